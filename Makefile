@@ -1,0 +1,54 @@
+# SalesTarget: `make run` starts the demo company; `make test` runs every check.
+# Both install what they need first (Python packages from uv.lock, npm packages from
+# package-lock.json, Debian packages when missing) and are safe to run again.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run test install install-test check lint pytest-sqlite pytest-postgres browser bench clean
+
+run: install
+	@scripts/run
+
+test: install-test check pytest-sqlite pytest-postgres
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check "uv==0.13.9"
+
+$(VENV)/.synced: $(BIN)/uv uv.lock pyproject.toml
+	$(BIN)/uv sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.synced node_modules/.installed
+	@scripts/install-system-deps run
+
+install-test: install
+	@scripts/install-system-deps test
+
+check:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy salestarget/core
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+
+pytest-sqlite:
+	$(BIN)/pytest -q -p no:cacheprovider
+
+pytest-postgres:
+	DATABASE_URL=$$(scripts/pg-test-server url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+
+bench: install
+	$(BIN)/salestarget bench
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActualsConfig(AppConfig):
+    name = "salestarget.actuals"
+    label = "actuals"
+    verbose_name = _("销售实绩")

@@ -1,0 +1,344 @@
+"""Facts (what was sold, spent, collected, won, scored) and the rollups tracking reads.
+
+Every fact carries ``source`` + ``external_id``: importing the same record twice updates it
+instead of counting it twice. Each fact also stores the org ``node`` it is credited to — the
+node the person belonged to on the fact's date — fixed when the fact is written, so moving a
+person later does not rewrite history.
+
+Amounts keep up to 4 decimal places as they arrive (discounts); nothing is rounded silently.
+They are ``ExactDecimalField`` columns: exact integers of 1/10,000 on every database
+(``salestarget.fields``), so SQL sums in rollups are exact on SQLite too.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from salestarget.fields import ExactDecimalField
+
+
+class ImportBatch(models.Model):
+    """One import (file or API batch); facts remember which batch wrote them last."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("数据类型"), max_length=20)
+    source = models.CharField(_("来源"), max_length=40)
+    file_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_total = models.IntegerField(default=0)
+    rows_written = models.IntegerField(default=0)
+    rows_rejected = models.IntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name or self.source} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Fact(models.Model):
+    source = models.CharField(_("来源"), max_length=40, default="manual")
+    external_id = models.CharField(_("外部编号"), max_length=100)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SalesLine(Fact):
+    """A sales order line; a return is a line with negative quantity and amount."""
+
+    sold_on = models.DateField(_("销售日期"))
+    order_no = models.CharField(_("订单号"), max_length=60, blank=True)
+    line_no = models.CharField(_("行号"), max_length=20, blank=True)
+    customer = models.ForeignKey(
+        "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", verbose_name=_("产品"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("销售人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.ForeignKey(
+        "catalog.Channel", verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Snapshots of the customer's type and region on the sale date, for set-based rollups.
+    customer_type = models.ForeignKey(
+        "catalog.CustomerType",
+        verbose_name=_("客户类型"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "catalog.Region", verbose_name=_("区域"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = ExactDecimalField(_("数量"))
+    amount = ExactDecimalField(_("金额"))
+    cost = ExactDecimalField(_("成本"), default=0)
+
+    class Meta:
+        verbose_name = _("销售明细")
+        verbose_name_plural = _("销售明细")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="salesline_source_ext")
+        ]
+        indexes = [models.Index(fields=["sold_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.sold_on} {self.order_no}/{self.line_no} {self.amount}"
+
+
+class Expense(Fact):
+    spent_on = models.DateField(_("费用日期"))
+    person = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("费用类别"), max_length=60)
+    amount = ExactDecimalField(_("金额"))
+
+    class Meta:
+        verbose_name = _("销售费用")
+        verbose_name_plural = _("销售费用")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="expense_source_ext")
+        ]
+        indexes = [models.Index(fields=["spent_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.spent_on} {self.category} {self.amount}"
+
+
+class Payment(Fact):
+    received_on = models.DateField(_("回款日期"))
+    customer = models.ForeignKey(
+        "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = ExactDecimalField(_("金额"))
+
+    class Meta:
+        verbose_name = _("回款")
+        verbose_name_plural = _("回款")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="payment_source_ext")
+        ]
+        indexes = [models.Index(fields=["received_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.amount}"
+
+
+class Opportunity(Fact):
+    class Stage(models.TextChoices):
+        OPEN = "open", _("跟进中")
+        WON = "won", _("赢单")
+        LOST = "lost", _("输单")
+
+    name = models.CharField(_("商机名称"), max_length=200, blank=True)
+    customer = models.ForeignKey(
+        "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = ExactDecimalField(_("预计金额"), default=0)
+    opened_on = models.DateField(_("创建日期"))
+    closed_on = models.DateField(_("关闭日期"), null=True, blank=True)
+    stage = models.CharField(_("阶段"), max_length=10, choices=Stage.choices, default=Stage.OPEN)
+
+    class Meta:
+        verbose_name = _("商机")
+        verbose_name_plural = _("商机")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="opportunity_source_ext")
+        ]
+        indexes = [models.Index(fields=["closed_on"])]
+
+    def __str__(self) -> str:
+        return self.name or self.external_id
+
+
+class SurveyResponse(Fact):
+    surveyed_on = models.DateField(_("调查日期"))
+    customer = models.ForeignKey(
+        "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = ExactDecimalField(_("满意度得分"))
+
+    class Meta:
+        verbose_name = _("客户满意度调查")
+        verbose_name_plural = _("客户满意度调查")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="survey_source_ext")
+        ]
+        indexes = [models.Index(fields=["surveyed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.surveyed_on} {self.score}"
+
+
+class MarketSize(Fact):
+    """The size of a region's market in a month (for 市场占有率), as entered or imported."""
+
+    region = models.ForeignKey(
+        "catalog.Region", verbose_name=_("区域"), on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("月份"), help_text=_("该月第一天"))
+    amount = ExactDecimalField(_("市场容量"))
+
+    class Meta:
+        verbose_name = _("市场容量")
+        verbose_name_plural = _("市场容量")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="market_source_ext"),
+        ]
+        indexes = [models.Index(fields=["region", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.month:%Y-%m} {self.amount}"
+
+
+# --- Rollups -------------------------------------------------------------------------------
+# Maintained on every write (import, API batch, correction) and rebuildable from the facts.
+# Tracking and dashboards read these, never the fact tables.
+
+
+class SalesDaily(models.Model):
+    """Sales at day × person × product × customer type × channel × region (and node)."""
+
+    day = models.DateField()
+    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey("org.Person", on_delete=models.DO_NOTHING, db_constraint=False)
+    product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False)
+    customer_type = models.ForeignKey(
+        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False)
+    region = models.ForeignKey("catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False)
+    amount = ExactDecimalField(default=0)
+    gross_amount = ExactDecimalField(default=0)
+    returned_amount = ExactDecimalField(default=0)
+    quantity = ExactDecimalField(default=0)
+    cost = ExactDecimalField(default=0)
+    lines = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "node", "person", "product", "customer_type", "channel", "region"],
+                name="salesdaily_grain",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} node={self.node_id} person={self.person_id} {self.amount}"
+
+
+class SalesMonthly(models.Model):
+    """The same grain as :class:`SalesDaily` by month: dimension drill-downs read this."""
+
+    month = models.DateField()
+    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey("org.Person", on_delete=models.DO_NOTHING, db_constraint=False)
+    product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False)
+    customer_type = models.ForeignKey(
+        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False)
+    region = models.ForeignKey("catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False)
+    amount = ExactDecimalField(default=0)
+    gross_amount = ExactDecimalField(default=0)
+    returned_amount = ExactDecimalField(default=0)
+    quantity = ExactDecimalField(default=0)
+    cost = ExactDecimalField(default=0)
+    lines = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "node", "person", "product", "customer_type", "channel", "region"],
+                name="salesmonthly_grain",
+            )
+        ]
+        indexes = [models.Index(fields=["month", "node"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} node={self.node_id} person={self.person_id} {self.amount}"
+
+
+class PersonDaily(models.Model):
+    """Every fact's sums at day × person × node: the tracking tree and curves read this.
+
+    The column names are the fact-sum names metrics are defined over (``core.metrics``).
+    """
+
+    day = models.DateField()
+    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey(
+        "org.Person", null=True, on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    amount = ExactDecimalField(default=0)
+    gross_amount = ExactDecimalField(default=0)
+    returned_amount = ExactDecimalField(default=0)
+    quantity = ExactDecimalField(default=0)
+    cost = ExactDecimalField(default=0)
+    lines = models.IntegerField(default=0)
+    expense = ExactDecimalField(default=0)
+    payment = ExactDecimalField(default=0)
+    won = models.IntegerField(default=0)
+    won_amount = ExactDecimalField(default=0)
+    closed = models.IntegerField(default=0)
+    survey_score_sum = ExactDecimalField(default=0)
+    survey_count = models.IntegerField(default=0)
+    new_customers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "node", "person"], name="persondaily_grain")
+        ]
+        indexes = [models.Index(fields=["node", "day"]), models.Index(fields=["person", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} node={self.node_id} person={self.person_id} {self.amount}"

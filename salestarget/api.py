@@ -1,0 +1,44 @@
+"""The REST API: one NinjaAPI at /api/, one router per app (``<app>/api.py``).
+
+Every endpoint authenticates by session (browser) or bearer token, and reads and writes
+through the same scoping and services as the pages.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from salestarget.org.auth import BearerToken
+
+api = NinjaAPI(
+    title="SalesTarget API",
+    version="1",
+    description="销售目标管理系统 REST API. Authenticate with a session or `Authorization: Bearer <token>`.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "invalid", "errors": errors}, status=422)
+
+
+def _mount_routers() -> None:
+    from salestarget.catalog.api import router as catalog_router
+    from salestarget.org.api import router as org_router
+
+    api.add_router("/org/", org_router)
+    api.add_router("/catalog/", catalog_router)
+
+
+_mount_routers()

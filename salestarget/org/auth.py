@@ -1,0 +1,37 @@
+"""API authentication: the browser's session, or a bearer token (``Authorization: Bearer …``)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from salestarget.org.models import ApiToken
+
+
+def api_token_create(*, user: User, name: str) -> str:
+    """Create a token for ``user`` and return its secret; only its digest is kept."""
+    secret = "st_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user, name=name, digest=hashlib.sha256(secret.encode()).hexdigest(), prefix=secret[:8]
+    )
+    return secret
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest, is_active=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user

@@ -1,0 +1,82 @@
+"""Rollups add up the facts exactly, and refreshing some days equals a full rebuild."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from salestarget.actuals.models import (
+    Expense,
+    Opportunity,
+    PersonDaily,
+    SalesDaily,
+    SalesLine,
+    SalesMonthly,
+    SurveyResponse,
+)
+from salestarget.actuals.rollups import rollups_rebuild, rollups_refresh
+from tests.personas import Company
+
+D1 = dt.date(2026, 3, 2)
+D2 = dt.date(2026, 3, 3)
+
+
+def sale(company: Company, ext: str, day: dt.date, amount: str, qty: str = "1") -> SalesLine:
+    return SalesLine.objects.create(
+        external_id=ext, sold_on=day, customer=company.customer_bj, product=company.product_a,
+        person=company.rep, node=company.team_bj, channel=company.channel,
+        customer_type=company.customer_type, region=company.region_north,
+        quantity=Decimal(qty), amount=Decimal(amount), cost=Decimal("10.0001"),
+    )
+
+
+def rows(model) -> list[tuple]:  # noqa: ANN001
+    fields = [f.attname for f in model._meta.concrete_fields if f.name != "id"]
+    return sorted(model.objects.values_list(*fields))
+
+
+def test_rebuild_sums_sales_returns_and_other_facts_exactly(company: Company) -> None:
+    company.customer_bj.first_purchase_on = D1
+    company.customer_bj.save()
+    sale(company, "1", D1, "100.1234")
+    sale(company, "2", D1, "0.0001")
+    sale(company, "3", D1, "-20.5", qty="-1")  # a return
+    sale(company, "4", D2, "99999999.9999")
+    Expense.objects.create(external_id="e1", spent_on=D1, person=company.rep,
+                           node=company.team_bj, category="差旅", amount=Decimal("12.34"))
+    Opportunity.objects.create(external_id="o1", customer=company.customer_bj, person=company.rep,
+                               node=company.team_bj, opened_on=D1, closed_on=D1, stage="won",
+                               amount=Decimal("5"))
+    Opportunity.objects.create(external_id="o2", customer=company.customer_bj, person=company.rep,
+                               node=company.team_bj, opened_on=D1, closed_on=D1, stage="lost")
+    SurveyResponse.objects.create(external_id="s1", surveyed_on=D1, customer=company.customer_bj,
+                                  person=company.rep, node=company.team_bj, score=Decimal("4.5"))
+
+    rollups_rebuild()
+
+    day1 = PersonDaily.objects.get(day=D1, person=company.rep)
+    assert day1.amount == Decimal("79.6235")
+    assert day1.gross_amount == Decimal("100.1235")
+    assert day1.returned_amount == Decimal("20.5000")
+    assert day1.lines == 3
+    assert day1.expense == Decimal("12.34")
+    assert (day1.won, day1.closed, day1.won_amount) == (1, 2, Decimal("5"))
+    assert (day1.survey_score_sum, day1.survey_count) == (Decimal("4.5"), 1)
+    assert day1.new_customers == 1
+    assert SalesMonthly.objects.get().amount == Decimal("100000079.6234")
+    assert SalesDaily.objects.aggregate(s=Sum("amount"))["s"] == Decimal("100000079.6234")
+
+
+def test_refreshing_touched_days_equals_a_full_rebuild(company: Company) -> None:
+    sale(company, "1", D1, "10")
+    sale(company, "2", D2, "20")
+    rollups_rebuild()
+    sale(company, "3", D2, "5")
+    SalesLine.objects.filter(external_id="1").update(amount=Decimal("11"))
+    rollups_refresh(days=[D1, D2])
+    incremental = (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+    rollups_rebuild()
+    assert incremental == (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+    assert PersonDaily.objects.get(day=D2).amount == Decimal("25")
