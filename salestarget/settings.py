@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "salestarget.targets",
     "salestarget.tracking",
     "salestarget.web",
+    "salestarget.ops",
 ]
 
 MIDDLEWARE = [
