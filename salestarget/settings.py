@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "salestarget.catalog",
     "salestarget.actuals",
     "salestarget.targets",
+    "salestarget.notifications",
     "salestarget.tracking",
     "salestarget.web",
     "salestarget.ops",
