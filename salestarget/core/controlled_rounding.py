@@ -4,14 +4,17 @@ Splitting, say, team targets by month when the company's monthly totals are also
 table with both margins given. Two steps:
 
 1. ``fit_margins``: iterative proportional fitting (IPF/RAS) scales a seed table (last
-   year's team × month actuals, or all ones) until its rows and columns add up to the
-   margins. Zero seed cells stay zero.
-2. ``round_to_margins``: every cell becomes its floor or its ceiling so that rows and
-   columns add up exactly in integer units. Such a rounding always exists for a two-way
-   table (the constraints form a transportation problem, whose polytope has integer
-   corners), and we find one as a flow: each row first rounds up its largest remainders,
-   then units move along augmenting paths (column → row → column) from columns with too
-   many to columns with too few.
+   year's team × month actuals, or all ones) towards both margins. Zero seed cells stay zero.
+2. ``round_to_margins``: integers adding up exactly to both margins. Each row is first split
+   by largest remainder over its fitted cells, so rows are exact and every cell is the floor
+   or ceiling of its fitted value; then units move along augmenting paths
+   (column → row → column) from columns with too many to columns with too few. Moves stay
+   within floor/ceiling while that is possible, which it is whenever the fit converged
+   (a two-way table always has such a rounding: its constraints form a transportation
+   problem, whose polytope has integer corners). When zeros in the seed leave a feasible
+   table only at the edge, IPF converges slowly, and the same paths then move larger
+   amounts between any non-zero cells. No path at all means the margins are impossible
+   with the seed's zeros — a max-flow certificate, not a guess.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ from collections import deque
 import numpy as np
 import numpy.typing as npt
 
+from salestarget.core.largest_remainder import allocate_minor_units
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-# Units move preferably into cells with a real fractional part; below this it is float noise.
+# Remainders below this are float noise from fitting, not a reason to round up.
 _FRACTION_NOISE = 1e-9
+_UNBOUNDED = 2**62
 
 
 class InfeasibleMarginsError(ValueError):
@@ -38,26 +44,19 @@ def fit_margins(
     row_totals: FloatArray,
     col_totals: FloatArray,
     *,
-    max_iterations: int = 2000,
+    max_iterations: int = 500,
+    tolerance: float = 1e-6,
 ) -> FloatArray:
-    """The seed scaled (IPF) so that its rows and columns add up to the given totals."""
+    """The seed scaled (IPF) towards the totals; rows are met exactly (in floats), columns
+    as closely as ``max_iterations`` allow."""
     table = np.array(seed, dtype=np.float64)
-    tolerance = 1e-6
-    error = np.inf
+    table *= _scaling(table.sum(axis=1), row_totals, "row")[:, None]
     for _ in range(max_iterations):
-        table *= _scaling(table.sum(axis=1), row_totals, "row")[:, None]
+        if float(np.abs(table.sum(axis=0) - col_totals).max(initial=0.0)) <= tolerance:
+            break
         table *= _scaling(table.sum(axis=0), col_totals, "column")[None, :]
-        error = float(np.abs(table.sum(axis=1) - row_totals).max(initial=0.0))
-        if error <= tolerance:
-            return table
-    # IPF can crawl when zeros leave only a thin feasible set; a quarter unit is still close
-    # enough for the rounding step to land exactly on the margins.
-    if error <= 0.25:
-        return table
-    raise InfeasibleMarginsError(
-        "the seed's zero cells make these row and column totals impossible to meet together "
-        f"(closest fit still misses a row total by {error:.2f} units)"
-    )
+        table *= _scaling(table.sum(axis=1), row_totals, "row")[:, None]
+    return table
 
 
 def _scaling(current: FloatArray, wanted: FloatArray, what: str) -> FloatArray:
@@ -73,75 +72,86 @@ def _scaling(current: FloatArray, wanted: FloatArray, what: str) -> FloatArray:
 def round_to_margins(
     table: FloatArray, row_totals: IntArray, col_totals: IntArray, allowed: BoolArray
 ) -> IntArray:
-    """Integers within one unit of ``table`` (its floor or ceiling where the fit is exact),
-    adding up exactly to both integer margins, and zero outside ``allowed`` cells."""
-    floors = np.floor(np.where(allowed, table, 0.0)).astype(np.int64)
-    floors = np.maximum(floors, 0)
-    fractions = np.where(allowed, table - floors, -1.0)
-    row_need = row_totals - floors.sum(axis=1)
-    col_need = col_totals - floors.sum(axis=0)
-    if (
-        (row_need < 0).any()
-        or (col_need < 0).any()
-        or (row_need > allowed.sum(axis=1)).any()
-        or (col_need > allowed.sum(axis=0)).any()
-    ):
-        raise InfeasibleMarginsError("the fitted table is too far from the totals to round")
-    # Each row rounds up its largest remainders (ties to the earlier column).
-    order = np.argsort(-fractions, axis=1, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(table.shape[1])[None, :], axis=1)
-    ups = rank < row_need[:, None]
-    excess = ups.sum(axis=0) - col_need
-    preferred = allowed & (fractions > _FRACTION_NOISE)
-    for pool in (preferred, allowed):
-        while (excess > 0).any():
-            path = _augmenting_path(ups, pool, excess)
-            if path is None:
-                break
-            for row, source, target in path:
-                ups[row, source] = False
-                ups[row, target] = True
-            excess[path[-1][1]] -= 1
-            excess[path[0][2]] += 1
+    """Non-negative integers adding up exactly to both margins, zero outside ``allowed``,
+    each the floor or ceiling of ``table`` whenever ``table`` fits the margins."""
+    fitted = np.where(allowed, table, 0.0)
+    rows = allocate_minor_units(row_totals, fitted)
+    # Bounds for the first phase: where the row split put each cell, give or take its unit.
+    quotas = (
+        fitted
+        * np.divide(
+            row_totals,
+            fitted.sum(axis=1),
+            out=np.zeros(len(row_totals)),
+            where=fitted.sum(axis=1) > 0,
+        )[:, None]
+    )
+    lower = np.floor(quotas).astype(np.int64)
+    upper = lower + (quotas - lower > _FRACTION_NOISE)
+    lower = np.minimum(lower, rows)
+    upper = np.maximum(upper, rows)
+    excess = rows.sum(axis=0) - col_totals
+    phases = ((lower, upper), (np.zeros_like(rows), np.where(allowed, _UNBOUNDED, 0)))
+    for low, high in phases:
+        while (excess > 0).any() and _augment(rows, low, high, excess):
+            pass
     if (excess != 0).any():
         raise InfeasibleMarginsError(
             "the seed's zero cells make these row and column totals impossible to meet together"
         )
-    table_out: IntArray = floors + ups
-    return table_out
+    return rows
 
 
-def _augmenting_path(
-    ups: BoolArray, pool: BoolArray, excess: IntArray
-) -> list[tuple[int, int, int]] | None:
-    """A shortest chain of moves (row, from column, to column) taking one unit from a column
-    with excess to a column with a shortfall, listed from the shortfall end back."""
-    n_rows = ups.shape[0]
+def _augment(table: IntArray, lower: IntArray, upper: IntArray, excess: IntArray) -> bool:
+    """Move units along one shortest path from a column with excess to one with a shortfall,
+    within the bounds; False when no such path exists."""
+    can_give = table > lower
+    can_take = table < upper
+    n_rows = table.shape[0]
     seen_col = excess > 0
     seen_row = np.zeros(n_rows, dtype=bool)
     came_from: dict[int, tuple[int, int]] = {}
     queue = deque(int(c) for c in np.nonzero(seen_col)[0])
     while queue:
         col = queue.popleft()
-        rows = np.nonzero(ups[:, col] & ~seen_row)[0]
+        rows = np.nonzero(can_give[:, col] & ~seen_row)[0]
         seen_row[rows] = True
         for row in rows:
-            targets = np.nonzero(pool[row] & ~ups[row] & ~seen_col)[0]
+            targets = np.nonzero(can_take[row] & ~seen_col)[0]
             seen_col[targets] = True
             for target in targets:
                 came_from[int(target)] = (int(row), col)
                 if excess[target] < 0:
-                    return _unwind(came_from, int(target))
+                    _push(table, lower, upper, excess, came_from, int(target))
+                    return True
                 queue.append(int(target))
-    return None
+    return False
 
 
-def _unwind(came_from: dict[int, tuple[int, int]], end: int) -> list[tuple[int, int, int]]:
-    path = []
+def _push(
+    table: IntArray,
+    lower: IntArray,
+    upper: IntArray,
+    excess: IntArray,
+    came_from: dict[int, tuple[int, int]],
+    end: int,
+) -> None:
+    moves = []
     col = end
     while col in came_from:
         row, source = came_from[col]
-        path.append((row, source, col))
+        moves.append((row, source, col))
         col = source
-    return path
+    start = col
+    amount = min(int(excess[start]), -int(excess[end]))
+    for row, source, target in moves:
+        amount = min(
+            amount,
+            int(table[row, source] - lower[row, source]),
+            int(upper[row, target] - table[row, target]),
+        )
+    for row, source, target in moves:
+        table[row, source] -= amount
+        table[row, target] += amount
+    excess[start] -= amount
+    excess[end] += amount
