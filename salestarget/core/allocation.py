@@ -118,7 +118,7 @@ def allocate(
         shares=tuple(from_minor(s, decimals) for s in shares),
         base_total=quantize(base, decimals),
         uplift_pct=pct,
-        uplift_amount=target - quantize(base, decimals),
+        uplift_amount=DECIMAL_CONTEXT.subtract(target, quantize(base, decimals)),
         uplifted_total=target,
         method=chosen.method,
         fallbacks=chosen.fallbacks,

@@ -102,8 +102,12 @@ def _allocate_rows(totals: npt.NDArray[Any], weights: npt.NDArray[Any]) -> IntAr
 
 
 def _fits_int64(units: IntArray, weights: npt.NDArray[Any]) -> bool:
+    """True when every ``units × weight`` product and weight sum stays well inside int64."""
     row_sums = weights.astype(np.float64).sum(axis=1)
-    return bool(units.max(initial=0) * row_sums.max(initial=0) < _INT64_LIMIT / 4)
+    largest_sum = float(row_sums.max(initial=0))
+    return largest_sum < _INT64_LIMIT / 4 and max(int(units.max(initial=0)), 1) * largest_sum < (
+        _INT64_LIMIT / 4
+    )
 
 
 def _integer_rows(units: IntArray, weights: IntArray) -> IntArray:
@@ -141,9 +145,9 @@ def _float_rows(units: IntArray, weights: FloatArray) -> IntArray:
 def _round_up_mask(remainders: npt.NDArray[Any], leftover: IntArray) -> npt.NDArray[np.bool_]:
     """Per row, True on the ``leftover`` largest remainders, ties to the lower index.
 
-    A partial order is enough: find each row's threshold (its leftover-th largest remainder)
-    from one row-wise sort, take everything above it, and fill up from the ties in index
-    order; only rows that really have surplus ties pay for the cumulative count.
+    No argsort and no per-row loop: one row-wise value sort gives each row's threshold (its
+    leftover-th largest remainder); everything above it is taken, and the rest comes from
+    the ties in index order. Only rows with surplus ties pay for the cumulative count.
     """
     rows, n = remainders.shape
     ordered = np.sort(remainders, axis=1)
