@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?", help="the benchmark to run (default: all)")
-        parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to its main()")
+        parser.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to its main()")
         parser.add_argument("--list", action="store_true", help="list the benchmarks")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,4 +42,4 @@ class Command(BaseCommand):
             raise CommandError(f"unknown benchmark {name!r}; have: {', '.join(names)}")
         for each in [name] if name else names:
             self.stdout.write(self.style.MIGRATE_HEADING(f"== bench.{each}"))
-            importlib.import_module(f"bench.{each}").main(options["args"] if name else [])
+            importlib.import_module(f"bench.{each}").main(options["bench_args"] if name else [])
