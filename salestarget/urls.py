@@ -13,4 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("org/", include("salestarget.org.urls")),
+    path("catalog/", include("salestarget.catalog.urls")),
 ]

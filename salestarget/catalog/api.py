@@ -1,16 +1,34 @@
-"""Catalog master data over the API. Customers follow the caller's scope (by owner)."""
+"""Catalog master data over the API. Customers follow the caller's scope (by owner).
 
-from __future__ import annotations
+Writes are for admin and finance (else 403) and go through ``catalog.services``, so they
+check exactly what the pages check (422 with the errors by field).
+
+(No ``from __future__ import annotations`` here: ``_item_writes`` builds endpoints whose
+annotations django-ninja must see as classes, not as names to look up.)
+"""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from salestarget.catalog import queries
-from salestarget.org.scoping import request_scope
+from salestarget.catalog import queries, services
+from salestarget.catalog.models import (
+    CalendarDay,
+    Channel,
+    Customer,
+    CustomerType,
+    MasterData,
+    Product,
+    ProductCategory,
+    ProductLine,
+    Region,
+)
+from salestarget.org.api import WRITE_ERRORS, apply_patch
+from salestarget.org.scoping import Scope, request_scope
 
 router = Router(tags=["catalog"])
 
@@ -19,6 +37,7 @@ class CodedOut(Schema):
     id: int
     code: str
     name: str
+    sort_order: int
     is_active: bool
 
 
@@ -29,6 +48,8 @@ class ProductLineOut(CodedOut):
 class ProductOut(CodedOut):
     line_id: int
     unit: str
+    list_price: Decimal
+    standard_cost: Decimal
 
 
 class RegionOut(CodedOut):
@@ -42,6 +63,13 @@ class CustomerOut(CodedOut):
     channel_id: int
     owner_id: int | None
     first_purchase_on: dt.date | None
+
+
+class CalendarDayOut(Schema):
+    id: int
+    date: dt.date
+    kind: str
+    name: str
 
 
 @router.get("/product-categories", response=list[CodedOut])
@@ -77,10 +105,180 @@ def list_channels(request: HttpRequest) -> object:
 
 @router.get("/customers", response=list[CustomerOut])
 @paginate
-def list_customers(request: HttpRequest, q: str = "", active: bool | None = None) -> object:
-    return queries.customers_visible(request_scope(request), search=q, active=active)
+def list_customers(
+    request: HttpRequest,
+    q: str = "",
+    active: bool | None = None,
+    customer_type_id: int | None = None,
+    region_id: int | None = None,
+    channel_id: int | None = None,
+    owner_id: int | None = None,
+) -> object:
+    return queries.customers_visible(
+        request_scope(request),
+        search=q,
+        active=active,
+        customer_type_id=customer_type_id,
+        region_id=region_id,
+        channel_id=channel_id,
+        owner_id=owner_id,
+    )
 
 
-@router.get("/customers/{customer_id}", response=CustomerOut)
-def get_customer(request: HttpRequest, customer_id: int) -> object:
-    return get_object_or_404(queries.customers_visible(request_scope(request)), pk=customer_id)
+@router.get("/customers/{item_id}", response=CustomerOut)
+def get_customer(request: HttpRequest, item_id: int) -> object:
+    return get_object_or_404(queries.customers_visible(request_scope(request)), pk=item_id)
+
+
+@router.get("/calendar-days", response=list[CalendarDayOut])
+def list_calendar_days(request: HttpRequest, year: int) -> object:
+    return CalendarDay.objects.filter(date__year=year).order_by("date")
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+class CodedIn(Schema):
+    code: str
+    name: str
+    sort_order: int = 0
+
+
+class CodedPatch(Schema):
+    code: str | None = None
+    name: str | None = None
+    sort_order: int | None = None
+
+
+class ProductLineIn(CodedIn):
+    category_id: int
+
+
+class ProductLinePatch(CodedPatch):
+    category_id: int | None = None
+
+
+class ProductIn(CodedIn):
+    line_id: int
+    unit: str = "件"
+    list_price: Decimal = Decimal(0)
+    standard_cost: Decimal = Decimal(0)
+
+
+class ProductPatch(CodedPatch):
+    line_id: int | None = None
+    unit: str | None = None
+    list_price: Decimal | None = None
+    standard_cost: Decimal | None = None
+
+
+class RegionIn(CodedIn):
+    parent_id: int | None = None
+    level: str
+
+
+class RegionPatch(CodedPatch):
+    parent_id: int | None = None
+    level: str | None = None
+
+
+class CustomerIn(CodedIn):
+    customer_type_id: int
+    region_id: int
+    channel_id: int
+    owner_id: int | None = None
+    first_purchase_on: dt.date | None = None
+
+
+class CustomerPatch(CodedPatch):
+    customer_type_id: int | None = None
+    region_id: int | None = None
+    channel_id: int | None = None
+    owner_id: int | None = None
+    first_purchase_on: dt.date | None = None
+
+
+def _item_writes(
+    path: str,
+    name: str,
+    model: type[MasterData],
+    schema_in: type[Schema],
+    schema_patch: type[Schema],
+    schema_out: type[Schema],
+) -> None:
+    """POST ``path``, PATCH ``path/{id}``, POST ``path/{id}/deactivate`` and ``/activate``."""
+
+    def visible(scope: Scope) -> object:
+        if model is Customer:
+            return queries.customers_visible(scope)
+        return model._default_manager.all()
+
+    def create(request: HttpRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
+        item = model()
+        apply_patch(item, payload)
+        return 201, services.catalog_item_create(by=request_scope(request), item=item)
+
+    def update(request: HttpRequest, item_id: int, payload: schema_patch) -> object:  # type: ignore[valid-type]
+        scope = request_scope(request)
+        item = get_object_or_404(visible(scope), pk=item_id)
+        apply_patch(item, payload)
+        return services.catalog_item_update(by=scope, item=item)
+
+    def deactivate(request: HttpRequest, item_id: int) -> object:
+        scope = request_scope(request)
+        item = get_object_or_404(visible(scope), pk=item_id)
+        return services.catalog_item_deactivate(by=scope, item=item)
+
+    def activate(request: HttpRequest, item_id: int) -> object:
+        scope = request_scope(request)
+        item = get_object_or_404(visible(scope), pk=item_id)
+        return services.catalog_item_activate(by=scope, item=item)
+
+    words = name.replace("_", " ")
+    for method, route, view, status in (
+        (router.post, path, create, 201),
+        (router.patch, f"{path}/{{item_id}}", update, 200),
+        (router.post, f"{path}/{{item_id}}/deactivate", deactivate, 200),
+        (router.post, f"{path}/{{item_id}}/activate", activate, 200),
+    ):
+        verb = view.__name__
+        method(
+            route,
+            response={status: schema_out, **WRITE_ERRORS},
+            operation_id=f"catalog_{verb}_{name}",
+            summary=f"{verb.capitalize()} {words}",
+        )(view)
+
+
+_item_writes(
+    "/product-categories", "product_category", ProductCategory, CodedIn, CodedPatch, CodedOut
+)
+_item_writes(
+    "/product-lines", "product_line", ProductLine, ProductLineIn, ProductLinePatch, ProductLineOut
+)
+_item_writes("/products", "product", Product, ProductIn, ProductPatch, ProductOut)
+_item_writes("/regions", "region", Region, RegionIn, RegionPatch, RegionOut)
+_item_writes("/customer-types", "customer_type", CustomerType, CodedIn, CodedPatch, CodedOut)
+_item_writes("/channels", "channel", Channel, CodedIn, CodedPatch, CodedOut)
+_item_writes("/customers", "customer", Customer, CustomerIn, CustomerPatch, CustomerOut)
+
+
+class CalendarDayIn(Schema):
+    date: dt.date
+    kind: str
+    name: str = ""
+
+
+@router.post("/calendar-days", response={201: CalendarDayOut, **WRITE_ERRORS})
+def create_calendar_day(request: HttpRequest, payload: CalendarDayIn) -> object:
+    day = services.calendar_day_create(
+        by=request_scope(request), day=payload.date, kind=payload.kind, name=payload.name
+    )
+    return 201, day
+
+
+@router.delete("/calendar-days/{day_id}", response={204: None, **WRITE_ERRORS})
+def delete_calendar_day(request: HttpRequest, day_id: int) -> object:
+    entry = get_object_or_404(CalendarDay, pk=day_id)
+    services.calendar_day_delete(by=request_scope(request), entry=entry)
+    return 204, None

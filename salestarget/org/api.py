@@ -1,15 +1,23 @@
-"""Org master data over the API: the tree and the people, as far as the caller's scope reaches."""
+"""Org master data over the API: the tree and the people, as far as the caller's scope reaches.
+
+Reads follow the caller's scope (outside it: 404). Writes are for admin and finance (else
+403) and go through ``org.services``, so they check exactly what the pages check (422 with
+the errors by field).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from salestarget.org import queries
+from salestarget.org import queries, services
+from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
 
 router = Router(tags=["org"])
@@ -89,3 +97,176 @@ def get_person(request: HttpRequest, person_id: int) -> object:
 def person_memberships(request: HttpRequest, person_id: int) -> object:
     person = get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
     return person.memberships.order_by("valid_from")
+
+
+# --- writes (admin and finance; the same services and rules as the pages) --------------------
+
+
+class OrgNodeIn(Schema):
+    parent_id: int | None
+    code: str
+    name: str
+    kind: str
+    region_id: int | None = None
+    sort_order: int = 0
+
+
+class OrgNodePatch(Schema):
+    parent_id: int | None = None
+    code: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    region_id: int | None = None
+    sort_order: int | None = None
+
+
+class PersonIn(Schema):
+    employee_no: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    role: str = "rep"
+    hired_on: dt.date | None = None
+    node_id: int
+    valid_from: dt.date
+    is_manager: bool = False
+
+
+class PersonPatch(Schema):
+    employee_no: str | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    role: str | None = None
+    hired_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+
+class PersonMoveIn(Schema):
+    to_node_id: int
+    on: dt.date
+    is_manager: bool = False
+
+
+class PersonAccountIn(Schema):
+    role: str
+    username: str = ""
+    password: str = ""
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+WRITE_ERRORS: dict[int, object] = {403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+def apply_patch(obj: object, payload: Schema) -> None:
+    """Set the fields the request sent (and only those) on ``obj``."""
+    for name, value in payload.dict(exclude_unset=True).items():
+        setattr(obj, name, value)
+
+
+def _node_or_error(node_id: int, field: str) -> OrgNode:
+    node = OrgNode.objects.filter(pk=node_id).first()
+    if node is None:
+        raise ValidationError({field: _("组织 %(id)s 不存在。") % {"id": node_id}})
+    return node
+
+
+@router.post("/nodes", response={201: OrgNodeOut, **WRITE_ERRORS})
+def create_node(request: HttpRequest, payload: OrgNodeIn) -> object:
+    node = OrgNode()
+    apply_patch(node, payload)
+    return 201, services.org_node_create(by=request_scope(request), node=node)
+
+
+@router.patch("/nodes/{node_id}", response={200: OrgNodeOut, **WRITE_ERRORS})
+def update_node(request: HttpRequest, node_id: int, payload: OrgNodePatch) -> object:
+    scope = request_scope(request)
+    node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
+    apply_patch(node, payload)
+    return services.org_node_update(by=scope, node=node)
+
+
+@router.post("/nodes/{node_id}/deactivate", response={200: OrgNodeOut, **WRITE_ERRORS})
+def deactivate_node(request: HttpRequest, node_id: int) -> object:
+    scope = request_scope(request)
+    node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
+    return services.org_node_deactivate(by=scope, node=node)
+
+
+@router.post("/nodes/{node_id}/activate", response={200: OrgNodeOut, **WRITE_ERRORS})
+def activate_node(request: HttpRequest, node_id: int) -> object:
+    scope = request_scope(request)
+    node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
+    return services.org_node_activate(by=scope, node=node)
+
+
+@router.post("/people", response={201: PersonOut, **WRITE_ERRORS})
+def create_person(request: HttpRequest, payload: PersonIn) -> object:
+    scope = request_scope(request)
+    data = payload.dict()
+    membership = {k: data.pop(k) for k in ("node_id", "valid_from", "is_manager")}
+    person = services.person_create(
+        by=scope,
+        person=Person(**data),
+        node=_node_or_error(membership["node_id"], "node_id"),
+        valid_from=membership["valid_from"],
+        is_manager=membership["is_manager"],
+    )
+    return 201, queries.person_with_node(person)
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    return get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, **WRITE_ERRORS})
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> object:
+    person = _person(request, person_id)
+    apply_patch(person, payload)
+    services.person_update(by=request_scope(request), person=person)
+    return queries.person_with_node(person)
+
+
+@router.post("/people/{person_id}/move", response={201: MembershipOut, **WRITE_ERRORS})
+def move_person(request: HttpRequest, person_id: int, payload: PersonMoveIn) -> object:
+    """Move a person to another node from a date; their history keeps the old node."""
+    person = _person(request, person_id)
+    membership = services.person_transfer(
+        by=request_scope(request),
+        person=person,
+        to_node=_node_or_error(payload.to_node_id, "to_node_id"),
+        on=payload.on,
+        is_manager=payload.is_manager,
+    )
+    return 201, membership
+
+
+@router.post("/people/{person_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS})
+def deactivate_person(request: HttpRequest, person_id: int, on: dt.date | None = None) -> object:
+    """Somebody leaves from ``on`` (today by default): no node from then, login disabled."""
+    person = _person(request, person_id)
+    services.person_deactivate(by=request_scope(request), person=person, on=on)
+    return queries.person_with_node(person)
+
+
+@router.post("/people/{person_id}/activate", response={200: PersonOut, **WRITE_ERRORS})
+def activate_person(request: HttpRequest, person_id: int) -> object:
+    person = _person(request, person_id)
+    services.person_activate(by=request_scope(request), person=person)
+    return queries.person_with_node(person)
+
+
+@router.put("/people/{person_id}/account", response={200: PersonOut, **WRITE_ERRORS})
+def set_person_account(request: HttpRequest, person_id: int, payload: PersonAccountIn) -> object:
+    """Set a person's role and login (admin only)."""
+    person = _person(request, person_id)
+    services.person_account_set(by=request_scope(request), person=person, **payload.dict())
+    return queries.person_with_node(person)

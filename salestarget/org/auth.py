@@ -6,8 +6,10 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
 from salestarget.org.models import ApiToken
@@ -15,11 +17,25 @@ from salestarget.org.models import ApiToken
 
 def api_token_create(*, user: User, name: str) -> str:
     """Create a token for ``user`` and return its secret; only its digest is kept."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("请给令牌起个名字，例如它的用途。")})
+    if len(name) > ApiToken._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise ValidationError({"name": _("名称太长。")})
     secret = "st_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(
         user=user, name=name, digest=hashlib.sha256(secret.encode()).hexdigest(), prefix=secret[:8]
     )
     return secret
+
+
+def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
+    """Revoke one of ``user``'s own tokens; it stops working at once."""
+    if token.user_id != user.pk:
+        raise ApiToken.DoesNotExist
+    token.is_active = False
+    token.save(update_fields=["is_active"])
+    return token
 
 
 class BearerToken(HttpBearer):

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from salestarget.org.models import Membership, OrgNode, Person
+from salestarget.org.models import ApiToken, Membership, OrgNode, Person
 from salestarget.org.scoping import Scope
 
 
-def current_node_subquery() -> Subquery:
-    """The node of each person's membership active today, for ``annotate(node_id=...)``."""
+def current_node_subquery(field: str = "node_id") -> Subquery:
+    """A field of the node of each person's membership active today, for ``annotate``."""
     today = timezone.localdate()
     return Subquery(
         Membership.objects.active_at(today)
         .filter(person=OuterRef("pk"))
         .order_by("-is_manager", "-valid_from")
-        .values("node_id")[:1]
+        .values(field)[:1]
     )
 
 
@@ -28,10 +30,59 @@ def nodes_visible(scope: Scope, *, active: bool | None = None) -> QuerySet[OrgNo
     return qs
 
 
+def node_tree(scope: Scope, *, active: bool | None = None) -> list[OrgNode]:
+    """The visible nodes in tree order, each with ``member_count`` (people belonging to it
+    today), ``managers`` (their names) and ``indent`` (depth below the shallowest shown)."""
+    today = timezone.localdate()
+    current = Q(memberships__valid_from__lte=today) & (
+        Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=today)
+    )
+    nodes = list(
+        nodes_visible(scope, active=active)
+        .select_related("region")
+        .annotate(member_count=Count("memberships", filter=current))
+    )
+    managers: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        Membership.objects.active_at(today)
+        .filter(is_manager=True, node__in=[n.pk for n in nodes])
+        .order_by("person__name")
+        .values_list("node_id", "person__name")
+    )
+    for node_id, name in rows:
+        managers[node_id].append(name)
+    top = min((n.depth for n in nodes), default=0)
+    for n in nodes:
+        n.managers = managers.get(n.pk, [])  # type: ignore[attr-defined]
+        n.indent = n.depth - top  # type: ignore[attr-defined]
+    return nodes
+
+
+def node_members(node: OrgNode) -> QuerySet[Membership]:
+    """Who belongs to ``node`` today (managers first)."""
+    return (
+        Membership.objects.active_at(timezone.localdate())
+        .filter(node=node)
+        .select_related("person")
+        .order_by("-is_manager", "person__name")
+    )
+
+
 def people_visible(
-    scope: Scope, *, node_id: int | None = None, active: bool | None = None
+    scope: Scope,
+    *,
+    node_id: int | None = None,
+    active: bool | None = None,
+    search: str = "",
 ) -> QuerySet[Person]:
-    qs = scope.people().annotate(node_id=current_node_subquery()).order_by("employee_no")
+    """People in scope, each annotated with the ``node_id`` and ``node_name`` of today's
+    membership; ``node_id`` narrows to the people belonging to that node's subtree today."""
+    qs = (
+        scope.people()
+        .select_related("user")
+        .annotate(node_id=current_node_subquery(), node_name=current_node_subquery("node__name"))
+        .order_by("employee_no")
+    )
     if node_id is not None:
         node = OrgNode.objects.filter(pk=node_id).first()
         if node is None:
@@ -44,7 +95,18 @@ def people_visible(
         )
     if active is not None:
         qs = qs.filter(is_active=active)
+    search = search.strip()
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(employee_no__icontains=search)
+            | Q(user__username__icontains=search)
+        )
     return qs
+
+
+def person_history(person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related("node").order_by("-valid_from")
 
 
 def person_of_user(user: AbstractBaseUser | AnonymousUser) -> Person | None:
@@ -54,4 +116,10 @@ def person_of_user(user: AbstractBaseUser | AnonymousUser) -> Person | None:
 
 
 def person_with_node(person: Person) -> Person:
-    return Person.objects.annotate(node_id=current_node_subquery()).get(pk=person.pk)
+    return Person.objects.annotate(
+        node_id=current_node_subquery(), node_name=current_node_subquery("node__name")
+    ).get(pk=person.pk)
+
+
+def api_tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-is_active", "-created_at")

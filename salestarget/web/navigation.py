@@ -12,6 +12,7 @@ from salestarget.org.models import Role
 ALL_ROLES = frozenset(Role.values)
 LEADERS = frozenset({Role.ADMIN, Role.EXECUTIVE, Role.MANAGER})
 OFFICE = frozenset({Role.ADMIN, Role.FINANCE})
+ADMIN_ONLY = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ MENU: list[NavItem] = [
     NavItem(_("客户类型"), "catalog:customertype_list", OFFICE, _("主数据"), "tags"),
     NavItem(_("渠道"), "catalog:channel_list", OFFICE, _("主数据"), "signpost-split"),
     NavItem(_("工作日历"), "catalog:calendar", ALL_ROLES, _("主数据"), "calendar3"),
+    NavItem(_("公司设置"), "org:company_settings", ADMIN_ONLY, _("设置"), "sliders"),
+    NavItem(_("API 令牌"), "org:token_list", ALL_ROLES, _("设置"), "key"),
 ]
 
 

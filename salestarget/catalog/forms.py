@@ -1,0 +1,129 @@
+"""Forms of the catalog pages. They parse input; the rules are in ``catalog.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salestarget.catalog.models import (
+    CalendarDayKind,
+    Channel,
+    Customer,
+    CustomerType,
+    Product,
+    ProductCategory,
+    ProductLine,
+    Region,
+)
+from salestarget.org.scoping import Scope
+from salestarget.web.forms import BootstrapForm, ServiceModelForm
+
+CODED = ["code", "name", "sort_order"]
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:  # type: ignore[override]
+        return f"{'　' * region_depth(obj)}{obj.name}"
+
+
+def region_depth(region: Region) -> int:
+    return max(region.path.count("/") - 2, 0)
+
+
+def active_regions() -> Any:
+    return Region.objects.filter(is_active=True).order_by("path")
+
+
+def owner_choices(scope: Scope) -> Any:
+    return scope.people().filter(is_active=True).order_by("name")
+
+
+class ProductCategoryForm(ServiceModelForm):
+    class Meta:
+        model = ProductCategory
+        fields = CODED
+
+
+class ProductLineForm(ServiceModelForm):
+    class Meta:
+        model = ProductLine
+        fields = ["category", *CODED]
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProductCategory.objects.filter(is_active=True)
+
+
+class ProductForm(ServiceModelForm):
+    class Meta:
+        model = Product
+        fields = ["line", *CODED, "unit", "list_price", "standard_cost"]
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = ProductLine.objects.filter(is_active=True).select_related(
+            "category"
+        )
+        self.fields["line"].label_from_instance = lambda line: f"{line.category.name} / {line.name}"
+
+
+class RegionForm(ServiceModelForm):
+    class Meta:
+        model = Region
+        fields = ["parent", "level", *CODED]
+        field_classes = {"parent": RegionChoiceField}
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = active_regions()
+        self.fields["parent"].empty_label = _("（无，最上级）")
+
+
+class CustomerTypeForm(ServiceModelForm):
+    class Meta:
+        model = CustomerType
+        fields = CODED
+
+
+class ChannelForm(ServiceModelForm):
+    class Meta:
+        model = Channel
+        fields = CODED
+
+
+class CustomerForm(ServiceModelForm):
+    class Meta:
+        model = Customer
+        fields = [
+            "code",
+            "name",
+            "customer_type",
+            "region",
+            "channel",
+            "owner",
+            "first_purchase_on",
+        ]
+        field_classes = {"region": RegionChoiceField}
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["customer_type"].queryset = CustomerType.objects.filter(is_active=True)
+        self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
+        self.fields["region"].queryset = active_regions()
+        # The current owner stays on offer even when inactive, so the service can say why.
+        owners = owner_choices(scope)
+        if self.instance.owner_id:
+            owners = scope.people().filter(pk=self.instance.owner_id) | owners
+        self.fields["owner"].queryset = owners.order_by("name")
+
+
+class CalendarDayForm(BootstrapForm):
+    date = forms.DateField(label=_("日期"))
+    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDayKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=60, required=False)
+
+
+class CalendarLoadForm(BootstrapForm):
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)

@@ -1,0 +1,41 @@
+"""What the views of every area share: the scope check that turns into 403 or 404."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from salestarget.org.scoping import Scope, request_scope
+
+M = TypeVar("M", bound=Model)
+
+
+def scoped_object(queryset: QuerySet[M], **lookup: Any) -> M:
+    """An object from a scoped queryset: outside the scope it does not exist (404), so a URL
+    never tells anyone what lies outside their scope."""
+    return get_object_or_404(queryset, **lookup)
+
+
+def editor_scope(request: HttpRequest) -> Scope:
+    """The scope of a user who may change master data; anyone else is refused (403)."""
+    scope = request_scope(request)
+    if not scope.can_edit_master_data:
+        raise PermissionDenied(_("只有管理员和财务/销售管理可以维护主数据。"))
+    return scope
+
+
+def admin_scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    if not scope.is_admin:
+        raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+    return scope
+
+
+def active_filter(value: str | None) -> bool | None:
+    """``?status=`` of list pages: "active" (default), "inactive" or "all"."""
+    return {"inactive": False, "all": None}.get(value or "active", True)
