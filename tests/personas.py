@@ -27,7 +27,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.catalog.services import region_save
 from salestarget.org.models import Membership, NodeKind, OrgNode, Person, Role
-from salestarget.org.services import org_node_save
+from salestarget.org.services import org_node_save, user_access_sync
 
 PASSWORD = "pw-for-tests-1"
 SINCE = dt.date(2023, 1, 1)
@@ -64,6 +64,7 @@ def node(code: str, name: str, kind: str, parent: OrgNode | None = None) -> OrgN
 
 def person(username: str, name: str, role: str, at: OrgNode, *, manager: bool = False) -> Person:
     user = User.objects.create_user(username=username, password=PASSWORD)
+    user_access_sync(user=user, role=role, active=True)  # the admin gets the Django admin
     p = Person.objects.create(user=user, employee_no=username.upper(), name=name, role=role)
     Membership.objects.create(person=p, node=at, valid_from=SINCE, is_manager=manager)
     return p

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.catalog import queries, services
@@ -216,7 +216,7 @@ def _item_writes(
     def create(request: HttpRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
         item = model()
         apply_patch(item, payload)
-        return 201, services.catalog_item_create(by=request_scope(request), item=item)
+        return Status(201, services.catalog_item_create(by=request_scope(request), item=item))
 
     def update(request: HttpRequest, item_id: int, payload: schema_patch) -> object:  # type: ignore[valid-type]
         scope = request_scope(request)
@@ -274,11 +274,11 @@ def create_calendar_day(request: HttpRequest, payload: CalendarDayIn) -> object:
     day = services.calendar_day_create(
         by=request_scope(request), day=payload.date, kind=payload.kind, name=payload.name
     )
-    return 201, day
+    return Status(201, day)
 
 
 @router.delete("/calendar-days/{day_id}", response={204: None, **WRITE_ERRORS})
 def delete_calendar_day(request: HttpRequest, day_id: int) -> object:
     entry = get_object_or_404(CalendarDay, pk=day_id)
     services.calendar_day_delete(by=request_scope(request), entry=entry)
-    return 204, None
+    return Status(204, None)

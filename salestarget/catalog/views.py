@@ -35,6 +35,7 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
+from salestarget.org.queries import in_tree_order
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.web.forms import ServiceModelForm, form_errors_from
 from salestarget.web.pages import active_filter, editor_scope, scoped_object
@@ -195,9 +196,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def region_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
-    regions = list(queries.region_tree(active=active_filter(status)))
-    for region in regions:
-        region.indent = forms.region_depth(region)  # type: ignore[attr-defined]
+    regions = in_tree_order(list(queries.region_tree(active=active_filter(status))))
     return render(request, "catalog/region_list.html", {"regions": regions, "status": status})
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.org import queries, services
@@ -183,7 +183,7 @@ def _node_or_error(node_id: int, field: str) -> OrgNode:
 def create_node(request: HttpRequest, payload: OrgNodeIn) -> object:
     node = OrgNode()
     apply_patch(node, payload)
-    return 201, services.org_node_create(by=request_scope(request), node=node)
+    return Status(201, services.org_node_create(by=request_scope(request), node=node))
 
 
 @router.patch("/nodes/{node_id}", response={200: OrgNodeOut, **WRITE_ERRORS})
@@ -220,7 +220,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> object:
         valid_from=membership["valid_from"],
         is_manager=membership["is_manager"],
     )
-    return 201, queries.person_with_node(person)
+    return Status(201, queries.person_with_node(person))
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
@@ -246,7 +246,7 @@ def move_person(request: HttpRequest, person_id: int, payload: PersonMoveIn) -> 
         on=payload.on,
         is_manager=payload.is_manager,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.post("/people/{person_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS})

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
@@ -51,11 +52,33 @@ def node_tree(scope: Scope, *, active: bool | None = None) -> list[OrgNode]:
     )
     for node_id, name in rows:
         managers[node_id].append(name)
-    top = min((n.depth for n in nodes), default=0)
     for n in nodes:
         n.managers = managers.get(n.pk, [])  # type: ignore[attr-defined]
-        n.indent = n.depth - top  # type: ignore[attr-defined]
-    return nodes
+    return in_tree_order(nodes)
+
+
+T = TypeVar("T", bound=Model)
+
+
+def in_tree_order(items: list[T]) -> list[T]:
+    """``items`` (with ``parent_id``, ``sort_order``, ``code``) depth first, siblings by sort
+    order then code, each with ``indent``: its level below the shallowest item shown. An item
+    whose parent is not among ``items`` starts a tree of its own."""
+    present = {item.pk for item in items}
+    children: dict[int | None, list[T]] = defaultdict(list)
+    for item in items:
+        parent_id = item.parent_id  # type: ignore[attr-defined]
+        children[parent_id if parent_id in present else None].append(item)
+    ordered: list[T] = []
+
+    def visit(parent_id: int | None, level: int) -> None:
+        for item in sorted(children[parent_id], key=lambda i: (i.sort_order, i.code)):  # type: ignore[attr-defined]
+            item.indent = level  # type: ignore[attr-defined]
+            ordered.append(item)
+            visit(item.pk, level + 1)
+
+    visit(None, 0)
+    return ordered
 
 
 def node_members(node: OrgNode) -> QuerySet[Membership]:

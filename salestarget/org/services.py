@@ -354,14 +354,17 @@ def membership_save(*, by: Scope, membership: Membership) -> Membership:
             overlap = overlap.filter(valid_from__lt=end)
         clash = overlap.first()
         if clash is not None:
+            if clash.valid_to is None:
+                period = _("%(start)s 起至今") % {"start": clash.valid_from}
+            else:
+                period = _("%(start)s 至 %(end)s") % {
+                    "start": clash.valid_from,
+                    "end": clash.valid_to,
+                }
             errors.add(
                 "valid_from",
-                _("与已有任职记录重叠：%(node)s，%(start)s 至 %(end)s。")
-                % {
-                    "node": clash.node.name,
-                    "start": clash.valid_from,
-                    "end": clash.valid_to or _("至今"),
-                },
+                _("与已有任职记录重叠：%(node)s，%(period)s。")
+                % {"node": clash.node.name, "period": period},
             )
     errors.raise_if_any()
     membership.save()

@@ -1,0 +1,53 @@
+"""Everyone manages their own API tokens: create one (its secret shown once), revoke it."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from salestarget.org.auth import api_token_create
+from salestarget.org.models import ApiToken
+from tests.personas import Company
+
+
+def test_a_rep_creates_a_token_and_uses_it(login, company: Company) -> None:
+    client = login(company.rep)
+    resp = client.post(reverse("org:token_list"), {"name": "CRM 同步"})
+    secret = resp.context["secret"]
+    assert secret.startswith("st_")
+    assert secret in resp.content.decode()
+    token = ApiToken.objects.get(user=company.rep.user)
+    assert token.name == "CRM 同步"
+    assert secret not in token.digest
+    client.logout()
+    api = client.get("/api/org/me", headers={"Authorization": f"Bearer {secret}"})
+    assert api.json()["username"] == "rep"
+    # The secret is shown once only.
+    login(company.rep)
+    assert secret not in client.get(reverse("org:token_list")).content.decode()
+
+
+def test_a_token_needs_a_name(login, company: Company) -> None:
+    client = login(company.rep)
+    resp = client.post(reverse("org:token_list"), {"name": "  "})
+    assert resp.context["secret"] is None
+    assert "name" in resp.context["form"].errors
+    assert not ApiToken.objects.exists()
+
+
+def test_a_revoked_token_stops_working(login, company: Company) -> None:
+    secret = api_token_create(user=company.rep.user, name="ERP")
+    token = ApiToken.objects.get()
+    client = login(company.rep)
+    client.post(reverse("org:token_revoke", args=[token.pk]))
+    client.logout()
+    resp = client.get("/api/org/me", headers={"Authorization": f"Bearer {secret}"})
+    assert resp.status_code == 401
+
+
+def test_nobody_sees_or_revokes_someone_elses_token(login, company: Company) -> None:
+    api_token_create(user=company.rep_other.user, name="别人的")
+    token = ApiToken.objects.get()
+    client = login(company.admin)
+    assert "别人的" not in client.get(reverse("org:token_list")).content.decode()
+    assert client.post(reverse("org:token_revoke", args=[token.pk])).status_code == 404
+    assert ApiToken.objects.get().is_active
