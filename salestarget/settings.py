@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "salestarget.notifications",
     "salestarget.tracking",
     "salestarget.web",
+    "salestarget.demo",
     "salestarget.ops",
 ]
 

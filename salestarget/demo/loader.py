@@ -1,0 +1,130 @@
+"""Load, detect and wipe the demo company: ``demo_load`` puts the parts together in one
+transaction and finishes with a rollup rebuild."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from tqdm import tqdm
+
+from salestarget.actuals.models import (
+    Expense,
+    MarketSize,
+    Opportunity,
+    Payment,
+    SalesLine,
+    SurveyResponse,
+)
+from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.catalog.models import Customer
+from salestarget.demo.company import NEVER, company_create
+from salestarget.demo.customers import customers_create
+from salestarget.demo.expenses import expenses_frame
+from salestarget.demo.holidays import calendar_days_load
+from salestarget.demo.market import market_frame
+from salestarget.demo.masterdata import catalog_create
+from salestarget.demo.opportunities import opportunities_frame
+from salestarget.demo.payments import payments_frame
+from salestarget.demo.sales import SalesTotals, sales_model, sales_months
+from salestarget.demo.scales import DEMO_END, DEMO_START, Scale, day_date, random_stream
+from salestarget.demo.surveys import surveys_frame
+from salestarget.demo.writer import facts_write, indexes_deferred
+
+
+@dataclass
+class DemoSummary:
+    scale: str
+    seed: int
+    seconds: float = 0.0
+    first_day: dt.date = DEMO_START
+    last_day: dt.date = DEMO_END
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def demo_wipe() -> None:
+    """Empty every table (Django's ``flush``): users, org, master data, facts, targets …"""
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()
+
+
+def demo_load(*, scale: Scale, seed: int, progress: bool = False) -> DemoSummary:
+    """Write the demo company into an empty database; the same ``seed`` gives the same rows."""
+    started = time.monotonic()
+    summary = DemoSummary(scale=scale.name, seed=seed)
+    counts = summary.counts
+    with transaction.atomic():
+        counts["calendar_days"] = calendar_days_load()
+        catalog = catalog_create(rng=random_stream(seed, "catalog"))
+        company = company_create(catalog=catalog)
+        book = customers_create(scale=scale, seed=seed, catalog=catalog, company=company)
+        counts["people"] = company.reps
+        counts["customers"] = len(book)
+        counts["products"] = len(catalog.products.ids)
+
+        model = sales_model(scale=scale, seed=seed, catalog=catalog, company=company, book=book)
+        totals = SalesTotals(customers=len(book), reps=company.reps, teams=len(company.team_codes))
+        with (
+            tqdm(
+                total=scale.sales_lines,
+                disable=not progress,
+                desc="销售明细",
+                unit="行",
+                unit_scale=True,
+                dynamic_ncols=True,
+            ) as bar,
+            indexes_deferred(SalesLine),
+        ):
+            for frame in sales_months(
+                seed=seed, model=model, catalog=catalog, company=company, book=book, totals=totals
+            ):
+                facts_write(SalesLine, frame)
+                bar.update(frame.height)
+        counts["sales_lines"] = totals.lines + totals.returns
+        counts["returns"] = totals.returns
+
+        _first_purchases_save(book.ids, totals.first_sale_day)
+        counts["expenses"] = facts_write(
+            Expense, expenses_frame(seed=seed, company=company, totals=totals)
+        )
+        counts["payments"] = facts_write(
+            Payment, payments_frame(seed=seed, company=company, book=book, totals=totals)
+        )
+        counts["opportunities"] = facts_write(
+            Opportunity,
+            opportunities_frame(
+                seed=seed, catalog=catalog, company=company, book=book, model=model
+            ),
+        )
+        counts["surveys"] = facts_write(
+            SurveyResponse,
+            surveys_frame(seed=seed, company=company, book=book, model=model, totals=totals),
+        )
+        counts["market_sizes"] = facts_write(
+            MarketSize, market_frame(seed=seed, catalog=catalog, totals=totals)
+        )
+        rollups_started = time.monotonic()
+        rollups_rebuild()
+        counts["rollup_seconds"] = round(time.monotonic() - rollups_started)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _first_purchases_save(ids: np.ndarray, first_day: np.ndarray) -> None:
+    """A customer's first purchase is the day of its first positive sales line."""
+    rows = [
+        (day_date(day), pk)
+        for pk, day in zip(ids.tolist(), first_day.tolist(), strict=True)
+        if day < NEVER
+    ]
+    table = Customer._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET first_purchase_on = %s WHERE id = %s", rows)
