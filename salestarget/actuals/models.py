@@ -19,13 +19,24 @@ from salestarget.fields import ExactDecimalField
 
 
 class ImportBatch(models.Model):
-    """One import (file or API batch); facts remember which batch wrote them last."""
+    """One import (file, API batch or manual entry); facts remember which batch wrote them last.
+
+    A file import goes uploaded → (validated) → running → done, or rejected when the file has
+    errors and the mode is all-or-nothing. ``progress`` (0–100) and ``phase`` are what the
+    page and the terminal show while it runs.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待处理")
+        VALIDATED = "validated", _("已校验")
         RUNNING = "running", _("导入中")
         DONE = "done", _("完成")
+        REJECTED = "rejected", _("已拒绝")
         FAILED = "failed", _("失败")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all", _("全部或不导入（有错误则整个文件不导入）")
+        GOOD_ROWS = "good", _("只导入正确的行")
 
     kind = models.CharField(_("数据类型"), max_length=20)
     source = models.CharField(_("来源"), max_length=40)
@@ -36,10 +47,26 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    mode = models.CharField(
+        _("导入方式"), max_length=4, choices=Mode.choices, default=Mode.ALL_OR_NOTHING
+    )
     rows_total = models.IntegerField(default=0)
     rows_written = models.IntegerField(default=0)
     rows_rejected = models.IntegerField(default=0)
+    rows_inserted = models.IntegerField(default=0)
+    rows_updated = models.IntegerField(default=0)
+    rows_unchanged = models.IntegerField(default=0)
+    errors_total = models.IntegerField(default=0)
     message = models.TextField(blank=True)
+    # The uploaded file (storage name), the mapping {field: header} and options used.
+    stored_file = models.CharField(max_length=255, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    error_report = models.CharField(max_length=255, blank=True)
+    errors_preview = models.JSONField(default=list, blank=True)
+    phase = models.CharField(max_length=20, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("导入批次")
@@ -49,12 +76,42 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name or self.source} {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and bool(self.phase)
+
+
+class ImportMapping(models.Model):
+    """The column mapping last used for a source and kind, suggested again next time."""
+
+    source = models.CharField(_("来源"), max_length=40)
+    kind = models.CharField(_("数据类型"), max_length=20)
+    mapping = models.JSONField(default=dict)  # {normalised header: field}
+    options = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("导入列映射")
+        verbose_name_plural = _("导入列映射")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind"], name="importmapping_source_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}/{self.kind}"
+
 
 class Fact(models.Model):
     source = models.CharField(_("来源"), max_length=40, default="manual")
     external_id = models.CharField(_("外部编号"), max_length=100)
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
@@ -68,19 +125,44 @@ class SalesLine(Fact):
     order_no = models.CharField(_("订单号"), max_length=60, blank=True)
     line_no = models.CharField(_("行号"), max_length=20, blank=True)
     customer = models.ForeignKey(
-        "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Customer",
+        verbose_name=_("客户"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     product = models.ForeignKey(
-        "catalog.Product", verbose_name=_("产品"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Product",
+        verbose_name=_("产品"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     person = models.ForeignKey(
-        "org.Person", verbose_name=_("销售人员"), on_delete=models.PROTECT, related_name="+"
+        "org.Person",
+        verbose_name=_("销售人员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     node = models.ForeignKey(
-        "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
+        "org.OrgNode",
+        verbose_name=_("归属组织"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     channel = models.ForeignKey(
-        "catalog.Channel", verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Channel",
+        verbose_name=_("渠道"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     # Snapshots of the customer's type and region on the sale date, for set-based rollups.
     customer_type = models.ForeignKey(
@@ -88,10 +170,20 @@ class SalesLine(Fact):
         verbose_name=_("客户类型"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     region = models.ForeignKey(
-        "catalog.Region", verbose_name=_("区域"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Region",
+        verbose_name=_("区域"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
+    # No database-level foreign keys on the biggest table: the importer resolves every
+    # reference before writing, and a per-row constraint check would double the load time.
+    # ``on_delete=PROTECT`` still guards deletes made through Django.
     quantity = ExactDecimalField(_("数量"))
     amount = ExactDecimalField(_("金额"))
     cost = ExactDecimalField(_("成本"), default=0)
@@ -102,7 +194,13 @@ class SalesLine(Fact):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="salesline_source_ext")
         ]
-        indexes = [models.Index(fields=["sold_on"])]
+        # Few indexes on purpose: each one costs on every imported line. Date ranges, a
+        # customer's first purchase and a person's lines are what reads need.
+        indexes = [
+            models.Index(fields=["sold_on"]),
+            models.Index(fields=["customer", "sold_on"]),
+            models.Index(fields=["person", "sold_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.sold_on} {self.order_no}/{self.line_no} {self.amount}"

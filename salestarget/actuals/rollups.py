@@ -1,8 +1,18 @@
 """Rollup upkeep: set-based SQL that turns facts into the tables tracking reads.
 
-``rollups_refresh(days=...)`` recomputes the rollup rows of the given days only (what an
-import or API batch touched), so its cost depends on the batch, not on the table size.
-``rollups_rebuild()`` recomputes everything and must give the same rows.
+Two ways to the same rows:
+
+- **Incremental** (every import, API batch and correction): the writer leaves the new versions
+  of the written facts in the temp table ``st_stage`` and their previous versions in
+  ``st_old``; :func:`apply_fact_delta` adds (new − old) to the rollups, grouped to each grain.
+  The cost depends on the batch only, never on how many facts the tables already hold.
+- **Rebuild** (``rollups_rebuild()``, ``salestarget rollups rebuild``): recompute everything
+  from the facts. ``rollups_refresh(days=...)`` recomputes some days the same way.
+
+A rollup row exists only while something in it is non-zero, in both ways, so they compare
+equal row for row (``salestarget rollups check``). ``PersonDaily.person`` is NULL for node
+expenses without a person; NULLs are distinct in unique constraints, so PersonDaily is updated
+with a NULL-aware match instead of ON CONFLICT.
 """
 
 from __future__ import annotations
@@ -12,18 +22,36 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-SALES_SUMS = """
-    SUM(amount), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END),
-    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), SUM(cost), COUNT(*)
-"""
 SALES_GRAIN = "node_id, person_id, product_id, customer_type_id, channel_id, region_id"
 SALES_COLS = "amount, gross_amount, returned_amount, quantity, cost, lines"
+PD_COLS = (
+    "amount, gross_amount, returned_amount, quantity, cost, lines, expense, payment, won, "
+    "won_amount, closed, survey_score_sum, survey_count, new_customers"
+)
+PD_LIST = [c.strip() for c in PD_COLS.split(",")]
+SALES_LIST = [c.strip() for c in SALES_COLS.split(",")]
+GRAIN_LIST = [c.strip() for c in SALES_GRAIN.split(",")]
 
 
-def _month_of(column: str) -> str:
-    if connection.vendor == "postgresql":
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def month_of(column: str) -> str:
+    if _pg():
         return f"CAST(date_trunc('month', {column}) AS date)"
     return f"date({column}, 'start of month')"
+
+
+def _nonzero(cols: list[str], prefix: str = "") -> str:
+    return " OR ".join(f"{prefix}{c} <> 0" for c in cols)
+
+
+def _all_zero(cols: list[str]) -> str:
+    return " AND ".join(f"{c} = 0" for c in cols)
+
+
+# --- rebuild ---------------------------------------------------------------------------------
 
 
 def _day_filter(column: str, days: list[dt.date] | None) -> tuple[str, list[object]]:
@@ -34,6 +62,12 @@ def _day_filter(column: str, days: list[dt.date] | None) -> tuple[str, list[obje
 
 def _months(days: list[dt.date] | None) -> list[dt.date] | None:
     return None if days is None else sorted({d.replace(day=1) for d in days})
+
+
+SALES_SUMS = """
+    SUM(amount), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END),
+    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), SUM(cost), COUNT(*)
+"""
 
 
 def _refresh(days: list[dt.date] | None) -> None:
@@ -52,7 +86,7 @@ def _refresh(days: list[dt.date] | None) -> None:
 
         where, params = _day_filter("month", months)
         cur.execute(f"DELETE FROM actuals_salesmonthly WHERE {where}", params)
-        month = _month_of("day")
+        month = month_of("day")
         where, params = _day_filter(month, months)
         cur.execute(
             f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
@@ -68,9 +102,20 @@ def _refresh(days: list[dt.date] | None) -> None:
         _insert_person_daily(cur, days)
 
 
+FIRST_LINES = """
+    SELECT f.sold_on AS day, f.node_id, f.person_id FROM actuals_salesline f
+    JOIN (SELECT s.customer_id, MIN(s.id) AS first_id
+          FROM actuals_salesline s
+          JOIN catalog_customer c ON c.id = s.customer_id AND s.sold_on = c.first_purchase_on
+          WHERE s.amount > 0 AND {where}
+          GROUP BY s.customer_id) firsts ON f.id = firsts.first_id
+"""
+
+
 def _insert_person_daily(cur: object, days: list[dt.date] | None) -> None:
     # One row per (day, node, person) over every fact kind: union the per-fact sums, then
-    # add them up. New customers count on the date and person of their first sales line.
+    # add them up. A new customer counts on the date, node and person of its first sales line
+    # on the customer's first-purchase date.
     parts: list[str] = []
     params: list[object] = []
 
@@ -114,28 +159,18 @@ def _insert_person_daily(cur: object, days: list[dt.date] | None) -> None:
         "surveyed_on",
     )
     part(
-        f"""SELECT f.sold_on, f.node_id, f.person_id, {zero_sales}, 0, 0, 0, 0, 0, 0, 0,
-                   COUNT(*)
-            FROM actuals_salesline f
-            JOIN (SELECT s.customer_id, MIN(s.id) AS first_id
-                  FROM actuals_salesline s
-                  JOIN catalog_customer c
-                    ON c.id = s.customer_id AND s.sold_on = c.first_purchase_on
-                  WHERE s.amount > 0 AND {{where}}
-                  GROUP BY s.customer_id) firsts ON f.id = firsts.first_id
-            GROUP BY f.sold_on, f.node_id, f.person_id""",
+        f"""SELECT day, node_id, person_id, {zero_sales}, 0, 0, 0, 0, 0, 0, 0, COUNT(*)
+            FROM ({FIRST_LINES}) nc GROUP BY day, node_id, person_id""",
         "s.sold_on",
     )
     union = " UNION ALL ".join(parts)
+    sums = ", ".join(f"SUM({c})" for c in PD_LIST)
     cur.execute(  # type: ignore[attr-defined]
-        f"""WITH u (d, n, p, a, ga, ra, q, c, l, e, pay, w, wa, cl, ss, sc, nc) AS ({union})
-            INSERT INTO actuals_persondaily
-              (day, node_id, person_id, amount, gross_amount, returned_amount, quantity, cost,
-               lines, expense, payment, won, won_amount, closed, survey_score_sum,
-               survey_count, new_customers)
-            SELECT d, n, p, SUM(a), SUM(ga), SUM(ra), SUM(q), SUM(c), SUM(l), SUM(e), SUM(pay),
-                   SUM(w), SUM(wa), SUM(cl), SUM(ss), SUM(sc), SUM(nc)
-            FROM u GROUP BY d, n, p""",
+        f"""WITH u (day, node_id, person_id, {PD_COLS}) AS ({union})
+            INSERT INTO actuals_persondaily (day, node_id, person_id, {PD_COLS})
+            SELECT day, node_id, person_id, {sums} FROM u
+            GROUP BY day, node_id, person_id
+            HAVING {_nonzero([f"SUM({c})" for c in PD_LIST])}""",
         params,
     )
 
@@ -148,7 +183,181 @@ def rollups_rebuild() -> None:
 
 @transaction.atomic
 def rollups_refresh(*, days: Iterable[dt.date]) -> None:
-    """Recompute the rollup rows of ``days`` (the dates a batch of facts touched)."""
+    """Recompute the rollup rows of ``days`` (all fact kinds) from the facts."""
     day_list = sorted(set(days))
     if day_list:
         _refresh(day_list)
+
+
+ROLLUP_TABLES = {
+    "actuals_salesdaily": ["day", *GRAIN_LIST, *SALES_LIST],
+    "actuals_salesmonthly": ["month", *GRAIN_LIST, *SALES_LIST],
+    "actuals_persondaily": ["day", "node_id", "person_id", *PD_LIST],
+}
+
+
+def rollups_check() -> dict[str, int]:
+    """How many rows of each rollup table differ from a fresh rebuild (0 everywhere = good).
+    Rebuilds inside a transaction that is rolled back, so nothing changes."""
+    differences: dict[str, int] = {}
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            for table, cols in ROLLUP_TABLES.items():
+                cur.execute(f"DROP TABLE IF EXISTS st_check_{table}")
+                cur.execute(
+                    f"CREATE TEMP TABLE st_check_{table} AS SELECT {', '.join(cols)} FROM {table}"
+                )
+        _refresh(None)
+        with connection.cursor() as cur:
+            for table, cols in ROLLUP_TABLES.items():
+                c = ", ".join(cols)
+                cur.execute(
+                    f"""SELECT (SELECT COUNT(*) FROM (SELECT {c} FROM st_check_{table}
+                                                       EXCEPT SELECT {c} FROM {table}) a)
+                             + (SELECT COUNT(*) FROM (SELECT {c} FROM {table}
+                                                       EXCEPT SELECT {c} FROM st_check_{table}) b)"""
+                )
+                differences[table] = int(cur.fetchone()[0])
+        transaction.set_rollback(True)
+    with connection.cursor() as cur:
+        for table in ROLLUP_TABLES:
+            cur.execute(f"DROP TABLE IF EXISTS st_check_{table}")
+    return differences
+
+
+# --- incremental -----------------------------------------------------------------------------
+
+PD_DELTA_SOURCES = {
+    # kind: (date column, SELECT list after day, node, person, as PD_COLS, WHERE)
+    "expense": ("spent_on", "0, 0, 0, 0, 0, 0, {s}amount, 0, 0, 0, 0, 0, 0, 0", "1=1"),
+    "payment": ("received_on", "0, 0, 0, 0, 0, 0, 0, {s}amount, 0, 0, 0, 0, 0, 0", "1=1"),
+    "opportunity": (
+        "closed_on",
+        "0, 0, 0, 0, 0, 0, 0, 0, {s}(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), "
+        "{s}(CASE WHEN stage = 'won' THEN amount ELSE 0 END), {s}1, 0, 0, 0",
+        "closed_on IS NOT NULL AND stage IN ('won', 'lost')",
+    ),
+    "survey": ("surveyed_on", "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {s}score, {s}1, 0", "1=1"),
+}
+
+
+def _create_pd_delta(cur: object) -> None:
+    cur.execute("DROP TABLE IF EXISTS st_pd")  # type: ignore[attr-defined]
+    date_type = "date" if _pg() else "TEXT"
+    cols = ", ".join(f"{c} bigint" for c in PD_LIST)
+    cur.execute(  # type: ignore[attr-defined]
+        f"CREATE TEMP TABLE st_pd (day {date_type}, node_id bigint, person_id bigint, {cols})"
+    )
+
+
+def new_customers_snapshot(cur: object, name: str) -> None:
+    """The (day, node, person) of the first line of every customer in ``st_customers``."""
+    cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
+    where = "s.customer_id IN (SELECT customer_id FROM st_customers)"
+    cur.execute(f"CREATE TEMP TABLE {name} AS {FIRST_LINES.format(where=where)}")  # type: ignore[attr-defined]
+
+
+def apply_fact_delta(kind: str) -> None:
+    """Add (``st_stage`` − ``st_old``) of one fact kind to the rollups. For sales, the caller
+    has taken ``st_nc_before`` (first lines of the affected customers) before writing."""
+    with connection.cursor() as cur:
+        _create_pd_delta(cur)
+        if kind == "sales":
+            _apply_sales(cur)
+            new_customers_snapshot(cur, "st_nc_after")
+            zeros = ", ".join("0" for _ in PD_LIST[:-1])
+            for table, sign in (("st_nc_after", ""), ("st_nc_before", "-")):
+                cur.execute(
+                    f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
+                        SELECT day, node_id, person_id, {zeros}, {sign}COUNT(*) FROM {table}
+                        GROUP BY day, node_id, person_id"""
+                )
+        elif kind in PD_DELTA_SOURCES:
+            date_col, select, where = PD_DELTA_SOURCES[kind]
+            for table, sign in (("st_stage", ""), ("st_old", "-")):
+                cur.execute(
+                    f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
+                        SELECT {date_col}, node_id, person_id, {select.format(s=sign)}
+                        FROM {table} WHERE {where}"""
+                )
+        else:
+            return
+        _apply_person_daily(cur)
+
+
+def _apply_sales(cur: object) -> None:
+    signed = {
+        "": "amount, CASE WHEN amount > 0 THEN amount ELSE 0 END, "
+        "CASE WHEN amount < 0 THEN -amount ELSE 0 END, quantity, cost, 1",
+        "-": "-amount, -(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
+        "-(CASE WHEN amount < 0 THEN -amount ELSE 0 END), -quantity, -cost, -1",
+    }
+    sums = ", ".join(f"SUM({c}) AS {c}" for c in SALES_LIST)
+    cur.execute("DROP TABLE IF EXISTS st_sd")  # type: ignore[attr-defined]
+    cur.execute(  # type: ignore[attr-defined]
+        f"""CREATE TEMP TABLE st_sd AS
+            WITH u (day, {SALES_GRAIN}, {SALES_COLS}) AS (
+                SELECT sold_on, {SALES_GRAIN}, {signed[""]} FROM st_stage
+                UNION ALL
+                SELECT sold_on, {SALES_GRAIN}, {signed["-"]} FROM st_old)
+            SELECT day, {SALES_GRAIN}, {sums} FROM u
+            GROUP BY day, {SALES_GRAIN}
+            HAVING {_nonzero([f"SUM({c})" for c in SALES_LIST])}"""
+    )
+    add = ", ".join(f"{c} = {{t}}.{c} + excluded.{c}" for c in SALES_LIST)
+    grain = f"{SALES_GRAIN}"
+    cur.execute(  # type: ignore[attr-defined]
+        f"""INSERT INTO actuals_salesdaily (day, {grain}, {SALES_COLS})
+            SELECT day, {grain}, {SALES_COLS} FROM st_sd WHERE true
+            ON CONFLICT (day, {grain}) DO UPDATE SET {add.format(t="actuals_salesdaily")}"""
+    )
+    month = month_of("day")
+    sums = ", ".join(f"SUM({c})" for c in SALES_LIST)
+    cur.execute(  # type: ignore[attr-defined]
+        f"""INSERT INTO actuals_salesmonthly (month, {grain}, {SALES_COLS})
+            SELECT {month}, {grain}, {sums} FROM st_sd WHERE true
+            GROUP BY {month}, {grain}
+            ON CONFLICT (month, {grain}) DO UPDATE SET {add.format(t="actuals_salesmonthly")}"""
+    )
+    cur.execute("SELECT 1 FROM st_sd WHERE lines < 0 LIMIT 1")  # type: ignore[attr-defined]
+    if cur.fetchone():  # type: ignore[attr-defined]
+        cur.execute(  # type: ignore[attr-defined]
+            "DELETE FROM actuals_salesdaily WHERE lines = 0 "
+            "AND day IN (SELECT DISTINCT day FROM st_sd WHERE lines < 0)"
+        )
+        cur.execute(  # type: ignore[attr-defined]
+            f"DELETE FROM actuals_salesmonthly WHERE lines = 0 "
+            f"AND month IN (SELECT DISTINCT {month} FROM st_sd WHERE lines < 0)"
+        )
+    zeros = ", ".join("0" for _ in PD_LIST[len(SALES_LIST) :])
+    cur.execute(  # type: ignore[attr-defined]
+        f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
+            SELECT day, node_id, person_id, {sums}, {zeros} FROM st_sd
+            GROUP BY day, node_id, person_id"""
+    )
+
+
+def _apply_person_daily(cur: object) -> None:
+    sums = ", ".join(f"SUM({c}) AS {c}" for c in PD_LIST)
+    cur.execute("DROP TABLE IF EXISTS st_pda")  # type: ignore[attr-defined]
+    cur.execute(  # type: ignore[attr-defined]
+        f"""CREATE TEMP TABLE st_pda AS
+            SELECT day, node_id, person_id, {sums} FROM st_pd
+            GROUP BY day, node_id, person_id
+            HAVING {_nonzero([f"SUM({c})" for c in PD_LIST])}"""
+    )
+    same = (
+        "{t}.day = d.day AND {t}.node_id = d.node_id AND "
+        "({t}.person_id = d.person_id OR ({t}.person_id IS NULL AND d.person_id IS NULL))"
+    )
+    t = "actuals_persondaily"
+    add = ", ".join(f"{c} = {t}.{c} + d.{c}" for c in PD_LIST)
+    cur.execute(f"UPDATE {t} SET {add} FROM st_pda d WHERE {same.format(t=t)}")  # type: ignore[attr-defined]
+    cur.execute(  # type: ignore[attr-defined]
+        f"""INSERT INTO {t} (day, node_id, person_id, {PD_COLS})
+            SELECT d.day, d.node_id, d.person_id, {", ".join(f"d.{c}" for c in PD_LIST)}
+            FROM st_pda d WHERE NOT EXISTS (SELECT 1 FROM {t} p WHERE {same.format(t="p")})"""
+    )
+    cur.execute(  # type: ignore[attr-defined]
+        f"DELETE FROM {t} WHERE {_all_zero(PD_LIST)} AND day IN (SELECT DISTINCT day FROM st_pda)"
+    )

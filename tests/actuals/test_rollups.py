@@ -25,14 +25,22 @@ D2 = dt.date(2026, 3, 3)
 
 def sale(company: Company, ext: str, day: dt.date, amount: str, qty: str = "1") -> SalesLine:
     return SalesLine.objects.create(
-        external_id=ext, sold_on=day, customer=company.customer_bj, product=company.product_a,
-        person=company.rep, node=company.team_bj, channel=company.channel,
-        customer_type=company.customer_type, region=company.region_north,
-        quantity=Decimal(qty), amount=Decimal(amount), cost=Decimal("10.0001"),
+        external_id=ext,
+        sold_on=day,
+        customer=company.customer_bj,
+        product=company.product_a,
+        person=company.rep,
+        node=company.team_bj,
+        channel=company.channel,
+        customer_type=company.customer_type,
+        region=company.region_north,
+        quantity=Decimal(qty),
+        amount=Decimal(amount),
+        cost=Decimal("10.0001"),
     )
 
 
-def rows(model) -> list[tuple]:  # noqa: ANN001
+def rows(model) -> list[tuple]:
     fields = [f.attname for f in model._meta.concrete_fields if f.name != "id"]
     return sorted(model.objects.values_list(*fields))
 
@@ -44,15 +52,41 @@ def test_rebuild_sums_sales_returns_and_other_facts_exactly(company: Company) ->
     sale(company, "2", D1, "0.0001")
     sale(company, "3", D1, "-20.5", qty="-1")  # a return
     sale(company, "4", D2, "99999999.9999")
-    Expense.objects.create(external_id="e1", spent_on=D1, person=company.rep,
-                           node=company.team_bj, category="差旅", amount=Decimal("12.34"))
-    Opportunity.objects.create(external_id="o1", customer=company.customer_bj, person=company.rep,
-                               node=company.team_bj, opened_on=D1, closed_on=D1, stage="won",
-                               amount=Decimal("5"))
-    Opportunity.objects.create(external_id="o2", customer=company.customer_bj, person=company.rep,
-                               node=company.team_bj, opened_on=D1, closed_on=D1, stage="lost")
-    SurveyResponse.objects.create(external_id="s1", surveyed_on=D1, customer=company.customer_bj,
-                                  person=company.rep, node=company.team_bj, score=Decimal("4.5"))
+    Expense.objects.create(
+        external_id="e1",
+        spent_on=D1,
+        person=company.rep,
+        node=company.team_bj,
+        category="差旅",
+        amount=Decimal("12.34"),
+    )
+    Opportunity.objects.create(
+        external_id="o1",
+        customer=company.customer_bj,
+        person=company.rep,
+        node=company.team_bj,
+        opened_on=D1,
+        closed_on=D1,
+        stage="won",
+        amount=Decimal("5"),
+    )
+    Opportunity.objects.create(
+        external_id="o2",
+        customer=company.customer_bj,
+        person=company.rep,
+        node=company.team_bj,
+        opened_on=D1,
+        closed_on=D1,
+        stage="lost",
+    )
+    SurveyResponse.objects.create(
+        external_id="s1",
+        surveyed_on=D1,
+        customer=company.customer_bj,
+        person=company.rep,
+        node=company.team_bj,
+        score=Decimal("4.5"),
+    )
 
     rollups_rebuild()
 

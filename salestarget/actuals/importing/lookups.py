@@ -1,0 +1,100 @@
+"""Master data as small frames, for resolving references and crediting facts, column-wise.
+
+A reference cell is matched against codes first (exactly, then ignoring case), then against
+exact full names; a name shared by several records is ambiguous and refused.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from salestarget.catalog.models import Channel, Customer, Product, Region
+from salestarget.fields import decimal_to_units
+from salestarget.org.models import Membership, OrgNode, Person
+
+ID = pl.Int64
+
+
+def _frame(
+    rows: list[tuple[object, ...]], names: list[str], schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={n: schema.get(n, ID) for n in names}, orient="row")
+
+
+def reference_frame(kind: str) -> pl.DataFrame:
+    """id, code, name (+ what the importer needs from the record) for one kind of reference."""
+    text = {"code": pl.String, "name": pl.String}
+    if kind == "customer":
+        names = ["id", "code", "name", "customer_type_id", "region_id", "channel_id", "owner_id"]
+        return _frame(list(Customer.objects.values_list(*names)), names, text)
+    if kind == "product":
+        rows = [
+            (i, c, n, decimal_to_units(cost))
+            for i, c, n, cost in Product.objects.values_list("id", "code", "name", "standard_cost")
+        ]
+        return _frame(rows, ["id", "code", "name", "standard_cost"], text)
+    if kind == "person":
+        rows = list(Person.objects.values_list("id", "employee_no", "name"))
+        return _frame(rows, ["id", "code", "name"], text)
+    model = {"channel": Channel, "region": Region, "node": OrgNode}[kind]
+    return _frame(
+        list(model.objects.values_list("id", "code", "name")), ["id", "code", "name"], text
+    )
+
+
+def memberships_frame() -> pl.DataFrame:
+    rows = list(
+        Membership.objects.values_list("person_id", "node_id", "valid_from", "valid_to").order_by()
+    )
+    return pl.DataFrame(
+        rows,
+        schema={"person_id": ID, "node_id": ID, "valid_from": pl.Date, "valid_to": pl.Date},
+        orient="row",
+    )
+
+
+def resolve(
+    frame: pl.DataFrame, column: str, lookup: pl.DataFrame, *, what: str
+) -> tuple[pl.Series, pl.Series]:
+    """The id each cell of ``column`` refers to, and a reason where it refers to nothing (or to
+    more than one record)."""
+    keys = frame.select(pl.col(column).alias("_k"))
+    by_code = lookup.select(pl.col("code").alias("_k"), pl.col("id").alias("_code"))
+    by_upper = lookup.group_by(pl.col("code").str.to_uppercase().alias("_ku")).agg(
+        pl.col("id").first().alias("_ci"), pl.len().alias("_nci")
+    )
+    by_name = lookup.group_by(pl.col("name").alias("_k")).agg(
+        pl.col("id").first().alias("_name"), pl.len().alias("_nn")
+    )
+    joined = (
+        keys.with_columns(pl.col("_k").str.to_uppercase().alias("_ku"))
+        .join(by_code, on="_k", how="left", maintain_order="left")
+        .join(by_upper, on="_ku", how="left", maintain_order="left")
+        .join(by_name, on="_k", how="left", maintain_order="left")
+    )
+    found = joined.select(
+        pl.coalesce(
+            pl.col("_code"),
+            pl.when(pl.col("_nci") == 1).then(pl.col("_ci")),
+            pl.when(pl.col("_nn") == 1).then(pl.col("_name")),
+        ).alias("id"),
+        pl.when(pl.col("_k").is_null())
+        .then(None)
+        .when(pl.col("_code").is_not_null() | (pl.col("_nci") == 1) | (pl.col("_nn") == 1))
+        .then(None)
+        .when(pl.col("_nn") > 1)
+        .then(
+            pl.format(
+                _("名称“{}”对应 {} 个{}，请改用编码"), pl.col("_k"), pl.col("_nn"), pl.lit(what)
+            )
+        )
+        .otherwise(pl.format(_("找不到{}“{}”（按编码或完整名称查找）"), pl.lit(what), pl.col("_k")))
+        .alias("reason"),
+    )
+    return found["id"], found["reason"]
+
+
+def node_paths(ids: list[int]) -> dict[int, str]:
+    return dict(OrgNode.objects.filter(pk__in=ids).values_list("pk", F("path")))

@@ -1,0 +1,89 @@
+"""Which file column is which field: suggested from header synonyms, remembered per source.
+
+Headers are compared after folding: lower case, full-width to half-width, without spaces,
+punctuation and a trailing unit in brackets ("金额(元)", "Net Sales (¥)"). A unit in the header
+is kept as a hint: 万元 multiplies the column by 10,000, a foreign currency is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from salestarget.actuals.kinds import KindSpec
+from salestarget.actuals.models import ImportMapping
+
+UNIT = re.compile(r"[\(（\[【]([^\)）\]】]*)[\)）\]】]\s*$")
+SCALES = {
+    "万元": 10_000,
+    "万": 10_000,
+    "千元": 1_000,
+    "百万": 1_000_000,
+    "百万元": 1_000_000,
+    "亿元": 100_000_000,
+    "亿": 100_000_000,
+}
+
+
+def fold(header: str) -> str:
+    """``"Net Sales (¥)"`` → ``"netsales"``, ``"金额（元）"`` → ``"金额"``."""
+    text = unicodedata.normalize("NFKC", header).strip().lower()
+    text = UNIT.sub("", text)
+    return re.sub(r"[\s_\-\.·:：/#\*]+", "", text)
+
+
+def header_unit(header: str) -> str:
+    found = UNIT.search(unicodedata.normalize("NFKC", header).strip())
+    return found.group(1).strip() if found else ""
+
+
+def header_scale(header: str) -> int:
+    unit = header_unit(header).replace(" ", "")
+    return SCALES.get(unit, 1)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mapping: dict[str, str]  # field -> header
+    remembered: bool
+
+
+def suggest_mapping(kind: KindSpec, headers: list[str], *, source: str = "") -> Suggestion:
+    """The field each header most likely is: a remembered mapping for the source first, then
+    exact synonyms, in the order the kind lists its fields."""
+    folded = {h: fold(h) for h in headers}
+    mapping: dict[str, str] = {}
+    remembered = False
+    if source:
+        saved = ImportMapping.objects.filter(source=source, kind=kind.key).first()
+        if saved:
+            for header in headers:
+                field = saved.mapping.get(folded[header])
+                if field in kind.field_names and field not in mapping:
+                    mapping[field] = header
+                    remembered = True
+    taken = set(mapping.values())
+    for spec in kind.fields:
+        if spec.name in mapping:
+            continue
+        synonyms = [fold(s) for s in spec.synonyms]
+        for synonym in synonyms:  # the earlier synonym is the better one
+            match = next((h for h in headers if h not in taken and folded[h] == synonym), None)
+            if match:
+                mapping[spec.name] = match
+                taken.add(match)
+                break
+    return Suggestion(mapping=mapping, remembered=remembered)
+
+
+def mapping_remember(
+    *, kind: KindSpec, source: str, mapping: dict[str, str], options: dict[str, object]
+) -> None:
+    if not source:
+        return
+    ImportMapping.objects.update_or_create(
+        source=source,
+        kind=kind.key,
+        defaults={"mapping": {fold(h): f for f, h in mapping.items()}, "options": options},
+    )

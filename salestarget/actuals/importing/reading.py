@@ -1,0 +1,243 @@
+"""Read an uploaded CSV or Excel file into a table of text cells, whatever system wrote it.
+
+The content decides the format, not the file name: a zip is .xlsx/.ods, an OLE file is the old
+.xls, anything else must be delimited text. Text is UTF-8 (with or without BOM), UTF-16 (Excel's
+"Unicode text") or GB18030/GBK (Chinese Excel's "CSV"). A title line above the header and
+total lines (合计) below the data are recognised. Every cell stays text here; typing happens
+column-wise in :mod:`normalise`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+ROW = "__row"  # the row number the user sees in the file (header = row 1 unless a title)
+TOTAL_LABEL = re.compile(
+    r"^\s*(合计|总计|小计|合 计|总 计|total|totals|grand total|subtotal|sum)\s*[:：]?\s*$", re.I
+)
+SEPARATORS = [",", "\t", ";", "|"]
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read; the message says why, for the user."""
+
+
+@dataclass
+class Table:
+    frame: pl.DataFrame  # text columns named by header, plus ROW
+    headers: list[str]
+    encoding: str = ""
+    skipped_rows: list[int] = field(default_factory=list)  # total lines, by row number
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+
+def read_table(data: bytes, file_name: str = "", *, max_rows: int | None = None) -> Table:
+    """The file's rows as text; ``max_rows`` reads only the first rows (for the preview)."""
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise TableError(_("文件是空的。"))
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
+        return _read_excel(data, max_rows=max_rows)
+    if file_name.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")):
+        raise TableError(_("文件扩展名是 Excel，但内容不是 Excel 工作簿（文件可能已损坏）。"))
+    text, encoding = _decode(data)
+    return _read_text(text, encoding, max_rows=max_rows)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 BOM"
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _("文件标明为 UTF-8 但含有无效字节（第 %(pos)s 字节）。") % {"pos": exc.start + 3}
+            ) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise TableError(_("文件标明为 UTF-16 但含有无效字节。")) from exc
+    if b"\x00" in data[:65536]:
+        raise TableError(
+            _("这不是 CSV 文本文件：内容含有二进制数据。请上传 CSV 或 Excel（.xlsx/.xls）文件。")
+        )
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            _(
+                "无法识别文件编码：既不是 UTF-8 也不是 GB18030/GBK（第 %(pos)s 字节无效）。请另存为“CSV UTF-8”。"
+            )
+            % {"pos": exc.start}
+        ) from exc
+
+
+def _header_index(lines: list[str]) -> tuple[int, str]:
+    """The header line (skipping a title line above it) and the field separator: the separator
+    that splits most lines into the most fields wins."""
+    best = (0, ",", 1)
+    for sep in SEPARATORS:
+        counts = [_fields(line, sep) if line.strip() else 0 for line in lines]
+        present = [c for c in counts if c]
+        if not present:
+            continue
+        width = max(set(present), key=lambda c: (present.count(c), -counts.index(c)))
+        if width > best[2]:
+            best = (counts.index(width), sep, width)
+    return best[0], best[1]
+
+
+def _fields(line: str, sep: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=sep)))
+    except (csv.Error, StopIteration):
+        return 0
+
+
+def _read_text(text: str, encoding: str, *, max_rows: int | None) -> Table:
+    head = text[:65536].splitlines()[:30]
+    if not any(line.strip() for line in head):
+        raise TableError(_("文件是空的。"))
+    skip, sep = _header_index(head)
+    headers = next(csv.reader([head[skip]], delimiter=sep))
+    headers = _clean_headers(headers)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            separator=sep,
+            skip_rows=skip,
+            has_header=True,
+            new_columns=headers,
+            infer_schema=False,
+            n_rows=max_rows,
+            raise_if_empty=False,
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise TableError(_ragged_message(text, sep, skip, len(headers), exc)) from exc
+    first_row = skip + 2
+    return _finish(frame, headers, encoding, first_row)
+
+
+def _ragged_message(text: str, sep: str, skip: int, width: int, exc: Exception) -> str:
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    for number, row in enumerate(reader, start=1):
+        if number <= skip + 1:
+            continue
+        if len(row) > width:
+            return _(
+                "第 %(row)s 行有 %(n)s 个字段，比表头的 %(width)s 列多（分隔符“%(sep)s”）。"
+            ) % {
+                "row": number,
+                "n": len(row),
+                "width": width,
+                "sep": sep.replace("\t", "Tab"),
+            }
+    return _("无法解析 CSV 文件：%(error)s") % {"error": str(exc).splitlines()[0]}
+
+
+def _clean_headers(headers: list[object]) -> list[str]:
+    cleaned: list[str] = []
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        name = str(h).strip().replace("\ufeff", "") if h is not None else ""
+        if not name:
+            name = _("第%(n)s列") % {"n": i + 1}
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        cleaned.append(name)
+    return cleaned
+
+
+def _finish(frame: pl.DataFrame, headers: list[str], encoding: str, first_row: int) -> Table:
+    frame = frame.with_columns(pl.col(h).str.strip_chars() for h in frame.columns)
+    frame = frame.with_row_index(ROW, offset=first_row).with_columns(pl.col(ROW).cast(pl.Int64))
+    data_cols = [c for c in frame.columns if c != ROW]
+    if not data_cols:
+        raise TableError(_("文件没有可识别的表头行。"))
+    blank = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c) == "") for c in data_cols)
+    frame = frame.filter(~blank)
+    total = pl.any_horizontal(pl.col(c).str.contains(TOTAL_LABEL.pattern) for c in data_cols)
+    skipped = frame.filter(total)[ROW].to_list()
+    frame = frame.filter(~total)
+    if frame.height == 0:
+        raise TableError(_("文件只有表头，没有数据行。"))
+    return Table(frame=frame, headers=headers, encoding=encoding, skipped_rows=skipped)
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+
+def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
+    from python_calamine import CalamineError, load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise TableError(_("无法打开 Excel 文件：%(error)s") % {"error": exc}) from exc
+    rows: list[list[object]] = []
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(
+                skip_empty_area=True, nrows=(max_rows + 40) if max_rows else None
+            )
+        except Exception as exc:  # calamine raises its own and plain errors per sheet
+            raise TableError(
+                _("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": exc}
+            ) from exc
+        if any(any(_cell(v) for v in row) for row in rows):
+            break
+    rows = [[_cell(v) for v in row] for row in rows]
+    if not rows:
+        raise TableError(_("文件是空的。"))
+    width = max(len(r) for r in rows)
+    skip = 0
+    for i, row in enumerate(rows[:30]):
+        if sum(1 for v in row if v) >= min(2, width):
+            skip = i
+            break
+    headers = _clean_headers(rows[skip])
+    body = rows[skip + 1 :]
+    if max_rows is not None:
+        body = body[:max_rows]
+    columns = {h: [r[i] if i < len(r) else None for r in body] for i, h in enumerate(headers)}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(headers, pl.String))
+    return _finish(frame, headers, "Excel", skip + 2)
+
+
+def _cell(value: object) -> str | None:
+    """An Excel cell as the text the user sees (numbers to 15 significant digits, as Excel)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        text = format(value, ".15g")
+        if "e" in text:
+            text = format(value, "f")
+        return text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip() or None

@@ -1,0 +1,344 @@
+"""Writes of actuals: file imports, API batches, manual entry and corrections.
+
+All of them run the same pipeline (:mod:`salestarget.actuals.importing`) and write through
+the same upsert that keeps the rollups current; an ``ImportBatch`` records each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salestarget.actuals.importing.mapping import mapping_remember, suggest_mapping
+from salestarget.actuals.importing.pipeline import Options, Prepared, prepare
+from salestarget.actuals.importing.reading import ROW, Table, TableError, read_table
+from salestarget.actuals.importing.writer import WriteResult, facts_delete, facts_write
+from salestarget.actuals.kinds import KindSpec, kind_spec
+from salestarget.actuals.models import ImportBatch
+from salestarget.org.models import CompanySettings, Role
+from salestarget.org.scoping import Scope, scope_for
+
+Progress = Callable[[int, str], None]
+PREVIEW_ERRORS = 200
+SYSTEM_SCOPE = Scope(role=Role.ADMIN, person_id=None, everything=True)
+PHASES = {
+    "reading": (5, "读取文件"),
+    "validating": (25, "校验"),
+    "writing": (60, "写入并更新汇总"),
+    "done": (100, "完成"),
+}
+
+
+def require_import(scope: Scope) -> None:
+    if not scope.can_import_actuals:
+        raise PermissionDenied(_("只有财务和系统管理员可以导入或修改实际数据"))
+
+
+def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope:
+    return SYSTEM_SCOPE if user is None else scope_for(user)
+
+
+def _options(batch: ImportBatch) -> Options:
+    return Options.from_dict(batch.options or {}, CompanySettings.current().currency)
+
+
+# --- uploads ---------------------------------------------------------------------------------
+
+
+def import_upload(
+    *,
+    kind: str,
+    source: str,
+    file_name: str,
+    data: bytes,
+    user: Any,
+    mode: str = ImportBatch.Mode.ALL_OR_NOTHING,
+) -> ImportBatch:
+    """Keep an uploaded file and open a batch for it (mapping and validation come next)."""
+    require_import(scope_of(user))
+    kind_spec(kind)
+    name = default_storage.save(
+        f"actuals/uploads/{uuid.uuid4().hex}/{file_name[-100:]}", ContentFile(data)
+    )
+    return ImportBatch.objects.create(
+        kind=kind, source=source, file_name=file_name, stored_file=name, created_by=user, mode=mode
+    )
+
+
+def batch_file(batch: ImportBatch) -> bytes:
+    with default_storage.open(batch.stored_file, "rb") as fh:
+        return fh.read()
+
+
+def batch_table(batch: ImportBatch, *, max_rows: int | None = None) -> Table:
+    return read_table(batch_file(batch), batch.file_name, max_rows=max_rows)
+
+
+def batch_mapping(batch: ImportBatch, table: Table) -> dict[str, str]:
+    if batch.mapping:
+        return {f: h for f, h in batch.mapping.items() if h in table.headers}
+    return suggest_mapping(kind_spec(batch.kind), table.headers, source=batch.source).mapping
+
+
+def import_preview(
+    *, batch: ImportBatch, scope: Scope, rows: int = 20
+) -> tuple[Table, dict[str, str], Prepared]:
+    """The first rows of the file, normalised as they would be imported, with their errors."""
+    table = batch_table(batch, max_rows=rows)
+    mapping = batch_mapping(batch, table)
+    prepared = prepare(
+        kind=kind_spec(batch.kind),
+        table=table,
+        mapping=mapping,
+        options=_options(batch),
+        scope=scope,
+    )
+    return table, mapping, prepared
+
+
+def import_configure(
+    *, batch: ImportBatch, mapping: dict[str, str], options: dict[str, object], mode: str
+) -> ImportBatch:
+    """Save the user's mapping and options on the batch, and remember them for the source."""
+    batch.mapping = {f: h for f, h in mapping.items() if h}
+    batch.options = options
+    batch.mode = mode
+    batch.status = ImportBatch.Status.PENDING
+    batch.save(update_fields=["mapping", "options", "mode", "status"])
+    mapping_remember(
+        kind=kind_spec(batch.kind), source=batch.source, mapping=batch.mapping, options=options
+    )
+    return batch
+
+
+# --- the import ------------------------------------------------------------------------------
+
+
+def _phase(batch: ImportBatch, phase: str, progress: Progress | None) -> None:
+    percent, label = PHASES[phase]
+    batch.phase = phase
+    batch.progress = percent
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        phase=phase, progress=percent, status=batch.status
+    )
+    if progress:
+        progress(percent, label)
+
+
+def actuals_import(
+    *,
+    batch: ImportBatch,
+    scope: Scope,
+    data: bytes | None = None,
+    table: Table | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Read, validate and (unless ``dry_run``) write one batch. All-or-nothing batches with
+    an error write nothing; a failure part-way leaves the data as it was."""
+    require_import(scope)
+    kind = kind_spec(batch.kind)
+    batch.status = ImportBatch.Status.RUNNING
+    _phase(batch, "reading", progress)
+    try:
+        if table is None:
+            table = read_table(data if data is not None else batch_file(batch), batch.file_name)
+        mapping = batch.mapping or batch_mapping(batch, table)
+        batch.mapping = mapping
+        _phase(batch, "validating", progress)
+        prepared = prepare(
+            kind=kind, table=table, mapping=mapping, options=_options(batch), scope=scope
+        )
+    except TableError as exc:
+        return _finish(
+            batch,
+            status=ImportBatch.Status.REJECTED,
+            message=str(exc),
+            errors=_file_error(str(exc)),
+        )
+    except Exception as exc:
+        _finish(
+            batch,
+            status=ImportBatch.Status.FAILED,
+            message=_("导入失败：%(error)s") % {"error": exc},
+        )
+        raise
+
+    batch.rows_total = prepared.rows_total
+    batch.rows_rejected = prepared.rows_rejected
+    notes = []
+    if prepared.skipped_rows:
+        notes.append(
+            _("跳过合计行：第 %(rows)s 行") % {"rows": "、".join(map(str, prepared.skipped_rows))}
+        )
+    if prepared.file_errors:
+        return _finish(
+            batch,
+            status=ImportBatch.Status.REJECTED,
+            message="\n".join(prepared.file_errors),
+            errors=prepared.errors,
+        )
+    has_errors = prepared.errors.height > 0
+    all_or_nothing = batch.mode == ImportBatch.Mode.ALL_OR_NOTHING
+    if dry_run:
+        status = ImportBatch.Status.VALIDATED
+        notes.insert(0, _("已校验，未写入。"))
+        return _finish(batch, status=status, message="\n".join(notes), errors=prepared.errors)
+    if has_errors and all_or_nothing:
+        notes.insert(
+            0,
+            _("文件有 %(n)s 行错误，按“全部或不导入”方式，未写入任何数据。")
+            % {"n": prepared.rows_rejected},
+        )
+        return _finish(
+            batch,
+            status=ImportBatch.Status.REJECTED,
+            message="\n".join(notes),
+            errors=prepared.errors,
+        )
+
+    _phase(batch, "writing", progress)
+    try:
+        with transaction.atomic():
+            result = facts_write(
+                kind=kind.key, rows=prepared.good, source=batch.source, batch_id=batch.pk
+            )
+    except Exception as exc:
+        _finish(
+            batch,
+            status=ImportBatch.Status.FAILED,
+            message=_("导入失败，数据未改变：%(error)s") % {"error": exc},
+        )
+        raise
+    _counts(batch, result)
+    if has_errors:
+        notes.insert(0, _("已导入正确的行；%(n)s 行有错误未导入。") % {"n": prepared.rows_rejected})
+    done = _finish(
+        batch, status=ImportBatch.Status.DONE, message="\n".join(notes), errors=prepared.errors
+    )
+    if progress:
+        progress(100, PHASES["done"][1])
+    return done
+
+
+def _counts(batch: ImportBatch, result: WriteResult) -> None:
+    batch.rows_inserted = result.inserted
+    batch.rows_updated = result.updated
+    batch.rows_unchanged = result.unchanged
+    batch.rows_written = result.written
+
+
+def _file_error(message: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"row": [None], "column": [""], "value": [""], "reason": [message]},
+        schema={"row": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String},
+    )
+
+
+def _finish(
+    batch: ImportBatch, *, status: str, message: str, errors: pl.DataFrame | None = None
+) -> ImportBatch:
+    batch.status = status
+    batch.message = message
+    batch.finished_at = timezone.now()
+    batch.phase = "done"
+    batch.progress = 100
+    if errors is not None and errors.height:
+        batch.errors_total = errors.height
+        batch.errors_preview = errors.head(PREVIEW_ERRORS).to_dicts()
+        batch.error_report = _save_report(batch, errors)
+    batch.save()
+    return batch
+
+
+def _save_report(batch: ImportBatch, errors: pl.DataFrame) -> str:
+    report = errors.select(
+        pl.col("row").alias(_("行号")),
+        pl.col("column").alias(_("列")),
+        pl.col("value").alias(_("值")),
+        pl.col("reason").alias(_("原因")),
+    )
+    buffer = io.BytesIO()
+    buffer.write("\ufeff".encode())  # so that Excel opens the Chinese text as UTF-8
+    report.write_csv(buffer)
+    name = f"actuals/reports/batch-{batch.pk}-errors.csv"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+# --- records (API, manual entry) -------------------------------------------------------------
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (dt.date, Decimal, int)):
+        return str(value)
+    return str(value)
+
+
+def records_table(kind: KindSpec, records: list[dict[str, Any]]) -> Table:
+    names = kind.field_names
+    frame = pl.DataFrame(
+        {n: [_cell(r.get(n)) for r in records] for n in names},
+        schema=dict.fromkeys(names, pl.String),
+    ).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias(ROW))
+    frame = frame.with_columns(pl.col(n).str.strip_chars() for n in names)
+    return Table(frame=frame, headers=names, encoding="json")
+
+
+def actuals_records_import(
+    *,
+    kind: str,
+    source: str,
+    records: list[dict[str, Any]],
+    user: Any,
+    mode: str = ImportBatch.Mode.ALL_OR_NOTHING,
+    scope: Scope | None = None,
+) -> ImportBatch:
+    """Import records given as dicts of field name → value (API batches, the entry form).
+    Row numbers in the errors are the records' indexes."""
+    scope = scope or scope_of(user)
+    require_import(scope)
+    spec = kind_spec(kind)
+    present = {n for r in records for n, v in r.items() if v is not None and n in spec.field_names}
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        source=source,
+        created_by=user if getattr(user, "pk", None) else None,
+        mode=mode,
+        mapping={n: n for n in spec.field_names if n in present},
+    )
+    table = records_table(spec, records)
+    if not records:
+        return _finish(
+            batch,
+            status=ImportBatch.Status.REJECTED,
+            message=_("没有记录。"),
+            errors=_file_error(_("没有记录。")),
+        )
+    return actuals_import(batch=batch, scope=scope, table=table)
+
+
+def actuals_fact_delete(*, kind: str, ids: list[int], user: Any) -> int:
+    require_import(scope_of(user))
+    with transaction.atomic():
+        return facts_delete(kind=kind, ids=ids)
