@@ -36,9 +36,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def _mount_routers() -> None:
     from salestarget.catalog.api import router as catalog_router
     from salestarget.org.api import router as org_router
+    from salestarget.targets.api import router as targets_router
 
     api.add_router("/org/", org_router)
     api.add_router("/catalog/", catalog_router)
+    api.add_router("/targets/", targets_router)
 
 
 _mount_routers()

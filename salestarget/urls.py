@@ -15,4 +15,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("org/", include("salestarget.org.urls")),
     path("catalog/", include("salestarget.catalog.urls")),
+    path("targets/", include("salestarget.targets.urls")),
+    path("notifications/", include("salestarget.notifications.urls")),
 ]

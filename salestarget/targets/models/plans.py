@@ -273,7 +273,8 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("目标")
         verbose_name_plural = _("目标")
-        ordering = ["path"]
+        # Paths compare as strings ("/1/17/" < "/1/9/"), so siblings order by sort_order.
+        ordering = ["depth", "sort_order", "pk"]
         indexes = [
             models.Index(fields=["plan", "parent"]),
             models.Index(fields=["node", "period_start", "period_end"]),

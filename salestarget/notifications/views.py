@@ -1,0 +1,45 @@
+"""The notification centre page and marking notifications read."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from salestarget.notifications.queries import notifications_of, unread_count
+from salestarget.notifications.services import notification_mark_read
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    only_unread = request.GET.get("unread") == "1"
+    qs = notifications_of(request.user, unread=True if only_unread else None)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "only_unread": only_unread, "unread": unread_count(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    """Mark one (``id``) or all notifications read; follow ``next`` (a local link) if given."""
+    raw = request.POST.get("id")
+    notification_mark_read(user=request.user, ids=[int(raw)] if raw and raw.isdigit() else None)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@login_required
+def notification_badge(request: HttpRequest) -> HttpResponse:
+    """The navbar badge alone, for htmx polling."""
+    return render(
+        request, "notifications/badge.html", {"notifications_unread": unread_count(request.user)}
+    )

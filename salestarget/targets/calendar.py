@@ -1,0 +1,75 @@
+"""The company's fiscal calendar and working-day calendar, as the core's types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from salestarget.catalog.models import CalendarDay, CalendarDayKind
+from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError, PeriodKind
+from salestarget.core.workdays import WorkCalendar
+from salestarget.org.models import CompanySettings
+
+
+def fiscal_calendar() -> FiscalCalendar:
+    return FiscalCalendar(CompanySettings.current().fiscal_year_start_month)
+
+
+def period_parse(code: str, field: str = "period") -> Period:
+    """The period named ``code``; a ValidationError on ``field`` naming the accepted forms."""
+    try:
+        return fiscal_calendar().parse(code)
+    except (PeriodCodeError, ValueError) as exc:
+        raise ValidationError({field: _("期间格式不正确：%(error)s") % {"error": exc}}) from exc
+
+
+def period_year_ago(period: Period) -> tuple[dt.date, dt.date]:
+    """The dates of the same period one year earlier (同比)."""
+    if not period.is_clipped:
+        earlier = fiscal_calendar().year_ago(period)
+        return earlier.start, earlier.end
+    return _year_back(period.start), _year_back(period.end)
+
+
+def period_before(period: Period) -> Period | None:
+    """The previous period of the same kind (环比); None for a clipped week."""
+    if period.is_clipped:
+        return None
+    return fiscal_calendar().shift(period, -1)
+
+
+def work_calendar(start: dt.date, end: dt.date) -> WorkCalendar:
+    """Working days from the calendar kept in master data (节假日与调休).
+
+    Years without any entry fall back to the official calendar from ``chinesecalendar``
+    when it knows them, else to Monday–Friday.
+    """
+    rows = list(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind"))
+    holidays = [d for d, k in rows if k == CalendarDayKind.HOLIDAY]
+    makeup = [d for d, k in rows if k == CalendarDayKind.MAKEUP_WORKDAY]
+    covered = {d.year for d, _k in rows}
+    missing = [y for y in range(start.year, end.year + 1) if y not in covered]
+    if missing:
+        try:
+            official = WorkCalendar.china(min(missing), max(missing))
+        except ValueError:
+            official = None
+        if official is not None:
+            holidays += [d for d in official.holidays if d.year in missing]
+            makeup += [d for d in official.makeup_workdays if d.year in missing]
+    return WorkCalendar(holidays, makeup)
+
+
+def is_month_aligned(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+PERIOD_KINDS = [k.value for k in PeriodKind]
+
+
+def _year_back(day: dt.date) -> dt.date:
+    if (day.month, day.day) == (2, 29):
+        day = day.replace(day=28)
+    return day.replace(year=day.year - 1)

@@ -1,0 +1,321 @@
+"""Actuals for target cells, read from the rollups, set-based, many cells at once.
+
+A ``Cell`` is what a target covers: a span of days and, optionally, an org node (with its
+subtree), a person, a product (category / line / product), a region (with its subtree), a
+customer type and a channel. ``actuals_for(metric, cells)`` returns the metric's actual for
+each cell; ``fact_sums_for(names, cells)`` the underlying fact sums.
+
+How it reads: cells are grouped by the rollup they need (``PersonDaily`` when no product,
+region, customer type or channel is named; ``SalesMonthly`` or ``SalesDaily`` otherwise;
+``MarketSize`` for market size). Each group is one aggregate query over the union of the
+cells' spans and subtrees, grouped by the columns the cells distinguish; the grouped rows
+(not facts) are then added into the cells they fall in, found through an index by month or
+day. So the cost is one query per group plus a pass over grouped rollup rows.
+
+Facts a source does not have (expenses by product, acquisition spend) make the metric
+``None`` for that cell rather than a wrong number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+
+from salestarget.actuals.models import MarketSize, PersonDaily, SalesDaily, SalesMonthly
+from salestarget.catalog.models import Product, Region
+from salestarget.core.metrics import MetricDefinition, evaluate
+from salestarget.org.models import OrgNode
+
+SALES_FACTS = frozenset({"amount", "gross_amount", "returned_amount", "quantity", "cost"})
+PERSON_FACTS = SALES_FACTS | {
+    "expense",
+    "payment",
+    "won",
+    "closed",
+    "survey_score_sum",
+    "survey_count",
+    "new_customers",
+}
+DIMENSIONS = (
+    "product_category_id",
+    "product_line_id",
+    "product_id",
+    "region_id",
+    "customer_type_id",
+    "channel_id",
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: dt.date
+    end: dt.date
+    node_id: int | None = None
+    person_id: int | None = None
+    product_category_id: int | None = None
+    product_line_id: int | None = None
+    product_id: int | None = None
+    region_id: int | None = None
+    customer_type_id: int | None = None
+    channel_id: int | None = None
+
+    @classmethod
+    def of(cls, target: Any) -> Cell:
+        """The cell a ``Target`` (or anything with the same attributes) covers."""
+        return cls(
+            start=target.period_start,
+            end=target.period_end,
+            node_id=target.node_id,
+            person_id=target.person_id,
+            **{d: getattr(target, d) for d in DIMENSIONS},
+        )
+
+    def spanning(self, start: dt.date, end: dt.date) -> Cell:
+        return replace(self, start=start, end=end)
+
+    @property
+    def has_dimensions(self) -> bool:
+        return any(getattr(self, d) for d in DIMENSIONS)
+
+    @property
+    def month_aligned(self) -> bool:
+        return self.start.day == 1 and (self.end + dt.timedelta(days=1)).day == 1
+
+
+Sums = dict[str, Decimal]
+
+
+def actuals_for(
+    metric: MetricDefinition, cells: Sequence[Cell], *, none_without_rows: bool = False
+) -> list[Decimal | None]:
+    """The metric's actual in each cell (None: no value, e.g. a ratio over zero sales).
+
+    With ``none_without_rows`` a cell where no rollup row matched is None too: "no history"
+    for a new team or product, as opposed to a history of zero.
+    """
+    results = fact_sums_for(metric.fact_names, cells)
+    values: list[Decimal | None] = []
+    for sums, matched in results:
+        if sums is None or (none_without_rows and not matched):
+            values.append(None)
+        else:
+            values.append(evaluate(metric, sums))
+    return values
+
+
+def fact_sums_for(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sums | None, int]]:
+    """For each cell, the sums of the fact ``names`` and how many rollup rows matched.
+
+    The sums are None when a fact is not available at the cell's grain.
+    """
+    wanted = frozenset(names)
+    out: list[tuple[Sums | None, int]] = [({n: Decimal(0) for n in wanted}, 0) for _ in cells]
+    if not cells:
+        return out
+    maps = _Maps.load(cells)
+    rollup_facts = wanted & PERSON_FACTS
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, cell in enumerate(cells):
+        unavailable = wanted - PERSON_FACTS - {"market_size"}
+        if cell.has_dimensions:
+            unavailable |= rollup_facts - SALES_FACTS
+        if unavailable:
+            out[i] = (None, 0)
+            continue
+        if rollup_facts:
+            if cell.has_dimensions:
+                groups["sales_month" if cell.month_aligned else "sales_day"].append(i)
+            else:
+                groups["person_month" if cell.month_aligned else "person_day"].append(i)
+    matched = [0] * len(cells)
+    for source, indexes in groups.items():
+        _add_rollup(
+            source, sorted(rollup_facts), [cells[i] for i in indexes], indexes, out, matched, maps
+        )
+    if "market_size" in wanted:
+        _add_market_size(
+            [i for i, o in enumerate(out) if o[0] is not None], cells, out, matched, maps
+        )
+    return [(sums, matched[i]) for i, (sums, _m) in enumerate(out)]
+
+
+# -- lookups of the small trees (org, products, regions) --------------------------------------
+
+
+@dataclass
+class _Maps:
+    node_ancestors: dict[int, frozenset[int]]
+    node_region: dict[int, int | None]
+    product_parents: dict[int, tuple[int, int]]  # product -> (line, category)
+    region_ancestors: dict[int, frozenset[int]]
+
+    @classmethod
+    def load(cls, cells: Sequence[Cell]) -> _Maps:
+        nodes = OrgNode.objects.values_list("pk", "path", "region_id")
+        node_ancestors = {pk: _path_ids(path) for pk, path, _r in nodes}
+        node_region = {pk: region for pk, _p, region in nodes}
+        needs_products = any(
+            c.product_category_id or c.product_line_id or c.product_id for c in cells
+        )
+        products = (
+            {
+                pk: (line, cat)
+                for pk, line, cat in Product.objects.values_list(
+                    "pk", "line_id", "line__category_id"
+                )
+            }
+            if needs_products
+            else {}
+        )
+        regions = {pk: _path_ids(path) for pk, path in Region.objects.values_list("pk", "path")}
+        return cls(node_ancestors, node_region, products, regions)
+
+
+def _path_ids(path: str) -> frozenset[int]:
+    return frozenset(int(p) for p in path.strip("/").split("/") if p)
+
+
+# -- rollup reading ----------------------------------------------------------------------------
+
+
+def _add_rollup(
+    source: str,
+    facts: list[str],
+    cells: list[Cell],
+    indexes: list[int],
+    out: list[tuple[Sums | None, int]],
+    matched: list[int],
+    maps: _Maps,
+) -> None:
+    by_month = source.endswith("month")
+    if source == "sales_month":
+        qs: Any = SalesMonthly.objects.all()
+        bucket_field = "month"
+    elif source == "sales_day":
+        qs = SalesDaily.objects.all()
+        bucket_field = "day"
+    elif source == "person_month":
+        qs = PersonDaily.objects.annotate(bucket=TruncMonth("day"))
+        bucket_field = "bucket"
+    else:
+        qs = PersonDaily.objects.all()
+        bucket_field = "day"
+    date_field = "month" if source == "sales_month" else "day"
+    start = min(c.start for c in cells)
+    end = max(c.end for c in cells)
+    qs = qs.filter(**{f"{date_field}__range": (start, end)})
+    if all(c.node_id for c in cells):
+        node_ids = {c.node_id for c in cells}
+        paths = OrgNode.objects.filter(pk__in=node_ids).values_list("path", flat=True)
+        qs = qs.filter(
+            node__in=OrgNode.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+        )
+    if all(c.person_id for c in cells):
+        qs = qs.filter(person_id__in={c.person_id for c in cells})
+    group = [bucket_field, "node_id", "person_id"]
+    if source.startswith("sales"):
+        if any(c.product_category_id or c.product_line_id or c.product_id for c in cells):
+            group.append("product_id")
+        for dim in ("region_id", "customer_type_id", "channel_id"):
+            if any(getattr(c, dim) for c in cells):
+                group.append(dim)
+    rows = qs.values(*group).annotate(**{f"s_{f}": Sum(f) for f in facts}).order_by()
+
+    index = _bucket_index(cells, by_month)
+    for row in rows:
+        bucket = row[bucket_field]
+        if isinstance(bucket, dt.datetime):
+            bucket = bucket.date()
+        for local in index.get(bucket, ()):
+            cell = cells[local]
+            if not _row_in_cell(row, cell, maps):
+                continue
+            target_index = indexes[local]
+            sums = out[target_index][0]
+            assert sums is not None
+            for f in facts:
+                value = row[f"s_{f}"]
+                if value is not None:
+                    sums[f] += Decimal(value)
+            matched[target_index] += 1
+
+
+def _bucket_index(cells: list[Cell], by_month: bool) -> dict[dt.date, list[int]]:
+    index: dict[dt.date, list[int]] = defaultdict(list)
+    for i, cell in enumerate(cells):
+        day = cell.start.replace(day=1) if by_month else cell.start
+        while day <= cell.end:
+            index[day].append(i)
+            if by_month:
+                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            else:
+                day += dt.timedelta(days=1)
+    return index
+
+
+def _row_in_cell(row: dict[str, Any], cell: Cell, maps: _Maps) -> bool:
+    if cell.node_id and cell.node_id not in maps.node_ancestors.get(row["node_id"], ()):
+        return False
+    if cell.person_id and row["person_id"] != cell.person_id:
+        return False
+    if cell.product_id or cell.product_line_id or cell.product_category_id:
+        product = row.get("product_id")
+        line, category = maps.product_parents.get(product, (None, None))
+        if cell.product_id and product != cell.product_id:
+            return False
+        if cell.product_line_id and line != cell.product_line_id:
+            return False
+        if cell.product_category_id and category != cell.product_category_id:
+            return False
+    if cell.region_id and cell.region_id not in maps.region_ancestors.get(row.get("region_id"), ()):
+        return False
+    if cell.customer_type_id and row.get("customer_type_id") != cell.customer_type_id:
+        return False
+    return not (cell.channel_id and row.get("channel_id") != cell.channel_id)
+
+
+def _add_market_size(
+    indexes: list[int],
+    cells: Sequence[Cell],
+    out: list[tuple[Sums | None, int]],
+    matched: list[int],
+    maps: _Maps,
+) -> None:
+    """Market size of the cell's region (or its org node's region), by month."""
+    regional = []
+    for i in indexes:
+        cell = cells[i]
+        region = cell.region_id or (maps.node_region.get(cell.node_id) if cell.node_id else None)
+        if region is None:
+            out[i] = (None, matched[i])
+        else:
+            regional.append((i, region))
+    if not regional:
+        return
+    start = min(cells[i].start for i, _r in regional).replace(day=1)
+    end = max(cells[i].end for i, _r in regional)
+    rows = (
+        MarketSize.objects.filter(month__range=(start, end))
+        .values("region_id", "month")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    for row in rows:
+        month = row["month"]
+        ancestors = maps.region_ancestors.get(row["region_id"], frozenset())
+        for i, region in regional:
+            cell = cells[i]
+            if region in ancestors and cell.start.replace(day=1) <= month <= cell.end:
+                sums = out[i][0]
+                assert sums is not None
+                sums["market_size"] += Decimal(row["s"])
+                matched[i] += 1

@@ -1,0 +1,1 @@
+"""Target pages, one module per area; the URLs are in ``targets.urls``."""

@@ -1,0 +1,64 @@
+"""What every target page shares: finding a visible object or answering 404, and turning a
+service's ValidationError into form errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+
+from salestarget.org.scoping import Scope, request_scope
+from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.models import Target, TargetPlan
+from salestarget.targets.permissions import can_view
+from salestarget.targets.queries import TARGET_RELATED, plans_visible
+
+
+def target_for(request: HttpRequest, pk: int) -> Target:
+    """The target ``pk`` if the user may see it, else 404 (not 403: do not reveal it)."""
+    target = Target.objects.select_related("plan", *TARGET_RELATED).filter(pk=pk).first()
+    if target is None or not can_view(request_scope(request), target):
+        raise Http404
+    return target
+
+
+def plan_for(request: HttpRequest, pk: int) -> TargetPlan:
+    plan = plans_visible(request_scope(request)).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def scope(request: HttpRequest) -> Scope:
+    return request_scope(request)
+
+
+def errors_to_form(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors on the form fields they name (others on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def decimals_of(metric_code: str) -> int:
+    try:
+        return value_decimals(metric_definition(metric_code))
+    except ValidationError:
+        return 2
+
+
+def figure_context(target: Target) -> dict[str, Any]:
+    return {"decimals": decimals_of(target.metric)}

@@ -1,0 +1,87 @@
+"""Downloads: decomposition cards and responsibility letters (PDF, Excel), and the Excel
+export / import of a decomposition."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from salestarget.org.models import Person
+from salestarget.targets import queries
+from salestarget.targets.forms import ImportForm
+from salestarget.targets.permissions import can_manage
+from salestarget.targets.services import documents, excel
+from salestarget.targets.views.common import plan_for, scope, target_for
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, mime: str, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    target = target_for(request, pk)
+    data = documents.card_data(target)
+    name = f"{data.title}-{data.holder}-{data.period}"
+    if fmt == "pdf":
+        return _download(documents.card_pdf(data), PDF, f"{name}.pdf")
+    if fmt == "xlsx":
+        return _download(documents.card_xlsx(data), XLSX, f"{name}.xlsx")
+    if fmt == "html":
+        return HttpResponse(documents.card_html(data))
+    raise Http404
+
+
+@login_required
+def letter(request: HttpRequest, pk: int, person_id: int, fmt: str) -> HttpResponse:
+    plan = plan_for(request, pk)
+    person = get_object_or_404(Person, pk=person_id)
+    s = scope(request)
+    targets = list(queries.targets_visible(s).filter(plan=plan, person=person))
+    if not targets:
+        raise Http404
+    data = documents.letter_data(plan, person, targets)
+    name = f"{_('目标责任书')}-{person.name}-{plan.period}"
+    if fmt == "pdf":
+        return _download(documents.letter_pdf(data), PDF, f"{name}.pdf")
+    if fmt == "xlsx":
+        return _download(documents.letter_xlsx(data), XLSX, f"{name}.xlsx")
+    raise Http404
+
+
+@login_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    target = target_for(request, pk)
+    content = excel.decomposition_xlsx(target=target, by=request.user)
+    return _download(content, XLSX, f"{_('目标分解')}-{target.label}.xlsx".replace(" · ", "-"))
+
+
+@login_required
+def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    target = target_for(request, pk)
+    if not can_manage(scope(request), target):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = excel.decomposition_import(
+            target=target, by=request.user, data=upload.read(), file_name=upload.name
+        )
+        if report.ok:
+            messages.success(request, _("导入成功，更新了 %(n)d 个目标。") % {"n": report.updated})
+            return redirect("targets:plan_detail", target.plan_id)
+    return render(
+        request, "targets/import.html", {"target": target, "form": form, "report": report}
+    )

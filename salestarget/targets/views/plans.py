@@ -1,0 +1,317 @@
+"""Plan list, creating a plan (SMART check, history context, proposal helpers), the plan's
+tree, editing a draft target and the history of values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salestarget.org.models import OrgNode, Person
+from salestarget.targets import queries
+from salestarget.targets.calendar import period_parse
+from salestarget.targets.forms import PlanForm, TargetEditForm
+from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
+from salestarget.targets.models import Status
+from salestarget.targets.permissions import can_manage, is_above
+from salestarget.targets.proposals import (
+    implied_growth,
+    propose_from_competitor,
+    propose_from_history,
+    propose_from_market,
+)
+from salestarget.targets.services import workflow
+from salestarget.targets.services.history import VersionConflictError
+from salestarget.targets.services.plans import plan_create, smart_check, target_update
+from salestarget.targets.views.common import (
+    decimals_of,
+    errors_to_form,
+    errors_to_messages,
+    plan_for,
+    scope,
+    target_for,
+)
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    s = scope(request)
+    plans = list(queries.plans_visible(s))
+    for p in plans:
+        p.metric_label = metric_name(p.metric)  # type: ignore[attr-defined]
+    return render(request, "targets/plan_list.html", {"plans": plans, "can_plan": s.can_plan})
+
+
+@login_required
+def plan_create_view(request: HttpRequest) -> HttpResponse:
+    s = scope(request)
+    if not s.can_plan:
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, scope=s, initial=_initial(request, s))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = plan_create(
+                by=request.user,
+                name=data["name"],
+                metric=data["metric"],
+                period=data["period"],
+                scope_node=data["scope_node"],
+                owner=data["owner"],
+                value=data["value"],
+                base_value=data["base_value"],
+                challenge_value=data["challenge_value"],
+                progress_basis=data["progress_basis"],
+                proposal_method=data["proposal_method"],
+                proposal_inputs=form.proposal_inputs(),
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("目标计划已创建。"))
+            return redirect("targets:plan_detail", plan.pk)
+    context = _context_panel(request.POST or form.initial)
+    return render(request, "targets/plan_form.html", {"form": form, **context})
+
+
+def _initial(request: HttpRequest, s: Any) -> dict[str, Any]:
+    home = OrgNode.objects.filter(pk=s.home_node_id).first() if s.home_node_id else None
+    if home is None or not s.can_manage_node(home):
+        home = s.nodes().order_by("depth", "path").first()
+    me = Person.objects.filter(pk=s.person_id).first()
+    return {"scope_node": home, "owner": me, "metric": "revenue", "proposal_method": "history"}
+
+
+@login_required
+def plan_context_view(request: HttpRequest) -> HttpResponse:
+    """The SMART check and the history context, refreshed as the form is typed in (htmx)."""
+    return render(request, "targets/partials/plan_context.html", _context_panel(request.POST))
+
+
+def _context_panel(data: Any) -> dict[str, Any]:
+    def number(name: str) -> Decimal | None:
+        raw = (data.get(name) if hasattr(data, "get") else None) or ""
+        try:
+            return Decimal(str(raw).replace(",", "")) if str(raw).strip() else None
+        except ArithmeticError:
+            return None
+
+    metric_code = data.get("metric") or ""
+    period_code = str(data.get("period") or "")
+    node = _pk_or_obj(OrgNode, data.get("scope_node"))
+    owner = _pk_or_obj(Person, data.get("owner"))
+    value = number("value")
+    context: dict[str, Any] = {
+        "smart": smart_check(
+            metric=metric_code, value=value, period=period_code, owner=owner, scope_node=node
+        ),
+        "value": value,
+    }
+    try:
+        metric = metric_definition(metric_code)
+        period = period_parse(period_code)
+    except ValidationError:
+        return context
+    decimals = value_decimals(metric)
+    history = queries.plan_context(metric_code=metric_code, period=period, node=node)
+    context.update(history=history, decimals=decimals, growth=history.growth_of(value))
+    proposals = []
+    last = history.same_period_last_year.value if history.same_period_last_year else None
+    growth = number("growth_pct")
+    if last is not None and growth is not None:
+        proposals.append(
+            (
+                "history",
+                _("去年同期 × (1 + %(g)s%%)") % {"g": growth},
+                propose_from_history(last_actual=last, growth_pct=growth, decimals=decimals),
+            )
+        )
+    if history.trend_next is not None:
+        proposals.append(("trend", _("按近年趋势外推"), _round(history.trend_next, decimals)))
+    capacity, share = number("capacity"), number("share_pct")
+    if capacity is not None and share is not None:
+        proposals.append(
+            (
+                "market",
+                _("市场容量 × %(s)s%%") % {"s": share},
+                propose_from_market(capacity=capacity, share_pct=share, decimals=decimals),
+            )
+        )
+    rival, ratio = number("competitor_value"), number("ratio_pct")
+    if rival is not None and ratio is not None:
+        proposals.append(
+            (
+                "competitor",
+                _("竞争对手 × %(r)s%%") % {"r": ratio},
+                propose_from_competitor(competitor_value=rival, ratio_pct=ratio, decimals=decimals),
+            )
+        )
+    context["proposals"] = [
+        {"method": m, "label": label, "value": v, "growth": implied_growth(v, last)}
+        for m, label, v in proposals
+    ]
+    return context
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    from salestarget.core.money import quantize
+
+    return quantize(value, decimals)
+
+
+def _pk_or_obj(model: Any, raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, model):
+        return raw
+    try:
+        return model.objects.filter(pk=int(raw)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    s = scope(request)
+    plan = plan_for(request, pk)
+    rows = queries.plan_tree(plan, s)
+    for row in rows:
+        row.can_manage = can_manage(s, row.target)  # type: ignore[attr-defined]
+    above = is_above(s, plan.scope_node)
+    return render(
+        request,
+        "targets/plan_detail.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "metric_label": metric_name(plan.metric),
+            "decimals": decimals_of(plan.metric),
+            "can_submit": plan.status == Status.DRAFT and s.can_manage_node(plan.scope_node),
+            "can_approve": plan.status == Status.SUBMITTED and above,
+            "can_lock": plan.status == Status.APPROVED and above,
+            "can_manage_scope": s.can_manage_node(plan.scope_node),
+            "cycles": plan.cycles.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    plan = plan_for(request, pk)
+    note = request.POST.get("note", "")
+    actions = {
+        "submit": lambda: workflow.plan_submit(plan=plan, by=request.user),
+        "approve": lambda: workflow.plan_approve(plan=plan, by=request.user, note=note),
+        "return": lambda: workflow.plan_return(plan=plan, by=request.user, note=note),
+        "lock": lambda: workflow.plan_lock(plan=plan, by=request.user),
+    }
+    if action not in actions:
+        raise PermissionDenied
+    try:
+        actions[action]()
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("计划状态已更新：%(s)s") % {"s": plan.get_status_display()})
+    if request.POST.get("next") == "approvals":
+        return redirect("targets:approvals")
+    return redirect("targets:plan_detail", plan.pk)
+
+
+@login_required
+def plan_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for(request, pk)
+    changes = queries.plan_history(plan, scope(request)).order_by("-at", "-pk")[:500]
+    return render(
+        request,
+        "targets/history.html",
+        {
+            "plan": plan,
+            "changes": changes,
+            "decimals": decimals_of(plan.metric),
+            "title": plan.name,
+        },
+    )
+
+
+@login_required
+def target_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = target_for(request, pk)
+    changes = queries.target_history(target).order_by("-at", "-pk")
+    return render(
+        request,
+        "targets/history.html",
+        {
+            "plan": target.plan,
+            "target": target,
+            "changes": changes,
+            "decimals": decimals_of(target.metric),
+            "title": target.label,
+        },
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = target_for(request, pk)
+    if not can_manage(scope(request), target):
+        raise PermissionDenied
+    initial = {
+        "value": target.value,
+        "base_value": target.base_value,
+        "challenge_value": target.challenge_value,
+        "version": target.version,
+    }
+    form = TargetEditForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target_update(
+                target=target,
+                by=request.user,
+                expected_version=data["version"],
+                reason=data["reason"],
+                value=data["value"],
+                base_value=data["base_value"],
+                challenge_value=data["challenge_value"],
+            )
+        except VersionConflictError as exc:
+            conflict = exc
+            # Show the current figures and version; keep what the user typed beside them.
+            form = TargetEditForm(
+                initial={
+                    "value": exc.target.value,
+                    "base_value": exc.target.base_value,
+                    "challenge_value": exc.target.challenge_value,
+                    "version": exc.target.version,
+                    "reason": data["reason"],
+                }
+            )
+            conflict_typed = data
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("目标已更新。"))
+            return redirect("targets:plan_detail", target.plan_id)
+    return render(
+        request,
+        "targets/target_edit.html",
+        {
+            "target": target,
+            "form": form,
+            "conflict": conflict,
+            "typed": conflict_typed if conflict else None,
+            "decimals": decimals_of(target.metric),
+        },
+        status=409 if conflict else 200,
+    )

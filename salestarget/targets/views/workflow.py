@@ -1,0 +1,52 @@
+"""The approval queue and the split transitions (submit, approve, return)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salestarget.targets import queries
+from salestarget.targets.services import workflow
+from salestarget.targets.views.common import errors_to_messages, scope, target_for
+
+
+@login_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    s = scope(request)
+    return render(
+        request,
+        "targets/approvals.html",
+        {
+            "plans": queries.plans_awaiting(s),
+            "splits": queries.splits_awaiting(s),
+            "adjustments": queries.adjustments_awaiting(s, request.user.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def split_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    target = target_for(request, pk)
+    note = request.POST.get("note", "")
+    actions = {
+        "submit": lambda: workflow.split_submit(target=target, by=request.user),
+        "approve": lambda: workflow.split_approve(target=target, by=request.user, note=note),
+        "return": lambda: workflow.split_return(target=target, by=request.user, note=note),
+    }
+    if action not in actions:
+        raise PermissionDenied
+    try:
+        count = actions[action]()
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("已处理 %(n)d 个下级目标。") % {"n": count})
+    if request.POST.get("next") == "approvals":
+        return redirect("targets:approvals")
+    return redirect("targets:plan_detail", target.plan_id)

@@ -1,0 +1,98 @@
+"""Helpers for target tests: sales history written as facts and rolled up, and plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import count
+
+import pytest
+
+from salestarget.actuals.models import SalesLine
+from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.catalog.models import Product, Region, RegionLevel
+from salestarget.catalog.services import region_save
+from salestarget.org.models import OrgNode, Person
+from salestarget.targets.models import TargetPlan
+from salestarget.targets.services.plans import plan_create
+from tests.personas import Company
+
+_ids = count(1)
+
+
+def sell(
+    company: Company,
+    day: dt.date,
+    amount: str | Decimal,
+    *,
+    person: Person | None = None,
+    node: OrgNode | None = None,
+    product: Product | None = None,
+    region: Region | None = None,
+) -> SalesLine:
+    """One sales line (rollups are rebuilt by the caller)."""
+    person = person or company.rep
+    if node is None:
+        node = company.team_bj if person in (company.rep, company.team_lead) else company.team_sh
+    return SalesLine.objects.create(
+        external_id=f"t{next(_ids)}",
+        sold_on=day,
+        customer=company.customer_bj,
+        product=product or company.product_a,
+        person=person,
+        node=node,
+        channel=company.channel,
+        customer_type=company.customer_type,
+        region=region or company.region_north,
+        quantity=Decimal(1),
+        amount=Decimal(amount),
+    )
+
+
+@pytest.fixture
+def history(company: Company) -> Callable[..., None]:
+    """``history(rows)``: write sales lines, then rebuild the rollups."""
+
+    def _write(rows: list[dict]) -> None:
+        for row in rows:
+            sell(company, **row)
+        rollups_rebuild()
+
+    return _write
+
+
+@pytest.fixture
+def region_south(company: Company) -> Region:
+    return region_save(region=Region(code="R-S", name="华南", level=RegionLevel.AREA, sort_order=3))
+
+
+@pytest.fixture
+def product_c(company: Company) -> Product:
+    return Product.objects.create(
+        code="P-C", name="产品C", line=company.product_a.line, list_price=80
+    )
+
+
+@pytest.fixture
+def revenue_plan(company: Company) -> Callable[..., TargetPlan]:
+    def _plan(
+        value: str = "10000000",
+        *,
+        period: str = "FY2026",
+        node: OrgNode | None = None,
+        by=None,
+        **kw,
+    ) -> TargetPlan:
+        return plan_create(
+            by=(by or company.director).user,
+            name=kw.pop("name", "2026 销售额"),
+            metric=kw.pop("metric", "revenue"),
+            period=period,
+            scope_node=node or company.root,
+            owner=kw.pop("owner", None) or company.director,
+            value=Decimal(value),
+            **kw,
+        )
+
+    return _plan

@@ -1,0 +1,410 @@
+"""Decomposition through the real service: the spec's 1000万 examples, uplift, two-way splits
+whose rows and columns both add up, seasonality, capacity, and re-decomposition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+
+from salestarget.targets.models import ChangeKind, Status, Target, TargetChange
+from salestarget.targets.services.decomposition import (
+    SplitSpec,
+    decomposition_preview,
+    plan_decompose,
+)
+from salestarget.targets.services.history import VersionConflictError
+from tests.personas import Company
+
+WAN = Decimal(10_000)
+
+
+def values(target: Target) -> dict[str, Decimal]:
+    return {
+        c.label: c.value
+        for c in target.children.select_related("node", "person", "product", "region")
+    }
+
+
+def test_the_spec_example_by_product_reproduces_exactly(
+    company, revenue_plan, product_c, history
+) -> None:
+    # Last year's sales by product were 3 : 5 : 2.
+    history(
+        [
+            {"day": dt.date(2025, 5, 1), "amount": "300000", "product": company.product_a},
+            {"day": dt.date(2025, 6, 1), "amount": "500000", "product": company.product_b},
+            {"day": dt.date(2025, 7, 1), "amount": "200000", "product": product_c},
+        ]
+    )
+    plan = revenue_plan("10000000")
+    root = plan.root
+
+    outcome = plan_decompose(
+        target=root, spec=SplitSpec(axes=("product",), method="history"), by=company.director.user
+    )
+
+    assert values(root) == {
+        "北方科技 · 产品A · FY2026": 300 * WAN,
+        "北方科技 · 产品B · FY2026": 500 * WAN,
+        "北方科技 · 产品C · FY2026": 200 * WAN,
+    }
+    assert outcome.created == 3
+    assert outcome.summary[0] == "按产品分解为 3 个下级（按去年同期占比），合计 10,000,000.00"
+    child = root.children.get(product=product_c)
+    assert (child.product_line_id, child.product_category_id) == (
+        product_c.line_id,
+        product_c.line.category_id,
+    )
+    assert (child.node_id, child.period, child.period_start, child.period_end) == (
+        company.root.pk,
+        "FY2026",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
+
+
+def test_the_spec_example_by_region_with_typed_weights(company, revenue_plan, region_south) -> None:
+    plan = revenue_plan("10000000")
+    weights = {
+        f"region:{company.region_north.pk}": Decimal(3),
+        f"region:{company.region_east.pk}": Decimal(4),
+        f"region:{region_south.pk}": Decimal(3),
+    }
+    plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(axes=("region",), method="weights", weights=weights),
+        by=company.director.user,
+    )
+    assert values(plan.root) == {
+        "北方科技 · 华北 · FY2026": 300 * WAN,
+        "北方科技 · 华东 · FY2026": 400 * WAN,
+        "北方科技 · 华南 · FY2026": 300 * WAN,
+    }
+
+
+def test_a_preview_saves_nothing_and_shows_share_last_year_and_growth(
+    company, revenue_plan, history
+) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 3, 3), "amount": "600000", "person": company.rep},
+            {"day": dt.date(2025, 3, 3), "amount": "400000", "person": company.rep_other},
+        ]
+    )
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root, spec=SplitSpec(axes=("org",), method="history"), by=company.director.user
+    )
+    assert not plan.root.children.exists()
+    rows = {r.label: r for r in preview.rows}
+    assert rows["华北"].value == Decimal("720000.00")
+    assert rows["华北"].share == Decimal("0.6")
+    assert rows["华北"].last_year == Decimal("600000")
+    assert rows["华北"].growth == Decimal("0.2")
+    assert rows["华东"].value == Decimal("480000.00")
+
+
+def test_uplift_raises_the_level_and_is_shown_as_such(company, revenue_plan) -> None:
+    plan = revenue_plan("1000000.01")
+    outcome = plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
+        by=company.director.user,
+    )
+    children = list(plan.root.children.all())
+    assert sum(c.value for c in children) == Decimal("1050000.01")
+    assert outcome.preview.uplift_amount == Decimal("50000.00")
+    assert "上浮 5%（+50,000.00）" in outcome.summary
+    plan.root.refresh_from_db()
+    assert plan.root.uplift_pct == Decimal(5)
+
+
+def test_base_and_challenge_follow_the_same_shares(company, revenue_plan) -> None:
+    plan = revenue_plan("1000", base_value=Decimal("900"), challenge_value=Decimal("1200"))
+    plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(
+            axes=("org",),
+            method="weights",
+            weights={f"node:{company.north.pk}": Decimal(1), f"node:{company.east.pk}": Decimal(2)},
+        ),
+        by=company.director.user,
+    )
+    north, east = (
+        plan.root.children.get(node=company.north),
+        plan.root.children.get(node=company.east),
+    )
+    assert (north.value, north.base_value, north.challenge_value) == (
+        Decimal("333.33"),
+        Decimal(300),
+        Decimal(400),
+    )
+    assert (east.value, east.base_value, east.challenge_value) == (
+        Decimal("666.67"),
+        Decimal(600),
+        Decimal(800),
+    )
+
+
+def test_team_by_month_two_way_split_is_exact_on_both_margins(
+    company, revenue_plan, history
+) -> None:
+    # 华北 has one team; split it by team × month with last year's monthly profile.
+    history(
+        [
+            {"day": dt.date(2025, m, 10), "amount": str(1000 * m), "person": company.rep}
+            for m in range(1, 13)
+        ]
+    )
+    plan = revenue_plan(
+        "3000000.00", node=company.north, owner=company.manager_north, by=company.director
+    )
+    root = plan.root
+    plan_decompose(
+        target=root,
+        spec=SplitSpec(
+            axes=("org", "month"), method="equal", column_method="history", uplift_pct=Decimal(5)
+        ),
+        by=company.manager_north.user,
+    )
+    team = root.children.get()
+    assert team.node == company.team_bj
+    assert team.value == Decimal("3150000.00")
+    months = list(team.children.order_by("period_start"))
+    assert [m.period for m in months] == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert sum(m.value for m in months) == team.value
+    # Seasonality follows last year: month m carries m / 78 of the year.
+    assert months[0].value == Decimal("40384.62")
+    assert months[11].value == Decimal("484615.38")
+    assert all(m.node == company.team_bj and m.person is None for m in months)
+
+
+def test_two_way_columns_are_exact_with_several_rows(company, revenue_plan, history) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 1, 5), "amount": "100", "person": company.rep},
+            {"day": dt.date(2025, 2, 5), "amount": "300", "person": company.rep},
+            {"day": dt.date(2025, 1, 5), "amount": "200", "person": company.rep_other},
+            {"day": dt.date(2025, 2, 5), "amount": "50", "person": company.rep_other},
+        ]
+    )
+    plan = revenue_plan("1000.00", period="FY2026-Q1")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=SplitSpec(axes=("org", "month"), method="history", column_method="history"),
+        by=company.director.user,
+    )
+    row_totals = [r.value for r in preview.rows]
+    assert sum(row_totals) == Decimal("1000.00")
+    col_sums = [sum(r.cells[i].value for r in preview.rows) for i in range(3)]
+    assert col_sums == [c.value for c in preview.columns]
+    assert sum(col_sums) == Decimal("1000.00")
+    for row in preview.rows:
+        assert sum(c.value for c in row.cells) == row.value
+
+
+def test_seasonality_split_by_month_follows_last_years_profile(
+    company, revenue_plan, history
+) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 1, 15), "amount": "100"},
+            {"day": dt.date(2025, 2, 15), "amount": "300"},
+        ]
+    )
+    plan = revenue_plan("1200.00", period="FY2026-Q1")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=SplitSpec(axes=("month",), method="seasonality"),
+        by=company.director.user,
+    )
+    assert [r.value for r in preview.rows] == [
+        Decimal("300.00"),
+        Decimal("900.00"),
+        Decimal("0.00"),
+    ]
+
+
+def test_capacity_indices_multiply(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    capacity = {
+        f"node:{company.north.pk}": {
+            "capacity": Decimal(100),
+            "share": Decimal(10),
+            "growth": Decimal(0),
+        },
+        f"node:{company.east.pk}": {
+            "capacity": Decimal(100),
+            "share": Decimal(20),
+            "growth": Decimal(50),
+        },
+    }
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=SplitSpec(axes=("org",), method="capacity", capacity=capacity),
+        by=company.director.user,
+    )
+    # 10 × 1 : 20 × 1.5 = 1 : 3
+    assert [r.value for r in preview.rows] == [
+        Decimal("750.00"),
+        Decimal("250.00"),
+    ]  # 华东 first (code)
+
+
+def test_no_history_falls_back_to_equal_and_says_so(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    preview = decomposition_preview(
+        target=plan.root, spec=SplitSpec(axes=("org",), method="history"), by=company.director.user
+    )
+    assert [r.value for r in preview.rows] == [Decimal("500.00"), Decimal("500.00")]
+    assert preview.notes == ["没有可用的历史数据，已改为平均分配"]
+
+
+def test_redecomposing_replaces_children_and_says_what_changed(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    root = plan.root
+    plan_decompose(
+        target=root, spec=SplitSpec(axes=("org",), method="equal"), by=company.director.user
+    )
+    north = root.children.get(node=company.north)
+    plan_decompose(
+        target=north, spec=SplitSpec(axes=("month",), method="equal"), by=company.director.user
+    )
+    assert north.children.count() == 12
+
+    weights = {f"node:{company.north.pk}": Decimal(3), f"node:{company.east.pk}": Decimal(7)}
+    outcome = plan_decompose(
+        target=root,
+        spec=SplitSpec(axes=("org",), method="weights", weights=weights),
+        by=company.director.user,
+        reason="华东扩编",
+    )
+    north.refresh_from_db()
+    assert north.value == Decimal("300.00")  # same row, new figure, history kept
+    assert not north.children.exists()  # its own split no longer adds up, so it is cleared
+    assert outcome.updated == 2 and outcome.removed == 12
+    assert "华北：500.00 → 300.00" in outcome.summary
+    assert "华东：500.00 → 700.00" in outcome.summary
+    kinds = list(
+        TargetChange.objects.filter(target=north).values_list("kind", "old_value", "new_value")
+    )
+    assert kinds[-1] == (ChangeKind.DECOMPOSED, Decimal("500.00"), Decimal("300.00"))
+    assert (
+        TargetChange.objects.filter(
+            plan=plan, kind=ChangeKind.REPLACED, target__isnull=True
+        ).count()
+        == 12
+    )
+    assert Target.objects.filter(plan=plan).count() == 3
+
+
+def test_redecomposing_along_another_axis_replaces_every_child(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    plan_decompose(
+        target=plan.root, spec=SplitSpec(axes=("org",), method="equal"), by=company.director.user
+    )
+    outcome = plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(axes=("quarter",), method="equal"),
+        by=company.director.user,
+    )
+    assert outcome.removed == 2 and outcome.created == 4
+    assert sorted(plan.root.children.values_list("period", flat=True)) == [
+        "FY2026-Q1",
+        "FY2026-Q2",
+        "FY2026-Q3",
+        "FY2026-Q4",
+    ]
+
+
+def test_the_children_sum_in_sql_is_exact(company, revenue_plan) -> None:
+    plan = revenue_plan("1000000.00")
+    plan_decompose(
+        target=plan.root, spec=SplitSpec(axes=("day",), method="equal"), by=company.director.user
+    )
+    assert plan.root.children.count() == 365
+    assert plan.root.children.aggregate(s=Sum("value"))["s"] == Decimal("1000000.00")
+
+
+def test_a_ratio_metric_is_not_shared_out(company, revenue_plan) -> None:
+    plan = revenue_plan("0.0800", metric="expense_rate")
+    outcome = plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
+        by=company.director.user,
+    )
+    assert {c.value for c in plan.root.children.all()} == {Decimal("0.0800")}
+    assert outcome.preview.method == "same"
+
+
+def test_a_manager_splits_only_inside_their_subtree(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    with pytest.raises(PermissionDenied):
+        plan_decompose(
+            target=plan.root, spec=SplitSpec(axes=("org",)), by=company.manager_north.user
+        )
+    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    east = plan.root.children.get(node=company.east)
+    with pytest.raises(PermissionDenied):
+        plan_decompose(target=east, spec=SplitSpec(axes=("org",)), by=company.manager_north.user)
+    for persona in (company.finance, company.rep):
+        north = plan.root.children.get(node=company.north)
+        with pytest.raises(PermissionDenied):
+            plan_decompose(target=north, spec=SplitSpec(axes=("org",)), by=persona.user)
+
+
+def test_an_approved_split_is_not_redone_by_decomposing(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    plan.root.children.update(status=Status.APPROVED)
+    with pytest.raises(ValidationError, match="目标调整"):
+        plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+
+
+def test_a_stale_version_is_refused(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    version = plan.root.version
+    plan_decompose(
+        target=plan.root,
+        spec=SplitSpec(axes=("org",)),
+        by=company.director.user,
+        expected_version=version,
+    )
+    with pytest.raises(VersionConflictError) as caught:
+        plan_decompose(
+            target=plan.root,
+            spec=SplitSpec(axes=("quarter",)),
+            by=company.director.user,
+            expected_version=version,
+        )
+    assert caught.value.target.version == version + 1
+    assert [c.kind for c in caught.value.changes] == [ChangeKind.DECOMPOSED]
+
+
+def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    by = company.director.user
+    with pytest.raises(ValidationError, match="权重"):
+        decomposition_preview(
+            target=plan.root, spec=SplitSpec(axes=("org",), method="weights"), by=by
+        )
+    with pytest.raises(ValidationError, match="不同类"):
+        decomposition_preview(
+            target=plan.root, spec=SplitSpec(axes=("org", "org"), method="equal"), by=by
+        )
+    with pytest.raises(ValidationError, match="季节性"):
+        decomposition_preview(
+            target=plan.root, spec=SplitSpec(axes=("org",), method="seasonality"), by=by
+        )
+    with pytest.raises(ValidationError, match="草案"):
+        decomposition_preview(
+            target=plan.root, spec=SplitSpec(axes=("org",), method="drafts"), by=by
+        )
+    with pytest.raises(ValidationError, match="上浮"):
+        decomposition_preview(
+            target=plan.root, spec=SplitSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
+        )
