@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.browser import browser, browser_page, live_login  # noqa: F401  (browser tests' fixtures)
 from tests.personas import PASSWORD, Company, build_company
 
 
@@ -26,3 +27,26 @@ def login(client: Client):
 def _fast_passwords(settings) -> None:
     # Real hashers are slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo_small(django_db_setup, django_db_blocker):
+    """The small demo company (every person, 400 customers, ~40k sales lines, three years),
+    loaded once per test module that asks for it and wiped after that module.
+
+    Tests using it also need ``db`` (their changes roll back; the demo stays). Sign in as a
+    demo user with ``client.login(username="mgr_north", password=demo_small.password)``.
+    Returns the load's ``DemoSummary`` (``counts``, ``first_day``, ``last_day``).
+    """
+    from django.test import override_settings
+
+    from salestarget.demo.loader import demo_load, demo_wipe
+    from salestarget.demo.scales import DEFAULT_SEED, SCALES
+
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        summary = demo_load(scale=SCALES["small"], seed=DEFAULT_SEED)
+    yield summary
+    with django_db_blocker.unblock():
+        demo_wipe()

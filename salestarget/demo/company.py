@@ -80,6 +80,10 @@ LEAVES = (
     ("FJ", 2, dt.date(2026, 4, 1)),
 )
 REPLACEMENT_DELAY = dt.timedelta(days=35)
+# Two demo logins with a clear FY2026 story (see logins.py), by rep index: rep_001 (北京组)
+# is well ahead of last year; rep_029 (上海组) wins no new customers and falls behind.
+REP_AHEAD = 0
+REP_BEHIND = 28
 
 
 @dataclass(frozen=True)

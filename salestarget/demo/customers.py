@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from salestarget.catalog.models import Customer
-from salestarget.demo.company import NEVER, TEAMS, Company
+from salestarget.demo.company import NEVER, REP_BEHIND, TEAMS, Company
 from salestarget.demo.masterdata import CUSTOMER_TYPES, TYPE_CHANNELS, Catalog
 from salestarget.demo.names import customer_name
 from salestarget.demo.scales import N_DAYS, Scale, random_stream
@@ -76,6 +76,7 @@ def customers_create(
     all_reps = np.arange(company.reps)
     staying = company.leave_day >= NEVER
     region_ids = np.zeros(n, dtype=np.int64)
+    assigned = np.zeros(company.reps)
     names: list[str] = []
     for i in range(n):
         start = int(start_day[i])
@@ -85,8 +86,13 @@ def customers_create(
             & (company.hire_day <= start)
             & (company.leave_day > start)
         )
+        # Spread customers over the team so everyone has some; new hires get more new ones.
         weight = np.where(company.hire_day > 0, NEW_HIRE_PREFERENCE, 1.0) * in_team
+        weight /= (1.0 + assigned) ** 2
+        if start > 0:
+            weight[REP_BEHIND] = 0.0
         owner = int(rng.choice(company.reps, p=weight / weight.sum()))
+        assigned[owner] += 1
         owner_before[i] = owner_after[i] = owner
         leaves = int(company.leave_day[owner])
         if leaves < NEVER:

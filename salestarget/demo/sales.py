@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from salestarget.demo.company import NEVER, TEAMS, Company
+from salestarget.demo.company import NEVER, REP_AHEAD, REP_BEHIND, TEAMS, Company
 from salestarget.demo.customers import CustomerBook
 from salestarget.demo.masterdata import CHANNELS, CUSTOMER_TYPES, TYPE_CATEGORIES, Catalog
 from salestarget.demo.scales import (
@@ -43,9 +43,8 @@ from salestarget.demo.seasons import ECOM, channel_day_factors, promotion_days
 CHANNEL_DISCOUNT = np.array([c[2] for c in CHANNELS])
 CHANNEL_SPREAD = np.array([c[3] for c in CHANNELS])
 CHANNEL_FOUR_PLACES = np.array([c[4] for c in CHANNELS])
-# A couple of the demo logins carry a clear story in FY2026 (see demo_logins).
 FY2026 = day_index(dt.date(2026, 1, 1))
-HIGHLIGHTED_SHOCKS = {0: 0.45, 28: -0.35}  # rep_001 (北京组) ahead, rep_029 (上海组) behind
+HIGHLIGHTED_SHOCKS = {REP_AHEAD: 0.45, REP_BEHIND: -0.35}
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""The same seed gives the same company, whatever day it runs; another seed another one."""
+
+from __future__ import annotations
+
+import hashlib
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Sum
+
+from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine, SurveyResponse
+from salestarget.catalog.models import Customer
+from salestarget.demo.loader import demo_load, demo_wipe
+from salestarget.demo.scales import SCALES
+
+
+def fingerprint() -> dict[str, object]:
+    digest = hashlib.sha256()
+    for row in (
+        SalesLine.objects.order_by("external_id")
+        .values_list(
+            "external_id",
+            "sold_on",
+            "customer__code",
+            "product__code",
+            "person__employee_no",
+            "node__code",
+            "quantity",
+            "amount",
+            "cost",
+        )
+        .iterator(chunk_size=10_000)
+    ):
+        digest.update(repr(row).encode())
+    return {
+        "sales": SalesLine.objects.aggregate(n=Count("id"), a=Sum("amount"), c=Sum("cost")),
+        "first_ids": list(
+            SalesLine.objects.order_by("id").values_list("external_id", flat=True)[:50]
+        ),
+        "lines": digest.hexdigest(),
+        "expenses": Expense.objects.aggregate(n=Count("id"), a=Sum("amount")),
+        "payments": Payment.objects.aggregate(n=Count("id"), a=Sum("amount")),
+        "won": Opportunity.objects.filter(stage="won").count(),
+        "scores": SurveyResponse.objects.aggregate(s=Sum("score")),
+        "customers": list(
+            Customer.objects.order_by("code").values_list(
+                "code", "name", "owner__employee_no", "first_purchase_on"
+            )
+        ),
+    }
+
+
+@pytest.mark.slow
+def test_same_seed_same_data_other_seed_other_data(db) -> None:
+    out = StringIO()
+    call_command("demo", scale="small", seed=7, stdout=out)
+    assert f"销售明细 {SalesLine.objects.count():,} 行" in out.getvalue()
+    first = fingerprint()
+
+    call_command("demo", scale="small", seed=7, reset=True, verbosity=0)
+    assert fingerprint() == first
+
+    demo_wipe()
+    demo_load(scale=SCALES["small"], seed=8)
+    other = fingerprint()
+    assert other["lines"] != first["lines"]
+    assert other["sales"] != first["sales"]
+    assert other["customers"] != first["customers"]
