@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from salestarget.catalog import forms, queries, services
@@ -53,6 +53,8 @@ class Kind:
     # On "new", ?<parent_param>=<id> preselects the parent (a line's category …).
     parent_param: str | None = None
     queryset: Callable[[Scope], QuerySet] | None = None
+    # The heading of its list page (the menu's plural), where it has one of its own.
+    list_title: Promise | None = None
 
     def items(self, scope: Scope) -> QuerySet:
         if self.queryset is not None:
@@ -82,9 +84,19 @@ KINDS: dict[str, Kind] = {
         Region, forms.RegionForm, gettext_lazy("区域"), "catalog:region_list", parent_param="parent"
     ),
     "customertype": Kind(
-        CustomerType, forms.CustomerTypeForm, gettext_lazy("客户类型"), "catalog:customertype_list"
+        CustomerType,
+        forms.CustomerTypeForm,
+        gettext_lazy("客户类型"),
+        "catalog:customertype_list",
+        list_title=pgettext_lazy("menu", "客户类型"),
     ),
-    "channel": Kind(Channel, forms.ChannelForm, gettext_lazy("渠道"), "catalog:channel_list"),
+    "channel": Kind(
+        Channel,
+        forms.ChannelForm,
+        gettext_lazy("渠道"),
+        "catalog:channel_list",
+        list_title=pgettext_lazy("menu", "渠道"),
+    ),
     "customer": Kind(
         Customer,
         forms.CustomerForm,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
 
@@ -26,17 +27,41 @@ class NavItem:
 
 # Order is menu order. Sections group entries under a dropdown.
 MENU: list[NavItem] = [
-    NavItem(_("首页"), "home", ALL_ROLES, icon="house"),
-    NavItem(_("组织架构"), "org:node_list", LEADERS | OFFICE, _("主数据"), "diagram-3"),
-    NavItem(_("人员"), "org:person_list", LEADERS | OFFICE, _("主数据"), "people"),
-    NavItem(_("产品"), "catalog:product_list", ALL_ROLES, _("主数据"), "box"),
-    NavItem(_("区域"), "catalog:region_list", ALL_ROLES, _("主数据"), "geo-alt"),
-    NavItem(_("客户"), "catalog:customer_list", ALL_ROLES, _("主数据"), "person-vcard"),
-    NavItem(_("客户类型"), "catalog:customertype_list", OFFICE, _("主数据"), "tags"),
-    NavItem(_("渠道"), "catalog:channel_list", OFFICE, _("主数据"), "signpost-split"),
-    NavItem(_("工作日历"), "catalog:calendar", ALL_ROLES, _("主数据"), "calendar3"),
-    NavItem(_("公司设置"), "org:company_settings", ADMIN_ONLY, _("设置"), "sliders"),
-    NavItem(_("API 令牌"), "org:token_list", ALL_ROLES, _("设置"), "key"),
+    NavItem(pgettext_lazy("menu", "首页"), "home", ALL_ROLES, icon="house"),
+    NavItem(
+        pgettext_lazy("menu", "组织架构"),
+        "org:node_list",
+        LEADERS | OFFICE,
+        _("主数据"),
+        "diagram-3",
+    ),
+    NavItem(
+        pgettext_lazy("menu", "人员"), "org:person_list", LEADERS | OFFICE, _("主数据"), "people"
+    ),
+    NavItem(pgettext_lazy("menu", "产品"), "catalog:product_list", ALL_ROLES, _("主数据"), "box"),
+    NavItem(
+        pgettext_lazy("menu", "区域"), "catalog:region_list", ALL_ROLES, _("主数据"), "geo-alt"
+    ),
+    NavItem(
+        pgettext_lazy("menu", "客户"),
+        "catalog:customer_list",
+        ALL_ROLES,
+        _("主数据"),
+        "person-vcard",
+    ),
+    NavItem(
+        pgettext_lazy("menu", "客户类型"), "catalog:customertype_list", OFFICE, _("主数据"), "tags"
+    ),
+    NavItem(
+        pgettext_lazy("menu", "渠道"), "catalog:channel_list", OFFICE, _("主数据"), "signpost-split"
+    ),
+    NavItem(
+        pgettext_lazy("menu", "工作日历"), "catalog:calendar", ALL_ROLES, _("主数据"), "calendar3"
+    ),
+    NavItem(
+        pgettext_lazy("menu", "公司设置"), "org:company_settings", ADMIN_ONLY, _("设置"), "sliders"
+    ),
+    NavItem(pgettext_lazy("menu", "API 令牌"), "org:token_list", ALL_ROLES, _("设置"), "key"),
 ]
 
 

@@ -1,0 +1,126 @@
+"""Browser fixtures for ``@pytest.mark.browser`` tests: Playwright (sync API) driving Debian's
+chromium against pytest-django's ``live_server``.
+
+    @pytest.mark.browser
+    def test_something(browser_page, live_login, company):
+        page = live_login(company.manager_north)          # signed in, on the home page
+        page.goto(live_url("/targets/"))
+        screenshot(page, "targets-manager")
+        assert not browser_page.console_errors
+
+``browser_page`` records console errors, uncaught page errors and 5xx responses in
+``page.console_errors``; screenshots go to ``var/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.personas import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def compile_messages() -> None:
+    """Compile the committed .po files (the .mo files are not committed) when any is newer
+    than its .mo, so the English interface works in tests run without ``make``."""
+    root = Path(settings.BASE_DIR) / "salestarget"
+    stale = [
+        po
+        for po in root.rglob("locale/*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        import fcntl
+
+        lock = Path(settings.BASE_DIR) / "var" / ".compilemessages.lock"
+        with lock.open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # xdist workers compile one at a time
+            call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
+        from django.utils import translation
+
+        translation.trans_real._translations = {}  # reload the catalogues
+        translation.trans_real._default = None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # (fixtures, assertions) are still synchronous, so Django's async guard must stand down.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    compile_messages()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh page (own cookies) in zh-CN at 1366×900, recording what went wrong."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on(
+        "response",
+        lambda resp: errors.append(f"{resp.status} {resp.url}") if resp.status >= 500 else None,
+    )
+    page.console_errors = errors
+    page.live_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_login(browser_page: Any) -> Callable[..., Any]:
+    """``live_login(person)`` signs in through the login form and returns the page."""
+
+    def _login(person: Any, password: str = PASSWORD) -> Any:
+        page = browser_page
+        page.goto(f"{page.live_url}/login/")
+        page.fill("#id_username", person.user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{page.live_url}/")
+        return page
+
+    return _login
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot as ``var/screenshots/<name>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,109 @@
+"""The shell in a real browser: every role signs in and opens every page of its menu without
+a server error or a JavaScript error; the English switch works; search-as-you-type works.
+Screenshots land in var/screenshots/ (look at them)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from salestarget.catalog.models import Customer
+from salestarget.catalog.services import calendar_china_load
+from tests.browser import screenshot
+from tests.personas import Company
+
+pytestmark = pytest.mark.browser
+
+ROLES = ["admin", "director", "manager_north", "rep", "finance"]
+
+
+@pytest.fixture
+def company_with_data(company: Company) -> Company:
+    """The personas' company with a calendar and enough customers to page through."""
+    calendar_china_load(by=None, year=timezone.localdate().year)
+    Customer.objects.bulk_create(
+        Customer(
+            code=f"CU-{i:04}",
+            name=f"{city}客户{i}",
+            customer_type=company.customer_type,
+            region=company.region_north if i % 3 else company.region_east,
+            channel=company.channel,
+            owner=company.rep if i % 3 else company.rep_other,
+        )
+        for i, city in enumerate(["北京", "天津", "上海", "杭州"] * 20)
+    )
+    return company
+
+
+def menu_urls(page) -> list[str]:
+    links = page.locator("#mainnav a.dropdown-item, #mainnav a.nav-link[href^='/']")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    return [h for h in dict.fromkeys(hrefs) if h and not h.startswith("/admin/")]
+
+
+def open_page(page, path: str) -> None:
+    resp = page.goto(f"{page.live_url}{path}")
+    assert resp is not None
+    assert resp.status == 200, f"{path}: HTTP {resp.status}"
+    body = page.content()
+    assert "Traceback" not in body
+    assert "{%" not in body
+    assert "{{" not in body
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_each_role_opens_every_page_of_its_menu(
+    browser_page, live_login, company_with_data: Company, who: str
+) -> None:
+    company = company_with_data
+    page = live_login(getattr(company, who))
+    assert getattr(company, who).name in page.locator("[data-testid=whoami]").inner_text()
+    screenshot(page, f"{who}-home")
+    urls = menu_urls(page)
+    assert len(urls) >= 4, urls
+    for path in urls:
+        open_page(page, path)
+        screenshot(page, f"{who}{path}")
+    # A detail page each role may open.
+    person = getattr(company, who)
+    open_page(page, f"/org/people/{person.pk}/")
+    screenshot(page, f"{who}-person")
+    if who != "admin":
+        open_page(
+            page,
+            f"/catalog/customers/{company.customer_bj.pk if who != 'finance' else company.customer_sh.pk}/",
+        )
+    assert browser_page.console_errors == []
+
+
+def test_the_login_page_and_the_english_switch(browser_page, live_login, company: Company) -> None:
+    page = browser_page
+    page.goto(f"{page.live_url}/login/")
+    screenshot(page, "login")
+    page = live_login(company.manager_north)
+    page.goto(f"{page.live_url}/org/nodes/")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Organisation" in page.locator("h1").inner_text()
+    page.goto(f"{page.live_url}/")
+    assert "Hello, 李经理" in page.content()
+    screenshot(page, "en-manager-home")
+    page.goto(f"{page.live_url}/org/people/")
+    screenshot(page, "en-manager-people")
+    assert browser_page.console_errors == []
+
+
+def test_customer_search_updates_as_you_type(
+    browser_page, live_login, company_with_data: Company
+) -> None:
+    page = live_login(company_with_data.finance)
+    page.goto(f"{page.live_url}/catalog/customers/")
+    rows = page.locator("[data-testid=customer-table] tbody tr")
+    assert rows.count() == 50  # the first page of 82
+    page.fill("input[name=q]", "杭州")
+    page.wait_for_url("**q=%E6%9D%AD%E5%B7%9E**")
+    assert rows.count() == 20
+    assert all("杭州" in rows.nth(i).inner_text() for i in range(rows.count()))
+    screenshot(page, "finance-customers-search")
+    assert browser_page.console_errors == []
