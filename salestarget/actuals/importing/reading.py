@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 ROW = "__row"  # the row number the user sees in the file (header = row 1 unless a title)
 TOTAL_LABEL = re.compile(
-    r"^\s*(合计|总计|小计|合 计|总 计|total|totals|grand total|subtotal|sum)\s*[:：]?\s*$", re.I
+    r"(?i)^\s*(合计|总计|小计|合 计|总 计|total|totals|grand total|subtotal)\s*[:：]?\s*$"
 )
 SEPARATORS = [",", "\t", ";", "|"]
 
@@ -176,7 +176,9 @@ def _finish(frame: pl.DataFrame, headers: list[str], encoding: str, first_row: i
         raise TableError(_("文件没有可识别的表头行。"))
     blank = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c) == "") for c in data_cols)
     frame = frame.filter(~blank)
-    total = pl.any_horizontal(pl.col(c).str.contains(TOTAL_LABEL.pattern) for c in data_cols)
+    total = pl.any_horizontal(
+        pl.col(c).str.contains(TOTAL_LABEL.pattern).fill_null(False) for c in data_cols
+    )
     skipped = frame.filter(total)[ROW].to_list()
     frame = frame.filter(~total)
     if frame.height == 0:
