@@ -50,7 +50,7 @@ def test_excel_workbook_with_a_title_row_dates_and_numbers(company: Company) -> 
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
     assert batch.rows_written == 2
     assert "合计" in batch.message
-    lines = {l.line_no: l for l in SalesLine.objects.all()}
+    lines = {line.line_no: line for line in SalesLine.objects.all()}
     assert lines["1"].amount == Decimal("0.3")  # Excel's 15 significant digits, no float noise
     assert lines["2"].sold_on == dt.date(2026, 3, 3)
     assert lines["2"].amount == Decimal("99.9999")
@@ -237,5 +237,6 @@ def test_the_mapping_is_remembered_per_source(company: Company) -> None:
     import_configure(batch=batch, mapping=mapping, options={}, mode="all")
     assert ImportMapping.objects.get(source="crm", kind="sales").mapping["cust"] == "customer"
     suggestion = suggest_mapping(SALES, header.split(","), source="crm")
-    assert suggestion.remembered and suggestion.mapping == mapping
+    assert suggestion.remembered
+    assert suggestion.mapping == mapping
     assert "customer" not in suggest_mapping(SALES, header.split(","), source="other").mapping

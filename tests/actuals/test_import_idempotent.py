@@ -98,7 +98,8 @@ def test_lines_without_ids_get_stable_derived_ids(company: Company) -> None:
     first = run_import(csv_bytes(*rows, header=header))
     assert first.rows_inserted == 3  # two identical lines are two sales
     again = run_import(csv_bytes(*rows, header=header))
-    assert again.rows_unchanged == 3 and SalesLine.objects.count() == 3
+    assert again.rows_unchanged == 3
+    assert SalesLine.objects.count() == 3
     ids = list(SalesLine.objects.values_list("external_id", flat=True))
     assert all(i.startswith("h:") for i in ids)
 
