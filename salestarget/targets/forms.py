@@ -73,6 +73,18 @@ class PlanForm(BootstrapMixin, forms.Form):
             scope.people().filter(is_active=True).order_by("employee_no")
         )
 
+    PROPOSAL_FIELDS = (
+        "proposal_method",
+        "growth_pct",
+        "capacity",
+        "share_pct",
+        "competitor_value",
+        "ratio_pct",
+    )
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.PROPOSAL_FIELDS]
+
     def proposal_inputs(self) -> dict[str, str]:
         keys = ("growth_pct", "capacity", "share_pct", "competitor_value", "ratio_pct")
         return {k: str(self.cleaned_data[k]) for k in keys if self.cleaned_data.get(k) is not None}

@@ -96,3 +96,34 @@ def revenue_plan(company: Company) -> Callable[..., TargetPlan]:
         )
 
     return _plan
+
+
+@pytest.fixture
+def rep_two(company: Company) -> Person:
+    """A second rep in 北京一组, so a team has more than one draft."""
+    from salestarget.org.models import Role
+    from tests.personas import person
+
+    return person("rep_two", "张小华", Role.REP, company.team_bj)
+
+
+@pytest.fixture
+def team_target(company: Company, revenue_plan) -> Callable[..., object]:
+    """``team_target(value)``: 北京一组's target for 2026-03, made by splitting 华北's plan."""
+
+    def _make(value: str = "100000.00"):
+        from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+
+        plan = revenue_plan(
+            value,
+            period="2026-03",
+            node=company.north,
+            by=company.director,
+            owner=company.manager_north,
+        )
+        plan_decompose(
+            target=plan.root, spec=SplitSpec(axes=("org",)), by=company.manager_north.user
+        )
+        return plan.root.children.get(node=company.team_bj)
+
+    return _make

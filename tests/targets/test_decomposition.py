@@ -286,7 +286,8 @@ def test_redecomposing_replaces_children_and_says_what_changed(company, revenue_
     north.refresh_from_db()
     assert north.value == Decimal("300.00")  # same row, new figure, history kept
     assert not north.children.exists()  # its own split no longer adds up, so it is cleared
-    assert outcome.updated == 2 and outcome.removed == 12
+    assert outcome.updated == 2
+    assert outcome.removed == 12
     assert "华北：500.00 → 300.00" in outcome.summary
     assert "华东：500.00 → 700.00" in outcome.summary
     kinds = list(
@@ -312,7 +313,8 @@ def test_redecomposing_along_another_axis_replaces_every_child(company, revenue_
         spec=SplitSpec(axes=("quarter",), method="equal"),
         by=company.director.user,
     )
-    assert outcome.removed == 2 and outcome.created == 4
+    assert outcome.removed == 2
+    assert outcome.created == 4
     assert sorted(plan.root.children.values_list("period", flat=True)) == [
         "FY2026-Q1",
         "FY2026-Q2",
