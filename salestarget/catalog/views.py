@@ -38,7 +38,7 @@ from salestarget.catalog.models import (
 from salestarget.org.queries import in_tree_order
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.web.forms import ServiceModelForm, form_errors_from
-from salestarget.web.pages import active_filter, editor_scope, scoped_object
+from salestarget.web.pages import active_filter, editor_scope, is_partial, scoped_object
 from salestarget.web.paging import page_of
 
 
@@ -200,7 +200,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")
     categories = queries.product_tree(active=active_filter(status), search=search)
     context = {"categories": categories, "status": status, "q": search}
-    if request.htmx:
+    if is_partial(request):
         return render(request, "catalog/_product_tree.html", context)
     return render(request, "catalog/product_list.html", context)
 
@@ -259,7 +259,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "can_edit": scope.can_edit_master_data,
     }
-    if request.htmx:
+    if is_partial(request):
         return render(request, "catalog/_customer_table.html", context)
     regions = forms.active_regions().only("pk", "name", "path")
     context |= {

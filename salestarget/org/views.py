@@ -20,7 +20,13 @@ from salestarget.org.auth import api_token_create, api_token_revoke
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
 from salestarget.org.scoping import request_scope
 from salestarget.web.forms import form_errors_from
-from salestarget.web.pages import active_filter, admin_scope, editor_scope, scoped_object
+from salestarget.web.pages import (
+    active_filter,
+    admin_scope,
+    editor_scope,
+    is_partial,
+    scoped_object,
+)
 from salestarget.web.paging import page_of
 
 
@@ -142,7 +148,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "q": search,
         "can_edit": scope.can_edit_master_data,
     }
-    if request.htmx:
+    if is_partial(request):
         return render(request, "org/_person_table.html", context)
     return render(request, "org/person_list.html", context)
 

@@ -39,3 +39,9 @@ def admin_scope(request: HttpRequest) -> Scope:
 def active_filter(value: str | None) -> bool | None:
     """``?status=`` of list pages: "active" (default), "inactive" or "all"."""
     return {"inactive": False, "all": None}.get(value or "active", True)
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """An htmx request for a list's results only; a history restore wants the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request

@@ -42,3 +42,21 @@ def test_signed_out_visitors_are_sent_to_the_login_page(client, company: Company
         resp = client.get(reverse(name))
         assert resp.status_code == 302
         assert resp["Location"].startswith(reverse("login"))
+
+
+def test_forbidden_and_missing_pages_explain_themselves(login, company: Company) -> None:
+    client = login(company.manager_north)
+    forbidden = client.get(reverse("org:node_edit", args=[company.north.pk]))
+    assert forbidden.status_code == 403
+    assert "只有管理员和财务/销售管理可以维护主数据。" in forbidden.content.decode()
+    missing = client.get(reverse("org:node_detail", args=[company.east.pk]))
+    assert missing.status_code == 404
+    assert "不在你的查看范围内" in missing.content.decode()
+    assert "华东" not in missing.content.decode()
+
+
+def test_htmx_history_restores_get_the_whole_page(login, company: Company) -> None:
+    client = login(company.director)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    resp = client.get(reverse("catalog:customer_list"), headers=headers)
+    assert "<html" in resp.content.decode()
