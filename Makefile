@@ -47,6 +47,11 @@ pytest-sqlite:
 pytest-postgres:
 	DATABASE_URL=$$(scripts/pg-test-server url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
+# Only the browser tests (Playwright + Debian's chromium); screenshots in var/screenshots/.
+browser: install-test
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(BIN)/pytest -q -p no:cacheprovider -m browser
+
 bench: install
 	$(BIN)/salestarget bench
 
