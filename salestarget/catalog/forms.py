@@ -40,60 +40,68 @@ def owner_choices(scope: Scope) -> Any:
     return scope.people().filter(is_active=True).order_by("name")
 
 
-class ProductCategoryForm(ServiceModelForm):
+class CatalogForm(ServiceModelForm):
+    """A catalog item's form; ``scope`` narrows the choices where they depend on it."""
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+
+
+class ProductCategoryForm(CatalogForm):
     class Meta:
         model = ProductCategory
         fields = CODED
 
 
-class ProductLineForm(ServiceModelForm):
+class ProductLineForm(CatalogForm):
     class Meta:
         model = ProductLine
         fields = ["category", *CODED]
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, scope=scope, **kwargs)
         self.fields["category"].queryset = ProductCategory.objects.filter(is_active=True)
 
 
-class ProductForm(ServiceModelForm):
+class ProductForm(CatalogForm):
     class Meta:
         model = Product
         fields = ["line", *CODED, "unit", "list_price", "standard_cost"]
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, scope=scope, **kwargs)
         self.fields["line"].queryset = ProductLine.objects.filter(is_active=True).select_related(
             "category"
         )
         self.fields["line"].label_from_instance = lambda line: f"{line.category.name} / {line.name}"
 
 
-class RegionForm(ServiceModelForm):
+class RegionForm(CatalogForm):
     class Meta:
         model = Region
         fields = ["parent", "level", *CODED]
         field_classes = {"parent": RegionChoiceField}
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, scope=scope, **kwargs)
         self.fields["parent"].queryset = active_regions()
         self.fields["parent"].empty_label = _("（无，最上级）")
 
 
-class CustomerTypeForm(ServiceModelForm):
+class CustomerTypeForm(CatalogForm):
     class Meta:
         model = CustomerType
         fields = CODED
 
 
-class ChannelForm(ServiceModelForm):
+class ChannelForm(CatalogForm):
     class Meta:
         model = Channel
         fields = CODED
 
 
-class CustomerForm(ServiceModelForm):
+class CustomerForm(CatalogForm):
     class Meta:
         model = Customer
         fields = [
@@ -108,7 +116,7 @@ class CustomerForm(ServiceModelForm):
         field_classes = {"region": RegionChoiceField}
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, scope=scope, **kwargs)
         self.fields["customer_type"].queryset = CustomerType.objects.filter(is_active=True)
         self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
         self.fields["region"].queryset = active_regions()

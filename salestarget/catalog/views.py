@@ -108,8 +108,6 @@ KINDS: dict[str, Kind] = {
 
 
 def _form(kind: Kind, request: HttpRequest, scope: Scope, **kwargs: object) -> ServiceModelForm:
-    if kind.form in (forms.ProductCategoryForm, forms.CustomerTypeForm, forms.ChannelForm):
-        return kind.form(request.POST or None, **kwargs)
     return kind.form(request.POST or None, scope=scope, **kwargs)
 
 

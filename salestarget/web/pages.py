@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
+from salestarget.org.masterdata import require_admin, require_master_data_editor
 from salestarget.org.scoping import Scope, request_scope
 
 M = TypeVar("M", bound=Model)
@@ -24,15 +23,14 @@ def scoped_object(queryset: QuerySet[M], **lookup: Any) -> M:
 def editor_scope(request: HttpRequest) -> Scope:
     """The scope of a user who may change master data; anyone else is refused (403)."""
     scope = request_scope(request)
-    if not scope.can_edit_master_data:
-        raise PermissionDenied(_("只有管理员和财务/销售管理可以维护主数据。"))
+    require_master_data_editor(scope)
     return scope
 
 
 def admin_scope(request: HttpRequest) -> Scope:
+    """The scope of an admin; anyone else is refused (403)."""
     scope = request_scope(request)
-    if not scope.is_admin:
-        raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+    require_admin(scope)
     return scope
 
 
