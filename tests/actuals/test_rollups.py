@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Sum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salestarget.actuals.models import (
     Expense,
+    ImportBatch,
     Opportunity,
     PersonDaily,
     SalesDaily,
@@ -16,7 +20,8 @@ from salestarget.actuals.models import (
     SalesMonthly,
     SurveyResponse,
 )
-from salestarget.actuals.rollups import rollups_rebuild, rollups_refresh
+from salestarget.actuals.rollups import rollups_check, rollups_rebuild, rollups_refresh
+from salestarget.actuals.services import actuals_fact_delete, actuals_records_import
 from tests.personas import Company
 
 D1 = dt.date(2026, 3, 2)
@@ -114,3 +119,80 @@ def test_refreshing_touched_days_equals_a_full_rebuild(company: Company) -> None
     rollups_rebuild()
     assert incremental == (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
     assert PersonDaily.objects.get(day=D2).amount == Decimal("25")
+
+
+# --- incremental upkeep equals a rebuild, whatever the mix of writes -------------------------
+
+DAYS = [dt.date(2026, 3, 30), dt.date(2026, 3, 31), dt.date(2026, 4, 1)]
+write = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(
+            ["sales", "sales", "sales", "expense", "payment", "opportunity", "survey", "delete"]
+        ),
+        "ext": st.integers(1, 6),
+        "day": st.sampled_from(DAYS),
+        "who": st.sampled_from(["REP", "REP_OTHER", "TEAM_LEAD"]),
+        "product": st.sampled_from(["P-A", "P-B"]),
+        "customer": st.sampled_from(["CU-BJ", "CU-SH"]),
+        "qty": st.integers(-3, 5),
+        "cents": st.integers(0, 99_999),
+        "stage": st.sampled_from(["won", "lost", "open"]),
+        "no_person": st.booleans(),
+    }
+)
+
+
+def _apply(w: dict) -> None:
+    kind, ext = w["kind"], str(w["ext"])
+    amount = Decimal(w["cents"]) / 100 * (1 if w["qty"] >= 0 else -1)
+    if kind == "delete":
+        ids = list(SalesLine.objects.filter(external_id=ext).values_list("pk", flat=True))
+        actuals_fact_delete(kind="sales", ids=ids, user=None)
+        return
+    record: dict[str, object] = {
+        "external_id": ext,
+        "customer": w["customer"],
+        "person": w["who"],
+        "amount": amount,
+    }
+    if kind == "sales":
+        record |= {
+            "sold_on": w["day"],
+            "product": w["product"],
+            "quantity": w["qty"],
+            "cost": amount / 2,
+        }
+    elif kind == "expense":
+        record |= {"spent_on": w["day"], "category": "差旅", "amount": abs(amount)}
+        if w["no_person"]:
+            record |= {"person": None, "node": "NORTH"}
+    elif kind == "payment":
+        record["received_on"] = w["day"]
+    elif kind == "opportunity":
+        record |= {
+            "opened_on": DAYS[0],
+            "closed_on": w["day"],
+            "stage": w["stage"],
+            "amount": abs(amount),
+        }
+    elif kind == "survey":
+        record |= {"surveyed_on": w["day"], "score": w["cents"] % 101}
+    batch = actuals_records_import(kind=kind, source="h", records=[record], user=None)
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(writes=st.lists(write, min_size=1, max_size=8))
+def test_incremental_upkeep_equals_a_rebuild(company: Company, writes: list[dict]) -> None:
+    with transaction.atomic():
+        for w in writes:
+            _apply(w)
+        incremental = (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+        assert rollups_check() == dict.fromkeys(
+            ["actuals_salesdaily", "actuals_salesmonthly", "actuals_persondaily"], 0
+        )
+        rollups_rebuild()
+        assert incremental == (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+        transaction.set_rollback(True)

@@ -98,91 +98,117 @@ def text(e: pl.Expr) -> pl.Expr:
 
 
 def number(
-    raw: pl.Expr,
+    df: pl.DataFrame,
+    raw: str,
     *,
     currency: str,
     decimal_comma: bool = False,
     scale: int = 1,
     places: int = EXACT_PLACES,
-) -> tuple[pl.Expr, pl.Expr]:
-    """Text → integer units of 10^-places (× ``scale`` for a 万元 column) and a reason."""
-    t = text(raw)
-    mark = t.str.extract(f"({_MARK_RE})", 1)
-    mark_currency = mark.replace_strict(CURRENCY_MARKS, default=None, return_dtype=pl.String)
+) -> tuple[pl.DataFrame, pl.Expr, pl.Expr]:
+    """Column ``raw`` (text) → integer units of 10^-places (× ``scale`` for a 万元 column),
+    and a reason per bad cell. Intermediate steps are materialised as ``_<raw>_*`` columns
+    (small expression trees plan fast, even for one-row API batches)."""
+    k = f"_{raw}_"
+    col = lambda name: pl.col(k + name)  # noqa: E731
+    df = df.with_columns(text(pl.col(raw)).alias(k + "t"))
+    df = df.with_columns(
+        col("t").str.extract(f"({_MARK_RE})", 1).alias(k + "mark"),
+        col("t").str.replace_all(f"({_MARK_RE})", "").str.replace_all(r"[\s']", "").alias(k + "s"),
+    )
     loose_ok = pl.lit(False)
     for m, codes in LOOSE_MARKS.items():
         if currency in codes:
-            loose_ok = loose_ok | (mark == m)
-    foreign = mark.is_not_null() & (mark_currency != currency) & ~loose_ok
-    s = t.str.replace_all(f"({_MARK_RE})", "").str.replace_all(r"[\s']", "")
-    # Negatives: (1,234.00), 1234-, leading +
-    paren = s.str.contains(r"^\(.*\)$")
-    trailing = s.str.contains(r"^[^-].*-$")
-    s = (
-        pl.when(paren)
+            loose_ok = loose_ok | (col("mark") == m)
+    mark_currency = col("mark").replace_strict(CURRENCY_MARKS, default=None, return_dtype=pl.String)
+    s = col("s")
+    df = df.with_columns(
+        (col("mark").is_not_null() & (mark_currency != currency) & ~loose_ok).alias(k + "foreign"),
+        mark_currency.alias(k + "mark_currency"),
+        # Negatives: (1,234.00), 1234-, leading +
+        pl.when(s.str.contains(r"^\(.*\)$"))
         .then(pl.lit("-") + s.str.strip_chars("()"))
-        .when(trailing)
+        .when(s.str.contains(r"^[^-].*-$"))
         .then(pl.lit("-") + s.str.strip_chars_end("-"))
         .otherwise(s)
         .str.strip_prefix("+")
+        .alias(k + "s"),
     )
+    s = col("s")
     if decimal_comma:
         grouped = s.str.contains(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
-        s = pl.when(grouped).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
-        bad_group = s.str.contains(r"\d\.\d") & s.str.contains(",")
-        s = s.str.replace(",", ".", literal=True)
-        looks_other = pl.lit(False)
-    else:
-        grouped = s.str.contains(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-        bad_group = s.str.contains(",") & ~grouped
-        looks_other = s.str.contains(r"^-?\d{1,3}(\.\d{3})+,\d+$") | s.str.contains(
-            r"^-?\d+,\d{1,2}$"
+        df = df.with_columns(
+            pl.when(grouped)
+            .then(s.str.replace_all(".", "", literal=True))
+            .otherwise(s)
+            .alias(k + "s")
         )
-        s = s.str.replace_all(",", "", literal=True)
-    parts = s.str.extract_groups(r"^(-?)(\d+)(?:\.(\d*))?$")
-    sign = parts.struct.field("1")
-    whole = parts.struct.field("2")
-    frac = parts.struct.field("3").fill_null("").str.strip_chars_end("0")
+        df = df.with_columns(
+            (s.str.contains(r"\d\.\d") & s.str.contains(",")).alias(k + "bad_group"),
+            pl.lit(False).alias(k + "other"),
+            s.str.replace(",", ".", literal=True).alias(k + "s"),
+        )
+    else:
+        df = df.with_columns(
+            (s.str.contains(",") & ~s.str.contains(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")).alias(
+                k + "bad_group"
+            ),
+            (
+                s.str.contains(r"^-?\d{1,3}(\.\d{3})+,\d+$") | s.str.contains(r"^-?\d+,\d{1,2}$")
+            ).alias(k + "other"),
+            s.str.replace_all(",", "", literal=True).alias(k + "s"),
+        )
+    df = df.with_columns(col("s").str.extract_groups(r"^(-?)(\d+)(?:\.(\d*))?$").alias(k + "parts"))
+    df = df.with_columns(
+        col("parts").struct.field("1").alias(k + "sign"),
+        col("parts").struct.field("2").alias(k + "whole"),
+        col("parts").struct.field("3").fill_null("").str.strip_chars_end("0").alias(k + "frac"),
+    )
     extra = len(str(scale)) - 1 if scale > 1 else 0
     allowed = places + extra
-    units = whole.cast(pl.Int64, strict=False) * (10**allowed) + pl.when(frac == "").then(
-        0
-    ).otherwise(frac.str.pad_end(allowed, "0").cast(pl.Int64, strict=False))
-    units = pl.when(sign == "-").then(-units).otherwise(units)
+    units = col("whole").cast(pl.Int64, strict=False) * (10**allowed) + pl.when(
+        col("frac") == ""
+    ).then(0).otherwise(col("frac").str.pad_end(allowed, "0").cast(pl.Int64, strict=False))
+    df = df.with_columns(
+        pl.when(col("sign") == "-").then(-units).otherwise(units).alias(k + "units")
+    )
     reason = (
-        pl.when(t.is_null())
+        pl.when(col("t").is_null())
         .then(None)
-        .when(foreign)
+        .when(col("foreign"))
         .then(
             pl.format(
                 _("货币符号“{}”是 {}，与公司币种 {} 不一致；系统不做汇率换算"),
-                mark,
-                mark_currency.fill_null("?"),
+                col("mark"),
+                col("mark_currency").fill_null("?"),
                 pl.lit(currency),
             )
         )
-        .when(s.str.contains(r"^-?\d+(\.\d+)?[eE][+-]?\d+$"))
+        .when(col("s").str.contains(r"^-?\d+(\.\d+)?[eE][+-]?\d+$"))
         .then(pl.lit(_("科学计数法会丢失精度：请在 Excel 中把该列设为“数值”格式后重新导出")))
-        .when(looks_other)
+        .when(col("other"))
         .then(pl.lit(_("看起来用逗号作小数点：请在映射页把“小数点”选为逗号")))
-        .when(bad_group)
+        .when(col("bad_group"))
         .then(pl.lit(_("千分位逗号位置不对")))
-        .when(whole.is_null())
+        .when(col("whole").is_null())
         .then(pl.lit(_("不是数字")))
-        .when(frac.str.len_chars() > allowed)
+        .when(col("frac").str.len_chars() > allowed)
         .then(
             pl.format(
                 _("有 {} 位小数，最多 {} 位；系统不会自动四舍五入"),
-                frac.str.len_chars(),
+                col("frac").str.len_chars(),
                 pl.lit(allowed),
             )
         )
-        .when((whole.str.len_chars() > 14 - extra) | units.is_null())
+        .when((col("whole").str.len_chars() > 14 - extra) | col("units").is_null())
         .then(pl.lit(_("数值太大")))
         .otherwise(None)
     )
-    value = pl.when(reason.is_null() & t.is_not_null()).then(units).otherwise(None)
-    return value, reason
+    df = df.with_columns(reason.alias(k + "reason"))
+    value = (
+        pl.when(col("reason").is_null() & col("t").is_not_null()).then(col("units")).otherwise(None)
+    )
+    return df, value, col("reason")
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -196,64 +222,66 @@ def _iso(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     )
 
 
-def date(
-    raw: pl.Expr, *, order: str = "", column_hint: pl.Expr | None = None
-) -> tuple[pl.Expr, pl.Expr]:
-    """Text → date. ISO, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, 5-Mar-2024, Mar 5 2024,
-    Excel serial numbers, and 03/05/2024 when ``order`` ("mdy"/"dmy") says which is the month
-    (or the column shows it: a first part over 12 is a day). ``column_hint`` is that inference.
-    """
-    t = text(raw).str.replace_all(r"\s+", " ")
-    ymd = t.str.extract_groups(
-        rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?{_TIME}$"
+def date(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame, pl.Expr, pl.Expr]:
+    """Column ``raw`` (text) → date. ISO, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305,
+    5-Mar-2024, Mar 5 2024, Excel serial numbers, and 03/05/2024 when ``order`` ("mdy"/"dmy")
+    says which part is the month (the caller may infer it from the column)."""
+    k = f"_{raw}_"
+    col = lambda name: pl.col(k + name)  # noqa: E731
+    df = df.with_columns(text(pl.col(raw)).str.replace_all(r"\s+", " ").alias(k + "t"))
+    t = col("t")
+    df = df.with_columns(
+        t.str.extract_groups(
+            rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?{_TIME}$"
+        ).alias(k + "ymd"),
+        t.str.extract_groups(r"^(\d{4})(\d{2})(\d{2})$").alias(k + "compact"),
+        t.str.extract_groups(rf"^(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}}){_TIME}$").alias(
+            k + "xy"
+        ),
+        t.str.extract_groups(r"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4})$").alias(k + "ndmy"),
+        t.str.extract_groups(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$").alias(k + "nmdy"),
+        t.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False).alias(k + "serial"),
     )
-    compact = t.str.extract_groups(r"^(\d{4})(\d{2})(\d{2})$")
-    xy = t.str.extract_groups(rf"^(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}}){_TIME}$")
-    named_dmy = t.str.extract_groups(r"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4})$")
-    named_mdy = t.str.extract_groups(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
-    serial = t.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
-
-    a = xy.struct.field("1")
-    b = xy.struct.field("2")
-    chosen = pl.lit(order) if order else (column_hint if column_hint is not None else pl.lit(""))
+    a = col("xy").struct.field("1")
+    b = col("xy").struct.field("2")
     same = a.cast(pl.Int64, strict=False) == b.cast(pl.Int64, strict=False)
-    xy_month = pl.when((chosen == "dmy") | same).then(b).when(chosen == "mdy").then(a)
-    xy_day = pl.when((chosen == "dmy") | same).then(a).when(chosen == "mdy").then(b)
+    chosen = pl.lit(order)
+    df = df.with_columns(
+        pl.when((chosen == "dmy") | same).then(b).when(chosen == "mdy").then(a).alias(k + "xm"),
+        pl.when((chosen == "dmy") | same).then(a).when(chosen == "mdy").then(b).alias(k + "xd"),
+    )
 
     def month_of(name: pl.Expr) -> pl.Expr:
         return name.str.to_lowercase().replace_strict(
-            {k: str(v) for k, v in MONTHS_EN.items()}, default=None, return_dtype=pl.String
+            {m: str(v) for m, v in MONTHS_EN.items()}, default=None, return_dtype=pl.String
         )
 
-    value = pl.coalesce(
-        _iso(ymd.struct.field("1"), ymd.struct.field("2"), ymd.struct.field("3")),
-        _iso(compact.struct.field("1"), compact.struct.field("2"), compact.struct.field("3")),
-        _iso(xy.struct.field("3"), xy_month, xy_day),
-        _iso(
-            named_dmy.struct.field("3"),
-            month_of(named_dmy.struct.field("2")),
-            named_dmy.struct.field("1"),
-        ),
-        _iso(
-            named_mdy.struct.field("3"),
-            month_of(named_mdy.struct.field("1")),
-            named_mdy.struct.field("2"),
-        ),
-        EXCEL_EPOCH + pl.duration(days=serial),
+    def part(name: str, i: str) -> pl.Expr:
+        return col(name).struct.field(i)
+
+    df = df.with_columns(
+        pl.coalesce(
+            _iso(part("ymd", "1"), part("ymd", "2"), part("ymd", "3")),
+            _iso(part("compact", "1"), part("compact", "2"), part("compact", "3")),
+            _iso(part("xy", "3"), col("xm"), col("xd")),
+            _iso(part("ndmy", "3"), month_of(part("ndmy", "2")), part("ndmy", "1")),
+            _iso(part("nmdy", "3"), month_of(part("nmdy", "1")), part("nmdy", "2")),
+            EXCEL_EPOCH + pl.duration(days=col("serial")),
+        ).alias(k + "value"),
+        (
+            part("ymd", "1").is_not_null()
+            | part("compact", "1").is_not_null()
+            | part("ndmy", "1").is_not_null()
+            | part("nmdy", "1").is_not_null()
+            | col("serial").is_not_null()
+        ).alias(k + "matched"),
     )
-    matched = (
-        ymd.struct.field("1").is_not_null()
-        | compact.struct.field("1").is_not_null()
-        | named_dmy.struct.field("1").is_not_null()
-        | named_mdy.struct.field("1").is_not_null()
-        | serial.is_not_null()
-    )
-    xy_matched = a.is_not_null()
+    value = col("value")
     in_range = value.is_between(pl.lit(FIRST_DAY).str.to_date(), pl.lit(LAST_DAY).str.to_date())
     reason = (
         pl.when(t.is_null())
         .then(None)
-        .when(xy_matched & xy_month.is_null())
+        .when(a.is_not_null() & col("xm").is_null())
         .then(
             pl.format(
                 _(
@@ -266,7 +294,7 @@ def date(
                 a.str.strip_prefix("0"),
             )
         )
-        .when(~matched & ~xy_matched)
+        .when(~col("matched") & a.is_null())
         .then(
             pl.lit(
                 _(
@@ -280,7 +308,8 @@ def date(
         .then(pl.format(_("日期 {} 超出合理范围（1950–2100）"), value.cast(pl.String)))
         .otherwise(None)
     )
-    return pl.when(reason.is_null()).then(value).otherwise(None), reason
+    df = df.with_columns(reason.alias(k + "reason"))
+    return df, pl.when(col("reason").is_null()).then(value).otherwise(None), col("reason")
 
 
 def date_order_hint(raw: pl.Series) -> str:
@@ -298,28 +327,42 @@ def date_order_hint(raw: pl.Series) -> str:
     return ""
 
 
-def month(raw: pl.Expr, *, order: str = "") -> tuple[pl.Expr, pl.Expr]:
-    """Text → first day of the month: 2024-03, 2024/3, 2024年3月, 202403, or any full date."""
-    t = text(raw)
-    ym = t.str.extract_groups(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?$")
-    compact = t.str.extract_groups(r"^(\d{4})(\d{2})$")
-    from_month = pl.coalesce(
-        _iso(ym.struct.field("1"), ym.struct.field("2"), pl.lit("1")),
-        _iso(compact.struct.field("1"), compact.struct.field("2"), pl.lit("1")),
+def month(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame, pl.Expr, pl.Expr]:
+    """Column ``raw`` → first day of the month: 2024-03, 2024/3, 2024年3月, 202403, or a date."""
+    k = f"_{raw}_m_"
+    col = lambda name: pl.col(k + name)  # noqa: E731
+    df = df.with_columns(text(pl.col(raw)).alias(k + "t"))
+    df = df.with_columns(
+        col("t")
+        .str.extract_groups(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?$")
+        .alias(k + "ym"),
+        col("t").str.extract_groups(r"^(\d{4})(\d{2})$").alias(k + "c"),
     )
-    full, full_reason = date(raw, order=order)
-    matched = ym.struct.field("1").is_not_null() | compact.struct.field("1").is_not_null()
-    value = pl.when(matched).then(from_month).otherwise(full.dt.month_start())
-    reason = (
-        pl.when(t.is_null())
+    df = df.with_columns(
+        pl.coalesce(
+            _iso(col("ym").struct.field("1"), col("ym").struct.field("2"), pl.lit("1")),
+            _iso(col("c").struct.field("1"), col("c").struct.field("2"), pl.lit("1")),
+        ).alias(k + "from_month"),
+        (
+            col("ym").struct.field("1").is_not_null() | col("c").struct.field("1").is_not_null()
+        ).alias(k + "matched"),
+    )
+    df, full, full_reason = date(df, raw, order=order)
+    df = df.with_columns(
+        pl.when(col("t").is_null())
         .then(None)
-        .when(matched & from_month.is_null())
+        .when(col("matched") & col("from_month").is_null())
         .then(pl.lit(_("月份不存在")))
-        .when(matched)
+        .when(col("matched"))
         .then(None)
         .otherwise(full_reason)
+        .alias(k + "reason"),
+        pl.when(col("matched"))
+        .then(col("from_month"))
+        .otherwise(full.dt.month_start())
+        .alias(k + "value"),
     )
-    return pl.when(reason.is_null()).then(value).otherwise(None), reason
+    return df, pl.when(col("reason").is_null()).then(col("value")).otherwise(None), col("reason")
 
 
 FLAG_TRUE = {"1", "y", "yes", "true", "t", "是", "退货", "退", "r", "return", "returned", "√", "x"}

@@ -248,15 +248,17 @@ def _normalise(
     reasons: dict[str, pl.Expr] = {}
     for name in mapping:
         spec = kind.field(name)
-        raw = pl.col(f"raw_{name}")
+        column = f"raw_{name}"
+        raw = pl.col(column)
         if spec.type == DATE:
-            hint = norm.date_order_hint(df[f"raw_{name}"]) if not options.date_order else ""
-            value, reason = norm.date(raw, order=options.date_order or hint)
+            hint = norm.date_order_hint(df[column]) if not options.date_order else ""
+            df, value, reason = norm.date(df, column, order=options.date_order or hint)
         elif spec.type == MONTH:
-            value, reason = norm.month(raw, order=options.date_order)
+            df, value, reason = norm.month(df, column, order=options.date_order)
         elif spec.type in (MONEY, QUANTITY, SCORE):
-            value, reason = norm.number(
-                raw,
+            df, value, reason = norm.number(
+                df,
+                column,
                 currency=options.currency,
                 decimal_comma=options.decimal_comma,
                 scale=header_scale(mapping[name]) if spec.type == MONEY else 1,
@@ -310,6 +312,7 @@ def _normalise(
         exprs.append(value.alias(f"v_{name}"))
         reasons[name] = reason
     df = df.with_columns(*exprs, *(r.alias(f"e_{n}") for n, r in reasons.items()))
+    df = df.select(c for c in df.columns if not c.startswith("_raw_"))
     for name in mapping:
         errors.add(df, name, pl.col(f"e_{name}"))
     for spec in kind.fields:  # fields the file does not have: null values
