@@ -34,6 +34,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 def _mount_routers() -> None:
+    from salestarget.actuals.api import router as actuals_router
     from salestarget.catalog.api import router as catalog_router
     from salestarget.org.api import router as org_router
     from salestarget.targets.api import router as targets_router
@@ -41,6 +42,7 @@ def _mount_routers() -> None:
     api.add_router("/org/", org_router)
     api.add_router("/catalog/", catalog_router)
     api.add_router("/targets/", targets_router)
+    api.add_router("/actuals/", actuals_router)
 
 
 _mount_routers()

@@ -1,0 +1,246 @@
+"""Actuals over the API: batch ingestion per fact kind, and scoped lists.
+
+``POST /api/actuals/<kind>`` takes ``{"source": "crm", "mode": "all"|"good", "records": [...]}``.
+Each record names its fields as in the file mapping (``sold_on``, ``customer``, ``amount`` …);
+customers, products, people, channels, org nodes and regions are given by code or exact name.
+``external_id`` is required: sending the same record again updates it instead of adding it.
+The answer lists every error with the record's ``index`` and the ``field``; with mode ``all``
+(the default) a batch with any error writes nothing and answers 422.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+from pydantic import Field, create_model
+
+from salestarget.actuals import queries
+from salestarget.actuals.kinds import KINDS, KindSpec
+from salestarget.actuals.models import ImportBatch
+from salestarget.actuals.services import actuals_records_import, require_import
+from salestarget.org.scoping import request_scope
+
+router = Router(tags=["actuals"])
+
+Value = str | int | float | None
+
+
+def _record_schema(spec: KindSpec) -> type[Schema]:
+    fields: dict[str, Any] = {}
+    for f in spec.fields:
+        required = f.required or f.name == "external_id"
+        fields[f.name] = (Value, Field(... if required else None, description=str(f.label)))
+    return create_model(f"{spec.model_name}Record", __base__=Schema, **fields)
+
+
+class RecordError(Schema):
+    index: int | None
+    field: str
+    value: str | None
+    message: str
+
+
+class BatchResult(Schema):
+    batch_id: int
+    status: str
+    received: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    message: str
+    errors: list[RecordError]
+
+
+def _result(batch: ImportBatch) -> dict[str, object]:
+    return {
+        "batch_id": batch.pk,
+        "status": batch.status,
+        "received": batch.rows_total,
+        "inserted": batch.rows_inserted,
+        "updated": batch.rows_updated,
+        "unchanged": batch.rows_unchanged,
+        "rejected": batch.rows_rejected,
+        "message": batch.message,
+        "errors": [
+            {"index": e["row"], "field": e["column"], "value": e["value"], "message": e["reason"]}
+            for e in batch.errors_preview
+        ],
+    }
+
+
+def _ingest_endpoint(spec: KindSpec) -> None:
+    record = _record_schema(spec)
+    body = create_model(
+        f"{spec.model_name}Batch",
+        __base__=Schema,
+        source=(str, Field("api", max_length=40, description="the sending system")),
+        mode=(
+            Literal["all", "good"],
+            Field(
+                "all", description="all: any error rejects the batch; good: write the good records"
+            ),
+        ),
+        records=(list[record], Field(..., max_length=100_000)),  # type: ignore[valid-type]
+    )
+
+    def ingest(request: HttpRequest, payload: body) -> tuple[int, dict[str, object]]:  # type: ignore[valid-type]
+        scope = request_scope(request)
+        require_import(scope)
+        records = [r.dict() for r in payload.records]  # type: ignore[attr-defined]
+        for r in records:
+            if r.get("external_id") is None:
+                r["external_id"] = ""  # required for idempotency: reported per record
+        batch = actuals_records_import(
+            kind=spec.key,
+            source=payload.source,
+            records=records,
+            user=request.user,  # type: ignore[attr-defined]
+            mode=payload.mode,
+            scope=scope,  # type: ignore[attr-defined]
+        )
+        status = 422 if batch.status == ImportBatch.Status.REJECTED else 200
+        return status, _result(batch)
+
+    ingest.__name__ = f"ingest_{spec.key}"
+    router.post(
+        f"/{spec.api_path}",
+        response={200: BatchResult, 422: BatchResult},
+        summary=f"Import {spec.api_path} (idempotent by source + external_id)",
+        operation_id=f"actuals_ingest_{spec.key}",
+    )(ingest)
+
+
+for _spec in KINDS.values():
+    _ingest_endpoint(_spec)
+
+
+class SalesLineOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    sold_on: dt.date
+    order_no: str
+    line_no: str
+    customer_id: int
+    product_id: int
+    person_id: int
+    node_id: int
+    channel_id: int
+    customer_type_id: int
+    region_id: int
+    quantity: Decimal
+    amount: Decimal
+    cost: Decimal
+    batch_id: int | None
+
+
+class ExpenseOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    spent_on: dt.date
+    person_id: int | None
+    node_id: int
+    category: str
+    amount: Decimal
+
+
+class PaymentOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    received_on: dt.date
+    customer_id: int
+    person_id: int
+    node_id: int
+    amount: Decimal
+
+
+class OpportunityOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    name: str
+    customer_id: int
+    person_id: int
+    node_id: int
+    amount: Decimal
+    opened_on: dt.date
+    closed_on: dt.date | None
+    stage: str
+
+
+class SurveyOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    surveyed_on: dt.date
+    customer_id: int
+    person_id: int
+    node_id: int
+    score: Decimal
+
+
+class MarketSizeOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    region_id: int
+    month: dt.date
+    amount: Decimal
+
+
+OUT = {
+    "sales": SalesLineOut,
+    "expense": ExpenseOut,
+    "payment": PaymentOut,
+    "opportunity": OpportunityOut,
+    "survey": SurveyOut,
+    "market_size": MarketSizeOut,
+}
+
+
+def _list_endpoint(spec: KindSpec) -> None:
+    def list_facts(
+        request: HttpRequest,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        person_id: int | None = None,
+        node_id: int | None = None,
+        q: str = "",
+    ) -> object:
+        return queries.facts_visible(
+            request_scope(request),
+            spec.key,
+            date_from=date_from,
+            date_to=date_to,
+            person_id=person_id,
+            node_id=node_id,
+            search=q,
+        )
+
+    list_facts.__name__ = f"list_{spec.key}"
+    router.get(
+        f"/{spec.api_path}",
+        response=list[OUT[spec.key]],  # type: ignore[index]
+        summary=f"List {spec.api_path} in your scope",
+        operation_id=f"actuals_list_{spec.key}",
+    )(paginate(list_facts))
+
+
+for _spec in KINDS.values():
+    _list_endpoint(_spec)
+
+
+@router.get("/batches/{batch_id}", response=BatchResult)
+def get_batch(request: HttpRequest, batch_id: int) -> dict[str, object]:
+    from django.shortcuts import get_object_or_404
+
+    batch = get_object_or_404(queries.batches_visible(request_scope(request)), pk=batch_id)
+    return _result(batch)

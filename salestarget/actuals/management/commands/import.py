@@ -1,0 +1,105 @@
+# ruff: noqa: N999  (the command is called `import`)
+"""``salestarget import FILE --kind sales --source erp``: import a CSV or Excel file of facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from salestarget.actuals.importing.mapping import suggest_mapping
+from salestarget.actuals.importing.reading import TableError, read_table
+from salestarget.actuals.kinds import KINDS, kind_spec
+from salestarget.actuals.models import ImportBatch
+from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or Excel file of facts (sales lines, expenses, payments, opportunities, "
+        "surveys, market sizes). All-or-nothing unless --good-rows-only. Exit status 1 when "
+        "the file is rejected; the error report's path is printed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--kind", default="sales", choices=sorted(KINDS))
+        parser.add_argument("--source", default="file", help="the system the file comes from")
+        parser.add_argument(
+            "--mapping",
+            nargs="*",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help="map a file column to a field, e.g. 'Net Sales=amount' (others are suggested)",
+        )
+        parser.add_argument("--good-rows-only", action="store_true")
+        parser.add_argument("--dry-run", action="store_true", help="validate only")
+        parser.add_argument("--date-order", choices=["mdy", "dmy"], default="")
+        parser.add_argument("--decimal-comma", action="store_true")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"no such file: {path}")
+        kind = kind_spec(options["kind"])
+        data = path.read_bytes()
+        try:
+            table = read_table(data, path.name)
+        except TableError as exc:
+            raise CommandError(str(exc)) from exc
+        mapping = suggest_mapping(kind, table.headers, source=options["source"]).mapping
+        for item in options["mapping"]:
+            column, _sep, field = item.rpartition("=")
+            if not column or field not in kind.field_names:
+                raise CommandError(
+                    f"bad --mapping {item!r}: fields are {', '.join(kind.field_names)}"
+                )
+            mapping = {f: h for f, h in mapping.items() if h != column and f != field}
+            mapping[field] = column
+        for field, header in mapping.items():
+            self.stdout.write(f"  {header} → {field}")
+        batch = ImportBatch.objects.create(
+            kind=kind.key,
+            source=options["source"],
+            file_name=path.name,
+            mapping=mapping,
+            options={
+                "date_order": options["date_order"],
+                "decimal_comma": options["decimal_comma"],
+            },
+            mode=ImportBatch.Mode.GOOD_ROWS
+            if options["good_rows_only"]
+            else ImportBatch.Mode.ALL_OR_NOTHING,
+        )
+        with tqdm(total=100, unit="%", disable=options["no_progress"], desc="import") as bar:
+
+            def progress(percent: int, label: str) -> None:
+                bar.set_description(label)
+                bar.update(percent - bar.n)
+
+            batch = actuals_import(
+                batch=batch,
+                scope=SYSTEM_SCOPE,
+                table=table,
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
+        self.stdout.write(
+            f"batch {batch.pk}: {batch.get_status_display()} — rows {batch.rows_total}, "
+            f"inserted {batch.rows_inserted}, updated {batch.rows_updated}, "
+            f"unchanged {batch.rows_unchanged}, rejected {batch.rows_rejected}"
+        )
+        if batch.message:
+            self.stdout.write(batch.message)
+        if batch.error_report:
+            self.stdout.write(f"error report: {default_storage.path(batch.error_report)}")
+            for error in batch.errors_preview[:10]:
+                self.stdout.write(
+                    f"  row {error['row']} {error['column']}: {error['value']!r} — {error['reason']}"
+                )
+        if batch.status in (ImportBatch.Status.REJECTED, ImportBatch.Status.FAILED):
+            raise CommandError(f"rejected: nothing written ({batch.errors_total} errors)")

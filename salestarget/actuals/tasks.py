@@ -1,0 +1,36 @@
+"""Background work: large imports run in the task worker (``salestarget db_worker``)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from salestarget.actuals.models import ImportBatch
+from salestarget.actuals.services import actuals_import, scope_of
+
+# Files above this size are imported in the background; smaller ones while the page waits.
+BACKGROUND_BYTES = 2 * 1024 * 1024
+
+
+@task()
+def actuals_import_task(batch_id: int, user_id: int | None = None, dry_run: bool = False) -> str:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    batch = actuals_import(batch=batch, scope=scope_of(user), dry_run=dry_run)
+    return batch.status
+
+
+def import_start(
+    *, batch: ImportBatch, user_id: int | None, dry_run: bool, size: int
+) -> ImportBatch:
+    """Run the import now, or queue it when the file is large; the page polls ``progress``."""
+    if size <= BACKGROUND_BYTES:
+        actuals_import_task.call(batch.pk, user_id, dry_run)
+    else:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.PENDING, phase="queued", progress=1
+        )
+        result = actuals_import_task.enqueue(batch.pk, user_id, dry_run)
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
+    batch.refresh_from_db()
+    return batch
