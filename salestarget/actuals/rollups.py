@@ -21,6 +21,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.dispatch import Signal
+
+# Sent inside the writing transaction whenever facts or rollups change (tracking's caches
+# key on it).
+rollups_changed = Signal()
 
 SALES_GRAIN = "node_id, person_id, product_id, customer_type_id, channel_id, region_id"
 SALES_COLS = "amount, gross_amount, returned_amount, quantity, cost, lines"
@@ -71,6 +76,7 @@ SALES_SUMS = """
 
 
 def _refresh(days: list[dt.date] | None) -> None:
+    rollups_changed.send(sender=None)
     months = _months(days)
     with connection.cursor() as cur:
         where, params = _day_filter("day", days)
@@ -260,6 +266,7 @@ def new_customers_snapshot(cur: object, name: str) -> None:
 def apply_fact_delta(kind: str) -> None:
     """Add (``st_stage`` − ``st_old``) of one fact kind to the rollups. For sales, the caller
     has taken ``st_nc_before`` (first lines of the affected customers) before writing."""
+    rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _create_pd_delta(cur)
         if kind == "sales":
