@@ -8,14 +8,12 @@ The answer lists every error with the record's ``index`` and the ``field``; with
 (the default) a batch with any error writes nothing and answers 422.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, create_model
 
@@ -89,7 +87,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
         records=(list[record], Field(..., max_length=100_000)),  # type: ignore[valid-type]
     )
 
-    def ingest(request: HttpRequest, payload: body) -> tuple[int, dict[str, object]]:  # type: ignore[valid-type]
+    def ingest(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
         scope = request_scope(request)
         require_import(scope)
         records = [r.dict() for r in payload.records]  # type: ignore[attr-defined]
@@ -105,7 +103,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
             scope=scope,  # type: ignore[attr-defined]
         )
         status = 422 if batch.status == ImportBatch.Status.REJECTED else 200
-        return status, _result(batch)
+        return Status(status, _result(batch))
 
     ingest.__name__ = f"ingest_{spec.key}"
     router.post(
