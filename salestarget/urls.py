@@ -16,5 +16,6 @@ urlpatterns = [
     path("org/", include("salestarget.org.urls")),
     path("catalog/", include("salestarget.catalog.urls")),
     path("targets/", include("salestarget.targets.urls")),
+    path("actuals/", include("salestarget.actuals.urls")),
     path("notifications/", include("salestarget.notifications.urls")),
 ]

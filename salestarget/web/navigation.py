@@ -59,6 +59,12 @@ MENU: list[NavItem] = [
         pgettext_lazy("menu", "工作日历"), "catalog:calendar", ALL_ROLES, _("主数据"), "calendar3"
     ),
     NavItem(
+        pgettext_lazy("menu", "实际数据"), "actuals:fact_list", ALL_ROLES, _("实际数据"), "receipt"
+    ),
+    NavItem(
+        pgettext_lazy("menu", "导入数据"), "actuals:import_upload", OFFICE, _("实际数据"), "upload"
+    ),
+    NavItem(
         pgettext_lazy("menu", "公司设置"), "org:company_settings", ADMIN_ONLY, _("设置"), "sliders"
     ),
     NavItem(pgettext_lazy("menu", "API 令牌"), "org:token_list", ALL_ROLES, _("设置"), "key"),

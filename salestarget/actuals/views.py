@@ -1,0 +1,349 @@
+"""Actuals pages: fact lists (scoped), the import flow (upload → mapping with preview →
+validate → import, with progress), the error report, and manual entry of sales lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from salestarget.actuals import queries
+from salestarget.actuals.forms import MappingForm, SalesLineForm, UploadForm
+from salestarget.actuals.importing.reading import ROW, TableError
+from salestarget.actuals.kinds import KINDS, kind_spec
+from salestarget.actuals.models import ImportBatch
+from salestarget.actuals.services import (
+    actuals_fact_delete,
+    actuals_records_import,
+    batch_mapping,
+    batch_table,
+    import_configure,
+    import_preview,
+    import_upload,
+    require_import,
+)
+from salestarget.actuals.tasks import import_start
+from salestarget.org.scoping import Scope, request_scope
+from salestarget.web.paging import PER_PAGE
+
+COLUMNS: dict[str, list[tuple[str, Promise]]] = {
+    "sales": [
+        ("sold_on", _l("销售日期")),
+        ("order_no", _l("订单号")),
+        ("line_no", _l("行号")),
+        ("customer", _l("客户")),
+        ("product", _l("产品")),
+        ("person", _l("销售人员")),
+        ("node", _l("归属组织")),
+        ("channel", _l("渠道")),
+        ("quantity", _l("数量")),
+        ("amount", _l("金额")),
+        ("cost", _l("成本")),
+    ],
+    "expense": [
+        ("spent_on", _l("费用日期")),
+        ("person", _l("人员")),
+        ("node", _l("组织")),
+        ("category", _l("费用类别")),
+        ("amount", _l("金额")),
+    ],
+    "payment": [
+        ("received_on", _l("回款日期")),
+        ("customer", _l("客户")),
+        ("person", _l("人员")),
+        ("node", _l("归属组织")),
+        ("amount", _l("金额")),
+    ],
+    "opportunity": [
+        ("name", _l("商机名称")),
+        ("customer", _l("客户")),
+        ("person", _l("人员")),
+        ("stage", _l("阶段")),
+        ("opened_on", _l("创建日期")),
+        ("closed_on", _l("关闭日期")),
+        ("amount", _l("预计金额")),
+    ],
+    "survey": [
+        ("surveyed_on", _l("调查日期")),
+        ("customer", _l("客户")),
+        ("person", _l("人员")),
+        ("score", _l("满意度得分")),
+    ],
+    "market_size": [("month", _l("月份")), ("region", _l("区域")), ("amount", _l("市场容量"))],
+}
+NUMERIC = {"quantity", "amount", "cost", "score"}
+
+
+def _import_scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    require_import(scope)
+    return scope
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _display(obj: Any, name: str) -> str:
+    value = getattr(obj, name)
+    if name == "stage":
+        return str(obj.get_stage_display())
+    if value is None:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if name in NUMERIC:
+        return (
+            f"{value.normalize():,f}" if value == value.to_integral() else f"{value.normalize():,}"
+        )
+    return str(value)
+
+
+@login_required
+def fact_list(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    kind = request.GET.get("kind", "sales")
+    if kind not in KINDS:
+        raise Http404
+    person = request.GET.get("person")
+    qs = queries.facts_visible(
+        scope,
+        kind,
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+        person_id=int(person) if person and person.isdigit() else None,
+        search=request.GET.get("q", "").strip(),
+        batch_id=int(request.GET["batch"]) if request.GET.get("batch", "").isdigit() else None,
+    )
+    page = max(
+        int(request.GET.get("page", "1") or 1) if request.GET.get("page", "1").isdigit() else 1, 1
+    )
+    # No COUNT(*) over millions of lines: fetch one row more than a page to know if there is a next.
+    items = list(qs[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
+    has_next = len(items) > PER_PAGE
+    items = items[:PER_PAGE]
+    columns = COLUMNS[kind]
+    rows = [
+        {"obj": o, "cells": [(_display(o, c), c in NUMERIC) for c, _label in columns]}
+        for o in items
+    ]
+    context = {
+        "kind": kind,
+        "kinds": [(k.key, k.label) for k in KINDS.values()],
+        "columns": columns,
+        "rows": rows,
+        "page": page,
+        "has_next": has_next,
+        "people": scope.people().order_by("employee_no") if kind != "market_size" else [],
+        "filters": request.GET,
+        "can_edit": scope.can_import_actuals and kind == "sales",
+    }
+    template = "actuals/_fact_table.html" if request.htmx else "actuals/fact_list.html"
+    return render(request, template, context)
+
+
+# --- import flow -----------------------------------------------------------------------------
+
+
+@login_required
+def import_upload_view(request: HttpRequest) -> HttpResponse:
+    scope = _import_scope(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = import_upload(
+            kind=form.cleaned_data["kind"],
+            source=form.cleaned_data["source"],
+            file_name=upload.name,
+            data=upload.read(),
+            user=request.user,
+        )
+        return redirect("actuals:import_mapping", batch.pk)
+    batches = queries.batches_visible(scope)[:20]
+    return render(
+        request,
+        "actuals/import_upload.html",
+        {"form": form, "batches": batches, "kinds": KINDS.values()},
+    )
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    return get_object_or_404(queries.batches_visible(request_scope(request)), pk=pk)
+
+
+@login_required
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _import_scope(request)
+    batch = _batch(request, pk)
+    kind = kind_spec(batch.kind)
+    try:
+        table = batch_table(batch, max_rows=20)
+    except TableError as exc:
+        messages.error(request, str(exc))
+        return redirect("actuals:import_upload")
+    if request.method == "POST":
+        form = MappingForm(request.POST, kind=kind, headers=table.headers)
+        if form.is_valid():
+            options = {
+                "date_order": form.cleaned_data["date_order"],
+                "decimal_comma": form.cleaned_data["decimal_comma"],
+            }
+            import_configure(
+                batch=batch,
+                mapping=form.cleaned_data["mapping"],
+                options=options,
+                mode=form.cleaned_data["mode"],
+            )
+            action = request.POST.get("action", "preview")
+            if action in ("validate", "import"):
+                size = default_storage.size(batch.stored_file)
+                batch = import_start(
+                    batch=batch, user_id=request.user.pk, dry_run=action == "validate", size=size
+                )
+                return redirect("actuals:import_detail", batch.pk)
+    else:
+        mapping = batch_mapping(batch, table)
+        form = MappingForm(
+            initial=MappingForm.initial_for(
+                table.headers, mapping, batch.options or {}, batch.mode
+            ),
+            kind=kind,
+            headers=table.headers,
+        )
+    _table, mapping, prepared = import_preview(batch=batch, scope=scope)
+    errors_by_row: dict[int, list[dict[str, Any]]] = {}
+    for e in prepared.errors.to_dicts():
+        errors_by_row.setdefault(e["row"], []).append(e)
+    preview_cols = [c for c in prepared.rows.columns if c != ROW]
+    preview = [
+        {
+            "row": r[ROW],
+            "cells": [r.get(c) for c in preview_cols],
+            "errors": errors_by_row.get(r[ROW], []),
+        }
+        for r in prepared.rows.head(20).to_dicts()
+    ]
+    context = {
+        "batch": batch,
+        "kind": kind,
+        "form": form,
+        "encoding": table.encoding,
+        "preview_cols": preview_cols,
+        "preview": preview,
+        "file_errors": prepared.file_errors,
+        "raw_rows": table.frame.head(5).to_dicts(),
+        "headers": table.headers,
+    }
+    return render(request, "actuals/import_mapping.html", context)
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _import_scope(request)
+    batch = _batch(request, pk)
+    template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
+    return render(request, template, {"batch": batch, "kind": KINDS.get(batch.kind)})
+
+
+@login_required
+@require_POST
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import a batch that was validated (or re-run one), with its saved mapping and mode."""
+    _import_scope(request)
+    batch = _batch(request, pk)
+    if batch.status in (ImportBatch.Status.RUNNING, ImportBatch.Status.DONE):
+        return redirect("actuals:import_detail", batch.pk)
+    if request.POST.get("mode") in ImportBatch.Mode.values:
+        batch.mode = request.POST["mode"]
+        batch.save(update_fields=["mode"])
+    size = default_storage.size(batch.stored_file) if batch.stored_file else 0
+    import_start(batch=batch, user_id=request.user.pk, dry_run=False, size=size)
+    return redirect("actuals:import_detail", batch.pk)
+
+
+@login_required
+def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+    _import_scope(request)
+    batch = _batch(request, pk)
+    if not batch.error_report:
+        raise Http404
+    return FileResponse(
+        default_storage.open(batch.error_report, "rb"),
+        as_attachment=True,
+        filename=f"import-{batch.pk}-errors.csv",
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+# --- manual entry ----------------------------------------------------------------------------
+
+
+@login_required
+def sales_line_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    scope = _import_scope(request)
+    line = get_object_or_404(queries.facts_visible(scope, "sales"), pk=pk) if pk else None
+    initial: dict[str, Any] = {}
+    if line:
+        initial = {
+            "sold_on": line.sold_on,
+            "order_no": line.order_no,
+            "line_no": line.line_no,
+            "customer": line.customer,
+            "product": line.product,
+            "person": line.person,
+            "channel": line.channel,
+            "quantity": line.quantity,
+            "amount": line.amount,
+            "cost": line.cost,
+        }
+    form = SalesLineForm(
+        request.POST or None,
+        initial=initial,
+        people=scope.people().filter(is_active=True).order_by("employee_no")
+        if not line
+        else scope.people().order_by("employee_no"),
+    )
+    if request.method == "POST" and form.is_valid():
+        record = form.record()
+        record["external_id"] = line.external_id if line else f"M-{uuid.uuid4().hex[:12]}"
+        batch = actuals_records_import(
+            kind="sales",
+            source=line.source if line else "manual",
+            records=[record],
+            user=request.user,
+            scope=scope,
+        )
+        if batch.status == ImportBatch.Status.DONE:
+            messages.success(request, _("已保存销售明细，汇总已更新。"))
+            return redirect(reverse("actuals:fact_list") + "?kind=sales")
+        for e in batch.errors_preview:
+            field = e["column"] if e["column"] in form.fields else None
+            form.add_error(field, f"{e['reason']}")
+    return render(request, "actuals/sales_form.html", {"form": form, "line": line})
+
+
+@login_required
+@require_POST
+def sales_line_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _import_scope(request)
+    line = get_object_or_404(queries.facts_visible(scope, "sales"), pk=pk)
+    if not scope.can_import_actuals:
+        raise PermissionDenied
+    actuals_fact_delete(kind="sales", ids=[line.pk], user=request.user)
+    messages.success(request, _("已删除销售明细 %(id)s，汇总已更新。") % {"id": line.external_id})
+    return redirect(reverse("actuals:fact_list") + "?kind=sales")
