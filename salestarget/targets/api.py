@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.org.models import OrgNode, Person
@@ -376,7 +376,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
         proposal_method=payload.proposal_method,
         description=payload.description,
     )
-    return 201, _plan_out(plan)
+    return Status(201, _plan_out(plan))
 
 
 @router.get("/plans/{plan_id}", response=PlanOut)
@@ -461,13 +461,16 @@ def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
         )
     except VersionConflictError as exc:
         return _conflict(request, exc)
-    return 201, {
-        "created": outcome.created,
-        "updated": outcome.updated,
-        "removed": outcome.removed,
-        "summary": outcome.summary,
-        "preview": _preview_out(outcome.preview),
-    }
+    return Status(
+        201,
+        {
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "removed": outcome.removed,
+            "summary": outcome.summary,
+            "preview": _preview_out(outcome.preview),
+        },
+    )
 
 
 @router.post("/targets/{target_id}/split/{action}", response=dict)
@@ -493,7 +496,7 @@ def open_round(request: HttpRequest, target_id: int, payload: RoundIn) -> Any:
     rnd = drafts.round_open(
         target=target, by=request.user, deadline=payload.deadline, note=payload.note
     )
-    return 201, _round_out(rnd, True, None)
+    return Status(201, _round_out(rnd, True, None))
 
 
 @router.get("/rounds/{round_id}", response=RoundOut)
@@ -533,7 +536,9 @@ def list_adjustments(request: HttpRequest, state: str | None = None) -> Any:
 @router.post("/targets/{target_id}/adjustments", response={201: AdjustmentOut})
 def request_adjustment(request: HttpRequest, target_id: int, payload: AdjustmentIn) -> Any:
     target = _target(request, target_id)
-    return 201, adjustments.adjustment_request(target=target, by=request.user, **payload.dict())
+    return Status(
+        201, adjustments.adjustment_request(target=target, by=request.user, **payload.dict())
+    )
 
 
 @router.post("/adjustments/{adjustment_id}/decision", response=AdjustmentOut)

@@ -117,6 +117,49 @@ def fact_sums_for(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sum
 
     The sums are None when a fact is not available at the cell's grain.
     """
+    # A span covering whole months and some edge days (a year to date) is read as its whole
+    # months from the monthly grain plus its edge days from the daily grain, then added up.
+    parts, owners = _month_parts(cells)
+    if len(parts) == len(cells):
+        return _fact_sums(names, cells)
+    merged: list[tuple[Sums | None, int]] = [({}, 0) for _ in cells]
+    for (sums, matched), owner in zip(_fact_sums(names, parts), owners, strict=True):
+        total, count = merged[owner]
+        if sums is None or total is None:
+            merged[owner] = (None, count + matched)
+            continue
+        for name, value in sums.items():
+            total[name] = total.get(name, Decimal(0)) + value
+        merged[owner] = (total, count + matched)
+    return merged
+
+
+def _month_parts(cells: Sequence[Cell]) -> tuple[list[Cell], list[int]]:
+    """Each cell, or its whole months and edge days as separate cells; with their owners."""
+    parts: list[Cell] = []
+    owners: list[int] = []
+    for i, cell in enumerate(cells):
+        first = cell.start if cell.start.day == 1 else _next_month(cell.start)
+        after = cell.end + dt.timedelta(days=1)
+        last = after if after.day == 1 else after.replace(day=1)  # first day after whole months
+        if cell.month_aligned or first >= last:
+            parts.append(cell)
+            owners.append(i)
+            continue
+        spans = [(cell.start, first - dt.timedelta(days=1)), (first, last - dt.timedelta(days=1))]
+        spans.append((last, cell.end))
+        for start, end in spans:
+            if start <= end:
+                parts.append(cell.spanning(start, end))
+                owners.append(i)
+    return parts, owners
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _fact_sums(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sums | None, int]]:
     wanted = frozenset(names)
     out: list[tuple[Sums | None, int]] = [({n: Decimal(0) for n in wanted}, 0) for _ in cells]
     if not cells:
@@ -230,12 +273,18 @@ def _add_rollup(
                 group.append(dim)
     rows = qs.values(*group).annotate(**{f"s_{f}": Sum(f) for f in facts}).order_by()
 
-    index = _bucket_index(cells, by_month)
+    by_person, by_node, others = _cell_index(cells, by_month)
     for row in rows:
         bucket = row[bucket_field]
         if isinstance(bucket, dt.datetime):
             bucket = bucket.date()
-        for local in index.get(bucket, ()):
+        # Only the cells that can hold the row: its person's, its node's ancestors', and the
+        # cells naming neither (``_row_in_cell`` still checks every coordinate).
+        candidates = list(by_person.get((bucket, row["person_id"]), ()))
+        candidates += others.get(bucket, ())
+        for ancestor in maps.node_ancestors.get(row["node_id"], ()):
+            candidates += by_node.get((bucket, ancestor), ())
+        for local in candidates:
             cell = cells[local]
             if not _row_in_cell(row, cell, maps):
                 continue
@@ -247,6 +296,30 @@ def _add_rollup(
                 if value is not None:
                     sums[f] += Decimal(value)
             matched[target_index] += 1
+
+
+def _cell_index(
+    cells: list[Cell], by_month: bool
+) -> tuple[
+    dict[tuple[dt.date, int], list[int]],
+    dict[tuple[dt.date, int], list[int]],
+    dict[dt.date, list[int]],
+]:
+    """The cells by (bucket, person), by (bucket, node) for cells naming a node but no
+    person, and by bucket for the rest."""
+    by_person: dict[tuple[dt.date, int], list[int]] = defaultdict(list)
+    by_node: dict[tuple[dt.date, int], list[int]] = defaultdict(list)
+    others: dict[dt.date, list[int]] = defaultdict(list)
+    for bucket, locals_ in _bucket_index(cells, by_month).items():
+        for local in locals_:
+            cell = cells[local]
+            if cell.person_id:
+                by_person[(bucket, cell.person_id)].append(local)
+            elif cell.node_id:
+                by_node[(bucket, cell.node_id)].append(local)
+            else:
+                others[bucket].append(local)
+    return by_person, by_node, others
 
 
 def _bucket_index(cells: list[Cell], by_month: bool) -> dict[dt.date, list[int]]:

@@ -73,3 +73,30 @@ def require_view(scope: Scope, target: Target) -> None:
 def require_manage(scope: Scope, target: Target) -> None:
     if not can_manage(scope, target):
         raise PermissionDenied(f"you may not plan or split target {target.pk}")
+
+
+def request_anchor(requester: Scope, target: Target) -> OrgNode | None:
+    """The node a request about ``target`` comes from: the outermost node of the requester's
+    scope that holds the target (the company for whole-tree roles). Whoever decides the request
+    must stand above it, so a request is never decided at or below the requester's level."""
+    if target.node is None:
+        return None
+    if requester.everything:
+        top = target.node.ancestor_ids[0]
+        return OrgNode.objects.filter(pk=top).first()
+    for path in requester.root_paths:
+        if target.node.path.startswith(path):
+            return OrgNode.objects.filter(path=path).first()
+    return target.node
+
+
+def can_decide_request(decider: Scope, requester: Scope, target: Target) -> bool:
+    """``decider`` holds a higher role than ``requester`` for ``target``."""
+    anchor = request_anchor(requester, target)
+    if anchor is None:
+        return False
+    if requester.everything:  # an executive's request: another executive or the admin
+        return decider.is_admin or (
+            decider.role == Role.EXECUTIVE and decider.can_view_node(anchor)
+        )
+    return is_above(decider, anchor)

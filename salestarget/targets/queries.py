@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from salestarget.core.periods import Period
@@ -249,15 +250,11 @@ def adjustments_visible(scope: Scope) -> QuerySet[AdjustmentRequest]:
 
 
 def adjustments_awaiting(scope: Scope, user_id: int) -> list[AdjustmentRequest]:
+    from salestarget.targets.services.adjustments import can_decide
+
     pending = adjustments_visible(scope).filter(state=AdjustmentRequest.State.PENDING)
-    return [
-        a
-        for a in pending
-        if a.target is not None
-        and a.requested_by_id != user_id
-        and a.target.node is not None
-        and is_above(scope, a.target.node, person_level=a.target.person_id is not None)
-    ]
+    user = User.objects.get(pk=user_id)
+    return [a for a in pending if can_decide(user, a)]
 
 
 def rounds_visible(scope: Scope) -> QuerySet[DraftRound]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
+from salestarget.targets import menu as targets_menu
 
 ALL_ROLES = frozenset(Role.values)
 LEADERS = frozenset({Role.ADMIN, Role.EXECUTIVE, Role.MANAGER})
@@ -28,6 +29,27 @@ class NavItem:
 # Order is menu order. Sections group entries under a dropdown.
 MENU: list[NavItem] = [
     NavItem(pgettext_lazy("menu", "首页"), "home", ALL_ROLES, icon="house"),
+    NavItem(targets_menu.PLANS, "targets:plan_list", ALL_ROLES, targets_menu.SECTION, "bullseye"),
+    NavItem(
+        targets_menu.MINE, "targets:my_targets", ALL_ROLES, targets_menu.SECTION, "person-check"
+    ),
+    NavItem(
+        targets_menu.APPROVALS, "targets:approvals", LEADERS, targets_menu.SECTION, "check2-square"
+    ),
+    NavItem(
+        targets_menu.ADJUSTMENTS,
+        "targets:adjustment_list",
+        LEADERS | OFFICE,
+        targets_menu.SECTION,
+        "sliders2",
+    ),
+    NavItem(
+        targets_menu.STEPS,
+        "targets:steps",
+        LEADERS | OFFICE,
+        targets_menu.SECTION,
+        "calendar-check",
+    ),
     NavItem(
         pgettext_lazy("menu", "组织架构"),
         "org:node_list",

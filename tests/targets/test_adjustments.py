@@ -163,3 +163,21 @@ def test_adjustment_pages_and_history_page(company, locked_plan, login, client) 
     history = director.get(f"/targets/t/{north.pk}/history/").content.decode()
     for shown in ("调整", "500.00", "420.00", "竞品退出", "赵总监", "分解", "锁定"):
         assert shown in history
+
+
+def test_a_request_is_decided_above_the_requesters_level(company, locked_plan, rep_two) -> None:
+    north = locked_plan.root.children.get(node=company.north)
+    q1 = north.children.get(period="FY2026-Q1")
+    # The team lead has no say over 华北's quarters; the regional manager asks, the director decides.
+    request = adjustment_request(
+        target=q1,
+        by=company.manager_north.user,
+        new_value=Decimal(100),
+        reason_category="other",
+        reason="一季度春节影响",
+    )
+    with pytest.raises(PermissionDenied):
+        adjustment_decide(adjustment=request, by=company.team_lead.user, approve=True)
+    with pytest.raises(PermissionDenied):
+        adjustment_decide(adjustment=request, by=company.manager_east.user, approve=True)
+    adjustment_decide(adjustment=request, by=company.director.user, approve=True)

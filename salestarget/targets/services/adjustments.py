@@ -24,7 +24,7 @@ from salestarget.notifications.services import notification_send
 from salestarget.org.scoping import scope_for
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import AdjustmentReason, AdjustmentRequest, ChangeKind, Target
-from salestarget.targets.permissions import is_above, require_manage
+from salestarget.targets.permissions import can_decide_request, require_manage
 from salestarget.targets.services.history import FIGURES, change_new, changes_save, version_claim
 from salestarget.targets.services.plans import figure_check
 
@@ -89,10 +89,12 @@ def adjustment_request(
 
 
 def can_decide(by: AbstractBaseUser, adjustment: AdjustmentRequest) -> bool:
+    """A higher role than the requester's, for this target; never the requester."""
     target = adjustment.target
-    if target is None or target.node is None or adjustment.requested_by_id == by.pk:
+    requester = adjustment.requested_by
+    if target is None or requester is None or requester.pk == by.pk:
         return False
-    return is_above(scope_for(by), target.node, person_level=target.person_id is not None)
+    return can_decide_request(scope_for(by), scope_for(requester), target)
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from salestarget.core.allocation import allocate, day_weights
 from salestarget.core.money import quantize
 from salestarget.core.periods import PeriodKind
-from salestarget.org.models import CompanySettings, Person
+from salestarget.org.models import CompanySettings, OrgNode, Person
 from salestarget.targets.calendar import (
     fiscal_calendar,
     period_parse,
@@ -67,6 +67,15 @@ class CardData:
     resources: str = ""
     status: str = ""
     printed_on: str = ""
+
+
+def company_name() -> str:
+    """The company's name from the settings, else the name of the top of the org tree."""
+    name = CompanySettings.current().name
+    if name:
+        return name
+    top = OrgNode.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+    return top.name if top else ""
 
 
 def _holder(target: Target) -> str:
@@ -142,7 +151,7 @@ def card_data(target: Target) -> CardData:
     draft = _draft_of(target)
     company = CompanySettings.current()
     return CardData(
-        company=company.name,
+        company=company_name(),
         title=_("月度销售目标分解卡") if period.kind is PeriodKind.MONTH else _("销售目标分解卡"),
         holder=_holder(target),
         node=target.node.name if target.node else "",
@@ -223,7 +232,7 @@ def letter_data(plan: TargetPlan, person: Person, targets: list[Target]) -> Lett
         _("本责任书一式两份，甲乙双方各执一份，自双方签字之日起生效。"),
     ]
     return LetterData(
-        company=company.name,
+        company=company_name(),
         plan=plan.name,
         person=person.name,
         employee_no=person.employee_no,
