@@ -55,6 +55,15 @@ DIMENSIONS = (
 )
 
 
+class MonthStart(TruncMonth):
+    """The first day of a date's month, computed by the database itself (Django's ``TruncMonth``
+    calls back into Python for every row on SQLite)."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'start of month')", params
+
+
 @dataclass(frozen=True)
 class Cell:
     start: dt.date
@@ -247,7 +256,7 @@ def _add_rollup(
         qs = SalesDaily.objects.all()
         bucket_field = "day"
     elif source == "person_month":
-        qs = PersonDaily.objects.annotate(bucket=TruncMonth("day"))
+        qs = PersonDaily.objects.annotate(bucket=MonthStart("day"))
         bucket_field = "bucket"
     else:
         qs = PersonDaily.objects.all()
