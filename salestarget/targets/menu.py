@@ -1,10 +1,9 @@
 """Menu labels of the target pages, used by ``web.navigation``; they live here so that their
 translations are in this app's catalogue."""
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-SECTION = _("目标")
+SECTION = pgettext_lazy("menu", "目标")
 PLANS = pgettext_lazy("menu", "目标计划")
 MINE = pgettext_lazy("menu", "我的目标")
 APPROVALS = pgettext_lazy("menu", "待我审批")
