@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from salestarget.actuals.models import (
@@ -64,9 +66,15 @@ def demo_wipe() -> None:
     ContentType.objects.clear_cache()
 
 
-def demo_load(*, scale: Scale, seed: int, progress: bool = False) -> DemoSummary:
-    """Write the demo company into an empty database; the same ``seed`` gives the same rows."""
+def demo_load(
+    *, scale: Scale, seed: int, progress: bool = False, say: Callable[[str], None] | None = None
+) -> DemoSummary:
+    """Write the demo company into an empty database; the same ``seed`` gives the same rows.
+
+    ``progress`` shows a progress bar over the sales lines; ``say`` hears about the slower
+    phases after them (index builds, other facts, rollups)."""
     started = time.monotonic()
+    tell = say or (lambda _message: None)
     summary = DemoSummary(scale=scale.name, seed=seed, password=settings.SALESTARGET_DEMO_PASSWORD)
     counts = summary.counts
     with transaction.atomic():
@@ -80,25 +88,30 @@ def demo_load(*, scale: Scale, seed: int, progress: bool = False) -> DemoSummary
 
         model = sales_model(scale=scale, seed=seed, catalog=catalog, company=company, book=book)
         totals = SalesTotals(customers=len(book), reps=company.reps, teams=len(company.team_codes))
-        with (
-            tqdm(
+        with indexes_deferred(SalesLine):
+            with tqdm(
                 total=scale.sales_lines,
                 disable=not progress,
-                desc="销售明细",
-                unit="行",
+                desc=_("销售明细"),
+                unit=_("行"),
                 unit_scale=True,
                 dynamic_ncols=True,
-            ) as bar,
-            indexes_deferred(SalesLine),
-        ):
-            for frame in sales_months(
-                seed=seed, model=model, catalog=catalog, company=company, book=book, totals=totals
-            ):
-                facts_write(SalesLine, frame)
-                bar.update(frame.height)
+            ) as bar:
+                for frame in sales_months(
+                    seed=seed,
+                    model=model,
+                    catalog=catalog,
+                    company=company,
+                    book=book,
+                    totals=totals,
+                ):
+                    facts_write(SalesLine, frame)
+                    bar.update(frame.height)
+            tell(_("正在为销售明细建立索引……"))
         counts["sales_lines"] = totals.lines + totals.returns
         counts["returns"] = totals.returns
 
+        tell(_("正在写入费用、回款、商机、满意度调查和市场容量……"))
         _first_purchases_save(book.ids, totals.first_sale_day)
         counts["expenses"] = facts_write(
             Expense, expenses_frame(seed=seed, company=company, totals=totals)
@@ -119,6 +132,7 @@ def demo_load(*, scale: Scale, seed: int, progress: bool = False) -> DemoSummary
         counts["market_sizes"] = facts_write(
             MarketSize, market_frame(seed=seed, catalog=catalog, totals=totals)
         )
+        tell(_("正在重建汇总表……"))
         rollups_started = time.monotonic()
         rollups_rebuild()
         counts["rollup_seconds"] = round(time.monotonic() - rollups_started)

@@ -68,19 +68,27 @@ def facts_write(model: type[models.Model], frame: pl.DataFrame) -> int:
 
 @contextmanager
 def indexes_deferred(model: type[models.Model]) -> Iterator[None]:
-    """On SQLite, drop the table's plain indexes for a bulk load and build them again after:
-    sorting once is much faster than updating ten B-trees per row. Inside the caller's
-    transaction, so a failed load leaves the indexes as they were. Elsewhere, a no-op."""
-    if connection.vendor != "sqlite":
+    """Drop the table's plain indexes (not those behind constraints) for a bulk load and build
+    them again after: sorting once is much faster than updating ten B-trees per row. Inside
+    the caller's transaction, so a failed load leaves the indexes as they were."""
+    table = model._meta.db_table
+    if connection.vendor == "sqlite":
+        find = (
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL"
+        )
+    elif connection.vendor == "postgresql":
+        find = (
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+            "WHERE t.relname = %s AND NOT x.indisprimary AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+        )
+    else:
         yield
         return
-    table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-            [table],
-        )
+        cursor.execute(find, [table])
         indexes = cursor.fetchall()
         for name, _sql in indexes:
             cursor.execute(f'DROP INDEX "{name}"')

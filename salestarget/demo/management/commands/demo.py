@@ -77,7 +77,12 @@ class Command(BaseCommand):
             _("正在加载演示公司（规模 %(scale)s，种子 %(seed)s）……")
             % {"scale": scale.name, "seed": options["seed"]}
         )
-        summary = demo_load(scale=scale, seed=options["seed"], progress=progress)
+        summary = demo_load(
+            scale=scale,
+            seed=options["seed"],
+            progress=progress,
+            say=self.stdout.write if progress else None,
+        )
         self.stdout.write(self.style.SUCCESS(_summary_text(summary)))
 
 
