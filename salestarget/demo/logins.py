@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.org.models import Membership, NodeKind, Role
+from salestarget.org.models import Membership, NodeKind, OrgNode, Role
 
 # Username and the story it shows (beyond what its role implies).
 DEMO_LOGINS = (
@@ -63,8 +63,8 @@ def demo_logins() -> list[DemoLogin]:
     return rows
 
 
-def _sees(role: str, node: object, note: str) -> str:
-    name = getattr(node, "name", "")
+def _sees(role: str, node: OrgNode | None, note: str) -> str:
+    name = node.name if node is not None else ""
     if role == Role.ADMIN:
         return _("全部数据、用户、组织与系统设置（含 /admin/）")
     if role == Role.EXECUTIVE:
@@ -72,13 +72,13 @@ def _sees(role: str, node: object, note: str) -> str:
     if role == Role.FINANCE:
         return _("全公司数据（含金额）：维护主数据、导入实际数据、核算提成")
     if role == Role.MANAGER:
-        if getattr(node, "kind", "") == NodeKind.TEAM:
+        if node is not None and node.kind == NodeKind.TEAM:
             members = Membership.objects.active_at(timezone.localdate()).filter(node=node)
             return _("%(team)s：%(count)s 名组员的目标与进度") % {
                 "team": name,
                 "count": members.filter(is_manager=False).count(),
             }
-        teams = node.children.count() if node is not None else 0  # type: ignore[attr-defined]
+        teams = node.children.count() if node is not None else 0
         return _("%(region)s及其下 %(count)s 个团队") % {"region": name, "count": teams}
     where = f"{name}；{note}" if note else name
     return _("本人的目标、进度、排名与提成（%(where)s）") % {"where": where}

@@ -280,7 +280,10 @@ class Catalog:
 
 def catalog_create(*, rng: np.random.Generator) -> Catalog:
     """Write the demo's master data and return what the generator needs about it."""
-    area_ids, area_names, province_ids, cities = {}, {}, {}, {}
+    area_ids: dict[str, int] = {}
+    area_names: dict[str, str] = {}
+    province_ids: dict[str, int] = {}
+    cities: dict[str, list[tuple[int, str, float]]] = {}
     growth: dict[str, float] = {}
     for order, (code, name, area_growth) in enumerate(AREAS):
         area = region_save(
