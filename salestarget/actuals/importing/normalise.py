@@ -94,6 +94,51 @@ def text(e: pl.Expr) -> pl.Expr:
     return pl.when(cleaned == "").then(None).otherwise(cleaned)
 
 
+PLAIN_NUMBER = r"^-?\d{1,14}(\.\d{1,4})?$"
+PLAIN_DATE = r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
+
+
+def _all_match(df: pl.DataFrame, raw: str, pattern: str) -> bool:
+    """Whether every non-empty cell of ``raw`` has the plain form (the fast path for the
+    files most systems write: one regex pass instead of the whole cascade)."""
+    cell = pl.col(raw).str.strip_chars()
+    return bool(
+        df.select((cell.str.contains(pattern) | cell.is_null() | (cell == "")).all()).item()
+    )
+
+
+def _plain_number(
+    df: pl.DataFrame, raw: str, *, places: int
+) -> tuple[pl.DataFrame, pl.Expr, pl.Expr]:
+    # Every cell is plain (checked): Polars' exact decimal parse, whose physical value is
+    # the integer count of 10^-places.
+    k = f"_{raw}_"
+    cell = pl.col(raw).str.strip_chars()
+    units = cell.cast(pl.Decimal(20, places), strict=False).to_physical().cast(pl.Int64)
+    df = df.with_columns(units.alias(k + "units"))
+    return df, pl.col(k + "units"), pl.lit(None, pl.String)
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
+
+
+def _plain_date(df: pl.DataFrame, raw: str) -> tuple[pl.DataFrame, pl.Expr, pl.Expr] | None:
+    """One strptime pass when the whole column is in one plain year-month-day format and
+    every date exists and is in range; None sends the column down the full cascade."""
+    cell = pl.col(raw).str.strip_chars()
+    empty = df.select((cell.is_null() | (cell == "")).sum()).item()
+    for fmt in DATE_FORMATS:
+        parsed = cell.str.to_date(fmt, strict=False)
+        nulls, low, high = df.select(
+            parsed.is_null().sum().alias("n"), parsed.min().alias("lo"), parsed.max().alias("hi")
+        ).row(0)
+        if nulls == empty and (low is None or (str(low) >= FIRST_DAY and str(high) <= LAST_DAY)):
+            k = f"_{raw}_"
+            df = df.with_columns(parsed.alias(k + "value"))
+            return df, pl.col(k + "value"), pl.lit(None, pl.String)
+    return None
+
+
 # --- numbers ---------------------------------------------------------------------------------
 
 
@@ -111,6 +156,8 @@ def number(
     (small expression trees plan fast, even for one-row API batches)."""
     k = f"_{raw}_"
     col = lambda name: pl.col(k + name)  # noqa: E731
+    if scale == 1 and _all_match(df, raw, PLAIN_NUMBER):
+        return _plain_number(df, raw, places=places)
     df = df.with_columns(text(pl.col(raw)).alias(k + "t"))
     df = df.with_columns(
         col("t").str.extract(f"({_MARK_RE})", 1).alias(k + "mark"),
@@ -228,6 +275,10 @@ def date(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame, 
     says which part is the month (the caller may infer it from the column)."""
     k = f"_{raw}_"
     col = lambda name: pl.col(k + name)  # noqa: E731
+    plain = _plain_date(df, raw) if _all_match(df, raw, PLAIN_DATE) else None
+    if plain is not None:
+        return plain
+    order = order or date_order_hint(df[raw])
     df = df.with_columns(text(pl.col(raw)).str.replace_all(r"\s+", " ").alias(k + "t"))
     t = col("t")
     df = df.with_columns(

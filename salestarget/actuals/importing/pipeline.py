@@ -251,8 +251,7 @@ def _normalise(
         column = f"raw_{name}"
         raw = pl.col(column)
         if spec.type == DATE:
-            hint = norm.date_order_hint(df[column]) if not options.date_order else ""
-            df, value, reason = norm.date(df, column, order=options.date_order or hint)
+            df, value, reason = norm.date(df, column, order=options.date_order)
         elif spec.type == MONTH:
             df, value, reason = norm.month(df, column, order=options.date_order)
         elif spec.type in (MONEY, QUANTITY, SCORE):
@@ -307,7 +306,7 @@ def _normalise(
                     .otherwise(None)
                 )
         if spec.required:
-            empty = norm.text(raw).is_null()
+            empty = raw.is_null() | (raw.str.strip_chars() == "")
             reason = pl.when(empty).then(pl.lit(_("必填，不能为空"))).otherwise(reason)
         exprs.append(value.alias(f"v_{name}"))
         reasons[name] = reason
