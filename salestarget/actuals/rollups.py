@@ -108,13 +108,15 @@ def _refresh(days: list[dt.date] | None) -> None:
         _insert_person_daily(cur, days)
 
 
+# The first positive line of each customer on its first-purchase date, looked up per
+# customer through the (customer, sold_on) index; ``where`` filters the customers ``c``.
 FIRST_LINES = """
-    SELECT f.sold_on AS day, f.node_id, f.person_id FROM actuals_salesline f
-    JOIN (SELECT s.customer_id, MIN(s.id) AS first_id
-          FROM actuals_salesline s
-          JOIN catalog_customer c ON c.id = s.customer_id AND s.sold_on = c.first_purchase_on
-          WHERE s.amount > 0 AND {where}
-          GROUP BY s.customer_id) firsts ON f.id = firsts.first_id
+    SELECT f.sold_on AS day, f.node_id, f.person_id
+    FROM catalog_customer c
+    JOIN actuals_salesline f ON f.id = (
+        SELECT MIN(s.id) FROM actuals_salesline s
+        WHERE s.customer_id = c.id AND s.sold_on = c.first_purchase_on AND s.amount > 0)
+    WHERE c.first_purchase_on IS NOT NULL AND {where}
 """
 
 
@@ -167,7 +169,7 @@ def _insert_person_daily(cur: object, days: list[dt.date] | None) -> None:
     part(
         f"""SELECT day, node_id, person_id, {zero_sales}, 0, 0, 0, 0, 0, 0, 0, COUNT(*)
             FROM ({FIRST_LINES}) nc GROUP BY day, node_id, person_id""",
-        "s.sold_on",
+        "c.first_purchase_on",
     )
     union = " UNION ALL ".join(parts)
     sums = ", ".join(f"SUM({c})" for c in PD_LIST)
@@ -259,7 +261,7 @@ def _create_pd_delta(cur: object) -> None:
 def new_customers_snapshot(cur: object, name: str) -> None:
     """The (day, node, person) of the first line of every customer in ``st_customers``."""
     cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
-    where = "s.customer_id IN (SELECT customer_id FROM st_customers)"
+    where = "c.id IN (SELECT customer_id FROM st_customers)"
     cur.execute(f"CREATE TEMP TABLE {name} AS {FIRST_LINES.format(where=where)}")  # type: ignore[attr-defined]
 
 

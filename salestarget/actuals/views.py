@@ -35,6 +35,7 @@ from salestarget.actuals.services import (
     require_import,
 )
 from salestarget.actuals.tasks import import_start
+from salestarget.fields import units_to_decimal
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.web.paging import PER_PAGE
 
@@ -233,7 +234,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     preview = [
         {
             "row": r[ROW],
-            "cells": [r.get(c) for c in preview_cols],
+            "cells": [_preview_cell(c, r.get(c)) for c in preview_cols],
             "errors": errors_by_row.get(r[ROW], []),
         }
         for r in prepared.rows.head(20).to_dicts()
@@ -250,6 +251,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "headers": table.headers,
     }
     return render(request, "actuals/import_mapping.html", context)
+
+
+def _preview_cell(column: str, value: object) -> object:
+    if column in NUMERIC and isinstance(value, int):
+        return units_to_decimal(value).normalize()
+    return value
 
 
 @login_required

@@ -13,7 +13,12 @@ Inside the caller's transaction:
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from django.apps import apps
@@ -24,6 +29,10 @@ from salestarget.actuals.importing.pipeline import OUTPUT
 from salestarget.actuals.importing.reading import ROW
 
 SLICE_ROWS = 100_000
+# A batch of new lines at least this big, and at least as big as the table, is an initial or
+# bulk load: insert it plainly (secondary indexes rebuilt once afterwards on SQLite) and
+# recompute the rollups of the days it touched, instead of applying row deltas.
+BULK_ROWS = 100_000
 DATE_COLUMNS = {
     "sold_on",
     "spent_on",
@@ -121,6 +130,18 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
         )
         cur.execute("SELECT COUNT(*) FROM st_old")
         old = int(cur.fetchone()[0])
+        cur.execute("SELECT COUNT(*) FROM st_stage")
+        staged = int(cur.fetchone()[0])
+        if (
+            kind == "sales"
+            and old == 0
+            and staged >= BULK_ROWS
+            and os.environ.get("SALESTARGET_BULK") == "1"
+        ):
+            cur.execute(f"SELECT COALESCE(MAX(id), 0) - COALESCE(MIN(id), 0) FROM {table}")
+            if staged >= int(cur.fetchone()[0]):
+                _bulk_sales(cur, columns, source, batch_id)
+                return WriteResult(inserted=staged)
         if kind == "sales":
             _before_sales(cur)
         cols = ", ".join(columns[1:])
@@ -137,8 +158,6 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
             [source, batch_id],
         )
         changed = max(cur.rowcount, 0)
-        cur.execute("SELECT COUNT(*) FROM st_stage")
-        staged = int(cur.fetchone()[0])
         result.inserted = staged - old
         result.updated = changed - result.inserted
         result.unchanged = old - result.updated
@@ -164,6 +183,55 @@ def facts_delete(*, kind: str, ids: list[int]) -> int:
         deleted = max(cur.rowcount, 0)
     rollups.apply_fact_delta(kind)
     return deleted
+
+
+def _bulk_sales(cur: Any, columns: list[str], source: str, batch_id: int | None) -> None:
+    cur.execute("SELECT DISTINCT sold_on FROM st_stage")
+    days = {_as_date(r[0]) for r in cur.fetchall()}
+    # Customers whose first purchase moves earlier: their old first-purchase day loses them.
+    cur.execute(
+        """SELECT DISTINCT c.first_purchase_on FROM catalog_customer c
+           JOIN (SELECT customer_id, MIN(sold_on) AS first_day FROM st_stage
+                 WHERE amount > 0 GROUP BY customer_id) m ON c.id = m.customer_id
+           WHERE c.first_purchase_on > m.first_day"""
+    )
+    days |= {_as_date(r[0]) for r in cur.fetchall()}
+    cols = ", ".join(columns[1:])
+    with indexes_deferred("actuals_salesline"):
+        cur.execute(
+            f"""INSERT INTO actuals_salesline (source, external_id, batch_id, {cols})
+                SELECT %s, external_id, %s, {cols} FROM st_stage""",
+            [source, batch_id],
+        )
+    _first_purchases(cur)
+    rollups.rollups_refresh(days=days)
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+@contextmanager
+def indexes_deferred(table: str) -> Iterator[None]:
+    """On SQLite, drop the table's plain indexes for a bulk load and build them once after
+    (sorting once beats updating each B-tree per row); inside the caller's transaction, so a
+    failure leaves them as they were. Unique constraints stay. Elsewhere a no-op."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [table],
+        )
+        indexes = cur.fetchall()
+        for name, _sql in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cur:
+        for _name, sql in indexes:
+            cur.execute(sql)
 
 
 def _before_sales(cur: object) -> None:
