@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import polars as pl
 from django.db import connection, transaction
 from django.dispatch import Signal
 
@@ -265,14 +266,29 @@ def new_customers_snapshot(cur: object, name: str) -> None:
     cur.execute(f"CREATE TEMP TABLE {name} AS {FIRST_LINES.format(where=where)}")  # type: ignore[attr-defined]
 
 
-def apply_fact_delta(kind: str) -> None:
-    """Add (``st_stage`` − ``st_old``) of one fact kind to the rollups. For sales, the caller
-    has taken ``st_nc_before`` (first lines of the affected customers) before writing."""
+def apply_fact_delta(
+    kind: str, *, new: pl.DataFrame | None = None, old: pl.DataFrame | None = None
+) -> None:
+    """Add (new − old versions) of the facts one write touched to the rollups. Sales pass
+    their line frames (``sales_delta``); other kinds are read from ``st_stage`` − ``st_old``.
+    For sales the caller has taken ``st_nc_before`` (first lines of the affected customers)
+    before writing."""
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _create_pd_delta(cur)
-        if kind == "sales":
-            _apply_sales(cur)
+    if kind == "sales":
+        from salestarget.actuals import sales_delta
+
+        assert new is not None
+        assert old is not None
+        daily, monthly, person = sales_delta.sales_deltas(new, old)
+        sales_delta.add_to("actuals_salesdaily", ["day", *GRAIN_LIST], daily)
+        sales_delta.add_to("actuals_salesmonthly", ["month", *GRAIN_LIST], monthly)
+        sales_delta.load_temp("st_pd_sales", person, {"day": "date" if _pg() else "TEXT"})
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO st_pd (day, node_id, person_id, {PD_COLS}) SELECT * FROM st_pd_sales"
+            )
             new_customers_snapshot(cur, "st_nc_after")
             zeros = ", ".join("0" for _ in PD_LIST[:-1])
             for table, sign in (("st_nc_after", ""), ("st_nc_before", "-")):
@@ -281,69 +297,19 @@ def apply_fact_delta(kind: str) -> None:
                         SELECT day, node_id, person_id, {zeros}, {sign}COUNT(*) FROM {table}
                         GROUP BY day, node_id, person_id"""
                 )
-        elif kind in PD_DELTA_SOURCES:
-            date_col, select, where = PD_DELTA_SOURCES[kind]
-            for table, sign in (("st_stage", ""), ("st_old", "-")):
-                cur.execute(
-                    f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
-                        SELECT {date_col}, node_id, person_id, {select.format(s=sign)}
-                        FROM {table} WHERE {where}"""
-                )
-        else:
-            return
+            _apply_person_daily(cur)
+        return
+    if kind not in PD_DELTA_SOURCES:
+        return
+    with connection.cursor() as cur:
+        date_col, select, where = PD_DELTA_SOURCES[kind]
+        for table, sign in (("st_stage", ""), ("st_old", "-")):
+            cur.execute(
+                f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
+                    SELECT {date_col}, node_id, person_id, {select.format(s=sign)}
+                    FROM {table} WHERE {where}"""
+            )
         _apply_person_daily(cur)
-
-
-def _apply_sales(cur: object) -> None:
-    signed = {
-        "": "amount, CASE WHEN amount > 0 THEN amount ELSE 0 END, "
-        "CASE WHEN amount < 0 THEN -amount ELSE 0 END, quantity, cost, 1",
-        "-": "-amount, -(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
-        "-(CASE WHEN amount < 0 THEN -amount ELSE 0 END), -quantity, -cost, -1",
-    }
-    sums = ", ".join(f"SUM({c}) AS {c}" for c in SALES_LIST)
-    cur.execute("DROP TABLE IF EXISTS st_sd")  # type: ignore[attr-defined]
-    cur.execute(  # type: ignore[attr-defined]
-        f"""CREATE TEMP TABLE st_sd AS
-            WITH u (day, {SALES_GRAIN}, {SALES_COLS}) AS (
-                SELECT sold_on, {SALES_GRAIN}, {signed[""]} FROM st_stage
-                UNION ALL
-                SELECT sold_on, {SALES_GRAIN}, {signed["-"]} FROM st_old)
-            SELECT day, {SALES_GRAIN}, {sums} FROM u
-            GROUP BY day, {SALES_GRAIN}
-            HAVING {_nonzero([f"SUM({c})" for c in SALES_LIST])}"""
-    )
-    add = ", ".join(f"{c} = {{t}}.{c} + excluded.{c}" for c in SALES_LIST)
-    grain = f"{SALES_GRAIN}"
-    cur.execute(  # type: ignore[attr-defined]
-        f"""INSERT INTO actuals_salesdaily (day, {grain}, {SALES_COLS})
-            SELECT day, {grain}, {SALES_COLS} FROM st_sd WHERE true
-            ON CONFLICT (day, {grain}) DO UPDATE SET {add.format(t="actuals_salesdaily")}"""
-    )
-    month = month_of("day")
-    sums = ", ".join(f"SUM({c})" for c in SALES_LIST)
-    cur.execute(  # type: ignore[attr-defined]
-        f"""INSERT INTO actuals_salesmonthly (month, {grain}, {SALES_COLS})
-            SELECT {month}, {grain}, {sums} FROM st_sd WHERE true
-            GROUP BY {month}, {grain}
-            ON CONFLICT (month, {grain}) DO UPDATE SET {add.format(t="actuals_salesmonthly")}"""
-    )
-    cur.execute("SELECT 1 FROM st_sd WHERE lines < 0 LIMIT 1")  # type: ignore[attr-defined]
-    if cur.fetchone():  # type: ignore[attr-defined]
-        cur.execute(  # type: ignore[attr-defined]
-            "DELETE FROM actuals_salesdaily WHERE lines = 0 "
-            "AND day IN (SELECT DISTINCT day FROM st_sd WHERE lines < 0)"
-        )
-        cur.execute(  # type: ignore[attr-defined]
-            f"DELETE FROM actuals_salesmonthly WHERE lines = 0 "
-            f"AND month IN (SELECT DISTINCT {month} FROM st_sd WHERE lines < 0)"
-        )
-    zeros = ", ".join("0" for _ in PD_LIST[len(SALES_LIST) :])
-    cur.execute(  # type: ignore[attr-defined]
-        f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
-            SELECT day, node_id, person_id, {sums}, {zeros} FROM st_sd
-            GROUP BY day, node_id, person_id"""
-    )
 
 
 def _apply_person_daily(cur: object) -> None:

@@ -27,6 +27,7 @@ from django.db import connection
 from salestarget.actuals import rollups
 from salestarget.actuals.importing.pipeline import OUTPUT
 from salestarget.actuals.importing.reading import ROW
+from salestarget.actuals.sales_delta import LINE_COLUMNS, lines_frame
 
 SLICE_ROWS = 100_000
 # A batch of new lines at least this big, and at least as big as the table, is an initial or
@@ -143,6 +144,7 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
                 _bulk_sales(cur, columns, source, batch_id)
                 return WriteResult(inserted=staged)
         if kind == "sales":
+            old_lines = _old_lines(cur)
             _before_sales(cur)
         cols = ", ".join(columns[1:])
         differs = " OR ".join(
@@ -163,7 +165,10 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
         result.unchanged = old - result.updated
         if kind == "sales":
             _first_purchases(cur)
-    rollups.apply_fact_delta(kind)
+    if kind == "sales":
+        rollups.apply_fact_delta(kind, new=rows, old=old_lines)
+    else:
+        rollups.apply_fact_delta(kind)
     return result
 
 
@@ -178,10 +183,14 @@ def facts_delete(*, kind: str, ids: list[int]) -> int:
             ids,
         )
         if kind == "sales":
+            old_lines = _old_lines(cur)
             _before_sales(cur)
         cur.execute(f"DELETE FROM {table} WHERE id IN ({marks})", ids)
         deleted = max(cur.rowcount, 0)
-    rollups.apply_fact_delta(kind)
+    if kind == "sales":
+        rollups.apply_fact_delta(kind, new=old_lines.clear(), old=old_lines)
+    else:
+        rollups.apply_fact_delta(kind)
     return deleted
 
 
@@ -232,6 +241,11 @@ def indexes_deferred(table: str) -> Iterator[None]:
     with connection.cursor() as cur:
         for _name, sql in indexes:
             cur.execute(sql)
+
+
+def _old_lines(cur: Any) -> pl.DataFrame:
+    cur.execute(f"SELECT {', '.join(LINE_COLUMNS)} FROM st_old")
+    return lines_frame(cur.fetchall())
 
 
 def _before_sales(cur: object) -> None:
