@@ -85,6 +85,7 @@ class TreeRow:
     children_sum: Decimal | None = None
     expected_children_sum: Decimal | None = None
     has_children: bool = False
+    draft_children: int = 0
 
     @property
     def mismatch(self) -> Decimal | None:
@@ -101,10 +102,10 @@ def plan_tree(plan: TargetPlan, scope: Scope) -> list[TreeRow]:
     targets = plan_targets(plan, scope)
     visible = {t.pk for t in targets}
     sums = {
-        row["parent_id"]: (row["s"], row["n"])
+        row["parent_id"]: (row["s"], row["n"], row["d"])
         for row in Target.objects.filter(plan=plan, parent__isnull=False)
         .values("parent_id")
-        .annotate(s=Sum("value"), n=Count("pk"))
+        .annotate(s=Sum("value"), n=Count("pk"), d=Count("pk", filter=Q(status=Status.DRAFT)))
         .order_by()
     }
     metric = metric_definition(plan.metric)
@@ -116,6 +117,7 @@ def plan_tree(plan: TargetPlan, scope: Scope) -> list[TreeRow]:
         row = TreeRow(t, level)
         if t.pk in sums:
             row.has_children = True
+            row.draft_children = sums[t.pk][2]
             if metric.accumulates:
                 row.children_sum = sums[t.pk][0]
                 row.expected_children_sum = expected_children_total(t)

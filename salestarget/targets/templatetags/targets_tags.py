@@ -80,3 +80,14 @@ def split_label(target: Any) -> str:
         return ""
     axes = " × ".join(str(AXIS_LABELS.get(a, a)) for a in target.split_axes.split(",") if a)
     return f"{axes} · {METHOD_LABELS.get(target.split_method, target.split_method)}"
+
+
+@register.filter
+def status_label(code: str) -> str:
+    """A workflow status code in words ("approved" → "已批准")."""
+    from salestarget.targets.models import Status
+
+    try:
+        return str(Status(code).label)
+    except ValueError:
+        return code

@@ -95,10 +95,20 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("目标草案已提交。"))
             return redirect("targets:round_detail", rnd.pk)
+    review = queries.round_review(rnd)
+    line = next(line for line in review.lines if line.draft.pk == own.pk)
     return render(
         request,
         "targets/draft_form.html",
-        {"round": rnd, "target": rnd.target, "draft": own, "form": form, "decimals": decimals},
+        {
+            "round": rnd,
+            "target": rnd.target,
+            "draft": own,
+            "form": form,
+            "decimals": decimals,
+            "line": line,
+            "review": review,
+        },
     )
 
 
