@@ -18,4 +18,5 @@ urlpatterns = [
     path("targets/", include("salestarget.targets.urls")),
     path("actuals/", include("salestarget.actuals.urls")),
     path("notifications/", include("salestarget.notifications.urls")),
+    path("tracking/", include("salestarget.tracking.urls")),
 ]

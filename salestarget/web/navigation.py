@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
 from salestarget.targets import menu as targets_menu
+from salestarget.tracking import menu as tracking_menu
 
 ALL_ROLES = frozenset(Role.values)
 LEADERS = frozenset({Role.ADMIN, Role.EXECUTIVE, Role.MANAGER})
@@ -50,6 +51,33 @@ MENU: list[NavItem] = [
         targets_menu.SECTION,
         "calendar-check",
     ),
+    NavItem(
+        tracking_menu.DASHBOARD,
+        "tracking:dashboard",
+        ALL_ROLES,
+        tracking_menu.SECTION,
+        "speedometer2",
+    ),
+    NavItem(tracking_menu.TREE, "tracking:tree", ALL_ROLES, tracking_menu.SECTION, "diagram-2"),
+    NavItem(
+        tracking_menu.LEADERBOARD,
+        "tracking:leaderboard",
+        ALL_ROLES,
+        tracking_menu.SECTION,
+        "trophy",
+    ),
+    NavItem(
+        tracking_menu.BATTLE, "tracking:battle", LEADERS | OFFICE, tracking_menu.SECTION, "flag"
+    ),
+    NavItem(
+        tracking_menu.REPORTS,
+        "tracking:report",
+        LEADERS | OFFICE,
+        tracking_menu.SECTION,
+        "file-text",
+    ),
+    NavItem(tracking_menu.NEWS, "tracking:news", ALL_ROLES, tracking_menu.SECTION, "megaphone"),
+    NavItem(tracking_menu.GAP, "tracking:gap", ALL_ROLES, tracking_menu.SECTION, "bar-chart-steps"),
     NavItem(
         pgettext_lazy("menu", "组织架构"),
         "org:node_list",

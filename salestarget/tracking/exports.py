@@ -1,0 +1,247 @@
+"""Downloads: the battle report and the subtree reports as PDF (WeasyPrint, CJK fonts) and
+Excel (openpyxl), the gap analysis and the tracking tree as Excel. Each is drawn from the same
+data object its page shows."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from salestarget.tracking.queries.gap import OTHER, GapAnalysis
+from salestarget.tracking.queries.reports import BattleReport, PeriodReport
+from salestarget.tracking.queries.tree import TrackingTree
+from salestarget.tracking.templatetags.tracking_tags import status_label
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MONEY = "#,##0.00"
+PERCENT = "0.0%"
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string(template, context)).write_pdf()  # type: ignore[no-any-return]
+
+
+def battle_pdf(report: BattleReport, company: str) -> bytes:
+    return render_pdf("tracking/pdf/battle.html", {"report": report, "company": company})
+
+
+def report_pdf(report: PeriodReport, company: str) -> bytes:
+    return render_pdf("tracking/pdf/report.html", {"report": report, "company": company})
+
+
+# -- Excel -----------------------------------------------------------------------------------------
+
+
+class _Book:
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self.book = Workbook()
+        self.sheet: Any = self.book.active
+
+    def new_sheet(self, title: str) -> None:
+        self.sheet = self.book.create_sheet(title[:31])
+
+    def title(self, text: str) -> None:
+        from openpyxl.styles import Font
+
+        self.sheet.append([text])
+        self.sheet.cell(self.sheet.max_row, 1).font = Font(bold=True, size=14)
+
+    def header(self, *names: str) -> None:
+        from openpyxl.styles import Font, PatternFill
+
+        self.sheet.append(list(names))
+        for cell in self.sheet[self.sheet.max_row]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="EEF3F9")
+
+    def row(self, *values: Any, formats: dict[int, str] | None = None) -> None:
+        self.sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
+        for index, fmt in (formats or {}).items():
+            self.sheet.cell(self.sheet.max_row, index + 1).number_format = fmt
+
+    def blank(self) -> None:
+        self.sheet.append([])
+
+    def save(self) -> bytes:
+        for sheet in self.book.worksheets:
+            for column in sheet.columns:
+                width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+                sheet.column_dimensions[column[0].column_letter].width = min(
+                    max(10, width * 1.6), 48
+                )
+        out = io.BytesIO()
+        self.book.save(out)
+        return out.getvalue()
+
+
+def battle_xlsx(report: BattleReport, company: str) -> bytes:
+    b = _Book()
+    b.sheet.title = _("战报")
+    b.title(f"{company} {report.unit} {_('销售战报')} {report.period.label}")
+    b.row(_("期间"), f"{report.start} ~ {report.end}")
+    b.row(_("本周销售额"), report.total.value, formats={1: MONEY})
+    b.row(_("上周"), report.total.previous, formats={1: MONEY})
+    b.row(_("环比"), report.total.vs_previous, formats={1: PERCENT})
+    b.row(_("去年同期"), report.total.last_year, formats={1: MONEY})
+    b.row(_("同比"), report.total.vs_last_year, formats={1: PERCENT})
+    b.blank()
+    b.header(_("排名"), _("姓名"), _("团队"), _("销售额"))
+    for e in report.people:
+        b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
+    b.new_sheet(_("团队排名"))
+    b.header(_("排名"), _("团队"), _("上级"), _("销售额"))
+    for e in report.teams:
+        b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
+    b.new_sheet(_("优秀人物"))
+    b.header(_("称号"), _("姓名"), _("团队"), _("说明"))
+    for s in report.stars:
+        b.row(s.title, s.entry.label, s.entry.unit, s.note)
+    return b.save()
+
+
+def report_xlsx(report: PeriodReport, company: str) -> bytes:
+    b = _Book()
+    b.sheet.title = _("报表")
+    b.title(f"{company} {report.node.name} {report.period.label}")
+    b.row(_("期间"), f"{report.start} ~ {report.end}")
+    b.blank()
+    b.header(_("指标"), _("本期"), _("上期"), _("环比"), _("去年同期"), _("同比"))
+    for s in report.stats:
+        fmt = PERCENT if s.metric.unit.value == "percent" else MONEY
+        b.row(
+            s.metric.name,
+            s.value,
+            s.previous,
+            s.vs_previous,
+            s.last_year,
+            s.vs_last_year,
+            formats={1: fmt, 2: fmt, 3: PERCENT, 4: fmt, 5: PERCENT},
+        )
+    b.new_sheet(_("下级单位"))
+    b.header(_("单位"), _("销售额"), _("上期"), _("环比"), _("去年同期"), _("同比"))
+    for u in report.units:
+        b.row(
+            u.node.name,
+            u.revenue,
+            u.previous,
+            u.vs_previous,
+            u.last_year,
+            u.vs_last_year,
+            formats={1: MONEY, 2: MONEY, 3: PERCENT, 4: MONEY, 5: PERCENT},
+        )
+    b.new_sheet(_("人员排名"))
+    b.header(_("排名"), _("姓名"), _("团队"), _("销售额"))
+    for e in report.people:
+        b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
+    return b.save()
+
+
+def gap_xlsx(analysis: GapAnalysis, title: str) -> bytes:
+    b = _Book()
+    b.sheet.title = _("差距贡献")
+    b.title(title)
+    b.header(_("名称"), _("对比基准"), _("实际"), _("差距"), _("占总差距"))
+    for r in analysis.rows:
+        label = r.label if r.key != OTHER else _("其他（未归入以上各项）")
+        b.row(
+            label,
+            r.reference,
+            r.actual,
+            r.gap,
+            r.share,
+            formats={1: MONEY, 2: MONEY, 3: MONEY, 4: PERCENT},
+        )
+    b.row(
+        _("合计"),
+        analysis.reference,
+        analysis.actual,
+        analysis.gap,
+        formats={1: MONEY, 2: MONEY, 3: MONEY},
+    )
+    if analysis.pvm is not None:
+        labels = analysis.pvm_labels or {}
+        b.new_sheet(_("价格销量结构"))
+        b.header(
+            _("产品"),
+            _("去年同期"),
+            _("本期"),
+            _("变化"),
+            _("价格影响"),
+            _("销量影响"),
+            _("结构影响"),
+        )
+        for i in analysis.pvm.items:
+            b.row(
+                labels.get(i.key, i.key),
+                i.base_revenue,
+                i.revenue,
+                i.change,
+                i.price,
+                i.volume,
+                i.mix,
+                formats=dict.fromkeys(range(1, 7), MONEY),
+            )
+        p = analysis.pvm
+        b.row(
+            _("合计"),
+            p.base_revenue,
+            p.revenue,
+            p.change,
+            p.price,
+            p.volume,
+            p.mix,
+            formats=dict.fromkeys(range(1, 7), MONEY),
+        )
+    return b.save()
+
+
+def tree_xlsx(tree: TrackingTree) -> bytes:
+    b = _Book()
+    b.sheet.title = _("跟踪树")
+    b.title(f"{tree.plan.name} · {tree.at}")
+    b.header(
+        _("目标"),
+        _("目标值"),
+        _("实际"),
+        _("完成率"),
+        _("时间进度"),
+        _("应完成"),
+        _("差距"),
+        _("预计完成"),
+        _("日点检"),
+        _("状态"),
+    )
+    for row in tree.rows:
+        r = row.result
+        b.row(
+            "  " * row.level + row.target.label,
+            row.target.value,
+            r.actual,
+            r.achievement,
+            r.time_progress,
+            r.expected_to_date,
+            r.gap_to_date,
+            r.projection,
+            r.needed_per_day,
+            str(status_label(row.status)),
+            formats={
+                1: MONEY,
+                2: MONEY,
+                3: PERCENT,
+                4: PERCENT,
+                5: MONEY,
+                6: MONEY,
+                7: MONEY,
+                8: MONEY,
+            },
+        )
+    return b.save()

@@ -1,0 +1,91 @@
+"""Formatting for tracking pages: metric values by unit, percentages, statuses, query strings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from salestarget.core.metrics import MetricDefinition, Unit
+from salestarget.core.money import quantize
+
+register = template.Library()
+
+STATUS_LABELS = {
+    "ahead": _("超前"),
+    "on_track": _("正常"),
+    "at_risk": _("预警"),
+    "behind": _("落后"),
+}
+STATUS_CLASSES = {
+    "ahead": "success",
+    "on_track": "primary",
+    "at_risk": "warning",
+    "behind": "danger",
+}
+
+
+def _number(value: Any, places: int) -> str:
+    number = quantize(Decimal(value), places)
+    return f"{number:,.{places}f}"
+
+
+@register.filter
+def metric_value(value: Any, metric: MetricDefinition | None = None) -> str:
+    """A metric's value as people read it: money with two decimals and separators, counts
+    whole, percent metrics (fractions) as percentages, scores with two decimals."""
+    if value is None or value == "":
+        return "—"
+    unit = metric.unit if metric is not None else Unit.MONEY
+    if unit is Unit.PERCENT:
+        return _number(Decimal(value) * 100, 2) + "%"
+    if unit is Unit.COUNT:
+        return _number(value, 0)
+    return _number(value, 2)
+
+
+@register.filter
+def pct(value: Any, places: int = 1) -> str:
+    """A fraction as a percentage: ``Decimal('0.125')`` → ``12.5%``; "—" for None."""
+    if value is None or value == "":
+        return "—"
+    return _number(Decimal(value) * 100, int(places)) + "%"
+
+
+@register.filter
+def signed_pct(value: Any, places: int = 1) -> str:
+    if value is None or value == "":
+        return "—"
+    number = quantize(Decimal(value) * 100, int(places))
+    return f"{number:+,.{int(places)}f}%"
+
+
+@register.filter
+def status_label(status: Any) -> str:
+    return str(STATUS_LABELS.get(str(status or ""), "—"))
+
+
+@register.filter
+def status_class(status: Any) -> str:
+    return STATUS_CLASSES.get(str(status or ""), "secondary")
+
+
+@register.filter
+def bar_width(value: Any) -> str:
+    """A fraction as a CSS width percentage, capped to 0..100."""
+    if value is None or value == "":
+        return "0"
+    return str(max(0, min(100, round(float(Decimal(value) * 100), 1))))
+
+
+@register.simple_tag
+def query(selection: Any, **changes: Any) -> str:
+    """The selection's query string with ``changes`` (``None`` or "" drops a parameter)."""
+    return str(selection.query(**changes))
+
+
+@register.filter
+def get_label(mapping: Any, key: Any) -> Any:
+    return mapping.get(key, key) if hasattr(mapping, "get") else key

@@ -1,0 +1,320 @@
+"""The other tracking pages: the tracking tree, leaderboards, the battle report, weekly and
+monthly reports, the good-news feed and gap analysis (with their downloads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from salestarget.core.periods import Period, PeriodKind
+from salestarget.org.models import Membership, OrgNode, Person, Role
+from salestarget.org.scoping import Scope, request_scope
+from salestarget.targets.calendar import fiscal_calendar
+from salestarget.targets.metrics import metric_choices, metric_definition
+from salestarget.targets.queries import plans_visible
+from salestarget.targets.services.documents import company_name
+from salestarget.tracking import exports
+from salestarget.tracking.cache import facts_version
+from salestarget.tracking.queries import dashboard as dq
+from salestarget.tracking.queries.context import as_of, parse_day
+from salestarget.tracking.queries.gap import gap_analysis
+from salestarget.tracking.queries.leaderboard import (
+    LEVELS,
+    leaderboard,
+    leaderboard_within,
+    rank_of,
+)
+from salestarget.tracking.queries.news import news_visible, shows_figures
+from salestarget.tracking.queries.reports import battle_report, period_report, report_period
+from salestarget.tracking.queries.tree import tracking_tree
+from salestarget.tracking.views.common import selection
+from salestarget.web.pages import is_partial
+
+REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
+
+
+def _download(content: bytes, mime: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _leader_scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    if scope.role not in REPORT_ROLES:
+        raise PermissionDenied
+    return scope
+
+
+def _node_param(request: HttpRequest, scope: Scope) -> OrgNode | None:
+    """``?node=`` when the caller may see it (404 otherwise); None: the top of the scope."""
+    value = request.GET.get("node")
+    if not value:
+        return leaderboard_within(scope, None)
+    node = OrgNode.objects.filter(pk=value).first() if value.isdigit() else None
+    if node is None or not scope.can_view_node(node):
+        raise Http404
+    return node
+
+
+# -- tracking tree ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    plans = list(plans_visible(scope))
+    version = facts_version()
+    day = as_of(parse_day(request.GET.get("at")), version=version)
+    plan_id = request.GET.get("plan")
+    plan = next((p for p in plans if str(p.pk) == plan_id), None) if plan_id else None
+    if plan_id and plan is None:
+        raise Http404
+    if plan is None:
+        plan = dq.default_plan(scope, day.day)
+    result = tracking_tree(plan, scope, at=day.day, version=version) if plan else None
+    if result is not None and request.GET.get("format") == "xlsx":
+        return _download(exports.tree_xlsx(result), exports.XLSX, f"{plan.name}-{day.day}.xlsx")
+    return render(
+        request,
+        "tracking/tree.html",
+        {
+            "plans": plans,
+            "plan": plan,
+            "tree": result,
+            "as_of": day,
+            "at": request.GET.get("at", ""),
+        },
+    )
+
+
+# -- leaderboards ------------------------------------------------------------------------------------
+
+
+def _span(request: HttpRequest, day: dt.date) -> tuple[Period, dt.date, dt.date]:
+    cal = fiscal_calendar()
+    code = request.GET.get("period")
+    period = cal.period_of(PeriodKind.MONTH, day)
+    if code:
+        try:
+            period = cal.parse(code)
+        except ValueError as exc:
+            raise Http404 from exc
+    return period, period.start, min(period.end, day)
+
+
+@login_required
+@require_GET
+def leaderboard_view(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    if not scope.sees_anything:
+        raise PermissionDenied
+    version = facts_version()
+    day = as_of(parse_day(request.GET.get("at")), version=version).day
+    try:
+        metric = metric_definition(request.GET.get("metric") or "revenue")
+    except ValidationError as exc:
+        raise Http404 from exc
+    period, start, end = _span(request, day)
+    level = request.GET.get("level") or "people"
+    by = request.GET.get("by") or "value"
+    if level not in LEVELS or by not in ("value", "achievement"):
+        raise Http404
+    context: dict[str, Any] = {
+        "metric": metric,
+        "metrics": metric_choices(),
+        "period": period,
+        "periods": _period_choices(day),
+        "start": start,
+        "end": end,
+        "level": level,
+        "levels": LEVELS,
+        "by": by,
+        "at": request.GET.get("at", ""),
+    }
+    kwargs: dict[str, Any] = {
+        "metric": metric,
+        "start": start,
+        "end": end,
+        "by": by,
+        "period_end": period.end,
+        "version": version,
+    }
+    if scope.is_rep or not (scope.everything or scope.root_paths):
+        # A rep sees where they stand, never the others' figures.
+        person = Person.objects.get(pk=scope.person_id)
+        membership = Membership.objects.active_at(day).filter(person=person).first()
+        team = membership.node if membership else None
+        context["own"] = {
+            "team": rank_of(person, within=team, **kwargs) if team else None,
+            "company": rank_of(person, within=None, **kwargs),
+        }
+        context["board"] = None
+    else:
+        within = _node_param(request, scope)
+        context["board"] = leaderboard(level=level, within=within, **kwargs)
+        context["within"] = within
+        context["nodes"] = list(scope.nodes().filter(is_active=True).order_by("path"))
+    template = "tracking/_leaderboard.html" if is_partial(request) else "tracking/leaderboard.html"
+    return render(request, template, context)
+
+
+def _period_choices(day: dt.date) -> list[Period]:
+    cal = fiscal_calendar()
+    month = cal.period_of(PeriodKind.MONTH, day)
+    return [
+        cal.period_of(PeriodKind.WEEK, day),
+        cal.shift(cal.period_of(PeriodKind.WEEK, day), -1),
+        month,
+        cal.shift(month, -1),
+        cal.period_of(PeriodKind.QUARTER, day),
+        cal.period_of(PeriodKind.YEAR, day),
+    ]
+
+
+# -- battle report and subtree reports ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def battle(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    scope = _leader_scope(request)
+    version = facts_version()
+    day = as_of(parse_day(request.GET.get("at")), version=version).day
+    week = report_period(request.GET.get("week"), day, "week")
+    within = _node_param(request, scope)
+    report = battle_report(week=week, within=within, at=day, version=version)
+    company = company_name()
+    name = f"{company}{report.unit}-战报-{week.label}"
+    if fmt == "pdf":
+        return _download(exports.battle_pdf(report, company), exports.PDF, f"{name}.pdf")
+    if fmt == "xlsx":
+        return _download(exports.battle_xlsx(report, company), exports.XLSX, f"{name}.xlsx")
+    cal = fiscal_calendar()
+    return render(
+        request,
+        "tracking/battle.html",
+        {
+            "report": report,
+            "company": company,
+            "within": within,
+            "nodes": list(scope.nodes().filter(is_active=True).order_by("path")),
+            "weeks": [cal.shift(week, -1), cal.shift(week, 1)],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    scope = _leader_scope(request)
+    version = facts_version()
+    day = as_of(parse_day(request.GET.get("at")), version=version).day
+    kind = request.GET.get("kind") or "week"
+    period = report_period(request.GET.get("period"), day, kind)
+    node = _node_param(request, scope) or OrgNode.objects.filter(parent__isnull=True).first()
+    if node is None:
+        raise Http404
+    data = period_report(node=node, period=period, at=day, scope=scope, version=version)
+    company = company_name()
+    name = f"{company}{node.name}-{period.label}"
+    if fmt == "pdf":
+        return _download(exports.report_pdf(data, company), exports.PDF, f"{name}.pdf")
+    if fmt == "xlsx":
+        return _download(exports.report_xlsx(data, company), exports.XLSX, f"{name}.xlsx")
+    cal = fiscal_calendar()
+    return render(
+        request,
+        "tracking/report.html",
+        {
+            "report": data,
+            "company": company,
+            "kind": "week" if period.kind is PeriodKind.WEEK else "month",
+            "nodes": list(scope.nodes().filter(is_active=True).order_by("path")),
+            "neighbours": [cal.shift(period, -1), cal.shift(period, 1)],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+# -- good news ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def news(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    items = list(news_visible(scope)[:100])
+    rows = [(item, shows_figures(scope, item)) for item in items]
+    return render(request, "tracking/news.html", {"rows": rows})
+
+
+# -- gap analysis -------------------------------------------------------------------------------------
+
+GAP_DIMS = ("org", *dq.DIMENSIONS)
+
+
+@login_required
+@require_GET
+def gap(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    sel = selection(request)
+    dim = request.GET.get("gdim") or ("org" if sel.subject.person is None else "product_category")
+    if dim not in GAP_DIMS or (dim == "org" and sel.subject.person is not None):
+        raise Http404
+    analysis = gap_analysis(sel.frame, sel.subject, dim, sel.scope)
+    if fmt == "xlsx":
+        title = f"{sel.subject.label} {sel.frame.metric.name} {sel.frame.period.label}"
+        return _download(exports.gap_xlsx(analysis, title), exports.XLSX, f"{title}-差距分析.xlsx")
+    labels = {"org": dq.DIMENSION_LABELS_ORG, **dq.DIMENSION_LABELS}
+    context = {
+        "sel": sel,
+        "frame": sel.frame,
+        "subject": sel.subject,
+        "analysis": analysis,
+        "dim": dim,
+        "dims": {k: v for k, v in labels.items() if k != "org" or sel.subject.person is None},
+        "crumbs": dq.subject_path(sel.subject, sel.scope),
+        "chart": _gap_chart(analysis),
+        "pvm_chart": _pvm_chart(analysis),
+    }
+    template = "tracking/_gap.html" if is_partial(request) else "tracking/gap.html"
+    return render(request, template, context)
+
+
+def _gap_chart(analysis: Any) -> dict[str, Any]:
+    from django.utils.translation import gettext as _
+
+    from salestarget.tracking.queries.gap import OTHER
+
+    return {
+        "categories": [r.label if r.key != OTHER else _("其他") for r in analysis.rows],
+        "gap": [str(r.gap) for r in analysis.rows],
+        "ratio": not analysis.additive,
+        "unit": "",
+    }
+
+
+def _pvm_chart(analysis: Any) -> dict[str, Any] | None:
+    from django.utils.translation import gettext as _
+
+    p = analysis.pvm
+    if p is None:
+        return None
+    return {
+        "base": str(p.base_revenue),
+        "price": str(p.price),
+        "volume": str(p.volume),
+        "mix": str(p.mix),
+        "current": str(p.revenue),
+        "base_label": _("去年同期"),
+        "current_label": _("本期"),
+    }
