@@ -53,6 +53,7 @@ browser: install-test
 	$(BIN)/pytest -q -p no:cacheprovider -m browser
 
 bench: install
+	@scripts/install-system-deps bench
 	$(BIN)/salestarget bench
 
 clean:
