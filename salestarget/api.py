@@ -38,11 +38,13 @@ def _mount_routers() -> None:
     from salestarget.catalog.api import router as catalog_router
     from salestarget.org.api import router as org_router
     from salestarget.targets.api import router as targets_router
+    from salestarget.tracking.api import router as tracking_router
 
     api.add_router("/org/", org_router)
     api.add_router("/catalog/", catalog_router)
     api.add_router("/targets/", targets_router)
     api.add_router("/actuals/", actuals_router)
+    api.add_router("/tracking/", tracking_router)
 
 
 _mount_routers()

@@ -1,0 +1,376 @@
+"""Tracking over the API (/api/tracking/): the tracking tree of a plan, a subject's figures
+with its children, leaderboards, gap analysis and the good-news feed — the same reads and the
+same scoping as the pages. Parameters are those of the pages (``plan``, ``metric``, ``period``,
+``subject``, ``at`` …); amounts are exact decimals (strings in JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from salestarget.core.periods import PeriodKind
+from salestarget.core.tracking import TrackingResult
+from salestarget.org.models import Membership
+from salestarget.org.scoping import request_scope
+from salestarget.targets.queries import plans_visible
+from salestarget.tracking.cache import facts_version
+from salestarget.tracking.queries import dashboard as dq
+from salestarget.tracking.queries.context import as_of
+from salestarget.tracking.queries.gap import gap_analysis
+from salestarget.tracking.queries.news import news_visible, shows_figures
+from salestarget.tracking.queries.tree import tracking_tree
+from salestarget.tracking.views.common import selection
+
+router = Router(tags=["tracking"])
+
+
+class TrackingOut(Schema):
+    target: Decimal
+    actual: Decimal | None
+    time_progress: Decimal
+    achievement: Decimal | None
+    expected_to_date: Decimal
+    gap: Decimal | None
+    gap_to_date: Decimal | None
+    projection: Decimal | None
+    needed_per_day: Decimal | None
+    deviation: Decimal | None
+    status: str | None
+
+
+class TreeRowOut(Schema):
+    target_id: int
+    parent_id: int | None
+    level: int
+    label: str
+    period: str
+    node_id: int | None
+    person_id: int | None
+    tracking: TrackingOut
+
+
+class TreeOut(Schema):
+    plan_id: int
+    metric: str
+    at: dt.date
+    progress_basis: str
+    rows: list[TreeRowOut]
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    actual: Decimal | None
+    last_year: Decimal | None
+    target: Decimal | None
+    tracking: TrackingOut | None
+
+
+class FiguresOut(Schema):
+    plan_id: int | None
+    metric: str
+    period: str
+    at: dt.date
+    subject: FigureOut
+    children: list[FigureOut]
+
+
+class EntryOut(Schema):
+    rank: int | None
+    key: str
+    label: str
+    unit: str
+    value: Decimal | None
+    target: Decimal | None
+    achievement: Decimal | None
+
+
+class LeaderboardOut(Schema):
+    metric: str
+    level: str
+    by: str
+    start: dt.date
+    end: dt.date
+    ranked: int
+    entries: list[EntryOut]
+
+
+class GapRowOut(Schema):
+    key: str
+    label: str
+    reference: Decimal
+    actual: Decimal
+    gap: Decimal
+    share: Decimal | None
+
+
+class EffectOut(Schema):
+    key: str
+    label: str
+    base_revenue: Decimal
+    revenue: Decimal
+    change: Decimal
+    price: Decimal
+    volume: Decimal
+    mix: Decimal
+
+
+class GapOut(Schema):
+    subject: str
+    dimension: str
+    basis: str
+    reference: Decimal | None
+    actual: Decimal | None
+    gap: Decimal | None
+    rows: list[GapRowOut]
+    price_volume_mix: list[EffectOut] | None
+
+
+class NewsOut(Schema):
+    id: int
+    kind: str
+    person_id: int | None
+    person: str
+    node_id: int | None
+    node: str
+    period: str
+    happened_on: dt.date
+    value: Decimal | None
+    reference: Decimal | None
+
+
+def _tracking(result: TrackingResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {
+        "target": result.target,
+        "actual": result.actual,
+        "time_progress": result.time_progress,
+        "achievement": result.achievement,
+        "expected_to_date": result.expected_to_date,
+        "gap": result.gap,
+        "gap_to_date": result.gap_to_date,
+        "projection": result.projection,
+        "needed_per_day": result.needed_per_day,
+        "deviation": result.deviation,
+        "status": result.status.value if result.status else None,
+    }
+
+
+def _figure(f: dq.Figure) -> dict[str, Any]:
+    return {
+        "key": f.key,
+        "label": f.label,
+        "actual": f.actual,
+        "last_year": f.last_year,
+        "target": f.target.value if f.target else None,
+        "tracking": _tracking(f.result),
+    }
+
+
+@router.get("/plans/{plan_id}/tree", response=TreeOut)
+def plan_tree(request: HttpRequest, plan_id: int, at: dt.date | None = None) -> dict[str, Any]:
+    """Every visible target of the plan with its tracking figures as of ``at``."""
+    scope = request_scope(request)
+    plan = plans_visible(scope).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    version = facts_version()
+    day = as_of(at, version=version).day
+    tree = tracking_tree(plan, scope, at=day, version=version)
+    return {
+        "plan_id": plan.pk,
+        "metric": plan.metric,
+        "at": day,
+        "progress_basis": tree.progress.basis.value,
+        "rows": [
+            {
+                "target_id": r.target.pk,
+                "parent_id": r.target.parent_id,
+                "level": r.level,
+                "label": r.target.label,
+                "period": r.target.period,
+                "node_id": r.target.node_id,
+                "person_id": r.target.person_id,
+                "tracking": _tracking(r.result),
+            }
+            for r in tree.rows
+        ],
+    }
+
+
+@router.get("/figures", response=FiguresOut)
+def figures(request: HttpRequest) -> dict[str, Any]:
+    """A subject's figure and its children's (``?plan=&period=&subject=&at=``, as the
+    dashboard)."""
+    sel = selection(request)
+    frame = sel.frame
+    kids = dq.children(frame, sel.subject, sel.scope)
+    rows = dq.drop_idle_managers(dq.figures(frame, kids), kids)
+    return {
+        "plan_id": frame.plan.pk if frame.plan else None,
+        "metric": frame.metric.code,
+        "period": frame.period.label,
+        "at": frame.day,
+        "subject": _figure(dq.figures(frame, [sel.subject])[0]),
+        "children": [_figure(f) for f in rows],
+    }
+
+
+@router.get("/leaderboard", response=LeaderboardOut)
+def leaderboard(
+    request: HttpRequest,
+    metric: str = "revenue",
+    period: str | None = None,
+    level: str = "people",
+    by: str = "value",
+    node: int | None = None,
+    at: dt.date | None = None,
+) -> dict[str, Any]:
+    """People or units ranked; a rep gets only their own entry (rank and count)."""
+    from salestarget.org.models import OrgNode
+    from salestarget.targets.calendar import fiscal_calendar
+    from salestarget.targets.metrics import metric_definition
+    from salestarget.tracking.queries.leaderboard import (
+        LEVELS,
+        leaderboard_within,
+    )
+    from salestarget.tracking.queries.leaderboard import (
+        leaderboard as board_of,
+    )
+
+    scope = request_scope(request)
+    if not scope.sees_anything:
+        raise PermissionDenied
+    if level not in LEVELS or by not in ("value", "achievement"):
+        raise Http404
+    version = facts_version()
+    day = as_of(at, version=version).day
+    try:
+        definition = metric_definition(metric)
+        cal = fiscal_calendar()
+        span = cal.parse(period) if period else cal.period_of(PeriodKind.MONTH, day)
+    except Exception as exc:
+        raise Http404 from exc
+    start, end = span.start, min(span.end, day)
+    rep = scope.is_rep or not (scope.everything or scope.root_paths)
+    if rep:
+        membership = Membership.objects.active_at(day).filter(person_id=scope.person_id).first()
+        within = membership.node if membership else None
+        level = "people"
+    else:
+        asked = OrgNode.objects.filter(pk=node).first() if node else None
+        if node and (asked is None or not scope.can_view_node(asked)):
+            raise Http404
+        within = leaderboard_within(scope, asked)
+    board = board_of(
+        metric=definition,
+        start=start,
+        end=end,
+        level=level,
+        by=by,
+        within=within,
+        period_end=span.end,
+        version=version,
+    )
+    entries = board.entries
+    if rep:
+        own = board.entry_of(f"p{scope.person_id}")
+        entries = [own] if own else []
+    return {
+        "metric": definition.code,
+        "level": level,
+        "by": by,
+        "start": start,
+        "end": end,
+        "ranked": board.ranked,
+        "entries": [
+            {
+                "rank": e.rank,
+                "key": e.key,
+                "label": e.label,
+                "unit": e.unit,
+                "value": e.value,
+                "target": e.target,
+                "achievement": e.achievement,
+            }
+            for e in entries
+        ],
+    }
+
+
+@router.get("/gap", response=GapOut)
+def gap(request: HttpRequest, gdim: str = "org") -> dict[str, Any]:
+    """Each child's or dimension member's contribution to the subject's gap, ranked, and for
+    revenue the price / volume / mix effects against last year."""
+    sel = selection(request)
+    if gdim not in ("org", *dq.DIMENSIONS) or (gdim == "org" and sel.subject.person is not None):
+        raise Http404
+    analysis = gap_analysis(sel.frame, sel.subject, gdim, sel.scope)
+    labels = analysis.pvm_labels or {}
+    return {
+        "subject": sel.subject.code,
+        "dimension": gdim,
+        "basis": analysis.basis,
+        "reference": analysis.reference,
+        "actual": analysis.actual,
+        "gap": analysis.gap,
+        "rows": [
+            {
+                "key": r.key,
+                "label": r.label,
+                "reference": r.reference,
+                "actual": r.actual,
+                "gap": r.gap,
+                "share": r.share,
+            }
+            for r in analysis.rows
+        ],
+        "price_volume_mix": (
+            [
+                {
+                    "key": i.key,
+                    "label": labels.get(i.key, i.key),
+                    "base_revenue": i.base_revenue,
+                    "revenue": i.revenue,
+                    "change": i.change,
+                    "price": i.price,
+                    "volume": i.volume,
+                    "mix": i.mix,
+                }
+                for i in analysis.pvm.items
+            ]
+            if analysis.pvm
+            else None
+        ),
+    }
+
+
+@router.get("/news", response=list[NewsOut])
+def news(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
+    """Good-news events (喜报) the caller may see, newest first."""
+    scope = request_scope(request)
+    items = list(news_visible(scope)[: max(1, min(limit, 500))])
+    out = []
+    for item in items:
+        figures_ok = shows_figures(scope, item)
+        out.append(
+            {
+                "id": item.pk,
+                "kind": item.kind,
+                "person_id": item.person_id,
+                "person": item.person.name if item.person else "",
+                "node_id": item.node_id,
+                "node": item.node.name if item.node else "",
+                "period": item.period,
+                "happened_on": item.happened_on,
+                "value": item.value if figures_ok else None,
+                "reference": item.reference if figures_ok else None,
+            }
+        )
+    return out
