@@ -15,7 +15,7 @@ from django.db import connection
 
 from salestarget.actuals.rollups import GRAIN_LIST, PD_LIST, SALES_LIST
 
-LINE_COLUMNS = ["sold_on", *GRAIN_LIST, "quantity", "amount", "cost"]
+LINE_COLUMNS = ["sold_on", *GRAIN_LIST, "quantity", "amount", "cost", "customer_id"]
 SLICE_ROWS = 100_000
 
 

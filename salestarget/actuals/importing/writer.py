@@ -14,6 +14,7 @@ Inside the caller's transaction:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,6 +119,8 @@ def _load_stage(kind: str, rows: pl.DataFrame) -> None:
 
 def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | None) -> WriteResult:
     """Upsert ``rows`` (the pipeline's output columns) and bring the rollups up to date."""
+    if kind == "sales" and not _pg():
+        return _sales_write_sqlite(rows, source, batch_id)
     table = table_of(kind)
     result = WriteResult()
     with connection.cursor() as cur:
@@ -241,6 +244,64 @@ def indexes_deferred(table: str) -> Iterator[None]:
     with connection.cursor() as cur:
         for _name, sql in indexes:
             cur.execute(sql)
+
+
+def _sales_write_sqlite(rows: pl.DataFrame, source: str, batch_id: int | None) -> WriteResult:
+    """SQLite, sales: no staging copy. The stored versions are found through a JSON array of
+    the external ids, and the lines go straight into one prepared upsert (``executemany``);
+    the rollup deltas come from the frames."""
+    columns = OUTPUT["sales"]
+    frame = rows.select(columns)
+    result = WriteResult()
+    with connection.cursor() as cur:
+        for name in ("st_stage", "st_old", "st_customers", "st_nc_before", "st_nc_after"):
+            cur.execute(f"DROP TABLE IF EXISTS {name}")
+        cur.execute(
+            f"""CREATE TEMP TABLE st_old AS
+                SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
+                FROM json_each(%s) j JOIN actuals_salesline f
+                  ON f.source = %s AND f.external_id = j.value""",
+            [json.dumps(frame["external_id"].to_list()), source],
+        )
+        old_lines = _old_lines(cur)
+        customers = pl.concat([frame["customer_id"], old_lines["customer_id"]]).unique().to_list()
+        cur.execute("CREATE TEMP TABLE st_customers (customer_id bigint PRIMARY KEY)")
+        raw = connection.connection.cursor()
+        try:
+            raw.executemany("INSERT INTO st_customers VALUES (?)", [(c,) for c in customers])
+            rollups.new_customers_snapshot(cur, "st_nc_before")
+            sets = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+            differs = " OR ".join(f"actuals_salesline.{c} IS NOT excluded.{c}" for c in columns[1:])
+            marks = ", ".join("?" for _ in columns)
+            sql = (
+                f"INSERT INTO actuals_salesline (source, batch_id, {', '.join(columns)}) "
+                f"VALUES (?, ?, {marks}) ON CONFLICT (source, external_id) "
+                f"DO UPDATE SET {sets}, batch_id = excluded.batch_id WHERE {differs}"
+            )
+            text = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+            head = (source, batch_id)
+            changed = 0
+            for start in range(0, text.height, SLICE_ROWS):
+                raw.executemany(sql, (head + r for r in text.slice(start, SLICE_ROWS).iter_rows()))
+                changed += max(raw.rowcount, 0)
+            firsts = (
+                frame.filter(pl.col("amount") > 0)
+                .group_by("customer_id")
+                .agg(pl.col("sold_on").min().dt.strftime("%Y-%m-%d").alias("day"))
+            )
+            raw.executemany(
+                "UPDATE catalog_customer SET first_purchase_on = ? WHERE id = ? "
+                "AND (first_purchase_on IS NULL OR first_purchase_on > ?)",
+                [(d, c, d) for c, d in firsts.iter_rows()],
+            )
+        finally:
+            raw.close()
+    old = old_lines.height
+    result.inserted = frame.height - old
+    result.updated = changed - result.inserted
+    result.unchanged = old - result.updated
+    rollups.apply_fact_delta("sales", new=frame, old=old_lines)
+    return result
 
 
 def _old_lines(cur: Any) -> pl.DataFrame:
