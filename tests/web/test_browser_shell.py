@@ -107,3 +107,30 @@ def test_customer_search_updates_as_you_type(
     assert all("杭州" in rows.nth(i).inner_text() for i in range(rows.count()))
     screenshot(page, "finance-customers-search")
     assert browser_page.console_errors == []
+
+
+def test_finance_fixes_a_refused_customer_form(
+    browser_page, live_login, company_with_data: Company
+) -> None:
+    company = company_with_data
+    page = live_login(company.finance)
+    open_page(page, "/catalog/customers/new/")
+    page.fill("#id_code", "CU-BJ")  # taken
+    page.fill("#id_name", "新客户")
+    page.select_option("#id_customer_type", str(company.customer_type.pk))
+    page.select_option("#id_region", str(company.region_north.pk))
+    page.select_option("#id_channel", str(company.channel.pk))
+    page.select_option("#id_owner", str(company.rep.pk))
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "编码“CU-BJ”已被使用。" in page.locator(".invalid-feedback").first.inner_text()
+    screenshot(page, "finance-customer-form-error")
+    page.fill("#id_code", "CU-NEW")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "已创建客户“新客户”。" in page.locator(".alert-success").inner_text()
+    screenshot(page, "finance-customer-created")
+    for path in ("/org/nodes/new/", "/org/people/new/", f"/org/people/{company.rep.pk}/move/"):
+        open_page(page, path)
+        screenshot(page, f"finance{path}")
+    assert browser_page.console_errors == []
