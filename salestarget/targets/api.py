@@ -28,7 +28,7 @@ from salestarget.targets.services.decomposition import (
     plan_decompose,
 )
 from salestarget.targets.services.history import VersionConflictError
-from salestarget.targets.services.plans import plan_create, target_update
+from salestarget.targets.services.plans import plan_create, plan_delete, plan_update, target_update
 
 router = Router(tags=["targets"])
 
@@ -48,6 +48,16 @@ class PlanIn(Schema):
     progress_basis: str = ""
     proposal_method: str = ""
     description: str = ""
+
+
+class PlanPatch(Schema):
+    name: str | None = None
+    description: str | None = None
+    owner_id: int | None = None
+    progress_basis: str | None = None
+    threshold_ahead: Decimal | None = None
+    threshold_on_track: Decimal | None = None
+    threshold_at_risk: Decimal | None = None
 
 
 class PlanOut(Schema):
@@ -383,6 +393,26 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     return _plan_out(plan)
+
+
+@router.patch("/plans/{plan_id}", response=PlanOut)
+def patch_plan(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
+    scope = request_scope(request)
+    plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
+    fields = payload.dict(exclude_unset=True)
+    if "owner_id" in fields:
+        owner = scope.people().filter(pk=fields.pop("owner_id")).first()
+        if owner is None:
+            raise ValidationError({"owner_id": ["unknown or outside your scope"]})
+        fields["owner"] = owner
+    return _plan_out(plan_update(plan=plan, by=request.user, **fields))
+
+
+@router.delete("/plans/{plan_id}", response={204: None})
+def delete_plan(request: HttpRequest, plan_id: int) -> Any:
+    plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
+    plan_delete(plan=plan, by=request.user)
+    return Status(204, None)
 
 
 @router.get("/plans/{plan_id}/targets", response=list[TargetOut])

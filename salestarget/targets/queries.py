@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from salestarget.core.periods import Period
 from salestarget.org.models import OrgNode, Person
@@ -19,6 +20,7 @@ from salestarget.targets.metrics import metric_definition
 from salestarget.targets.models import (
     AdjustmentRequest,
     DraftRound,
+    DraftStatus,
     PlanningStep,
     Status,
     Target,
@@ -295,6 +297,7 @@ class DraftLine:
     last_period: Decimal | None
     vs_average: Decimal | None  # challenge figure minus the average per person
     growth: Decimal | None  # challenge figure over last year
+    overdue: bool = False  # not submitted (or returned) and the round's deadline passed
 
 
 @dataclass
@@ -346,6 +349,7 @@ def round_review(rnd: DraftRound) -> RoundReview:
         )
     values = actuals_for(metric, cells, none_without_rows=True)
     handed = expected_children_total(target)
+    late = rnd.deadline is not None and rnd.deadline < timezone.now()
     n = len(drafts)
     average = handed / n if n else None
     challenges = [d.challenge_value for d in drafts if d.challenge_value is not None]
@@ -364,6 +368,7 @@ def round_review(rnd: DraftRound) -> RoundReview:
                 growth=implied_growth(d.challenge_value, ly)
                 if d.challenge_value is not None
                 else None,
+                overdue=late and d.status in (DraftStatus.PENDING, DraftStatus.RETURNED),
             )
         )
     proposed = sum(

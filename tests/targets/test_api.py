@@ -195,3 +195,26 @@ def test_drafts_workflow_and_adjustments_over_the_api(
     assert decided.json()["state"] == "approved"
     history = director.get(f"/api/targets/targets/{rep_target.pk}/history").json()
     assert [h["kind"] for h in history] == ["created", "submitted", "approved", "adjusted"]
+
+
+def test_plans_are_updated_and_draft_plans_deleted(company, login, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    client = login(company.director)
+    patched = client.patch(
+        f"/api/targets/plans/{plan.pk}",
+        json.dumps({"name": "2026 年销售额（修订）"}),
+        content_type="application/json",
+    )
+    assert patched.status_code == 200
+    assert patched.json()["name"] == "2026 年销售额（修订）"
+    bad = client.patch(
+        f"/api/targets/plans/{plan.pk}",
+        json.dumps({"threshold_ahead": "-1", "threshold_on_track": "0"}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    post(client, f"/api/targets/plans/{plan.pk}/submit", {})
+    assert client.delete(f"/api/targets/plans/{plan.pk}").status_code == 422
+    other = revenue_plan("5.00", name="草稿")
+    assert client.delete(f"/api/targets/plans/{other.pk}").status_code == 204
+    assert not TargetPlan.objects.filter(pk=other.pk).exists()

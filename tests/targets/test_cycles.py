@@ -116,3 +116,30 @@ def test_overdue_steps_are_flagged_on_the_page(company, cycle, login) -> None:
     assert "上海一组" not in page
     steps = login(company.director).get("/targets/steps/").content.decode()
     assert steps.count('data-testid="step"') == cycle.steps.count()
+
+
+def test_overdue_drafts_are_flagged_and_reminded(company, team_target, login) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from salestarget.targets.services.drafts import round_open
+
+    rnd = round_open(
+        target=team_target(),
+        by=company.team_lead.user,
+        deadline=timezone.now() - dt.timedelta(hours=1),
+    )
+    page = login(company.team_lead).get(f"/targets/rounds/{rnd.pk}/").content.decode()
+    assert 'data-testid="draft-overdue"' in page
+    assert deadlines_check().drafts_reminded == 1
+    assert deadlines_check().drafts_reminded == 0
+    assert (
+        Notification.objects.filter(recipient=company.rep.user, kind="draft_overdue").count() == 1
+    )
+
+
+def test_the_plan_page_flags_overdue_steps(company, cycle, login) -> None:
+    page = login(company.director).get(f"/targets/plans/{cycle.plan_id}/").content.decode()
+    assert 'data-testid="overdue-steps"' in page
+    assert "华北 · 分解目标" in page

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.core.metrics import Direction, MetricDefinition
 from salestarget.core.money import to_minor
+from salestarget.core.tracking import Thresholds
 from salestarget.org.models import CompanySettings, OrgNode, Person
 from salestarget.org.scoping import scope_for
 from salestarget.targets.calendar import period_parse
@@ -267,5 +268,20 @@ def plan_update(*, plan: TargetPlan, by: AbstractBaseUser, **fields: Any) -> Tar
     for k, v in fields.items():
         setattr(plan, k, v)
     plan.full_clean(exclude=["scope_node", "created_by"])
+    try:
+        Thresholds(plan.threshold_ahead, plan.threshold_on_track, plan.threshold_at_risk)
+    except ValueError as exc:
+        raise ValidationError({"threshold_ahead": _("阈值须满足：超前 ≥ 正常 ≥ 预警。")}) from exc
+    plan.version += 1
     plan.save()
     return plan
+
+
+@transaction.atomic
+def plan_delete(*, plan: TargetPlan, by: AbstractBaseUser) -> None:
+    """Delete a plan that never left draft; anything submitted or approved stays on record."""
+    if not scope_for(by).can_manage_node(plan.scope_node):
+        raise PermissionDenied(f"you may not delete plan {plan.pk}")
+    if plan.status != Status.DRAFT or plan.targets.exclude(status=Status.DRAFT).exists():
+        raise ValidationError({"__all__": _("只能删除从未提交过的草稿计划。")})
+    plan.delete()

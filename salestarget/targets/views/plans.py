@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -199,6 +200,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_lock": plan.status == Status.APPROVED and above,
             "can_manage_scope": s.can_manage_node(plan.scope_node),
             "cycles": plan.cycles.all(),
+            "overdue_steps": queries.steps_visible(s)
+            .filter(cycle__plan=plan, done_at__isnull=True, due_at__lt=timezone.now())
+            .order_by("due_at"),
         },
     )
 
