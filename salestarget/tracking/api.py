@@ -15,7 +15,6 @@ from ninja import Router, Schema
 
 from salestarget.core.periods import PeriodKind
 from salestarget.core.tracking import TrackingResult
-from salestarget.org.models import Membership
 from salestarget.org.scoping import request_scope
 from salestarget.targets.queries import plans_visible
 from salestarget.tracking.cache import facts_version
@@ -259,9 +258,8 @@ def leaderboard(
         raise Http404 from exc
     start, end = span.start, min(span.end, day)
     rep = scope.is_rep or not (scope.everything or scope.root_paths)
-    if rep:
-        membership = Membership.objects.active_at(day).filter(person_id=scope.person_id).first()
-        within = membership.node if membership else None
+    if rep:  # their place in the whole company, and nobody else's figures
+        within = None
         level = "people"
     else:
         asked = OrgNode.objects.filter(pk=node).first() if node else None

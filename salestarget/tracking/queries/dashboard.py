@@ -32,7 +32,7 @@ from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.core.tracking import TrackingResult
-from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
+from salestarget.org.models import CompanySettings, Membership, OrgNode, Person, Role
 from salestarget.org.models import ProgressBasis as ProgressBasisChoice
 from salestarget.org.scoping import Scope
 from salestarget.targets.calendar import fiscal_calendar
@@ -385,7 +385,8 @@ def children(frame: Frame, subject: Subject, scope: Scope) -> list[Subject]:
 
 
 def drop_idle_managers(rows: list[Figure], subjects: list[Subject]) -> list[Figure]:
-    """People who lead the unit and neither sell nor carry a target are not its members' peers."""
+    """People who lead the unit or do not sell (managers, finance, admin) and neither sell nor
+    carry a target are not its members' peers; an idle rep stays (that is news too)."""
     managers = set(
         Membership.objects.filter(
             is_manager=True,
@@ -395,7 +396,7 @@ def drop_idle_managers(rows: list[Figure], subjects: list[Subject]) -> list[Figu
     kept = []
     for fig, s in zip(rows, subjects, strict=True):
         idle = not fig.actual and fig.target is None and not fig.last_year
-        if s.person is not None and s.person.pk in managers and idle:
+        if s.person is not None and idle and (s.person.pk in managers or s.person.role != Role.REP):
             continue
         kept.append(fig)
     return kept

@@ -39,6 +39,7 @@ from salestarget.tracking.queries.dashboard import (
     Subject,
     breakdown,
     children,
+    drop_idle_managers,
     figures,
 )
 from salestarget.tracking.queries.sums import grouped_sums
@@ -76,7 +77,8 @@ def gap_analysis(frame: Frame, subject: Subject, dim: str, scope: Scope) -> GapA
     metric = frame.metric
     whole = figures(frame, [subject])[0]
     if dim == "org":
-        members = figures(frame, children(frame, subject, scope))
+        kids = children(frame, subject, scope)
+        members = drop_idle_managers(figures(frame, kids), kids)
     elif dim in DIMENSIONS:
         members = breakdown(frame, subject, dim) or []
     else:

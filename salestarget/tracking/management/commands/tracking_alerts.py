@@ -20,8 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--at", type=dt.date.fromisoformat, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = tracking_alerts(at=options["at"])
+        report = tracking_alerts(at=_day(options["at"]))
         self.stdout.write(
             f"as of {report.at}: checked {report.checked} target(s), {report.behind} at risk or "
             f"behind, {report.sent} notification(s) sent"
         )
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value

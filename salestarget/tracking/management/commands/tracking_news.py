@@ -17,5 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--at", type=dt.date.fromisoformat, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        events = good_news_detect(at=options["at"])
+        events = good_news_detect(at=_day(options["at"]))
         self.stdout.write(f"{len(events)} new good-news event(s)")
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
