@@ -66,9 +66,6 @@ def htmx_idle(page) -> None:
 def sign_in(page, live_login, who) -> None:
     page.context.clear_cookies()
     live_login(who)
-    # The home page belongs to the web and tracking apps; what is checked here is the
-    # target pages, from this sign-in on.
-    page.console_errors.clear()
 
 
 def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
