@@ -209,3 +209,30 @@ def test_the_api_tree_and_gap(company, june_sales, june_plan, login):
         == "王小明 · 2026-06"
     )
     assert json.dumps(figures)
+
+
+def test_a_units_monthly_targets_add_up_its_splits_months(company, june_sales, login):
+    from salestarget.targets.models import Target
+    from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+    from salestarget.targets.services.plans import plan_create
+
+    by = company.director.user
+    plan = plan_create(
+        by=by,
+        name="FY",
+        metric="revenue",
+        period="FY2026",
+        scope_node=company.root,
+        owner=company.director,
+        value=Decimal("3650000"),
+    )
+    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",), method="equal"), by=by)
+    for region in Target.objects.filter(plan=plan, parent=plan.root):
+        plan_decompose(target=region, spec=SplitSpec(axes=("month",), method="days"), by=by)
+    june = Target.objects.filter(plan=plan, period="2026-06")
+    assert june.count() == 2
+    monthly = (
+        login(company.director).get(f"/tracking/data/monthly.json?plan={plan.pk}&{AT_Q}").json()
+    )
+    assert Decimal(monthly["target"][5]) == sum(t.value for t in june)
+    assert monthly["target"][4] is not None

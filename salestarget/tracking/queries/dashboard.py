@@ -306,29 +306,49 @@ def _target_for(frame: Frame, subject: Subject) -> TargetRow | None:
 
 
 def _month_targets(frame: Frame, subject: Subject, year: Period) -> dict[dt.date, Decimal]:
-    """The subject's monthly targets in the frame's plan over ``year``, by month start."""
+    """The subject's monthly targets in the frame's plan over ``year``, by month start. A unit
+    without month targets of its own, on an accumulating metric, shows the sum of the month
+    targets at the bottom of its split (its people's months, say)."""
     if frame.plan is None or frame.scope is None:
         return {}
-    holder: dict[str, Any] = (
-        {"person_id": subject.person.pk}
-        if subject.person is not None
-        else {"node_id": subject.node.pk if subject.node else None, "person__isnull": True}
-    )
-    rows = target_rows(
-        frame.plan,
-        frame.scope,
-        period_start__gte=year.start,
-        period_end__lte=year.end,
-        **holder,
+    common: dict[str, Any] = {
+        "period_start__gte": year.start,
+        "period_end__lte": year.end,
         **NO_DIMENSIONS,
-    )
-    return {
-        t.period_start: Decimal(t.value)
+    }
+    if subject.person is not None:
+        rows = target_rows(frame.plan, frame.scope, person_id=subject.person.pk, **common)
+    else:
+        node = subject.node
+        rows = target_rows(
+            frame.plan,
+            frame.scope,
+            node_id=node.pk if node else None,
+            person__isnull=True,
+            **common,
+        )
+        if not _months_only(rows) and frame.metric.accumulates and node is not None:
+            rows = target_rows(
+                frame.plan,
+                frame.scope,
+                node__path__startswith=node.path,
+                children__isnull=True,
+                **common,
+            )
+    totals: dict[dt.date, Decimal] = {}
+    for t in _months_only(rows):
+        totals[t.period_start] = totals.get(t.period_start, Decimal(0)) + Decimal(t.value)
+    return totals
+
+
+def _months_only(rows: list[TargetRow]) -> list[TargetRow]:
+    return [
+        t
         for t in rows
         if t.period_start.day == 1
         and (t.period_end + dt.timedelta(days=1)).day == 1
         and (t.period_end - t.period_start).days < 31
-    }
+    ]
 
 
 def figures(frame: Frame, subjects: list[Subject]) -> list[Figure]:

@@ -182,7 +182,9 @@ def _stars(
     if gains:
         gain, entry = max(gains, key=lambda g: (g[0], -(g[1].rank or 0)))
         if gain > 0:
-            stars.append(Star(_("进步最快"), entry, f"{gain:,.2f}"))
+            stars.append(
+                Star(_("进步最快"), entry, _("比上周 %(gain)s") % {"gain": f"+{gain:,.2f}"})
+            )
     new = leaderboard(
         metric=BUILTIN_METRICS["new_customers"],
         start=start,

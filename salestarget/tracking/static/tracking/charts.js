@@ -113,6 +113,10 @@
       const names = [data.base_label, L.price, L.volume, L.mix, data.current_label];
       const hidden = [], shown = [];
       let level = steps[0];
+      const levels = [steps[0], steps[0] + steps[1], steps[0] + steps[1] + steps[2], steps[4]];
+      const lowest = Math.min(...levels);
+      // Start the axis below the lowest level so the effects are visible beside the totals.
+      const floor = lowest > 0 ? Math.floor((lowest * 0.9) / Math.pow(10, Math.floor(Math.log10(lowest)) - 1)) * Math.pow(10, Math.floor(Math.log10(lowest)) - 1) : undefined;
       steps.forEach((v, i) => {
         if (i === 0 || i === 4) { hidden.push(0); shown.push({ value: v, itemStyle: { color: palette[0] } }); return; }
         const low = v >= 0 ? level : level + v;
@@ -123,7 +127,7 @@
         tooltip: { trigger: "axis", formatter: (ps) => { const p = ps[1]; const raw = p.data.raw !== undefined ? p.data.raw : p.value; return p.name + ": " + fmt.format(raw); } },
         grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: names },
-        yAxis: { type: "value", axisLabel: { formatter: (v) => compact.format(v) } },
+        yAxis: { type: "value", min: floor, axisLabel: { formatter: (v) => compact.format(v) } },
         series: [
           { type: "bar", stack: "w", data: hidden, itemStyle: { color: "transparent" }, emphasis: { disabled: true } },
           { type: "bar", stack: "w", data: shown, label: { show: true, position: "top", formatter: (p) => compact.format(p.data.raw !== undefined ? p.data.raw : p.value) } },
