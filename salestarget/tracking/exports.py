@@ -11,6 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from salestarget.targets.metrics import metric_name
 from salestarget.tracking.queries.gap import OTHER, GapAnalysis
 from salestarget.tracking.queries.reports import BattleReport, PeriodReport
 from salestarget.tracking.queries.tree import TrackingTree
@@ -118,7 +119,7 @@ def report_xlsx(report: PeriodReport, company: str) -> bytes:
     for s in report.stats:
         fmt = PERCENT if s.metric.unit.value == "percent" else MONEY
         b.row(
-            s.metric.name,
+            metric_name(s.metric.code),
             s.value,
             s.previous,
             s.vs_previous,

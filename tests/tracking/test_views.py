@@ -236,3 +236,14 @@ def test_a_units_monthly_targets_add_up_its_splits_months(company, june_sales, l
     )
     assert Decimal(monthly["target"][5]) == sum(t.value for t in june)
     assert monthly["target"][4] is not None
+
+
+def test_the_dashboard_in_english(company, june_sales, june_plan, login):
+    june_plan()
+    client = login(company.director)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/tracking/?{AT_Q}").content.decode()
+    assert "Sales dashboard" in page
+    assert "Achievement against time progress" in page
+    assert "Revenue · 2026-06" in page
+    assert "完成率" not in page

@@ -651,7 +651,7 @@ def key_metrics(
     frame: Frame, subject: Subject, codes: tuple[str, ...]
 ) -> list[tuple[MetricDefinition, Figure]]:
     """Several metrics of one subject in the frame's span, with last year's: one read."""
-    from salestarget.targets.metrics import metric_definition
+    from salestarget.targets.metrics import metric_definition, metric_name
 
     start, day = frame.span
     ly_start, ly_day = frame.last_year_span
@@ -666,7 +666,7 @@ def key_metrics(
                 metric,
                 Figure(
                     key=metric.code,
-                    label=metric.name,
+                    label=metric_name(metric.code),
                     actual=evaluate(metric, now) if frame.started and now is not None else None,
                     last_year=evaluate(metric, before) if before is not None else None,
                 ),

@@ -89,3 +89,11 @@ def query(selection: Any, **changes: Any) -> str:
 @register.filter
 def get_label(mapping: Any, key: Any) -> Any:
     return mapping.get(key, key) if hasattr(mapping, "get") else key
+
+
+@register.filter
+def metric_label(metric: MetricDefinition) -> str:
+    """The metric's name in the current language."""
+    from salestarget.targets.metrics import metric_name
+
+    return metric_name(metric.code)

@@ -17,7 +17,7 @@ from salestarget.core.periods import Period, PeriodKind
 from salestarget.org.models import Membership, OrgNode, Person, Role
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.calendar import fiscal_calendar
-from salestarget.targets.metrics import metric_choices, metric_definition
+from salestarget.targets.metrics import metric_choices, metric_definition, metric_name
 from salestarget.targets.queries import plans_visible
 from salestarget.targets.services.documents import company_name
 from salestarget.tracking import exports
@@ -272,7 +272,7 @@ def gap(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         raise Http404
     analysis = gap_analysis(sel.frame, sel.subject, dim, sel.scope)
     if fmt == "xlsx":
-        title = f"{sel.subject.label} {sel.frame.metric.name} {sel.frame.period.label}"
+        title = f"{sel.subject.label} {metric_name(sel.frame.metric.code)} {sel.frame.period.label}"
         return _download(exports.gap_xlsx(analysis, title), exports.XLSX, f"{title}-差距分析.xlsx")
     labels = {"org": dq.DIMENSION_LABELS_ORG, **dq.DIMENSION_LABELS}
     context = {
