@@ -285,6 +285,7 @@ def duckdb_group_by(parquet: Path) -> float:
 
 def ensure_sqlite_template() -> None:
     if TEMPLATE.exists():
+        _manage(_sqlite_url(TEMPLATE), "migrate", "-v", "0")
         return
     print("creating the small demo database for imports …", flush=True)
     tmp = TEMPLATE.with_suffix(".tmp")
@@ -329,6 +330,7 @@ def fresh_pg_copy() -> str:
 
 def ensure_large() -> None:
     if LARGE.exists():
+        _manage(_sqlite_url(LARGE), "migrate", "-v", "0")
         return
     print(
         "creating the large demo (10M lines) in var/large.sqlite3 — this takes a while …",

@@ -340,21 +340,33 @@ class MarketSize(Fact):
 
 # --- Rollups -------------------------------------------------------------------------------
 # Maintained on every write (import, API batch, correction) and rebuildable from the facts.
-# Tracking and dashboards read these, never the fact tables.
+# Tracking and dashboards read these, never the fact tables. Reads always name a day or
+# month range, so the grain's unique index (day or month first) and the few composite
+# indexes serve them; single-column indexes on the dimensions would only slow every write.
 
 
 class SalesDaily(models.Model):
     """Sales at day × person × product × customer type × channel × region (and node)."""
 
     day = models.DateField()
-    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
-    person = models.ForeignKey("org.Person", on_delete=models.DO_NOTHING, db_constraint=False)
-    product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False)
-    customer_type = models.ForeignKey(
-        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False
+    node = models.ForeignKey(
+        "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
-    channel = models.ForeignKey("catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False)
-    region = models.ForeignKey("catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    customer_type = models.ForeignKey(
+        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    channel = models.ForeignKey(
+        "catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    region = models.ForeignKey(
+        "catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     amount = ExactDecimalField(default=0)
     gross_amount = ExactDecimalField(default=0)
     returned_amount = ExactDecimalField(default=0)
@@ -378,14 +390,24 @@ class SalesMonthly(models.Model):
     """The same grain as :class:`SalesDaily` by month: dimension drill-downs read this."""
 
     month = models.DateField()
-    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
-    person = models.ForeignKey("org.Person", on_delete=models.DO_NOTHING, db_constraint=False)
-    product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False)
-    customer_type = models.ForeignKey(
-        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False
+    node = models.ForeignKey(
+        "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
-    channel = models.ForeignKey("catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False)
-    region = models.ForeignKey("catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False)
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    customer_type = models.ForeignKey(
+        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    channel = models.ForeignKey(
+        "catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
+    region = models.ForeignKey(
+        "catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     amount = ExactDecimalField(default=0)
     gross_amount = ExactDecimalField(default=0)
     returned_amount = ExactDecimalField(default=0)
@@ -413,9 +435,11 @@ class PersonDaily(models.Model):
     """
 
     day = models.DateField()
-    node = models.ForeignKey("org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False)
+    node = models.ForeignKey(
+        "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     person = models.ForeignKey(
-        "org.Person", null=True, on_delete=models.DO_NOTHING, db_constraint=False
+        "org.Person", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
     amount = ExactDecimalField(default=0)
     gross_amount = ExactDecimalField(default=0)

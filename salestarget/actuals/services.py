@@ -260,6 +260,10 @@ def _finish(
         batch.errors_total = errors.height
         batch.errors_preview = errors.head(PREVIEW_ERRORS).to_dicts()
         batch.error_report = _save_report(batch, errors)
+    else:  # a re-run after fixing the mapping: the old errors no longer apply
+        batch.errors_total = 0
+        batch.errors_preview = []
+        batch.error_report = ""
     batch.save()
     return batch
 
