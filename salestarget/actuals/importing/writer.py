@@ -13,11 +13,7 @@ Inside the caller's transaction:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,10 +27,6 @@ from salestarget.actuals.importing.reading import ROW
 from salestarget.actuals.sales_delta import LINE_COLUMNS, lines_frame
 
 SLICE_ROWS = 100_000
-# A batch of new lines at least this big, and at least as big as the table, is an initial or
-# bulk load: insert it plainly (secondary indexes rebuilt once afterwards on SQLite) and
-# recompute the rollups of the days it touched, instead of applying row deltas.
-BULK_ROWS = 100_000
 DATE_COLUMNS = {
     "sold_on",
     "spent_on",
@@ -134,37 +126,31 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
         )
         cur.execute("SELECT COUNT(*) FROM st_old")
         old = int(cur.fetchone()[0])
-        cur.execute("SELECT COUNT(*) FROM st_stage")
-        staged = int(cur.fetchone()[0])
-        if (
-            kind == "sales"
-            and old == 0
-            and staged >= BULK_ROWS
-            and os.environ.get("SALESTARGET_BULK") == "1"
-        ):
-            cur.execute(f"SELECT COALESCE(MAX(id), 0) - COALESCE(MIN(id), 0) FROM {table}")
-            if staged >= int(cur.fetchone()[0]):
-                _bulk_sales(cur, columns, source, batch_id)
-                return WriteResult(inserted=staged)
         if kind == "sales":
             old_lines = _old_lines(cur)
             _before_sales(cur)
-        cols = ", ".join(columns[1:])
-        differs = " OR ".join(
-            f"{table}.{c} {'IS DISTINCT FROM' if _pg() else 'IS NOT'} excluded.{c}"
-            for c in columns[1:]
+        # Changed lines are updated in place, new ones inserted (no ON CONFLICT: the stored
+        # versions are known, and a plain insert is much cheaper; the unique constraint still
+        # stops a concurrent import of the same ids, which then fails and writes nothing).
+        distinct = "IS DISTINCT FROM" if _pg() else "IS NOT"
+        sets = ", ".join(f"{c} = s.{c}" for c in columns[1:])
+        differs = " OR ".join(f"s.{c} {distinct} o.{c}" for c in columns[1:])
+        cur.execute(
+            f"""UPDATE {table} SET {sets}, batch_id = %s
+                FROM st_stage s JOIN st_old o ON o.external_id = s.external_id
+                WHERE {table}.id = o.id AND ({differs})""",
+            [batch_id],
         )
-        sets = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        result.updated = max(cur.rowcount, 0)
+        cols = ", ".join(columns[1:])
         cur.execute(
             f"""INSERT INTO {table} (source, external_id, batch_id, {cols})
-                SELECT %s, external_id, %s, {cols} FROM st_stage WHERE true
-                ON CONFLICT (source, external_id) DO UPDATE SET {sets}, batch_id = excluded.batch_id
-                WHERE {differs}""",
+                SELECT %s, s.external_id, %s, {", ".join(f"s.{c}" for c in columns[1:])}
+                FROM st_stage s
+                WHERE NOT EXISTS (SELECT 1 FROM st_old o WHERE o.external_id = s.external_id)""",
             [source, batch_id],
         )
-        changed = max(cur.rowcount, 0)
-        result.inserted = staged - old
-        result.updated = changed - result.inserted
+        result.inserted = max(cur.rowcount, 0)
         result.unchanged = old - result.updated
         if kind == "sales":
             _first_purchases(cur)
@@ -195,55 +181,6 @@ def facts_delete(*, kind: str, ids: list[int]) -> int:
     else:
         rollups.apply_fact_delta(kind)
     return deleted
-
-
-def _bulk_sales(cur: Any, columns: list[str], source: str, batch_id: int | None) -> None:
-    cur.execute("SELECT DISTINCT sold_on FROM st_stage")
-    days = {_as_date(r[0]) for r in cur.fetchall()}
-    # Customers whose first purchase moves earlier: their old first-purchase day loses them.
-    cur.execute(
-        """SELECT DISTINCT c.first_purchase_on FROM catalog_customer c
-           JOIN (SELECT customer_id, MIN(sold_on) AS first_day FROM st_stage
-                 WHERE amount > 0 GROUP BY customer_id) m ON c.id = m.customer_id
-           WHERE c.first_purchase_on > m.first_day"""
-    )
-    days |= {_as_date(r[0]) for r in cur.fetchall()}
-    cols = ", ".join(columns[1:])
-    with indexes_deferred("actuals_salesline"):
-        cur.execute(
-            f"""INSERT INTO actuals_salesline (source, external_id, batch_id, {cols})
-                SELECT %s, external_id, %s, {cols} FROM st_stage""",
-            [source, batch_id],
-        )
-    _first_purchases(cur)
-    rollups.rollups_refresh(days=days)
-
-
-def _as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-@contextmanager
-def indexes_deferred(table: str) -> Iterator[None]:
-    """On SQLite, drop the table's plain indexes for a bulk load and build them once after
-    (sorting once beats updating each B-tree per row); inside the caller's transaction, so a
-    failure leaves them as they were. Unique constraints stay. Elsewhere a no-op."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
-            [table],
-        )
-        indexes = cur.fetchall()
-        for name, _sql in indexes:
-            cur.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cur:
-        for _name, sql in indexes:
-            cur.execute(sql)
 
 
 def _sales_write_sqlite(rows: pl.DataFrame, source: str, batch_id: int | None) -> WriteResult:
