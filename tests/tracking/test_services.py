@@ -95,3 +95,17 @@ def test_the_alert_command(company, june_sales, june_plan, capsys):
     june_plan(weights=("3", "1"))
     call_command("tracking_alerts", at="2026-06-15")
     assert "checked 7 target(s)" in capsys.readouterr().out
+
+
+def test_every_import_enqueues_one_detection_after_it_commits(
+    company, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        sell(company, AT, "100")
+        rollups_rebuild()
+        rollups_rebuild()  # a second change in the same transaction
+    assert len(callbacks) == 1
+    queued = DBTaskResult.objects.filter(task_path__endswith="tracking_news_task")
+    assert queued.count() == 1

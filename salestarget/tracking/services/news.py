@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -37,26 +36,25 @@ from salestarget.tracking.queries.tree import actual_cell, plan_target_rows
 
 log = logging.getLogger(__name__)
 RECORD_HISTORY_MONTHS = 3
-_pending = threading.local()
 
 
 def news_detect_after_commit(**_kwargs: Any) -> None:
     """``rollups_changed`` receiver: enqueue one detection when the writing transaction
-    commits (several fact kinds in one transaction enqueue once)."""
-    if getattr(_pending, "flag", False):
+    commits (several fact kinds written in one transaction enqueue it once; a rollback drops
+    it with the transaction)."""
+    connection = transaction.get_connection()
+    if any(func is _enqueue_news for _sids, func, _robust in connection.run_on_commit):
         return
-    _pending.flag = True
+    transaction.on_commit(_enqueue_news)
 
-    def enqueue() -> None:
-        _pending.flag = False
-        try:
-            from salestarget.tracking.tasks import tracking_news_task
 
-            tracking_news_task.enqueue()
-        except Exception:  # a missing task queue must never fail an import
-            log.exception("could not enqueue good-news detection")
+def _enqueue_news() -> None:
+    try:
+        from salestarget.tracking.tasks import tracking_news_task
 
-    transaction.on_commit(enqueue)
+        tracking_news_task.enqueue()
+    except Exception:  # a missing task queue must never fail an import
+        log.exception("could not enqueue good-news detection")
 
 
 def good_news_detect(*, at: dt.date | None = None) -> list[GoodNews]:
