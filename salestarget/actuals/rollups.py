@@ -60,14 +60,16 @@ def _all_zero(cols: list[str]) -> str:
 # --- rebuild ---------------------------------------------------------------------------------
 
 
-def _day_filter(column: str, days: list[dt.date] | None) -> tuple[str, list[object]]:
+# Which days a refresh covers: everything (None), a list of days, or a [start, end) range.
+Selection = list[dt.date] | tuple[dt.date, dt.date] | None
+
+
+def _day_filter(column: str, days: Selection) -> tuple[str, list[object]]:
     if days is None:
         return "1=1", []
+    if isinstance(days, tuple):
+        return f"{column} >= %s AND {column} < %s", list(days)
     return f"{column} IN ({', '.join(['%s'] * len(days))})", list(days)
-
-
-def _months(days: list[dt.date] | None) -> list[dt.date] | None:
-    return None if days is None else sorted({d.replace(day=1) for d in days})
 
 
 SALES_SUMS = """
@@ -76,12 +78,13 @@ SALES_SUMS = """
 """
 
 
-def _refresh(days: list[dt.date] | None) -> None:
+def _refresh(days: Selection, *, delete: bool = True) -> None:
+    """Recompute the rollup rows of ``days`` from the facts (a range is whole months)."""
     rollups_changed.send(sender=None)
-    months = _months(days)
     with connection.cursor() as cur:
-        where, params = _day_filter("day", days)
-        cur.execute(f"DELETE FROM actuals_salesdaily WHERE {where}", params)
+        if delete:
+            where, params = _day_filter("day", days)
+            cur.execute(f"DELETE FROM actuals_salesdaily WHERE {where}", params)
         where, params = _day_filter("sold_on", days)
         cur.execute(
             f"""INSERT INTO actuals_salesdaily (day, {SALES_GRAIN}, {SALES_COLS})
@@ -91,10 +94,16 @@ def _refresh(days: list[dt.date] | None) -> None:
             params,
         )
 
-        where, params = _day_filter("month", months)
-        cur.execute(f"DELETE FROM actuals_salesmonthly WHERE {where}", params)
         month = month_of("day")
-        where, params = _day_filter(month, months)
+        if isinstance(days, list):
+            months = sorted({d.replace(day=1) for d in days})
+            where, params = _day_filter(month, months)
+            month_where = _day_filter("month", months)
+        else:
+            where, params = _day_filter("day", days)
+            month_where = _day_filter("month", days)
+        if delete:
+            cur.execute(f"DELETE FROM actuals_salesmonthly WHERE {month_where[0]}", month_where[1])
         cur.execute(
             f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
                 SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
@@ -104,9 +113,42 @@ def _refresh(days: list[dt.date] | None) -> None:
             params,
         )
 
-        where, params = _day_filter("day", days)
-        cur.execute(f"DELETE FROM actuals_persondaily WHERE {where}", params)
+        if delete:
+            where, params = _day_filter("day", days)
+            cur.execute(f"DELETE FROM actuals_persondaily WHERE {where}", params)
         _insert_person_daily(cur, days)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _fact_span(cur: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any fact falls on (each through its date index)."""
+    days: list[dt.date] = []
+    for table, column in (
+        ("actuals_salesline", "sold_on"),
+        ("actuals_expense", "spent_on"),
+        ("actuals_payment", "received_on"),
+        ("actuals_opportunity", "closed_on"),
+        ("actuals_surveyresponse", "surveyed_on"),
+    ):
+        cur.execute(f"SELECT MIN({column}), MAX({column}) FROM {table}")  # type: ignore[attr-defined]
+        low, high = cur.fetchone()  # type: ignore[attr-defined]
+        days += [d for d in (_as_date(low), _as_date(high)) if d is not None]
+    return (min(days), max(days)) if days else None
+
+
+def _month_ranges(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    ranges = []
+    start = first.replace(day=1)
+    while start <= last:
+        end = (start + dt.timedelta(days=32)).replace(day=1)
+        ranges.append((start, end))
+        start = end
+    return ranges
 
 
 # The first positive line of each customer on its first-purchase date, looked up per
@@ -121,7 +163,7 @@ FIRST_LINES = """
 """
 
 
-def _insert_person_daily(cur: object, days: list[dt.date] | None) -> None:
+def _insert_person_daily(cur: object, days: Selection) -> None:
     # One row per (day, node, person) over every fact kind: union the per-fact sums, then
     # add them up. A new customer counts on the date, node and person of its first sales line
     # on the customer's first-purchase date.
@@ -186,8 +228,15 @@ def _insert_person_daily(cur: object, days: list[dt.date] | None) -> None:
 
 @transaction.atomic
 def rollups_rebuild() -> None:
-    """Recompute every rollup row from the facts."""
-    _refresh(None)
+    """Recompute every rollup row from the facts, a month at a time: many small sorts beat one
+    sort of ten million lines, and each month's daily rows are still in cache when the month
+    and person-day rows are summed from them."""
+    with connection.cursor() as cur:
+        for table in ROLLUP_TABLES:
+            cur.execute(f"DELETE FROM {table}")
+        span = _fact_span(cur)
+    for month in _month_ranges(*span) if span else []:
+        _refresh(month, delete=False)
 
 
 @transaction.atomic
@@ -216,7 +265,7 @@ def rollups_check() -> dict[str, int]:
                 cur.execute(
                     f"CREATE TEMP TABLE st_check_{table} AS SELECT {', '.join(cols)} FROM {table}"
                 )
-        _refresh(None)
+        rollups_rebuild()
         with connection.cursor() as cur:
             for table, cols in ROLLUP_TABLES.items():
                 c = ", ".join(cols)
