@@ -262,9 +262,7 @@ def _add_rollup(
         qs = PersonDaily.objects.all()
         bucket_field = "day"
     date_field = "month" if source == "sales_month" else "day"
-    start = min(c.start for c in cells)
-    end = max(c.end for c in cells)
-    qs = qs.filter(**{f"{date_field}__range": (start, end)})
+    qs = qs.filter(_spans_q(date_field, cells, by_month))
     if all(c.node_id for c in cells):
         node_ids = {c.node_id for c in cells}
         paths = OrgNode.objects.filter(pk__in=node_ids).values_list("path", flat=True)
@@ -305,6 +303,21 @@ def _add_rollup(
                 if value is not None:
                     sums[f] += Decimal(value)
             matched[target_index] += 1
+
+
+def _spans_q(date_field: str, cells: list[Cell], by_month: bool) -> Q:
+    """The days the cells cover, as a few date ranges (this year to date and the same days
+    last year are two ranges, not the whole year between them)."""
+    spans = sorted((c.start.replace(day=1) if by_month else c.start, c.end) for c in cells)
+    merged: list[list[dt.date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + dt.timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if len(merged) > 20:  # many scattered spans: one range is cheaper to plan
+        merged = [[merged[0][0], max(e for _s, e in merged)]]
+    return reduce(or_, (Q(**{f"{date_field}__range": (a, b)}) for a, b in merged))
 
 
 def _cell_index(
