@@ -46,7 +46,7 @@ def _pg() -> bool:
 def month_of(column: str) -> str:
     if _pg():
         return f"CAST(date_trunc('month', {column}) AS date)"
-    return f"date({column}, 'start of month')"
+    return f"(substr({column}, 1, 8) || '01')"  # ISO text: cheaper than date()
 
 
 def _nonzero(cols: list[str], prefix: str = "") -> str:
@@ -78,13 +78,19 @@ SALES_SUMS = """
 """
 
 
-def _refresh(days: Selection, *, delete: bool = True) -> None:
-    """Recompute the rollup rows of ``days`` from the facts (a range is whole months)."""
+def _delete(cur: object, table: str, column: str, days: Selection) -> None:
+    if days is None:  # no WHERE: SQLite empties the table at once instead of row by row
+        cur.execute(f"DELETE FROM {table}")  # type: ignore[attr-defined]
+        return
+    where, params = _day_filter(column, days)
+    cur.execute(f"DELETE FROM {table} WHERE {where}", params)  # type: ignore[attr-defined]
+
+
+def _refresh(days: Selection) -> None:
+    """Recompute the rollup rows of ``days`` (all of them for None) from the facts."""
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
-        if delete:
-            where, params = _day_filter("day", days)
-            cur.execute(f"DELETE FROM actuals_salesdaily WHERE {where}", params)
+        _delete(cur, "actuals_salesdaily", "day", days)
         where, params = _day_filter("sold_on", days)
         cur.execute(
             f"""INSERT INTO actuals_salesdaily (day, {SALES_GRAIN}, {SALES_COLS})
@@ -97,25 +103,32 @@ def _refresh(days: Selection, *, delete: bool = True) -> None:
         month = month_of("day")
         if isinstance(days, list):
             months = sorted({d.replace(day=1) for d in days})
-            where, params = _day_filter(month, months)
-            month_where = _day_filter("month", months)
+            _delete(cur, "actuals_salesmonthly", "month", months)
+            ranges: list[Selection] = [months]
         else:
-            where, params = _day_filter("day", days)
-            month_where = _day_filter("month", days)
-        if delete:
-            cur.execute(f"DELETE FROM actuals_salesmonthly WHERE {month_where[0]}", month_where[1])
-        cur.execute(
-            f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
-                SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
-                       SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines)
-                FROM actuals_salesdaily WHERE {where}
-                GROUP BY {month}, {SALES_GRAIN}""",
-            params,
-        )
+            _delete(cur, "actuals_salesmonthly", "month", days)
+            # A month at a time over the daily rows just written (in day order): many small
+            # sorts are faster than one over millions of rows.
+            cur.execute("SELECT MIN(day) FROM actuals_salesdaily")  # one MIN or MAX per query:
+            low = _as_date(cur.fetchone()[0])  # SQLite then reads it off the index
+            cur.execute("SELECT MAX(day) FROM actuals_salesdaily")
+            high = _as_date(cur.fetchone()[0])
+            ranges = list(_month_ranges(low, high)) if low and high else []
+        for chunk in ranges:
+            if isinstance(chunk, list):
+                where, params = _day_filter(month, chunk)
+            else:
+                where, params = _day_filter("day", chunk)
+            cur.execute(
+                f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
+                    SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
+                           SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines)
+                    FROM actuals_salesdaily WHERE {where}
+                    GROUP BY {month}, {SALES_GRAIN}""",
+                params,
+            )
 
-        if delete:
-            where, params = _day_filter("day", days)
-            cur.execute(f"DELETE FROM actuals_persondaily WHERE {where}", params)
+        _delete(cur, "actuals_persondaily", "day", days)
         _insert_person_daily(cur, days)
 
 
@@ -123,22 +136,6 @@ def _as_date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def _fact_span(cur: object) -> tuple[dt.date, dt.date] | None:
-    """The first and last day any fact falls on (each through its date index)."""
-    days: list[dt.date] = []
-    for table, column in (
-        ("actuals_salesline", "sold_on"),
-        ("actuals_expense", "spent_on"),
-        ("actuals_payment", "received_on"),
-        ("actuals_opportunity", "closed_on"),
-        ("actuals_surveyresponse", "surveyed_on"),
-    ):
-        cur.execute(f"SELECT MIN({column}), MAX({column}) FROM {table}")  # type: ignore[attr-defined]
-        low, high = cur.fetchone()  # type: ignore[attr-defined]
-        days += [d for d in (_as_date(low), _as_date(high)) if d is not None]
-    return (min(days), max(days)) if days else None
 
 
 def _month_ranges(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -228,15 +225,8 @@ def _insert_person_daily(cur: object, days: Selection) -> None:
 
 @transaction.atomic
 def rollups_rebuild() -> None:
-    """Recompute every rollup row from the facts, a month at a time: many small sorts beat one
-    sort of ten million lines, and each month's daily rows are still in cache when the month
-    and person-day rows are summed from them."""
-    with connection.cursor() as cur:
-        for table in ROLLUP_TABLES:
-            cur.execute(f"DELETE FROM {table}")
-        span = _fact_span(cur)
-    for month in _month_ranges(*span) if span else []:
-        _refresh(month, delete=False)
+    """Recompute every rollup row from the facts."""
+    _refresh(None)
 
 
 @transaction.atomic
