@@ -45,8 +45,9 @@ PG_DB = "bench_actuals"
 PG_LARGE_DB = "bench_actuals_large"
 GROUP_BY = """
     SELECT sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id,
-           SUM(amount), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END),
-           SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), SUM(cost), COUNT(*)
+           SUM(amount) AS amount, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS gross,
+           SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS returned,
+           SUM(quantity) AS quantity, SUM(cost) AS cost, COUNT(*) AS lines
     FROM {table}
     GROUP BY sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id
 """
@@ -74,11 +75,14 @@ def _child(database_url: str, step: str, **kwargs: Any) -> dict[str, Any]:
     out = subprocess.run(
         [PYTHON, "-m", "bench.actuals", "--child", step, "--args", json.dumps(kwargs)],
         env=_env(database_url),
-        check=True,
+        check=False,
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
+    if out.returncode:
+        sys.stderr.write(out.stdout[-4000:] + out.stderr[-4000:])
+        raise SystemExit(f"bench step {step} failed")
     last = [line for line in out.stdout.splitlines() if line.startswith("{")][-1]
     return json.loads(last)  # type: ignore[no-any-return]
 
