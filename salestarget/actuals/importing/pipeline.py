@@ -16,9 +16,11 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing import normalise as norm
+from salestarget.actuals.importing.errors import ERROR_SCHEMA, ErrorLog
 from salestarget.actuals.importing.lookups import memberships_frame, reference_frame, resolve
 from salestarget.actuals.importing.mapping import header_scale, header_unit
 from salestarget.actuals.importing.reading import ROW, Table
+from salestarget.actuals.importing.rules import RULES
 from salestarget.actuals.kinds import (
     CURRENCY,
     DATE,
@@ -32,7 +34,6 @@ from salestarget.actuals.kinds import (
 )
 from salestarget.org.scoping import Scope
 
-ERROR_SCHEMA = {"row": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String}
 OUTPUT = {
     "sales": [
         "external_id",
@@ -116,44 +117,6 @@ class Prepared:
         return self.bad_rows.len()
 
 
-class _Errors:
-    def __init__(self, labels: dict[str, str]) -> None:
-        self.parts: list[pl.DataFrame] = []
-        self.labels = labels
-
-    def add(
-        self,
-        frame: pl.DataFrame,
-        field_name: str,
-        reason: pl.Expr | str,
-        value: pl.Expr | None = None,
-    ) -> None:
-        reason_expr = pl.lit(reason) if isinstance(reason, str) else reason
-        raw = f"raw_{field_name}"
-        value_expr = (
-            value
-            if value is not None
-            else (pl.col(raw) if raw in frame.columns else pl.lit(None, pl.String))
-        )
-        part = frame.select(
-            pl.col(ROW).alias("row"),
-            pl.lit(self.labels.get(field_name, field_name)).alias("column"),
-            value_expr.cast(pl.String).alias("value"),
-            reason_expr.cast(pl.String).alias("reason"),
-        ).filter(pl.col("reason").is_not_null())
-        if part.height:
-            self.parts.append(part)
-
-    def frame(self) -> pl.DataFrame:
-        if not self.parts:
-            return pl.DataFrame(schema=ERROR_SCHEMA)
-        return (
-            pl.concat(self.parts)
-            .unique(["row", "column", "reason"], keep="first", maintain_order=True)
-            .sort("row", maintain_order=True)
-        )
-
-
 def prepare(
     *,
     kind: KindSpec,
@@ -180,7 +143,7 @@ def prepare(
 
     labels = {f: mapping.get(f, str(kind.field(f).label)) for f in kind.field_names}
     labels["node"] = labels.get("node", str(_("归属组织")))
-    errors = _Errors(labels)
+    errors = ErrorLog(labels)
     df = table.frame.select(pl.col(ROW), *(pl.col(h).alias(f"raw_{f}") for f, h in mapping.items()))
     df = _normalise(df, kind, mapping, options, errors)
     df = _references(df, kind, mapping, errors)
@@ -242,7 +205,7 @@ def _check_mapping(
 
 
 def _normalise(
-    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], options: Options, errors: _Errors
+    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], options: Options, errors: ErrorLog
 ) -> pl.DataFrame:
     exprs: list[pl.Expr] = []
     reasons: dict[str, pl.Expr] = {}
@@ -329,7 +292,7 @@ def _normalise(
 
 
 def _references(
-    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], errors: _Errors
+    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], errors: ErrorLog
 ) -> pl.DataFrame:
     for spec in kind.fields:
         if not spec.is_reference:
@@ -362,177 +325,10 @@ def _references(
     return df
 
 
-# --- kind rules ------------------------------------------------------------------------------
-
-
-def _sales(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    flagged = pl.col("v_is_return").fill_null(False)
-    if "is_return" in mapping:
-        errors.add(
-            df,
-            "quantity",
-            pl.when(~flagged & (pl.col("v_quantity") < 0))
-            .then(pl.lit(_("数量为负，但“退货”列没有标记为退货")))
-            .otherwise(None),
-        )
-        df = df.with_columns(
-            pl.when(flagged).then(-pl.col(c).abs()).otherwise(pl.col(c)).alias(c)
-            for c in ("v_quantity", "v_amount", "v_cost")
-        )
-    q, a, c = pl.col("v_quantity"), pl.col("v_amount"), pl.col("v_cost")
-    is_return = q < 0
-    errors.add(
-        df,
-        "quantity",
-        pl.when(is_return & (a > 0))
-        .then(pl.lit(_("数量为负（退货）但金额为正：退货行的数量和金额都应为负数")))
-        .otherwise(None),
-    )
-    errors.add(
-        df,
-        "amount",
-        pl.when((q >= 0) & (a < 0))
-        .then(pl.lit(_("金额为负但数量不为负：退货行的数量也应为负数（或用“退货”列标记）")))
-        .otherwise(None),
-    )
-    errors.add(
-        df,
-        "cost",
-        pl.when(is_return & (c > 0))
-        .then(pl.lit(_("退货行的成本应为负数或 0")))
-        .when((q >= 0) & (c < 0))
-        .then(pl.lit(_("成本不能为负（退货行除外）")))
-        .otherwise(None),
-    )
-    standard = pl.col("product_standard_cost").cast(pl.Int128) * q.cast(pl.Int128)
-    rounded = (standard + pl.when(standard < 0).then(-5000).otherwise(5000)) // 10_000
-    return df.with_columns(
-        pl.col("v_sold_on").alias("sold_on"),
-        pl.col("v_order_no").fill_null("").alias("order_no"),
-        pl.col("v_line_no").fill_null("").alias("line_no"),
-        q.alias("quantity"),
-        a.alias("amount"),
-        pl.coalesce(c, rounded.cast(pl.Int64)).alias("cost"),
-        pl.coalesce(pl.col("channel_id"), pl.col("customer_channel_id")).alias("channel_id"),
-        pl.col("customer_customer_type_id").alias("customer_type_id"),
-        pl.col("customer_region_id").alias("region_id"),
-    )
-
-
-def _expense(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    errors.add(
-        df,
-        "person" if "person" in mapping else "node",
-        pl.when(
-            pl.col("person_id").is_null()
-            & pl.col("node_id").is_null()
-            & pl.col("v_person").is_null()
-            & pl.col("v_node").is_null()
-        )
-        .then(pl.lit(_("人员和组织至少填一个")))
-        .otherwise(None),
-    )
-    return df.with_columns(
-        pl.col("v_spent_on").alias("spent_on"),
-        pl.col("node_id").alias("given_node_id"),
-        pl.col("v_category").alias("category"),
-        pl.col("v_amount").alias("amount"),
-    )
-
-
-def _owner_default(df: pl.DataFrame, errors: _Errors) -> pl.DataFrame:
-    df = df.with_columns(
-        pl.when(pl.col("v_person").is_null())
-        .then(pl.col("customer_owner_id"))
-        .otherwise(pl.col("person_id"))
-        .alias("person_id")
-    )
-    errors.add(
-        df,
-        "person",
-        pl.when(
-            pl.col("v_person").is_null()
-            & pl.col("customer_id").is_not_null()
-            & pl.col("person_id").is_null()
-        )
-        .then(pl.lit(_("人员为空，且客户没有负责人")))
-        .otherwise(None),
-    )
-    return df
-
-
-def _payment(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    df = _owner_default(df, errors)
-    return df.with_columns(
-        pl.col("v_received_on").alias("received_on"), pl.col("v_amount").alias("amount")
-    )
-
-
-def _opportunity(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    closed = pl.col("v_stage").is_in(["won", "lost"])
-    errors.add(
-        df,
-        "closed_on" if "closed_on" in mapping else "stage",
-        pl.when(closed & pl.col("v_closed_on").is_null() & pl.col("e_stage").is_null())
-        .then(pl.lit(_("赢单或输单的商机须填关闭日期")))
-        .when(pl.col("v_closed_on") < pl.col("v_opened_on"))
-        .then(pl.lit(_("关闭日期早于创建日期")))
-        .otherwise(None),
-    )
-    errors.add(
-        df,
-        "amount",
-        pl.when(pl.col("v_amount") < 0).then(pl.lit(_("金额不能为负"))).otherwise(None),
-    )
-    return df.with_columns(
-        pl.col("v_name").fill_null("").alias("name"),
-        pl.col("v_amount").fill_null(0).alias("amount"),
-        pl.col("v_opened_on").alias("opened_on"),
-        pl.when(closed | pl.col("v_stage").is_null())
-        .then(pl.col("v_closed_on"))
-        .otherwise(pl.col("v_closed_on"))
-        .alias("closed_on"),
-        pl.col("v_stage").alias("stage"),
-    )
-
-
-def _survey(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    df = _owner_default(df, errors)
-    errors.add(
-        df,
-        "score",
-        pl.when((pl.col("v_score") < 0) | (pl.col("v_score") > 100 * 10_000))
-        .then(pl.lit(_("得分应在 0 到 100 之间")))
-        .otherwise(None),
-    )
-    return df.with_columns(
-        pl.col("v_surveyed_on").alias("surveyed_on"), pl.col("v_score").alias("score")
-    )
-
-
-def _market_size(df: pl.DataFrame, mapping: dict[str, str], errors: _Errors) -> pl.DataFrame:
-    errors.add(
-        df,
-        "amount",
-        pl.when(pl.col("v_amount") < 0).then(pl.lit(_("市场容量不能为负"))).otherwise(None),
-    )
-    return df.with_columns(pl.col("v_month").alias("month"), pl.col("v_amount").alias("amount"))
-
-
-RULES = {
-    "sales": _sales,
-    "expense": _expense,
-    "payment": _payment,
-    "opportunity": _opportunity,
-    "survey": _survey,
-    "market_size": _market_size,
-}
-
-
 # --- crediting -------------------------------------------------------------------------------
 
 
-def _credit(df: pl.DataFrame, kind: KindSpec, scope: Scope, errors: _Errors) -> pl.DataFrame:
+def _credit(df: pl.DataFrame, kind: KindSpec, scope: Scope, errors: ErrorLog) -> pl.DataFrame:
     """node_id = the node of the person's membership on the fact's date (the latest started
     one when memberships overlap), set-based; expenses may name their node directly."""
     if kind.key == "market_size":
@@ -603,7 +399,7 @@ def _digest(keys: pl.Series) -> pl.Series:
 
 
 def _external_ids(
-    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], errors: _Errors
+    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], errors: ErrorLog
 ) -> pl.DataFrame:
     column = "external_id"
     if "external_id" in mapping:
