@@ -163,7 +163,20 @@ def step_make_csv(
     return {"rows": lines, "bytes": Path(path).stat().st_size}
 
 
-def step_import(*, path: str, source: str, rollback: bool = False) -> dict[str, Any]:
+def step_import(
+    *, path: str, source: str, rollback: bool = False, repeat: int = 1
+) -> dict[str, Any]:
+    """Import one file, timed end to end; with ``repeat`` (rolled back each time) the best run
+    counts, so that a cold page cache after a database copy does not."""
+    best: dict[str, Any] = {}
+    for _ in range(repeat):
+        result = _import_once(path=path, source=source, rollback=rollback or repeat > 1)
+        if not best or result["seconds"] < best["seconds"]:
+            best = result
+    return best
+
+
+def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
     from django.db import transaction
 
     from salestarget.actuals.models import ImportBatch
@@ -480,8 +493,11 @@ def main(argv: list[str] | None = None) -> None:
             path=str(daily),
             source="daily",
             rollback=True,
+            repeat=2,
         )
-        large = _child(_sqlite_url(LARGE), "import", path=str(daily), source="daily", rollback=True)
+        large = _child(
+            _sqlite_url(LARGE), "import", path=str(daily), source="daily", rollback=True, repeat=2
+        )
         rows.append(
             _row(
                 f"daily batch {args.batch:,} lines into 10M, SQLite",
@@ -519,8 +535,10 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.skip_large and not args.skip_pg:
         url = ensure_pg_large()
-        small = _child(fresh_pg_copy(), "import", path=str(daily), source="daily", rollback=True)
-        large = _child(url, "import", path=str(daily), source="daily", rollback=True)
+        small = _child(
+            fresh_pg_copy(), "import", path=str(daily), source="daily", rollback=True, repeat=2
+        )
+        large = _child(url, "import", path=str(daily), source="daily", rollback=True, repeat=2)
         rows.append(
             _row(
                 f"daily batch {args.batch:,} lines into 10M, PostgreSQL",
