@@ -43,8 +43,9 @@ def demo_small(django_db_setup, django_db_blocker):
     from salestarget.demo.loader import demo_load, demo_wipe
     from salestarget.demo.scales import DEFAULT_SEED, SCALES
 
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         summary = demo_load(scale=SCALES["small"], seed=DEFAULT_SEED)
     yield summary
