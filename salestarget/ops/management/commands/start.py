@@ -1,0 +1,58 @@
+"""`salestarget start`: everything `make run` needs, in one process, then the server.
+
+Migrate, compile the translations that changed, collect static files, load the demo company
+when the database is empty, print the URL and the demo logins, start a task worker beside
+the server, and serve. A second start skips what is already done, so it is quick.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+def catalogues_to_compile() -> list[Path]:
+    """The .po files whose .mo is missing or older (compilemessages redoes them all)."""
+    stale = []
+    for po in (settings.BASE_DIR / "salestarget").glob("**/locale/*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            stale.append(po)
+    return stale
+
+
+class Command(BaseCommand):
+    help = "Prepare the database and the demo company, then serve SalesTarget with a worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to serve on")
+        parser.add_argument("--scale", default="medium", help="demo size when the DB is empty")
+        parser.add_argument("--no-worker", action="store_true", help="no background worker")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if catalogues_to_compile():
+            call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("demo", scale=options["scale"], if_empty=True)
+        worker = None
+        if not options["no_worker"]:
+            log = (settings.VAR_DIR / "worker.log").open("ab")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "salestarget.cli", "db_worker"], stdout=log, stderr=log
+            )
+        call_command("demo_logins", url=f"http://{options['addr']}/")
+        # A plain SIGTERM would skip `finally` and leave the worker running.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
