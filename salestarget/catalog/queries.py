@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from salestarget.catalog.calendar import work_calendar_of
 from salestarget.catalog.models import (
     CalendarDay,
     CalendarDayKind,
@@ -20,7 +21,6 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
-from salestarget.core.workdays import WorkCalendar
 from salestarget.org.scoping import Scope
 
 
@@ -143,10 +143,7 @@ class CalendarYear:
 def calendar_year(year: int) -> CalendarYear:
     """The holidays and make-up working days of ``year`` by month, with working-day counts."""
     entries = list(CalendarDay.objects.filter(date__year=year).order_by("date"))
-    work = WorkCalendar(
-        holidays=[e.date for e in entries if e.kind == CalendarDayKind.HOLIDAY],
-        makeup_workdays=[e.date for e in entries if e.kind == CalendarDayKind.MAKEUP_WORKDAY],
-    )
+    work = work_calendar_of((e.date, e.kind) for e in entries)
     months = []
     for month in range(1, 13):
         last = calendar.monthrange(year, month)[1]

@@ -49,27 +49,6 @@ class WorkCalendar:
         for k in range(7):
             self._workday_prefix.append(self._workday_prefix[-1] + (k not in self.weekend))
 
-    @classmethod
-    def china(cls, first_year: int, last_year: int) -> WorkCalendar:
-        """The official mainland China calendar for the given years, from ``chinesecalendar``.
-
-        Raises ValueError for years the installed package does not know yet: the State
-        Council publishes each year's schedule late in the previous year, and guessing it
-        would silently skew every working-day progress figure.
-        """
-        import chinese_calendar  # imported here: only this constructor needs it
-
-        known = {d.year for d in chinese_calendar.holidays}
-        missing = [y for y in range(first_year, last_year + 1) if y not in known]
-        if missing:
-            raise ValueError(
-                f"chinesecalendar {getattr(chinese_calendar, '__version__', '')} has no holiday "
-                f"schedule for {_year_ranges(missing)}; upgrade it or enter the holidays"
-            )
-        holidays = [d for d in chinese_calendar.holidays if first_year <= d.year <= last_year]
-        makeup = [d for d in chinese_calendar.workdays if first_year <= d.year <= last_year]
-        return cls(holidays, makeup)
-
     def __repr__(self) -> str:
         return (
             f"WorkCalendar({len(self.holidays)} holidays, "
@@ -116,17 +95,6 @@ class WorkCalendar:
                 + self._workday_prefix[offset + rest - 7]
             )
         return count
-
-
-def _year_ranges(years: list[int]) -> str:
-    """``[2027, 2028, 2029, 2031]`` → ``"2027-2029, 2031"``."""
-    ranges: list[list[int]] = []
-    for year in years:
-        if ranges and ranges[-1][1] == year - 1:
-            ranges[-1][1] = year
-        else:
-            ranges.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
 
 
 WEEKDAYS_ONLY = WorkCalendar()

@@ -26,10 +26,10 @@ from salestarget.actuals.models import (
 )
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
+from salestarget.catalog.services import calendar_china_load
 from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
 from salestarget.demo.expenses import expenses_frame
-from salestarget.demo.holidays import calendar_days_load
 from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
 from salestarget.demo.opportunities import opportunities_frame
@@ -78,7 +78,12 @@ def demo_load(
     summary = DemoSummary(scale=scale.name, seed=seed, password=settings.SALESTARGET_DEMO_PASSWORD)
     counts = summary.counts
     with transaction.atomic():
-        counts["calendar_days"] = calendar_days_load()
+        # China's official holidays and make-up days of the demo years, as a company would
+        # load them on the calendar page; the sales seasons follow them.
+        counts["calendar_days"] = sum(
+            calendar_china_load(by=None, year=year)
+            for year in range(DEMO_START.year, DEMO_END.year + 1)
+        )
         catalog = catalog_create(rng=random_stream(seed, "catalog"))
         company = company_create(catalog=catalog)
         book = customers_create(scale=scale, seed=seed, catalog=catalog, company=company)

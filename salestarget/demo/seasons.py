@@ -3,6 +3,9 @@
 B2B channels (直销, 经销商, 代理商) work on working days, slow down around 春节 and push at
 quarter and year end; e-commerce (电商) sells every day, peaks at 618 and 双11 (and a little
 at 双12 and the 年货节 before 春节), and stops while couriers are off for 春节.
+
+Holidays and make-up working days come from the company's calendar (master data), which the
+loader fills with China's official calendar first.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import datetime as dt
 
 import numpy as np
 
-from salestarget.demo.holidays import holidays, makeup_workdays
+from salestarget.catalog.calendar import work_calendar
+from salestarget.catalog.models import CalendarDay, CalendarDayKind
 from salestarget.demo.masterdata import CHANNELS
 from salestarget.demo.scales import (
     DAYS,
+    DEMO_END,
+    DEMO_START,
     MONTH_NUMBER,
     N_DAYS,
     WEEKDAY,
@@ -36,7 +42,11 @@ def _span(first: dt.date, last: dt.date) -> slice:
 
 
 def _spring_festivals() -> list[tuple[dt.date, dt.date]]:
-    days = sorted(d for d, name in holidays().items() if name == "春节")
+    days = sorted(
+        CalendarDay.objects.filter(
+            kind=CalendarDayKind.HOLIDAY, name="春节", date__range=(DEMO_START, DEMO_END)
+        ).values_list("date", flat=True)
+    )
     return [
         (min(d for d in days if d.year == y), max(d for d in days if d.year == y))
         for y in sorted({d.year for d in days})
@@ -56,14 +66,11 @@ def promotion_days() -> np.ndarray:
 
 def channel_day_factors() -> np.ndarray:
     """A (channels × days) matrix of relative sales activity."""
+    calendar = work_calendar(DEMO_START, DEMO_END)
     off = np.zeros(N_DAYS, dtype=bool)
-    for d in holidays():
-        if 0 <= day_index(d) < N_DAYS:
-            off[day_index(d)] = True
+    off[np.array([day_index(d) for d in calendar.holidays], dtype=np.int64)] = True
     worked = np.zeros(N_DAYS, dtype=bool)
-    for d in makeup_workdays():
-        if 0 <= day_index(d) < N_DAYS:
-            worked[day_index(d)] = True
+    worked[np.array([day_index(d) for d in calendar.makeup_workdays], dtype=np.int64)] = True
     weekend = (WEEKDAY >= 5) & ~worked
 
     # Working pattern: B2B buyers are off at weekends and on holidays; shoppers are not.

@@ -1,4 +1,5 @@
-"""The company's fiscal calendar and working-day calendar, as the core's types."""
+"""The company's fiscal calendar as the core's types (its working-day calendar is
+``catalog.calendar.work_calendar``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from salestarget.catalog.models import CalendarDay, CalendarDayKind
 from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError, PeriodKind
-from salestarget.core.workdays import WorkCalendar
 from salestarget.org.models import CompanySettings
 
 
@@ -38,28 +37,6 @@ def period_before(period: Period) -> Period | None:
     if period.is_clipped:
         return None
     return fiscal_calendar().shift(period, -1)
-
-
-def work_calendar(start: dt.date, end: dt.date) -> WorkCalendar:
-    """Working days from the calendar kept in master data (节假日与调休).
-
-    Years without any entry fall back to the official calendar from ``chinesecalendar``
-    when it knows them, else to Monday–Friday.
-    """
-    rows = list(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind"))
-    holidays = [d for d, k in rows if k == CalendarDayKind.HOLIDAY]
-    makeup = [d for d, k in rows if k == CalendarDayKind.MAKEUP_WORKDAY]
-    covered = {d.year for d, _k in rows}
-    missing = [y for y in range(start.year, end.year + 1) if y not in covered]
-    if missing:
-        try:
-            official = WorkCalendar.china(min(missing), max(missing))
-        except ValueError:
-            official = None
-        if official is not None:
-            holidays += [d for d in official.holidays if d.year in missing]
-            makeup += [d for d in official.makeup_workdays if d.year in missing]
-    return WorkCalendar(holidays, makeup)
 
 
 def is_month_aligned(start: dt.date, end: dt.date) -> bool:

@@ -18,16 +18,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salestarget.catalog.calendar import work_calendar
 from salestarget.core.allocation import allocate, day_weights
 from salestarget.core.money import quantize
 from salestarget.core.periods import PeriodKind
 from salestarget.org.models import CompanySettings, OrgNode, Person
-from salestarget.targets.calendar import (
-    fiscal_calendar,
-    period_parse,
-    period_year_ago,
-    work_calendar,
-)
+from salestarget.targets.calendar import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
 from salestarget.targets.models import DraftStatus, Target, TargetDraft, TargetPlan

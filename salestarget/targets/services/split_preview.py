@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from salestarget.catalog.calendar import calendar_missing_years, work_calendar
 from salestarget.core.allocation import (
     AllocationMethod,
     Fallback,
@@ -47,12 +48,7 @@ from salestarget.core.metrics import MetricDefinition
 from salestarget.core.seasonality import SeasonalityProfile
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
-from salestarget.targets.calendar import (
-    fiscal_calendar,
-    period_parse,
-    period_year_ago,
-    work_calendar,
-)
+from salestarget.targets.calendar import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import (
@@ -193,6 +189,8 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     removed: list[Target] = field(default_factory=list)  # old children with no match
     last_year_total: Decimal | None = None
+    # Years of the split counted in working days that have no calendar entries (Mon–Fri).
+    calendar_missing_years: list[int] = field(default_factory=list)
 
     @property
     def is_two_way(self) -> bool:
@@ -291,6 +289,13 @@ def decomposition_preview(*, target: Target, spec: SplitSpec, by: AbstractBaseUs
         notes=notes,
         last_year_total=_sum_known([r.last_year for r in rows]),
     )
+    by_days = (AllocationMethod.DAYS.value, AllocationMethod.SEASONALITY.value)
+    if metric.accumulates and any(
+        axis in ax.PERIOD_AXES and how in by_days
+        for axis, how in zip(axes, (spec.method, spec.column_method), strict=False)
+    ):
+        period = period_parse(target.period)
+        preview.calendar_missing_years = calendar_missing_years(period.start, period.end)
     _match_existing(preview)
     return preview
 

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from salestarget.actuals.models import PersonDaily
+from salestarget.catalog.calendar import calendar_missing_years, work_calendar
 from salestarget.core.metrics import MetricDefinition
 from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError, PeriodKind
 from salestarget.core.progress import (
@@ -28,7 +29,7 @@ from salestarget.core.progress import (
 from salestarget.core.tracking import Thresholds, TrackingResult, track
 from salestarget.core.workdays import WorkCalendar
 from salestarget.org.models import CompanySettings, OrgNode
-from salestarget.targets.calendar import fiscal_calendar, work_calendar
+from salestarget.targets.calendar import fiscal_calendar
 from salestarget.targets.cells import Cell
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import TargetPlan
@@ -121,6 +122,9 @@ class Progress:
     thresholds: Thresholds
     metric: MetricDefinition
     decimals: int
+    # Years of the periods without calendar entries: working days there are Monday–Friday,
+    # and the pages say so.
+    calendar_missing_years: tuple[int, ...] = ()
 
     def at(self, period: Period, day: dt.date) -> tuple[Decimal, int]:
         basis = self.basis
@@ -171,6 +175,7 @@ def plan_progress(plan: TargetPlan, *, span: tuple[dt.date, dt.date], version: s
         thresholds=thresholds,
         metric=metric,
         decimals=value_decimals(metric),
+        calendar_missing_years=tuple(calendar_missing_years(*span)),
     )
 
 
@@ -185,6 +190,7 @@ def default_progress(metric: MetricDefinition, span: tuple[dt.date, dt.date]) ->
         thresholds=Thresholds(),
         metric=metric,
         decimals=value_decimals(metric),
+        calendar_missing_years=tuple(calendar_missing_years(*span)),
     )
 
 

@@ -1,0 +1,47 @@
+"""The working calendar is what the company keeps in master data, nothing more: no entries
+means Monday to Friday (a company outside mainland China never gets Chinese holidays it did
+not enter); China's official calendar counts once it is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salestarget.catalog.calendar import calendar_missing_years, work_calendar
+from salestarget.catalog.models import CalendarDay, CalendarDayKind
+from salestarget.catalog.services import calendar_china_load
+
+OCTOBER = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))  # 22 weekdays; 国庆节 in China
+
+
+def test_a_company_without_entries_works_monday_to_friday(db) -> None:
+    calendar = work_calendar(*OCTOBER)
+
+    assert calendar.working_days(*OCTOBER) == 22
+    assert calendar.is_working_day(dt.date(2026, 10, 1))  # China's National Day: not here
+    assert not calendar.is_working_day(dt.date(2026, 10, 3))  # a Saturday
+    assert calendar_missing_years(*OCTOBER) == [2026]
+
+
+def test_a_company_outside_china_gets_only_the_holidays_it_entered(db) -> None:
+    # Singapore: National Day falls on Sunday 9 August 2026, observed on Monday the 10th.
+    CalendarDay.objects.create(
+        date=dt.date(2026, 8, 10), kind=CalendarDayKind.HOLIDAY, name="National Day"
+    )
+    august = (dt.date(2026, 8, 1), dt.date(2026, 8, 31))  # 21 weekdays
+
+    calendar = work_calendar(*august)
+
+    assert calendar.working_days(*august) == 20
+    assert work_calendar(*OCTOBER).working_days(*OCTOBER) == 22  # no Golden Week
+    assert calendar_missing_years(dt.date(2026, 1, 1), dt.date(2027, 12, 31)) == [2027]
+
+
+def test_chinas_official_calendar_counts_once_loaded(db) -> None:
+    added = calendar_china_load(by=None, year=2026)
+
+    calendar = work_calendar(*OCTOBER)
+    assert added > 0
+    assert not calendar.is_working_day(dt.date(2026, 10, 1))
+    # 22 weekdays, 5 of them off for 国庆节 and 中秋节, Saturday the 10th worked.
+    assert calendar.working_days(*OCTOBER) == 22 - 5 + 1
+    assert calendar_missing_years(*OCTOBER) == []
