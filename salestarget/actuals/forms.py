@@ -66,6 +66,13 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.kind = kind
         self.headers = headers
+        offer = kind.importer.create_missing if kind.importer is not None else ""
+        if offer:  # master data may make what the file names and nobody has yet
+            self.fields["create_missing"] = forms.BooleanField(
+                label=offer,
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
         choices = [("", _("（不导入）"))] + [
             (f.name, f"{f.label}{' *' if f.required else ''}") for f in kind.fields
         ]

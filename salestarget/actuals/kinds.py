@@ -11,6 +11,7 @@ code). This rule is shown on the import page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,10 @@ class KindSpec:
     identity: tuple[str, ...] = ()
     id_rule: str | Promise = ""
     notes: tuple[str | Promise, ...] = field(default_factory=tuple)
+    # A kind that is not a fact (master data: customers, products, people …) brings its own
+    # steps: ``importer.require(scope)``, ``.prepare(...)`` and ``.write(...)`` replace the fact
+    # pipeline and writer (see ``salestarget.org.masterdata_import``). None: a fact.
+    importer: Any = None
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:
@@ -796,10 +801,18 @@ MARKET_SIZES = KindSpec(
 KINDS: dict[str, KindSpec] = {
     k.key: k for k in (SALES, EXPENSES, PAYMENTS, OPPORTUNITIES, SURVEYS, MARKET_SIZES)
 }
+# Master data kinds (customers, products, people …), registered by their apps when ready;
+# they share the import flow but are not facts (no fact lists, no fact API).
+MASTER_KINDS: dict[str, KindSpec] = {}
+
+
+def kind_register(spec: KindSpec) -> None:
+    MASTER_KINDS[spec.key] = spec
 
 
 def kind_spec(key: str) -> KindSpec:
     try:
-        return KINDS[key]
+        return KINDS.get(key) or MASTER_KINDS[key]
     except KeyError:
-        raise ValueError(f"unknown kind {key!r}; one of {', '.join(KINDS)}") from None
+        names = ", ".join([*KINDS, *MASTER_KINDS])
+        raise ValueError(f"unknown kind {key!r}; one of {names}") from None

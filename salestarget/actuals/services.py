@@ -47,6 +47,30 @@ def require_import(scope: Scope) -> None:
         raise PermissionDenied(_("只有财务和系统管理员可以导入或修改实际数据"))
 
 
+def require_kind(kind: KindSpec, scope: Scope) -> None:
+    """Who may import ``kind``: its importer decides for master data, else the facts' rule."""
+    if kind.importer is not None:
+        kind.importer.require(scope)
+    else:
+        require_import(scope)
+
+
+def _prepare(
+    kind: KindSpec, *, table: Table, mapping: dict[str, str], batch: ImportBatch, scope: Scope
+) -> Prepared:
+    """The fact pipeline, or the kind's own steps when it is not a fact."""
+    if kind.importer is not None:
+        return kind.importer.prepare(  # type: ignore[no-any-return]
+            kind=kind,
+            table=table,
+            mapping=mapping,
+            options=_options(batch),
+            flags=batch.options or {},
+            scope=scope,
+        )
+    return prepare(kind=kind, table=table, mapping=mapping, options=_options(batch), scope=scope)
+
+
 def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope:
     return SYSTEM_SCOPE if user is None else scope_for(user)
 
@@ -68,8 +92,7 @@ def import_upload(
     mode: str = ImportBatch.Mode.ALL_OR_NOTHING,
 ) -> ImportBatch:
     """Keep an uploaded file and open a batch for it (mapping and validation come next)."""
-    require_import(scope_of(user))
-    kind_spec(kind)
+    require_kind(kind_spec(kind), scope_of(user))
     name = default_storage.save(
         f"actuals/uploads/{uuid.uuid4().hex}/{file_name[-100:]}", ContentFile(data)
     )
@@ -96,16 +119,12 @@ def batch_mapping(batch: ImportBatch, table: Table) -> dict[str, str]:
 def import_preview(
     *, batch: ImportBatch, scope: Scope, rows: int = 20
 ) -> tuple[Table, dict[str, str], Prepared]:
-    """The first rows of the file, normalised as they would be imported, with their errors."""
-    table = batch_table(batch, max_rows=rows)
+    """The first rows of the file, normalised as they would be imported, with their errors.
+    Master data is checked whole (a parent or a duplicate may come later in the file)."""
+    kind = kind_spec(batch.kind)
+    table = batch_table(batch, max_rows=None if kind.importer is not None else rows)
     mapping = batch_mapping(batch, table)
-    prepared = prepare(
-        kind=kind_spec(batch.kind),
-        table=table,
-        mapping=mapping,
-        options=_options(batch),
-        scope=scope,
-    )
+    prepared = _prepare(kind, table=table, mapping=mapping, batch=batch, scope=scope)
     return table, mapping, prepared
 
 
@@ -149,8 +168,8 @@ def actuals_import(
 ) -> ImportBatch:
     """Read, validate and (unless ``dry_run``) write one batch. All-or-nothing batches with
     an error write nothing; a failure part-way leaves the data as it was."""
-    require_import(scope)
     kind = kind_spec(batch.kind)
+    require_kind(kind, scope)
     batch.status = ImportBatch.Status.RUNNING
     _phase(batch, "reading", progress)
     try:
@@ -159,9 +178,7 @@ def actuals_import(
         mapping = batch.mapping or batch_mapping(batch, table)
         batch.mapping = mapping
         _phase(batch, "validating", progress)
-        prepared = prepare(
-            kind=kind, table=table, mapping=mapping, options=_options(batch), scope=scope
-        )
+        prepared = _prepare(kind, table=table, mapping=mapping, batch=batch, scope=scope)
     except TableError as exc:
         return _finish(
             batch,
@@ -213,9 +230,14 @@ def actuals_import(
     _phase(batch, "writing", progress)
     try:
         with transaction.atomic():
-            result = facts_write(
-                kind=kind.key, rows=prepared.good, source=batch.source, batch_id=batch.pk
-            )
+            if kind.importer is not None:
+                result = kind.importer.write(
+                    kind=kind, prepared=prepared, flags=batch.options or {}, scope=scope
+                )
+            else:
+                result = facts_write(
+                    kind=kind.key, rows=prepared.good, source=batch.source, batch_id=batch.pk
+                )
     except Exception as exc:
         _finish(
             batch,
@@ -317,12 +339,13 @@ def actuals_records_import(
     user: Any,
     mode: str = ImportBatch.Mode.ALL_OR_NOTHING,
     scope: Scope | None = None,
+    options: dict[str, object] | None = None,
 ) -> ImportBatch:
     """Import records given as dicts of field name → value (API batches, the entry form).
     Row numbers in the errors are the records' indexes."""
     scope = scope or scope_of(user)
-    require_import(scope)
     spec = kind_spec(kind)
+    require_kind(spec, scope)
     present = {n for r in records for n, v in r.items() if v is not None and n in spec.field_names}
     batch = ImportBatch.objects.create(
         kind=kind,
@@ -330,6 +353,7 @@ def actuals_records_import(
         created_by=user if getattr(user, "pk", None) else None,
         mode=mode,
         mapping={n: n for n in spec.field_names if n in present},
+        options=options or {},
     )
     table = records_table(spec, records)
     if not records:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from salestarget.actuals import queries
 from salestarget.actuals.forms import MappingForm, SalesLineForm, UploadForm
 from salestarget.actuals.importing.reading import ROW, TableError
-from salestarget.actuals.kinds import KINDS, kind_spec
+from salestarget.actuals.kinds import KINDS, MASTER_KINDS, kind_spec
 from salestarget.actuals.models import ImportBatch
 from salestarget.actuals.services import (
     actuals_fact_delete,
@@ -201,6 +201,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 "date_order": form.cleaned_data["date_order"],
                 "decimal_comma": form.cleaned_data["decimal_comma"],
             }
+            if "create_missing" in form.fields:
+                options["create_missing"] = form.cleaned_data["create_missing"]
             import_configure(
                 batch=batch,
                 mapping=form.cleaned_data["mapping"],
@@ -227,15 +229,21 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     errors_by_row: dict[int, list[dict[str, Any]]] = {}
     for e in prepared.errors.to_dicts():
         errors_by_row.setdefault(e["row"], []).append(e)
-    preview_cols = [c for c in prepared.rows.columns if c != ROW]
-    preview = [
-        {
-            "row": r[ROW],
-            "cells": [_preview_cell(c, r.get(c)) for c in preview_cols],
-            "errors": errors_by_row.get(r[ROW], []),
-        }
-        for r in prepared.rows.head(20).to_dicts()
-    ]
+    preview_of = getattr(prepared, "preview", None)  # master data names its own columns
+    if callable(preview_of):
+        preview_cols, preview = preview_of(20)
+        for r in preview:
+            r["errors"] = errors_by_row.get(r["row"], [])
+    else:
+        preview_cols = [c for c in prepared.rows.columns if c != ROW]
+        preview = [
+            {
+                "row": r[ROW],
+                "cells": [_preview_cell(c, r.get(c)) for c in preview_cols],
+                "errors": errors_by_row.get(r[ROW], []),
+            }
+            for r in prepared.rows.head(20).to_dicts()
+        ]
     context = {
         "batch": batch,
         "kind": kind,
@@ -246,6 +254,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "file_errors": prepared.file_errors,
         "raw_rows": table.frame.head(5).to_dicts(),
         "headers": table.headers,
+        # Master data is checked whole on this page: say how the whole file fared.
+        "checked": (prepared.rows_total, prepared.rows_rejected) if kind.importer else None,
     }
     return render(request, "actuals/import_mapping.html", context)
 
@@ -261,7 +271,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _import_scope(request)
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
-    return render(request, template, {"batch": batch, "kind": KINDS.get(batch.kind)})
+    kind = KINDS.get(batch.kind) or MASTER_KINDS.get(batch.kind)
+    return render(request, template, {"batch": batch, "kind": kind})
 
 
 @login_required

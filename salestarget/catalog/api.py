@@ -16,6 +16,10 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.catalog import queries, services
+from salestarget.catalog.importing.customers import CUSTOMERS
+from salestarget.catalog.importing.products import PRODUCTS
+from salestarget.catalog.importing.regions import REGIONS
+from salestarget.catalog.importing.simple import CHANNELS, CUSTOMER_TYPES
 from salestarget.catalog.models import (
     CalendarDay,
     Channel,
@@ -28,6 +32,7 @@ from salestarget.catalog.models import (
     Region,
 )
 from salestarget.org.api import WRITE_ERRORS, apply_patch
+from salestarget.org.batch_api import master_batch_endpoint
 from salestarget.org.scoping import Scope, request_scope
 
 router = Router(tags=["catalog"])
@@ -261,6 +266,10 @@ _item_writes("/regions", "region", Region, RegionIn, RegionPatch, RegionOut)
 _item_writes("/customer-types", "customer_type", CustomerType, CodedIn, CodedPatch, CodedOut)
 _item_writes("/channels", "channel", Channel, CodedIn, CodedPatch, CodedOut)
 _item_writes("/customers", "customer", Customer, CustomerIn, CustomerPatch, CustomerOut)
+
+# Batches (the import's checks; per-record errors): POST /api/catalog/<kind>/batch.
+for _kind in (REGIONS, CUSTOMER_TYPES, CHANNELS, PRODUCTS, CUSTOMERS):
+    master_batch_endpoint(router, f"/{_kind.api_path}", _kind)
 
 
 class CalendarDayIn(Schema):

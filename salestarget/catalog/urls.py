@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from salestarget.catalog import views
+from salestarget.catalog import import_views, views
 
 app_name = "catalog"
 
@@ -44,4 +44,6 @@ urlpatterns = [
     path("calendar/days/", views.calendar_day_add, name="calendar_day_add"),
     path("calendar/days/<int:pk>/delete/", views.calendar_day_delete, name="calendar_day_delete"),
     path("calendar/load-china/", views.calendar_load, name="calendar_load"),
+    path("import/", import_views.master_import, name="import"),
+    path("import/template/<slug:kind>.xlsx", import_views.import_template, name="import_template"),
 ]

@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "salestarget.org"
     label = "org"
     verbose_name = _("组织与人员")
+
+    def ready(self) -> None:
+        from salestarget.org.importing import kinds_register
+
+        kinds_register()

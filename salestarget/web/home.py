@@ -32,12 +32,13 @@ class HomePanel:
 class HomeSlot:
     name: str
     title: Promise
-    placeholder: Promise
+    placeholder: Promise | None  # None: nothing shows while no panel fills the slot
     icon: str
 
 
 # The slots every role's home page shows, in order.
 SLOTS: list[HomeSlot] = [
+    HomeSlot("setup", _("开始使用"), None, "list-check"),
     HomeSlot(
         "targets",
         _("目标"),
@@ -68,5 +69,6 @@ def home_slots(role: str | None) -> list[dict[str, object]]:
             (p for p in _PANELS if p.slot == slot.name and role in p.roles),
             key=lambda p: p.order,
         )
-        slots.append({"slot": slot, "templates": [p.template for p in panels]})
+        if panels or slot.placeholder is not None:
+            slots.append({"slot": slot, "templates": [p.template for p in panels]})
     return slots

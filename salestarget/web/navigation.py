@@ -109,6 +109,9 @@ MENU: list[NavItem] = [
         pgettext_lazy("menu", "工作日历"), "catalog:calendar", ALL_ROLES, _("主数据"), "calendar3"
     ),
     NavItem(
+        pgettext_lazy("menu", "导入主数据"), "catalog:import", OFFICE, _("主数据"), "cloud-upload"
+    ),
+    NavItem(
         pgettext_lazy("menu", "实际数据"), "actuals:fact_list", ALL_ROLES, _("实际数据"), "receipt"
     ),
     NavItem(

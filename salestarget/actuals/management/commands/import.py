@@ -1,5 +1,6 @@
 # ruff: noqa: N999  (the command is called `import`)
-"""``salestarget import FILE --kind sales --source erp``: import a CSV or Excel file of facts."""
+"""``salestarget import FILE --kind sales --source erp``: import a CSV or Excel file of facts,
+or of master data (``--kind customers|products|regions|customer-types|channels|org-nodes|people``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tqdm import tqdm
 
 from salestarget.actuals.importing.mapping import suggest_mapping
 from salestarget.actuals.importing.reading import TableError, read_table
-from salestarget.actuals.kinds import KINDS, kind_spec
+from salestarget.actuals.kinds import KINDS, MASTER_KINDS, kind_spec
 from salestarget.actuals.models import ImportBatch
 from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import
 
@@ -20,13 +21,15 @@ from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import
 class Command(BaseCommand):
     help = (
         "Import a CSV or Excel file of facts (sales lines, expenses, payments, opportunities, "
-        "surveys, market sizes). All-or-nothing unless --good-rows-only. Exit status 1 when "
-        "the file is rejected; the error report's path is printed."
+        "surveys, market sizes) or of master data (customers, products, regions, customer "
+        "types, channels, org nodes, people: upserted by code). All-or-nothing unless "
+        "--good-rows-only. Exit status 1 when the file is rejected; the error report's path "
+        "is printed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--kind", default="sales", choices=sorted(KINDS))
+        parser.add_argument("--kind", default="sales", choices=[*sorted(KINDS), *MASTER_KINDS])
         parser.add_argument("--source", default="file", help="the system the file comes from")
         parser.add_argument(
             "--mapping",
@@ -39,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="validate only")
         parser.add_argument("--date-order", choices=["mdy", "dmy"], default="")
         parser.add_argument("--decimal-comma", action="store_true")
+        parser.add_argument(
+            "--create-missing",
+            action="store_true",
+            help="customers: create the customer types, regions and channels the file names",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,6 +78,7 @@ class Command(BaseCommand):
             options={
                 "date_order": options["date_order"],
                 "decimal_comma": options["decimal_comma"],
+                "create_missing": options["create_missing"],
             },
             mode=ImportBatch.Mode.GOOD_ROWS
             if options["good_rows_only"]

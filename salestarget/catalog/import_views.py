@@ -1,0 +1,76 @@
+"""The 导入主数据 page: upload a file of customers, products, people … (then the mapping,
+preview, validation and result pages every import shares), and each kind's template."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from salestarget.actuals.forms import UploadForm
+from salestarget.actuals.kinds import MASTER_KINDS, KindSpec
+from salestarget.actuals.queries import batches_visible
+from salestarget.actuals.services import import_upload
+from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
+from salestarget.web.pages import editor_scope
+
+
+def master_kinds() -> list[KindSpec]:
+    return [MASTER_KINDS[key] for key in ORDER if key in MASTER_KINDS]
+
+
+class MasterUploadForm(UploadForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.key, k.label) for k in master_kinds()]  # type: ignore[attr-defined]
+        self.fields["source"].initial = "file"
+        self.fields["source"].help_text = _(
+            "文件来自哪个系统（如 erp、crm、hr）：列映射按来源记住，下次自动套用。"
+        )
+
+
+@login_required
+def master_import(request: HttpRequest) -> HttpResponse:
+    scope = editor_scope(request)
+    initial = {"kind": request.GET.get("kind") or ORDER[0]}
+    form = MasterUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = import_upload(
+            kind=form.cleaned_data["kind"],
+            source=form.cleaned_data["source"],
+            file_name=upload.name,
+            data=upload.read(),
+            user=request.user,
+        )
+        return redirect("actuals:import_mapping", batch.pk)
+    kinds = [
+        {
+            "spec": k,
+            "columns": [(template_header(k, f), f.required) for f in k.fields],
+            "template_url": reverse("catalog:import_template", args=[k.key]),
+        }
+        for k in master_kinds()
+    ]
+    labels = {k.key: k.label for k in master_kinds()}
+    batches = list(batches_visible(scope).filter(kind__in=list(MASTER_KINDS))[:20])
+    for b in batches:
+        b.kind_label = labels.get(b.kind, b.kind)  # type: ignore[attr-defined]
+    context = {"form": form, "kinds": kinds, "batches": batches}
+    return render(request, "catalog/import.html", context)
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    editor_scope(request)
+    spec = MASTER_KINDS.get(kind)
+    if spec is None:
+        raise Http404
+    response = HttpResponse(
+        template_workbook(spec),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-template-{kind}.xlsx"'
+    return response

@@ -1,0 +1,918 @@
+"""The organisation from files and API batches: org nodes (a tree, parents anywhere in the file)
+and people (created or updated, placed in their node from a date, optionally with a login).
+
+The rules are those of ``org.services`` (only an admin sets roles and logins, a node must be
+active and in the caller's scope, history is never rewritten: a move closes the current
+membership the day it starts the new one), applied column-wise to the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.contrib.auth.models import User
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from salestarget.actuals.importing.reading import ROW
+from salestarget.actuals.importing.writer import WriteResult
+from salestarget.actuals.kinds import DATE, FLAG, TEXT, FieldSpec, KindSpec
+from salestarget.org.masterdata_import import (
+    BATCH,
+    CHOICE,
+    CODE,
+    EMAIL,
+    MATCH_RULE,
+    REF,
+    UPSERT_RULE,
+    Choices,
+    MasterImporter,
+    Step,
+    differs,
+    match,
+    message,
+    model_frame,
+    reason_if,
+    upsert,
+    with_stored,
+)
+from salestarget.org.masterdata_tree import (
+    tree_orphans,
+    tree_parents,
+    tree_store,
+    with_parent,
+    with_stored_nodes,
+)
+from salestarget.org.models import Membership, NodeKind, OrgNode, Person, Role
+from salestarget.org.scoping import Scope
+
+
+def kinds_register() -> None:
+    """Make the org's kinds importable (called when the app is ready)."""
+    from salestarget.actuals.kinds import kind_register
+
+    kind_register(ORG_NODES)
+    kind_register(PEOPLE)
+
+
+def _in_scope(scope: Scope, path: pl.Expr) -> pl.Expr:
+    if scope.everything:
+        return pl.lit(True)
+    if not scope.root_paths:
+        return pl.lit(False)
+    inside = pl.lit(False)
+    for root in scope.root_paths:
+        inside = inside | path.str.starts_with(root)
+    return inside.fill_null(False)
+
+
+# --- org nodes -------------------------------------------------------------------------------
+
+NODE_KINDS = Choices(
+    NodeKind,
+    {
+        "总公司": NodeKind.COMPANY,
+        "集团": NodeKind.COMPANY,
+        "部门": NodeKind.DIVISION,
+        "事业部": NodeKind.DIVISION,
+        "销售部": NodeKind.DIVISION,
+        "区域": NodeKind.REGION,
+        "大区": NodeKind.REGION,
+        "片区": NodeKind.REGION,
+        "子公司": NodeKind.BRANCH,
+        "办事处": NodeKind.BRANCH,
+        "小组": NodeKind.TEAM,
+        "组": NodeKind.TEAM,
+        "销售组": NodeKind.TEAM,
+        "group": NodeKind.TEAM,
+        "department": NodeKind.DIVISION,
+        "office": NodeKind.BRANCH,
+    },
+)
+
+NODE_FIELDS = (
+    FieldSpec(
+        "code",
+        gettext_lazy("组织编码"),
+        CODE,
+        required=True,
+        synonyms=(
+            "组织编码",
+            "部门编码",
+            "团队编码",
+            "组织代码",
+            "部门代码",
+            "编码",
+            "代码",
+            "org code",
+            "department code",
+            "team code",
+            "node code",
+            "code",
+            "id",
+        ),
+        max_length=40,
+    ),
+    FieldSpec(
+        "name",
+        gettext_lazy("组织名称"),
+        TEXT,
+        required=True,
+        synonyms=(
+            "组织名称",
+            "部门名称",
+            "团队名称",
+            "名称",
+            "组织",
+            "部门",
+            "团队",
+            "org name",
+            "department name",
+            "team name",
+            "name",
+            "department",
+            "team",
+        ),
+        max_length=100,
+    ),
+    FieldSpec(
+        "kind",
+        gettext_lazy("组织类型"),
+        CHOICE,
+        synonyms=("组织类型", "类型", "层级", "级别", "kind", "type", "level", "org type"),
+    ),
+    FieldSpec(
+        "parent",
+        gettext_lazy("上级组织"),
+        REF,
+        synonyms=(
+            "上级组织",
+            "上级组织编码",
+            "上级部门",
+            "上级编码",
+            "上级",
+            "所属组织",
+            "所属部门",
+            "parent",
+            "parent code",
+            "parent department",
+            "parent org",
+            "reports to",
+        ),
+    ),
+)
+
+NODE_STORED = {
+    "id": pl.Int64,
+    "code": pl.String,
+    "name": pl.String,
+    "parent_id": pl.Int64,
+    "kind": pl.String,
+    "is_active": pl.Boolean,
+    "path": pl.String,
+}
+
+
+def _check_nodes(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    stored = model_frame(OrgNode.objects.all(), NODE_STORED)
+    df = with_stored_nodes(df, stored)
+    df = tree_parents(step, df, stored, what=_("组织"))
+    root = pl.col("parent_code").is_null()
+    df = df.with_columns(
+        pl.coalesce(pl.col("v_name"), pl.col("db_name")).alias("name"),
+        pl.coalesce(
+            pl.col("v_kind"),
+            pl.col("db_kind"),
+            pl.when(root).then(pl.lit(NodeKind.COMPANY)).otherwise(pl.lit(NodeKind.TEAM)),
+        ).alias("kind"),
+        pl.col("db_is_active").fill_null(True).alias("active"),
+    )
+    df = with_parent(df, stored, {"is_active": "active", "name": "name", "path": "db_path"})
+    scope = step.scope
+    where = "parent" if step.mapped("parent") else "code"
+    if not scope.everything:
+        step.errors.add(
+            df,
+            "code",
+            reason_if(
+                pl.col("_id").is_not_null() & ~_in_scope(scope, pl.col("db_path")),
+                _("该组织不在你的权限范围内。"),
+            ),
+        )
+        step.errors.add(
+            df,
+            where,
+            pl.when(root & pl.col("depth").is_not_null())
+            .then(pl.lit(_("请选择上级组织。")))
+            .when(~pl.col("parent_in_file") & ~root & ~_in_scope(scope, pl.col("parent_path")))
+            .then(pl.lit(_("上级组织不在你的权限范围内。")))
+            .otherwise(None),
+        )
+    else:
+        first = df.filter(pl.col("v_code").is_not_null()).unique("v_code", keep="first")
+        in_file = first["v_code"].implode()
+        roots = (
+            first.filter(root).height
+            + stored.filter(pl.col("parent_id").is_null() & ~pl.col("code").is_in(in_file)).height
+        )
+        if roots > 1:
+            step.errors.add(
+                df,
+                where,
+                reason_if(
+                    root & pl.col("depth").is_not_null(),
+                    _("公司只能有一个最上级组织，请选择上级组织。"),
+                ),
+            )
+    step.errors.add(
+        df,
+        "parent",
+        reason_if(
+            pl.col("parent_is_active").not_(),
+            message(_("上级组织“%(name)s”已停用。"), name=pl.col("parent_name")),
+        ),
+    )
+    labels = {value: str(label) for value, label in NodeKind.choices}
+    df = df.with_columns(
+        differs(
+            [("name", "db_name"), ("kind", "db_kind"), ("parent_code", "db_parent_code")]
+        ).alias("_changed"),
+        pl.col("kind")
+        .replace_strict(labels, default=None, return_dtype=pl.String)
+        .alias("kind_shown"),
+    )
+    tree_orphans(step, df)
+    return df
+
+
+def _store_nodes(rows: pl.DataFrame) -> WriteResult:
+    def build(r: dict[str, Any]) -> OrgNode:
+        return OrgNode(code=r["v_code"], name=r["name"], kind=r["kind"])
+
+    return tree_store(OrgNode, rows, build, ["name", "kind"], with_depth=True)
+
+
+ORG_NODES = KindSpec(
+    key="org-nodes",
+    label=gettext_lazy("组织"),
+    api_path="nodes/batch",
+    model_name="OrgNode",
+    date_field="",
+    fields=NODE_FIELDS,
+    id_rule=UPSERT_RULE,
+    notes=(
+        gettext_lazy(
+            "上级组织可以是同一文件中的任何一行（顺序不限），也可以是已有的组织；公司只有一个最上级组织。"
+            "类型留空时，最上级为公司，其余为团队。"
+        ),
+        MATCH_RULE,
+    ),
+    importer=MasterImporter(
+        list_url="org:node_list",
+        check=_check_nodes,
+        store=_store_nodes,
+        preview=(
+            ("v_code", gettext_lazy("组织编码")),
+            ("name", gettext_lazy("组织名称")),
+            ("kind_shown", gettext_lazy("组织类型")),
+            ("parent_code", gettext_lazy("上级组织")),
+        ),
+        choices={"kind": NODE_KINDS},
+        english={"code": "Org Code", "name": "Org Name", "kind": "Kind", "parent": "Parent"},
+        example={"code": "BJ1", "name": "北京一组", "kind": "团队", "parent": "NORTH"},
+    ),
+)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+ROLES = Choices(
+    Role,
+    {
+        "销售": Role.REP,
+        "销售员": Role.REP,
+        "业务员": Role.REP,
+        "销售人员": Role.REP,
+        "销售专员": Role.REP,
+        "sales": Role.REP,
+        "sales rep": Role.REP,
+        "rep": Role.REP,
+        "salesperson": Role.REP,
+        "经理": Role.MANAGER,
+        "区域经理": Role.MANAGER,
+        "大区经理": Role.MANAGER,
+        "销售经理": Role.MANAGER,
+        "主管": Role.MANAGER,
+        "组长": Role.MANAGER,
+        "团队长": Role.MANAGER,
+        "sales manager": Role.MANAGER,
+        "team lead": Role.MANAGER,
+        "supervisor": Role.MANAGER,
+        "总监": Role.EXECUTIVE,
+        "销售总监": Role.EXECUTIVE,
+        "总经理": Role.EXECUTIVE,
+        "director": Role.EXECUTIVE,
+        "sales director": Role.EXECUTIVE,
+        "vp": Role.EXECUTIVE,
+        "vp sales": Role.EXECUTIVE,
+        "财务": Role.FINANCE,
+        "销售管理": Role.FINANCE,
+        "销售运营": Role.FINANCE,
+        "sales ops": Role.FINANCE,
+        "sales operations": Role.FINANCE,
+        "管理员": Role.ADMIN,
+        "administrator": Role.ADMIN,
+    },
+)
+
+PEOPLE_FIELDS = (
+    FieldSpec(
+        "employee_no",
+        gettext_lazy("工号"),
+        CODE,
+        required=True,
+        synonyms=(
+            "工号",
+            "员工编号",
+            "员工工号",
+            "员工号",
+            "人员编码",
+            "职员编码",
+            "编号",
+            "employee id",
+            "employee no",
+            "employee number",
+            "emp id",
+            "staff id",
+            "staff no",
+            "id",
+        ),
+        max_length=40,
+    ),
+    FieldSpec(
+        "name",
+        gettext_lazy("姓名"),
+        TEXT,
+        required=True,
+        synonyms=("姓名", "员工姓名", "名字", "人员", "name", "full name", "employee name"),
+        max_length=100,
+    ),
+    FieldSpec(
+        "email",
+        gettext_lazy("邮箱"),
+        EMAIL,
+        synonyms=("邮箱", "电子邮箱", "电子邮件", "邮件", "email", "e-mail", "email address"),
+        max_length=254,
+    ),
+    FieldSpec(
+        "phone",
+        gettext_lazy("电话"),
+        TEXT,
+        synonyms=("电话", "手机", "手机号", "手机号码", "联系电话", "phone", "mobile", "telephone"),
+        max_length=40,
+    ),
+    FieldSpec(
+        "role",
+        gettext_lazy("角色"),
+        CHOICE,
+        synonyms=("角色", "系统角色", "职位", "岗位", "role", "title", "position", "job title"),
+    ),
+    FieldSpec(
+        "node",
+        gettext_lazy("所属组织"),
+        REF,
+        synonyms=(
+            "所属组织",
+            "所属部门",
+            "所属团队",
+            "部门",
+            "团队",
+            "组织",
+            "部门编码",
+            "团队编码",
+            "组织编码",
+            "小组",
+            "department",
+            "team",
+            "org",
+            "organisation",
+            "organization",
+            "sales team",
+            "group",
+        ),
+    ),
+    FieldSpec(
+        "valid_from",
+        gettext_lazy("任职生效日期"),
+        DATE,
+        synonyms=(
+            "任职生效日期",
+            "生效日期",
+            "任职日期",
+            "加入日期",
+            "调入日期",
+            "起始日期",
+            "effective date",
+            "valid from",
+            "from date",
+            "from",
+        ),
+    ),
+    FieldSpec(
+        "hired_on",
+        gettext_lazy("入职日期"),
+        DATE,
+        synonyms=(
+            "入职日期",
+            "入职时间",
+            "到岗日期",
+            "start date",
+            "hire date",
+            "hired on",
+            "date hired",
+            "joined",
+            "join date",
+        ),
+    ),
+    FieldSpec(
+        "is_manager",
+        gettext_lazy("是否负责人"),
+        FLAG,
+        synonyms=(
+            "是否负责人",
+            "负责人",
+            "是否主管",
+            "是否经理",
+            "团队负责人",
+            "is manager",
+            "manager flag",
+            "team leader",
+            "head",
+        ),
+    ),
+    FieldSpec(
+        "username",
+        gettext_lazy("登录用户名"),
+        TEXT,
+        synonyms=(
+            "登录用户名",
+            "登录名",
+            "用户名",
+            "登录账号",
+            "账号",
+            "username",
+            "login",
+            "user name",
+        ),
+        max_length=150,
+    ),
+)
+
+PERSON_STORED = {
+    "name": pl.String,
+    "email": pl.String,
+    "phone": pl.String,
+    "role": pl.String,
+    "hired_on": pl.Date,
+    "is_active": pl.Boolean,
+    "user_id": pl.Int64,
+}
+MEMBERSHIP = {
+    "id": pl.Int64,
+    "person_id": pl.Int64,
+    "node_id": pl.Int64,
+    "valid_from": pl.Date,
+    "valid_to": pl.Date,
+    "is_manager": pl.Boolean,
+}
+# What happens to a person's membership: nothing, the first one, a move (the current one ends
+# the day the new one starts), or a correction of the one starting that very day.
+NONE, OPEN, MOVE, FIX = "", "open", "move", "fix"
+
+
+def default_start(today: dt.date) -> dt.date:
+    """Where the file gives neither a start nor a hiring date, a new person belongs to their
+    node from 1 January of last year: sales of this year and last (year-on-year) credit them."""
+    return dt.date(today.year - 1, 1, 1)
+
+
+def _check_people(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    scope = step.scope
+    today = timezone.localdate()
+    df = with_stored(step, df, Person, PERSON_STORED, key="employee_no")
+    new = pl.col("_id").is_null()
+    if not scope.everything:
+        visible = list(scope.people().values_list("pk", flat=True))
+        step.errors.add(
+            df,
+            "employee_no",
+            reason_if(~new & ~pl.col("_id").is_in(visible), _("该人员不在你的权限范围内。")),
+        )
+    df = _roles(step, df)
+    df = _nodes(step, df)
+    df = df.with_columns(
+        pl.coalesce(
+            pl.col("v_valid_from"),
+            pl.when(new)
+            .then(pl.coalesce(pl.col("v_hired_on"), pl.lit(default_start(today))))
+            .otherwise(pl.lit(today)),
+        ).alias("valid_from"),
+        pl.coalesce(pl.col("v_hired_on"), pl.col("db_hired_on")).alias("hired_on"),
+        pl.coalesce(pl.col("v_email"), pl.col("db_email"), pl.lit("")).alias("email"),
+        pl.coalesce(pl.col("v_phone"), pl.col("db_phone"), pl.lit("")).alias("phone"),
+        pl.col("v_is_manager").fill_null(False).alias("is_manager"),
+    )
+    df = _memberships(step, df)
+    df = _usernames(step, df)
+    labels = {value: str(label) for value, label in Role.choices}
+    moves = {OPEN: _("加入"), MOVE: _("调入"), FIX: _("更正任职"), NONE: ""}
+    return df.with_columns(
+        (
+            differs(
+                [
+                    ("v_name", "db_name"),
+                    ("email", "db_email"),
+                    ("phone", "db_phone"),
+                    ("role", "db_role"),
+                    ("hired_on", "db_hired_on"),
+                ]
+            )
+            | (~new & ((pl.col("membership") != NONE) | (pl.col("user_action") != NONE)))
+        ).alias("_changed"),
+        pl.col("role")
+        .replace_strict(labels, default=None, return_dtype=pl.String)
+        .alias("role_shown"),
+        pl.format(
+            "{} {}",
+            pl.col("membership").replace_strict(moves, default="", return_dtype=pl.String),
+            pl.col("node_name").fill_null(""),
+        ).alias("membership_shown"),
+    )
+
+
+def _roles(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    """Only an admin sets a role other than rep, or changes one; nobody demotes themself."""
+    scope = step.scope
+    new = pl.col("_id").is_null()
+    df = df.with_columns(
+        pl.coalesce(pl.col("v_role"), pl.col("db_role"), pl.lit(Role.REP)).alias("role")
+    )
+    changes = (new & (pl.col("role") != Role.REP)) | (
+        ~new & pl.col("v_role").is_not_null() & (pl.col("v_role") != pl.col("db_role"))
+    )
+    if not scope.is_admin:
+        step.errors.add(df, "role", reason_if(changes, _("只有系统管理员可以设置角色。")))
+    elif scope.person_id is not None:
+        myself = pl.col("_id") == scope.person_id
+        step.errors.add(
+            df,
+            "role",
+            reason_if(
+                changes & myself & (pl.col("role") != Role.ADMIN),
+                _("不能取消你自己的系统管理员角色。"),
+            ),
+        )
+    return df
+
+
+def _nodes(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    nodes = model_frame(
+        OrgNode.objects.all(),
+        {
+            "id": pl.Int64,
+            "code": pl.String,
+            "name": pl.String,
+            "is_active": pl.Boolean,
+            "path": pl.String,
+        },
+    )
+    df = match(df, "v_node", nodes, what=_("组织"), out="node")
+    df = df.join(
+        nodes.select(
+            pl.col("id").alias("node_id"),
+            pl.col("name").alias("node_name"),
+            pl.col("is_active").alias("_node_active"),
+            pl.col("path").alias("_node_path"),
+        ),
+        on="node_id",
+        how="left",
+        maintain_order="left",
+    )
+    step.errors.add(
+        df,
+        "node",
+        pl.when(pl.col("_id").is_null() & pl.col("v_node").is_null())
+        .then(pl.lit(_("请选择所属组织。")))
+        .when(pl.col("node_reason").is_not_null())
+        .then(pl.col("node_reason"))
+        .when(pl.col("node_id").is_not_null() & ~_in_scope(step.scope, pl.col("_node_path")))
+        .then(pl.lit(_("所选组织不在你的权限范围内。")))
+        .when(pl.col("_node_active").not_())
+        .then(message(_("组织“%(name)s”已停用。"), name=pl.col("node_name")))
+        .otherwise(None),
+    )
+    return df
+
+
+def _memberships(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    """``membership`` (what happens to the person's history) and ``current_id`` (the
+    membership a move ends or a correction changes)."""
+    ids = df["_id"].drop_nulls().unique().to_list()
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), 5000):
+        rows += Membership.objects.filter(person_id__in=ids[start : start + 5000]).values_list(
+            *MEMBERSHIP
+        )
+    history = pl.DataFrame(rows, schema=MEMBERSHIP, orient="row").rename(
+        {"id": "_m_id", "person_id": "_id"}
+    )
+    day = df.select(ROW, "_id", "valid_from").drop_nulls("_id")
+    joined = day.join(history.rename({"valid_from": "_m_from"}), on="_id", how="inner")
+    current = (
+        joined.filter(
+            (pl.col("_m_from") <= pl.col("valid_from"))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") > pl.col("valid_from")))
+        )
+        .sort([ROW, "_m_from"], descending=[False, True])
+        .unique(ROW, keep="first")
+        .select(
+            ROW,
+            pl.col("_m_id").alias("current_id"),
+            pl.col("node_id").alias("_current_node"),
+            pl.col("is_manager").alias("_current_manager"),
+            pl.col("_m_from").alias("_current_from"),
+        )
+    )
+    later = (
+        joined.filter(pl.col("_m_from") > pl.col("valid_from"))
+        .group_by(ROW)
+        .agg(pl.len().alias("_later"))
+    )
+    df = df.join(current, on=ROW, how="left", maintain_order="left").join(
+        later, on=ROW, how="left", maintain_order="left"
+    )
+    manager_same = (
+        pl.col("_current_manager") == pl.col("is_manager")
+        if step.mapped("is_manager")
+        else pl.lit(True)
+    )
+    has_node = pl.col("node_id").is_not_null()
+    membership = (
+        pl.when(~has_node)
+        .then(pl.lit(NONE))
+        .when(pl.col("_id").is_null())
+        .then(pl.lit(OPEN))
+        .when((pl.col("_current_node") == pl.col("node_id")) & manager_same)
+        .then(pl.lit(NONE))
+        .when(pl.col("_later").is_not_null())
+        .then(pl.lit("later"))
+        .when(pl.col("_current_from") == pl.col("valid_from"))
+        .then(pl.lit(FIX))
+        .when(pl.col("current_id").is_not_null())
+        .then(pl.lit(MOVE))
+        .otherwise(pl.lit(OPEN))
+    )
+    df = df.with_columns(membership.alias("membership"))
+    where = "valid_from" if step.mapped("valid_from") else "node"
+    step.errors.add(
+        df,
+        where,
+        reason_if(
+            pl.col("membership") == "later",
+            message(
+                _("该人员在 %(day)s 或之后已有任职记录，请先处理。"),
+                day=pl.col("valid_from").cast(pl.String),
+            ),
+        ),
+    )
+    step.errors.add(
+        df,
+        "node",
+        reason_if(
+            pl.col("membership").is_in([OPEN, MOVE, FIX]) & pl.col("db_is_active").not_(),
+            _("该人员已停用，请先启用。"),
+        ),
+    )
+    # Keep the manager flag of a membership the file does not say anything about.
+    keep_flag = pl.col("_current_manager") if not step.mapped("is_manager") else None
+    if keep_flag is not None:
+        df = df.with_columns(
+            pl.when(pl.col("membership") == FIX)
+            .then(keep_flag)
+            .otherwise(pl.col("is_manager"))
+            .alias("is_manager")
+        )
+    return df
+
+
+def _usernames(step: Step, df: pl.DataFrame) -> pl.DataFrame:
+    """Logins: only an admin creates or renames one; a name is taken once (case-insensitive)."""
+    username = pl.col("v_username")
+    lowered = df["v_username"].drop_nulls().str.to_lowercase().unique().to_list()
+    taken = pl.DataFrame(
+        list(
+            User.objects.annotate(lowered=Lower("username"))
+            .filter(lowered__in=lowered)
+            .values_list("lowered", "pk")
+        ),
+        schema={"_lowered": pl.String, "_taken_by": pl.Int64},
+        orient="row",
+    )
+    user_ids = df["db_user_id"].drop_nulls().to_list()
+    current = pl.DataFrame(
+        list(User.objects.filter(pk__in=user_ids).values_list("pk", "username")),
+        schema={"db_user_id": pl.Int64, "db_username": pl.String},
+        orient="row",
+    )
+    df = (
+        df.with_columns(username.str.to_lowercase().alias("_lowered"))
+        .join(taken, on="_lowered", how="left", maintain_order="left")
+        .join(current, on="db_user_id", how="left", maintain_order="left")
+    )
+    first = (
+        df.filter(pl.col("_lowered").is_not_null())
+        .group_by("_lowered")
+        .agg(pl.col(ROW).min().alias("_first_login"))
+    )
+    df = df.join(first, on="_lowered", how="left", maintain_order="left")
+    action = (
+        pl.when(username.is_null())
+        .then(pl.lit(NONE))
+        .when(pl.col("db_user_id").is_null())
+        .then(pl.lit("create"))
+        .when(pl.col("db_username") != username)
+        .then(pl.lit("rename"))
+        .otherwise(pl.lit(NONE))
+    )
+    df = df.with_columns(action.alias("user_action"))
+    step.errors.add(
+        df,
+        "username",
+        pl.when((pl.col("user_action") != NONE) & pl.lit(not step.scope.is_admin))
+        .then(pl.lit(_("只有系统管理员可以设置登录账号。")))
+        .when(pl.col("_first_login") != pl.col(ROW))
+        .then(
+            pl.format(
+                _("用户名“{}”在文件中重复（与第 {} 行相同）"), username, pl.col("_first_login")
+            )
+        )
+        .when(
+            pl.col("_taken_by").is_not_null() & pl.col("_taken_by").ne_missing(pl.col("db_user_id"))
+        )
+        .then(message(_("用户名“%(value)s”已被使用。"), value=username))
+        .otherwise(None),
+    )
+    return df
+
+
+def _store_people(rows: pl.DataFrame) -> WriteResult:
+    def build(r: dict[str, Any]) -> Person:
+        return Person(
+            employee_no=r["v_employee_no"],
+            name=r["v_name"],
+            email=r["email"],
+            phone=r["phone"],
+            role=r["role"],
+            hired_on=r["hired_on"],
+            user_id=r["db_user_id"],
+        )
+
+    fields = ["name", "email", "phone", "role", "hired_on"]
+    result, made = upsert(Person, rows, build, fields)
+    ids = {p.employee_no: p.pk for p in made}
+    rows = rows.with_columns(
+        pl.coalesce(
+            pl.col("_id"),
+            pl.col("v_employee_no").replace_strict(ids, default=None, return_dtype=pl.Int64),
+        ).alias("person_id")
+    )
+    _store_memberships(rows)
+    _store_logins(rows)
+    return result
+
+
+def _store_memberships(rows: pl.DataFrame) -> None:
+    opening = rows.filter(pl.col("membership").is_in([OPEN, MOVE]))
+    ended = [
+        Membership(pk=r["current_id"], valid_to=r["valid_from"])
+        for r in rows.filter(pl.col("membership") == MOVE).iter_rows(named=True)
+    ]
+    Membership.objects.bulk_update(ended, ["valid_to"], batch_size=BATCH)
+    fixed = [
+        Membership(pk=r["current_id"], node_id=r["node_id"], is_manager=r["is_manager"])
+        for r in rows.filter(pl.col("membership") == FIX).iter_rows(named=True)
+    ]
+    Membership.objects.bulk_update(fixed, ["node", "is_manager"], batch_size=BATCH)
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                person_id=r["person_id"],
+                node_id=r["node_id"],
+                valid_from=r["valid_from"],
+                is_manager=r["is_manager"],
+            )
+            for r in opening.iter_rows(named=True)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _store_logins(rows: pl.DataFrame) -> None:
+    """New logins (without a password until an admin sets one), renamed logins, and the
+    Django admin access of logins whose person's role changed (as ``user_access_sync``)."""
+    created = []
+    for r in rows.filter(pl.col("user_action") == "create").iter_rows(named=True):
+        user = User(
+            username=r["v_username"],
+            is_staff=r["role"] == Role.ADMIN,
+            is_superuser=r["role"] == Role.ADMIN,
+            is_active=r["db_is_active"] is not False,
+        )
+        user.set_unusable_password()
+        created.append((r["person_id"], user))
+    User.objects.bulk_create([u for _p, u in created], batch_size=BATCH)
+    Person.objects.bulk_update(
+        [Person(pk=p, user_id=u.pk) for p, u in created], ["user"], batch_size=BATCH
+    )
+    renamed = [
+        User(pk=r["db_user_id"], username=r["v_username"])
+        for r in rows.filter(pl.col("user_action") == "rename").iter_rows(named=True)
+    ]
+    User.objects.bulk_update(renamed, ["username"], batch_size=BATCH)
+    access = [
+        User(
+            pk=r["db_user_id"],
+            is_staff=r["role"] == Role.ADMIN,
+            is_superuser=r["role"] == Role.ADMIN,
+        )
+        for r in rows.filter(
+            pl.col("db_user_id").is_not_null() & (pl.col("role") != pl.col("db_role"))
+        ).iter_rows(named=True)
+    ]
+    User.objects.bulk_update(access, ["is_staff", "is_superuser"], batch_size=BATCH)
+
+
+PEOPLE = KindSpec(
+    key="people",
+    label=gettext_lazy("人员"),
+    api_path="people/batch",
+    model_name="Person",
+    date_field="",
+    fields=PEOPLE_FIELDS,
+    id_rule=gettext_lazy(
+        "按工号更新：工号已存在的人员被更新，不存在的被新建；文件中没有的人员保持不变，不会被停用。"
+    ),
+    notes=(
+        gettext_lazy(
+            "所属组织按编码或名称查找。新人员从“任职生效日期”（没有则用入职日期，都没有则为去年 1 月 1 日）起属于该组织；"
+            "已有人员换了组织时，从该日期（没有则为今天）起调入，之前的业绩仍记在原组织。"
+        ),
+        gettext_lazy(
+            "只有系统管理员可以设置销售代表以外的角色和登录用户名；导入的登录账号没有密码，请在人员的“账号与角色”页面设置。"
+        ),
+        MATCH_RULE,
+    ),
+    importer=MasterImporter(
+        list_url="org:person_list",
+        check=_check_people,
+        store=_store_people,
+        preview=(
+            ("v_employee_no", gettext_lazy("工号")),
+            ("v_name", gettext_lazy("姓名")),
+            ("role_shown", gettext_lazy("角色")),
+            ("membership_shown", gettext_lazy("所属组织")),
+            ("valid_from", gettext_lazy("任职生效日期")),
+            ("is_manager", gettext_lazy("是否负责人")),
+            ("v_username", gettext_lazy("登录用户名")),
+        ),
+        choices={"role": ROLES},
+        english={
+            "employee_no": "Employee ID",
+            "name": "Name",
+            "email": "Email",
+            "phone": "Phone",
+            "role": "Role",
+            "node": "Team",
+            "valid_from": "Effective Date",
+            "hired_on": "Start Date",
+            "is_manager": "Is Manager",
+            "username": "Username",
+        },
+        example={
+            "employee_no": "E1001",
+            "name": "王小明",
+            "email": "wangxm@example.com",
+            "phone": "13800000000",
+            "role": "销售代表",
+            "node": "北京一组",
+            "valid_from": "",
+            "hired_on": "2023-03-01",
+            "is_manager": "否",
+            "username": "",
+        },
+    ),
+)
