@@ -37,6 +37,11 @@ from salestarget.org.scoping import Scope, request_scope
 
 router = Router(tags=["catalog"])
 
+# Batches (the import's checks, per-record errors): POST /api/catalog/<kind>/batch. First,
+# so that "batch" is not taken for an item's id by the routes below.
+for _kind in (REGIONS, CUSTOMER_TYPES, CHANNELS, PRODUCTS, CUSTOMERS):
+    master_batch_endpoint(router, f"/{_kind.api_path}", _kind)
+
 
 class CodedOut(Schema):
     id: int
@@ -266,10 +271,6 @@ _item_writes("/regions", "region", Region, RegionIn, RegionPatch, RegionOut)
 _item_writes("/customer-types", "customer_type", CustomerType, CodedIn, CodedPatch, CodedOut)
 _item_writes("/channels", "channel", Channel, CodedIn, CodedPatch, CodedOut)
 _item_writes("/customers", "customer", Customer, CustomerIn, CustomerPatch, CustomerOut)
-
-# Batches (the import's checks; per-record errors): POST /api/catalog/<kind>/batch.
-for _kind in (REGIONS, CUSTOMER_TYPES, CHANNELS, PRODUCTS, CUSTOMERS):
-    master_batch_endpoint(router, f"/{_kind.api_path}", _kind)
 
 
 class CalendarDayIn(Schema):

@@ -23,6 +23,19 @@ from salestarget.org.scoping import request_scope
 router = Router(tags=["org"])
 
 
+def _batches() -> None:
+    """POST /api/org/nodes/batch and /api/org/people/batch (the import's checks). First, so
+    that "batch" is not taken for a node's or a person's id by the routes below."""
+    from salestarget.org.batch_api import master_batch_endpoint
+    from salestarget.org.importing import ORG_NODES, PEOPLE
+
+    master_batch_endpoint(router, "/nodes/batch", ORG_NODES)
+    master_batch_endpoint(router, "/people/batch", PEOPLE)
+
+
+_batches()
+
+
 class OrgNodeOut(Schema):
     id: int
     code: str
@@ -270,15 +283,3 @@ def set_person_account(request: HttpRequest, person_id: int, payload: PersonAcco
     person = _person(request, person_id)
     services.person_account_set(by=request_scope(request), person=person, **payload.dict())
     return queries.person_with_node(person)
-
-
-def _batches() -> None:
-    """POST /api/org/nodes/batch and /api/org/people/batch (the import's checks)."""
-    from salestarget.org.batch_api import master_batch_endpoint
-    from salestarget.org.importing import ORG_NODES, PEOPLE
-
-    master_batch_endpoint(router, "/nodes/batch", ORG_NODES)
-    master_batch_endpoint(router, "/people/batch", PEOPLE)
-
-
-_batches()

@@ -274,8 +274,11 @@ def _normalise(df: pl.DataFrame, step: Step, importer: MasterImporter) -> pl.Dat
                 .then(pl.lit(_("邮箱格式不正确")))
                 .otherwise(_too_long(value, spec.max_length))
             )
-        else:  # codes, names, references: cleaned text
+        elif spec.type == CODE:  # full-width digits of a code are digits
             value = norm.text(raw)
+            reason = _too_long(value, spec.max_length)
+        else:  # names and references as written: （） in 甲公司（北京） is part of the name
+            value = trimmed(raw)
             reason = _too_long(value, spec.max_length)
         if spec.required:
             empty = raw.is_null() | (raw.str.strip_chars() == "")
@@ -292,6 +295,12 @@ def _normalise(df: pl.DataFrame, step: Step, importer: MasterImporter) -> pl.Dat
         for f in step.kind.fields
         if f.name not in step.mapping
     )
+
+
+def trimmed(raw: pl.Expr) -> pl.Expr:
+    """Text without surrounding (also full-width) spaces; empty → null."""
+    value = raw.str.strip_chars(" \t\r\n\u3000\u00a0")
+    return pl.when(value == "").then(None).otherwise(value)
 
 
 def _too_long(value: pl.Expr, max_length: int) -> pl.Expr:

@@ -157,7 +157,7 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
         df,
         "level" if step.mapped("level") else "parent",
         reason_if(
-            rank("level") <= rank("parent_level"),
+            pl.col("depth").is_not_null() & (rank("level") <= rank("parent_level")),
             message(
                 _("%(level)s不能放在%(parent_level)s“%(parent)s”之下。"),
                 level=label("level"),

@@ -1,0 +1,99 @@
+"""A company that starts empty loads its own files — org chart, staff, products, customers —
+with ``salestarget import``, and then its sales import cleanly against that master data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from salestarget.actuals.models import SalesLine
+from salestarget.catalog.models import Customer, Product, Region
+from salestarget.org.models import OrgNode, Person
+from tests.catalog.masterfiles import _media, csv_bytes, xlsx_bytes  # noqa: F401
+
+
+def run(path: Path, kind: str, *extra: str) -> str:
+    out = StringIO()
+    call_command("import", str(path), "--kind", kind, "--no-progress", *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_a_new_company_loads_master_data_then_sales(db: None, tmp_path: Path) -> None:
+    org = tmp_path / "组织架构.csv"
+    org.write_bytes(
+        csv_bytes(
+            "部门编码,部门名称,上级部门",
+            "S-N1,North Team 1,S-NORTH",
+            "S-NORTH,North Region,ACME",
+            "ACME,Acme China,",
+            encoding="gb18030",
+        )
+    )
+    assert "inserted 3" in run(org, "org-nodes")
+
+    staff = tmp_path / "staff.xlsx"
+    staff.write_bytes(
+        xlsx_bytes(
+            [
+                ["Employee ID", "Name", "Team", "Role", "Start Date", "Email"],
+                ["A-7", "Wang Wei", "North Team 1", "Sales Rep", "2023-02-01", "wang.wei@acme.cn"],
+                ["A-3", "Li Na", "North Region", "Sales Manager", "2021-06-15", "li.na@acme.cn"],
+            ]
+        )
+    )
+    assert "inserted 2" in run(staff, "people")
+
+    products = tmp_path / "items.csv"
+    products.write_bytes(
+        csv_bytes(
+            "Item Code,Product Name,Category,Product Line,Unit,List Price,Cost",
+            'SKU-1,Desk Lamp,Home,Lighting,pcs,"1,299.00",640.2500',
+            "SKU-2,Floor Lamp,Home,Lighting,pcs,2499,1300",
+        )
+    )
+    assert "inserted 2" in run(products, "products")
+
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_bytes(
+        csv_bytes(
+            "Account Number,Account Name,Segment,Billing City,Account Owner",
+            "ACC-1,Beijing Hualian,Enterprise,Beijing,Wang Wei",
+            "ACC-2,Tianjin Port,SMB,Tianjin,A-7",
+        )
+    )
+    with pytest.raises(CommandError, match="rejected"):
+        run(accounts, "customers")  # segments, cities and channels nobody has yet
+    assert "inserted 2" in run(accounts, "customers", "--create-missing")
+    assert Region.objects.filter(level="city").count() == 2
+
+    sales = tmp_path / "orders.csv"
+    sales.write_bytes(
+        csv_bytes(
+            "Order Date,Order No,Customer,Product,Sales Rep,Qty,Net Sales",
+            "2026-03-02,SO-1,Beijing Hualian,SKU-1,Wang Wei,2,2598.00",
+            "2026-03-03,SO-2,ACC-2,Floor Lamp,A-7,1,2499",
+        )
+    )
+    out = run(sales, "sales", "--source", "erp")
+    assert "inserted 2" in out, out
+    team = OrgNode.objects.get(code="S-N1")
+    assert set(SalesLine.objects.values_list("node_id", flat=True)) == {team.pk}
+    first = SalesLine.objects.get(order_no="SO-1")
+    assert first.cost == Decimal("1280.5")  # the standard cost from the product list × 2
+    assert Customer.objects.get(code="ACC-1").first_purchase_on.isoformat() == "2026-03-02"
+    assert Person.objects.get(employee_no="A-3").role == "manager"
+    assert Product.objects.get(code="SKU-1").line.category.name == "Home"
+
+
+def test_the_command_names_the_errors_of_a_bad_master_file(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "regions.csv"
+    path.write_bytes(csv_bytes("区域编码,区域名称,上级区域", "A,甲,B", "B,乙,A"))
+    out = StringIO()
+    with pytest.raises(CommandError, match="rejected: nothing written"):
+        call_command("import", str(path), "--kind", "regions", "--no-progress", stdout=out)
+    assert "row 2 上级区域: 'B' — 上级关系形成循环：A → B → A" in out.getvalue()
+    assert not Region.objects.exists()
