@@ -34,13 +34,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = "SALESTARGET_BENCH_TRACKING"
-PLAN_NAME = "跟踪基准 FY2026 销售额"
 TREE_GOAL_MS = 500.0
 RATIO_GOAL = 4.0
 CHARTS = ("children", "cumulative", "monthly", "breakdown")
@@ -109,61 +107,21 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def plan_ensure() -> Any:
-    """The benchmark's FY2026 company revenue plan (10% over FY2025), created once: split by
-    last year's actuals to regions, teams and people, and each person's target to months by
-    seasonality; approved."""
-    from django.contrib.auth.models import User
-
-    from salestarget.core.periods import PeriodKind
-    from salestarget.org.models import OrgNode, Person
-    from salestarget.targets.calendar import fiscal_calendar
-    from salestarget.targets.cells import Cell, actuals_for
-    from salestarget.targets.metrics import metric_definition
+    """The demo's FY2026 company revenue plan (``demo.plans``: FY2025 × 1.12, split by last
+    year's actuals to regions, teams and a people × month table; locked). The demo loads it;
+    a database loaded before the demo had targets gets it here, once, the same way."""
+    from salestarget.demo.plans import REVENUE_PLAN, revenue_plan_create
     from salestarget.targets.models import Status, Target, TargetPlan
-    from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
-    from salestarget.targets.services.plans import plan_create
-    from salestarget.targets.services.workflow import plan_approve, plan_submit
 
-    plan = TargetPlan.objects.filter(name=PLAN_NAME).first()
-    if plan is not None and plan.status == Status.APPROVED:
+    plan = TargetPlan.objects.filter(name=REVENUE_PLAN).first()
+    if plan is not None and plan.status in (Status.APPROVED, Status.LOCKED):
         return plan
     if plan is not None:
         plan.delete()
     started = time.perf_counter()
-    director = User.objects.get(username="director")
-    owner = Person.objects.get(user=director)
-    root = OrgNode.objects.filter(parent__isnull=True).order_by("pk").first()
-    year = fiscal_calendar().period_of(PeriodKind.YEAR, fiscal_calendar().parse("FY2025").start)
-    (last_year,) = actuals_for(
-        metric_definition("revenue"), [Cell(year.start, year.end, node_id=root.pk)]
-    )
-    value = (Decimal(last_year or 0) * Decimal("1.1")).quantize(Decimal("10000"))
-    plan = plan_create(
-        by=director,
-        name=PLAN_NAME,
-        metric="revenue",
-        period="FY2026",
-        scope_node=root,
-        owner=owner,
-        value=value,
-        progress_basis="working",
-    )
-    history = SplitSpec(axes=("org",), method="history")
-    plan_decompose(target=plan.root, spec=history, by=director)
-    for region in Target.objects.filter(plan=plan, parent=plan.root):
-        plan_decompose(target=region, spec=history, by=director)
-    for team in Target.objects.filter(plan=plan, parent__parent=plan.root):
-        plan_decompose(target=team, spec=SplitSpec(axes=("people",), method="history"), by=director)
-    for person in Target.objects.filter(plan=plan, person__isnull=False):
-        plan_decompose(
-            target=person, spec=SplitSpec(axes=("month",), method="seasonality"), by=director
-        )
-    plan.refresh_from_db()
-    plan_submit(plan=plan, by=director)
-    plan.refresh_from_db()
-    plan_approve(plan=plan, by=director)
+    plan = revenue_plan_create()
     print(
-        f"created the plan {PLAN_NAME} ({value:,} = FY2025 × 1.1, "
+        f"created the plan {plan.name} ({plan.root.value:,} = FY2025 × 1.12, "
         f"{Target.objects.filter(plan=plan).count():,} targets) in "
         f"{time.perf_counter() - started:.1f} s"
     )

@@ -1,5 +1,5 @@
 """Load, detect and wipe the demo company: ``demo_load`` puts the parts together in one
-transaction and finishes with a rollup rebuild."""
+transaction, rebuilds the rollups and then sets the targets (``plans``)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
 from salestarget.demo.opportunities import opportunities_frame
 from salestarget.demo.payments import payments_frame
+from salestarget.demo.plans import demo_plans_create
 from salestarget.demo.sales import SalesTotals, sales_model, sales_months
 from salestarget.demo.scales import DEMO_END, DEMO_START, Scale, day_date, random_stream
 from salestarget.demo.surveys import surveys_frame
@@ -141,6 +142,16 @@ def demo_load(
         rollups_started = time.monotonic()
         rollups_rebuild()
         counts["rollup_seconds"] = round(time.monotonic() - rollups_started)
+        tell(_("正在制定目标：计划、分解、草案、审批和调整……"))
+        plans_started = time.monotonic()
+        plans = demo_plans_create()
+        counts["plans"] = len(plans.plans)
+        counts["targets"] = plans.targets
+        counts["drafts"] = plans.drafts
+        counts["adjustments"] = plans.adjustments
+        counts["news"] = plans.news
+        counts["notifications"] = plans.notifications
+        counts["plan_seconds"] = round(time.monotonic() - plans_started)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -21,9 +21,10 @@ DEMO_LOGINS = (
     ("mgr_east", ""),
     ("mgr_south", ""),
     ("mgr_west", ""),
-    ("lead_bj", ""),
-    ("rep_001", gettext_lazy("2026 年明显好于去年")),
-    ("rep_029", gettext_lazy("2026 年落后于去年")),
+    ("lead_bj", gettext_lazy("正在审核下属的 FY2027 目标草案")),
+    ("lead_he", gettext_lazy("12 月目标逾期未上报")),
+    ("rep_001", gettext_lazy("2026 年明显好于去年，超前于目标")),
+    ("rep_029", gettext_lazy("2026 年落后于去年和目标，申请了调整")),
 )
 
 
@@ -74,10 +75,11 @@ def _sees(role: str, node: OrgNode | None, note: str) -> str:
     if role == Role.MANAGER:
         if node is not None and node.kind == NodeKind.TEAM:
             members = Membership.objects.active_at(timezone.localdate()).filter(node=node)
-            return _("%(team)s：%(count)s 名组员的目标与进度") % {
+            sees = _("%(team)s：%(count)s 名组员的目标与进度") % {
                 "team": name,
                 "count": members.filter(is_manager=False).count(),
             }
+            return f"{sees}；{note}" if note else sees
         teams = node.children.count() if node is not None else 0
         return _("%(region)s及其下 %(count)s 个团队") % {"region": name, "count": teams}
     where = f"{name}；{note}" if note else name

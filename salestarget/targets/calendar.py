@@ -16,18 +16,23 @@ def fiscal_calendar() -> FiscalCalendar:
     return FiscalCalendar(CompanySettings.current().fiscal_year_start_month)
 
 
-def period_parse(code: str, field: str = "period") -> Period:
-    """The period named ``code``; a ValidationError on ``field`` naming the accepted forms."""
+def period_parse(
+    code: str, field: str = "period", *, calendar: FiscalCalendar | None = None
+) -> Period:
+    """The period named ``code``; a ValidationError on ``field`` naming the accepted forms.
+    ``calendar``: the fiscal calendar when the caller already has it (reads of many cells)."""
     try:
-        return fiscal_calendar().parse(code)
+        return (calendar or fiscal_calendar()).parse(code)
     except (PeriodCodeError, ValueError) as exc:
         raise ValidationError({field: _("期间格式不正确：%(error)s") % {"error": exc}}) from exc
 
 
-def period_year_ago(period: Period) -> tuple[dt.date, dt.date]:
+def period_year_ago(
+    period: Period, *, calendar: FiscalCalendar | None = None
+) -> tuple[dt.date, dt.date]:
     """The dates of the same period one year earlier (同比)."""
     if not period.is_clipped:
-        earlier = fiscal_calendar().year_ago(period)
+        earlier = (calendar or fiscal_calendar()).year_ago(period)
         return earlier.start, earlier.end
     return _year_back(period.start), _year_back(period.end)
 

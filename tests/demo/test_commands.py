@@ -48,11 +48,13 @@ def test_demo_logins_lists_who_to_sign_in_as(demo_small, db) -> None:
         "mgr_north",
         "mgr_west",
         "lead_bj",
+        "lead_he",
         "rep_001",
         "rep_029",
     ):
         assert f"  {username} " in output
     assert "华北大区" in output
+    assert "12 月目标逾期未上报" in output
 
 
 @pytest.mark.parametrize("username", ["admin", "director", "mgr_north", "lead_bj", "rep_001"])

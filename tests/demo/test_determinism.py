@@ -13,6 +13,9 @@ from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine,
 from salestarget.catalog.models import Customer
 from salestarget.demo.loader import demo_load, demo_wipe
 from salestarget.demo.scales import SCALES
+from salestarget.notifications.models import Notification
+from salestarget.targets.models import AdjustmentRequest, Target, TargetDraft
+from salestarget.tracking.models import GoodNews
 
 
 def fingerprint() -> dict[str, object]:
@@ -47,6 +50,34 @@ def fingerprint() -> dict[str, object]:
             Customer.objects.order_by("code").values_list(
                 "code", "name", "owner__employee_no", "first_purchase_on"
             )
+        ),
+        "targets": sorted(
+            Target.objects.values_list(
+                "plan__name",
+                "node__code",
+                "person__employee_no",
+                "period",
+                "value",
+                "base_value",
+                "challenge_value",
+                "status",
+            ),
+            key=repr,
+        ),
+        "drafts": sorted(
+            TargetDraft.objects.values_list(
+                "person__employee_no", "status", "base_value", "challenge_value", "agreed_value"
+            ),
+            key=repr,
+        ),
+        "adjustments": sorted(
+            AdjustmentRequest.objects.values_list("target_label", "state", "new_value"), key=repr
+        ),
+        "news": sorted(
+            GoodNews.objects.values_list("dedupe_key", "value", "happened_on"), key=repr
+        ),
+        "notifications": sorted(
+            Notification.objects.values_list("recipient__username", "kind", "title"), key=repr
         ),
     }
 

@@ -316,12 +316,13 @@ def _history(
 ) -> dict[str, Any]:
     """Last year's actuals of every row, column and cell, read in one pass."""
     cells: list[Cell] = []
+    calendar = fiscal_calendar()  # read once: a split can have hundreds of cells
 
     def cell_for(*members: ax.Member) -> Cell:
         fields = ax.child_fields(target, *members)
         probe = Target(**fields)
-        period = period_parse(fields["period"])
-        start, end = period_year_ago(period)
+        period = period_parse(fields["period"], calendar=calendar)
+        start, end = period_year_ago(period, calendar=calendar)
         return Cell.of(probe).spanning(start, end)
 
     cells += [cell_for(m) for m in rows]

@@ -23,7 +23,7 @@ DEFAULT_SEED = 2024
 
 class Command(BaseCommand):
     help = _(
-        "加载演示公司（三年销售历史）。同一个种子总是生成同样的数据。"
+        "加载演示公司（三年销售历史和 FY2026 目标）。同一个种子总是生成同样的数据。"
         "small 用于测试，medium 是 make run 加载的，large 有一千万行销售明细，用于性能测试。"
     )
 
@@ -123,5 +123,19 @@ def _summary_text(summary: DemoSummary) -> str:
             "markets": f"{c['market_sizes']:,}",
         },
         _("  汇总表已重建（%(seconds)s 秒）") % {"seconds": c["rollup_seconds"]},
+        _(
+            "  目标计划 %(plans)s 个（目标 %(targets)s 条），目标草案 %(drafts)s 份，"
+            "调整申请 %(adjustments)s 个，喜报 %(news)s 条，通知 %(notifications)s 条"
+            "（%(seconds)s 秒）"
+        )
+        % {
+            "plans": c["plans"],
+            "targets": f"{c['targets']:,}",
+            "drafts": c["drafts"],
+            "adjustments": c["adjustments"],
+            "news": f"{c['news']:,}",
+            "notifications": f"{c['notifications']:,}",
+            "seconds": c["plan_seconds"],
+        },
     ]
     return "\n".join(lines)
