@@ -18,6 +18,7 @@ The number of queries does not grow with the number of rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,14 +150,19 @@ class MasterPrepared(Prepared):
         headings = [label for c, label in self.preview_columns if c in self.rows.columns]
         shown = []
         for r in self.rows.head(limit).to_dicts():
-            cells = [
-                units_to_decimal(r[c]).normalize()
-                if c in self.money_columns and r[c] is not None
-                else r[c]
-                for c in names
-            ]
+            cells = [_shown(r[c], money=c in self.money_columns) for c in names]
             shown.append({"row": r[ROW], "cells": cells})
         return headings, shown
+
+
+def _shown(value: Any, *, money: bool) -> Any:
+    if value is None:
+        return None
+    if money:
+        return units_to_decimal(value).normalize()
+    if isinstance(value, dt.date):
+        return value.isoformat()  # as the lists show dates
+    return value
 
 
 # --- prepare ---------------------------------------------------------------------------------
