@@ -81,9 +81,6 @@ class Step:
     def mapped(self, name: str) -> bool:
         return name in self.mapping
 
-    def label(self, name: str) -> str:
-        return self.mapping.get(name) or str(self.kind.field(name).label)
-
 
 Check = Callable[[Step, pl.DataFrame], pl.DataFrame]
 Store = Callable[[pl.DataFrame], WriteResult]
@@ -468,6 +465,18 @@ def differs(pairs: Iterable[tuple[str, str]]) -> pl.Expr:
     for new, old in pairs:
         expr = expr | pl.col(new).ne_missing(pl.col(old))
     return pl.col("_id").is_not_null() & expr
+
+
+def in_scope(scope: Scope, path: pl.Expr) -> pl.Expr:
+    """Whether a node path lies inside the scope (column-wise)."""
+    if scope.everything:
+        return pl.lit(True)
+    if not scope.root_paths:
+        return pl.lit(False)
+    inside = pl.lit(False)
+    for root in scope.root_paths:
+        inside = inside | path.str.starts_with(root)
+    return inside.fill_null(False)
 
 
 def reason_if(condition: pl.Expr, message: str | pl.Expr) -> pl.Expr:
