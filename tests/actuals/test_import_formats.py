@@ -240,3 +240,10 @@ def test_the_mapping_is_remembered_per_source(company: Company) -> None:
     assert suggestion.remembered
     assert suggestion.mapping == mapping
     assert "customer" not in suggest_mapping(SALES, header.split(","), source="other").mapping
+
+
+def test_names_with_full_width_brackets_match_master_data_as_written(company: Company) -> None:
+    Customer.objects.filter(pk=company.customer_bj.pk).update(name="甲公司（北京）")
+    batch = run_import(csv_bytes("2026-03-02,SO9,1,甲公司（北京）,产品A,王小明,1,10,1"))
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert SalesLine.objects.get().customer_id == company.customer_bj.pk

@@ -10,6 +10,7 @@ import polars as pl
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from salestarget.actuals.importing.normalise import text
 from salestarget.catalog.models import Channel, Customer, Product, Region
 from salestarget.fields import decimal_to_units
 from salestarget.org.models import Membership, OrgNode, Person
@@ -59,7 +60,13 @@ def resolve(
     frame: pl.DataFrame, column: str, lookup: pl.DataFrame, *, what: str
 ) -> tuple[pl.Series, pl.Series]:
     """The id each cell of ``column`` refers to, and a reason where it refers to nothing (or to
-    more than one record)."""
+    more than one record).
+
+    Codes and names on file are cleaned as the cells were (full-width characters folded,
+    trimmed), so "甲公司（北京）" in master data matches the same text in any file."""
+    lookup = lookup.with_columns(
+        text(pl.col("code")).alias("code"), text(pl.col("name")).alias("name")
+    )
     keys = frame.select(pl.col(column).alias("_k"))
     by_code = lookup.select(pl.col("code").alias("_k"), pl.col("id").alias("_code"))
     by_upper = lookup.group_by(pl.col("code").str.to_uppercase().alias("_ku")).agg(
