@@ -3,6 +3,11 @@
 ``org_node_save`` and ``person_move`` are the trusted primitives (demo data, imports).
 Everything a user asks for through a page or the API goes through the services below them,
 which take the caller's ``by`` scope, check permission and validate before writing.
+
+A change to someone's membership history re-credits their facts of the changed dates to the
+node that is now right (``actuals.recredit.facts_recredit``, in the same transaction); a
+change that would leave facts without any node is refused. The returned membership carries
+what moved as ``.recredit`` (``membership_delete`` returns it).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salestarget.actuals.recredit import Recredit, facts_recredit, stints_of
 from salestarget.org.masterdata import (
     Errors,
     master_data_errors,
@@ -39,7 +45,8 @@ def person_move(
 ) -> Membership:
     """Move ``person`` to ``to_node`` from ``on``: the current membership ends the day before.
 
-    Sales dated before ``on`` stay credited to the old node; from ``on`` to the new one.
+    Facts dated before ``on`` stay credited to the old node; from ``on`` to the new one, also
+    those already written when ``on`` lies in the past (``.recredit`` says how many moved).
     """
     if not to_node.is_active:
         raise ValidationError({"to_node": _("目标组织已停用。")})
@@ -48,10 +55,15 @@ def person_move(
         raise ValidationError(
             {"on": _("该人员在 %(day)s 或之后已有任职记录，请先处理。") % {"day": on}}
         )
+    before = stints_of(person.pk)
     Membership.objects.active_at(on).filter(person=person).update(valid_to=on)
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         person=person, node=to_node, valid_from=on, is_manager=is_manager
     )
+    membership.recredit = facts_recredit(  # type: ignore[attr-defined]
+        person_id=person.pk, start=on, end=None, before=before
+    )
+    return membership
 
 
 # --- org nodes -------------------------------------------------------------------------------
@@ -283,7 +295,10 @@ def person_deactivate(*, by: Scope, person: Person, on: dt.date | None = None) -
             _("该人员还负责 %(count)d 个启用的客户，请先把客户转给其他人。") % {"count": owned},
         )
     errors.raise_if_any()
+    before = stints_of(person.pk)
     Membership.objects.active_at(day).filter(person=person).update(valid_to=day)
+    # Facts after a leaving date in the past would belong to nobody: refused.
+    facts_recredit(person_id=person.pk, start=day, end=None, before=before)
     person.is_active = False
     person.left_on = day
     person.save(update_fields=["is_active", "left_on"])
@@ -332,20 +347,26 @@ def person_transfer(
 
 @transaction.atomic
 def membership_save(*, by: Scope, membership: Membership) -> Membership:
-    """Add or correct a row of someone's history; rows of one person never overlap."""
+    """Add or correct a row of someone's history; rows of one person never overlap.
+
+    Rows that touched the corrected one keep touching it: moving the start of the row after a
+    move also moves the end of the row before (correcting a move date), and likewise at the
+    end. The facts of every date whose node changes follow (``.recredit``)."""
     require_master_data_editor(by)
     _require_person(by, membership.person)
     errors = master_data_errors(membership, unique=(), constraints=False)
     node = membership.node if membership.node_id else None
     if node is not None and not by.can_view_node(node):
         errors.add("node", _("所选组织不在你的权限范围内。"))
+    stored = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
     start, end = membership.valid_from, membership.valid_to
+    touching = _touching(membership, stored) if start and (not end or end > start) else []
     if start and end and end <= start:
         errors.add("valid_to", _("截止日期必须晚于生效日期。"))
     elif start:
         overlap = (
             Membership.objects.filter(person_id=membership.person_id)
-            .exclude(pk=membership.pk)
+            .exclude(pk__in=[membership.pk, *(t.pk for t in touching)])
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
             .select_related("node")
             .order_by("valid_from")
@@ -367,8 +388,62 @@ def membership_save(*, by: Scope, membership: Membership) -> Membership:
                 % {"node": clash.node.name, "period": period},
             )
     errors.raise_if_any()
+    before = stints_of(membership.person_id)
+    for row in touching:
+        row.save(update_fields=["valid_from", "valid_to"])
     membership.save()
+    start, end = _span(membership, stored)
+    membership.recredit = facts_recredit(  # type: ignore[attr-defined]
+        person_id=membership.person_id, start=start, end=end, before=before
+    )
     return membership
+
+
+@transaction.atomic
+def membership_delete(*, by: Scope, membership: Membership) -> Recredit:
+    """Remove a row of someone's history entered by mistake (a move that never happened): the
+    row right before it, if any, covers its dates again. Refused when facts of its dates would
+    then belong to no node."""
+    require_master_data_editor(by)
+    _require_person(by, membership.person)
+    before = stints_of(membership.person_id)
+    start, end = membership.valid_from, membership.valid_to
+    previous = Membership.objects.filter(person_id=membership.person_id, valid_to=start).first()
+    membership.delete()
+    if previous is not None:
+        previous.valid_to = end
+        previous.save(update_fields=["valid_to"])
+    return facts_recredit(person_id=membership.person_id, start=start, end=end, before=before)
+
+
+def _touching(membership: Membership, stored: Membership | None) -> list[Membership]:
+    """The rows right before and after ``stored`` (ending where it started, starting where it
+    ended), moved to follow its new dates when they still keep a day of their own."""
+    if stored is None:
+        return []
+    rows = Membership.objects.filter(person_id=stored.person_id).exclude(pk=stored.pk)
+    moved = []
+    start, end = membership.valid_from, membership.valid_to
+    if start != stored.valid_from:
+        before = rows.filter(valid_to=stored.valid_from).first()
+        if before is not None and start > before.valid_from:
+            before.valid_to = start
+            moved.append(before)
+    if end != stored.valid_to and stored.valid_to is not None and end is not None:
+        after = rows.filter(valid_from=stored.valid_to).first()
+        if after is not None and (after.valid_to is None or end < after.valid_to):
+            after.valid_from = end
+            moved.append(after)
+    return moved
+
+
+def _span(membership: Membership, stored: Membership | None) -> tuple[dt.date, dt.date | None]:
+    """The dates a membership row covers now or covered before its change."""
+    start, end = membership.valid_from, membership.valid_to
+    if stored is not None:
+        start = min(start, stored.valid_from)
+        end = None if end is None or stored.valid_to is None else max(end, stored.valid_to)
+    return start, end
 
 
 # --- company settings ------------------------------------------------------------------------

@@ -30,6 +30,11 @@ urlpatterns = [
         views.membership_edit,
         name="membership_edit",
     ),
+    path(
+        "people/<int:pk>/memberships/<int:membership_pk>/delete/",
+        views.membership_delete,
+        name="membership_delete",
+    ),
     path("settings/", views.company_settings, name="company_settings"),
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salestarget.actuals.recredit import Recredit, recredit_message
 from salestarget.org import forms, queries, services
 from salestarget.org.auth import api_token_create, api_token_revoke
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
@@ -262,6 +263,7 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(person)s 自 %(day)s 起调入“%(node)s”。")
                 % {"person": person.name, "day": membership.valid_from, "node": membership.node},
             )
+            _recredit_said(request, membership.recredit)
             return redirect("org:person_detail", pk=person.pk)
     title = _("调动：%(name)s") % {"name": person.name}
     return render(
@@ -331,12 +333,42 @@ def membership_edit(
             form_errors_from(form, exc)
         else:
             messages.success(request, _("已保存任职记录。"))
+            _recredit_said(request, membership.recredit)
             return redirect("org:person_detail", pk=person.pk)
     return render(
         request,
         "web/form_page.html",
         {"form": form, "title": title, "cancel_url": person_url(person)},
     )
+
+
+@login_required
+@require_POST
+def membership_delete(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Remove a history row entered by mistake (refused when facts would lose their node)."""
+    person = _visible_person(request, pk)
+    scope = editor_scope(request)
+    membership = scoped_object(person.memberships.select_related("node"), pk=membership_pk)
+    try:
+        moved = services.membership_delete(by=scope, membership=membership)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("已删除任职记录：%(node)s，%(start)s 起。")
+            % {"node": membership.node.name, "start": membership.valid_from},
+        )
+        _recredit_said(request, moved)
+    return redirect("org:person_detail", pk=person.pk)
+
+
+def _recredit_said(request: HttpRequest, moved: Recredit) -> None:
+    """Tell how many facts followed the corrected history to another node."""
+    text = recredit_message(moved)
+    if text:
+        messages.info(request, text)
 
 
 # --- company settings and API tokens ---------------------------------------------------------
