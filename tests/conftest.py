@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from tests.browser import browser, browser_page, live_login  # noqa: F401  (browser tests' fixtures)
 from tests.personas import PASSWORD, Company, build_company
@@ -27,6 +29,12 @@ def login(client: Client):
 def _fast_passwords(settings) -> None:
     # Real hashers are slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    # A request in English leaves English active in the thread; each test starts in zh-Hans.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")

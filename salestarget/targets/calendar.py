@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError, PeriodKind
+from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError
 from salestarget.org.models import CompanySettings
 
 
@@ -42,13 +42,6 @@ def period_before(period: Period) -> Period | None:
     if period.is_clipped:
         return None
     return fiscal_calendar().shift(period, -1)
-
-
-def is_month_aligned(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-
-
-PERIOD_KINDS = [k.value for k in PeriodKind]
 
 
 def _year_back(day: dt.date) -> dt.date:
