@@ -353,14 +353,14 @@ def apply_fact_delta(
     with connection.cursor() as cur:
         _create_pd_delta(cur)
     if kind == "sales":
-        from salestarget.actuals import sales_delta
+        from salestarget.actuals import bulk, sales_delta
 
         assert new is not None
         assert old is not None
         daily, monthly, person = sales_delta.sales_deltas(new, old)
         sales_delta.add_to("actuals_salesdaily", ["day", *GRAIN_LIST], daily)
         sales_delta.add_to("actuals_salesmonthly", ["month", *GRAIN_LIST], monthly)
-        sales_delta.load_temp("st_pd_sales", person, {"day": "date" if _pg() else "TEXT"})
+        bulk.load_temp("st_pd_sales", person)
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO st_pd (day, node_id, person_id, {PD_COLS}) SELECT * FROM st_pd_sales"

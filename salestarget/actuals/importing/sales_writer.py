@@ -1,0 +1,141 @@
+"""Write validated sales lines: upsert by (source, external_id), set-based, rollups kept exact.
+
+Inside the caller's transaction:
+
+1. the batch's external ids go into a temp table with the bulk loader (``bulk.load_temp``),
+   and the stored versions of those lines are read back (one join on the unique index);
+2. Polars sorts the batch into new, changed and identical lines;
+3. the new lines are appended with the bulk loader (``COPY`` on PostgreSQL), the changed ones
+   rewritten by one ``UPDATE … FROM`` a staged copy; identical lines are left alone;
+4. the rollups get (new − old) of the new and changed lines, grouped in Polars from the
+   frames (:func:`rollups.apply_fact_delta`): a new line needs no read-back.
+
+When the batch is big beside the table (a first load, a yearly file into a young database)
+the table's secondary indexes are dropped for the insert and built again after
+(``bulk.indexes_dropped``); on PostgreSQL the table is locked against other writers first,
+since its unique constraint is among them.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+import polars as pl
+from django.db import connection
+
+from salestarget.actuals import bulk, rollups
+from salestarget.actuals.importing.pipeline import OUTPUT
+from salestarget.actuals.sales_delta import LINE_COLUMNS
+
+TABLE = "actuals_salesline"
+TEMPS = (
+    "st_ids",
+    "st_old",
+    "st_changed",
+    "st_customers",
+    "st_first",
+    "st_nc_before",
+    "st_nc_after",
+)
+SCHEMA = {
+    "external_id": pl.String,
+    "sold_on": pl.Date,
+    "order_no": pl.String,
+    "line_no": pl.String,
+    **dict.fromkeys(OUTPUT["sales"][4:], pl.Int64),
+}
+
+
+def _count(cur: object) -> int:
+    return max(int(cur.rowcount), 0)  # type: ignore[attr-defined]
+
+
+def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> tuple[int, int, int]:
+    """Upsert the lines; returns (inserted, updated, unchanged)."""
+    columns = OUTPUT["sales"]
+    frame = rows.select(columns).cast(SCHEMA)  # type: ignore[arg-type]
+    big = bulk.is_big(TABLE, frame.height)
+    with connection.cursor() as cur:
+        for name in TEMPS:
+            cur.execute(f"DROP TABLE IF EXISTS {name}")
+        if big and bulk.pg():
+            # Its unique constraint is dropped below: no other import may write meanwhile.
+            cur.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
+        bulk.load_temp("st_ids", frame.select("external_id"), analyze=True)
+        cur.execute(
+            f"""CREATE TEMP TABLE st_old AS SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
+                FROM st_ids s JOIN {TABLE} f ON f.source = %s AND f.external_id = s.external_id""",
+            [source],
+        )
+        old = bulk.fetch_frame(
+            f"SELECT id, {', '.join(columns)} FROM st_old", [], {"id": pl.Int64, **SCHEMA}
+        )
+        new, changed, before = _classify(frame, old)
+        customers = pl.concat([frame["customer_id"], old["customer_id"]]).unique()
+        bulk.load_temp("st_customers", customers.to_frame())
+        rollups.new_customers_snapshot(cur, "st_nc_before")
+
+        with bulk.indexes_dropped([TABLE]) if big else nullcontext():
+            if changed.height:
+                bulk.load_temp("st_changed", changed)
+                sets = ", ".join(f"{c} = s.{c}" for c in columns[1:])
+                cur.execute(
+                    f"UPDATE {TABLE} SET {sets}, batch_id = %s FROM st_changed s "
+                    f"WHERE {TABLE}.id = s.id",
+                    [batch_id],
+                )
+            bulk.copy_into(
+                TABLE,
+                new.with_columns(
+                    pl.lit(source).alias("source"), pl.lit(batch_id, pl.Int64).alias("batch_id")
+                ),
+            )
+        _first_purchases(cur, frame)
+    rollups.apply_fact_delta(
+        "sales",
+        new=pl.concat([new.select(LINE_COLUMNS), changed.select(LINE_COLUMNS)]),
+        old=before,
+    )
+    return new.height, changed.height, old.height - changed.height
+
+
+def _classify(
+    frame: pl.DataFrame, old: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(new lines, changed lines with the stored id, the stored versions of the changed lines
+    as LINE_COLUMNS). A line is changed when any stored column differs; an identical one is
+    left alone and moves no rollup."""
+    if old.height == 0:
+        return (
+            frame,
+            frame.clear().with_columns(pl.lit(0, pl.Int64).alias("id")),
+            old.select(LINE_COLUMNS),
+        )
+    columns = frame.columns
+    joined = frame.join(old, on="external_id", how="left", suffix="_old")
+    stored = pl.col("id").is_not_null()
+    same = pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in columns[1:])
+    changed = joined.filter(stored & ~same)
+    return (
+        joined.filter(~stored).select(columns),
+        changed.select("id", *columns),
+        changed.select(pl.col(f"{c}_old").alias(c) for c in LINE_COLUMNS),
+    )
+
+
+def _first_purchases(cur: object, frame: pl.DataFrame) -> None:
+    """A customer's first purchase moves earlier when a positive line predates it."""
+    firsts = (
+        frame.filter(pl.col("amount") > 0)
+        .group_by("customer_id")
+        .agg(pl.col("sold_on").min().alias("first_day"))
+    )
+    if firsts.height == 0:
+        return
+    bulk.load_temp("st_first", firsts)
+    cur.execute(  # type: ignore[attr-defined]
+        """UPDATE catalog_customer SET first_purchase_on = m.first_day FROM st_first m
+           WHERE catalog_customer.id = m.customer_id
+             AND (catalog_customer.first_purchase_on IS NULL
+                  OR catalog_customer.first_purchase_on > m.first_day)"""
+    )
