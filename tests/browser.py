@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from tests.personas import PASSWORD
 
@@ -60,6 +63,34 @@ def compile_messages() -> None:
 
         translation.trans_real._translations = {}  # reload the catalogues
         translation.trans_real._default = None
+
+
+class OneRequestAtATime(StaticFilesHandler):
+    """The live server's threads share the test's in-memory SQLite connection, and a page
+    that fetches its charts in parallel made two of them use it at once: the sqlite3 module
+    then hangs both (seen in CI, where a run stopped at the 90-minute limit). Requests still
+    arrive on their own threads (keep-alive connections stay open) but run one at a time."""
+
+    lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        with self.lock:
+            return super().__call__(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, serving one request at a time (see above)."""
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 
-from tests.browser import browser, browser_page, live_login  # noqa: F401  (browser tests' fixtures)
+from tests.browser import browser, browser_page, live_login, live_server  # noqa: F401  (browser tests' fixtures)
 from tests.personas import PASSWORD, Company, build_company
 
 
