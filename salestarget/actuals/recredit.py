@@ -5,9 +5,11 @@ membership on the fact's date (``importing.pipeline``). When an admin corrects t
 afterwards (a move dated earlier or later, a membership row added, changed or deleted), the
 facts of the changed dates must follow to the node that is now right, and so must the rollups.
 
-``facts_recredit`` does it set-based: per fact table one ``SELECT DISTINCT`` of the days whose
-facts change node and one ``UPDATE`` with a correlated subquery (the same SQL on SQLite and
-PostgreSQL), then ``rollups_refresh`` of exactly those days. Facts that would belong to no
+``facts_recredit`` does it set-based, for one person or many (``facts_recredit_many``: the
+people, their date ranges and their old histories go into temp tables): per fact table one
+``SELECT DISTINCT`` of the days whose facts change node and one ``UPDATE`` with a correlated
+subquery (the same SQL on SQLite and PostgreSQL), then ``rollups_refresh`` of exactly those
+days. Facts that would belong to no
 node after the change are refused first, naming how many and on which dates; the caller's
 transaction then writes nothing. The org services call it inside their own transaction.
 
@@ -21,12 +23,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from salestarget.actuals import bulk
 from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine, SurveyResponse
 from salestarget.actuals.rollups import rollups_refresh
 from salestarget.org.models import Membership
@@ -61,12 +65,31 @@ class Stint:
 
 def stints_of(person_id: int) -> list[Stint]:
     """``person``'s membership history now, to pass as ``before`` once it has changed."""
-    return [
-        Stint(node_id, start, end)
-        for node_id, start, end in Membership.objects.filter(person_id=person_id)
-        .order_by("valid_from")
-        .values_list("node_id", "valid_from", "valid_to")
-    ]
+    return stints_by_person([person_id]).get(person_id, [])
+
+
+def stints_by_person(person_ids: Iterable[int]) -> dict[int, list[Stint]]:
+    """The membership histories of many people now (one query)."""
+    histories: dict[int, list[Stint]] = {}
+    rows = (
+        Membership.objects.filter(person_id__in=list(person_ids))
+        .order_by("person_id", "valid_from")
+        .values_list("person_id", "node_id", "valid_from", "valid_to")
+    )
+    for person_id, node_id, start, end in rows:
+        histories.setdefault(person_id, []).append(Stint(node_id, start, end))
+    return histories
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One person's history changed for facts dated ``start`` up to, not including, ``end``
+    (None: no end); ``before`` is the history as it was."""
+
+    person_id: int
+    start: dt.date
+    end: dt.date | None
+    before: Sequence[Stint]
 
 
 @dataclass
@@ -98,33 +121,70 @@ def facts_recredit(
     """
     if before is None:
         before = stints_of(person_id)
-    tables = [
-        _Table(kind, model._meta.db_table, date, person_id, start, end, before)
-        for kind, model, date in FACT_DATES
-    ]
+    return facts_recredit_many(corrections=[Correction(person_id, start, end, before)])
+
+
+def facts_recredit_many(*, corrections: Sequence[Correction]) -> Recredit:
+    """:func:`facts_recredit` for many people at once (an import of moves): the ranges and
+    the old histories go into temp tables, so the statements are the same for one person or
+    ten thousand."""
+    result = Recredit()
+    if not corrections:
+        return result
+    _load_corrections(corrections)
+    tables = [_Table(kind, model._meta.db_table, date) for kind, model, date in FACT_DATES]
     with connection.cursor() as cur:
         orphans: dict[dt.date, int] = {}
         for table in tables:
-            cur.execute(table.sql("SELECT {date}, COUNT(*)", orphaned=True), table.params)
+            cur.execute(table.sql("SELECT {date}, COUNT(*)", orphaned=True))
             for day, count in cur.fetchall():
                 day = _as_date(day)
                 orphans[day] = orphans.get(day, 0) + count
         if orphans:
             raise ValidationError(_orphans_message(orphans))
-        result = Recredit()
         days: set[dt.date] = set()
         for table in tables:
-            cur.execute(table.sql("SELECT DISTINCT {date}"), table.params)
+            cur.execute(table.sql("SELECT DISTINCT {date}"))
             changed = {_as_date(day) for (day,) in cur.fetchall()}
             if not changed:
                 continue
-            cur.execute(table.update(), table.params)
+            cur.execute(table.update())
             result.counts[table.kind] = cur.rowcount
             days |= changed
+        cur.execute("DROP TABLE st_rc_range")
+        cur.execute("DROP TABLE st_rc_before")
     result.days = sorted(days)
     if result.days:
         rollups_refresh(days=result.days)
     return result
+
+
+def _load_corrections(corrections: Sequence[Correction]) -> None:
+    bulk.load_temp(
+        "st_rc_range",
+        pl.DataFrame(
+            [(c.person_id, c.start, c.end) for c in corrections],
+            schema={"person_id": pl.Int64, "range_from": pl.Date, "range_to": pl.Date},
+            orient="row",
+        ),
+    )
+    bulk.load_temp(
+        "st_rc_before",
+        pl.DataFrame(
+            [
+                (c.person_id, s.node_id, s.valid_from, s.valid_to)
+                for c in corrections
+                for s in c.before
+            ],
+            schema={
+                "person_id": pl.Int64,
+                "node_id": pl.Int64,
+                "valid_from": pl.Date,
+                "valid_to": pl.Date,
+            },
+            orient="row",
+        ),
+    )
 
 
 def recredit_message(result: Recredit) -> str:
@@ -144,33 +204,27 @@ def recredit_message(result: Recredit) -> str:
 
 
 class _Table:
-    """The SQL of one fact table for one person and date range."""
+    """The SQL of one fact table over the people and ranges in ``st_rc_range``."""
 
-    def __init__(
-        self,
-        kind: str,
-        table: str,
-        date: str,
-        person_id: int,
-        start: dt.date,
-        end: dt.date | None,
-        before: Sequence[Stint],
-    ) -> None:
+    def __init__(self, kind: str, table: str, date: str) -> None:
         self.kind, self.table = kind, table
         self.date = date.format(t=table)
-        where = [f"{table}.person_id = %s", f"{self.date} >= %s"]
-        self.params: list[object] = [person_id, start]
-        if end is not None:
-            where.append(f"{self.date} < %s")
-            self.params.append(end)
+        where = [
+            f"{table}.person_id IN (SELECT person_id FROM st_rc_range)",
+            f"""EXISTS (SELECT 1 FROM st_rc_range r WHERE r.person_id = {table}.person_id
+                AND {self.date} >= r.range_from
+                AND (r.range_to IS NULL OR {self.date} < r.range_to))""",
+        ]
         if kind == "expense":
             # Only expenses credited by the old history: one booked to a named node stays.
-            case, case_params = _node_on(self.date, before)
-            where.append(f"{table}.node_id = {case}")
-            self.params += case_params
+            where.append(f"{table}.node_id = {self._node_from('st_rc_before')}")
         self.where = " AND ".join(where)
-        self.node = f"""(SELECT m.node_id FROM org_membership m
-            WHERE m.person_id = {table}.person_id AND m.valid_from <= {self.date}
+        self.node = self._node_from("org_membership")
+
+    def _node_from(self, history: str) -> str:
+        """The node of the fact's person on the fact's date in ``history`` (latest start wins)."""
+        return f"""(SELECT m.node_id FROM {history} m
+            WHERE m.person_id = {self.table}.person_id AND m.valid_from <= {self.date}
               AND (m.valid_to IS NULL OR m.valid_to > {self.date})
             ORDER BY m.valid_from DESC LIMIT 1)"""
 
@@ -191,22 +245,6 @@ class _Table:
 
     def _changes(self) -> str:
         return f"{self.node} IS NOT NULL AND {self.table}.node_id <> {self.node}"
-
-
-def _node_on(date: str, stints: Iterable[Stint]) -> tuple[str, list[object]]:
-    """A CASE giving the node of ``stints`` on ``date`` (the latest started wins)."""
-    whens: list[str] = []
-    params: list[object] = []
-    for stint in sorted(stints, key=lambda s: s.valid_from, reverse=True):
-        if stint.valid_to is None:
-            whens.append(f"WHEN {date} >= %s THEN %s")
-            params += [stint.valid_from, stint.node_id]
-        else:
-            whens.append(f"WHEN {date} >= %s AND {date} < %s THEN %s")
-            params += [stint.valid_from, stint.valid_to, stint.node_id]
-    if not whens:
-        return "NULL", []
-    return f"(CASE {' '.join(whens)} ELSE NULL END)", params
 
 
 def _as_date(value: object) -> dt.date:

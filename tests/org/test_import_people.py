@@ -5,10 +5,13 @@ are named and nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from salestarget.actuals.models import Expense, PersonDaily, SalesLine
+from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.org.models import Membership, Person, Role
 from salestarget.org.scoping import scope_for
 from tests.catalog.masterfiles import _media, csv_bytes, errors_of, master_import  # noqa: F401
@@ -193,3 +196,32 @@ def test_two_thousand_people_and_their_moves_cost_few_queries(
         again = master_import(moved, kind="people")
     assert (again.rows_updated, again.rows_unchanged) == (1000, 1000)
     assert Membership.objects.filter(node=company.team_sh, valid_to="2025-07-01").count() == 1000
+
+
+def test_a_move_dated_in_the_past_re_credits_the_facts_already_recorded(company: Company) -> None:
+    for ext, day in (("a", dt.date(2026, 3, 2)), ("b", dt.date(2026, 5, 4))):
+        SalesLine.objects.create(
+            external_id=ext, sold_on=day, customer=company.customer_bj, product=company.product_a,
+            person=company.rep, node=company.team_bj, channel=company.channel,
+            customer_type=company.customer_type, region=company.region_north,
+            quantity=Decimal(1), amount=Decimal(100),
+        )  # fmt: skip
+    booked = Expense.objects.create(
+        external_id="booked", spent_on=dt.date(2026, 5, 6), person=company.rep,
+        node=company.north, category="差旅", amount=Decimal(50),
+    )  # fmt: skip
+    rollups_rebuild()
+
+    batch = master_import(
+        csv_bytes("工号,姓名,团队,生效日期", "REP,王小明,SH1,2026-04-01"), kind="people"
+    )
+
+    assert (batch.status, batch.rows_updated) == ("done", 1)
+    nodes = dict(SalesLine.objects.values_list("external_id", "node__code"))
+    assert nodes == {"a": "BJ1", "b": "SH1"}
+    may = PersonDaily.objects.get(day=dt.date(2026, 5, 4), person=company.rep)
+    assert may.node_id == company.team_sh.pk
+    march = PersonDaily.objects.get(day=dt.date(2026, 3, 2), person=company.rep)
+    assert march.node_id == company.team_bj.pk
+    booked.refresh_from_db()
+    assert booked.node_id == company.north.pk  # spend booked to a named node stays

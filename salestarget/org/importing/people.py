@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from salestarget.actuals.importing.reading import ROW
 from salestarget.actuals.importing.writer import WriteResult
 from salestarget.actuals.kinds import KindSpec
+from salestarget.actuals.recredit import Correction, facts_recredit_many, stints_by_person
 from salestarget.org.importing.people_columns import PEOPLE_FIELDS, ROLES
 from salestarget.org.masterdata_import import (
     BATCH,
@@ -359,6 +360,10 @@ def _store_people(rows: pl.DataFrame) -> WriteResult:
 
 
 def _store_memberships(rows: pl.DataFrame) -> None:
+    """Write the history changes, then re-credit the facts of everyone whose team changed
+    from a date they may already have facts on (a move, or a corrected current team)."""
+    changed = rows.filter(pl.col("membership").is_in([MOVE, FIX]))
+    before = stints_by_person(changed["person_id"].to_list())
     opening = rows.filter(pl.col("membership").is_in([OPEN, MOVE]))
     ended = [
         Membership(pk=r["current_id"], valid_to=r["valid_from"])
@@ -381,6 +386,12 @@ def _store_memberships(rows: pl.DataFrame) -> None:
             for r in opening.iter_rows(named=True)
         ],
         batch_size=BATCH,
+    )
+    facts_recredit_many(
+        corrections=[
+            Correction(r["person_id"], r["valid_from"], None, before.get(r["person_id"], []))
+            for r in changed.iter_rows(named=True)
+        ]
     )
 
 
