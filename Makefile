@@ -45,7 +45,8 @@ pytest-sqlite:
 	$(BIN)/pytest -q -p no:cacheprovider
 
 pytest-postgres:
-	DATABASE_URL=$$(scripts/pg-test-server url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+	url=$$(scripts/pg-test-server url) && \
+	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
 # Only the browser tests (Playwright + Debian's chromium); screenshots in var/screenshots/.
 browser: install-test

@@ -345,10 +345,9 @@ class MarketSize(Fact):
 # indexes serve them; single-column indexes on the dimensions would only slow every write.
 
 
-class SalesDaily(models.Model):
-    """Sales at day × person × product × customer type × channel × region (and node)."""
+class SalesGrain(models.Model):
+    """The dimensions and sums of the sales rollups; each adds its period column."""
 
-    day = models.DateField()
     node = models.ForeignKey(
         "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
@@ -375,6 +374,15 @@ class SalesDaily(models.Model):
     lines = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class SalesDaily(SalesGrain):
+    """Sales at day × person × product × customer type × channel × region (and node)."""
+
+    day = models.DateField()
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "node", "person", "product", "customer_type", "channel", "region"],
@@ -386,34 +394,10 @@ class SalesDaily(models.Model):
         return f"{self.day} node={self.node_id} person={self.person_id} {self.amount}"
 
 
-class SalesMonthly(models.Model):
+class SalesMonthly(SalesGrain):
     """The same grain as :class:`SalesDaily` by month: dimension drill-downs read this."""
 
     month = models.DateField()
-    node = models.ForeignKey(
-        "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    person = models.ForeignKey(
-        "org.Person", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    product = models.ForeignKey(
-        "catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    customer_type = models.ForeignKey(
-        "catalog.CustomerType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    channel = models.ForeignKey(
-        "catalog.Channel", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    region = models.ForeignKey(
-        "catalog.Region", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
-    )
-    amount = ExactDecimalField(default=0)
-    gross_amount = ExactDecimalField(default=0)
-    returned_amount = ExactDecimalField(default=0)
-    quantity = ExactDecimalField(default=0)
-    cost = ExactDecimalField(default=0)
-    lines = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
