@@ -125,14 +125,17 @@ def _integer_rows(units: IntArray, weights: IntArray) -> IntArray:
 def _float_rows(units: IntArray, weights: FloatArray) -> IntArray:
     weight_sums = weights.sum(axis=1)
     _check_row_sums(units, weight_sums)
-    scale = np.divide(units, weight_sums, out=np.zeros(len(units)), where=weight_sums > 0)
+    with np.errstate(over="ignore"):  # tiny (subnormal) weights: such rows go the exact way
+        scale = np.divide(units, weight_sums, out=np.zeros(len(units)), where=weight_sums > 0)
+    overflowed = ~np.isfinite(scale)
+    scale[overflowed] = 0.0
     quotas = weights * scale[:, None]
     shares: IntArray = quotas.astype(np.int64)  # truncation is the floor: quotas are non-negative
     remainders = quotas
     remainders -= shares
     leftover = units - shares.sum(axis=1)
     positive = np.count_nonzero(weights, axis=1)
-    unsafe = (units >= _FLOAT_EXACT_LIMIT) | (leftover < 0) | (leftover > positive)
+    unsafe = overflowed | (units >= _FLOAT_EXACT_LIMIT) | (leftover < 0) | (leftover > positive)
     mask = _round_up_mask(remainders, np.where(unsafe, 0, leftover))
     shares += mask
     # A unit may only land on a positive remainder; otherwise float error misled us.

@@ -85,3 +85,10 @@ def test_ties_go_to_the_earlier_child_in_both_paths():
     for weights in (np.ones((2, 7), dtype=np.int64), np.ones((2, 7))):
         shares = allocate_minor_units(np.array([10, 3]), weights)
         assert shares.tolist() == [[2, 2, 2, 1, 1, 1, 1], [1, 1, 1, 0, 0, 0, 0]]
+
+
+def test_subnormal_weights_still_split_exactly_without_overflow(recwarn):
+    weights = np.array([[5e-324, 5e-324, 1e-323], [1.0, 2.0, 0.0]])
+    shares = allocate_minor_units(np.array([10**12, 7]), weights)
+    assert shares.tolist() == [[250_000_000_000, 250_000_000_000, 500_000_000_000], [2, 5, 0]]
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
