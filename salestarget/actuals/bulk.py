@@ -44,9 +44,10 @@ def date_type() -> str:
 
 
 def _rows_of(table: str) -> int:
-    """The table's size, from the ends of its primary key (two index probes, not a count)."""
+    """The table's size, from the ends of its primary key (two index probes, not a count;
+    SQLite probes only for a lone MIN or MAX, so each is its own subquery)."""
     with connection.cursor() as cur:
-        cur.execute(f"SELECT MIN(id), MAX(id) FROM {table}")
+        cur.execute(f"SELECT (SELECT MIN(id) FROM {table}), (SELECT MAX(id) FROM {table})")
         low, high = cur.fetchone()
     return 0 if low is None else int(high) - int(low) + 1
 
