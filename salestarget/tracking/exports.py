@@ -5,7 +5,6 @@ data object its page shows."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -65,7 +64,7 @@ class _Book:
             cell.fill = PatternFill("solid", fgColor="EEF3F9")
 
     def row(self, *values: Any, formats: dict[int, str] | None = None) -> None:
-        self.sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
+        self.sheet.append(list(values))  # openpyxl writes Decimal as it is
         for index, fmt in (formats or {}).items():
             self.sheet.cell(self.sheet.max_row, index + 1).number_format = fmt
 

@@ -77,7 +77,8 @@ def bar_width(value: Any) -> str:
     """A fraction as a CSS width percentage, capped to 0..100."""
     if value is None or value == "":
         return "0"
-    return str(max(0, min(100, round(float(Decimal(value) * 100), 1))))
+    percent = min(Decimal(100), max(Decimal(0), Decimal(value) * 100))
+    return str(percent.quantize(Decimal("0.1")))
 
 
 @register.simple_tag
