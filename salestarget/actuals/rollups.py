@@ -18,12 +18,14 @@ with a NULL-aware match instead of ON CONFLICT.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
 from django.dispatch import Signal
+
+from salestarget.actuals import bulk
 
 # Sent inside the writing transaction whenever facts or rollups change (tracking's caches
 # key on it).
@@ -87,53 +89,63 @@ def _delete(cur: object, table: str, column: str, days: Selection) -> None:
     cur.execute(f"DELETE FROM {table} WHERE {where}", params)  # type: ignore[attr-defined]
 
 
-def _refresh(days: Selection) -> None:
+def _refresh(days: list[dt.date] | None) -> None:
     """Recompute the rollup rows of ``days`` (all of them for None) from the facts."""
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _delete(cur, "actuals_salesdaily", "day", days)
-        where, params = _day_filter("sold_on", days)
-        cur.execute(
-            f"""INSERT INTO actuals_salesdaily (day, {SALES_GRAIN}, {SALES_COLS})
-                SELECT sold_on, {SALES_GRAIN}, {SALES_SUMS}
-                FROM actuals_salesline WHERE {where}
-                GROUP BY sold_on, {SALES_GRAIN}""",
-            params,
-        )
-
-        month = month_of("day")
         if isinstance(days, list):
-            months = sorted({d.replace(day=1) for d in days})
-            _delete(cur, "actuals_salesmonthly", "month", months)
-            ranges: list[Selection] = [months]
-        elif days is None and _pg():
-            _delete(cur, "actuals_salesmonthly", "month", days)
-            ranges = [None]  # one hash aggregation
+            months: Selection = sorted({d.replace(day=1) for d in days})
         else:
-            _delete(cur, "actuals_salesmonthly", "month", days)
-            # SQLite: a month at a time over the daily rows just written (in day order): many
-            # small sorts are faster than one over millions of rows.
-            cur.execute("SELECT MIN(day) FROM actuals_salesdaily")  # one MIN or MAX per query:
-            low = _as_date(cur.fetchone()[0])  # SQLite then reads it off the index
-            cur.execute("SELECT MAX(day) FROM actuals_salesdaily")
+            months = days
+        _delete(cur, "actuals_salesmonthly", "month", months)
+        if days is None and not _pg():
+            # SQLite, everything: a month at a time. Many small sorts beat one over millions
+            # of rows, and each month's monthly rows read its daily rows while they are still
+            # in the page cache (measured: 58 s → 46 s over 10.6M lines).
+            cur.execute("SELECT MIN(sold_on) FROM actuals_salesline")  # one MIN or MAX per
+            low = _as_date(cur.fetchone()[0])  # query: SQLite then reads it off the index
+            cur.execute("SELECT MAX(sold_on) FROM actuals_salesline")
             high = _as_date(cur.fetchone()[0])
-            ranges = list(_month_ranges(low, high)) if low and high else []
-        for chunk in ranges:
-            if isinstance(chunk, list):
-                where, params = _day_filter(month, chunk)
-            else:
-                where, params = _day_filter("day", chunk)
-            cur.execute(
-                f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
-                    SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
-                           SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines)
-                    FROM actuals_salesdaily WHERE {where}
-                    GROUP BY {month}, {SALES_GRAIN}""",
-                params,
-            )
-
+            for chunk in _month_ranges(low, high) if low and high else []:
+                _insert_sales_daily(cur, chunk)
+                _insert_sales_monthly(cur, chunk)
+        else:
+            _insert_sales_daily(cur, days)
+            _insert_sales_monthly(cur, months)
         _delete(cur, "actuals_persondaily", "day", days)
         _insert_person_daily(cur, days)
+
+
+def _insert_sales_daily(cur: Any, days: Selection) -> None:
+    where, params = _day_filter("sold_on", days)
+    cur.execute(
+        f"""INSERT INTO actuals_salesdaily (day, {SALES_GRAIN}, {SALES_COLS})
+            SELECT sold_on, {SALES_GRAIN}, {SALES_SUMS}
+            FROM actuals_salesline WHERE {where}
+            GROUP BY sold_on, {SALES_GRAIN}""",
+        params,
+    )
+
+
+def _insert_sales_monthly(cur: Any, months: Selection) -> None:
+    """From the daily rows: of these months (a list of first days), of one month (a range
+    of days), or all."""
+    if isinstance(months, tuple):  # one month: a constant, one column less to sort
+        where, params = _day_filter("day", months)
+        month, group_by, params = "%s", SALES_GRAIN, [months[0], *params]
+    else:
+        month = month_of("day")
+        where, params = _day_filter(month, months)
+        group_by = f"{month}, {SALES_GRAIN}"
+    cur.execute(
+        f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
+            SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
+                   SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines)
+            FROM actuals_salesdaily WHERE {where}
+            GROUP BY {group_by}""",
+        params,
+    )
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -229,41 +241,11 @@ def _insert_person_daily(cur: object, days: Selection) -> None:
 
 @transaction.atomic
 def rollups_rebuild() -> None:
-    """Recompute every rollup row from the facts. On PostgreSQL the tables' indexes are
-    dropped and built again afterwards: one sort beats millions of B-tree insertions."""
-    with _indexes_deferred(list(ROLLUP_TABLES)):
+    """Recompute every rollup row from the facts, with the tables' secondary indexes (on
+    PostgreSQL their unique constraints too) dropped and built again afterwards: one sort
+    beats millions of B-tree insertions."""
+    with bulk.indexes_dropped(list(ROLLUP_TABLES)):
         _refresh(None)
-
-
-@contextmanager
-def _indexes_deferred(tables: list[str]) -> Iterator[None]:
-    if not _pg():  # SQLite keeps its unique constraints inside the table definition
-        yield
-        return
-    with connection.cursor() as cur:
-        cur.execute(
-            """SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-               FROM pg_constraint c WHERE c.contype = 'u' AND c.conrelid = ANY(%s::regclass[])""",
-            [tables],
-        )
-        constraints = cur.fetchall()
-        cur.execute(
-            """SELECT indexname, indexdef FROM pg_indexes
-               WHERE tablename = ANY(%s) AND indexname NOT LIKE '%%_pkey'
-                 AND indexname <> ALL(%s)""",
-            [tables, [name for _t, name, _d in constraints]],
-        )
-        indexes = cur.fetchall()
-        for table, name, _definition in constraints:
-            cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cur.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cur:
-        for table, name, definition in constraints:
-            cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        for _name, definition in indexes:
-            cur.execute(definition)
 
 
 @transaction.atomic
@@ -353,7 +335,7 @@ def apply_fact_delta(
     with connection.cursor() as cur:
         _create_pd_delta(cur)
     if kind == "sales":
-        from salestarget.actuals import bulk, sales_delta
+        from salestarget.actuals import sales_delta
 
         assert new is not None
         assert old is not None
