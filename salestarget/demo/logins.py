@@ -71,7 +71,7 @@ def _sees(role: str, node: OrgNode | None, note: str) -> str:
     if role == Role.EXECUTIVE:
         return _("全公司：设定、分解与审批目标，查看全部跟踪")
     if role == Role.FINANCE:
-        return _("全公司数据（含金额）：维护主数据、导入实际数据、核算提成")
+        return _("全公司数据（含金额）：维护主数据、导入实际数据、查看报表")
     if role == Role.MANAGER:
         if node is not None and node.kind == NodeKind.TEAM:
             members = Membership.objects.active_at(timezone.localdate()).filter(node=node)
@@ -83,7 +83,7 @@ def _sees(role: str, node: OrgNode | None, note: str) -> str:
         teams = node.children.count() if node is not None else 0
         return _("%(region)s及其下 %(count)s 个团队") % {"region": name, "count": teams}
     where = f"{name}；{note}" if note else name
-    return _("本人的目标、进度、排名与提成（%(where)s）") % {"where": where}
+    return _("本人的目标、进度、排名和还差多少（%(where)s）") % {"where": where}
 
 
 def demo_password() -> str:
