@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Tests fail, not skip, when chromium or poppler is missing: make installs them.
+export SALESTARGET_REQUIRE_TOOLS := 1
 
 .PHONY: run test install install-test check lint pytest-sqlite pytest-postgres browser bench clean
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from salestarget.targets.services import documents
 from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
+from tests.browser import missing_tool
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def rep_month(company, rep_two, team_target):
 
 def pdf_text(content: bytes) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing_tool("pdftotext (poppler-utils) is not installed")
     done = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
