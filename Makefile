@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Tests fail, not skip, when chromium or poppler is missing: make installs them.
 export SALESTARGET_REQUIRE_TOOLS := 1
 
-.PHONY: run test install install-test check lint pytest-sqlite pytest-postgres browser bench clean
+.PHONY: run test install system-deps install-test check lint pytest-sqlite pytest-postgres browser bench clean
 
 run: install
 	@scripts/run
@@ -29,7 +29,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.synced node_modules/.installed
+# Debian packages first: npm ci needs npm (left to right: make runs prerequisites in order).
+install: system-deps $(VENV)/.synced node_modules/.installed
+
+system-deps:
 	@scripts/install-system-deps run
 
 install-test: install
