@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 
+from salestarget.org.models import CompanySettings
 from salestarget.targets.models import ChangeKind, Status, Target, TargetChange
 from salestarget.targets.services.decomposition import (
     SplitSpec,
@@ -410,3 +411,20 @@ def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
         decomposition_preview(
             target=plan.root, spec=SplitSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
         )
+
+
+def test_a_yen_company_splits_into_whole_yen(company, revenue_plan) -> None:
+    CompanySettings.objects.update_or_create(
+        pk=1, defaults={"currency": "JPY", "currency_decimals": 0}
+    )
+    plan = revenue_plan("1000000")
+
+    plan_decompose(
+        target=plan.root, spec=SplitSpec(axes=("month",), method="equal"), by=company.director.user
+    )
+
+    months = list(plan.root.children.order_by("period_start").values_list("value", flat=True))
+    assert len(months) == 12
+    assert sum(months) == Decimal(1_000_000)
+    assert all(v == v.to_integral_value() for v in months)  # no sen: JPY has no minor unit
+    assert sorted(set(months)) == [Decimal(83_333), Decimal(83_334)]
