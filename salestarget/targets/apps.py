@@ -6,3 +6,8 @@ class TargetsConfig(AppConfig):
     name = "salestarget.targets"
     label = "targets"
     verbose_name = _("销售目标")
+
+    def ready(self) -> None:
+        from salestarget.targets.views.home import panels_register
+
+        panels_register()

@@ -3,6 +3,7 @@ needs to judge a figure (last period, same period last year, trend)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -22,6 +23,7 @@ from salestarget.targets.models import (
     DraftRound,
     DraftStatus,
     PlanningStep,
+    RoundStatus,
     Status,
     Target,
     TargetChange,
@@ -285,6 +287,68 @@ def steps_visible(scope: Scope) -> QuerySet[PlanningStep]:
     if scope.is_rep or not scope.root_paths:
         return qs.filter(own)
     return qs.filter(scope.node_q("node") | own)
+
+
+@dataclass
+class HomeWork:
+    """The home page's targets panel: the person's targets running today, drafts waiting
+    for them, how much awaits their approval, overdue planning steps in their scope."""
+
+    current: list[Target]
+    drafts: list[TargetDraft]
+    reviews: list[DraftRound]  # open rounds with submitted drafts to review (``to_review``)
+    approvals: int
+    overdue_steps: list[PlanningStep]
+    plans: int
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.current or self.drafts or self.reviews or self.approvals or self.overdue_steps
+        )
+
+
+HOME_ROWS = 6
+
+
+def home_work(scope: Scope, user_id: int, today: dt.date) -> HomeWork:
+    current: list[Target] = []
+    drafts: list[TargetDraft] = []
+    if scope.person_id is not None:
+        current = list(
+            targets_visible(scope)
+            .filter(person_id=scope.person_id, period_start__lte=today, period_end__gte=today)
+            .select_related("plan")
+            .order_by("period_end", "plan_id")[:HOME_ROWS]
+        )
+        drafts = list(
+            TargetDraft.objects.filter(
+                person_id=scope.person_id,
+                round__status=RoundStatus.OPEN,
+                status__in=[DraftStatus.PENDING, DraftStatus.RETURNED],
+            ).select_related("round__target__node", "round__target__plan")[:HOME_ROWS]
+        )
+    approvals = 0
+    reviews: list[DraftRound] = []
+    if not scope.is_rep:
+        reviews = list(
+            DraftRound.objects.filter(
+                target__in=Target.objects.filter(target_q(scope)), status=RoundStatus.OPEN
+            )
+            .annotate(to_review=Count("drafts", filter=Q(drafts__status=DraftStatus.SUBMITTED)))
+            .filter(to_review__gt=0)
+            .select_related("target__node", "target__plan")
+            .order_by("deadline")[:HOME_ROWS]
+        )
+        approvals = (
+            len(plans_awaiting(scope))
+            + len(splits_awaiting(scope))
+            + len(adjustments_awaiting(scope, user_id))
+        )
+    overdue = list(
+        steps_visible(scope).filter(done_at__isnull=True, due_at__lt=timezone.now())[:HOME_ROWS]
+    )
+    return HomeWork(current, drafts, reviews, approvals, overdue, plans_visible(scope).count())
 
 
 # -- draft review ---------------------------------------------------------------------------------

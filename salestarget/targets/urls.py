@@ -6,6 +6,7 @@ from salestarget.targets.views import (
     decompose,
     documents,
     drafts,
+    home,
     plans,
     workflow,
 )
@@ -34,6 +35,7 @@ urlpatterns = [
     path("rounds/<int:pk>/close/", drafts.round_close_view, name="round_close"),
     path("drafts/<int:pk>/review/", drafts.draft_review_view, name="draft_review"),
     path("mine/", drafts.my_targets, name="my_targets"),
+    path("panel/", home.home_panel, name="home_panel"),
     path("approvals/", workflow.approvals, name="approvals"),
     path("adjustments/", adjustments.adjustment_list, name="adjustment_list"),
     path("adjustments/<int:pk>/", adjustments.adjustment_detail, name="adjustment_detail"),

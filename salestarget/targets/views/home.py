@@ -1,0 +1,26 @@
+"""The targets panel of the role home pages (``web.home`` slot "targets"), loaded by htmx so
+that the home page itself stays fast."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from salestarget.targets import queries
+from salestarget.targets.views.common import scope
+
+
+@login_required
+@require_GET
+def home_panel(request: HttpRequest) -> HttpResponse:
+    work = queries.home_work(scope(request), request.user.pk, timezone.localdate())
+    return render(request, "targets/_home_panel.html", {"work": work})
+
+
+def panels_register() -> None:
+    from salestarget.web.home import HomePanel, home_panel_register
+
+    home_panel_register(HomePanel(slot="targets", template="targets/home_panel.html"))
