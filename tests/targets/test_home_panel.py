@@ -87,3 +87,18 @@ def test_with_no_plans_yet_the_panel_says_so(login, company: Company) -> None:
     html = panel(login, company.finance)
     assert "还没有目标计划。" in html
     assert reverse("targets:plan_list") in html
+
+
+def test_a_login_without_a_person_gets_an_empty_panel(
+    client, company: Company, revenue_plan
+) -> None:
+    from django.contrib.auth.models import User
+
+    from tests.personas import PASSWORD
+
+    revenue_plan()
+    User.objects.create_user(username="nobody", password=PASSWORD)
+    client.login(username="nobody", password=PASSWORD)
+    resp = client.get(reverse("targets:home_panel"))
+    assert resp.status_code == 200
+    assert "还没有目标计划。" in resp.content.decode()  # sees no plan at all
