@@ -9,11 +9,11 @@ from decimal import Decimal
 from itertools import pairwise
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from salestarget.core.periods import Period
-from salestarget.org.models import OrgNode, Person
+from salestarget.org.models import Membership, OrgNode, Person
 from salestarget.org.scoping import Scope
 from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
@@ -309,17 +309,34 @@ class HomeWork:
 
 
 HOME_ROWS = 6
+DIMENSIONS = (
+    "product_category",
+    "product_line",
+    "product",
+    "region",
+    "customer_type",
+    "channel",
+)
 
 
 def home_work(scope: Scope, user_id: int, today: dt.date) -> HomeWork:
     current: list[Target] = []
     drafts: list[TargetDraft] = []
     if scope.person_id is not None:
+        led = Membership.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=today),
+            person_id=scope.person_id,
+            is_manager=True,
+            valid_from__lte=today,
+        ).values("node_id")
+        # Their own targets, and a manager's the whole units they lead carry (no dimension).
+        whole_unit = Q(node_id__in=led, person__isnull=True, **dict.fromkeys(DIMENSIONS, None))
         current = list(
             targets_visible(scope)
-            .filter(person_id=scope.person_id, period_start__lte=today, period_end__gte=today)
-            .select_related("plan")
-            .order_by("period_end", "plan_id")[:HOME_ROWS]
+            .filter(Q(person_id=scope.person_id) | whole_unit)
+            .filter(period_start__lte=today, period_end__gte=today)
+            .select_related("plan", "node")
+            .order_by(F("person_id").asc(nulls_last=True), "period_end", "plan_id")[:HOME_ROWS]
         )
         drafts = list(
             TargetDraft.objects.filter(

@@ -102,3 +102,17 @@ def test_a_login_without_a_person_gets_an_empty_panel(
     resp = client.get(reverse("targets:home_panel"))
     assert resp.status_code == 200
     assert "还没有目标计划。" in resp.content.decode()  # sees no plan at all
+
+
+def test_a_team_lead_sees_the_target_their_team_carries(
+    login, company: Company, revenue_plan
+) -> None:
+    year = timezone.localdate().year
+    revenue_plan("480000", period=f"FY{year}", node=company.team_bj, by=company.director)
+
+    html = panel(login, company.team_lead)
+
+    assert 'data-testid="targets-panel-current"' in html
+    assert f"北京一组 · FY{year}" in html
+    assert "480,000.00" in html
+    assert 'data-testid="targets-panel-current"' not in panel(login, company.rep)  # not theirs
