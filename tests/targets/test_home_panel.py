@@ -116,3 +116,15 @@ def test_a_team_lead_sees_the_target_their_team_carries(
     assert f"北京一组 · FY{year}" in html
     assert "480,000.00" in html
     assert 'data-testid="targets-panel-current"' not in panel(login, company.rep)  # not theirs
+
+
+def test_a_ratio_target_reads_as_a_percentage(login, company: Company, revenue_plan) -> None:
+    year = timezone.localdate().year
+    revenue_plan(
+        "0.06", period=f"FY{year}", node=company.team_bj, metric="expense_rate", name="费用率"
+    )
+
+    html = panel(login, company.team_lead)
+
+    assert "6.00%" in html
+    assert ">0.06<" not in html
