@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,13 +42,31 @@ def metric_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def value_decimals(metric: MetricDefinition) -> int:
+def value_decimals(metric: MetricDefinition, currency_decimals: int | None = None) -> int:
     """How many decimals a target on ``metric`` keeps: money in the currency's minor unit,
-    counts whole, ratios as fractions with four places (8.25% = 0.0825)."""
+    counts whole, ratios as fractions with four places (8.25% = 0.0825).
+    ``currency_decimals``: the company's, when the caller has read them already."""
     if metric.unit is Unit.MONEY:
-        return CompanySettings.current().currency_decimals
+        if currency_decimals is None:
+            return CompanySettings.current().currency_decimals
+        return currency_decimals
     if metric.unit is Unit.COUNT:
         return 0
     if metric.unit is Unit.PERCENT:
         return 4
     return 2
+
+
+def value_formats(codes: Iterable[str]) -> dict[str, tuple[bool, int]]:
+    """How to show values of each metric in ``codes``: (as a percentage, decimals), read with
+    one settings query however many targets a page lists."""
+    currency_decimals = CompanySettings.current().currency_decimals
+    formats: dict[str, tuple[bool, int]] = {}
+    for code in set(codes):
+        try:
+            metric = metric_definition(code)
+        except ValidationError:  # a custom metric retired since: the stored figure as it is
+            formats[code] = (False, 2)
+            continue
+        formats[code] = (metric.unit is Unit.PERCENT, value_decimals(metric, currency_decimals))
+    return formats

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import template
 
-from salestarget.core.metrics import Unit
 from salestarget.core.money import quantize
 
 register = template.Library()
@@ -32,20 +31,11 @@ def pct(value: Any, places: int = 1) -> str:
 
 
 @register.filter
-def metric_value(value: Any, metric_code: str) -> str:
-    """A target's value as its metric reads: a ratio as a percentage (0.06 → 6.00%), a count
-    whole, money in the currency's decimals."""
-    from django.core.exceptions import ValidationError
-
-    from salestarget.targets.metrics import metric_definition, value_decimals
-
-    try:
-        definition = metric_definition(metric_code)
-    except ValidationError:  # a custom metric retired since: show the stored figure
-        return amount(value)
-    if definition.unit is Unit.PERCENT:
-        return pct(value, 2)
-    return amount(value, value_decimals(definition))
+def metric_value(value: Any, value_format: tuple[bool, int] | None) -> str:
+    """A target's value as its metric reads, given its ``metrics.value_formats`` entry: a
+    ratio as a percentage (0.06 → 6.00%), a count whole, money in the currency's decimals."""
+    as_percent, places = value_format or (False, 2)
+    return pct(value, 2) if as_percent else amount(value, places)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from salestarget.targets import queries
 from salestarget.targets.forms import DraftForm, ReviewForm, RoundForm
+from salestarget.targets.metrics import value_formats
 from salestarget.targets.models import DraftRound, TargetDraft
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_close, round_open
@@ -180,4 +181,12 @@ def my_targets(request: HttpRequest) -> HttpResponse:
         .order_by("period_start", "plan_id")
     )
     drafts = queries.drafts_of(request.user.person)  # type: ignore[union-attr]
-    return render(request, "targets/my_targets.html", {"targets": targets, "drafts": drafts})
+    return render(
+        request,
+        "targets/my_targets.html",
+        {
+            "targets": targets,
+            "drafts": drafts,
+            "formats": value_formats(t.metric for t in targets),
+        },
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from salestarget.targets import queries
+from salestarget.targets.metrics import value_formats
 from salestarget.targets.views.common import scope
 
 
@@ -17,7 +18,8 @@ from salestarget.targets.views.common import scope
 @require_GET
 def home_panel(request: HttpRequest) -> HttpResponse:
     work = queries.home_work(scope(request), request.user.pk, timezone.localdate())
-    return render(request, "targets/_home_panel.html", {"work": work})
+    formats = value_formats(t.metric for t in work.current)
+    return render(request, "targets/_home_panel.html", {"work": work, "formats": formats})
 
 
 def panels_register() -> None:
