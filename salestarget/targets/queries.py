@@ -15,6 +15,7 @@ from django.utils import timezone
 from salestarget.core.periods import Period
 from salestarget.org.models import Membership, OrgNode, Person
 from salestarget.org.scoping import Scope
+from salestarget.targets.axes import DIMENSION_AXES
 from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.metrics import metric_definition
@@ -309,14 +310,6 @@ class HomeWork:
 
 
 HOME_ROWS = 6
-DIMENSIONS = (
-    "product_category",
-    "product_line",
-    "product",
-    "region",
-    "customer_type",
-    "channel",
-)
 
 
 def home_work(scope: Scope, user_id: int, today: dt.date) -> HomeWork:
@@ -330,7 +323,7 @@ def home_work(scope: Scope, user_id: int, today: dt.date) -> HomeWork:
             valid_from__lte=today,
         ).values("node_id")
         # Their own targets, and a manager's the whole units they lead carry (no dimension).
-        whole_unit = Q(node_id__in=led, person__isnull=True, **dict.fromkeys(DIMENSIONS, None))
+        whole_unit = Q(node_id__in=led, person__isnull=True, **dict.fromkeys(DIMENSION_AXES, None))
         current = list(
             targets_visible(scope)
             .filter(Q(person_id=scope.person_id) | whole_unit)
