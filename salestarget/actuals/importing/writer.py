@@ -62,16 +62,12 @@ def table_of(kind: str) -> str:
     return apps.get_model("actuals", MODELS[kind])._meta.db_table
 
 
-def _pg() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _create_stage(cur: object, kind: str) -> list[str]:
     columns = OUTPUT[kind]
     types = []
     for c in columns:
         if c in DATE_COLUMNS:
-            types.append(f"{c} {'date' if _pg() else 'TEXT'}")
+            types.append(f"{c} {bulk.date_type()}")
         elif c in TEXT_COLUMNS:
             types.append(f"{c} TEXT")
         else:
@@ -109,7 +105,7 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
         # Changed lines are updated in place, new ones inserted (no ON CONFLICT: the stored
         # versions are known, and a plain insert is much cheaper; the unique constraint still
         # stops a concurrent import of the same ids, which then fails and writes nothing).
-        distinct = "IS DISTINCT FROM" if _pg() else "IS NOT"
+        distinct = "IS DISTINCT FROM" if bulk.pg() else "IS NOT"
         sets = ", ".join(f"{c} = s.{c}" for c in columns[1:])
         differs = " OR ".join(f"s.{c} {distinct} o.{c}" for c in columns[1:])
         cur.execute(
