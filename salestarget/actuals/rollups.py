@@ -108,6 +108,10 @@ def _refresh(days: list[dt.date] | None) -> None:
                 _insert_sales_monthly(cur, chunk)
         else:
             _insert_sales_daily(cur, days)
+            if days is None:
+                # The fresh rows' real shape, so that the monthly and person-daily sums are
+                # planned as hash aggregates over them, not sorts of millions of rows.
+                cur.execute("ANALYZE actuals_salesdaily")
             _insert_sales_monthly(cur, months)
         _delete(cur, "actuals_persondaily", "day", days)
         _insert_person_daily(cur, days)
