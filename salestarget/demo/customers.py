@@ -15,7 +15,7 @@ import numpy as np
 from salestarget.catalog.models import Customer
 from salestarget.demo.company import NEVER, REP_BEHIND, TEAMS, Company
 from salestarget.demo.masterdata import CUSTOMER_TYPES, TYPE_CHANNELS, Catalog
-from salestarget.demo.names import customer_name
+from salestarget.demo.names import customer_name, unique_names
 from salestarget.demo.scales import N_DAYS, Scale, random_stream
 
 EXISTING_SHARE = 0.7  # customers already buying on DEMO_START
@@ -108,6 +108,7 @@ def customers_create(
         region_ids[i] = city_id
         names.append(customer_name(rng, catalog.type_codes[type_idx[i]], city_name))
 
+    names = unique_names(names)
     current_owner = np.where(switch_day < N_DAYS, owner_after, owner_before)
     created = Customer.objects.bulk_create(
         Customer(

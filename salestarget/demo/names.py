@@ -118,3 +118,23 @@ def customer_name(rng: np.random.Generator, kind: str, city: str) -> str:
     industry = INDUSTRIES[int(rng.integers(len(INDUSTRIES)))]
     suffix = "集团有限公司" if kind == "KA" else "有限公司"
     return f"{short}{word}{industry}{suffix}"
+
+
+BRANCHES = ("高新", "城东", "城西", "城南", "城北", "开发区", "新区", "滨江")
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """The names with repeats told apart as a real register would (a second 昆明市教育局 is
+    another district's; a second company of one name is a branch), so that a file naming
+    customers in full resolves without ambiguity. Draws nothing: the rest of the demo stays
+    as it was."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        if n:
+            branch = BRANCHES[(n - 1) % len(BRANCHES)] + (str(n) if n > len(BRANCHES) else "")
+            name = f"{name}{branch}分公司" if name.endswith("公司") else f"{name}（{branch}）"
+        out.append(name)
+    return out

@@ -64,6 +64,10 @@ def test_excel_workbook_with_a_title_row_dates_and_numbers(company: Company) -> 
         "Date,Order No,Line No,Customer,Product Code,Salesperson,Quantity,Amount,Cost",
         "Order Date,Order Number,Line Number,Customer Name,Item,Employee No,Qty,Net Sales (¥),Cost",
         "单据日期,单据编号,行号,客户代码,物料编码,业务员编码,数量,金额（元）,成本",
+        # Kingdee's 销售出库单 and an SAP billing export, headers as those systems write them
+        "单据日期,单据编号,分录号,客户,物料编码,业务员,实发数量,本位币价税合计,成本金额",
+        "Billing Date,Billing Document,Item No,Sold-to Party,Material,Sales Employee,"
+        "Billed Quantity,Net Value,Cost",
     ],
 )
 def test_headers_in_chinese_and_english_are_suggested(header: str) -> None:
@@ -83,6 +87,24 @@ def test_headers_in_chinese_and_english_are_suggested(header: str) -> None:
             "cost",
         )
     ] == headers
+
+
+def test_a_header_that_contains_a_synonym_is_suggested_unless_it_names_another_column() -> None:
+    headers = [
+        "日期",
+        "客户",
+        "存货编码",
+        "销售员",
+        "含税单价",
+        "数量单位",
+        "实发数量",
+        "销售额合计",
+    ]
+    mapping = suggest_mapping(SALES, headers).mapping
+    assert mapping["quantity"] == "实发数量"
+    assert mapping["amount"] == "销售额合计"  # the longer synonym wins: 销售额, not 销售
+    assert "含税单价" not in mapping.values()
+    assert "数量单位" not in mapping.values()
 
 
 def test_header_folding() -> None:

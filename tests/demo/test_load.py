@@ -21,8 +21,23 @@ from salestarget.actuals.models import (
     SurveyResponse,
 )
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer, Product, Region
+from salestarget.demo.names import unique_names
 from salestarget.demo.scales import DEMO_END, DEMO_START
 from salestarget.org.models import Membership, NodeKind, OrgNode, Person, Role
+
+
+def test_repeated_customer_names_become_branches() -> None:
+    assert unique_names(["昆明市教育局", "甲科技有限公司", "昆明市教育局", "甲科技有限公司"]) == [
+        "昆明市教育局",
+        "甲科技有限公司",
+        "昆明市教育局（高新）",
+        "甲科技有限公司高新分公司",
+    ]
+
+
+def test_customer_names_are_unique_so_that_a_file_may_name_them(demo_small, db) -> None:
+    names = list(Customer.objects.values_list("name", flat=True))
+    assert len(set(names)) == len(names) == 400
 
 
 def credited_elsewhere(model, date_field: str) -> int:

@@ -51,7 +51,8 @@ class Suggestion:
 
 def suggest_mapping(kind: KindSpec, headers: list[str], *, source: str = "") -> Suggestion:
     """The field each header most likely is: a remembered mapping for the source first, then
-    exact synonyms, in the order the kind lists its fields."""
+    exact synonyms, in the order the kind lists its fields, then headers that contain a
+    synonym (:func:`_suggest_near`)."""
     folded = {h: fold(h) for h in headers}
     mapping: dict[str, str] = {}
     remembered = False
@@ -74,7 +75,80 @@ def suggest_mapping(kind: KindSpec, headers: list[str], *, source: str = "") -> 
                 mapping[spec.name] = match
                 taken.add(match)
                 break
+    _suggest_near(kind, [h for h in headers if h not in taken], folded, mapping)
     return Suggestion(mapping=mapping, remembered=remembered)
+
+
+# A header that is a synonym plus one of these words is some other column: "含税单价" is a
+# price, not an amount; "数量单位" a unit, not a quantity; "客户类型" not the customer.
+OTHER_COLUMN = (
+    "单价",
+    "价格",
+    "单位",
+    "税额",
+    "税率",
+    "折扣",
+    "运费",
+    "比例",
+    "占比",
+    "类型",
+    "类别",
+    "分类",
+    "地址",
+    "地区",
+    "区域",
+    "电话",
+    "部门",
+    "price",
+    "rate",
+    "unit",
+    "tax",
+    "discount",
+    "freight",
+    "percent",
+    "type",
+    "category",
+    "group",
+    "address",
+    "region",
+    "phone",
+    "department",
+)
+
+
+def _near(header: str, synonym: str) -> int:
+    """How well a folded header that is not exactly a synonym still names it: the synonym's
+    length when the header starts or ends with it ("实发数量", "Qty shipped",
+    "本位币价税合计") and the rest names no other column; 0 otherwise."""
+    if len(synonym) < (3 if synonym.isascii() else 2) or header == synonym:
+        return 0
+    rest = (
+        header[len(synonym) :]
+        if header.startswith(synonym)
+        else header[: -len(synonym)]
+        if header.endswith(synonym)
+        else None
+    )
+    if rest is None or any(word in rest for word in OTHER_COLUMN):
+        return 0
+    return len(synonym)
+
+
+def _suggest_near(
+    kind: KindSpec, headers: list[str], folded: dict[str, str], mapping: dict[str, str]
+) -> None:
+    """Headers no synonym names exactly go to the field whose synonym they contain best
+    (the longest: "销售额合计" is an amount, not a salesperson), if that field is free."""
+    best: dict[str, tuple[int, str]] = {}
+    for spec in kind.fields:
+        for synonym in map(fold, spec.synonyms):
+            for header in headers:
+                score = _near(folded[header], synonym)
+                if score > best.get(header, (0, ""))[0]:
+                    best[header] = (score, spec.name)
+    for header, (_score, field) in sorted(best.items(), key=lambda item: -item[1][0]):
+        if field not in mapping:
+            mapping[field] = header
 
 
 def mapping_remember(
