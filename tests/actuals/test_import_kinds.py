@@ -86,6 +86,39 @@ def test_opportunities_stages_and_close_dates(company: Company) -> None:
     )
 
 
+def test_a_salesforce_opportunity_report_imports_as_it_is(company: Company) -> None:
+    batch = run_import(
+        csv_bytes(
+            "0061,Big deal,CU-BJ,REP,USD 0,1/5/2026,3/2/2026,Closed Won",
+            "0062,Next one,CU-BJ,REP,0,1/15/2026,,Proposal/Price Quote",
+            "0063,Early,CU-BJ,REP,0,1/20/2026,,Id. Decision Makers",
+            header="Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,"
+            "Created Date,Close Date,Stage",
+        ),
+        kind="opportunity",
+        options={"date_order": "mdy"},
+    )
+    assert batch.status == ImportBatch.Status.REJECTED  # USD in a CNY company
+    assert [e["column"] for e in batch.errors_preview] == ["Amount"]
+    batch = run_import(
+        csv_bytes(
+            "0061,Big deal,CU-BJ,REP,50000,1/5/2026,3/2/2026,Closed Won",
+            "0062,Next one,CU-BJ,REP,8000,1/15/2026,,Proposal/Price Quote",
+            "0063,Early,CU-BJ,REP,0,1/20/2026,,Id. Decision Makers",
+            header="Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,"
+            "Created Date,Close Date,Stage",
+        ),
+        kind="opportunity",
+        options={"date_order": "mdy"},
+    )
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert sorted(Opportunity.objects.values_list("external_id", "stage", "opened_on")) == [
+        ("0061", "won", dt.date(2026, 1, 5)),
+        ("0062", "open", dt.date(2026, 1, 15)),
+        ("0063", "open", dt.date(2026, 1, 20)),
+    ]
+
+
 def test_surveys_and_their_score_range(company: Company) -> None:
     batch = run_import(
         csv_bytes("2026-03-02,CU-BJ,4.5", "2026-03-02,CU-BJ,101", header="回访日期,客户,满意度"),

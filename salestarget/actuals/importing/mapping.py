@@ -116,29 +116,40 @@ OTHER_COLUMN = (
 )
 
 
+SUFFIX = 1000
+
+
 def _near(header: str, synonym: str) -> int:
-    """How well a folded header that is not exactly a synonym still names it: the synonym's
-    length when the header starts or ends with it ("实发数量", "Qty shipped",
-    "本位币价税合计") and the rest names no other column; 0 otherwise."""
+    """How well a folded header that is not exactly a synonym still names it, 0 for not at
+    all. A header that ends with the synonym names it best, as the last word of a header is
+    what the column is in both languages ("Opportunity Owner" is an owner, "实发数量" a
+    quantity); one that starts with it comes next ("Qty shipped"); the longer synonym wins
+    ties. The rest of the header must not name another kind of column."""
     if len(synonym) < (3 if synonym.isascii() else 2) or header == synonym:
         return 0
-    rest = (
-        header[len(synonym) :]
-        if header.startswith(synonym)
-        else header[: -len(synonym)]
-        if header.endswith(synonym)
-        else None
-    )
-    if rest is None or any(word in rest for word in OTHER_COLUMN):
+    if header.endswith(synonym):
+        rest, score = header[: -len(synonym)], SUFFIX + len(synonym)
+    elif header.startswith(synonym):
+        rest, score = header[len(synonym) :], len(synonym)
+    else:
         return 0
-    return len(synonym)
+    return 0 if _names_other_column(rest) else score
+
+
+def _names_other_column(rest: str) -> bool:
+    # Spaces are folded away, so an English word counts only at either end of the rest:
+    # "unit" must not be found inside "opportunity".
+    return any(
+        word in rest if not word.isascii() else rest.startswith(word) or rest.endswith(word)
+        for word in OTHER_COLUMN
+    )
 
 
 def _suggest_near(
     kind: KindSpec, headers: list[str], folded: dict[str, str], mapping: dict[str, str]
 ) -> None:
-    """Headers no synonym names exactly go to the field whose synonym they contain best
-    (the longest: "销售额合计" is an amount, not a salesperson), if that field is free."""
+    """Headers no synonym names exactly go to the field they name best (:func:`_near`;
+    "销售额合计" is an amount, not a salesperson), if that field is still free."""
     best: dict[str, tuple[int, str]] = {}
     for spec in kind.fields:
         for synonym in map(fold, spec.synonyms):

@@ -464,6 +464,47 @@ STAGES = {
     "new": "open",
     "新建": "open",
 }
+# The open stages CRMs ship with, as their reports print them: Salesforce, HubSpot, Dynamics,
+# Odoo, and the funnels of Chinese CRMs (销售易, 纷享销客, 简道云 and the like).
+OPEN_STAGES = (
+    "prospecting",
+    "qualification",
+    "needs analysis",
+    "value proposition",
+    "id. decision makers",
+    "id decision makers",
+    "perception analysis",
+    "proposal/price quote",
+    "proposal",
+    "negotiation/review",
+    "negotiation",
+    "appointment scheduled",
+    "qualified to buy",
+    "presentation scheduled",
+    "decision maker bought-in",
+    "contract sent",
+    "qualify",
+    "develop",
+    "propose",
+    "close",
+    "qualified",
+    "proposition",
+    "初步接洽",
+    "初步沟通",
+    "需求确认",
+    "需求确定",
+    "需求分析",
+    "方案报价",
+    "方案/报价",
+    "报价",
+    "商务谈判",
+    "谈判审核",
+    "谈判",
+    "验证客户",
+    "赢单评估",
+    "合同审批",
+)
+STAGES |= dict.fromkeys(OPEN_STAGES, "open") | {"closed-won": "won", "closed-lost": "lost"}
 
 
 def stage(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
