@@ -235,6 +235,8 @@ SALES = KindSpec(
                 "document no",
                 "document number",
                 "billing document",
+                "invoice",
+                "bill no",
             ),
             max_length=60,
         ),

@@ -223,6 +223,19 @@ def test_references_by_code_or_exact_name_and_ambiguous_names(company: Company) 
     )
 
 
+def test_a_return_without_cost_takes_back_exactly_the_standard_cost(company: Company) -> None:
+    company.product_a.standard_cost = Decimal("40.5")
+    company.product_a.save()
+    batch = run_import(
+        csv_bytes(
+            "2026-03-02,SO1,1,CU-BJ,P-A,REP,3,300,", "2026-03-05,SO2,1,CU-BJ,P-A,REP,-1,-100,"
+        )
+    )
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    costs = dict(SalesLine.objects.values_list("order_no", "cost"))
+    assert costs == {"SO1": Decimal("121.5"), "SO2": Decimal("-40.5")}
+
+
 def test_snapshots_and_defaults_come_from_master_data(company: Company) -> None:
     company.product_a.standard_cost = Decimal("40.5")
     company.product_a.save()

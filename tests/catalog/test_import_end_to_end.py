@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from salestarget.actuals.models import SalesLine
 from salestarget.catalog.models import Customer, Product, Region
-from salestarget.org.models import OrgNode, Person
+from salestarget.org.models import CompanySettings, OrgNode, Person
 from tests.catalog.masterfiles import _media, csv_bytes, xlsx_bytes  # noqa: F401
 
 
@@ -87,6 +87,61 @@ def test_a_new_company_loads_master_data_then_sales(db: None, tmp_path: Path) ->
     assert Customer.objects.get(code="ACC-1").first_purchase_on.isoformat() == "2026-03-02"
     assert Person.objects.get(employee_no="A-3").role == "manager"
     assert Product.objects.get(code="SKU-1").line.category.name == "Home"
+
+
+def test_a_us_company_loads_what_its_hr_system_and_crm_export(db: None, tmp_path: Path) -> None:
+    """Headers, titles and formats nobody here chose: "Unit Code", "Account Executive",
+    a product line without a category, dollars with ($…) returns, month-first dates."""
+    settings = CompanySettings.current()
+    settings.currency = "USD"
+    settings.save()
+    files = {
+        "org-nodes": (
+            "Unit Code,Unit Name,Parent Unit,Level",
+            "HQ,Acme Corp,,Company",
+            "EAST,East Region,HQ,Region",
+            "NYC,New York Team,EAST,Team",
+        ),
+        "people": (
+            "Employee ID,Full Name,Email,Team,Title,Start Date",
+            "A100,Jane Miller,jane@acme.test,HQ,Head of Sales,01/15/2020",
+            "A101,Tom Baker,tom@acme.test,EAST,Regional Manager,03/01/2021",
+            "A102,Ana Lopez,ana@acme.test,NYC,Account Executive,06/15/2022",
+        ),
+        "products": (
+            "SKU,Product Name,Product Line,Unit Cost",
+            "WID-100,Widget Basic,Widgets,$12.50",
+            "WID-200,Widget Pro,Widgets,$30.00",
+        ),
+        "customers": (
+            "Account ID,Account Name,Segment,Territory,Channel,Account Owner",
+            "C-001,Globex Inc.,Enterprise,New York,Direct,A102",
+        ),
+        "sales": (
+            "Invoice Date,Invoice #,Line,Account ID,SKU,Rep ID,Qty,Net Amount,Currency",
+            '11/03/2026,INV-9001,1,C-001,WID-100,A102,10,"$1,250.00",USD',
+            "11/14/2026,INV-9002,1,C-001,WID-200,A102,5,$2750.50,USD",
+            "11/20/2026,INV-9003,1,C-001,WID-200,A102,-1,($550.10),USD",
+        ),
+    }
+    for kind, lines in files.items():
+        path = tmp_path / f"{kind}.csv"
+        path.write_bytes(csv_bytes(*lines))
+        extra = ["--create-missing"] if kind == "customers" else []
+        assert f"inserted {len(lines) - 1}" in run(path, kind, *extra), kind
+    roles = dict(Person.objects.values_list("employee_no", "role"))
+    assert roles == {"A100": "executive", "A101": "manager", "A102": "rep"}
+    widget = Product.objects.select_related("line__category").get(code="WID-200")
+    assert (widget.line.name, widget.line.category.name) == ("Widgets", "Widgets")
+    lines = {
+        s.order_no: (s.sold_on.isoformat(), s.quantity, s.amount, s.cost)
+        for s in SalesLine.objects.all()
+    }
+    assert lines == {
+        "INV-9001": ("2026-11-03", 10, Decimal("1250"), Decimal("125")),
+        "INV-9002": ("2026-11-14", 5, Decimal("2750.5"), Decimal("150")),
+        "INV-9003": ("2026-11-20", -1, Decimal("-550.1"), Decimal("-30")),
+    }
 
 
 def test_the_command_names_the_errors_of_a_bad_master_file(db: None, tmp_path: Path) -> None:

@@ -51,7 +51,10 @@ def _sales(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.Da
         .otherwise(None),
     )
     standard = pl.col("product_standard_cost").cast(pl.Int128) * q.cast(pl.Int128)
-    rounded = (standard + pl.when(standard < 0).then(-5000).otherwise(5000)) // 10_000
+    # Half away from zero on the magnitude: ``//`` floors, which would take a return's
+    # −30.0000 × 1 to −30.0001.
+    half_up = (standard.abs() + 5000) // 10_000
+    rounded = pl.when(standard < 0).then(half_up * -1).otherwise(half_up)  # no i128 neg
     return df.with_columns(
         pl.col("v_sold_on").alias("sold_on"),
         pl.col("v_order_no").fill_null("").alias("order_no"),

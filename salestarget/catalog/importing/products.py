@@ -177,9 +177,16 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
     nothing = pl.col("v_category").is_null() & pl.col("v_line").is_null()
     uncategorised = _("未分类")
     # A new product without category and line goes to 未分类; a stored one keeps its line.
+    # A line nobody has yet, named without a category, gets the category of its own name
+    # (as a category named without a line gets the line of its name).
+    line_key = pl.col("v_line").str.to_lowercase()
+    known = pl.concat([lines["code"], lines["name"]]).str.to_lowercase()
+    unknown_line = pl.col("v_line").is_not_null() & ~line_key.is_in(known.implode())
     df = df.with_columns(
         pl.when(nothing & new)
         .then(pl.lit(uncategorised))
+        .when(pl.col("v_category").is_null() & unknown_line)
+        .then(pl.col("v_line"))
         .otherwise(pl.col("v_category"))
         .alias("cat_cell")
     )
