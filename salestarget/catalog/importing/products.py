@@ -1,5 +1,6 @@
 """Products, with their categories and lines named in the same rows: a category or a line the
-file names and nobody has yet is created from its name (the line inside the row's category)."""
+file names and nobody has yet is created from its name (the line inside the row's category; a
+new line named without a category gets a category of its own name)."""
 
 from __future__ import annotations
 
