@@ -34,6 +34,7 @@ from salestarget.actuals import bulk
 from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine, SurveyResponse
 from salestarget.actuals.rollups import rollups_refresh
 from salestarget.org.models import Membership
+from salestarget.wording import series
 
 # Fact kind, model, the date a fact is credited on (SQL over the fact table ``{t}``), as the
 # importer credits it.
@@ -257,7 +258,7 @@ def _as_date(value: object) -> dt.date:
 
 def _orphans_message(orphans: dict[dt.date, int]) -> str:
     days = sorted(orphans)
-    shown = "、".join(d.isoformat() for d in days[:DATES_SHOWN])
+    shown = series(d.isoformat() for d in days[:DATES_SHOWN])
     if len(days) > DATES_SHOWN:
         shown += _(" 等 %(n)d 天") % {"n": len(days)}
     return _(

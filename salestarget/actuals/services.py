@@ -30,6 +30,7 @@ from salestarget.actuals.kinds import KindSpec, kind_spec
 from salestarget.actuals.models import ImportBatch
 from salestarget.org.models import CompanySettings, Role
 from salestarget.org.scoping import Scope, scope_for
+from salestarget.wording import series
 
 Progress = Callable[[int, str], None]
 PREVIEW_ERRORS = 200
@@ -199,7 +200,7 @@ def actuals_import(
     notes = []
     if prepared.skipped_rows:
         notes.append(
-            _("跳过合计行：第 %(rows)s 行") % {"rows": "、".join(map(str, prepared.skipped_rows))}
+            _("跳过合计行：第 %(rows)s 行") % {"rows": series(map(str, prepared.skipped_rows))}
         )
     if prepared.file_errors:
         return _finish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django_tasks import task
 
 from salestarget.actuals.models import ImportBatch
@@ -13,10 +14,15 @@ BACKGROUND_BYTES = 2 * 1024 * 1024
 
 
 @task()
-def actuals_import_task(batch_id: int, user_id: int | None = None, dry_run: bool = False) -> str:
+def actuals_import_task(
+    batch_id: int, user_id: int | None = None, dry_run: bool = False, language: str = ""
+) -> str:
+    """``language`` is the one the import was started in: its messages and error report are
+    written for that person, whatever the worker's own language."""
     batch = ImportBatch.objects.get(pk=batch_id)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    batch = actuals_import(batch=batch, scope=scope_of(user), dry_run=dry_run)
+    with translation.override(language or translation.get_language()):
+        batch = actuals_import(batch=batch, scope=scope_of(user), dry_run=dry_run)
     return batch.status
 
 
@@ -27,10 +33,11 @@ def import_start(
     if size <= BACKGROUND_BYTES:
         actuals_import_task.call(batch.pk, user_id, dry_run)
     else:
+        language = translation.get_language() or ""
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.PENDING, phase="queued", progress=1
         )
-        result = actuals_import_task.enqueue(batch.pk, user_id, dry_run)
+        result = actuals_import_task.enqueue(batch.pk, user_id, dry_run, language)
         ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
     batch.refresh_from_db()
     return batch

@@ -42,6 +42,7 @@ from salestarget.actuals.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
 from salestarget.fields import units_to_decimal
 from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.scoping import Scope
+from salestarget.wording import series
 
 # Field types of master data, besides the facts' TEXT, DATE, MONEY and FLAG.
 CODE = "code"  # the key records are matched by: text, required, once per file
@@ -223,14 +224,14 @@ def _check_mapping(
     problems: list[str] = []
     missing = [h for h in mapping.values() if h not in table.frame.columns]
     if missing:
-        problems.append(_("映射中的列在文件中不存在：%(cols)s") % {"cols": "、".join(missing)})
+        problems.append(_("映射中的列在文件中不存在：%(cols)s") % {"cols": series(missing)})
     required = [f for f in kind.fields if f.required and f.name not in mapping]
     if required:
         problems.append(
             _("缺少必需的列：%(fields)s。文件中的列：%(headers)s")
             % {
-                "fields": "、".join(str(f.label) for f in required),
-                "headers": "、".join(table.headers) or "-",
+                "fields": series(str(f.label) for f in required),
+                "headers": series(table.headers) or "-",
             }
         )
     for name, header in mapping.items():
@@ -353,7 +354,7 @@ class Choices:
         t = norm.text(raw)
         key = t.str.to_lowercase().str.replace_all(r"[\s_\-\.·:：/#\*]+", "")
         value = key.replace_strict(self.table(), default=None, return_dtype=pl.String)
-        allowed = "、".join(str(label) for label in self.options.labels)
+        allowed = series(str(label) for label in self.options.labels)
         reason = reason_if(
             t.is_not_null() & value.is_null(),
             pl.format(_("不是有效的{}，可用：{}"), pl.lit(str(spec.label)), pl.lit(allowed)),

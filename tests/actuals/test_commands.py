@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from salestarget.actuals import tasks
 from salestarget.actuals.models import ImportBatch, SalesDaily, SalesLine
 from salestarget.actuals.services import import_upload
 from tests.actuals.files import csv_bytes
+from tests.browser import compile_messages
 from tests.personas import Company
 
 GOOD = "2026-03-02,SO1,1,CU-BJ,P-A,REP,2,200.50,100"
@@ -101,3 +103,16 @@ def test_a_large_file_is_imported_by_the_background_task(
     assert batch.task_id
     assert batch.progress == 100
     assert SalesLine.objects.count() == 1
+
+
+def test_the_worker_writes_an_import_in_the_language_it_was_started_in(company: Company) -> None:
+    compile_messages()
+    data = csv_bytes("2026-03-02,SO1,1,CU-BJ,NO-SUCH,REP,2,200.50,100")
+    batch = import_upload(kind="sales", source="erp", file_name="s.csv", data=data, user=None)
+    with translation.override("zh-hans"):  # the worker's own language
+        tasks.actuals_import_task.call(batch.pk, None, False, "en")
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert batch.errors_preview[0]["reason"] == (
+        "Product “NO-SUCH” not found (looked up by code and by full name)"
+    )

@@ -33,6 +33,7 @@ from salestarget.actuals.kinds import (
     KindSpec,
 )
 from salestarget.org.scoping import Scope
+from salestarget.wording import series
 
 OUTPUT = {
     "sales": [
@@ -163,9 +164,7 @@ def _check_mapping(
     problems: list[str] = []
     missing_headers = [h for h in mapping.values() if h not in table.frame.columns]
     if missing_headers:
-        problems.append(
-            _("映射中的列在文件中不存在：%(cols)s") % {"cols": "、".join(missing_headers)}
-        )
+        problems.append(_("映射中的列在文件中不存在：%(cols)s") % {"cols": series(missing_headers)})
     used: dict[str, str] = {}
     for f, h in mapping.items():
         if h in used:
@@ -181,8 +180,8 @@ def _check_mapping(
         problems.append(
             _("缺少必需的列：%(fields)s。文件中的列：%(headers)s")
             % {
-                "fields": "、".join(str(f.label) for f in required),
-                "headers": "、".join(table.headers) or "-",
+                "fields": series(str(f.label) for f in required),
+                "headers": series(table.headers) or "-",
             }
         )
     for f, h in mapping.items():

@@ -13,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 
 from salestarget.actuals.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
 from salestarget.org.masterdata_import import CHOICE, REF
+from salestarget.wording import series
 
 # The order a company loads its master data in: what a row refers to comes first.
 ORDER = ("regions", "customer-types", "channels", "org-nodes", "people", "products", "customers")
@@ -28,7 +29,7 @@ def template_header(kind: KindSpec, spec: FieldSpec) -> str:
 def _explain(kind: KindSpec, spec: FieldSpec) -> str:
     if spec.type == CHOICE:
         options = kind.importer.choices[spec.name].options
-        return _("可用：%(values)s") % {"values": "、".join(str(x) for x in options.labels)}
+        return _("可用：%(values)s") % {"values": series(str(x) for x in options.labels)}
     return str(
         {
             DATE: _("日期，如 2024-03-05、2024/3/5、2024年3月5日"),

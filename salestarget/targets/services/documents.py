@@ -28,6 +28,7 @@ from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
 from salestarget.targets.models import DraftStatus, Target, TargetDraft, TargetPlan
 from salestarget.targets.services.cycles import node_managers
+from salestarget.wording import series
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _manager_of(target: Target) -> str:
     if target.node is None:
         return ""
     managers = [p for p in node_managers(target.node) if p.pk != target.person_id]
-    return "、".join(p.name for p in managers)
+    return series(p.name for p in managers)
 
 
 def _draft_of(target: Target) -> TargetDraft | None:
@@ -233,7 +234,7 @@ def letter_data(plan: TargetPlan, person: Person, targets: list[Target]) -> Lett
         person=person.name,
         employee_no=person.employee_no,
         node=node.name if node else "",
-        manager="、".join(p.name for p in managers),
+        manager=series(p.name for p in managers),
         period=plan.period if len(same_width) != 1 else widest.period,
         period_start=start.isoformat(),
         period_end=end.isoformat(),

@@ -27,6 +27,7 @@ from salestarget.targets.metrics import metric_definition
 from salestarget.targets.models import DraftRound, DraftStatus, RoundStatus, Target, TargetDraft
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.services.plans import figure_check
+from salestarget.wording import series
 
 REVIEW_ACTIONS = ("accept", "change", "return")
 
@@ -48,7 +49,7 @@ def round_open(
         outside = [p.name for p in people if p.pk not in allowed]
         if outside:
             raise ValidationError(
-                {"people": _("这些人员不属于该组织：%(names)s") % {"names": "、".join(outside)}}
+                {"people": _("这些人员不属于该组织：%(names)s") % {"names": series(outside)}}
             )
         members = people
     if target.rounds.filter(status=RoundStatus.OPEN).exists():

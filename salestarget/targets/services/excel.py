@@ -29,6 +29,7 @@ from salestarget.targets.permissions import require_manage, target_q
 from salestarget.targets.queries import TARGET_RELATED, tree_order
 from salestarget.targets.services.decomposition import expected_children_total
 from salestarget.targets.services.history import FIGURES, change_new, changes_save
+from salestarget.wording import series
 
 SHEET = "分解"
 COLUMNS = [
@@ -345,7 +346,7 @@ def _check_sums(
                         )
                         % {
                             "t": parent.label,
-                            "rows": "、".join(str(r) for r in rows),
+                            "rows": series(str(r) for r in rows),
                             "field": HEADERS[f],
                             "actual": f"{actual:,.{decimals}f}",
                             "expected": f"{expected:,.{decimals}f}",

@@ -59,6 +59,7 @@ from salestarget.targets.models import (
 from salestarget.targets.models.drafts import AGREED_STATUSES
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.proposals import implied_growth
+from salestarget.wording import series
 
 SAME = "same"
 TWO_WAY = "two_way"
@@ -356,7 +357,7 @@ def _weights(
         missing = [m.label for m in members if m.key not in typed]
         if missing:
             raise ValidationError(
-                {"weights": _("请填写这些下级的权重：%(names)s") % {"names": "、".join(missing)}}
+                {"weights": _("请填写这些下级的权重：%(names)s") % {"names": series(missing)}}
             )
         try:
             weights = given_weights([typed[m.key] for m in members])
@@ -398,10 +399,7 @@ def _weights(
         missing = [m.label for m in members if m.coords["person"].pk not in drafts]
         if missing:
             raise ValidationError(
-                {
-                    "method": _("这些人员还没有已接受的草案：%(names)s")
-                    % {"names": "、".join(missing)}
-                }
+                {"method": _("这些人员还没有已接受的草案：%(names)s") % {"names": series(missing)}}
             )
         weights = given_weights(
             [drafts[m.coords["person"].pk].agreed_value or Decimal(0) for m in members],

@@ -31,6 +31,7 @@ from salestarget.targets.models import ChangeKind, Status, Target, TargetPlan
 from salestarget.targets.permissions import is_above, require_manage
 from salestarget.targets.services.cycles import node_managers, steps_complete
 from salestarget.targets.services.history import change_new, changes_save
+from salestarget.wording import series
 
 KIND_OF = {
     Status.SUBMITTED: ChangeKind.SUBMITTED,
@@ -265,7 +266,7 @@ def plan_lock(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
         )[:6]
     )
     if open_targets:
-        names = "、".join(t.label for t in open_targets[:5])
+        names = series(t.label for t in open_targets[:5])
         raise ValidationError(
             {"__all__": _("还有未批准的目标，不能锁定：%(names)s") % {"names": names}}
         )
