@@ -13,6 +13,7 @@ what moved as ``.recredit`` (``membership_delete`` returns it).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
@@ -464,3 +465,14 @@ def company_settings_update(*, by: Scope, company: CompanySettings) -> CompanySe
     company.pk = 1
     company.save()
     return company
+
+
+def admin_login_ensure(*, username: str = "admin") -> str | None:
+    """The first administrator of a company that starts empty (``salestarget start --empty``):
+    made with a random password, which is returned to be shown once; None when the site
+    already has an administrator."""
+    if User.objects.filter(is_superuser=True, is_active=True).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    User.objects.create_superuser(username=username, password=password)
+    return password
