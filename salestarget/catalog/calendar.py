@@ -5,7 +5,7 @@ This is the only place the apps build a ``WorkCalendar``. Nothing is filled in f
 official calendar behind the company's back: a company outside mainland China must not get
 Chinese holidays it never entered. A year without any entry is plain Monday–Friday, and the
 pages that count working days say so (``calendar_missing_years``) with a link to the
-calendar page, where the official calendar can be loaded (``services.calendar_china_load``).
+calendar page, where the official calendar can be loaded (``services.calendar_holidays_load``).
 """
 
 from __future__ import annotations

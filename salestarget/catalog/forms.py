@@ -17,6 +17,7 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
+from salestarget.catalog.services import HOLIDAY_COUNTRIES
 from salestarget.org.scoping import Scope
 from salestarget.web.forms import BootstrapForm, ServiceModelForm
 
@@ -133,5 +134,30 @@ class CalendarDayForm(BootstrapForm):
     name = forms.CharField(label=_("名称"), max_length=60, required=False)
 
 
+# The holiday calendar a company in each currency most likely keeps (the form's default).
+CURRENCY_COUNTRY = {
+    "HKD": "HK",
+    "MOP": "MO",
+    "TWD": "TW",
+    "SGD": "SG",
+    "MYR": "MY",
+    "THB": "TH",
+    "VND": "VN",
+    "IDR": "ID",
+    "PHP": "PH",
+    "INR": "IN",
+    "JPY": "JP",
+    "KRW": "KR",
+    "AED": "AE",
+    "AUD": "AU",
+    "GBP": "GB",
+    "USD": "US",
+    "CAD": "CA",
+}
+
+
 class CalendarLoadForm(BootstrapForm):
+    country = forms.ChoiceField(
+        label=_("国家或地区"), choices=list(HOLIDAY_COUNTRIES.items()), required=False
+    )
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)

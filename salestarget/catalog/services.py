@@ -235,29 +235,75 @@ def calendar_day_delete(*, by: Scope, entry: CalendarDay) -> None:
     entry.delete()
 
 
-@transaction.atomic
-def calendar_china_load(*, by: Scope | None, year: int) -> int:
-    """Load mainland China's official holidays and make-up working days of ``year`` (from
-    chinesecalendar); days already entered stay as they are. Returns how many were added.
-    ``by=None`` is for trusted callers (demo data)."""
-    import chinese_calendar
+# The countries whose public holidays the calendar page offers (codes as python-holidays
+# takes them); mainland China comes from chinesecalendar, with its make-up working days.
+HOLIDAY_COUNTRIES = {
+    "CN": gettext_lazy("中国大陆"),
+    "HK": gettext_lazy("中国香港"),
+    "MO": gettext_lazy("中国澳门"),
+    "TW": gettext_lazy("中国台湾"),
+    "SG": gettext_lazy("新加坡"),
+    "MY": gettext_lazy("马来西亚"),
+    "TH": gettext_lazy("泰国"),
+    "VN": gettext_lazy("越南"),
+    "ID": gettext_lazy("印度尼西亚"),
+    "PH": gettext_lazy("菲律宾"),
+    "IN": gettext_lazy("印度"),
+    "JP": gettext_lazy("日本"),
+    "KR": gettext_lazy("韩国"),
+    "AE": gettext_lazy("阿联酋"),
+    "AU": gettext_lazy("澳大利亚"),
+    "GB": gettext_lazy("英国"),
+    "DE": gettext_lazy("德国"),
+    "FR": gettext_lazy("法国"),
+    "US": gettext_lazy("美国"),
+    "CA": gettext_lazy("加拿大"),
+}
 
+
+@transaction.atomic
+def calendar_holidays_load(*, by: Scope | None, year: int, country: str = "CN") -> int:
+    """Load the public holidays of ``year`` in ``country`` (mainland China: the State
+    Council's holidays and make-up working days, from chinesecalendar; elsewhere from
+    python-holidays); days already entered stay as they are. Returns how many were added.
+    ``by=None`` is for trusted callers (demo data)."""
     if by is not None:
         require_master_data_editor(by)
-    known = {d.year for d in chinese_calendar.holidays}
-    if year not in known:
+    if country not in HOLIDAY_COUNTRIES:
+        raise ValidationError({"country": _("不支持的国家或地区：%(code)s") % {"code": country}})
+    days = _china_days(year) if country == "CN" else _country_days(country, year)
+    have = set(CalendarDay.objects.filter(date__year=year).values_list("date", flat=True))
+    rows = [
+        CalendarDay(date=day, kind=kind, name=name)
+        for day, kind, name in days
+        if day.year == year and day not in have
+    ]
+    CalendarDay.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _china_days(year: int) -> list[tuple[dt.date, str, str]]:
+    import chinese_calendar
+
+    if year not in {d.year for d in chinese_calendar.holidays}:
         raise ValidationError(
             {"year": _("没有 %(year)d 年的法定节假日安排，请手工录入。") % {"year": year}}
         )
-    have = set(CalendarDay.objects.filter(date__year=year).values_list("date", flat=True))
-    rows = []
-    for source, kind in (
-        (chinese_calendar.holidays, CalendarDayKind.HOLIDAY),
-        (chinese_calendar.workdays, CalendarDayKind.MAKEUP_WORKDAY),
-    ):
-        for day, name in source.items():
-            if day.year != year or day in have:
-                continue
-            rows.append(CalendarDay(date=day, kind=kind, name=CHINA_HOLIDAY_NAMES.get(name, name)))
-    CalendarDay.objects.bulk_create(rows)
-    return len(rows)
+    return [
+        (day, kind, CHINA_HOLIDAY_NAMES.get(name, name))
+        for source, kind in (
+            (chinese_calendar.holidays, CalendarDayKind.HOLIDAY),
+            (chinese_calendar.workdays, CalendarDayKind.MAKEUP_WORKDAY),
+        )
+        for day, name in source.items()
+        if day.year == year
+    ]
+
+
+def _country_days(country: str, year: int) -> list[tuple[dt.date, str, str]]:
+    import holidays
+
+    found = holidays.country_holidays(country, years=year)
+    # Where a holiday falling on a weekend is made up on a weekday, that weekday is its own
+    # entry ("… (observed)").
+    return [(day, CalendarDayKind.HOLIDAY, name[:100]) for day, name in sorted(found.items())]

@@ -35,6 +35,7 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
+from salestarget.org.models import CompanySettings
 from salestarget.org.queries import in_tree_order
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.web.forms import ServiceModelForm, form_errors_from
@@ -291,7 +292,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "next_year": year + 1,
         "can_edit": scope.can_edit_master_data,
         "day_form": forms.CalendarDayForm(initial={"date": dt.date(year, 1, 1)}),
-        "load_form": forms.CalendarLoadForm(initial={"year": year}),
+        "load_form": forms.CalendarLoadForm(
+            initial={
+                "year": year,
+                "country": forms.CURRENCY_COUNTRY.get(CompanySettings.current().currency, "CN"),
+            }
+        ),
     }
     return render(request, "catalog/calendar.html", context)
 
@@ -338,17 +344,21 @@ def calendar_load(request: HttpRequest) -> HttpResponse:
     form = forms.CalendarLoadForm(request.POST)
     year = timezone.localdate().year
     if form.is_valid():
-        year = form.cleaned_data["year"]
+        year, country = form.cleaned_data["year"], form.cleaned_data["country"] or "CN"
         try:
-            added = services.calendar_china_load(by=scope, year=year)
+            added = services.calendar_holidays_load(by=scope, year=year, country=country)
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
         else:
             messages.success(
                 request,
-                _("已导入 %(year)d 年的法定节假日与调休，新增 %(count)d 天。")
-                % {"year": year, "count": added},
+                _("已导入%(country)s %(year)d 年的法定节假日，新增 %(count)d 天。")
+                % {
+                    "country": services.HOLIDAY_COUNTRIES[country],
+                    "year": year,
+                    "count": added,
+                },
             )
     else:
         for errors in form.errors.values():

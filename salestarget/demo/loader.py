@@ -26,7 +26,7 @@ from salestarget.actuals.models import (
 )
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
-from salestarget.catalog.services import calendar_china_load
+from salestarget.catalog.services import calendar_holidays_load
 from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
 from salestarget.demo.expenses import expenses_frame
@@ -82,7 +82,7 @@ def demo_load(
         # China's official holidays and make-up days of the demo years, as a company would
         # load them on the calendar page; the sales seasons follow them.
         counts["calendar_days"] = sum(
-            calendar_china_load(by=None, year=year)
+            calendar_holidays_load(by=None, year=year)
             for year in range(DEMO_START.year, DEMO_END.year + 1)
         )
         catalog = catalog_create(rng=random_stream(seed, "catalog"))

@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 
 from salestarget.catalog.models import CalendarDay
+from salestarget.org.models import CompanySettings
 from tests.personas import Company
 
 
@@ -21,7 +22,7 @@ def test_a_year_without_holidays_counts_weekdays(login, company: Company) -> Non
 def test_finance_loads_chinas_2025_holidays(login, company: Company) -> None:
     client = login(company.finance)
     resp = client.post(reverse("catalog:calendar_load"), {"year": 2025}, follow=True)
-    assert "已导入 2025 年的法定节假日与调休" in resp.content.decode()
+    assert "已导入中国大陆 2025 年的法定节假日" in resp.content.decode()
     cal = resp.context["cal"]
     # The State Council's 2025 schedule: 261 weekdays - 18 weekday holidays + 5 make-up days.
     assert cal.working_days == 248
@@ -32,6 +33,25 @@ def test_finance_loads_chinas_2025_holidays(login, company: Company) -> None:
     # Loading again adds nothing.
     again = client.post(reverse("catalog:calendar_load"), {"year": 2025}, follow=True)
     assert "新增 0 天" in again.content.decode()
+
+
+def test_a_company_in_dollars_is_offered_and_loads_its_own_holidays(
+    login, company: Company
+) -> None:
+    settings = CompanySettings.current()
+    settings.currency = "USD"
+    settings.save()
+    client = login(company.finance)
+    page = client.get(reverse("catalog:calendar"), {"year": 2026})
+    assert page.context["load_form"]["country"].value() == "US"
+    resp = client.post(
+        reverse("catalog:calendar_load"), {"year": 2026, "country": "US"}, follow=True
+    )
+    assert "已导入美国 2026 年的法定节假日" in resp.content.decode()
+    assert CalendarDay.objects.get(date=dt.date(2026, 11, 26)).name == "Thanksgiving Day"
+    # 21 weekdays; Veterans Day and Thanksgiving are federal holidays (a company that works on
+    # Veterans Day deletes that entry).
+    assert resp.context["cal"].months[10].working_days == 19
 
 
 def test_a_day_is_added_and_removed(login, company: Company) -> None:

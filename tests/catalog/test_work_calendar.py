@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from salestarget.catalog.calendar import calendar_missing_years, work_calendar
 from salestarget.catalog.models import CalendarDay, CalendarDayKind
-from salestarget.catalog.services import calendar_china_load
+from salestarget.catalog.services import calendar_holidays_load
 
 OCTOBER = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))  # 22 weekdays; 国庆节 in China
 
@@ -37,7 +40,7 @@ def test_a_company_outside_china_gets_only_the_holidays_it_entered(db) -> None:
 
 
 def test_chinas_official_calendar_counts_once_loaded(db) -> None:
-    added = calendar_china_load(by=None, year=2026)
+    added = calendar_holidays_load(by=None, year=2026)
 
     calendar = work_calendar(*OCTOBER)
     assert added > 0
@@ -45,3 +48,22 @@ def test_chinas_official_calendar_counts_once_loaded(db) -> None:
     # 22 weekdays, 5 of them off for 国庆节 and 中秋节, Saturday the 10th worked.
     assert calendar.working_days(*OCTOBER) == 22 - 5 + 1
     assert calendar_missing_years(*OCTOBER) == []
+
+
+def test_a_company_elsewhere_loads_its_own_countrys_holidays(db) -> None:
+    added = calendar_holidays_load(by=None, year=2026, country="US")
+
+    days = dict(CalendarDay.objects.values_list("date", "kind"))
+    assert added == len(days) > 0
+    # Independence Day falls on Saturday 4 July 2026 and is observed on Friday the 3rd.
+    assert days[dt.date(2026, 7, 3)] == CalendarDayKind.HOLIDAY
+    assert days[dt.date(2026, 11, 26)] == CalendarDayKind.HOLIDAY  # Thanksgiving
+    assert CalendarDayKind.MAKEUP_WORKDAY not in days.values()
+    assert work_calendar(*OCTOBER).is_working_day(dt.date(2026, 10, 1))  # no Golden Week
+    # Loading again adds nothing and keeps what was entered.
+    assert calendar_holidays_load(by=None, year=2026, country="US") == 0
+
+
+def test_an_unknown_country_is_refused(db) -> None:
+    with pytest.raises(ValidationError, match="XX"):
+        calendar_holidays_load(by=None, year=2026, country="XX")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from salestarget.core.workdays import WEEKDAYS_ONLY, WorkCalendar
 
-# The official 2026 calendar (as ``catalog.services.calendar_china_load`` enters it).
+# The official 2026 calendar (as ``catalog.services.calendar_holidays_load`` enters it).
 SPRING_FESTIVAL_2026 = WorkCalendar(
     [d for d in chinese_calendar.holidays if d.year == 2026],
     [d for d in chinese_calendar.workdays if d.year == 2026],

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from salestarget.catalog.models import Customer
-from salestarget.catalog.services import calendar_china_load
+from salestarget.catalog.services import calendar_holidays_load
 from tests.browser import screenshot
 from tests.personas import Company
 
@@ -20,7 +20,7 @@ ROLES = ["admin", "director", "manager_north", "rep", "finance"]
 @pytest.fixture
 def company_with_data(company: Company) -> Company:
     """The personas' company with a calendar and enough customers to page through."""
-    calendar_china_load(by=None, year=timezone.localdate().year)
+    calendar_holidays_load(by=None, year=timezone.localdate().year)
     Customer.objects.bulk_create(
         Customer(
             code=f"CU-{i:04}",
