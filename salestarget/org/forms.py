@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.models import Region
@@ -21,7 +22,7 @@ def node_label(node: OrgNode) -> str:
 
 class NodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgNode) -> str:  # type: ignore[override]
-        return f"{node_label(obj)}（{obj.code}）"
+        return gettext("%(name)s（%(code)s）") % {"name": node_label(obj), "code": obj.code}
 
 
 def node_choices(scope: Scope) -> Any:

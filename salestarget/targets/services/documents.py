@@ -139,7 +139,8 @@ def card_data(target: Target) -> CardData:
         shares = allocate(target.value, day_weights(spans, calendar), decimals=decimals).shares
         weeks = [
             Line(
-                f"{p.label}（{p.start:%m-%d}~{p.end:%m-%d}）",
+                _("%(week)s（%(start)s~%(end)s）")
+                % {"week": p.label, "start": f"{p.start:%m-%d}", "end": f"{p.end:%m-%d}"},
                 v,
                 note=_("%(n)d 个工作日") % {"n": calendar.working_days(p.start, p.end)},
             )

@@ -151,7 +151,7 @@ class SheetProblem:
             "r": self.row,
             "c": self.column,
         }
-        return f"{where}：{self.message}"
+        return _("%(where)s：%(message)s") % {"where": where, "message": self.message}
 
 
 @dataclass
