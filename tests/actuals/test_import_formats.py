@@ -4,9 +4,11 @@ formats, references by code or by name."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from openpyxl import Workbook
 
 from salestarget.actuals.importing.mapping import fold, suggest_mapping
 from salestarget.actuals.kinds import SALES
@@ -54,6 +56,26 @@ def test_excel_workbook_with_a_title_row_dates_and_numbers(company: Company) -> 
     assert lines["1"].amount == Decimal("0.3")  # Excel's 15 significant digits, no float noise
     assert lines["2"].sold_on == dt.date(2026, 3, 3)
     assert lines["2"].amount == Decimal("99.9999")
+
+
+def test_the_data_sheet_is_found_behind_a_cover_sheet_and_a_hidden_one(company: Company) -> None:
+    book = Workbook()
+    cover = book.active
+    cover.title = "说明"
+    for line in ("2026年3月销售明细", "金额单位：元", "制表：财务部"):
+        cover.append([line])
+    lookup = book.create_sheet("码表")
+    lookup.append(["客户编码", "客户名称"])
+    lookup.append(["CU-BJ", "北京客户"])
+    lookup.sheet_state = "hidden"
+    data = book.create_sheet("明细")
+    data.append(HEADER.split(","))
+    data.append(["2026-03-02", "SO1", "1", "CU-BJ", "P-A", "REP", 2, 200.5, 100])
+    out = io.BytesIO()
+    book.save(out)
+    batch = run_import(out.getvalue(), name="sales.xlsx")
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert SalesLine.objects.get().amount == Decimal("200.5")
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 The content decides the format, not the file name: a zip is .xlsx/.ods, an OLE file is the old
 .xls, anything else must be delimited text. Text is UTF-8 (with or without BOM), UTF-16 (Excel's
-"Unicode text") or GB18030/GBK (Chinese Excel's "CSV"). A title line above the header and
-total lines (合计) below the data are recognised. Every cell stays text here; typing happens
-column-wise in :mod:`normalise`.
+"Unicode text") or GB18030/GBK (Chinese Excel's "CSV"). A title line above the header,
+total lines (合计) below the data, and a cover sheet or hidden sheet before the data sheet of
+a workbook are recognised. Every cell stays text here; typing happens column-wise in
+:mod:`normalise`.
 """
 
 from __future__ import annotations
@@ -196,20 +197,28 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
         book = load_workbook(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
         raise TableError(_("无法打开 Excel 文件：%(error)s") % {"error": exc}) from exc
-    rows: list[list[object]] = []
-    for name in book.sheet_names:
+    # The first visible sheet that holds a table; a cover or instructions sheet before it (one
+    # column of text) is passed over, and so is a hidden lookup sheet.
+    from python_calamine import SheetVisibleEnum
+
+    visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+    rows: list[list[str | None]] = []
+    for name in visible or book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(
+            found = sheet.to_python(
                 skip_empty_area=True, nrows=(max_rows + 40) if max_rows else None
             )
         except Exception as exc:  # calamine raises its own and plain errors per sheet
             raise TableError(
                 _("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": exc}
             ) from exc
-        if any(any(_cell(v) for v in row) for row in rows):
+        cells = [[_cell(v) for v in row] for row in found]
+        if not rows and any(any(row) for row in cells):
+            rows = cells  # the fallback: the first sheet with anything in it
+        if _is_table(cells):
+            rows = cells
             break
-    rows = [[_cell(v) for v in row] for row in rows]
     if not rows:
         raise TableError(_("文件是空的。"))
     width = max(len(r) for r in rows)
@@ -225,6 +234,14 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
     columns = {h: [r[i] if i < len(r) else None for r in body] for i, h in enumerate(headers)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(headers, pl.String))
     return _finish(frame, headers, "Excel", skip + 2)
+
+
+def _is_table(rows: list[list[str | None]]) -> bool:
+    """A header of two or more columns among the first rows, and a row of data under it."""
+    for i, row in enumerate(rows[:30]):
+        if sum(1 for v in row if v) >= 2:
+            return any(any(r) for r in rows[i + 1 :])
+    return False
 
 
 def _cell(value: object) -> str | None:
