@@ -78,6 +78,25 @@ def test_the_data_sheet_is_found_behind_a_cover_sheet_and_a_hidden_one(company: 
     assert SalesLine.objects.get().amount == Decimal("200.5")
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_report_with_group_headers_above_the_column_names(company: Company, fmt: str) -> None:
+    rows: list[list[object]] = [
+        ["2026年3月销售明细表"],
+        ["单据信息", None, None, "往来", "货品", None, "数量金额", None, None],
+        HEADER.split(","),
+        ["2026-03-02", "SO1", "1", "CU-BJ", "P-A", "REP", 2, 200.5, 100],
+    ]
+    data = (
+        xlsx_bytes(rows)
+        if fmt == "xlsx"
+        else "\n".join(",".join("" if v is None else str(v) for v in r) for r in rows).encode()
+    )
+    batch = run_import(data, name=f"sales.{fmt}")
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert batch.mapping["amount"] == "金额"
+    assert SalesLine.objects.get().amount == Decimal("200.5")
+
+
 @pytest.mark.parametrize(
     "header",
     [

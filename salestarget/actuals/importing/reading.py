@@ -3,8 +3,8 @@
 The content decides the format, not the file name: a zip is .xlsx/.ods, an OLE file is the old
 .xls, anything else must be delimited text. Text is UTF-8 (with or without BOM), UTF-16 (Excel's
 "Unicode text") or GB18030/GBK (Chinese Excel's "CSV"). A title line above the header,
-total lines (合计) below the data, and a cover sheet or hidden sheet before the data sheet of
-a workbook are recognised. Every cell stays text here; typing happens column-wise in
+rows of merged group headers above it, total lines (合计) below the data, and a cover sheet
+or hidden sheet before the data sheet of a workbook are recognised. Every cell stays text here; typing happens column-wise in
 :mod:`normalise`.
 """
 
@@ -116,6 +116,7 @@ def _read_text(text: str, encoding: str, *, max_rows: int | None) -> Table:
     if not any(line.strip() for line in head):
         raise TableError(_("文件是空的。"))
     skip, sep = _header_index(head)
+    skip += _group_header_rows(list(csv.reader(head[skip:], delimiter=sep)))
     headers = next(csv.reader([head[skip]], delimiter=sep))
     headers = _clean_headers(headers)
     try:
@@ -227,6 +228,7 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
         if sum(1 for v in row if v) >= min(2, width):
             skip = i
             break
+    skip += _group_header_rows(rows[skip:])
     headers = _clean_headers(rows[skip])
     body = rows[skip + 1 :]
     if max_rows is not None:
@@ -234,6 +236,27 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
     columns = {h: [r[i] if i < len(r) else None for r in body] for i, h in enumerate(headers)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(headers, pl.String))
     return _finish(frame, headers, "Excel", skip + 2)
+
+
+VALUE = re.compile(r"^[\s\d.,:/+\-()%¥￥$€年月日]+$")
+
+
+def _group_header_rows(rows: list[list[str | None]]) -> int:
+    """How many rows of merged group headers ("客户信息 | | 产品信息 | |") stand above the
+    header proper: each is followed by a much fuller row of names (two more, or twice as
+    many), none of which looks like a value (a data row has numbers and dates)."""
+
+    def filled(row: list[str | None]) -> int:
+        return sum(1 for v in row if v and v.strip())
+
+    above = 0
+    while (
+        above + 1 < min(len(rows), 10)
+        and filled(rows[above + 1]) >= max(filled(rows[above]) + 2, 2 * filled(rows[above]))
+        and not any(v and VALUE.match(v) for v in rows[above + 1])
+    ):
+        above += 1
+    return above
 
 
 def _is_table(rows: list[list[str | None]]) -> bool:
