@@ -4,8 +4,8 @@ The content decides the format, not the file name: a zip is .xlsx/.ods, an OLE f
 .xls, anything else must be delimited text. Text is UTF-8 (with or without BOM), UTF-16 (Excel's
 "Unicode text") or GB18030/GBK (Chinese Excel's "CSV"). A title line above the header,
 rows of merged group headers above it, total lines (合计) below the data, and a cover sheet
-or hidden sheet before the data sheet of a workbook are recognised. Every cell stays text here; typing happens column-wise in
-:mod:`normalise`.
+or hidden sheet before the data sheet of a workbook are recognised. Every cell stays text
+here; typing happens column-wise in :mod:`normalise`.
 """
 
 from __future__ import annotations
