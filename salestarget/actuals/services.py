@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from salestarget.actuals.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.actuals.importing.pipeline import Options, Prepared, prepare
 from salestarget.actuals.importing.reading import ROW, Table, TableError, read_table
+from salestarget.actuals.importing.rekeyed import rekeyed_lines
 from salestarget.actuals.importing.writer import WriteResult, facts_delete, facts_write
 from salestarget.actuals.kinds import KindSpec, kind_spec
 from salestarget.actuals.models import ImportBatch
@@ -69,7 +70,14 @@ def _prepare(
             flags=batch.options or {},
             scope=scope,
         )
-    return prepare(kind=kind, table=table, mapping=mapping, options=_options(batch), scope=scope)
+    prepared = prepare(
+        kind=kind, table=table, mapping=mapping, options=_options(batch), scope=scope
+    )
+    if kind.key == "sales" and prepared.rows.height:
+        twins = rekeyed_lines(prepared.rows, source=batch.source, column=str(_("外部编号")))
+        if twins.height:
+            prepared.errors = pl.concat([prepared.errors, twins])
+    return prepared
 
 
 def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope:

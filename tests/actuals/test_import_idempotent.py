@@ -112,3 +112,40 @@ def test_order_without_line_numbers_numbers_lines_within_the_order(company: Comp
         )
     )
     assert sorted(SalesLine.objects.values_list("external_id", flat=True)) == ["SO9#1", "SO9#2"]
+
+
+def test_the_same_lines_under_another_mapping_are_refused_not_counted_twice(
+    company: Company,
+) -> None:
+    # First without the order columns mapped: ids are digests of the lines.
+    without_orders = {
+        "sold_on": "日期",
+        "customer": "客户编码",
+        "product": "产品编码",
+        "person": "销售人员",
+        "quantity": "数量",
+        "amount": "金额",
+        "cost": "成本",
+    }
+    first = run_import(csv_bytes(L1, L3), mapping=without_orders)
+    assert first.status == ImportBatch.Status.DONE, first.errors_preview
+    stored = dict(SalesLine.objects.values_list("person__employee_no", "external_id"))
+    # Then the same file with order and line numbers mapped: other ids for the same lines.
+    again = run_import(csv_bytes(L1, L3, L2))
+    assert again.status == ImportBatch.Status.REJECTED
+    reasons = {e["row"]: e["reason"] for e in again.errors_preview}
+    assert set(reasons) == {2, 3}  # L2 is new and fine
+    assert stored["REP"] in reasons[2]
+    assert "列映射" in reasons[2]
+    assert SalesLine.objects.count() == 2
+    good = run_import(csv_bytes(L1, L3, L2), mode=ImportBatch.Mode.GOOD_ROWS)
+    assert good.rows_written == 1
+    assert SalesLine.objects.aggregate(total=Sum("amount"))["total"] == Decimal(650)
+    consistent()
+
+
+def test_identical_sales_in_two_orders_are_two_lines(company: Company) -> None:
+    run_import(csv_bytes("2026-03-02,SO1,1,CU-BJ,P-A,REP,2,200,100"))
+    batch = run_import(csv_bytes("2026-03-02,SO9,1,CU-BJ,P-A,REP,2,200,100"))
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert SalesLine.objects.count() == 2
