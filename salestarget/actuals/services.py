@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salestarget.actuals.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.actuals.importing.pipeline import Options, Prepared, prepare
@@ -224,10 +225,23 @@ def actuals_import(
         notes.insert(0, _("已校验，未写入。"))
         return _finish(batch, status=status, message="\n".join(notes), errors=prepared.errors)
     if has_errors and all_or_nothing:
+        n = prepared.rows_rejected
         notes.insert(
             0,
-            _("文件有 %(n)s 行错误，按“全部或不导入”方式，未写入任何数据。")
-            % {"n": prepared.rows_rejected},
+            (
+                ngettext(
+                    "文件有 %(n)s 行错误，按“全部或不导入”方式，未写入任何数据。",
+                    "文件有 %(n)s 行错误，按“全部或不导入”方式，未写入任何数据。",
+                    n,
+                )
+                if batch.file_name
+                else ngettext(
+                    "有 %(n)s 条记录有错误，按“全部或不导入”方式，未写入任何数据。",
+                    "有 %(n)s 条记录有错误，按“全部或不导入”方式，未写入任何数据。",
+                    n,
+                )
+            )
+            % {"n": n},
         )
         return _finish(
             batch,

@@ -64,6 +64,7 @@ def test_per_record_errors_name_index_and_field_and_write_nothing(
     assert status == 422
     found = {(e["index"], e["field"]) for e in body["errors"]}
     assert found == {(1, "product"), (1, "sold_on"), (2, "external_id")}
+    assert body["message"] == "有 2 条记录有错误，按“全部或不导入”方式，未写入任何数据。"
     assert not SalesLine.objects.exists()
     status, body = post(client, token, "sales-lines", {"records": records, "mode": "good"})
     assert status == 200

@@ -234,7 +234,7 @@ def number(
         .when(col("s").str.contains(r"^-?\d+(\.\d+)?[eE][+-]?\d+$"))
         .then(pl.lit(_("科学计数法会丢失精度：请在 Excel 中把该列设为“数值”格式后重新导出")))
         .when(col("other"))
-        .then(pl.lit(_("看起来用逗号作小数点：请在映射页把“小数点”选为逗号")))
+        .then(pl.lit(_("看起来用逗号作小数点：请改用小数点，或在导入文件时把“小数点”选为逗号")))
         .when(col("bad_group"))
         .then(pl.lit(_("千分位逗号位置不对")))
         .when(col("whole").is_null())
