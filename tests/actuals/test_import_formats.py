@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from salestarget.actuals.importing.mapping import fold, suggest_mapping
-from salestarget.actuals.kinds import SALES
+from salestarget.actuals.kinds import KINDS, SALES
 from salestarget.actuals.models import ImportBatch, ImportMapping, SalesLine
 from salestarget.catalog.models import Customer
 from tests.actuals.files import HEADER, csv_bytes, run_import, xlsx_bytes
@@ -128,6 +128,33 @@ def test_headers_in_chinese_and_english_are_suggested(header: str) -> None:
             "cost",
         )
     ] == headers
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "expected"),
+    [
+        (  # a bank statement's credits as payments
+            "payment",
+            "交易日期,对方户名,收入金额,摘要,业务员",
+            {"received_on": "交易日期", "customer": "对方户名", "amount": "收入金额"},
+        ),
+        (  # a Chinese CRM's 商机 export
+            "opportunity",
+            "商机编号,商机名称,客户名称,负责人,预计金额,创建时间,结单日期,销售阶段",
+            {"opened_on": "创建时间", "closed_on": "结单日期", "stage": "销售阶段"},
+        ),
+        (  # HubSpot deals
+            "opportunity",
+            "Deal ID,Deal Name,Company,Deal Owner,Amount,Create Date,Close Date,Deal Stage",
+            {"customer": "Company", "person": "Deal Owner", "stage": "Deal Stage"},
+        ),
+    ],
+)
+def test_other_systems_exports_are_suggested(
+    kind: str, header: str, expected: dict[str, str]
+) -> None:
+    mapping = suggest_mapping(KINDS[kind], header.split(",")).mapping
+    assert {f: mapping.get(f) for f in expected} == expected
 
 
 def test_a_header_that_contains_a_synonym_is_suggested_unless_it_names_another_column() -> None:
