@@ -225,3 +225,18 @@ def test_a_move_dated_in_the_past_re_credits_the_facts_already_recorded(company:
     assert march.node_id == company.team_bj.pk
     booked.refresh_from_db()
     assert booked.node_id == company.north.pk  # spend booked to a named node stays
+
+
+def test_a_western_staff_list_with_first_and_last_names(company: Company) -> None:
+    data = csv_bytes(
+        "Employee Number,First Name,Last Name,Department,Job Title,Work Email,Hire Date",
+        "A-100,Jane,Miller,北京一组,Account Executive,jane@acme.test,2024-02-01",
+        "A-101,Wei,,北京一组,Account Executive,wei@acme.test,2024-02-01",
+    )
+    batch = master_import(data, kind="people", scope=scope_for(company.admin.user))
+    assert batch.status == "done", errors_of(batch)
+    assert (batch.mapping["name"], batch.mapping["family_name"]) == ("First Name", "Last Name")
+    names = dict(
+        Person.objects.filter(employee_no__startswith="A-").values_list("employee_no", "name")
+    )
+    assert names == {"A-100": "Jane Miller", "A-101": "Wei"}

@@ -64,9 +64,26 @@ def default_start(today: dt.date) -> dt.date:
     return dt.date(today.year - 1, 1, 1)
 
 
+def _full_name() -> pl.Expr:
+    """姓名, or "First Last" when the file splits Latin names into two columns (Chinese
+    names in two columns join without a space: 王 + 小明)."""
+    given, family = pl.col("v_name"), pl.col("v_family_name")
+    latin = pl.concat_str([given, family], ignore_nulls=True).str.contains(r"^[\x00-\x7F]+$")
+    return (
+        pl.when(family.is_null())
+        .then(given)
+        .when(given.is_null())
+        .then(family)
+        .when(latin)
+        .then(pl.concat_str([given, family], separator=" "))
+        .otherwise(pl.concat_str([family, given]))
+    )
+
+
 def _check_people(step: Step, df: pl.DataFrame) -> pl.DataFrame:
     scope = step.scope
     today = timezone.localdate()
+    df = df.with_columns(_full_name().alias("v_name"))
     df = with_stored(step, df, Person, PERSON_STORED, key="employee_no")
     new = pl.col("_id").is_null()
     if not scope.everything:
@@ -467,6 +484,7 @@ PEOPLE = KindSpec(
         english={
             "employee_no": "Employee ID",
             "name": "Name",
+            "family_name": "Last Name",
             "email": "Email",
             "phone": "Phone",
             "role": "Role",
@@ -479,6 +497,7 @@ PEOPLE = KindSpec(
         example={
             "employee_no": "E1001",
             "name": "王小明",
+            "family_name": "",
             "email": "wangxm@example.com",
             "phone": "13800000000",
             "role": "销售代表",

@@ -101,8 +101,28 @@ PEOPLE_FIELDS = (
         gettext_lazy("姓名"),
         TEXT,
         required=True,
-        synonyms=("姓名", "员工姓名", "名字", "人员", "name", "full name", "employee name"),
+        synonyms=(
+            "姓名",
+            "员工姓名",
+            "名字",
+            "人员",
+            "name",
+            "full name",
+            "employee name",
+            "first name",
+            "given name",
+            "名",
+        ),
         max_length=100,
+    ),
+    # Staff lists that split the name (First Name / Last Name, 姓 / 名): the first part maps
+    # to 姓名, this to the family name, and the importer joins them.
+    FieldSpec(
+        "family_name",
+        gettext_lazy("姓"),
+        TEXT,
+        synonyms=("姓", "姓氏", "last name", "surname", "family name", "lastname"),
+        max_length=60,
     ),
     FieldSpec(
         "email",
