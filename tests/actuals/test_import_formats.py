@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from salestarget.actuals.importing.mapping import fold, suggest_mapping
-from salestarget.actuals.kinds import KINDS, SALES
+from salestarget.actuals.kinds import KINDS, MASTER_KINDS, SALES
 from salestarget.actuals.models import ImportBatch, ImportMapping, SalesLine
 from salestarget.catalog.models import Customer
 from tests.actuals.files import HEADER, csv_bytes, run_import, xlsx_bytes
@@ -148,12 +148,23 @@ def test_headers_in_chinese_and_english_are_suggested(header: str) -> None:
             "Deal ID,Deal Name,Company,Deal Owner,Amount,Create Date,Close Date,Deal Stage",
             {"customer": "Company", "person": "Deal Owner", "stage": "Deal Stage"},
         ),
+        (  # a Kingdee material list
+            "products",
+            "物料编码,物料名称,规格型号,物料分组,计量单位,参考单价",
+            {"code": "物料编码", "category": "物料分组", "list_price": "参考单价"},
+        ),
+        (  # a DingTalk department export
+            "org-nodes",
+            "部门ID,部门名称,上级部门ID,部门负责人",
+            {"code": "部门ID", "name": "部门名称", "parent": "上级部门ID"},
+        ),
     ],
 )
 def test_other_systems_exports_are_suggested(
     kind: str, header: str, expected: dict[str, str]
 ) -> None:
-    mapping = suggest_mapping(KINDS[kind], header.split(",")).mapping
+    spec = KINDS.get(kind) or MASTER_KINDS[kind]
+    mapping = suggest_mapping(spec, header.split(",")).mapping
     assert {f: mapping.get(f) for f in expected} == expected
 
 
