@@ -304,6 +304,7 @@ def _country_days(country: str, year: int) -> list[tuple[dt.date, str, str]]:
     import holidays
 
     found = holidays.country_holidays(country, years=year)
+    width = CalendarDay._meta.get_field("name").max_length or 60
     # Where a holiday falling on a weekend is made up on a weekday, that weekday is its own
-    # entry ("… (observed)").
-    return [(day, CalendarDayKind.HOLIDAY, name[:100]) for day, name in sorted(found.items())]
+    # entry ("… (observed)"); some names run long (two holidays on one day, Thai royal days).
+    return [(day, CalendarDayKind.HOLIDAY, name[:width]) for day, name in sorted(found.items())]

@@ -67,3 +67,10 @@ def test_a_company_elsewhere_loads_its_own_countrys_holidays(db) -> None:
 def test_an_unknown_country_is_refused(db) -> None:
     with pytest.raises(ValidationError, match="XX"):
         calendar_holidays_load(by=None, year=2026, country="XX")
+
+
+def test_long_holiday_names_fit_the_calendar(db) -> None:
+    # Thailand's 2026 calendar has a day named after three holidays (114 characters).
+    assert calendar_holidays_load(by=None, year=2026, country="TH") > 0
+    names = list(CalendarDay.objects.values_list("name", flat=True))
+    assert max(len(n) for n in names) == 60

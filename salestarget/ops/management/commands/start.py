@@ -2,7 +2,8 @@
 
 Migrate, compile the translations that changed, collect static files, load the demo company
 when the database is empty (with ``--empty``, make the first admin login instead), print the
-URL and the logins, start a task worker beside the server, and serve. A second start skips what is already done, so it is quick.
+URL and the logins, start a task worker beside the server, and serve. A second start skips
+what is already done, so it is quick.
 """
 
 from __future__ import annotations
