@@ -467,12 +467,16 @@ def company_settings_update(*, by: Scope, company: CompanySettings) -> CompanySe
     return company
 
 
-def admin_login_ensure(*, username: str = "admin") -> str | None:
+def admin_login_ensure() -> tuple[str, str] | None:
     """The first administrator of a company that starts empty (``salestarget start --empty``):
-    made with a random password, which is returned to be shown once; None when the site
-    already has an administrator."""
+    ``admin`` (or ``admin2`` … when that name is taken) with a random password, returned as
+    (username, password) to be shown once; None when the site already has an administrator."""
     if User.objects.filter(is_superuser=True, is_active=True).exists():
         return None
+    username, n = "admin", 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"admin{n}"
     password = secrets.token_urlsafe(12)
     User.objects.create_superuser(username=username, password=password)
-    return password
+    return username, password

@@ -50,3 +50,12 @@ def test_an_empty_start_makes_the_first_admin_and_no_demo(db: None, no_server: l
     again = run_start()
     assert "密码" not in again
     assert User.objects.filter(is_superuser=True).count() == 1
+
+
+def test_a_taken_admin_name_gets_a_free_one(db: None, no_server: list[str]) -> None:
+    User.objects.create_user(username="admin", password="x")  # an ordinary login
+    out = run_start()
+    found = re.search(r"管理员账号 (\S+?)，密码 (\S+?)（", out)
+    assert found, out
+    assert found.group(1) == "admin2"
+    assert authenticate(username="admin2", password=found.group(2)).is_superuser

@@ -232,6 +232,8 @@ def test_a_western_staff_list_with_first_and_last_names(company: Company) -> Non
         "Employee Number,First Name,Last Name,Department,Job Title,Work Email,Hire Date",
         "A-100,Jane,Miller,北京一组,Account Executive,jane@acme.test,2024-02-01",
         "A-101,Wei,,北京一组,Account Executive,wei@acme.test,2024-02-01",
+        "A-102,José,García,北京一组,Account Executive,jose@acme.test,2024-02-01",
+        "A-103,小明,王,北京一组,销售代表,wxm@acme.test,2024-02-01",
     )
     batch = master_import(data, kind="people", scope=scope_for(company.admin.user))
     assert batch.status == "done", errors_of(batch)
@@ -239,4 +241,9 @@ def test_a_western_staff_list_with_first_and_last_names(company: Company) -> Non
     names = dict(
         Person.objects.filter(employee_no__startswith="A-").values_list("employee_no", "name")
     )
-    assert names == {"A-100": "Jane Miller", "A-101": "Wei"}
+    assert names == {
+        "A-100": "Jane Miller",
+        "A-101": "Wei",
+        "A-102": "José García",
+        "A-103": "王小明",
+    }

@@ -65,18 +65,20 @@ def default_start(today: dt.date) -> dt.date:
 
 
 def _full_name() -> pl.Expr:
-    """姓名, or "First Last" when the file splits Latin names into two columns (Chinese
-    names in two columns join without a space: 王 + 小明)."""
+    """姓名, or "First Last" when the file splits a name into two columns ("José García");
+    Chinese and Japanese names put the family name first, without a space (王 + 小明)."""
     given, family = pl.col("v_name"), pl.col("v_family_name")
-    latin = pl.concat_str([given, family], ignore_nulls=True).str.contains(r"^[\x00-\x7F]+$")
+    east_asian = pl.concat_str([given, family], ignore_nulls=True).str.contains(
+        r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
+    )
     return (
         pl.when(family.is_null())
         .then(given)
         .when(given.is_null())
         .then(family)
-        .when(latin)
-        .then(pl.concat_str([given, family], separator=" "))
-        .otherwise(pl.concat_str([family, given]))
+        .when(east_asian)
+        .then(pl.concat_str([family, given]))
+        .otherwise(pl.concat_str([given, family], separator=" "))
     )
 
 

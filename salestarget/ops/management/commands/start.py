@@ -50,9 +50,9 @@ class Command(BaseCommand):
         if catalogues_to_compile():
             call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        password = None
+        login = None
         if options["empty"]:
-            password = admin_login_ensure()
+            login = admin_login_ensure()
         else:
             call_command("demo", scale=options["scale"], if_empty=True)
         worker = None
@@ -64,10 +64,10 @@ class Command(BaseCommand):
         url = f"http://{options['addr']}/"
         if options["empty"]:
             self.stdout.write(self.style.SUCCESS(_("SalesTarget 已启动：%(url)s") % {"url": url}))
-            if password:
+            if login:
                 self.stdout.write(
-                    _("管理员账号 admin，密码 %(password)s（只显示这一次，请登录后修改）。")
-                    % {"password": password}
+                    _("管理员账号 %(username)s，密码 %(password)s（只显示这一次，请登录后修改）。")
+                    % {"username": login[0], "password": login[1]}
                 )
             self.stdout.write(
                 _("登录后首页列出设置步骤：公司设置、工作日历、组织和人员、产品、客户、销售。")
