@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 # Checked in gettext's order: the first variable that is set decides.
 LOCALE_VARIABLES = ("SALESTARGET_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def terminal_language(environ: dict[str, str] | os._Environ[str]) -> str | None:
+def terminal_language(environ: Mapping[str, str]) -> str | None:
     """``en`` or ``zh-hans`` as the environment asks, None for the site's default."""
     for name in LOCALE_VARIABLES:
         value = environ.get(name, "").strip().lower()
