@@ -225,7 +225,7 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
     width = max(len(r) for r in rows)
     skip = 0
     for i, row in enumerate(rows[:30]):
-        if sum(1 for v in row if v) >= min(2, width):
+        if _filled(row) >= min(2, width):
             skip = i
             break
     skip += _group_header_rows(rows[skip:])
@@ -246,23 +246,25 @@ def _group_header_rows(rows: list[list[str | None]]) -> int:
     header proper: each is followed by a much fuller row of names (two more, or twice as
     many), none of which looks like a value (a data row has numbers and dates)."""
 
-    def filled(row: list[str | None]) -> int:
-        return sum(1 for v in row if v and v.strip())
-
     above = 0
     while (
         above + 1 < min(len(rows), 10)
-        and filled(rows[above + 1]) >= max(filled(rows[above]) + 2, 2 * filled(rows[above]))
+        and _filled(rows[above + 1]) >= max(_filled(rows[above]) + 2, 2 * _filled(rows[above]))
         and not any(v and VALUE.match(v) for v in rows[above + 1])
     ):
         above += 1
     return above
 
 
+def _filled(row: list[str | None]) -> int:
+    """How many cells of a row hold more than blanks."""
+    return sum(1 for v in row if v and v.strip())
+
+
 def _is_table(rows: list[list[str | None]]) -> bool:
     """A header of two or more columns among the first rows, and a row of data under it."""
     for i, row in enumerate(rows[:30]):
-        if sum(1 for v in row if v) >= 2:
+        if _filled(row) >= 2:
             return any(any(r) for r in rows[i + 1 :])
     return False
 
