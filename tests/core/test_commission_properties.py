@@ -1,0 +1,92 @@
+"""Invariants of the commission rules, for any table and any sales."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal as D  # noqa: N817 (the figures read like a plan document)
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salestarget.core.commission.clawback import clawback, sale_earning
+from salestarget.core.commission.components import (
+    ComponentInput,
+    ComponentRule,
+    component_payout,
+    plan_payout,
+)
+from salestarget.core.commission.rates import RateTable, Tier, TierMode, table_payout
+
+money = st.decimals(min_value=0, max_value=10_000_000, places=2)
+rates = st.decimals(min_value=0, max_value=D("0.2"), places=4)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> RateTable:
+    bounds = sorted(set(draw(st.lists(st.decimals(D("0.01"), D(3), places=2), max_size=4))))
+    tier_rates = draw(st.lists(rates, min_size=len(bounds) + 1, max_size=len(bounds) + 1))
+    tiers = tuple(Tier(lo, r) for lo, r in zip([D(0), *bounds], tier_rates, strict=True))
+    threshold = draw(st.sampled_from([D(0), D("0.5")]))
+    return RateTable(tiers=tiers, threshold=threshold)
+
+
+@given(tables(), money.filter(bool), money, money)
+def test_marginal_payouts_never_drop_as_sales_rise(table, quota, sales, more):
+    assert (
+        table_payout(table, sales + more, quota).amount >= table_payout(table, sales, quota).amount
+    )
+
+
+@given(tables(), money.filter(bool), money, money, money)
+def test_caps_hold_for_components_and_plans(table, quota, sales, cap, plan_cap):
+    rule = ComponentRule("c", table=table, cap=cap)
+    result = component_payout(rule, ComponentInput(sales, quota))
+    assert 0 <= result.payout <= cap
+    assert plan_payout([result, result], cap=plan_cap).total <= plan_cap
+
+
+@given(
+    tables(),
+    money.filter(bool),
+    st.lists(st.decimals(D("0.01"), D(500_000), places=2), min_size=1, max_size=12),
+    st.data(),
+)
+def test_a_clawback_reverses_exactly_what_the_sale_was_paid(table, quota, sales, data):
+    rule = ComponentRule("c", table=table)
+    mode = data.draw(st.sampled_from([TierMode.MARGINAL, TierMode.RETROACTIVE]))
+    rule = ComponentRule("c", table=RateTable(tiers=table.tiers, mode=mode))
+    running = D(0)
+    earnings = []
+    for amount in sales:
+        earnings.append(sale_earning(rule, ComponentInput(running, quota), amount))
+        running += amount
+    # The sales' earnings add up to the period's payout to the cent: nothing is lost.
+    assert sum(earnings, D(0)) == component_payout(rule, ComponentInput(running, quota)).payout
+    index = data.draw(st.integers(0, len(sales) - 1))
+    sold = date(2026, 1, 1)
+    cut = data.draw(st.decimals(D("0.01"), sales[index], places=2))
+    first = clawback(
+        earned=earnings[index],
+        sale_amount=sales[index],
+        returned_to_date=cut,
+        sold_on=sold,
+        returned_on=sold + timedelta(days=10),
+        window_days=90,
+    )
+    rest = clawback(
+        earned=earnings[index],
+        sale_amount=sales[index],
+        returned_to_date=sales[index],
+        already_taken=-first.amount,
+        sold_on=sold,
+        returned_on=sold + timedelta(days=20),
+        window_days=90,
+    )
+    assert first.amount + rest.amount == -earnings[index]
+
+
+@given(tables(), money, money)
+def test_recalculation_is_idempotent(table, quota, sales):
+    rule = ComponentRule("c", table=table)
+    given_input = ComponentInput(sales, quota)
+    assert component_payout(rule, given_input) == component_payout(rule, given_input)
