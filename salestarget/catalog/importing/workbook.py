@@ -4,8 +4,6 @@ row, and a sheet explaining every column."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -13,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 
 from salestarget.actuals.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
 from salestarget.org.masterdata_import import CHOICE, REF
+from salestarget.spreadsheets import workbook_bytes
 from salestarget.wording import series
 
 # The order a company loads its master data in: what a row refers to comes first.
@@ -67,6 +66,4 @@ def template_workbook(kind: KindSpec) -> bytes:
         notes.append([str(line)])
     notes.column_dimensions["A"].width = 32
     notes.column_dimensions["C"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

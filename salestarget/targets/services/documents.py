@@ -10,7 +10,6 @@ said they need (草案: obstacles and resources).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +22,7 @@ from salestarget.core.allocation import allocate, day_weights
 from salestarget.core.money import quantize
 from salestarget.core.periods import PeriodKind
 from salestarget.org.models import CompanySettings, OrgNode, Person
+from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.calendar import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
@@ -386,6 +386,4 @@ def letter_xlsx(data: LetterData) -> bytes:
 
 
 def _save(book: object) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)  # type: ignore[attr-defined]
-    return buffer.getvalue()
+    return workbook_bytes(book)  # type: ignore[arg-type]

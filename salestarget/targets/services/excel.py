@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from salestarget.core.money import to_minor
 from salestarget.org.scoping import scope_for
+from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import ChangeKind, Target
 from salestarget.targets.permissions import require_manage, target_q
@@ -133,9 +134,7 @@ def decomposition_xlsx(*, target: Target, by: AbstractBaseUser) -> bytes:
         notes.append([line])
     notes.column_dimensions["A"].width = 90
     notes["A1"].alignment = Alignment(wrap_text=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 @dataclass
