@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "salestarget.ui",
     "salestarget.org",
     "salestarget.catalog",
     "salestarget.actuals",

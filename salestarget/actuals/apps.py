@@ -6,3 +6,8 @@ class ActualsConfig(AppConfig):
     name = "salestarget.actuals"
     label = "actuals"
     verbose_name = _("销售实绩")
+
+    def ready(self) -> None:
+        from salestarget.actuals.menu import menu_register
+
+        menu_register()

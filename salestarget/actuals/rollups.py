@@ -25,21 +25,19 @@ import polars as pl
 from django.db import connection, transaction
 from django.dispatch import Signal
 
-from salestarget.actuals import bulk
+from salestarget.actuals import bulk, sales_delta
+from salestarget.actuals.rollup_columns import (
+    GRAIN_LIST,
+    PD_COLS,
+    PD_LIST,
+    SALES_COLS,
+    SALES_GRAIN,
+    SALES_LIST,
+)
 
 # Sent inside the writing transaction whenever facts or rollups change (tracking's caches
 # key on it).
 rollups_changed = Signal()
-
-SALES_GRAIN = "node_id, person_id, product_id, customer_type_id, channel_id, region_id"
-SALES_COLS = "amount, gross_amount, returned_amount, quantity, cost, lines"
-PD_COLS = (
-    "amount, gross_amount, returned_amount, quantity, cost, lines, expense, payment, won, "
-    "won_amount, closed, survey_score_sum, survey_count, new_customers"
-)
-PD_LIST = [c.strip() for c in PD_COLS.split(",")]
-SALES_LIST = [c.strip() for c in SALES_COLS.split(",")]
-GRAIN_LIST = [c.strip() for c in SALES_GRAIN.split(",")]
 
 
 def month_of(column: str) -> str:
@@ -335,8 +333,6 @@ def apply_fact_delta(
     with connection.cursor() as cur:
         _create_pd_delta(cur)
     if kind == "sales":
-        from salestarget.actuals import sales_delta
-
         assert new is not None
         assert old is not None
         daily, monthly, person = sales_delta.sales_deltas(new, old)

@@ -16,7 +16,7 @@ import polars as pl
 from django.db import connection
 
 from salestarget.actuals import bulk
-from salestarget.actuals.rollups import GRAIN_LIST, PD_LIST, SALES_LIST
+from salestarget.actuals.rollup_columns import GRAIN_LIST, PD_LIST, SALES_LIST
 
 LINE_COLUMNS = ["sold_on", *GRAIN_LIST, "quantity", "amount", "cost", "customer_id"]
 

@@ -36,7 +36,7 @@ from salestarget.actuals.services import (
 from salestarget.actuals.tasks import import_start
 from salestarget.fields import units_to_decimal
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.web.paging import PER_PAGE
+from salestarget.ui.paging import PER_PAGE
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "sales": [

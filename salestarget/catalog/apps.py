@@ -9,8 +9,9 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.catalog.importing import kinds_register
+        from salestarget.catalog.menu import menu_register
         from salestarget.org.models import Role
-        from salestarget.web.home import HomePanel, home_panel_register
+        from salestarget.ui.home import HomePanel, home_panel_register
 
         kinds_register()
         home_panel_register(
@@ -18,3 +19,4 @@ class CatalogConfig(AppConfig):
                 slot="setup", template="catalog/home_setup.html", roles=frozenset({Role.ADMIN})
             )
         )
+        menu_register()

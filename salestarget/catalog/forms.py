@@ -19,7 +19,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.catalog.services import HOLIDAY_COUNTRIES
 from salestarget.org.scoping import Scope
-from salestarget.web.forms import BootstrapForm, ServiceModelForm
+from salestarget.ui.forms import BootstrapForm, ServiceModelForm
 
 CODED = ["code", "name", "sort_order"]
 

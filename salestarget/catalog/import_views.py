@@ -14,7 +14,7 @@ from salestarget.actuals.kinds import MASTER_KINDS, KindSpec
 from salestarget.actuals.queries import batches_visible
 from salestarget.actuals.services import import_upload
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
-from salestarget.web.pages import editor_scope
+from salestarget.org.masterdata import editor_scope
 
 
 def master_kinds() -> list[KindSpec]:

@@ -35,12 +35,13 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
+from salestarget.org.masterdata import editor_scope
 from salestarget.org.models import CompanySettings
 from salestarget.org.queries import in_tree_order
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.web.forms import ServiceModelForm, form_errors_from
-from salestarget.web.pages import active_filter, editor_scope, is_partial, scoped_object
-from salestarget.web.paging import page_of
+from salestarget.ui.forms import ServiceModelForm, form_errors_from
+from salestarget.ui.pages import active_filter, is_partial, scoped_object
+from salestarget.ui.paging import page_of
 
 
 @dataclass(frozen=True)

@@ -9,5 +9,7 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.org.importing import kinds_register
+        from salestarget.org.menu import menu_register
 
         kinds_register()
+        menu_register()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from salestarget.catalog.models import Region
 from salestarget.org.models import CompanySettings, OrgNode, Person, Role
 from salestarget.org.scoping import Scope
-from salestarget.web.forms import BootstrapForm, ServiceModelForm
+from salestarget.ui.forms import BootstrapForm, ServiceModelForm
 
 
 def node_label(node: OrgNode) -> str:

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from salestarget.org.scoping import Scope
+from salestarget.org.scoping import Scope, request_scope
 
 
 def require_master_data_editor(scope: Scope) -> None:
@@ -26,6 +27,20 @@ def require_master_data_editor(scope: Scope) -> None:
 def require_admin(scope: Scope) -> None:
     if not scope.is_admin:
         raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+
+
+def editor_scope(request: HttpRequest) -> Scope:
+    """The scope of a user who may change master data; anyone else is refused (403)."""
+    scope = request_scope(request)
+    require_master_data_editor(scope)
+    return scope
+
+
+def admin_scope(request: HttpRequest) -> Scope:
+    """The scope of an admin; anyone else is refused (403)."""
+    scope = request_scope(request)
+    require_admin(scope)
+    return scope
 
 
 class Errors:

@@ -18,17 +18,12 @@ from django.views.decorators.http import require_POST
 from salestarget.actuals.recredit import Recredit, recredit_message
 from salestarget.org import forms, queries, services
 from salestarget.org.auth import api_token_create, api_token_revoke
+from salestarget.org.masterdata import admin_scope, editor_scope
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
 from salestarget.org.scoping import request_scope
-from salestarget.web.forms import form_errors_from
-from salestarget.web.pages import (
-    active_filter,
-    admin_scope,
-    editor_scope,
-    is_partial,
-    scoped_object,
-)
-from salestarget.web.paging import page_of
+from salestarget.ui.forms import form_errors_from
+from salestarget.ui.pages import active_filter, is_partial, scoped_object
+from salestarget.ui.paging import page_of
 
 
 def node_url(node: OrgNode) -> str:

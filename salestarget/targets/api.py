@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -266,10 +266,8 @@ class ChangeOut(Schema):
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _conflict(request: HttpRequest, exc: VersionConflictError) -> HttpResponse:
-    from salestarget.api import api
-
-    return api.create_response(request, exc.as_dict(), status=409)
+def _conflict(exc: VersionConflictError) -> Status:
+    return Status(409, exc.as_dict())
 
 
 def _target(request: HttpRequest, target_id: int) -> Any:
@@ -464,7 +462,7 @@ def patch_target(request: HttpRequest, target_id: int, payload: TargetPatch) -> 
             **figures,
         )
     except VersionConflictError as exc:
-        return _conflict(request, exc)
+        return _conflict(exc)
 
 
 @router.get("/targets/{target_id}/history", response=list[ChangeOut])
@@ -490,7 +488,7 @@ def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
             reason=payload.reason,
         )
     except VersionConflictError as exc:
-        return _conflict(request, exc)
+        return _conflict(exc)
     return Status(
         201,
         {

@@ -8,6 +8,8 @@ class TargetsConfig(AppConfig):
     verbose_name = _("销售目标")
 
     def ready(self) -> None:
+        from salestarget.targets.menu import menu_register
         from salestarget.targets.views.home import panels_register
 
         panels_register()
+        menu_register()

@@ -1,11 +1,18 @@
-"""Background tasks of tracking (Django tasks, run by ``db_worker``)."""
+"""Background tasks of tracking (Django tasks, run by ``db_worker``), and the receiver that
+enqueues good-news detection after every rollup change."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from django.db import transaction
 from django_tasks import task
 
 from salestarget.tracking.services.alerts import tracking_alerts
 from salestarget.tracking.services.news import good_news_detect
+
+log = logging.getLogger(__name__)
 
 
 @task()
@@ -19,3 +26,20 @@ def tracking_alerts_task() -> dict[str, int]:
     """The alert check, for a scheduler that enqueues it (e.g. daily after the import)."""
     report = tracking_alerts()
     return {"checked": report.checked, "behind": report.behind, "sent": report.sent}
+
+
+def news_detect_after_commit(**_kwargs: Any) -> None:
+    """``rollups_changed`` receiver: enqueue one detection when the writing transaction
+    commits (several fact kinds written in one transaction enqueue it once; a rollback drops
+    it with the transaction)."""
+    connection = transaction.get_connection()
+    if any(func is _enqueue_news for _sids, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_news)
+
+
+def _enqueue_news() -> None:
+    try:
+        tracking_news_task.enqueue()
+    except Exception:  # a missing task queue must never fail an import
+        log.exception("could not enqueue good-news detection")

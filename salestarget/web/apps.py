@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "salestarget.web"
     label = "web"
     verbose_name = _("界面")
+
+    def ready(self) -> None:
+        from salestarget.web.menu import menu_register
+
+        menu_register()

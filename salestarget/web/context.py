@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from salestarget.org.models import CompanySettings
 from salestarget.org.scoping import request_scope
-from salestarget.web.navigation import menu_for
+from salestarget.ui.menu import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -1,11 +1,6 @@
-"""Panels of the home pages. Areas add theirs without touching the web app's templates:
-
-    home_panel_register(HomePanel(slot="targets", template="targets/home_panel.html",
-                                  roles=frozenset({Role.MANAGER, Role.REP})))
-
-(from their ``AppConfig.ready``). A panel's template gets the home page's context (``scope``,
-``person``, ``home_node`` …). A slot nobody fills yet shows a placeholder saying what will
-appear there.
+"""The slots of the home pages, in order. Areas fill them with panels they register in
+``ui.home`` (``home_panel_register``); a slot nobody fills yet shows a placeholder saying
+what will appear there.
 """
 
 from __future__ import annotations
@@ -15,17 +10,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.org.models import Role
-
-ALL_ROLES = frozenset(Role.values)
-
-
-@dataclass(frozen=True)
-class HomePanel:
-    slot: str
-    template: str
-    roles: frozenset[str] = ALL_ROLES
-    order: int = 100
+from salestarget.ui.home import home_panels
 
 
 @dataclass(frozen=True)
@@ -53,22 +38,12 @@ SLOTS: list[HomeSlot] = [
     ),
 ]
 
-_PANELS: list[HomePanel] = []
-
-
-def home_panel_register(panel: HomePanel) -> None:
-    if panel not in _PANELS:
-        _PANELS.append(panel)
-
 
 def home_slots(role: str | None) -> list[dict[str, object]]:
     """Each slot with the templates of the panels that fill it for ``role``."""
     slots = []
     for slot in SLOTS:
-        panels = sorted(
-            (p for p in _PANELS if p.slot == slot.name and role in p.roles),
-            key=lambda p: p.order,
-        )
+        panels = home_panels(slot.name, role)
         if panels or slot.placeholder is not None:
             slots.append({"slot": slot, "templates": [p.template for p in panels]})
     return slots

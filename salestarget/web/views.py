@@ -17,7 +17,7 @@ from salestarget.web.home import home_slots
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page per role (``web/home_<role>.html``); areas fill its panel slots
-    through ``web.home.home_panel_register``."""
+    through ``ui.home.home_panel_register``."""
     scope = request_scope(request)
     person = org_queries.person_of_user(request.user)
     home_node = (

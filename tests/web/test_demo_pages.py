@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from salestarget.web.navigation import MENU
+from salestarget.ui.menu import menu_entries
 from tests.web.querycount import queries_of
 
 pytestmark = pytest.mark.slow
@@ -18,7 +18,7 @@ LOGINS = ["admin", "director", "finance", "mgr_north", "lead_bj", "rep_001"]
 def test_every_demo_login_opens_its_menu(client, db, demo_small, username: str) -> None:
     assert client.login(username=username, password=demo_small.password)
     role = client.get(reverse("home")).context["scope"].role
-    for item in MENU:
+    for item in menu_entries():
         if role in item.roles:
             resp = client.get(reverse(item.url_name))
             assert resp.status_code == 200, (username, item.url_name)

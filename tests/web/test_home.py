@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from salestarget.org.models import Role
-from salestarget.web import home
+from salestarget.ui import home
 from tests.personas import PASSWORD, Company
 
 

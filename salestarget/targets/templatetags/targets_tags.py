@@ -1,4 +1,5 @@
-"""Number formatting for target pages: exact decimals with thousands separators."""
+"""Number formatting for target pages: exact decimals with thousands separators (percentages:
+``{% load figures %}``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django import template
 
 from salestarget.core.money import quantize
+from salestarget.ui.templatetags.figures import pct
 
 register = template.Library()
 
@@ -22,28 +24,11 @@ def amount(value: Any, places: int = 2) -> str:
 
 
 @register.filter
-def pct(value: Any, places: int = 1) -> str:
-    """A fraction as a percentage: ``Decimal('0.125')`` → ``12.5%``."""
-    if value is None or value == "":
-        return "—"
-    number = quantize(Decimal(value) * 100, int(places))
-    return f"{number:,.{int(places)}f}%"
-
-
-@register.filter
 def metric_value(value: Any, value_format: tuple[bool, int] | None) -> str:
     """A target's value as its metric reads, given its ``metrics.value_formats`` entry: a
     ratio as a percentage (0.06 → 6.00%), a count whole, money in the currency's decimals."""
     as_percent, places = value_format or (False, 2)
     return pct(value, 2) if as_percent else amount(value, places)
-
-
-@register.filter
-def signed_pct(value: Any, places: int = 1) -> str:
-    if value is None or value == "":
-        return "—"
-    number = quantize(Decimal(value) * 100, int(places))
-    return f"{number:+,.{int(places)}f}%"
 
 
 @register.filter

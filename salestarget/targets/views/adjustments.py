@@ -20,11 +20,11 @@ from salestarget.targets.services.adjustments import (
 from salestarget.targets.services.decomposition import expected_children_total
 from salestarget.targets.views.common import (
     decimals_of,
-    errors_to_form,
     errors_to_messages,
     scope,
     target_for,
 )
+from salestarget.ui.forms import form_errors_from
 
 
 @login_required
@@ -45,7 +45,7 @@ def adjustment_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             adjustment = adjustment_request(target=target, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("调整申请已提交，等待上级审批。"))
             return redirect("targets:adjustment_detail", adjustment.pk)

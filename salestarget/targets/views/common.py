@@ -1,11 +1,10 @@
 """What every target page shares: finding a visible object or answering 404, and turning a
-service's ValidationError into form errors."""
+service's ValidationError into messages (into form errors: ``ui.forms.form_errors_from``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -34,18 +33,6 @@ def plan_for(request: HttpRequest, pk: int) -> TargetPlan:
 
 def scope(request: HttpRequest) -> Scope:
     return request_scope(request)
-
-
-def errors_to_form(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's errors on the form fields they name (others on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:

@@ -17,7 +17,8 @@ from salestarget.targets import queries
 from salestarget.targets.forms import CycleForm
 from salestarget.targets.models import PlanningCycle, PlanningStep
 from salestarget.targets.services.cycles import cycle_deadlines, cycle_open, step_mark_done
-from salestarget.targets.views.common import errors_to_form, errors_to_messages, plan_for, scope
+from salestarget.targets.views.common import errors_to_messages, plan_for, scope
+from salestarget.ui.forms import form_errors_from
 
 
 @login_required
@@ -35,7 +36,7 @@ def cycle_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cycle = cycle_open(plan=plan, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("计划周期已创建。"))
             return redirect("targets:cycle_detail", cycle.pk)

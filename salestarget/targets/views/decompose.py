@@ -25,7 +25,8 @@ from salestarget.targets.services.decomposition import (
     plan_decompose,
 )
 from salestarget.targets.services.history import VersionConflictError
-from salestarget.targets.views.common import decimals_of, errors_to_form, scope, target_for
+from salestarget.targets.views.common import decimals_of, scope, target_for
+from salestarget.ui.forms import form_errors_from
 
 
 def _initial(target: Any, request: HttpRequest) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def decompose(request: HttpRequest, pk: int) -> HttpResponse:
         except VersionConflictError as exc:
             conflict = exc
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
     if outcome is not None:
         messages.success(request, "；".join(outcome.summary))
         return redirect("targets:plan_detail", target.plan_id)

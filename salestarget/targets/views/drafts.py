@@ -18,11 +18,11 @@ from salestarget.targets.permissions import can_manage
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_close, round_open
 from salestarget.targets.views.common import (
     decimals_of,
-    errors_to_form,
     errors_to_messages,
     scope,
     target_for,
 )
+from salestarget.ui.forms import form_errors_from
 
 
 @login_required
@@ -40,7 +40,7 @@ def round_new(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("已向 %(n)d 人征集目标草案。") % {"n": rnd.drafts.count()})
             return redirect("targets:round_detail", rnd.pk)
@@ -92,7 +92,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             draft_submit(draft=own, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("目标草案已提交。"))
             return redirect("targets:round_detail", rnd.pk)

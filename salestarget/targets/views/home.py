@@ -23,6 +23,6 @@ def home_panel(request: HttpRequest) -> HttpResponse:
 
 
 def panels_register() -> None:
-    from salestarget.web.home import HomePanel, home_panel_register
+    from salestarget.ui.home import HomePanel, home_panel_register
 
     home_panel_register(HomePanel(slot="targets", template="targets/home_panel.html"))

@@ -33,12 +33,12 @@ from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import plan_create, smart_check, target_update
 from salestarget.targets.views.common import (
     decimals_of,
-    errors_to_form,
     errors_to_messages,
     plan_for,
     scope,
     target_for,
 )
+from salestarget.ui.forms import form_errors_from
 
 
 @login_required
@@ -75,7 +75,7 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("目标计划已创建。"))
             return redirect("targets:plan_detail", plan.pk)
@@ -303,7 +303,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             conflict_typed = data
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("目标已更新。"))
             return redirect("targets:plan_detail", target.plan_id)

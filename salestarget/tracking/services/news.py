@@ -1,7 +1,7 @@
 """Good news (喜报): milestones detected after each import, stored once as events.
 
 Run by the ``tracking_news`` task, which every rollup change enqueues after its transaction
-commits (and by ``salestarget tracking_news``), never on a page load. Three milestones, each
+commits (``tasks.news_detect_after_commit``) (and by ``salestarget tracking_news``), never on a page load. Three milestones, each
 recorded once (``GoodNews.dedupe_key``):
 
 - **first deal of the month** (本月首单): a person's first positive sales day of the month;
@@ -14,12 +14,9 @@ recorded once (``GoodNews.dedupe_key``):
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
 
-from django.db import transaction
 from django.db.models import Min, Sum
 
 from salestarget.actuals.models import PersonDaily
@@ -34,27 +31,7 @@ from salestarget.tracking.queries.context import as_of
 from salestarget.tracking.queries.sums import metric_values
 from salestarget.tracking.queries.tree import actual_cell, plan_target_rows
 
-log = logging.getLogger(__name__)
 RECORD_HISTORY_MONTHS = 3
-
-
-def news_detect_after_commit(**_kwargs: Any) -> None:
-    """``rollups_changed`` receiver: enqueue one detection when the writing transaction
-    commits (several fact kinds written in one transaction enqueue it once; a rollback drops
-    it with the transaction)."""
-    connection = transaction.get_connection()
-    if any(func is _enqueue_news for _sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue_news)
-
-
-def _enqueue_news() -> None:
-    try:
-        from salestarget.tracking.tasks import tracking_news_task
-
-        tracking_news_task.enqueue()
-    except Exception:  # a missing task queue must never fail an import
-        log.exception("could not enqueue good-news detection")
 
 
 def good_news_detect(*, at: dt.date | None = None) -> list[GoodNews]:

@@ -1,4 +1,5 @@
-"""Formatting for tracking pages: metric values by unit, percentages, statuses, query strings."""
+"""Formatting for tracking pages: metric values by unit, statuses, query strings (percentages:
+``{% load figures %}``)."""
 
 from __future__ import annotations
 
@@ -44,22 +45,6 @@ def metric_value(value: Any, metric: MetricDefinition | None = None) -> str:
     if unit is Unit.COUNT:
         return _number(value, 0)
     return _number(value, 2)
-
-
-@register.filter
-def pct(value: Any, places: int = 1) -> str:
-    """A fraction as a percentage: ``Decimal('0.125')`` → ``12.5%``; "—" for None."""
-    if value is None or value == "":
-        return "—"
-    return _number(Decimal(value) * 100, int(places)) + "%"
-
-
-@register.filter
-def signed_pct(value: Any, places: int = 1) -> str:
-    if value is None or value == "":
-        return "—"
-    number = quantize(Decimal(value) * 100, int(places))
-    return f"{number:+,.{int(places)}f}%"
 
 
 @register.filter

@@ -25,7 +25,7 @@ from salestarget.tracking.views.common import (
     period_options,
     selection,
 )
-from salestarget.web.pages import is_partial
+from salestarget.ui.pages import is_partial
 
 DIM_LABELS = q.DIMENSION_LABELS
 

@@ -35,7 +35,7 @@ from salestarget.tracking.queries.news import news_visible, shows_figures
 from salestarget.tracking.queries.reports import battle_report, period_report, report_period
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
-from salestarget.web.pages import is_partial
+from salestarget.ui.pages import is_partial
 
 REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
 

@@ -10,6 +10,6 @@ from django.http import HttpRequest
 PER_PAGE = 50
 
 
-def page_of(request: HttpRequest, items: Any, *, per_page: int = PER_PAGE) -> Page:
+def page_of(request: HttpRequest, items: Any, *, per_page: int = PER_PAGE) -> Page[Any]:
     """The page of ``items`` asked for by ``?page=``; out-of-range numbers give the last page."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))

@@ -1,4 +1,5 @@
-"""What the views of every area share: the scope check that turns into 403 or 404."""
+"""What the views of every area share: objects outside a scope answer 404, list filters, htmx
+partials. (The role checks that answer 403 need the org: ``org.masterdata.editor_scope``.)"""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-
-from salestarget.org.masterdata import require_admin, require_master_data_editor
-from salestarget.org.scoping import Scope, request_scope
 
 M = TypeVar("M", bound=Model)
 
@@ -20,20 +18,6 @@ def scoped_object(queryset: QuerySet[M], **lookup: Any) -> M:
     return get_object_or_404(queryset, **lookup)
 
 
-def editor_scope(request: HttpRequest) -> Scope:
-    """The scope of a user who may change master data; anyone else is refused (403)."""
-    scope = request_scope(request)
-    require_master_data_editor(scope)
-    return scope
-
-
-def admin_scope(request: HttpRequest) -> Scope:
-    """The scope of an admin; anyone else is refused (403)."""
-    scope = request_scope(request)
-    require_admin(scope)
-    return scope
-
-
 def active_filter(value: str | None) -> bool | None:
     """``?status=`` of list pages: "active" (default), "inactive" or "all"."""
     return {"inactive": False, "all": None}.get(value or "active", True)
@@ -42,4 +26,6 @@ def active_filter(value: str | None) -> bool | None:
 def is_partial(request: HttpRequest) -> bool:
     """An htmx request for a list's results only; a history restore wants the whole page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    if not htmx:
+        return False
+    return not htmx.history_restore_request

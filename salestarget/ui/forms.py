@@ -7,7 +7,7 @@ form hands its instance to a service and shows the service's ``ValidationError``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -17,7 +17,7 @@ class BootstrapFormMixin:
     """Bootstrap 5 classes on every widget; dates as the browser's date picker."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             style_field(field)
 
@@ -41,7 +41,14 @@ class BootstrapForm(BootstrapFormMixin, forms.Form):
     pass
 
 
-class ServiceModelForm(BootstrapFormMixin, forms.ModelForm):
+# Django's ModelForm takes no type parameter at run time; the stubs want one.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = forms.ModelForm
+
+
+class ServiceModelForm(BootstrapFormMixin, _ModelForm):
     """A model form whose uniqueness and business rules are checked by the service."""
 
     def validate_unique(self) -> None:
