@@ -1,0 +1,110 @@
+"""The outlook of a period: its distribution, the probability of reaching a figure, and
+whether such probabilities hold (calibration on generated data with known distributions)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from salestarget.core.forecasting import (
+    Band,
+    ForecastSpec,
+    Method,
+    forecast,
+    outlook,
+    reliability,
+)
+from salestarget.core.forecasting.methods import normal_band
+
+Z70 = 0.5244005127080407  # the standard normal's 70% quantile
+
+
+def _band(mean: list[float], sd: list[float]) -> Band:
+    return normal_band(np.array(mean), np.array(sd), floor_at_zero=False)
+
+
+def test_the_total_is_actual_to_date_plus_the_rest_with_independent_months():
+    result = outlook(actual=500.0, band=_band([100, 100, 100], [30, 40, 50]), months=2)
+    assert result.expected == pytest.approx(700.0)
+    assert result.sd == pytest.approx(50.0)  # √(30² + 40²); the third month is not in
+    assert result.p10 == pytest.approx(700 - 1.2815515655 * 50)
+    assert result.p90 == pytest.approx(700 + 1.2815515655 * 50)
+    assert result.probability(700.0) == pytest.approx(0.5)
+    assert result.probability(700 - Z70 * 50) == pytest.approx(0.7)
+
+
+def test_a_period_with_nothing_left_is_certain():
+    done = outlook(actual=900.0, band=_band([100], [30]), months=0)
+    assert done.probability(900.0) == 1.0
+    assert done.probability(900.01) == 0.0
+
+
+def test_a_pipeline_only_lifts_the_rest_when_it_promises_more():
+    band = _band([100, 100], [10, 10])
+    assert outlook(actual=0, band=band, pipeline=150.0).rest == pytest.approx(200.0)
+    assert outlook(actual=0, band=band, pipeline=260.0).rest == pytest.approx(260.0)
+
+
+def test_the_reliability_table_counts_by_band():
+    rows = reliability([0.72, 0.68, 0.75, 0.15], [True, False, True, False], bins=10)
+    assert [(r.low, r.count) for r in rows] == [
+        (pytest.approx(0.1), 1),
+        (pytest.approx(0.6), 1),
+        (pytest.approx(0.7), 2),
+    ]
+    seventy = rows[-1]
+    assert seventy.predicted == pytest.approx(0.735)
+    assert seventy.reached == 1.0
+    assert seventy.margin == pytest.approx(2 * math.sqrt(0.735 * 0.265 / 2))
+
+
+def test_a_probability_of_one_falls_in_the_top_band():
+    rows = reliability([1.0], [True], bins=5)
+    assert rows[0].low == pytest.approx(0.8)
+
+
+def test_probabilities_hold_when_the_distribution_is_known():
+    """2,000 periods whose months are drawn from the band's own normal distributions: of the
+    targets set where the outlook gives 70%, about 70% are reached."""
+    rng = np.random.default_rng(11)
+    band = _band([100, 120, 90, 110], [15, 20, 10, 25])
+    result = outlook(actual=300.0, band=band)
+    target = result.expected - Z70 * result.sd
+    totals = 300 + rng.normal(band.mean, band.sd, size=(2000, 4)).sum(axis=1)
+    reached = totals >= target
+    assert result.probability(target) == pytest.approx(0.7)
+    assert abs(reached.mean() - 0.7) <= 3 * math.sqrt(0.21 / 2000)
+
+
+def test_forecast_probabilities_are_calibrated_on_generated_sales():
+    """120 made-up sales histories (a seasonal level with normal noise, known to us, not to
+    the forecast), each cut some months into its fourth year. The forecast of the rest gives
+    each a target it reaches with 70%, another with 90%; the real rest is drawn from the
+    same process. About 70% and 90% are reached, within three standard errors. (The model
+    space is ETS without trend, beside seasonal naive, to keep the test quick; the
+    benchmark runs the full choice.)"""
+    rng = np.random.default_rng(5)
+    histories, actual_to_date, totals = [], [], []
+    for _ in range(120):
+        profile = 1 + rng.uniform(0, 0.4) * np.sin(np.arange(12) / 12 * 2 * np.pi)
+        level, noise = rng.uniform(50, 200), rng.uniform(0.05, 0.25)
+        values = level * np.tile(profile, 4) + rng.normal(0, noise * level, 48)
+        months_in = int(rng.integers(1, 10))
+        histories.append(values[: 36 + months_in])
+        actual_to_date.append(values[36 : 36 + months_in].sum())
+        totals.append(values[36:].sum())
+    results = forecast(
+        histories, horizon=12, spec=ForecastSpec(candidates=(Method.ETS,), ets_model="ZNA")
+    )
+    for given in (0.7, 0.9):
+        reached = []
+        for result, actual, total, history in zip(
+            results, actual_to_date, totals, histories, strict=True
+        ):
+            period = outlook(actual=actual, band=result.band, months=48 - len(history))
+            z = Z70 if given == 0.7 else 1.2815515655446004
+            reached.append(total >= period.expected - z * period.sd)
+        share = float(np.mean(reached))
+        assert abs(share - given) <= 3 * math.sqrt(given * (1 - given) / len(reached)), share
