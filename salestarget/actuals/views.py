@@ -188,6 +188,8 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _import_scope(request)
     batch = _batch(request, pk)
+    if not batch.stored_file:
+        raise Http404  # an API batch or manual entry: no file whose columns could be mapped
     kind = kind_spec(batch.kind)
     try:
         table = batch_table(batch, max_rows=20)

@@ -79,7 +79,7 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("目标计划已创建。"))
             return redirect("targets:plan_detail", plan.pk)
-    context = _context_panel(request.POST or form.initial)
+    context = _context_panel(request.POST or form.initial, s)
     return render(request, "targets/plan_form.html", {"form": form, **context})
 
 
@@ -94,10 +94,17 @@ def _initial(request: HttpRequest, s: Any) -> dict[str, Any]:
 @login_required
 def plan_context_view(request: HttpRequest) -> HttpResponse:
     """The SMART check and the history context, refreshed as the form is typed in (htmx)."""
-    return render(request, "targets/partials/plan_context.html", _context_panel(request.POST))
+    s = scope(request)
+    if not s.can_plan:
+        raise PermissionDenied
+    context = _context_panel(request.POST, s)
+    return render(request, "targets/partials/plan_context.html", context)
 
 
-def _context_panel(data: Any) -> dict[str, Any]:
+def _context_panel(data: Any, s: Any) -> dict[str, Any]:
+    """The panel for the form's values; a node or owner outside ``s`` counts as none, so the
+    history of another subtree is never shown."""
+
     def number(name: str) -> Decimal | None:
         raw = (data.get(name) if hasattr(data, "get") else None) or ""
         try:
@@ -107,8 +114,8 @@ def _context_panel(data: Any) -> dict[str, Any]:
 
     metric_code = data.get("metric") or ""
     period_code = str(data.get("period") or "")
-    node = _pk_or_obj(OrgNode, data.get("scope_node"))
-    owner = _pk_or_obj(Person, data.get("owner"))
+    node = _pk_or_obj(s.nodes(), data.get("scope_node"))
+    owner = _pk_or_obj(s.people(), data.get("owner"))
     value = number("value")
     context: dict[str, Any] = {
         "smart": smart_check(
@@ -168,13 +175,13 @@ def _round(value: Decimal, decimals: int) -> Decimal:
     return quantize(value, decimals)
 
 
-def _pk_or_obj(model: Any, raw: Any) -> Any:
+def _pk_or_obj(visible: Any, raw: Any) -> Any:
     if raw is None or raw == "":
         return None
-    if isinstance(raw, model):
-        return raw
+    if isinstance(raw, visible.model):
+        raw = raw.pk
     try:
-        return model.objects.filter(pk=int(raw)).first()
+        return visible.filter(pk=int(raw)).first()
     except (TypeError, ValueError):
         return None
 

@@ -1,0 +1,230 @@
+"""The personas' company with one of every kind of thing a page or an API operation can
+point at, so that each route can be asked about something that belongs to 华北 / 王小明.
+
+The scope cases (``tests/scope/cases.py``) name these things by attribute (``{rep_target}``
+in a path is ``World.rep_target.pk``). Everything here belongs to the north subtree (or to
+the whole company), so the east manager must never reach it, the rep reaches only what is
+theirs, and finance reads it but does not plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from salestarget.actuals.models import Expense, ImportBatch, SalesLine
+from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
+from salestarget.notifications.models import Notification
+from salestarget.org.auth import api_token_create
+from salestarget.org.models import ApiToken, Membership, OrgNode, Person
+from salestarget.targets.models import (
+    AdjustmentRequest,
+    DraftRound,
+    PlanningCycle,
+    PlanningStep,
+    Target,
+    TargetDraft,
+    TargetPlan,
+)
+from salestarget.targets.services.adjustments import adjustment_request
+from salestarget.targets.services.cycles import cycle_open
+from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.drafts import round_open
+from salestarget.targets.services.plans import plan_create
+from salestarget.targets.services.workflow import plan_approve, plan_submit
+from tests.personas import Company, build_company
+
+D = Decimal
+SALES_CSV = "日期,客户,产品,销售员,金额\n2026-06-03,北京客户,产品A,王小明,30000\n".encode()
+ERRORS_CSV = "行,错误\n3,客户不存在：北京新客户\n".encode()
+JUNE = dt.date(2026, 6, 3)
+
+
+@dataclass
+class World:
+    company: Company
+    plan: TargetPlan
+    north_target: Target
+    team_target: Target
+    rep_target: Target
+    draft_plan: TargetPlan
+    draft_team_target: Target
+    round: DraftRound
+    rep_draft: TargetDraft
+    adjustment: AdjustmentRequest
+    cycle: PlanningCycle
+    north_step: PlanningStep
+    notification: Notification
+    batch: ImportBatch
+    sales_line: SalesLine
+    holiday: CalendarDay
+    rep_token: ApiToken
+    rep_membership: Membership
+
+    def files_delete(self) -> None:
+        for name in (self.batch.stored_file, self.batch.error_report):
+            default_storage.delete(name)
+
+    def ids(self) -> dict[str, int]:
+        """``{name: pk}`` for every thing and every persona, for path templates."""
+        c = self.company
+        found = {k: v.pk for k, v in vars(self).items() if hasattr(v, "pk")}
+        for name in (
+            "root",
+            "north",
+            "east",
+            "team_bj",
+            "team_sh",
+            "director",
+            "finance",
+            "admin",
+            "manager_north",
+            "manager_east",
+            "team_lead",
+            "rep",
+            "rep_other",
+            "region_north",
+            "product_a",
+            "customer_type",
+            "channel",
+            "customer_bj",
+        ):
+            found[name] = getattr(c, name).pk
+        found["category"] = c.product_a.line.category_id
+        found["line"] = c.product_a.line_id
+        found["draft_team_target_version"] = self.draft_team_target.version
+        return found
+
+
+def _sell(c: Company, person: Person, node: OrgNode, customer: Customer, amount: str) -> SalesLine:
+    return SalesLine.objects.create(
+        external_id=f"scope-{person.pk}-{amount}",
+        sold_on=JUNE,
+        customer=customer,
+        product=c.product_a,
+        person=person,
+        node=node,
+        channel=c.channel,
+        customer_type=c.customer_type,
+        region=customer.region,
+        quantity=D(1),
+        amount=D(amount),
+    )
+
+
+def _split_down(plan: TargetPlan, by) -> None:
+    root = plan.root
+    assert root is not None
+    plan_decompose(target=root, spec=SplitSpec(axes=("org",), method="equal"), by=by)
+    for level in (root, *Target.objects.filter(plan=plan, parent=root)):
+        for child in Target.objects.filter(plan=plan, parent=level, person__isnull=True):
+            if not child.children.exists():
+                axes = ("people",) if child.node.kind == "team" else ("org",)
+                plan_decompose(target=child, spec=SplitSpec(axes=axes, method="equal"), by=by)
+
+
+def world_build() -> World:
+    c = build_company()
+    director = c.director.user
+    sale = _sell(c, c.rep, c.team_bj, c.customer_bj, "30000")
+    _sell(c, c.rep_other, c.team_sh, c.customer_sh, "62000")
+    Expense.objects.create(
+        external_id="scope-exp",
+        spent_on=JUNE,
+        person=c.rep,
+        node=c.team_bj,
+        category="差旅",
+        amount=D("800"),
+    )
+    rollups_rebuild()
+    holiday = CalendarDay.objects.create(
+        date=dt.date(2026, 6, 19), kind=CalendarDayKind.HOLIDAY, name="端午节"
+    )
+
+    # An approved plan down to every person (tracking, letters, adjustments)…
+    plan = plan_create(
+        by=director,
+        name="2026-06 销售额",
+        metric="revenue",
+        period="2026-06",
+        scope_node=c.root,
+        owner=c.director,
+        value=D("200000"),
+    )
+    _split_down(plan, director)
+    plan.refresh_from_db()
+    plan_submit(plan=plan, by=director)
+    plan.refresh_from_db()
+    plan_approve(plan=plan, by=director)
+    plan.refresh_from_db()
+    targets = Target.objects.filter(plan=plan)
+    north_target = targets.get(node=c.north, person__isnull=True)
+    team_target = targets.get(node=c.team_bj, person__isnull=True)
+    rep_target = targets.get(person=c.rep)
+    adjustment = adjustment_request(
+        target=rep_target,
+        by=c.manager_north.user,
+        new_value=D("90000"),
+        reason_category="market",
+        reason="大客户流失",
+    )
+    cycle = cycle_open(
+        plan=plan,
+        period="2026-06",
+        by=director,
+        decompose_by=timezone.now() + dt.timedelta(days=3),
+        submit_by=timezone.now() + dt.timedelta(days=5),
+    )
+
+    # …and a draft plan of 华北 whose team asks its people for drafts.
+    draft_plan = plan_create(
+        by=c.manager_north.user,
+        name="2026-07 华北销售额",
+        metric="revenue",
+        period="2026-07",
+        scope_node=c.north,
+        owner=c.manager_north,
+        value=D("100000"),
+    )
+    assert draft_plan.root is not None
+    plan_decompose(target=draft_plan.root, spec=SplitSpec(axes=("org",)), by=c.manager_north.user)
+    draft_team_target = Target.objects.get(plan=draft_plan, node=c.team_bj, person__isnull=True)
+    rnd = round_open(target=draft_team_target, by=c.team_lead.user)
+
+    batch = ImportBatch.objects.create(
+        kind="sales",
+        source="file",
+        file_name="华北六月.csv",
+        created_by=c.finance.user,
+        status=ImportBatch.Status.DONE,
+        stored_file=default_storage.save("scope/华北六月.csv", ContentFile(SALES_CSV)),
+        error_report=default_storage.save("scope/errors.csv", ContentFile(ERRORS_CSV)),
+    )
+    api_token_create(user=c.rep.user, name="王小明的脚本")
+    return World(
+        company=c,
+        plan=plan,
+        north_target=north_target,
+        team_target=team_target,
+        rep_target=rep_target,
+        draft_plan=draft_plan,
+        draft_team_target=draft_team_target,
+        round=rnd,
+        rep_draft=rnd.drafts.get(person=c.rep),
+        adjustment=adjustment,
+        cycle=cycle,
+        north_step=cycle.steps.filter(node=c.north).first()
+        or cycle.steps.filter(node=c.team_bj).get(),
+        notification=Notification.objects.filter(recipient=c.rep.user).latest("pk"),
+        batch=batch,
+        sales_line=sale,
+        holiday=holiday,
+        rep_token=ApiToken.objects.get(user=c.rep.user),
+        rep_membership=Membership.objects.get(person=c.rep),
+    )
