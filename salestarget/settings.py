@@ -1,24 +1,44 @@
 """Settings for SalesTarget.
 
 Everything that differs between a laptop and production comes from the environment:
-DATABASE_URL (SQLite file by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_URL-ish
-settings and SALESTARGET_* product settings.
+DATABASE_URL (SQLite file by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, the HTTPS settings
+that ``check --deploy`` asks for, EMAIL_URL-ish settings and SALESTARGET_* product settings.
+DEBUG is off unless set (``make run`` sets it); a server refuses to start with DEBUG off and
+no SECRET_KEY (``salestarget.ops.serving``).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SALESTARGET_VAR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+DEBUG = _flag("DEBUG")
+# Commands and tests run with this key; a server with DEBUG off refuses it.
+SALESTARGET_DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or SALESTARGET_DEV_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Behind HTTPS (README "Running in production"): what `check --deploy` asks for, each from the
+# environment. SECURE_PROXY_SSL_HEADER is "HEADER=value", e.g. HTTP_X_FORWARDED_PROTO=https.
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = _flag("CSRF_COOKIE_SECURE")
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").partition("=")
+SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[2]) if _proxy_header[2] else None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +76,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Scripts only from our own files (no inline script or on…= handler: web/page.js and
+# web/tree_table.js do those jobs); styles may be inline (style="" and htmx's indicator rule).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "salestarget.urls"
 WSGI_APPLICATION = "salestarget.wsgi.application"

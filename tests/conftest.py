@@ -32,6 +32,13 @@ def _fast_passwords(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _secret_key(settings) -> None:
+    # Tests run as production does (DEBUG off), so with a key of their own: a server refuses
+    # the built-in development key then (salestarget.ops.serving).
+    settings.SECRET_KEY = "tests-only-" + "k" * 50
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> None:
     # A request in English leaves English active in the thread; each test starts in zh-Hans.
     translation.activate(django_settings.LANGUAGE_CODE)

@@ -60,7 +60,7 @@ def click_and_wait(page, selector: str) -> None:
 
 
 def htmx_idle(page) -> None:
-    page.wait_for_function("!document.querySelector('.htmx-request')")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def sign_in(page, live_login, who) -> None:
@@ -88,7 +88,7 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     assert text_of(page, '[data-testid="proposal-history"]') == "10,000,000.00"
     page.click('[data-testid="use-history"]')
     page.wait_for_function(
-        "document.querySelector('[data-testid=implied-growth]')?.innerText.trim() === '+25.0%'"
+        "() => document.querySelector('[data-testid=implied-growth]')?.innerText.trim() === '+25.0%'"
     )
     shot(page, "01-director-sets-the-plan")
     htmx_idle(page)
@@ -183,7 +183,7 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     row.locator('input[name="agreed_value"]').fill("122400")
     row.locator('button[value="change"]').click()
     page.wait_for_function(
-        "document.querySelector('[data-testid=gap]').innerText.trim() === '+0.00'"
+        "() => document.querySelector('[data-testid=gap]').innerText.trim() === '+0.00'"
     )
     shot(page, "05-manager-reviews-drafts")
     click_and_wait(page, '[data-testid="split-by-drafts"]')

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from salestarget.ops.serving import secret_key_require
 from salestarget.org.services import admin_login_ensure
 
 
@@ -46,6 +48,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            secret_key_require()
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from None
         call_command("migrate", interactive=False, verbosity=0)
         if catalogues_to_compile():
             call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
