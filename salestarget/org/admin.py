@@ -62,11 +62,19 @@ class CompanySettingsAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "is_active"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "is_active",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    readonly_fields = ["user", "prefix", "created_at", "last_used_at", "expires_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # the secret is shown once, on the API tokens page

@@ -1,7 +1,11 @@
-"""API authentication: the browser's session, or a bearer token (``Authorization: Bearer …``)."""
+"""API authentication: the browser's session, or a bearer token (``Authorization: Bearer …``).
+
+A token's secret is shown once, when it is made; only its SHA-256 is kept. It works until it
+expires (30 days to a year, as its owner chose) or is revoked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -13,10 +17,19 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
 from salestarget.org.models import ApiToken
+from salestarget.wording import series
+
+TOKEN_DAYS = (30, 90, 180, 365)
+DEFAULT_TOKEN_DAYS = 90
 
 
-def api_token_create(*, user: User, name: str) -> str:
-    """Create a token for ``user`` and return its secret; only its digest is kept."""
+def api_token_create(*, user: User, name: str, days: int = DEFAULT_TOKEN_DAYS) -> str:
+    """Create a token for ``user`` valid for ``days`` and return its secret; only its digest
+    is kept."""
+    if days not in TOKEN_DAYS:
+        raise ValidationError(
+            {"days": _("有效期只能选择 %(days)s 天。") % {"days": series(TOKEN_DAYS)}}
+        )
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("请给令牌起个名字，例如它的用途。")})
@@ -24,7 +37,11 @@ def api_token_create(*, user: User, name: str) -> str:
         raise ValidationError({"name": _("名称太长。")})
     secret = "st_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(
-        user=user, name=name, digest=hashlib.sha256(secret.encode()).hexdigest(), prefix=secret[:8]
+        user=user,
+        name=name,
+        digest=hashlib.sha256(secret.encode()).hexdigest(),
+        prefix=secret[:8],
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     return secret
 
@@ -43,7 +60,12 @@ class BearerToken(HttpBearer):
         digest = hashlib.sha256(token.encode()).hexdigest()
         found = (
             ApiToken.objects.select_related("user")
-            .filter(digest=digest, is_active=True, user__is_active=True)
+            .filter(
+                digest=digest,
+                is_active=True,
+                expires_at__gt=timezone.now(),
+                user__is_active=True,
+            )
             .first()
         )
         if found is None:

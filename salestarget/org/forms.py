@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.models import Region
+from salestarget.org.auth import DEFAULT_TOKEN_DAYS, TOKEN_DAYS
 from salestarget.org.models import CompanySettings, OrgNode, Person, Role
 from salestarget.org.scoping import Scope
 from salestarget.ui.forms import BootstrapForm, ServiceModelForm
@@ -136,4 +138,12 @@ class CompanySettingsForm(ServiceModelForm):
 class ApiTokenForm(BootstrapForm):
     name = forms.CharField(
         label=_("令牌名称"), max_length=100, help_text=_("例如：CRM 同步、ERP 导入。")
+    )
+    days = forms.TypedChoiceField(
+        label=_("有效期"),
+        coerce=int,
+        choices=[(d, format_lazy(_("{days} 天"), days=d)) for d in TOKEN_DAYS],
+        initial=DEFAULT_TOKEN_DAYS,
+        required=False,  # an older client that sends only the name gets the default
+        help_text=_("到期后令牌自动失效，请在到期前新建一个替换它。"),
     )

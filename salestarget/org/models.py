@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -183,7 +184,8 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the REST API; only its SHA-256 is stored."""
+    """A bearer token for the REST API; only its SHA-256 is stored. It works until it expires
+    or its owner revokes it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -193,6 +195,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"))
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -201,3 +204,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from salestarget.actuals.recredit import Recredit, recredit_message
 from salestarget.org import forms, queries, services
-from salestarget.org.auth import api_token_create, api_token_revoke
+from salestarget.org.auth import DEFAULT_TOKEN_DAYS, api_token_create, api_token_revoke
 from salestarget.org.masterdata import admin_scope, editor_scope
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
 from salestarget.org.scoping import request_scope
@@ -394,7 +394,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
     secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            secret = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"] or DEFAULT_TOKEN_DAYS,
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:

@@ -51,3 +51,34 @@ def test_nobody_sees_or_revokes_someone_elses_token(login, company: Company) -> 
     assert "别人的" not in client.get(reverse("org:token_list")).content.decode()
     assert client.post(reverse("org:token_revoke", args=[token.pk])).status_code == 404
     assert ApiToken.objects.get().is_active
+
+
+def test_a_token_works_until_it_expires(login, company: Company) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = login(company.rep)
+    resp = client.post(reverse("org:token_list"), {"name": "季度报表", "days": "30"})
+    secret = resp.context["secret"]
+    token = ApiToken.objects.get()
+    assert len(token.digest) == 64  # only the SHA-256 is kept
+    assert token.digest != secret
+    left = token.expires_at - timezone.now()
+    assert dt.timedelta(days=29) < left <= dt.timedelta(days=30)
+    client.logout()
+    me = client.get("/api/org/me", headers={"Authorization": f"Bearer {secret}"})
+    assert me.status_code == 200
+    ApiToken.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    me = client.get("/api/org/me", headers={"Authorization": f"Bearer {secret}"})
+    assert me.status_code == 401
+    page = login(company.rep).get(reverse("org:token_list")).content.decode()
+    assert 'data-testid="expired"' in page
+
+
+def test_a_token_cannot_be_made_for_longer_than_a_year(login, company: Company) -> None:
+    client = login(company.rep)
+    resp = client.post(reverse("org:token_list"), {"name": "永久", "days": "3650"})
+    assert resp.context["secret"] is None
+    assert "days" in resp.context["form"].errors
+    assert not ApiToken.objects.exists()
