@@ -74,6 +74,7 @@ class CustomerAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "owner__name"]
     list_select_related = ["customer_type", "region", "channel", "owner"]
     autocomplete_fields = ["region", "owner"]
+    readonly_fields = ["first_purchase_on"]  # derived from the sales lines
     list_per_page = 50
 
 

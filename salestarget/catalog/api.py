@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from salestarget.catalog import queries, services
 from salestarget.catalog.importing.customers import CUSTOMERS
@@ -197,7 +198,10 @@ class CustomerIn(CodedIn):
     region_id: int
     channel_id: int
     owner_id: int | None = None
-    first_purchase_on: dt.date | None = None
+
+    # first_purchase_on is derived from the sales lines (read-only): sending it is refused
+    # with a 422 naming it rather than silently dropped.
+    model_config = ConfigDict(extra="forbid")
 
 
 class CustomerPatch(CodedPatch):
@@ -205,7 +209,8 @@ class CustomerPatch(CodedPatch):
     region_id: int | None = None
     channel_id: int | None = None
     owner_id: int | None = None
-    first_purchase_on: dt.date | None = None
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def _item_writes(

@@ -112,7 +112,6 @@ class CustomerForm(CatalogForm):
             "region",
             "channel",
             "owner",
-            "first_purchase_on",
         ]
         field_classes = {"region": RegionChoiceField}
 

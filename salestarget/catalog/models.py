@@ -109,7 +109,10 @@ class Customer(MasterData):
         on_delete=models.SET_NULL,
         related_name="customers",
     )
-    first_purchase_on = models.DateField(_("首次购买日期"), null=True, blank=True)
+    # Derived, never typed: the sales import sets it to the customer's first positive sales
+    # line, and the rollups count the customer as new on that day (actuals.rollups). An edit
+    # would leave the rollups disagreeing with it, so no form, API, import or admin writes it.
+    first_purchase_on = models.DateField(_("首次购买日期"), null=True, blank=True, editable=False)
 
     class Meta(MasterData.Meta):
         verbose_name = _("客户")

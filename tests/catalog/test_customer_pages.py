@@ -117,6 +117,7 @@ def test_finance_creates_and_edits_a_customer(login, company: Company) -> None:
         reverse("catalog:customer_edit", args=[customer.pk]), {**data, "owner": company.rep.pk}
     )
     assert Customer.objects.get(pk=customer.pk).owner == company.rep
+    assert customer.first_purchase_on is None  # derived from sales lines, not typed
 
 
 def test_an_inactive_owner_is_refused(login, company: Company) -> None:

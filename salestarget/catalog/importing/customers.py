@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.actuals.importing.mapping import fold
 from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import DATE, TEXT, FieldSpec, KindSpec
+from salestarget.actuals.kinds import TEXT, FieldSpec, KindSpec
 from salestarget.catalog.models import (
     Channel,
     Customer,
@@ -179,22 +179,9 @@ FIELDS = (
             "owner name",
         ),
     ),
-    FieldSpec(
-        "first_purchase_on",
-        gettext_lazy("首次购买日期"),
-        DATE,
-        synonyms=(
-            "首次购买日期",
-            "首次购买",
-            "首购日期",
-            "首次成交日期",
-            "first purchase date",
-            "first purchase",
-            "first order date",
-            "customer since",
-        ),
-    ),
 )
+# No first purchase date: it is derived from the sales lines (Customer.first_purchase_on), so a
+# file's 首次购买日期 column is left unmapped like any other column the import does not use.
 
 STORED = {
     "name": pl.String,
@@ -202,7 +189,6 @@ STORED = {
     "region_id": pl.Int64,
     "channel_id": pl.Int64,
     "owner_id": pl.Int64,
-    "first_purchase_on": pl.Date,
 }
 CODED = {"id": pl.Int64, "code": pl.String, "name": pl.String, "is_active": pl.Boolean}
 REFERENCES: dict[str, tuple[type[MasterData], Any]] = {
@@ -271,12 +257,7 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
             .alias(f"{field}_shown"),
         )
     df = _owners(step, df, visible)
-    df = df.with_columns(
-        pl.coalesce(pl.col("v_first_purchase_on"), pl.col("db_first_purchase_on")).alias(
-            "first_purchase_on"
-        ),
-        pl.lit(_region_level(step)).alias("region_level"),
-    )
+    df = df.with_columns(pl.lit(_region_level(step)).alias("region_level"))
     return df.with_columns(
         (
             differs(
@@ -286,7 +267,6 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
                     ("region_id", "db_region_id"),
                     ("channel_id", "db_channel_id"),
                     ("owner_id", "db_owner_id"),
-                    ("first_purchase_on", "db_first_purchase_on"),
                 ]
             )
             | (~new & (pl.col("customer_type_new") | pl.col("region_new") | pl.col("channel_new")))
@@ -374,10 +354,9 @@ def _store(rows: pl.DataFrame) -> WriteResult:
             region_id=ids["region"],
             channel_id=ids["channel"],
             owner_id=r["owner_id"],
-            first_purchase_on=r["first_purchase_on"],
         )
 
-    fields = ["name", "customer_type", "region", "channel", "owner", "first_purchase_on"]
+    fields = ["name", "customer_type", "region", "channel", "owner"]
     return upsert(Customer, rows, build, fields)[0]
 
 
@@ -407,7 +386,6 @@ CUSTOMERS = KindSpec(
             ("region_shown", gettext_lazy("区域")),
             ("channel_shown", gettext_lazy("渠道")),
             ("owner_shown", gettext_lazy("负责人")),
-            ("first_purchase_on", gettext_lazy("首次购买日期")),
         ),
         create_missing=CREATE_MISSING,
         english={
@@ -417,7 +395,6 @@ CUSTOMERS = KindSpec(
             "region": "Region",
             "channel": "Channel",
             "owner": "Owner",
-            "first_purchase_on": "First Purchase Date",
         },
         example={
             "code": "C-0001",
@@ -426,7 +403,6 @@ CUSTOMERS = KindSpec(
             "region": "华北",
             "channel": "直销",
             "owner": "E1001",
-            "first_purchase_on": "2024-03-05",
         },
     ),
 )
