@@ -1,0 +1,155 @@
+"""Weights (权重) that must add up to 100%, reweighting over the parts that have a score, and
+the anonymity threshold of 360° reviews.
+
+Weights are percents with up to two decimals (``Decimal("12.5")``). Reweighting happens in
+integer hundredths of a percent through largest-remainder rounding, so the weights used
+always add up to exactly the weights given: a missing reviewer group's share is spread over
+the groups that answered, in proportion to theirs, and never lost or invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from salestarget.core.largest_remainder import split_minor_units
+from salestarget.core.money import DECIMAL_CONTEXT, as_decimal, from_minor, quantize, to_minor
+from salestarget.core.scoring.items import HUNDRED, SCORE_PLACES
+
+K = TypeVar("K", bound=Hashable)
+WEIGHT_PLACES = 2
+
+# Peer and customer answers are only ever shown, or counted, as an aggregate of at least this
+# many answers: with fewer, who said what could be guessed.
+ANONYMITY_THRESHOLD = 3
+
+
+class ReviewerGroup(StrEnum):
+    SELF = "self"  # 自评
+    MANAGER = "manager"  # 上级评价
+    PEER = "peer"  # 同事互评
+    CUSTOMER = "customer"  # 客户反馈
+
+
+ANONYMOUS_GROUPS = frozenset({ReviewerGroup.PEER, ReviewerGroup.CUSTOMER})
+
+
+class WeightsError(ValueError):
+    """Weights that do not add up to 100%, or are negative, or too finely divided."""
+
+
+def check_weights(weights: Mapping[K, Decimal | int], what: str = "weights") -> None:
+    """Refuse weights that do not add up to exactly 100 (percent) or are negative."""
+    if not weights:
+        raise WeightsError(f"{what}: there is nothing to weigh")
+    total = Decimal(0)
+    for key, value in weights.items():
+        weight = as_decimal(value, f"weight of {key}")
+        if weight < 0:
+            raise WeightsError(f"{what}: the weight of {key} is negative ({weight})")
+        try:
+            to_minor(weight, WEIGHT_PLACES)
+        except ValueError:
+            raise WeightsError(
+                f"{what}: the weight of {key} has more than {WEIGHT_PLACES} decimals ({weight})"
+            ) from None
+        total += weight
+    if total != HUNDRED:
+        raise WeightsError(f"{what} add up to {total}%, not 100%")
+
+
+@dataclass(frozen=True)
+class Reweighted(Generic[K]):
+    """The weights used for the keys that have a score, and the keys left out."""
+
+    weights: dict[K, Decimal]
+    missing: tuple[K, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.weights.values(), Decimal(0))
+
+
+def reweight(weights: Mapping[K, Decimal | int], present: Iterable[K]) -> Reweighted[K]:
+    """``weights`` restricted to the ``present`` keys and scaled up to the same total.
+
+    A present key whose weight is 0 keeps 0. When no present key carries weight, nothing can
+    be scored: the result has no weights and every weighted key is missing.
+    """
+    here = set(present)
+    order = list(weights)
+    units = {k: to_minor(as_decimal(weights[k], f"weight of {k}"), WEIGHT_PLACES) for k in order}
+    if any(u < 0 for u in units.values()):
+        raise WeightsError("weights cannot be negative")
+    kept = [k for k in order if k in here]
+    missing = tuple(k for k in order if k not in here and units[k] > 0)
+    if not any(units[k] for k in kept):
+        return Reweighted({}, tuple(k for k in order if units[k] > 0))
+    shares = split_minor_units(sum(units.values()), [units[k] for k in kept])
+    return Reweighted(
+        {k: from_minor(s, WEIGHT_PLACES) for k, s in zip(kept, shares, strict=True)}, missing
+    )
+
+
+@dataclass(frozen=True)
+class WeightedScore(Generic[K]):
+    """A weighted score and the weights it used (after reweighting) and left out."""
+
+    score: Decimal | None
+    weights: dict[K, Decimal]
+    missing: tuple[K, ...]
+
+
+def weighted_score(
+    weights: Mapping[K, Decimal | int], scores: Mapping[K, Decimal | None]
+) -> WeightedScore[K]:
+    """Σ score × weight / Σ weight over the keys that have a score, the others' weight
+    spread over them (see ``reweight``). The score is None when nothing could be scored."""
+    present = [k for k in weights if scores.get(k) is not None]
+    used = reweight(weights, present)
+    if not used.weights:
+        return WeightedScore(None, {}, used.missing)
+    total = used.total
+    points = Decimal(0)
+    for key, weight in used.weights.items():
+        score = scores[key]
+        assert score is not None  # only keys with a score are present
+        points = DECIMAL_CONTEXT.add(points, DECIMAL_CONTEXT.multiply(score, weight))
+    return WeightedScore(
+        quantize(DECIMAL_CONTEXT.divide(points, total), SCORE_PLACES), used.weights, used.missing
+    )
+
+
+@dataclass(frozen=True)
+class GroupAggregate:
+    """What may be shown of a reviewer group's answers to one item: how many answered and
+    their mean, or nothing (``mean`` None) when the group is anonymous and too few answered."""
+
+    group: ReviewerGroup
+    answers: int
+    mean: Decimal | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.mean is None and self.answers > 0
+
+
+def aggregate_group(
+    group: ReviewerGroup,
+    scores: Sequence[Decimal],
+    *,
+    threshold: int = ANONYMITY_THRESHOLD,
+) -> GroupAggregate:
+    """The mean of a group's scores; for peers and customers only with ``threshold`` answers
+    or more (below it the answers count for nothing and are not shown, not even their number
+    beyond "too few")."""
+    if threshold < 1:
+        raise ValueError(f"an anonymity threshold is at least 1, got {threshold}")
+    count = len(scores)
+    if not count or (ReviewerGroup(group) in ANONYMOUS_GROUPS and count < threshold):
+        return GroupAggregate(ReviewerGroup(group), count, None)
+    mean = DECIMAL_CONTEXT.divide(sum(scores, Decimal(0)), Decimal(count))
+    return GroupAggregate(ReviewerGroup(group), count, quantize(mean, SCORE_PLACES))

@@ -1,0 +1,124 @@
+"""Weights add up to 100% or are refused; a missing reviewer group's weight is spread over
+those who answered without changing the total; peers and customers count only from three
+answers; the total score is the weighted mean of what could be scored."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salestarget.core.scoring.weighting import (
+    ReviewerGroup,
+    WeightsError,
+    aggregate_group,
+    check_weights,
+    reweight,
+    weighted_score,
+)
+
+SELF, MANAGER, PEER, CUSTOMER = (
+    ReviewerGroup.SELF,
+    ReviewerGroup.MANAGER,
+    ReviewerGroup.PEER,
+    ReviewerGroup.CUSTOMER,
+)
+GROUPS_360 = {SELF: Decimal(10), MANAGER: Decimal(60), PEER: Decimal(20), CUSTOMER: Decimal(10)}
+
+
+def test_a_scorecard_of_70_30_is_accepted():
+    check_weights({"revenue": Decimal(70), "teamwork": Decimal(30)})
+
+
+def test_weights_that_do_not_add_up_to_100_are_refused_with_their_sum():
+    with pytest.raises(WeightsError, match=r"add up to 95%, not 100%"):
+        check_weights({"revenue": Decimal(70), "teamwork": Decimal(25)})
+    with pytest.raises(WeightsError, match="negative"):
+        check_weights({"revenue": Decimal(110), "teamwork": Decimal(-10)})
+    with pytest.raises(WeightsError, match="more than 2 decimals"):
+        check_weights({"a": Decimal("33.333"), "b": Decimal("66.667")})
+
+
+def test_without_customer_answers_their_weight_goes_to_the_others_and_is_named():
+    used = reweight(GROUPS_360, [SELF, MANAGER, PEER])
+    assert used.missing == (CUSTOMER,)
+    assert used.weights == {
+        SELF: Decimal("11.11"),
+        MANAGER: Decimal("66.67"),
+        PEER: Decimal("22.22"),
+    }
+    assert used.total == 100
+
+
+def test_a_score_with_a_missing_group_is_the_mean_of_the_others():
+    result = weighted_score(
+        {MANAGER: Decimal(60), PEER: Decimal(40)}, {MANAGER: Decimal(80), PEER: None}
+    )
+    assert result.score == Decimal(80)
+    assert result.missing == (PEER,)
+    assert weighted_score({MANAGER: Decimal(100)}, {MANAGER: None}).score is None
+
+
+def test_two_peer_answers_are_neither_counted_nor_shown():
+    two = aggregate_group(PEER, [Decimal(100), Decimal(0)])
+    assert two.mean is None
+    assert two.hidden
+    three = aggregate_group(PEER, [Decimal(100), Decimal(50), Decimal(0)])
+    assert three.mean == Decimal(50)
+    # A manager is one person and known anyway: one answer counts.
+    assert aggregate_group(MANAGER, [Decimal(75)]).mean == Decimal(75)
+
+
+weights_100 = (
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=8)
+    .filter(lambda units: sum(units) > 0)
+    .map(lambda units: _to_100(units))
+)
+
+
+def _to_100(units: list[int]) -> dict[int, Decimal]:
+    from salestarget.core.largest_remainder import split_minor_units
+
+    shares = split_minor_units(10_000, units)
+    return {i: Decimal(s).scaleb(-2) for i, s in enumerate(shares)}
+
+
+@given(weights_100, st.data())
+def test_reweighting_never_changes_the_weight_total(weights, data):
+    present = data.draw(st.sets(st.sampled_from(list(weights))))
+    used = reweight(weights, present)
+    if used.weights:
+        assert used.total == sum(weights.values()) == 100
+        assert set(used.weights) <= present
+        assert all(used.weights[k] >= weights[k] for k in used.weights)
+    else:
+        assert not any(weights[k] for k in present)
+    assert set(used.missing) == {k for k in weights if k not in present and weights[k] > 0}
+
+
+@given(weights_100, st.data())
+def test_weights_are_enforced(weights, data):
+    check_weights(weights)
+    key = data.draw(st.sampled_from(list(weights)))
+    nudge = data.draw(st.sampled_from([Decimal("0.01"), Decimal("-0.01"), Decimal(5)]))
+    broken = dict(weights)
+    broken[key] += nudge
+    with pytest.raises(WeightsError):
+        check_weights(broken)
+
+
+@given(
+    weights_100,
+    st.data(),
+)
+def test_a_weighted_score_stays_between_the_scores_it_weighs(weights, data):
+    scores = {
+        k: data.draw(st.one_of(st.none(), st.decimals("0", "150", places=2))) for k in weights
+    }
+    result = weighted_score(weights, scores)
+    given_scores = [scores[k] for k in result.weights if scores[k] is not None]
+    if result.score is not None:
+        assert min(given_scores) - Decimal("0.01") <= result.score
+        assert result.score <= max(given_scores) + Decimal("0.01")
