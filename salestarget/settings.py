@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "salestarget.targets",
     "salestarget.notifications",
     "salestarget.tracking",
+    "salestarget.assessment",
     "salestarget.web",
     "salestarget.demo",
     "salestarget.ops",

@@ -19,4 +19,5 @@ urlpatterns = [
     path("actuals/", include("salestarget.actuals.urls")),
     path("notifications/", include("salestarget.notifications.urls")),
     path("tracking/", include("salestarget.tracking.urls")),
+    path("assessment/", include("salestarget.assessment.urls")),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salestarget.core.scoring.eligibility import presence_share, too_new_to_rate
@@ -77,6 +77,7 @@ def test_shares_must_add_up_to_100():
         DistributionGuideline({"S": Decimal(10), "A": Decimal(80)})
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.one_of(st.none(), st.decimals("0", "150", places=2)), min_size=0, max_size=60),
     st.integers(min_value=1, max_value=20),

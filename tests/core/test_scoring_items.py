@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salestarget.core.metrics import BUILTIN_METRICS, Direction
@@ -94,6 +94,7 @@ rules = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(rules, targets, offsets)
 def test_a_mirrored_item_scores_like_its_higher_is_better_twin(rule, target, x):
     # Spending x under a budget earns what selling x over a target earns, and x over the
@@ -106,6 +107,7 @@ def test_a_mirrored_item_scores_like_its_higher_is_better_twin(rule, target, x):
     )
 
 
+@settings(deadline=None)
 @given(rules, targets, offsets, offsets)
 def test_doing_better_never_scores_less(rule, target, a, b):
     low, high = sorted((a, b))
@@ -117,6 +119,7 @@ def test_doing_better_never_scores_less(rule, target, a, b):
     )
 
 
+@settings(deadline=None)
 @given(targets)
 def test_meeting_the_target_exactly_is_achievement_one_either_way(target):
     assert effective_achievement(target, target, HIGHER) == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salestarget.core.scoring.weighting import (
@@ -85,6 +85,7 @@ def _to_100(units: list[int]) -> dict[int, Decimal]:
     return {i: Decimal(s).scaleb(-2) for i, s in enumerate(shares)}
 
 
+@settings(deadline=None)
 @given(weights_100, st.data())
 def test_reweighting_never_changes_the_weight_total(weights, data):
     present = data.draw(st.sets(st.sampled_from(list(weights))))
@@ -98,6 +99,7 @@ def test_reweighting_never_changes_the_weight_total(weights, data):
     assert set(used.missing) == {k for k in weights if k not in present and weights[k] > 0}
 
 
+@settings(deadline=None)
 @given(weights_100, st.data())
 def test_weights_are_enforced(weights, data):
     check_weights(weights)
@@ -109,6 +111,7 @@ def test_weights_are_enforced(weights, data):
         check_weights(broken)
 
 
+@settings(deadline=None)
 @given(
     weights_100,
     st.data(),

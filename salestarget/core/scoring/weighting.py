@@ -112,11 +112,15 @@ def weighted_score(
     used = reweight(weights, present)
     if not used.weights:
         return WeightedScore(None, {}, used.missing)
-    total = used.total
+    # The score uses the exact proportions of the original weights; ``used.weights`` (rounded
+    # to hundredths of a percent) is what the scorecard shows.
+    total = Decimal(0)
     points = Decimal(0)
-    for key, weight in used.weights.items():
+    for key in used.weights:
         score = scores[key]
         assert score is not None  # only keys with a score are present
+        weight = as_decimal(weights[key], f"weight of {key}")
+        total = DECIMAL_CONTEXT.add(total, weight)
         points = DECIMAL_CONTEXT.add(points, DECIMAL_CONTEXT.multiply(score, weight))
     return WeightedScore(
         quantize(DECIMAL_CONTEXT.divide(points, total), SCORE_PLACES), used.weights, used.missing

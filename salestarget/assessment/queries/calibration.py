@@ -1,0 +1,81 @@
+"""What a calibration session shows: the grades of its group against the guideline (the
+distribution chart's data) and a performance × behaviour grid (九宫格)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from salestarget.assessment.models import CalibrationSession, GradeChange, Scorecard
+from salestarget.assessment.queries.grading import cycle_guideline, cycle_scale
+from salestarget.core.scoring.grades import Deviation, count_grades, deviations
+
+# Grid bands: performance (the figures, 100 = on target) and behaviour (ratings, 0–100).
+PERFORMANCE_BANDS = (Decimal(85), Decimal(100))
+BEHAVIOUR_BANDS = (Decimal(50), Decimal(75))
+
+
+@dataclass
+class Distribution:
+    grades: tuple[str, ...]
+    counts: dict[str, int]
+    expected: dict[str, int]
+    deviations: tuple[Deviation, ...]
+    binding: bool
+    advisory: bool
+
+    def chart(self) -> dict[str, object]:
+        return {
+            "grades": list(self.grades),
+            "actual": [self.counts[g] for g in self.grades],
+            "guideline": [self.expected[g] for g in self.grades],
+        }
+
+
+def session_cards(session: CalibrationSession) -> list[Scorecard]:
+    return list(
+        Scorecard.objects.filter(
+            cycle_id=session.cycle_id, node__path__startswith=session.node.path
+        )
+        .select_related("person", "node", "cycle")
+        .order_by("-total_score", "person__employee_no")
+    )
+
+
+def distribution_of(session: CalibrationSession, cards: list[Scorecard]) -> Distribution:
+    scale = cycle_scale(session.cycle)
+    guideline = cycle_guideline(session.cycle)
+    graded = {c.pk: c.current_grade for c in cards if not c.too_new and c.current_grade}
+    binding = guideline.binding(len(graded))
+    return Distribution(
+        scale.codes,
+        count_grades(scale, graded),
+        guideline.expected_counts(scale, len(graded)),
+        deviations(scale, guideline, graded),
+        binding,
+        guideline.enforcement.value == "enforced" and not binding,
+    )
+
+
+def _band(score: Decimal | None, bands: tuple[Decimal, Decimal]) -> int | None:
+    if score is None:
+        return None
+    return 0 if score < bands[0] else 1 if score < bands[1] else 2
+
+
+def grid_of(cards: list[Scorecard]) -> list[list[list[Scorecard]]]:
+    """``grid[performance][behaviour]``, each 0 (low) to 2 (high); people without both
+    scores are left out."""
+    grid: list[list[list[Scorecard]]] = [[[] for _b in range(3)] for _p in range(3)]
+    for card in cards:
+        p = _band(card.performance_score, PERFORMANCE_BANDS)
+        b = _band(card.behaviour_score, BEHAVIOUR_BANDS)
+        if p is not None and b is not None and not card.too_new:
+            grid[p][b].append(card)
+    return grid
+
+
+def session_changes(session: CalibrationSession) -> list[GradeChange]:
+    return list(
+        GradeChange.objects.filter(session=session).select_related("scorecard__person", "by")
+    )

@@ -1,0 +1,239 @@
+"""A whole cycle's scores, computed set-based: the figures come from the rollups through
+tracking's cell reader (one grouped query for every person and fact at once), the targets
+from one query, the review answers from one query; the rules are ``core.scoring``'s.
+
+Nothing here writes; ``services.scoring.scorecard_compute`` stores the results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from salestarget.assessment.models import (
+    AssessmentCycle,
+    ReviewStatus,
+    Scorecard,
+    TemplateItem,
+)
+from salestarget.assessment.models.reviews import ReviewAnswer
+from salestarget.assessment.services.templates import item_rule
+from salestarget.core.metrics import MetricDefinition, evaluate
+from salestarget.core.scoring.items import effective_achievement, item_score, rating_score
+from salestarget.core.scoring.weighting import (
+    ReviewerGroup,
+    aggregate_group,
+    weighted_score,
+)
+from salestarget.targets.cells import Cell
+from salestarget.targets.metrics import metric_definition
+from salestarget.targets.models import Status, Target
+from salestarget.tracking.cache import facts_version
+from salestarget.tracking.queries.dashboard import NO_DIMENSIONS
+from salestarget.tracking.queries.leaderboard import PLAN_PRIORITY
+from salestarget.tracking.queries.sums import fact_sums
+
+
+@dataclass
+class LineResult:
+    item_id: int
+    weight: Decimal
+    quantitative: bool
+    target: Decimal | None = None
+    actual: Decimal | None = None
+    achievement: Decimal | None = None
+    score: Decimal | None = None
+    weight_used: Decimal | None = None
+    # Aggregates only: [{"group", "answers", "mean"}]; an anonymous group below the
+    # threshold has mean None and answers 0, so not even its count shows.
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    missing_groups: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CardResult:
+    scorecard_id: int
+    person_id: int
+    too_new: bool
+    lines: list[LineResult]
+    performance: Decimal | None = None
+    behaviour: Decimal | None = None
+    total: Decimal | None = None
+    missing_items: list[int] = field(default_factory=list)
+
+
+def cycle_results(cycle: AssessmentCycle, *, version: str | None = None) -> list[CardResult]:
+    cards = list(
+        Scorecard.objects.filter(cycle=cycle).values_list(
+            "pk", "person_id", "template_id", "too_new"
+        )
+    )
+    items: dict[int, list[TemplateItem]] = defaultdict(list)
+    for item in TemplateItem.objects.filter(template_id__in={c[2] for c in cards}):
+        items[item.template_id].append(item)
+    metrics = {
+        i.metric: metric_definition(i.metric)
+        for group in items.values()
+        for i in group
+        if i.is_quantitative
+    }
+    people = sorted({c[1] for c in cards})
+    actuals = _actuals(metrics, people, cycle.period_start, cycle.period_end, version)
+    targets = _targets(set(metrics), people, cycle.period_start, cycle.period_end)
+    answers = _answers(cycle)
+    return [
+        _card(pk, person, too_new, items[template], metrics, actuals, targets, answers)
+        for pk, person, template, too_new in cards
+    ]
+
+
+def _card(
+    pk: int,
+    person: int,
+    too_new: bool,
+    items: list[TemplateItem],
+    metrics: dict[str, MetricDefinition],
+    actuals: dict[tuple[int, str], Decimal | None],
+    targets: dict[tuple[int, str], Decimal],
+    answers: dict[tuple[int, int], dict[str, list[Decimal]]],
+) -> CardResult:
+    lines = []
+    for item in items:
+        line = LineResult(item.pk, Decimal(item.weight), item.is_quantitative)
+        if item.is_quantitative:
+            metric = metrics[item.metric]
+            line.target = targets.get((person, item.metric))
+            line.actual = actuals.get((person, item.metric))
+            if line.target is not None:
+                line.achievement = effective_achievement(line.target, line.actual, metric.direction)
+                line.score = item_score(
+                    item_rule(item),
+                    target=line.target,
+                    actual=line.actual,
+                    direction=metric.direction,
+                )
+        else:
+            given = answers.get((pk, item.pk), {})
+            means: dict[str, Decimal | None] = {}
+            for group in item.group_weights:
+                scores = [
+                    rating_score(r, scale_max=item.scale_max, scale_min=item.scale_min)
+                    for r in given.get(group, [])
+                ]
+                agg = aggregate_group(ReviewerGroup(group), scores)
+                means[group] = agg.mean
+                line.groups.append(
+                    {
+                        "group": group,
+                        "answers": agg.answers if agg.mean is not None else 0,
+                        "mean": None if agg.mean is None else str(agg.mean),
+                    }
+                )
+            result = weighted_score(item.group_weight_values(), means)
+            line.score = result.score
+            line.missing_groups = [str(g) for g in result.missing]
+        lines.append(line)
+    card = CardResult(pk, person, too_new, lines)
+    _totals(card)
+    return card
+
+
+def _totals(card: CardResult) -> None:
+    def part(lines: list[LineResult]) -> Any:
+        return weighted_score(
+            {line.item_id: line.weight for line in lines},
+            {line.item_id: line.score for line in lines},
+        )
+
+    if not card.lines:
+        return
+    total = part(card.lines)
+    card.total = total.score
+    card.missing_items = list(total.missing)
+    for line in card.lines:
+        line.weight_used = total.weights.get(line.item_id)
+    quantitative = [line for line in card.lines if line.quantitative]
+    qualitative = [line for line in card.lines if not line.quantitative]
+    card.performance = part(quantitative).score if quantitative else None
+    card.behaviour = part(qualitative).score if qualitative else None
+
+
+def _actuals(
+    metrics: dict[str, MetricDefinition],
+    people: list[int],
+    start: dt.date,
+    end: dt.date,
+    version: str | None,
+) -> dict[tuple[int, str], Decimal | None]:
+    """Every person's actual on every metric, from one set-based read of the rollups."""
+    if not metrics or not people:
+        return {}
+    names = {n for m in metrics.values() for n in m.fact_names}
+    cells = [Cell(start=start, end=end, person_id=p) for p in people]
+    sums = fact_sums(names, cells, version=version or facts_version())
+    out: dict[tuple[int, str], Decimal | None] = {}
+    for person, (row, _matched) in zip(people, sums, strict=True):
+        for code, metric in metrics.items():
+            out[person, code] = None if row is None else evaluate(metric, row)
+    return out
+
+
+def _targets(
+    codes: set[str], people: list[int], start: dt.date, end: dt.date
+) -> dict[tuple[int, str], Decimal]:
+    """Each person's target on each metric for the cycle's period, from the most advanced
+    plan that has one: the target for exactly the period, else (for a metric that adds up)
+    the sum of the plan's month targets when they cover the whole period."""
+    if not codes or not people:
+        return {}
+    rows = Target.objects.filter(
+        metric__in=codes,
+        person_id__in=people,
+        period_start__gte=start,
+        period_end__lte=end,
+        **NO_DIMENSIONS,
+    ).values_list(
+        "person_id", "metric", "plan_id", "plan__status", "period_start", "period_end", "value"
+    )
+    exact: dict[tuple[int, str], tuple[int, Decimal]] = {}
+    months: dict[tuple[int, str, int], list[Decimal]] = defaultdict(list)
+    priority: dict[int, int] = {}
+    for person, code, plan, status, p_start, p_end, value in rows:
+        rank = PLAN_PRIORITY.get(Status(status), 9)
+        priority[plan] = rank
+        if (p_start, p_end) == (start, end):
+            if (person, code) not in exact or rank < exact[person, code][0]:
+                exact[person, code] = (rank, Decimal(value))
+        elif (
+            p_start.day == 1
+            and (p_end + dt.timedelta(days=1)).day == 1
+            and (p_end - p_start).days < 31
+        ):
+            months[person, code, plan].append(Decimal(value))
+    month_count = (end.year - start.year) * 12 + end.month - start.month + 1
+    out = {key: value for key, (_rank, value) in exact.items()}
+    best: dict[tuple[int, str], tuple[int, Decimal]] = {}
+    for (person, code, plan), values in months.items():
+        if (person, code) in out or len(values) != month_count:
+            continue
+        if not metric_definition(code).accumulates:
+            continue
+        if (person, code) not in best or priority[plan] < best[person, code][0]:
+            best[person, code] = (priority[plan], sum(values, Decimal(0)))
+    out.update({key: value for key, (_rank, value) in best.items()})
+    return out
+
+
+def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], dict[str, list[Decimal]]]:
+    """``{(scorecard, item): {group: [ratings]}}`` of submitted reviews; used only to compute
+    aggregates, never returned to a page."""
+    out: dict[tuple[int, int], dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    rows = ReviewAnswer.objects.filter(
+        review__scorecard__cycle=cycle, review__status=ReviewStatus.SUBMITTED
+    ).values_list("review__scorecard_id", "item_id", "review__group", "rating")
+    for card, item, group, rating in rows:
+        out[card, item][group].append(Decimal(rating))
+    return out

@@ -1,0 +1,1 @@
+"""Writes of the assessment app: ``<entity>_<action>``, keyword-only, typed."""

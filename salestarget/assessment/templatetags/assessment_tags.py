@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+GROUP_LABELS = {
+    "self": _("自评"),
+    "manager": _("上级评价"),
+    "peer": _("同事互评"),
+    "customer": _("客户反馈"),
+}
+
+
+@register.filter
+def group_label(group: str) -> Any:
+    return GROUP_LABELS.get(group, group)
+
+
+@register.filter
+def score(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def item_of(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)
