@@ -35,6 +35,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _mount_routers() -> None:
     from salestarget.actuals.api import router as actuals_router
+    from salestarget.assessment.api import router as assessment_router
     from salestarget.catalog.api import router as catalog_router
     from salestarget.org.api import router as org_router
     from salestarget.targets.api import router as targets_router
@@ -45,6 +46,7 @@ def _mount_routers() -> None:
     api.add_router("/targets/", targets_router)
     api.add_router("/actuals/", actuals_router)
     api.add_router("/tracking/", tracking_router)
+    api.add_router("/assessment/", assessment_router)
 
 
 _mount_routers()

@@ -6,3 +6,8 @@ class AssessmentConfig(AppConfig):
     name = "salestarget.assessment"
     label = "assessment"
     verbose_name = _("绩效考核")
+
+    def ready(self) -> None:
+        from salestarget.assessment.menu import menu_register
+
+        menu_register()

@@ -168,3 +168,29 @@ def review_of(cycle: AssessmentCycle, subject: Person, reviewer: Person) -> Revi
 
 def rate(team: Team, review: Review, communication: int, teamwork: int) -> dict[int, int]:
     return {team.item("沟通能力").pk: communication, team.item("团队协作").pk: teamwork}
+
+
+def reviewed(team: Team, cycle: AssessmentCycle, peers_answering: int) -> None:
+    """The lead rates 王小明 3/3; ``peers_answering`` peers rate him 5/5, 1/1, 3/3 in turn
+    with comments no one else may ever read; then the cycle is computed."""
+    from salestarget.assessment.models import Scorecard
+    from salestarget.assessment.services.reviews import peer_nominate, review_submit
+    from salestarget.assessment.services.scoring import scorecard_compute
+
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    for peer in team.peers:
+        peer_nominate(scorecard=card, reviewer=peer, by=team.lead.user)
+    review_submit(
+        review=review_of(cycle, team.rep, team.lead),
+        answers=rate(team, None, 3, 3),
+        by=team.lead.user,
+    )
+    for i, (peer, rating) in enumerate(zip(team.peers[:peers_answering], (5, 1, 3), strict=False)):
+        review_submit(
+            review=review_of(cycle, team.rep, peer),
+            answers=rate(team, None, rating, rating),
+            comments={team.item("沟通能力").pk: f"PEER-SECRET-{i}"},
+            comment=f"PEER-OVERALL-{i}",
+            by=peer.user,
+        )
+    scorecard_compute(cycle=cycle)

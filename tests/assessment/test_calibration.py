@@ -50,12 +50,20 @@ def test_calibration_changes_are_audited_and_stop_when_the_session_locks(team, o
     with pytest.raises(ValidationError, match="理由"):
         calibration_change(session=session, scorecard=card, grade="B", reason="", by=finance)
     calibration_change(
-        session=session, scorecard=card, grade="B", reason="费用超标", by=team.company.manager_north.user
+        session=session,
+        scorecard=card,
+        grade="B",
+        reason="费用超标",
+        by=team.company.manager_north.user,
     )
     card.refresh_from_db()
     assert card.grade == "B"
     audit = GradeChange.objects.get(session=session)
-    assert (audit.old_grade, audit.new_grade, audit.by) == ("A", "B", team.company.manager_north.user)
+    assert (audit.old_grade, audit.new_grade, audit.by) == (
+        "A",
+        "B",
+        team.company.manager_north.user,
+    )
     other = Scorecard.objects.get(cycle=cycle, person=team.company.rep_other)
     with pytest.raises(ValidationError, match="范围"):
         calibration_change(session=session, scorecard=other, grade="B", reason="x", by=finance)
@@ -73,16 +81,22 @@ def test_an_enforced_distribution_must_hold_before_a_session_locks(team, open_cy
     cycle = open_cycle(enforcement="enforced", min_group_size=4)
     cycle = _to(cycle, CycleStep.CALIBRATION, finance)
     session = calibration_open(cycle=cycle, node=team.company.north, by=finance)
-    cards = list(Scorecard.objects.filter(cycle=cycle, node__path__startswith=team.company.north.path))
+    cards = list(
+        Scorecard.objects.filter(cycle=cycle, node__path__startswith=team.company.north.path)
+    )
     assert len(cards) == 4
     # Enforced, the computed grades came by rank: 10/20/40/20/10 of 4 is 0/1/2/1/0.
     assert sorted(c.computed_grade for c in cards) == ["A", "B", "B", "C"]
     for card in cards:
-        calibration_change(session=session, scorecard=card, grade="S", reason="全员优秀", by=finance)
+        calibration_change(
+            session=session, scorecard=card, grade="S", reason="全员优秀", by=finance
+        )
     with pytest.raises(ValidationError, match="S 有 4 人"):
         calibration_lock(session=session, by=finance)
     for card, grade in zip(cards, ["A", "B", "B", "C"], strict=True):
-        calibration_change(session=session, scorecard=card, grade=grade, reason="按分布", by=finance)
+        calibration_change(
+            session=session, scorecard=card, grade=grade, reason="按分布", by=finance
+        )
     calibration_lock(session=session, by=finance)
     session.refresh_from_db()
     assert session.is_locked

@@ -17,7 +17,9 @@ def test_a_missing_self_review_is_reminded_once_then_escalated(team, open_cycle)
     open_cycle(deadlines=deadlines(start))
     report = assessment_deadlines_check()
     assert report.reminded == 5  # every rep's self-review
-    assert Notification.objects.filter(recipient=team.rep.user, kind="assessment_overdue").count() == 1
+    assert (
+        Notification.objects.filter(recipient=team.rep.user, kind="assessment_overdue").count() == 1
+    )
     again = assessment_deadlines_check()
     assert again.reminded == 0
     escalated = Notification.objects.filter(

@@ -7,9 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from salestarget.assessment.models import Scorecard, ScorecardLine
-from salestarget.assessment.services.reviews import review_submit
+from salestarget.assessment.services.reviews import peer_nominate, review_submit
 from salestarget.assessment.services.scoring import scorecard_compute
-from salestarget.assessment.services.reviews import peer_nominate
 
 from .conftest import rate, review_of
 
@@ -78,7 +77,11 @@ def test_missing_peers_and_customers_are_reweighted_over_self_and_manager(team, 
 def test_two_peer_answers_count_for_nothing_three_count_as_a_mean(team, open_cycle):
     cycle = open_cycle()
     for peer in team.peers:
-        peer_nominate(scorecard=Scorecard.objects.get(cycle=cycle, person=team.rep), reviewer=peer, by=team.lead.user)
+        peer_nominate(
+            scorecard=Scorecard.objects.get(cycle=cycle, person=team.rep),
+            reviewer=peer,
+            by=team.lead.user,
+        )
     review_submit(
         review=review_of(cycle, team.rep, team.lead),
         answers=rate(team, None, 3, 3),

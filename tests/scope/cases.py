@@ -42,6 +42,8 @@ UNSCOPED: dict[str, str] = {
     "api:openapi-json": "the API's schema: describes operations, holds no data",
     "api:openapi-view": "the API's documentation page (reads the schema only)",
     "catalog:import_template": "an empty template workbook (headers and examples only)",
+    "assessment:customer_review": "a customer's review form, opened by its link's secret token "
+    "without a login; any other token is a 404",
 }
 
 # Cases that fail for a known reason being fixed elsewhere: the reason, shown as an xfail.
@@ -224,6 +226,22 @@ PAGES: dict[str, Case] = {
     "tracking:news": ("GET /tracking/news/", O, O, O),
     "tracking:gap": ("GET /tracking/gap/?plan={plan}", O, O, O),
     "tracking:gap_export": ("GET /tracking/gap.xlsx?plan={plan}", O, O, O),
+    # assessment: a rep their own scorecard, managers their subtree, runners the cycle
+    "assessment:mine": ("GET /assessment/", O, O, O),
+    "assessment:team": ("GET /assessment/team/", O, O, O),
+    "assessment:card": ("GET /assessment/card/{rep_card}/", O, X, O),
+    "assessment:card_action": ("POST /assessment/card/{rep_card}/propose/", X, X, P, {}),
+    "assessment:review": ("GET /assessment/review/{rep_self_review}/", O, X, X),
+    "assessment:nomination": ("POST /assessment/nomination/{rep_nomination}/", X, X, P, {}),
+    "assessment:cycles": ("GET /assessment/cycles/", O, O, O),
+    "assessment:cycle_new": ("POST /assessment/cycles/new/", X, X, O, {}),
+    "assessment:cycle": ("GET /assessment/cycles/{assess_cycle}/", X, X, O),
+    "assessment:cycle_action": ("POST /assessment/cycles/{assess_cycle}/do/compute/", X, X, P),
+    "assessment:results": ("GET /assessment/cycles/{assess_cycle}/results/", X, X, O),
+    "assessment:results_export": ("GET /assessment/cycles/{assess_cycle}/results.xlsx", X, X, O),
+    "assessment:session": ("GET /assessment/sessions/{assess_session}/", X, X, O),
+    "assessment:session_chart": ("GET /assessment/sessions/{assess_session}/chart.json", X, X, O),
+    "assessment:session_action": ("POST /assessment/sessions/{assess_session}/do/lock/", X, X, P),
 }
 
 API: dict[str, Case] = {
@@ -507,6 +525,42 @@ API.update(
             O,
         ),
         "GET /api/tracking/news": ("GET /api/tracking/news", O, O, O),
+        # assessment
+        "GET /api/assessment/cycles": ("GET /api/assessment/cycles", O, O, O),
+        "GET /api/assessment/scorecards": ("GET /api/assessment/scorecards", O, O, O),
+        "GET /api/assessment/scorecards/{pk}": (
+            "GET /api/assessment/scorecards/{rep_card}",
+            O,
+            X,
+            O,
+        ),
+        "POST /api/assessment/scorecards/{pk}/grade": (
+            "POST /api/assessment/scorecards/{rep_card}/grade",
+            X,
+            X,
+            P,
+            {"grade": "A", "reason": "x"},
+        ),
+        "GET /api/assessment/reviews/mine": ("GET /api/assessment/reviews/mine", O, O, O),
+        "POST /api/assessment/reviews/{pk}/submit": (
+            "POST /api/assessment/reviews/{rep_self_review}/submit",
+            P,
+            X,
+            X,
+            {"ratings": {}},
+        ),
+        "GET /api/assessment/grades": (
+            "GET /api/assessment/grades?start=2026-04-01&end=2026-06-30",
+            O,
+            O,
+            O,
+        ),
+        "GET /api/assessment/people/{pk}/history": (
+            "GET /api/assessment/people/{rep}/history",
+            O,
+            X,
+            O,
+        ),
     }
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -39,6 +40,7 @@ from salestarget.targets.services.drafts import round_open
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from tests.personas import Company, build_company
+from tests.scope.assessment import assessment_world
 
 D = Decimal
 SALES_CSV = "日期,客户,产品,销售员,金额\n2026-06-03,北京客户,产品A,王小明,30000\n".encode()
@@ -66,6 +68,11 @@ class World:
     holiday: CalendarDay
     rep_token: ApiToken
     rep_membership: Membership
+    assess_cycle: Any
+    assess_session: Any
+    rep_card: Any
+    rep_self_review: Any
+    rep_nomination: Any
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -227,4 +234,5 @@ def world_build() -> World:
         holiday=holiday,
         rep_token=ApiToken.objects.get(user=c.rep.user),
         rep_membership=Membership.objects.get(person=c.rep),
+        **assessment_world(c),
     )

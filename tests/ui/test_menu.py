@@ -35,6 +35,9 @@ ENTRIES = {
     "catalog:import": ("导入主数据", "主数据", "cloud-upload"),
     "actuals:fact_list": ("实际数据", "实际数据", "receipt"),
     "actuals:import_upload": ("导入数据", "实际数据", "upload"),
+    "assessment:mine": ("我的考核", "绩效考核", "award"),
+    "assessment:team": ("团队考核", "绩效考核", "people"),
+    "assessment:cycles": ("考核周期", "绩效考核", "calendar-range"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
 }
@@ -53,6 +56,7 @@ MASTER_DATA_READ = [
     "catalog:calendar",
     "actuals:fact_list",
 ]
+ASSESSMENT = ["assessment:mine", "assessment:team", "assessment:cycles"]
 LEADER_MENU = [
     *EVERYONE[:3],
     "targets:approvals",
@@ -66,13 +70,21 @@ LEADER_MENU = [
     "org:node_list",
     "org:person_list",
     *MASTER_DATA_READ,
+    *ASSESSMENT,
     "org:token_list",
 ]
 MENUS = {
     "admin": list(ENTRIES),
     "executive": LEADER_MENU,
     "manager": LEADER_MENU,
-    "rep": [*EVERYONE, "tracking:news", "tracking:gap", *MASTER_DATA_READ, "org:token_list"],
+    "rep": [
+        *EVERYONE,
+        "tracking:news",
+        "tracking:gap",
+        *MASTER_DATA_READ,
+        "assessment:mine",
+        "org:token_list",
+    ],
     "finance": [
         *EVERYONE[:3],
         "targets:adjustment_list",
@@ -91,6 +103,7 @@ MENUS = {
         "catalog:import",
         "actuals:fact_list",
         "actuals:import_upload",
+        *ASSESSMENT,
         "org:token_list",
     ],
 }

@@ -23,6 +23,7 @@ from salestarget.assessment.queries.grading import cycle_guideline, cycle_scale
 from salestarget.core.scoring.grades import DistributionError, check_distribution
 from salestarget.org.models import OrgNode
 from salestarget.org.scoping import scope_for
+from salestarget.wording import series
 
 
 def _check_grade(card: Scorecard, grade: str, reason: str) -> None:
@@ -144,7 +145,7 @@ def calibration_lock(*, session: CalibrationSession, by: User) -> CalibrationSes
             {c.pk: c.current_grade for c in cards},
         )
     except DistributionError as exc:
-        detail = "，".join(
+        detail = series(
             _("%(grade)s 有 %(count)s 人（指引 %(expected)s 人）")
             % {"grade": d.grade, "count": d.count, "expected": d.expected}
             for d in exc.deviations

@@ -32,6 +32,7 @@ from salestarget.org.models import Membership, OrgNode, Role
 from salestarget.org.scoping import scope_for
 from salestarget.targets.calendar import period_parse
 from salestarget.targets.services.cycles import managers_above, node_managers
+from salestarget.wording import series
 
 KIND_OF_PERIOD = {
     PeriodKind.MONTH: CycleKind.MONTH,
@@ -84,7 +85,7 @@ def cycle_open(
         raise ValidationError(
             {
                 "roles": _("以下角色没有启用的考核表模板：%(roles)s")
-                % {"roles": "、".join(str(Role(r).label) for r in lacking)}
+                % {"roles": series(str(Role(r).label) for r in lacking)}
             }
         )
     for template in templates.values():

@@ -21,8 +21,8 @@ from salestarget.assessment.services import calibration, cycles
 from salestarget.assessment.services.scoring import scorecard_compute
 from salestarget.assessment.views.common import act, cycle_for_runner, scope, user_of
 from salestarget.org.models import OrgNode
-from salestarget.targets.views.common import errors_to_form
 from salestarget.tracking.exports import XLSX
+from salestarget.ui.forms import form_errors_from
 
 
 @login_required
@@ -58,7 +58,7 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
                 by=user_of(request),
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            form_errors_from(form, exc)
         else:
             return redirect("assessment:cycle", cycle.pk)
     return render(request, "assessment/cycle_form.html", {"form": form})

@@ -1,0 +1,72 @@
+"""The API: the same scoping as the pages; a rep's grade shows only from the feedback step;
+reviews are submitted through it; grades for a period and a person's history."""
+
+from __future__ import annotations
+
+from salestarget.assessment.models import CycleStep, Scorecard
+from salestarget.assessment.services.cycles import cycle_advance
+
+from .conftest import rate, review_of
+
+
+def test_a_rep_lists_only_their_own_scorecards_and_a_manager_the_subtree(team, open_cycle, login):
+    cycle = open_cycle()
+    rep = login(team.rep).get("/api/assessment/scorecards").json()
+    assert [c["person_id"] for c in rep] == [team.rep.pk]
+    north = login(team.company.manager_north).get(f"/api/assessment/scorecards?cycle={cycle.pk}")
+    assert {c["person_id"] for c in north.json()} == {p.pk for p in team.reps}
+
+
+def test_reviews_are_given_through_the_api(team, open_cycle, login):
+    cycle = open_cycle()
+    client = login(team.rep)
+    mine = client.get("/api/assessment/reviews/mine").json()
+    assert [(r["group"], r["status"]) for r in mine] == [("self", "requested")]
+    review = review_of(cycle, team.rep, team.rep)
+    bad = client.post(
+        f"/api/assessment/reviews/{review.pk}/submit",
+        {"ratings": {str(team.item("沟通能力").pk): 7}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    ok = client.post(
+        f"/api/assessment/reviews/{review.pk}/submit",
+        {"ratings": {str(k): v for k, v in rate(team, None, 4, 4).items()}},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    assert ok.json()["status"] == "submitted"
+
+
+def test_the_grade_reaches_the_rep_at_feedback_and_the_history_keeps_it(team, open_cycle, login):
+    finance = team.company.finance.user
+    cycle = open_cycle()
+    while cycle.step != CycleStep.PROPOSAL:
+        cycle = cycle_advance(cycle=cycle, by=finance)
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    lead = login(team.lead)
+    proposal = lead.post(
+        f"/api/assessment/scorecards/{card.pk}/grade",
+        {"grade": "S", "reason": ""},
+        content_type="application/json",
+    )
+    assert proposal.status_code == 422
+    assert "reason" in proposal.json()["errors"]
+    rep = login(team.rep)
+    assert rep.get(f"/api/assessment/scorecards/{card.pk}").json()["grade"] is None
+    assert (
+        rep.post(
+            f"/api/assessment/scorecards/{card.pk}/grade",
+            {"grade": "S", "reason": "x"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    while cycle.step != CycleStep.FEEDBACK:
+        cycle = cycle_advance(cycle=cycle, by=finance)
+    assert rep.get(f"/api/assessment/scorecards/{card.pk}").json()["grade"] == "A"
+    history = rep.get(f"/api/assessment/people/{team.rep.pk}/history").json()
+    assert [h["grade"] for h in history] == ["A"]
+    assert rep.get(f"/api/assessment/people/{team.peers[0].pk}/history").status_code == 404
+    grades = rep.get("/api/assessment/grades?start=2026-04-01&end=2026-06-30").json()
+    assert grades == [{"person_id": team.rep.pk, "grade": "A"}]

@@ -1,0 +1,186 @@
+"""The pages: each one scoped (a rep their own, a manager their subtree, runners their tree),
+the customer's form without a login, calibration and results for those who run cycles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from salestarget.assessment.models import CycleStep, FeedbackInterview, Scorecard
+from salestarget.assessment.services.calibration import calibration_open
+from salestarget.assessment.services.cycles import cycle_advance
+from salestarget.assessment.services.feedback import interview_record
+from salestarget.assessment.services.reviews import customer_invite
+
+from .conftest import review_of
+
+
+def _to(cycle, step, by):
+    while cycle.step != step:
+        cycle = cycle_advance(cycle=cycle, by=by)
+    return cycle
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"),
+    [
+        ("rep", 200),
+        ("team_lead", 200),
+        ("manager_north", 200),
+        ("director", 200),
+        ("finance", 200),
+        ("rep_other", 404),
+        ("manager_east", 404),
+    ],
+)
+def test_a_scorecard_is_seen_by_its_person_and_those_above_only(
+    team, open_cycle, login, viewer, status
+):
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    client = login(getattr(team.company, viewer))
+    assert client.get(f"/assessment/card/{card.pk}/").status_code == status
+    assert client.get(f"/api/assessment/scorecards/{card.pk}").status_code == status
+
+
+def test_my_assessment_lists_my_reviews_to_give_and_my_scorecards(team, open_cycle, login):
+    cycle = open_cycle()
+    client = login(team.rep)
+    page = client.get("/assessment/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "我的自评" in html
+    assert cycle.name in html
+    form = client.get(f"/assessment/review/{review_of(cycle, team.rep, team.rep).pk}/")
+    assert form.status_code == 200
+    assert "符合期望" in form.content.decode()  # the level descriptions
+
+
+def test_a_review_form_that_misses_an_item_says_which(team, open_cycle, login):
+    cycle = open_cycle()
+    review = review_of(cycle, team.rep, team.rep)
+    client = login(team.rep)
+    response = client.post(
+        f"/assessment/review/{review.pk}/", {f"item_{team.item('沟通能力').pk}": "4"}, follow=True
+    )
+    assert "团队协作" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "requested"
+
+
+def test_the_team_page_lists_the_subtree_and_nothing_for_a_rep(team, open_cycle, login):
+    cycle = open_cycle()
+    lead = login(team.lead).get(f"/assessment/team/?cycle={cycle.pk}")
+    names = lead.content.decode()
+    assert all(p.name in names for p in team.reps)
+    assert team.company.rep_other.name not in names
+    rep = login(team.rep).get("/assessment/team/").content.decode()
+    assert team.peers[0].name not in rep
+
+
+def test_cycle_pages_are_for_those_who_run_assessments(team, open_cycle, login):
+    cycle = open_cycle()
+    for who in (team.rep, team.lead):
+        client = login(who)
+        assert client.get(f"/assessment/cycles/{cycle.pk}/").status_code == 404
+        assert client.get(f"/assessment/cycles/{cycle.pk}/results.xlsx").status_code == 404
+        assert client.get("/assessment/cycles/new/").status_code == 403
+    client = login(team.company.finance)
+    assert client.get(f"/assessment/cycles/{cycle.pk}/").status_code == 200
+    export = client.get(f"/assessment/cycles/{cycle.pk}/results.xlsx")
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_opening_a_cycle_from_the_form_and_a_bad_period_is_named(team, login):
+    client = login(team.company.finance)
+    data = {
+        "period": "FY2026-Q9",
+        "root": team.company.root.pk,
+        "roles": ["rep"],
+        "self_review_by": "2026-07-05T17:30",
+        "reviews_by": "2026-07-10T17:30",
+        "proposal_by": "2026-07-15T17:30",
+        "calibration_by": "2026-07-20T17:30",
+        "feedback_by": "2026-07-30T17:30",
+        "enforcement": "warning",
+        "min_group_size": "10",
+    }
+    bad = client.post("/assessment/cycles/new/", data)
+    assert bad.status_code == 200
+    assert "Q1 to Q4" in bad.content.decode()
+    data["period"] = "FY2026-Q2"
+    good = client.post("/assessment/cycles/new/", data)
+    assert good.status_code == 302
+    assert Scorecard.objects.filter(person=team.rep).count() == 1
+
+
+def test_a_customer_answers_by_link_without_logging_in(team, open_cycle, client):
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    _review, token = customer_invite(
+        scorecard=card, customer=team.company.customer_bj, by=team.rep.user
+    )
+    url = f"/assessment/r/{token}/"
+    assert client.get(url).status_code == 200
+    incomplete = client.post(url, {f"item_{team.item('沟通能力').pk}": "5"})
+    assert incomplete.status_code == 422
+    assert "团队协作" in incomplete.content.decode()
+    done = client.post(
+        url, {f"item_{team.item('沟通能力').pk}": "5", f"item_{team.item('团队协作').pk}": "4"}
+    )
+    assert "感谢" in done.content.decode()
+    assert client.get(url).status_code == 404
+    assert client.get("/assessment/r/not-a-token/").status_code == 404
+
+
+def test_calibration_page_shows_the_distribution_and_grid_to_runners_only(team, open_cycle, login):
+    finance = team.company.finance
+    cycle = _to(open_cycle(), CycleStep.CALIBRATION, finance.user)
+    session = calibration_open(cycle=cycle, node=team.company.north, by=finance.user)
+    client = login(finance)
+    page = client.get(f"/assessment/sessions/{session.pk}/")
+    assert page.status_code == 200
+    assert 'data-testid="grid"' in page.content.decode()
+    chart = client.get(f"/assessment/sessions/{session.pk}/chart.json").json()
+    assert chart["grades"] == ["S", "A", "B", "C", "D"]
+    assert sum(chart["actual"]) == 4
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    change = client.post(
+        f"/assessment/sessions/{session.pk}/do/change/",
+        {"scorecard": card.pk, "grade": "B", "reason": ""},
+        follow=True,
+    )
+    assert "理由" in change.content.decode()
+    assert login(team.rep).get(f"/assessment/sessions/{session.pk}/").status_code == 404
+    assert (
+        login(team.company.manager_east).get(f"/assessment/sessions/{session.pk}/").status_code
+        == 404
+    )
+
+
+def test_the_rep_acknowledges_the_interview_on_their_phone_page(team, open_cycle, login):
+    finance = team.company.finance.user
+    cycle = _to(open_cycle(), CycleStep.FEEDBACK, finance)
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    interview_record(
+        scorecard=card, held_on=dt.date(2026, 7, 10), notes="继续保持", by=team.lead.user
+    )
+    client = login(team.rep)
+    page = client.get(f"/assessment/card/{card.pk}/").content.decode()
+    assert "继续保持" in page
+    assert 'data-testid="acknowledge"' in page
+    client.post(f"/assessment/card/{card.pk}/acknowledge/", {"comment": "同意"})
+    assert FeedbackInterview.objects.get(scorecard=card).acknowledged_at is not None
+    other = login(team.company.rep_other)
+    assert other.post(f"/assessment/card/{card.pk}/acknowledge/", {}).status_code == 404
+
+
+def test_my_assessment_reads_in_english(team, open_cycle, login):
+    open_cycle()
+    client = login(team.rep)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/assessment/"})
+    html = client.get("/assessment/").content.decode()
+    assert "My self-review" in html
+    assert "Reviews to give" in html
