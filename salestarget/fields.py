@@ -16,10 +16,12 @@ column by a non-money expression or comparing it with a literal in raw SQL does.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.core import exceptions
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 
 EXACT_PLACES = 4
@@ -46,8 +48,20 @@ def units_to_decimal(units: int) -> Decimal:
     return Decimal(int(units)).scaleb(-EXACT_PLACES).quantize(EXACT_QUANTUM)
 
 
-class ExactDecimalField(models.BigIntegerField):
+if TYPE_CHECKING:
+    # The stubs' fields are generic in the types set and read, Django's classes are not;
+    # Any here lets the types below (and ``null=True``) decide.
+    _BigInteger = models.BigIntegerField[Any, Any]
+else:
+    _BigInteger = models.BigIntegerField
+
+
+class ExactDecimalField(_BigInteger):
     """A Decimal with four decimal places, stored as an integer number of 1/10,000."""
+
+    # What the type checker's Django plugin gives a model attribute of this field.
+    _pyi_private_set_type: Decimal | int | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: Decimal  # type: ignore[assignment]
 
     description = _("精确小数（4 位小数）")
 
@@ -95,16 +109,19 @@ class ExactDecimalField(models.BigIntegerField):
                     _("金额最多保留 4 位小数：%(value)s"), code="precision", params={"value": value}
                 ) from exc
 
-    def formfield(self, **kwargs: Any) -> Any:
-        from django import forms
-
-        defaults = {
-            "form_class": forms.DecimalField,
-            "decimal_places": EXACT_PLACES,
-            "max_digits": 19,
-        }
-        defaults.update(kwargs)
-        return models.Field.formfield(self, **defaults)
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        defaults: dict[str, Any] = {"decimal_places": EXACT_PLACES, "max_digits": 19, **kwargs}
+        return models.Field.formfield(
+            self,
+            form_class=form_class or forms.DecimalField,
+            choices_form_class=choices_form_class,
+            **defaults,
+        )
 
     def get_internal_type(self) -> str:
         return "BigIntegerField"

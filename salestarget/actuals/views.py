@@ -35,6 +35,7 @@ from salestarget.actuals.services import (
 )
 from salestarget.actuals.tasks import import_start
 from salestarget.fields import units_to_decimal
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
 
@@ -115,7 +116,7 @@ def _display(obj: Any, name: str) -> str:
 
 
 @login_required
-def fact_list(request: HttpRequest) -> HttpResponse:
+def fact_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = request_scope(request)
     kind = request.GET.get("kind", "sales")
     if kind not in KINDS:
@@ -269,7 +270,7 @@ def _preview_cell(column: str, value: object) -> object:
 
 
 @login_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _import_scope(request)
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
@@ -19,7 +20,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.catalog.services import region_save
 
-CODED = ["code", "name", "sort_order", "is_active"]
+CODED: list[str | Callable[[Any], str | bool]] = ["code", "name", "sort_order", "is_active"]
 
 
 @admin.register(ProductCategory, CustomerType, Channel)

@@ -9,7 +9,9 @@ annotations django-ninja must see as classes, not as names to look up.)
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -223,7 +225,7 @@ def _item_writes(
 ) -> None:
     """POST ``path``, PATCH ``path/{id}``, POST ``path/{id}/deactivate`` and ``/activate``."""
 
-    def visible(scope: Scope) -> object:
+    def visible(scope: Scope) -> QuerySet[Any]:
         if model is Customer:
             return queries.customers_visible(scope)
         return model._default_manager.all()

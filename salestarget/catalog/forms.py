@@ -19,7 +19,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.catalog.services import HOLIDAY_COUNTRIES
 from salestarget.org.scoping import Scope
-from salestarget.ui.forms import BootstrapForm, ServiceModelForm
+from salestarget.ui.forms import BootstrapForm, ServiceModelForm, model_choices
 
 CODED = ["code", "name", "sort_order"]
 
@@ -27,6 +27,11 @@ CODED = ["code", "name", "sort_order"]
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:  # type: ignore[override]
         return f"{'　' * region_depth(obj)}{obj.name}"
+
+
+class ProductLineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ProductLine) -> str:  # type: ignore[override]
+        return f"{obj.category.name} / {obj.name}"
 
 
 def region_depth(region: Region) -> int:
@@ -62,20 +67,20 @@ class ProductLineForm(CatalogForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
-        self.fields["category"].queryset = ProductCategory.objects.filter(is_active=True)
+        model_choices(self, "category").queryset = ProductCategory.objects.filter(is_active=True)
 
 
 class ProductForm(CatalogForm):
     class Meta:
         model = Product
         fields = ["line", *CODED, "unit", "list_price", "standard_cost"]
+        field_classes = {"line": ProductLineChoiceField}
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
-        self.fields["line"].queryset = ProductLine.objects.filter(is_active=True).select_related(
-            "category"
-        )
-        self.fields["line"].label_from_instance = lambda line: f"{line.category.name} / {line.name}"
+        model_choices(self, "line").queryset = ProductLine.objects.filter(
+            is_active=True
+        ).select_related("category")
 
 
 class RegionForm(CatalogForm):
@@ -86,8 +91,8 @@ class RegionForm(CatalogForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
-        self.fields["parent"].queryset = active_regions()
-        self.fields["parent"].empty_label = _("（无，最上级）")
+        model_choices(self, "parent").queryset = active_regions()
+        model_choices(self, "parent").empty_label = _("（无，最上级）")
 
 
 class CustomerTypeForm(CatalogForm):
@@ -117,14 +122,14 @@ class CustomerForm(CatalogForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
-        self.fields["customer_type"].queryset = CustomerType.objects.filter(is_active=True)
-        self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
-        self.fields["region"].queryset = active_regions()
+        model_choices(self, "customer_type").queryset = CustomerType.objects.filter(is_active=True)
+        model_choices(self, "channel").queryset = Channel.objects.filter(is_active=True)
+        model_choices(self, "region").queryset = active_regions()
         # The current owner stays on offer even when inactive, so the service can say why.
         owners = owner_choices(scope)
         if self.instance.owner_id:
             owners = scope.people().filter(pk=self.instance.owner_id) | owners
-        self.fields["owner"].queryset = owners.order_by("name")
+        model_choices(self, "owner").queryset = owners.order_by("name")
 
 
 class CalendarDayForm(BootstrapForm):

@@ -69,6 +69,7 @@ def _region_rules(by: Scope, region: Region, errors: Errors) -> None:
     if errors.has("parent") or region.parent_id is None:
         return
     parent = region.parent
+    assert parent is not None  # parent_id is set
     if region.pk and (parent.pk == region.pk or parent.path.startswith(region.path)):
         errors.add("parent", _("不能把区域移动到它自己或它的下级之下。"))
         return
@@ -91,6 +92,7 @@ def _customer_rules(by: Scope, customer: Customer, errors: Errors) -> None:
     if errors.has("owner") or customer.owner_id is None:
         return
     owner = customer.owner
+    assert owner is not None  # owner_id is set
     if not by.can_view_person(owner):
         errors.add("owner", _("负责人不在你的权限范围内。"))
     elif not owner.is_active:

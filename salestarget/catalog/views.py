@@ -39,7 +39,7 @@ from salestarget.org.masterdata import editor_scope
 from salestarget.org.models import CompanySettings
 from salestarget.org.queries import in_tree_order
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.ui.forms import ServiceModelForm, form_errors_from
+from salestarget.ui.forms import ServiceModelForm, form_error_messages, form_errors_from
 from salestarget.ui.pages import active_filter, is_partial, scoped_object
 from salestarget.ui.paging import page_of
 
@@ -322,9 +322,8 @@ def calendar_day_add(request: HttpRequest) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("已添加 %(day)s。") % {"day": form.cleaned_data["date"]})
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    for error in form_error_messages(form):
+        messages.error(request, error)
     return redirect(f"{reverse('catalog:calendar')}?year={year}")
 
 
@@ -362,7 +361,6 @@ def calendar_load(request: HttpRequest) -> HttpResponse:
                 },
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form_error_messages(form):
+            messages.error(request, error)
     return redirect(f"{reverse('catalog:calendar')}?year={year}")

@@ -255,7 +255,7 @@ def _people_create(*, root: OrgNode, areas: dict[str, OrgNode], teams: list[OrgN
                 is_manager=h.is_manager,
             )
         )
-        if h.moves_to is not None:
+        if h.moves_to is not None and h.moves_on is not None:  # set together
             memberships.append(
                 Membership(
                     person=person, node=h.moves_to, valid_from=h.moves_on, valid_to=h.left_on

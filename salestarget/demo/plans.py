@@ -168,23 +168,24 @@ def revenue_plan_create(
             plan=plan,
             period=CYCLE_PERIOD,
             by=director,
+            decompose_by=deadlines["decompose_by"],
+            submit_by=deadlines["submit_by"],
             approve_by=deadlines["submit_by"] + dt.timedelta(days=3),
-            **deadlines,
         )
     assert plan.root is not None
     plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
     for area in _children(plan.root):
-        uplift = UPLIFT_PCT if area.node.code == UPLIFT_AREA else Decimal(0)
+        uplift = UPLIFT_PCT if _node(area).code == UPLIFT_AREA else Decimal(0)
         plan_decompose(
             target=area,
             spec=SplitSpec(axes=("org",), method="history", uplift_pct=uplift),
-            by=_manager_of(area.node),
+            by=_manager_of(_node(area)),
         )
     for area in _children(plan.root):
         for team in _children(area):
-            lead = _manager_of(team.node)
+            lead = _manager_of(_node(team))
             plan_decompose(target=team, spec=BY_PEOPLE_AND_MONTH, by=lead)
-            if team.node.code != LATE_TEAM:
+            if _node(team).code != LATE_TEAM:
                 split_submit(target=team, by=lead)
     # The company node has people of its own (finance, admin): the director confirms its step.
     for open_step in PlanningStep.objects.filter(
@@ -274,10 +275,10 @@ def _next_year_drafts(revenue: TargetPlan) -> TargetPlan:
     )
     assert plan.root is not None
     plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
-    north = next(t for t in _children(plan.root) if t.node.code == UPLIFT_AREA)
-    plan_decompose(target=north, spec=BY_HISTORY, by=_manager_of(north.node))
-    team = next(t for t in _children(north) if t.node.code == DRAFT_TEAM)
-    lead = _manager_of(team.node)
+    north = next(t for t in _children(plan.root) if _node(t).code == UPLIFT_AREA)
+    plan_decompose(target=north, spec=BY_HISTORY, by=_manager_of(_node(north)))
+    team = next(t for t in _children(north) if _node(t).code == DRAFT_TEAM)
+    lead = _manager_of(_node(team))
     deadline = timezone.make_aware(dt.datetime.combine(dt.date(2026, 11, 27), CHECKED_AT))
     rnd = round_open(
         target=team,
@@ -296,7 +297,7 @@ def _next_year_drafts(revenue: TargetPlan) -> TargetPlan:
         now = this_year.get(draft.person_id) or team.value / len(drafts)
         draft_submit(
             draft=draft,
-            by=draft.person.user,
+            by=_login_of(draft.person),
             base_value=_thousands(now * Decimal("1.05")),
             challenge_value=_thousands(now * Decimal("1.15")),
             obstacles=OBSTACLES[i % len(OBSTACLES)],
@@ -368,10 +369,20 @@ def _children(target: Target) -> list[Target]:
     return list(target.children.select_related("node", "person").order_by("sort_order", "pk"))
 
 
+def _node(target: Target) -> OrgNode:
+    assert target.node is not None, "the demo plans split by org"
+    return target.node
+
+
 def _manager_of(node: OrgNode) -> User:
     managers = node_managers(node, DEMO_END)
     assert managers, f"{node.code} has no manager on {DEMO_END}"
-    return managers[0].user
+    return _login_of(managers[0])
+
+
+def _login_of(person: Person) -> User:
+    assert person.user is not None, f"{person.name} of the demo has a login"
+    return person.user
 
 
 def _thousands(value: Decimal) -> Decimal:

@@ -11,11 +11,11 @@ from salestarget.notifications.models import Notification
 def notifications_of(
     user: AbstractBaseUser, *, unread: bool | None = None
 ) -> QuerySet[Notification]:
-    qs = Notification.objects.filter(recipient=user)
+    qs = Notification.objects.filter(recipient_id=user.pk)
     if unread is not None:
         qs = qs.filter(read_at__isnull=unread)
     return qs
 
 
 def unread_count(user: AbstractBaseUser) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()

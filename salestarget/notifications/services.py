@@ -42,7 +42,7 @@ def notification_send(
         users = {pk: u for pk, u in users.items() if pk not in already}
     items = [
         Notification(
-            recipient=u,
+            recipient_id=u.pk,
             kind=kind,
             title=title[:200],
             body=body,
@@ -69,7 +69,7 @@ def _mail(users: list[AbstractBaseUser], title: str, body: str, link: str) -> No
             log.exception("could not e-mail %s", address)
             continue
         Notification.objects.filter(
-            recipient=user, title=title[:200], emailed_at__isnull=True
+            recipient_id=user.pk, title=title[:200], emailed_at__isnull=True
         ).update(emailed_at=timezone.now())
 
 
@@ -80,7 +80,7 @@ def _address(user: AbstractBaseUser) -> str:
 
 def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all unread ones when ``ids`` is None)."""
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    qs = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())

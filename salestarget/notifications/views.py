@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.notifications.queries import notifications_of, unread_count
 from salestarget.notifications.services import notification_mark_read
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
     qs = notifications_of(request.user, unread=True if only_unread else None)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -27,7 +28,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest) -> HttpResponse:
+def notification_read(request: AuthenticatedRequest) -> HttpResponse:
     """Mark one (``id``) or all notifications read; follow ``next`` (a local link) if given."""
     raw = request.POST.get("id")
     notification_mark_read(user=request.user, ids=[int(raw)] if raw and raw.isdigit() else None)
@@ -38,7 +39,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_badge(request: HttpRequest) -> HttpResponse:
+def notification_badge(request: AuthenticatedRequest) -> HttpResponse:
     """The navbar badge alone, for htmx polling."""
     return render(
         request, "notifications/badge.html", {"notifications_unread": unread_count(request.user)}

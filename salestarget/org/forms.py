@@ -10,11 +10,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.catalog.models import Region
 from salestarget.org.auth import DEFAULT_TOKEN_DAYS, TOKEN_DAYS
 from salestarget.org.models import CompanySettings, OrgNode, Person, Role
 from salestarget.org.scoping import Scope
-from salestarget.ui.forms import BootstrapForm, ServiceModelForm
+from salestarget.ui.forms import BootstrapForm, ServiceModelForm, model_choices
 
 
 def node_label(node: OrgNode) -> str:
@@ -45,9 +44,11 @@ class OrgNodeForm(ServiceModelForm):
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Descendants stay on offer: the service explains why one cannot be chosen.
-        self.fields["parent"].queryset = node_choices(scope)
-        self.fields["parent"].empty_label = _("（无，最上级）")
-        self.fields["region"].queryset = Region.objects.filter(is_active=True).order_by("path")
+        model_choices(self, "parent").queryset = node_choices(scope)
+        model_choices(self, "parent").empty_label = _("（无，最上级）")
+        regions = model_choices(self, "region")  # catalog's regions, without importing catalog
+        if regions.queryset is not None:
+            regions.queryset = regions.queryset.filter(is_active=True).order_by("path")
 
 
 class PersonForm(ServiceModelForm):
@@ -65,7 +66,7 @@ class PersonForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         creating = self.instance.pk is None
         if creating:
-            self.fields["node"].queryset = node_choices(scope)
+            model_choices(self, "node").queryset = node_choices(scope)
             self.fields["valid_from"].initial = timezone.localdate()
             del self.fields["left_on"]
         else:
@@ -98,7 +99,7 @@ class PersonMoveForm(BootstrapForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_node"].queryset = node_choices(scope)
+        model_choices(self, "to_node").queryset = node_choices(scope)
         self.fields["on"].initial = timezone.localdate()
 
 
@@ -120,7 +121,7 @@ class MembershipForm(BootstrapForm):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = scope.nodes().order_by("path")
+        model_choices(self, "node").queryset = scope.nodes().order_by("path")
 
 
 class CompanySettingsForm(ServiceModelForm):

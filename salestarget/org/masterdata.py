@@ -94,7 +94,7 @@ def master_data_errors(
             continue
         taken = model._default_manager.filter(**{name: value}).exclude(pk=instance.pk)
         if taken.exists():
-            label = model._meta.get_field(name).verbose_name
+            label = getattr(model._meta.get_field(name), "verbose_name", name)
             errors.add(
                 name,
                 _("%(field)s“%(value)s”已被使用。") % {"field": label, "value": value},

@@ -38,7 +38,7 @@ def node_tree(scope: Scope, *, active: bool | None = None) -> list[OrgNode]:
     current = Q(memberships__valid_from__lte=today) & (
         Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=today)
     )
-    nodes = list(
+    nodes: list[OrgNode] = list(
         nodes_visible(scope, active=active)
         .select_related("region")
         .annotate(member_count=Count("memberships", filter=current))
@@ -135,7 +135,7 @@ def person_history(person: Person) -> QuerySet[Membership]:
 def person_of_user(user: AbstractBaseUser | AnonymousUser) -> Person | None:
     if not user.is_authenticated:
         return None
-    return Person.objects.filter(user=user).first()
+    return Person.objects.filter(user_id=user.pk).first()
 
 
 def person_with_node(person: Person) -> Person:
@@ -145,4 +145,4 @@ def person_with_node(person: Person) -> Person:
 
 
 def api_tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-is_active", "-created_at")
+    return ApiToken.objects.filter(user_id=user.pk).order_by("-is_active", "-created_at")

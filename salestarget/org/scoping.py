@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -83,7 +84,7 @@ class Scope:
         """The org nodes this user may see (and, if they can plan, change)."""
         return OrgNode.objects.filter(self.node_q())
 
-    def node_ids(self) -> QuerySet[OrgNode]:
+    def node_ids(self) -> QuerySet[OrgNode, Any]:
         return self.nodes().values("pk")
 
     def people_q(self, field: str = "") -> Q:
@@ -148,7 +149,7 @@ def scope_for(user: AbstractBaseUser | AnonymousUser, at: dt.date | None = None)
     if not user.is_authenticated or not user.is_active:
         return NO_SCOPE
     day = at or timezone.localdate()
-    person = Person.objects.filter(user=user, is_active=True).first()
+    person = Person.objects.filter(user_id=user.pk, is_active=True).first()
     if person is None:
         if getattr(user, "is_superuser", False):
             return Scope(role=Role.ADMIN, person_id=None, everything=True)

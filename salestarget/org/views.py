@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salestarget.actuals.recredit import Recredit, recredit_message
+from salestarget.http import AuthenticatedRequest
 from salestarget.org import forms, queries, services
 from salestarget.org.auth import DEFAULT_TOKEN_DAYS, api_token_create, api_token_revoke
 from salestarget.org.masterdata import admin_scope, editor_scope
@@ -389,7 +390,7 @@ def company_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -409,7 +410,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = scoped_object(queries.api_tokens_of(request.user), pk=pk)
     api_token_revoke(user=request.user, token=token)
     messages.success(request, _("已吊销令牌“%(name)s”。") % {"name": token.name})

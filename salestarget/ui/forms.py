@@ -68,3 +68,17 @@ def form_errors_from(form: forms.BaseForm, exc: ValidationError) -> None:
             target = None
         for error in errors:
             form.add_error(target, error)
+
+
+def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name`` that offers model instances, to narrow its ``queryset`` or
+    its ``empty_label`` once the form knows its user."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
+def form_error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error of ``form`` as text, for a page that shows them as messages."""
+    return [str(message) for errors in form.errors.values() for message in errors]
