@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "salestarget.notifications",
     "salestarget.tracking",
     "salestarget.assessment",
+    "salestarget.forecasting",
     "salestarget.web",
     "salestarget.demo",
     "salestarget.ops",

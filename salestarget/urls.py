@@ -20,4 +20,5 @@ urlpatterns = [
     path("notifications/", include("salestarget.notifications.urls")),
     path("tracking/", include("salestarget.tracking.urls")),
     path("assessment/", include("salestarget.assessment.urls")),
+    path("forecasting/", include("salestarget.forecasting.urls")),
 ]

@@ -30,6 +30,7 @@ from salestarget.catalog.services import calendar_holidays_load
 from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
 from salestarget.demo.expenses import expenses_frame
+from salestarget.demo.forecasts import demo_submissions_create
 from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
 from salestarget.demo.opportunities import opportunities_frame
@@ -150,6 +151,7 @@ def demo_load(
         counts["drafts"] = plans.drafts
         counts["adjustments"] = plans.adjustments
         counts["news"] = plans.news
+        counts["forecast_submissions"] = demo_submissions_create()
         counts["notifications"] = plans.notifications
         counts["plan_seconds"] = round(time.monotonic() - plans_started)
     if connection.vendor == "postgresql":

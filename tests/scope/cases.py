@@ -242,6 +242,20 @@ PAGES: dict[str, Case] = {
     "assessment:session": ("GET /assessment/sessions/{assess_session}/", X, X, O),
     "assessment:session_chart": ("GET /assessment/sessions/{assess_session}/chart.json", X, X, O),
     "assessment:session_action": ("POST /assessment/sessions/{assess_session}/do/lock/", X, X, P),
+    # forecasting
+    "forecasting:outlook": ("GET /forecasting/?plan={plan}", O, O, O),
+    "forecasting:chart": ("GET /forecasting/chart/{rep_target}.json", O, X, O),
+    "forecasting:home_panel": ("GET /forecasting/panel/", O, O, O),
+    "forecasting:submit": ("GET /forecasting/submit/", O, O, O),
+    "forecasting:categorise": (
+        "POST /forecasting/submit/category/",
+        O,
+        X,
+        X,
+        {"opportunity": "{opportunity}", "category": "commit"},
+    ),
+    "forecasting:team": ("GET /forecasting/team/?node={north}", X, X, X),
+    "forecasting:proposals": ("GET /forecasting/proposals/?node={north}", X, X, O),
 }
 
 API: dict[str, Case] = {
@@ -375,6 +389,36 @@ def _catalog_writes() -> dict[str, Case]:
 
 
 API.update(_catalog_writes())
+MONTH = "2026-06-01"
+API.update(
+    {
+        "GET /api/forecasting/run": ("GET /api/forecasting/run", O, O, O),
+        "GET /api/forecasting/outlook": ("GET /api/forecasting/outlook?plan={plan}", O, O, O),
+        "GET /api/forecasting/series": ("GET /api/forecasting/series?person={rep}", O, X, O),
+        "GET /api/forecasting/submissions": ("GET /api/forecasting/submissions", O, O, O),
+        "GET /api/forecasting/proposals": ("GET /api/forecasting/proposals?node={north}", X, X, X),
+        "POST /api/forecasting/submissions": (
+            "POST /api/forecasting/submissions",
+            P,
+            P,
+            P,
+            {"month": MONTH, "commit": "100", "best_case": "120"},
+        ),
+        "GET /api/forecasting/rollups/{node_id}": (
+            f"GET /api/forecasting/rollups/{{north}}?month={MONTH}",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/forecasting/rollups": (
+            "POST /api/forecasting/rollups",
+            REFUSED,
+            REFUSED,
+            X,
+            {"node_id": "{north}", "month": MONTH, "commit": "1", "best_case": "1", "note": "x"},
+        ),
+    }
+)
 API.update(
     {
         # targets

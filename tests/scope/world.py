@@ -18,9 +18,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from salestarget.actuals.models import Expense, ImportBatch, SalesLine
+from salestarget.actuals.models import Expense, ImportBatch, Opportunity, SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
+from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.notifications.models import Notification
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
@@ -73,6 +74,7 @@ class World:
     rep_card: Any
     rep_self_review: Any
     rep_nomination: Any
+    opportunity: Opportunity
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -109,10 +111,12 @@ class World:
         return found
 
 
-def _sell(c: Company, person: Person, node: OrgNode, customer: Customer, amount: str) -> SalesLine:
+def _sell(
+    c: Company, person: Person, node: OrgNode, customer: Customer, amount: str, day: dt.date = JUNE
+) -> SalesLine:
     return SalesLine.objects.create(
         external_id=f"scope-{person.pk}-{amount}",
-        sold_on=JUNE,
+        sold_on=day,
         customer=customer,
         product=c.product_a,
         person=person,
@@ -141,6 +145,9 @@ def world_build() -> World:
     director = c.director.user
     sale = _sell(c, c.rep, c.team_bj, c.customer_bj, "30000")
     _sell(c, c.rep_other, c.team_sh, c.customer_sh, "62000")
+    # May's sales: a month of history for the forecasts (each person and unit has a series).
+    _sell(c, c.rep, c.team_bj, c.customer_bj, "25000", dt.date(2026, 5, 12))
+    _sell(c, c.rep_other, c.team_sh, c.customer_sh, "41000", dt.date(2026, 5, 12))
     Expense.objects.create(
         external_id="scope-exp",
         spent_on=JUNE,
@@ -214,6 +221,15 @@ def world_build() -> World:
         error_report=default_storage.save("scope/errors.csv", ContentFile(ERRORS_CSV)),
     )
     api_token_create(user=c.rep.user, name="王小明的脚本")
+    opportunity = Opportunity.objects.create(
+        external_id="scope-opp",
+        customer=c.customer_bj,
+        person=c.rep,
+        node=c.team_bj,
+        amount=D("50000"),
+        opened_on=JUNE,
+    )
+    forecasts_compute()  # a month of history each: the simple methods, no model fitting
     return World(
         company=c,
         plan=plan,
@@ -235,4 +251,5 @@ def world_build() -> World:
         rep_token=ApiToken.objects.get(user=c.rep.user),
         rep_membership=Membership.objects.get(person=c.rep),
         **assessment_world(c),
+        opportunity=opportunity,
     )

@@ -106,6 +106,7 @@ def test_every_import_enqueues_one_detection_after_it_commits(
         sell(company, AT, "100")
         rollups_rebuild()
         rollups_rebuild()  # a second change in the same transaction
-    assert len(callbacks) == 1
+    # Other apps (forecasting) enqueue their own work on the same signal.
+    assert len([c for c in callbacks if c.__module__.startswith("salestarget.tracking")]) == 1
     queued = DBTaskResult.objects.filter(task_path__endswith="tracking_news_task")
     assert queued.count() == 1

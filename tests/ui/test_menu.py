@@ -38,6 +38,10 @@ ENTRIES = {
     "assessment:mine": ("我的考核", "绩效考核", "award"),
     "assessment:team": ("团队考核", "绩效考核", "people"),
     "assessment:cycles": ("考核周期", "绩效考核", "calendar-range"),
+    "forecasting:outlook": ("目标展望", "预测", "graph-up"),
+    "forecasting:submit": ("预测提报", "预测", "send-check"),
+    "forecasting:team": ("团队预测汇总", "预测", "people"),
+    "forecasting:proposals": ("目标建议", "预测", "lightbulb"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
 }
@@ -71,10 +75,14 @@ LEADER_MENU = [
     "org:person_list",
     *MASTER_DATA_READ,
     *ASSESSMENT,
+    "forecasting:outlook",
+    "forecasting:submit",
+    "forecasting:team",
+    "forecasting:proposals",
     "org:token_list",
 ]
 MENUS = {
-    "admin": list(ENTRIES),
+    "admin": [url for url in ENTRIES if url != "forecasting:submit"],
     "executive": LEADER_MENU,
     "manager": LEADER_MENU,
     "rep": [
@@ -83,6 +91,8 @@ MENUS = {
         "tracking:gap",
         *MASTER_DATA_READ,
         "assessment:mine",
+        "forecasting:outlook",
+        "forecasting:submit",
         "org:token_list",
     ],
     "finance": [
@@ -104,6 +114,8 @@ MENUS = {
         "actuals:fact_list",
         "actuals:import_upload",
         *ASSESSMENT,
+        "forecasting:outlook",
+        "forecasting:proposals",
         "org:token_list",
     ],
 }

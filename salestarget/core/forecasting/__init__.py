@@ -8,7 +8,13 @@ checks such probabilities against what happened. See ``docs/forecasting.md``.
 
 from salestarget.core.forecasting.accuracy import Accuracy, BacktestSpec, mean_accuracy
 from salestarget.core.forecasting.methods import Band, Method
-from salestarget.core.forecasting.outlook import Outlook, ReliabilityRow, outlook, reliability
+from salestarget.core.forecasting.outlook import (
+    Outlook,
+    ReliabilityRow,
+    holdout_calls,
+    outlook,
+    reliability,
+)
 from salestarget.core.forecasting.selection import (
     ForecastSpec,
     Reason,
@@ -28,6 +34,7 @@ __all__ = [
     "ReliabilityRow",
     "SeriesForecast",
     "forecast",
+    "holdout_calls",
     "mean_accuracy",
     "outlook",
     "reliability",

@@ -46,6 +46,11 @@ class Band:
     lo95: Array
     hi95: Array
 
+    def months(self, start: int, stop: int | None = None) -> Band:
+        """The band of months ``start`` … ``stop`` − 1."""
+        cut = slice(start, stop)
+        return Band(self.mean[cut], self.lo80[cut], self.hi80[cut], self.lo95[cut], self.hi95[cut])
+
     @property
     def sd(self) -> Array:
         """Each month's standard deviation read off the upper 80% bound (a normal reading;

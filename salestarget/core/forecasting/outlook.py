@@ -61,17 +61,51 @@ class Outlook:
 
 
 def outlook(
-    *, actual: float, band: Band | None, months: int | None = None, pipeline: float = 0.0
+    *,
+    actual: float,
+    band: Band | None,
+    months: int | None = None,
+    weights: Array | None = None,
+    pipeline: float = 0.0,
 ) -> Outlook:
     """The total of a period with ``actual`` to date and the first ``months`` of ``band``
-    still to come (all of it when None); ``pipeline`` is the weighted open pipeline expected
-    to close in the rest of the period."""
+    still to come (all of it when None). ``weights`` are the shares of those months still
+    to come (a month half gone counts 0.5; default all 1); ``pipeline`` is the weighted open
+    pipeline expected to close in the rest of the period."""
     if band is None or months == 0:
         return Outlook(actual=actual, rest=0.0, sd=0.0)
-    mean: Array = band.mean[:months]
-    sd: Array = band.sd[:months]
+    share = np.ones(len(band.mean[:months])) if weights is None else weights[:months]
+    mean: Array = band.mean[: len(share)] * share
+    sd: Array = band.sd[: len(share)] * share
     rest = max(float(np.sum(mean)), pipeline)
     return Outlook(actual=actual, rest=rest, sd=float(np.sqrt(np.sum(sd**2))))
+
+
+def holdout_calls(
+    history: Array,
+    backtest: Sequence[tuple[int, Band]],
+    *,
+    season_length: int = 12,
+    growths: Sequence[float] = (0.0, 0.1, 0.2),
+) -> list[tuple[float, bool]]:
+    """Probabilities a method gave on its own backtest, and whether they came true: for each
+    window, the chance that the window's total reaches the same months a season earlier
+    grown by each of ``growths`` (targets as they are usually set), and whether it did.
+    Windows without a full season before them are skipped."""
+    calls: list[tuple[float, bool]] = []
+    for cut, band in backtest:
+        span = len(band.mean)
+        if cut < season_length or cut + span > len(history):
+            continue
+        total = float(np.sum(history[cut : cut + span]))
+        last_year = float(np.sum(history[cut - season_length : cut - season_length + span]))
+        if last_year <= 0:
+            continue
+        period = outlook(actual=0.0, band=band)
+        for growth in growths:
+            figure = last_year * (1 + growth)
+            calls.append((period.probability(figure), total >= figure))
+    return calls
 
 
 @dataclass(frozen=True)

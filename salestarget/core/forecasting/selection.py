@@ -77,6 +77,8 @@ class SeriesForecast:
     accuracy: Accuracy | None = None  # the method's backtest
     naive_accuracy: Accuracy | None = None  # seasonal naive's, on the same windows
     candidates: Mapping[Method, Accuracy] = field(default_factory=dict)
+    # The method's backtest forecasts: (training length, band over the backtest horizon).
+    backtest: tuple[tuple[int, Band], ...] = ()
 
     @property
     def beats_naive(self) -> bool | None:
@@ -225,6 +227,7 @@ def _chosen_by_backtest(
         fitted |= {Method.ETS, Method.THETA}
     scored = [*spec.candidates, Method.SEASONAL_NAIVE]
     scores: dict[Method, list[tuple[float | None, float, float]]] = {m: [] for m in scored}
+    windows: list[dict[Method, Band]] = []
     for cut in cuts:
         train, actual = history[:cut], history[cut : cut + bt]
         bands: dict[Method, Band] = {
@@ -235,13 +238,21 @@ def _chosen_by_backtest(
             bands[Method.COMBINATION] = combine([bands[Method.ETS], bands[Method.THETA]])
         for m in scored:
             scores[m].append(window_scores(train, actual, bands[m].mean, season_length))
+        windows.append(bands)
     accuracy = {m: summarise(s) for m, s in scores.items()}
     naive = accuracy[Method.SEASONAL_NAIVE]
     best = min(scored, key=lambda m: (_rank(accuracy[m]), m is not Method.SEASONAL_NAIVE))
     reason = Reason.NAIVE_NOT_BEATEN if best is Method.SEASONAL_NAIVE else Reason.BEST_ON_BACKTEST
     band = model_band(best, history, horizon, season_length, ets_model=spec.ets_model)
     return SeriesForecast(
-        best, reason, band, len(history), accuracy[best], naive, candidates=accuracy
+        best,
+        reason,
+        band,
+        len(history),
+        accuracy[best],
+        naive,
+        candidates=accuracy,
+        backtest=tuple((cut, w[best]) for cut, w in zip(cuts, windows, strict=True)),
     )
 
 

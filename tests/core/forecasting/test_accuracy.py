@@ -90,3 +90,33 @@ def _spec():
     from salestarget.core.forecasting import ForecastSpec, Method
 
     return ForecastSpec(candidates=(Method.THETA,))
+
+
+def test_proposals_and_their_errors_on_past_years_worked_by_hand():
+    from salestarget.core.forecasting.proposals import proposals
+
+    # Four years growing 10% a year, flat within each year: 1,200, 1,320, 1,452, 1,597.2.
+    years = [100.0, 110.0, 121.0, 133.1]
+    monthly = np.repeat(years, 12)
+    by_method = {p.method: p for p in proposals(monthly, years=3)}
+    history = by_method["history"]
+    assert history.value == pytest.approx(1597.2 * 1.1)
+    # The fourth year is this year (part forecast), so the backtests stand at the end of
+    # year 2, proposing 1,320 × 1.1 = 1,452 (exact), and of year 1, with no growth to repeat
+    # yet, 1,200 for a year that sold 1,320.
+    assert history.errors == pytest.approx((0.0, 120 / 1320))
+    trend = by_method["trend"]
+    slope, intercept = np.polyfit([0, 1, 2, 3], [1200, 1320, 1452, 1597.2], 1)
+    assert trend.value == pytest.approx(slope * 4 + intercept)
+
+
+def test_a_regression_on_a_straight_monthly_line_is_exact():
+    from salestarget.core.forecasting.proposals import proposals
+
+    monthly = 100 + np.arange(48, dtype=float)
+    regression = {p.method: p for p in proposals(monthly)}["regression"]
+    assert regression.value == pytest.approx(sum(100 + t for t in range(48, 60)))
+    # Only the third year can be proposed from two years before it.
+    assert regression.errors == pytest.approx((0.0,))
+    with pytest.raises(ValueError, match="whole years"):
+        proposals(np.ones(30))

@@ -1,0 +1,322 @@
+"""Forecasting over the API (/api/forecasting/): the latest run, a plan's outlook, a
+series' forecast, and forecast submissions — the same reads, services and scoping as the
+pages. Amounts are exact decimals (strings in JSON); probabilities are fractions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from salestarget.forecasting.models import Submission
+from salestarget.forecasting.queries.outlook import FORECAST_METRIC
+from salestarget.forecasting.queries.plan import plan_outlook
+from salestarget.forecasting.queries.proposals import year_proposals
+from salestarget.forecasting.queries.runs import latest_run, stored_for
+from salestarget.forecasting.queries.submissions import rollup_of, snapshots
+from salestarget.forecasting.series import SeriesKey
+from salestarget.forecasting.services.submissions import rollup_submit, submission_submit
+from salestarget.org.models import OrgNode, Person
+from salestarget.org.scoping import Scope, request_scope
+from salestarget.targets.queries import plans_visible
+
+router = Router(tags=["forecasting"])
+
+
+class RunOut(Schema):
+    id: int
+    first_month: dt.date
+    last_fact_day: dt.date | None
+    horizon: int
+    series: int
+    seconds: float
+
+
+class AccuracyOut(Schema):
+    method: str
+    reason: str
+    mase: float | None
+    smape: float | None
+    bias: float | None
+    windows: int
+    naive_mase: float | None
+    naive_smape: float | None
+
+
+class OutlookOut(Schema):
+    target_id: int
+    label: str
+    period: str
+    value: Decimal
+    actual: Decimal
+    run_rate: Decimal | None
+    p10: Decimal | None
+    p50: Decimal | None
+    p90: Decimal | None
+    probability: float | None
+    base_probability: float | None
+    challenge_probability: float | None
+    pipeline: Decimal
+    accuracy: AccuracyOut | None
+
+
+class SeriesOut(Schema):
+    kind: str
+    node_id: int | None
+    person_id: int | None
+    product_line_id: int | None
+    first_month: dt.date
+    mean: list[Decimal]
+    lo80: list[Decimal]
+    hi80: list[Decimal]
+    lo95: list[Decimal]
+    hi95: list[Decimal]
+    accuracy: AccuracyOut
+
+
+class ProposalOut(Schema):
+    method: str
+    value: float
+    error: float | None  # mean absolute percentage error on past years
+    errors: list[float]
+    probability: float
+    growth: float | None
+
+
+class ProposalsOut(Schema):
+    node_id: int
+    year_start: dt.date
+    this_year: float
+    proposals: list[ProposalOut]
+
+
+class SubmissionIn(Schema):
+    month: dt.date
+    commit: Decimal
+    best_case: Decimal
+    pipeline: Decimal = Decimal(0)
+    note: str = ""
+
+
+class RollupIn(Schema):
+    node_id: int
+    month: dt.date
+    commit: Decimal
+    best_case: Decimal
+    note: str = ""
+
+
+class SubmissionOut(Schema):
+    id: int
+    kind: str
+    person_id: int | None
+    node_id: int
+    month: dt.date
+    week: dt.date
+    commit: Decimal
+    best_case: Decimal
+    pipeline: Decimal
+    rolled_up: Decimal | None
+    note: str
+
+
+class RollupOut(Schema):
+    node_id: int
+    month: dt.date
+    commit: Decimal
+    best_case: Decimal
+    pipeline: Decimal
+    calls: list[SubmissionOut]
+    adjusted: SubmissionOut | None
+
+
+def _scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    if not scope.sees_anything:
+        raise PermissionDenied("no scope")
+    return scope
+
+
+def _accuracy(stored: object) -> AccuracyOut | None:
+    if stored is None:
+        return None
+    return AccuracyOut.model_validate(stored, from_attributes=True)
+
+
+@router.get("/run", response=RunOut | None)
+def run_latest(request: HttpRequest) -> object:
+    _scope(request)
+    return latest_run()
+
+
+@router.get("/outlook", response=list[OutlookOut])
+def outlook(request: HttpRequest, plan: int) -> list[OutlookOut]:
+    """The outlook of the plan's targets whose period is not over (revenue plans)."""
+    scope = _scope(request)
+    chosen = plans_visible(scope).filter(pk=plan, metric=FORECAST_METRIC).first()
+    if chosen is None:
+        raise Http404
+    page = plan_outlook(chosen, scope, latest_run())
+    return [
+        OutlookOut(
+            target_id=row.target.pk,
+            label=row.target.label,
+            period=row.target.period,
+            value=row.target.value,
+            actual=row.outlook.actual,
+            run_rate=row.tracking.projection,
+            p10=row.outlook.p10,
+            p50=row.outlook.p50,
+            p90=row.outlook.p90,
+            probability=row.outlook.probability,
+            base_probability=row.outlook.base_probability,
+            challenge_probability=row.outlook.challenge_probability,
+            pipeline=row.outlook.pipeline,
+            accuracy=_accuracy(row.outlook.stored),
+        )
+        for row in page.rows
+    ]
+
+
+@router.get("/series", response=SeriesOut)
+def series(
+    request: HttpRequest,
+    person: int | None = None,
+    node: int | None = None,
+    product_line: int | None = None,
+) -> SeriesOut:
+    """One series' forecast: a person's, a node's subtree, or a node's product line."""
+    scope = _scope(request)
+    run = latest_run()
+    if run is None:
+        raise Http404
+    key: SeriesKey
+    if person is not None:
+        if not scope.people().filter(pk=person).exists():
+            raise Http404
+        key = ("person", None, person, None)
+    elif node is not None:
+        if not scope.nodes().filter(pk=node).exists():
+            raise Http404
+        key = ("node_line" if product_line else "node", node, None, product_line)
+    else:
+        raise Http404
+    stored = stored_for(run, [key]).get(key)
+    if stored is None:
+        raise Http404
+    return SeriesOut(
+        kind=stored.kind,
+        node_id=stored.node_id,
+        person_id=stored.person_id,
+        product_line_id=stored.product_line_id,
+        first_month=run.first_month,
+        mean=stored.mean,
+        lo80=stored.lo80,
+        hi80=stored.hi80,
+        lo95=stored.lo95,
+        hi95=stored.hi95,
+        accuracy=AccuracyOut.model_validate(stored, from_attributes=True),
+    )
+
+
+@router.get("/proposals", response=ProposalsOut)
+def proposals(request: HttpRequest, node: int) -> ProposalsOut:
+    """Next fiscal year's target proposals for a unit, each with its error on past years and
+    the probability of reaching it."""
+    scope = _scope(request)
+    unit = None if scope.is_rep else scope.nodes().filter(pk=node).first()
+    run = latest_run()
+    if unit is None or run is None:
+        raise Http404
+    key: SeriesKey = ("node", unit.pk, None, None)
+    stored = stored_for(run, [key]).get(key)
+    found = year_proposals(stored, run) if stored is not None else None
+    if found is None:
+        raise Http404
+    return ProposalsOut(
+        node_id=unit.pk,
+        year_start=found.year_start,
+        this_year=found.this_year,
+        proposals=[
+            ProposalOut(
+                method=r.proposal.method,
+                value=r.proposal.value,
+                error=r.proposal.error,
+                errors=list(r.proposal.errors),
+                probability=r.probability,
+                growth=r.growth,
+            )
+            for r in found.rows
+        ],
+    )
+
+
+@router.get("/submissions", response=list[SubmissionOut])
+def submissions(request: HttpRequest) -> list[Submission]:
+    """The weekly snapshots of the last six months the caller may see, newest first."""
+    return snapshots(scope=_scope(request), today=timezone.localdate())
+
+
+@router.post("/submissions", response={201: SubmissionOut})
+def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int, Submission]:
+    """Submit the caller's own call for a month (this week's snapshot)."""
+    scope = _scope(request)
+    if scope.person_id is None or scope.home_node_id is None:
+        raise PermissionDenied("only people with a unit submit forecasts")
+    submission = submission_submit(
+        person=Person.objects.get(pk=scope.person_id),
+        node=OrgNode.objects.get(pk=scope.home_node_id),
+        month=payload.month,
+        commit=payload.commit,
+        best_case=payload.best_case,
+        pipeline=payload.pipeline,
+        note=payload.note,
+        scope=scope,
+        by=request.user,  # type: ignore[arg-type]
+        today=timezone.localdate(),
+    )
+    return 201, submission
+
+
+@router.get("/rollups/{node_id}", response=RollupOut)
+def rollup(request: HttpRequest, node_id: int, month: dt.date) -> RollupOut:
+    scope = _scope(request)
+    node = scope.nodes().filter(pk=node_id).first()
+    if node is None or scope.is_rep:
+        raise Http404
+    r = rollup_of(node=node, month=month.replace(day=1), scope=scope)
+    return RollupOut(
+        node_id=node.pk,
+        month=r.month,
+        commit=r.commit,
+        best_case=r.best_case,
+        pipeline=r.pipeline,
+        calls=[SubmissionOut.model_validate(c, from_attributes=True) for c in r.calls],
+        adjusted=SubmissionOut.model_validate(r.adjusted, from_attributes=True)
+        if r.adjusted
+        else None,
+    )
+
+
+@router.post("/rollups", response={201: SubmissionOut})
+def rollup_create(request: HttpRequest, payload: RollupIn) -> tuple[int, Submission]:
+    """A manager's call for a unit: the reps' sum, adjusted with a note."""
+    scope = _scope(request)
+    node = scope.nodes().filter(pk=payload.node_id).first()
+    if node is None:
+        raise Http404
+    submission = rollup_submit(
+        node=node,
+        month=payload.month,
+        commit=payload.commit,
+        best_case=payload.best_case,
+        note=payload.note,
+        scope=scope,
+        by=request.user,  # type: ignore[arg-type]
+        today=timezone.localdate(),
+    )
+    return 201, submission

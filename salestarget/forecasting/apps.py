@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForecastingConfig(AppConfig):
+    name = "salestarget.forecasting"
+    label = "forecasting"
+    verbose_name = _("预测")
+
+    def ready(self) -> None:
+        from salestarget.actuals.rollups import rollups_changed
+        from salestarget.forecasting.menu import menu_register
+        from salestarget.forecasting.panels import panels_register
+        from salestarget.forecasting.tasks import compute_after_commit
+
+        rollups_changed.connect(compute_after_commit, dispatch_uid="forecasting-compute")
+        panels_register()
+        menu_register()

@@ -1,0 +1,37 @@
+"""What the pages call each forecasting method and reason (translated)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+METHODS = {
+    "ets": _("指数平滑（ETS）"),
+    "theta": _("Theta 法"),
+    "combination": _("ETS 与 Theta 组合"),
+    "seasonal_naive": _("季节性朴素法（同期值）"),
+    "group_pattern": _("团队季节模式缩放"),
+    "recent_mean": _("近期均值"),
+    "intermittent_mean": _("间歇销售均值"),
+    "no_history": _("无历史"),
+}
+
+REASONS = {
+    "best_on_backtest": _("回测误差最小"),
+    "naive_not_beaten": _("没有模型在回测中胜过季节性朴素法，因此采用季节性朴素法"),
+    "short_history": _("历史太短，无法回测，采用简单方法"),
+    "intermittent": _("多数月份无销售，按间歇销售处理"),
+    "no_history": _("还没有销售"),
+}
+
+KINDS = {
+    "person": _("人员"),
+    "node": _("组织"),
+    "node_line": _("组织 × 产品线"),
+}
+
+PROPOSALS = {
+    "history": _("历史分析法：今年 × (1 + 今年增长率)"),
+    "trend": _("趋势分析：年度合计的直线趋势"),
+    "regression": _("回归：月度值对时间趋势与月份效应回归"),
+    "forecast": _("预测：明年各月预测之和"),
+}

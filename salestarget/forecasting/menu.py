@@ -1,0 +1,50 @@
+"""The forecasting pages' menu entries (registered from ``ForecastingConfig.ready``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from salestarget.org.models import Role
+from salestarget.org.roles import ALL_ROLES, LEADERS, OFFICE
+from salestarget.ui.menu import MenuEntry, menu_entry_register
+
+SECTION = pgettext_lazy("menu", "预测")
+# Those who submit a forecast of their own: people in a unit who sell or lead sellers.
+SUBMITTERS = frozenset({Role.REP, Role.MANAGER, Role.EXECUTIVE})
+
+
+def menu_register() -> None:
+    menu_entry_register(
+        MenuEntry(
+            pgettext_lazy("menu", "目标展望"),
+            "forecasting:outlook",
+            ALL_ROLES,
+            SECTION,
+            "graph-up",
+            order=700,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "预测提报"),
+            "forecasting:submit",
+            SUBMITTERS,
+            SECTION,
+            "send-check",
+            order=710,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "团队预测汇总"),
+            "forecasting:team",
+            LEADERS,
+            SECTION,
+            "people",
+            order=720,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "目标建议"),
+            "forecasting:proposals",
+            LEADERS | OFFICE,
+            SECTION,
+            "lightbulb",
+            order=730,
+        ),
+    )

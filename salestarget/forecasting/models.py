@@ -1,0 +1,155 @@
+"""What forecasting stores: each run's forecasts per series, and the reps' forecast
+submissions (weekly snapshots) with their opportunity categories.
+
+A series' forecast is one row: its months are short arrays read and drawn as a whole, so
+they are JSON lists of decimal strings (rounded to the cent), not a row per month.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from salestarget.fields import ExactDecimalField
+
+
+class ForecastRun(models.Model):
+    """One computation of every series' forecast from the monthly rollups."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("计算中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("失败")
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    first_month = models.DateField(help_text="the first forecast month")
+    last_fact_day = models.DateField(null=True, blank=True)
+    horizon = models.PositiveSmallIntegerField()
+    series = models.IntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    message = models.TextField(blank=True)
+    # The probabilities the chosen methods gave on their own backtests and whether they came
+    # true, by series kind: {"person": [[0.72, true], …], …} (the reliability table).
+    calls = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"run {self.pk} from {self.first_month:%Y-%m} ({self.status})"
+
+
+class SeriesKind(models.TextChoices):
+    PERSON = "person", _("人员")
+    NODE = "node", _("组织")
+    NODE_LINE = "node_line", _("组织 × 产品线")
+
+
+class StoredForecast(models.Model):
+    """A series' history and forecast as one run computed it, with its backtest."""
+
+    run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="forecasts")
+    kind = models.CharField(max_length=10, choices=SeriesKind.choices)
+    node = models.ForeignKey(
+        "org.OrgNode", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    product_line = models.ForeignKey(
+        "catalog.ProductLine",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    method = models.CharField(max_length=20)
+    reason = models.CharField(max_length=20)
+    history_start = models.DateField()
+    history = models.JSONField(default=list)  # monthly actuals up to first_month, strings
+    mean = models.JSONField(default=list)
+    lo80 = models.JSONField(default=list)
+    hi80 = models.JSONField(default=list)
+    lo95 = models.JSONField(default=list)
+    hi95 = models.JSONField(default=list)
+    mase = models.FloatField(null=True)
+    smape = models.FloatField(null=True)
+    bias = models.FloatField(null=True)
+    windows = models.PositiveSmallIntegerField(default=0)
+    naive_mase = models.FloatField(null=True)
+    naive_smape = models.FloatField(null=True)
+    # The chosen method's error on the last 12 months' total, fitted on the months before
+    # them (the forecast-based target proposal's backtest); units only.
+    year_error = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["run", "kind", "node"]),
+            models.Index(fields=["run", "person"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} node={self.node_id} person={self.person_id} {self.method}"
+
+
+class Category(models.TextChoices):
+    """Where a rep puts an open opportunity (Salesforce's forecast categories)."""
+
+    COMMIT = "commit", _("承诺")
+    BEST_CASE = "best_case", _("最佳情况")
+    PIPELINE = "pipeline", _("管道")
+    OMITTED = "omitted", _("不计入")
+
+
+class OpportunityCall(models.Model):
+    """A rep's category for one open opportunity (the latest call counts)."""
+
+    opportunity = models.OneToOneField(
+        "actuals.Opportunity", on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.CharField(_("类别"), max_length=10, choices=Category.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id}: {self.category}"
+
+
+class Submission(models.Model):
+    """A forecast for one month, submitted in one week: a rep's own call, or a manager's
+    roll-up of their unit (with the adjustment and its note). One per week: a second
+    submission in the same week replaces the first; earlier weeks stay as snapshots."""
+
+    class Kind(models.TextChoices):
+        REP = "rep", _("个人")
+        ROLLUP = "rollup", _("团队汇总")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    node = models.ForeignKey("org.OrgNode", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("月份"))
+    week = models.DateField(_("周"), help_text="the Monday of the week it was submitted in")
+    commit = ExactDecimalField(_("承诺"))
+    best_case = ExactDecimalField(_("最佳情况"))
+    pipeline = ExactDecimalField(_("管道"), default=0)
+    rolled_up = ExactDecimalField(_("下属合计"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    submitted_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "person", "node", "month", "week"], name="submission_week"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "node"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month:%Y-%m} week {self.week} commit={self.commit}"

@@ -1,0 +1,66 @@
+"""The outlook page of a plan: each current target tracked (run rate) and forecast, with
+the method's backtest accuracy beside it, and the reliability of past probabilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from salestarget.core.forecasting import ReliabilityRow, reliability
+from salestarget.core.tracking import TrackingResult
+from salestarget.forecasting.models import ForecastRun
+from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
+from salestarget.org.scoping import Scope
+from salestarget.targets.models import TargetPlan
+from salestarget.tracking.cache import facts_version
+from salestarget.tracking.queries.context import plan_progress
+from salestarget.tracking.queries.tree import plan_target_rows, track_targets
+
+
+@dataclass
+class OutlookRow:
+    outlook: TargetOutlook
+    tracking: TrackingResult
+
+    @property
+    def target(self):  # type: ignore[no-untyped-def]
+        return self.outlook.target
+
+
+@dataclass
+class PlanOutlook:
+    plan: TargetPlan
+    run: ForecastRun | None
+    rows: list[OutlookRow] = field(default_factory=list)
+    forecast_metric: bool = True
+
+
+def plan_outlook(plan: TargetPlan, scope: Scope, run: ForecastRun | None) -> PlanOutlook:
+    """The plan's visible targets whose period is not over when the run starts."""
+    if plan.metric != FORECAST_METRIC:
+        return PlanOutlook(plan, run, forecast_metric=False)
+    targets = plan_target_rows(plan, scope)
+    if run is not None:
+        targets = [t for t in targets if t.period_end >= run.first_month]
+    if not targets or run is None:
+        return PlanOutlook(plan, run)
+    version = facts_version()
+    span = (min(t.period_start for t in targets), max(t.period_end for t in targets))
+    progress = plan_progress(plan, span=span, version=version)
+    at = run.last_fact_day or run.first_month
+    tracked = track_targets(targets, progress, at, version=version)
+    rows = [
+        OutlookRow(o, result)
+        for o, (_period, result) in zip(outlooks(targets, run), tracked, strict=True)
+    ]
+    return PlanOutlook(plan, run, rows)
+
+
+def run_reliability(run: ForecastRun | None, kind: str) -> list[ReliabilityRow]:
+    """How the probabilities the methods gave on their own backtests held, for one kind of
+    series (targets there: the same months a year earlier, +0%, +10%, +20%)."""
+    if run is None:
+        return []
+    calls = run.calls.get(kind, [])
+    if not calls:
+        return []
+    return reliability([c[0] for c in calls], [bool(c[1]) for c in calls], bins=5)

@@ -1,0 +1,70 @@
+"""The forecast run pages read, and its stored series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+import numpy as np
+from django.db.models import Q
+
+from salestarget.core.forecasting import Band
+from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForecast
+from salestarget.forecasting.series import SeriesKey
+
+
+def latest_run() -> ForecastRun | None:
+    return ForecastRun.objects.filter(status=ForecastRun.Status.DONE).order_by("-pk").first()
+
+
+def key_of(target: object) -> SeriesKey | None:
+    """The series a target's forecast comes from: a person, a node's subtree, or a node's
+    product line; None for other coordinates (region, channel …: not forecast yet)."""
+    dims = ("product_category", "product", "region", "customer_type", "channel")
+    if any(getattr(target, f"{d}_id", None) for d in dims):
+        return None
+    person = getattr(target, "person_id", None)
+    node = getattr(target, "node_id", None)
+    line = getattr(target, "product_line_id", None)
+    if person and not line:
+        return (SeriesKind.PERSON.value, None, person, None)
+    if node and line and not person:
+        return (SeriesKind.NODE_LINE.value, node, None, line)
+    if node and not person:
+        return (SeriesKind.NODE.value, node, None, None)
+    return None
+
+
+def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, StoredForecast]:
+    """The run's stored series for ``keys``, in one query."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    clauses = [
+        Q(kind=kind, node_id=node, person_id=person, product_line_id=line)
+        for kind, node, person, line in wanted
+    ]
+    rows = StoredForecast.objects.filter(reduce(or_, clauses), run=run)
+    return {(r.kind, r.node_id, r.person_id, r.product_line_id): r for r in rows}
+
+
+def band_of(stored: StoredForecast) -> Band:
+    def arr(values: list[str]) -> np.ndarray:
+        return np.asarray([float(v) for v in values], dtype=np.float64)
+
+    return Band(
+        mean=arr(stored.mean),
+        lo80=arr(stored.lo80),
+        hi80=arr(stored.hi80),
+        lo95=arr(stored.lo95),
+        hi95=arr(stored.hi95),
+    )
+
+
+def history_of(stored: StoredForecast) -> list[tuple[dt.date, Decimal]]:
+    from salestarget.forecasting.series import month_add
+
+    return [(month_add(stored.history_start, i), Decimal(v)) for i, v in enumerate(stored.history)]

@@ -1,0 +1,66 @@
+/* Outlook charts: clicking a target draws its period's cumulative outlook (actual, P50 and the
+   P10–P90 band against the target line) and its monthly history and forecast (80% and 95%
+   bands), from the JSON at the link's data-chart-src. */
+(function () {
+  "use strict";
+  const compact = new Intl.NumberFormat(document.documentElement.lang || "zh-CN", { notation: "compact", maximumFractionDigits: 1 });
+  const fmt = new Intl.NumberFormat(document.documentElement.lang || "zh-CN", { maximumFractionDigits: 0 });
+  const L = () => JSON.parse(document.getElementById("outlook-labels").textContent);
+  const diff = (hi, lo) => hi.map((h, i) => (h === null || lo[i] === null ? null : h - lo[i]));
+  const charts = {};
+
+  function draw(id, option) {
+    const el = document.getElementById(id);
+    charts[id] = charts[id] || echarts.init(el);
+    charts[id].setOption(option, true);
+    charts[id].resize();
+  }
+  function band(name, lo, hi, color, stack) {
+    return [
+      { name, type: "line", stack, data: lo, lineStyle: { opacity: 0 }, symbol: "none", tooltip: { show: false } },
+      { name, type: "line", stack, data: diff(hi, lo), lineStyle: { opacity: 0 }, symbol: "none", areaStyle: { color }, tooltip: { show: false } },
+    ];
+  }
+  const axis = { type: "value", axisLabel: { formatter: (v) => compact.format(v) } };
+  const base = { tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : fmt.format(v)) },
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true }, legend: { top: 0, type: "scroll" } };
+
+  function show(data, title) {
+    const l = L();
+    document.getElementById("outlook-chart-card").classList.remove("d-none");
+    document.getElementById("outlook-chart-title").textContent = title;
+    const p = data.period;
+    const flat = (v) => p.months.map(() => v);
+    draw("outlook-cumulative", Object.assign({}, base, {
+      title: { text: l.cumulative, textStyle: { fontSize: 12 }, right: 0 },
+      xAxis: { type: "category", data: p.months, boundaryGap: p.months.length < 3 }, yAxis: axis,
+      series: [
+        ...band(l.p10p90, p.p10, p.p90, "rgba(42,91,168,0.18)", "c"),
+        { name: l.actual, type: "line", data: p.actual, itemStyle: { color: "#2a5ba8" } },
+        { name: l.p50, type: "line", data: p.p50, lineStyle: { type: "dashed" }, itemStyle: { color: "#f0a020" } },
+        { name: l.target, type: "line", data: flat(p.target), symbol: "none", lineStyle: { color: "#d9534f", type: "dotted" }, itemStyle: { color: "#d9534f" } },
+      ],
+    }));
+    const m = data.monthly;
+    draw("outlook-monthly", Object.assign({}, base, {
+      title: { text: l.monthly, textStyle: { fontSize: 12 }, right: 0 },
+      xAxis: { type: "category", data: m.months }, yAxis: axis,
+      series: [
+        ...band(l.band95, m.lo95, m.hi95, "rgba(240,160,32,0.12)", "b95"),
+        ...band(l.band80, m.lo80, m.hi80, "rgba(240,160,32,0.25)", "b80"),
+        { name: l.actual, type: "line", data: m.actual, itemStyle: { color: "#2a5ba8" } },
+        { name: l.forecast, type: "line", data: m.mean, lineStyle: { type: "dashed" }, itemStyle: { color: "#f0a020" } },
+      ],
+    }));
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-chart-src]");
+    if (!link) return;
+    event.preventDefault();
+    fetch(link.dataset.chartSrc, { credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((data) => { if (data.available) show(data, link.dataset.chartTitle); });
+  });
+  window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
+})();

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from salestarget.forecasting.views import outlook, proposals, submissions
+
+app_name = "forecasting"
+
+urlpatterns = [
+    path("", outlook.outlook_page, name="outlook"),
+    path("chart/<int:target_id>.json", outlook.chart, name="chart"),
+    path("panel/", outlook.home_panel, name="home_panel"),
+    path("submit/", submissions.submit, name="submit"),
+    path("submit/category/", submissions.categorise, name="categorise"),
+    path("team/", submissions.team, name="team"),
+    path("proposals/", proposals.proposals_page, name="proposals"),
+]

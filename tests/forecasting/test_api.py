@@ -1,0 +1,90 @@
+"""/api/forecasting/: the same scoping as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from salestarget.forecasting.models import Submission
+from tests.forecasting.conftest import target_of
+
+
+@pytest.fixture
+def plan(run, june_plan):
+    return june_plan()
+
+
+def test_a_reps_outlook_holds_only_their_target(login, history, plan):
+    rows = login(history.rep).get(f"/api/forecasting/outlook?plan={plan.pk}").json()
+    assert [r["target_id"] for r in rows] == [target_of(plan, person=history.rep).pk]
+    row = rows[0]
+    assert 0 <= row["probability"] <= 1
+    assert float(row["p10"]) < float(row["p50"]) < float(row["p90"])
+    assert row["accuracy"]["method"] == "seasonal_naive"
+
+
+def test_a_series_outside_the_scope_is_not_found(login, history, run):
+    client = login(history.rep)
+    mine = client.get(f"/api/forecasting/series?person={history.rep.pk}")
+    assert mine.status_code == 200
+    assert len(mine.json()["mean"]) == run.horizon
+    assert client.get(f"/api/forecasting/series?person={history.rep_other.pk}").status_code == 404
+    assert client.get(f"/api/forecasting/series?node={history.root.pk}").status_code == 404
+    manager = login(history.manager_north)
+    assert manager.get(f"/api/forecasting/series?node={history.north.pk}").status_code == 200
+    assert manager.get(f"/api/forecasting/series?node={history.east.pk}").status_code == 404
+
+
+def test_a_rep_submits_and_reads_their_calls_but_not_a_roll_up(login, company):
+    client = login(company.rep)
+    month = dt.date.today().replace(day=1).isoformat()
+    created = client.post(
+        "/api/forecasting/submissions",
+        {"month": month, "commit": "100", "best_case": "150"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    refused = client.post(
+        "/api/forecasting/submissions",
+        {"month": month, "commit": "200", "best_case": "150"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "best_case" in refused.json()["errors"]
+    assert [s["commit"] for s in client.get("/api/forecasting/submissions").json()] == ["100.0000"]
+    assert login(company.rep_other).get("/api/forecasting/submissions").json() == []
+    rollup = client.post(
+        "/api/forecasting/rollups",
+        {"node_id": company.team_bj.pk, "month": month, "commit": "1", "best_case": "1"},
+        content_type="application/json",
+    )
+    assert rollup.status_code == 404
+
+
+def test_a_manager_reads_and_adjusts_their_units_roll_up(login, company):
+    month = dt.date.today().replace(day=1).isoformat()
+    login(company.rep).post(
+        "/api/forecasting/submissions",
+        {"month": month, "commit": "100", "best_case": "150"},
+        content_type="application/json",
+    )
+    client = login(company.manager_north)
+    rollup = client.get(f"/api/forecasting/rollups/{company.north.pk}?month={month}").json()
+    assert rollup["commit"] == "100.0000"
+    assert (
+        client.get(f"/api/forecasting/rollups/{company.east.pk}?month={month}").status_code == 404
+    )
+    created = client.post(
+        "/api/forecasting/rollups",
+        {
+            "node_id": company.north.pk,
+            "month": month,
+            "commit": "120",
+            "best_case": "150",
+            "note": "加上新客户",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert Submission.objects.get(kind="rollup").rolled_up == 100

@@ -1,0 +1,88 @@
+"""In a browser: a rep categorises an opportunity and submits the week's forecast on a phone;
+the regional manager rolls the region up and adjusts it with a note; the outlook page draws a
+target's charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from salestarget.actuals.models import Opportunity
+from salestarget.forecasting.models import Category, OpportunityCall, Submission
+from tests.browser import screenshot
+from tests.forecasting.conftest import target_of
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 375, "height": 800}
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_rep_submits_and_the_manager_adjusts_the_roll_up(browser_page, live_login, company):
+    deal = Opportunity.objects.create(
+        external_id="OPP-1",
+        name="华北医院打印机更新",
+        customer=company.customer_bj,
+        person=company.rep,
+        node=company.team_bj,
+        amount=Decimal(80000),
+        opened_on=dt.date(2026, 5, 1),
+    )
+    page = live_login(company.rep)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/submit/")
+    assert _no_sideways_scroll(page)
+    with page.expect_navigation():
+        page.select_option("[data-testid=opportunities] select[name=category]", Category.COMMIT)
+    assert OpportunityCall.objects.get(opportunity=deal).category == Category.COMMIT
+    page.fill("#id_commit", "60000")
+    page.fill("#id_best_case", "90000")
+    page.fill("#id_note", "医院项目本月签约")
+    with page.expect_navigation():
+        page.click("[data-testid=submit-forecast]")
+    assert page.locator("[data-testid=snapshots] tbody tr").count() == 1
+    assert _no_sideways_scroll(page)
+    screenshot(page, "forecasting-rep-submission-phone")
+    assert not page.console_errors
+
+    page.context.clear_cookies()
+    page = live_login(company.manager_north)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/team/?node={company.north.pk}")
+    assert page.inner_text("[data-testid=rollup-commit]").strip() == "60,000.00"
+    page.fill("#id_commit", "50000")
+    with page.expect_navigation():
+        page.click("[data-testid=submit-rollup]")
+    assert "调整了下属的合计，请写明原因" in page.inner_text("[data-testid=rollup-form]")
+    page.fill("#id_commit", "50000")
+    page.fill("#id_note", "医院项目可能推迟")
+    with page.expect_navigation():
+        page.click("[data-testid=submit-rollup]")
+    assert "医院项目可能推迟" in page.inner_text("[data-testid=adjusted]")
+    assert _no_sideways_scroll(page)
+    screenshot(page, "forecasting-manager-rollup-phone")
+    adjusted = Submission.objects.get(kind=Submission.Kind.ROLLUP)
+    assert (adjusted.rolled_up, adjusted.commit) == (Decimal(60000), Decimal(50000))
+    assert adjusted.month == timezone.localdate().replace(day=1)
+    assert not page.console_errors
+
+
+def test_the_outlook_page_draws_a_targets_charts(browser_page, live_login, history, run, june_plan):
+    plan = june_plan()
+    page = live_login(history.manager_north)
+    page.goto(f"{page.live_url}/forecasting/?plan={plan.pk}")
+    target = target_of(plan, node=history.north)
+    page.click(f"tr[data-target='{target.pk}'] a[data-chart-src]")
+    page.wait_for_selector("#outlook-cumulative canvas")
+    page.wait_for_selector("#outlook-monthly canvas")
+    screenshot(page, "forecasting-outlook")
+    assert not page.console_errors
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/?plan={plan.pk}")
+    assert _no_sideways_scroll(page)
+    screenshot(page, "forecasting-outlook-phone")

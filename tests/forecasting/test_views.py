@@ -1,0 +1,104 @@
+"""The forecasting pages, each read through the caller's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from salestarget.forecasting.models import Submission
+from tests.forecasting.conftest import target_of
+
+
+@pytest.fixture
+def plan(run, june_plan):
+    return june_plan()
+
+
+def test_a_rep_sees_the_outlook_of_their_own_target_only(login, history, plan):
+    response = login(history.rep).get(reverse("forecasting:outlook"), {"plan": plan.pk})
+    assert response.status_code == 200
+    rows = response.context["page"].rows
+    assert [r.target.pk for r in rows] == [target_of(plan, person=history.rep).pk]
+    assert rows[0].outlook.probability is not None
+    assert b'data-testid="probability"' in response.content
+    assert "同期值法".encode() in response.content or b"sMAPE" in response.content
+
+
+def test_a_manager_sees_their_region_not_the_other(login, history, plan):
+    response = login(history.manager_north).get(reverse("forecasting:outlook"))
+    targets = {r.target.pk for r in response.context["page"].rows}
+    assert target_of(plan, node=history.north).pk in targets
+    assert target_of(plan, person=history.rep).pk in targets
+    assert target_of(plan, node=history.east).pk not in targets
+    assert target_of(plan, person=history.rep_other).pk not in targets
+
+
+def test_a_chart_outside_the_scope_is_not_found(login, history, plan):
+    client = login(history.rep)
+    mine = target_of(plan, person=history.rep)
+    theirs = target_of(plan, person=history.rep_other)
+    data = client.get(reverse("forecasting:chart", args=[mine.pk])).json()
+    assert data["available"] is True
+    assert data["period"]["target"] == float(mine.value)
+    assert len(data["monthly"]["months"]) == len(data["monthly"]["mean"])
+    assert client.get(reverse("forecasting:chart", args=[theirs.pk])).status_code == 404
+
+
+def test_the_rep_home_shows_the_outlook_beside_the_run_rate(login, history, plan):
+    client = login(history.rep)
+    home = client.get(reverse("home"))
+    assert reverse("forecasting:home_panel").encode() in home.content
+    panel = client.get(reverse("forecasting:home_panel"))
+    assert b'data-testid="panel-probability"' in panel.content
+
+
+def test_before_any_run_the_page_says_so(login, company):
+    response = login(company.rep).get(reverse("forecasting:outlook"))
+    assert b'data-testid="no-run"' in response.content
+
+
+def test_a_rep_submits_their_call_from_the_phone_page(login, company):
+    client = login(company.rep)
+    page = client.get(reverse("forecasting:submit"))
+    assert page.status_code == 200
+    month = page.context["month"]
+    response = client.post(
+        reverse("forecasting:submit"),
+        {"month": month.isoformat(), "commit": "50000", "best_case": "40000"},
+    )
+    assert response.status_code == 200  # refused: best case below the commit
+    assert "最佳情况不能低于承诺金额".encode() in response.content
+    response = client.post(
+        reverse("forecasting:submit"),
+        {"month": month.isoformat(), "commit": "50000", "best_case": "60000"},
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get().person == company.rep
+
+
+def test_the_team_page_is_for_leaders(login, company):
+    assert login(company.rep).get(reverse("forecasting:team")).status_code == 403
+
+
+def test_a_manager_adjusts_the_roll_up_with_a_note(login, company):
+    client = login(company.manager_north)
+    month = dt.date.today().replace(day=1)
+    url = reverse("forecasting:team")
+    page = client.get(url, {"node": company.north.pk})
+    assert page.status_code == 200
+    assert client.get(url, {"node": company.east.pk}).status_code == 404
+    response = client.post(
+        url,
+        {
+            "node": company.north.pk,
+            "month": month.isoformat(),
+            "commit": "1000",
+            "best_case": "2000",
+            "note": "新签大客户",
+        },
+    )
+    assert response.status_code == 302
+    adjusted = Submission.objects.get(kind=Submission.Kind.ROLLUP)
+    assert (adjusted.node, adjusted.note) == (company.north, "新签大客户")
