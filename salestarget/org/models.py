@@ -7,6 +7,7 @@ works the same on SQLite and PostgreSQL and needs no recursive query.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -166,6 +167,9 @@ class Membership(models.Model):
     is_manager = models.BooleanField(_("负责人"), default=False)
 
     objects = MembershipQuerySet.as_manager()
+    # Not a column: what the org service that changed this row re-credited (the facts that
+    # followed it to another node), for the page to tell.
+    recredit: Any
 
     class Meta:
         verbose_name = _("任职记录")
