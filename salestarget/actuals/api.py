@@ -74,18 +74,18 @@ def _result(batch: ImportBatch) -> dict[str, object]:
 
 def _ingest_endpoint(spec: KindSpec) -> None:
     record = _record_schema(spec)
-    body = create_model(
-        f"{spec.model_name}Batch",
-        __base__=Schema,
-        source=(str, Field("api", max_length=40, description="the sending system")),
-        mode=(
+    # pydantic builds the batch model at run time, from the kind's record model.
+    batch_fields: dict[str, Any] = {
+        "source": (str, Field("api", max_length=40, description="the sending system")),
+        "mode": (
             Literal["all", "good"],
             Field(
                 "all", description="all: any error rejects the batch; good: write the good records"
             ),
         ),
-        records=(list[record], Field(..., max_length=100_000)),  # type: ignore[valid-type]
-    )
+        "records": (list[record], Field(..., max_length=100_000)),  # type: ignore[valid-type]
+    }
+    body = create_model(f"{spec.model_name}Batch", __base__=Schema, **batch_fields)
 
     def ingest(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
         scope = request_scope(request)
@@ -96,10 +96,10 @@ def _ingest_endpoint(spec: KindSpec) -> None:
                 r["external_id"] = ""  # required for idempotency: reported per record
         batch = actuals_records_import(
             kind=spec.key,
-            source=payload.source,
+            source=payload.source,  # type: ignore[attr-defined]
             records=records,
             user=request.user,  # type: ignore[attr-defined]
-            mode=payload.mode,
+            mode=payload.mode,  # type: ignore[attr-defined]
             scope=scope,  # type: ignore[attr-defined]
         )
         status = 422 if batch.status == ImportBatch.Status.REJECTED else 200
@@ -226,7 +226,7 @@ def _list_endpoint(spec: KindSpec) -> None:
     list_facts.__name__ = f"list_{spec.key}"
     router.get(
         f"/{spec.api_path}",
-        response=list[OUT[spec.key]],  # type: ignore[index]
+        response=list[OUT[spec.key]],  # type: ignore[valid-type,name-defined]
         summary=f"List {spec.api_path} in your scope",
         operation_id=f"actuals_list_{spec.key}",
     )(paginate(list_facts))
