@@ -6,14 +6,27 @@ through the same scoping and services as the pages.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
+from salestarget.api_answers import error_answers_document
 from salestarget.org.auth import BearerToken
 
-api = NinjaAPI(
+
+class SalesTargetAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """The schema with the error answers every operation can give (``api_answers``)."""
+        schema = super().get_openapi_schema(**kwargs)
+        error_answers_document(schema)
+        return schema
+
+
+api = SalesTargetAPI(
     title="SalesTarget API",
     version="1",
     description="销售目标管理系统 REST API. Authenticate with a session or `Authorization: Bearer <token>`.",

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from tests.browser import browser, browser_page, live_login, live_server  # noqa: F401  (browser tests' fixtures)
 from tests.personas import PASSWORD, Company, build_company
+from tests.scope.world import world  # noqa: F401  (every route's subject, built once a module)
 
 
 @pytest.fixture

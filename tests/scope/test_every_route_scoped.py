@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
@@ -29,7 +28,7 @@ from tests.scope.cases import (
     UNSCOPED,
     Case,
 )
-from tests.scope.world import World, world_build
+from tests.scope.world import World
 
 PERSONAS = ("rep", "manager_east", "finance")
 # What each persona must never be shown about the other side of the company.
@@ -77,24 +76,6 @@ def test_every_route_has_a_scope_case() -> None:
     )
     stale = sorted((CASES.keys() | UNSCOPED.keys()) - routes)
     assert not stale, f"cases for routes that no longer exist: {stale}"
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> Iterator[World]:
-    """Built once for the module inside a transaction rolled back at its end; each test's own
-    transaction (``db``) nests inside it, so writes a case makes are undone after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        built = None
-        try:
-            built = world_build()
-            yield built
-        finally:
-            if built is not None:
-                built.files_delete()
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def _readable(response) -> str:

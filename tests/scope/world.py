@@ -10,12 +10,15 @@ theirs, and finance reads it but does not plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 
 from salestarget.actuals.models import Expense, ImportBatch, Opportunity, SalesLine
@@ -253,3 +256,21 @@ def world_build() -> World:
         **assessment_world(c),
         opportunity=opportunity,
     )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Built once for the module inside a transaction rolled back at its end; each test's own
+    transaction (``db``) nests inside it, so writes a case makes are undone after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        built = None
+        try:
+            built = world_build()
+            yield built
+        finally:
+            if built is not None:
+                built.files_delete()
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
