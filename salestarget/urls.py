@@ -21,4 +21,5 @@ urlpatterns = [
     path("tracking/", include("salestarget.tracking.urls")),
     path("assessment/", include("salestarget.assessment.urls")),
     path("forecasting/", include("salestarget.forecasting.urls")),
+    path("audit/", include("salestarget.audit.urls")),
 ]

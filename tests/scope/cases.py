@@ -209,6 +209,10 @@ PAGES: dict[str, Case] = {
     "actuals:sales_create": ("POST /actuals/sales/new/", X, X, O, {}),
     "actuals:sales_edit": ("POST /actuals/sales/{sales_line}/edit/", X, X, O, {}),
     "actuals:sales_delete": ("POST /actuals/sales/{sales_line}/delete/", X, X, O),
+    # audit trail: the admin only
+    "audit:entry_list": ("GET /audit/", X, X, X),
+    "audit:entry_export": ("GET /audit/entries.csv", X, X, X),
+    "audit:company_export": ("POST /audit/company-export/", X, X, X),
     # notifications: one's own only
     "notifications:list": ("GET /notifications/", O, O, O),
     "notifications:read": ("POST /notifications/read/", O, O, O, {"id": "{notification}"}),

@@ -44,6 +44,7 @@ ENTRIES = {
     "forecasting:proposals": ("目标建议", "预测", "lightbulb"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
+    "audit:entry_list": ("审计日志", "设置", "journal-text"),
 }
 EVERYONE = [
     "home",
