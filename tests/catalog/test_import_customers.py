@@ -198,12 +198,13 @@ def test_ten_thousand_customers_cost_few_queries(
         for i in range(2000)
     ]
     data = csv_bytes("客户编码,客户名称,客户类型,区域,渠道,负责人", *lines)
-    with django_assert_max_num_queries(40):
+    # A constant handful per batch, not per row: the batch's own audit entries among them.
+    with django_assert_max_num_queries(50):
         batch = master_import(data, kind="customers", options={"create_missing": True})
     assert batch.status == "done", errors_of(batch)
     assert batch.rows_inserted == 2000
     assert Customer.objects.filter(customer_type__name="中小客户").count() == 1000
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(50):
         again = master_import(data, kind="customers", options={"create_missing": True})
     assert (again.rows_unchanged, again.rows_updated) == (2000, 0)
     assert Region.objects.count() == 2
