@@ -55,6 +55,10 @@
   }
 
   document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-chart-close]")) {
+      document.getElementById("outlook-chart-card").classList.add("d-none");
+      return;
+    }
     const link = event.target.closest("[data-chart-src]");
     if (!link) return;
     event.preventDefault();
