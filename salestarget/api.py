@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
@@ -16,6 +17,7 @@ from ninja.security import django_auth
 
 from salestarget.api_answers import error_answers_document
 from salestarget.org.auth import BearerToken
+from salestarget.ui.params import DB_MAX, out_of_range_fields
 
 
 class SalesTargetAPI(NinjaAPI):
@@ -44,6 +46,18 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "invalid", "errors": errors}, status=422)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def number_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body field holding a number no column can store (parameters are bounded by their
+    types, ``salestarget.ui.params``): a 422 naming the field, not a 500."""
+    fields = out_of_range_fields(request)
+    if not fields and isinstance(exc, DataError):
+        raise exc
+    detail = [{"loc": ["body", name], "msg": f"must be at most {DB_MAX}"} for name in fields]
+    return api.create_response(request, {"detail": detail or str(exc)}, status=422)
 
 
 def _mount_routers() -> None:

@@ -221,6 +221,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "salestarget@localhost
 SALESTARGET_MAIL_ENABLED = bool(os.environ.get("EMAIL_HOST"))
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Every API list: limit 1…1000 (more is a 422 naming it), offset within a BIGINT.
+NINJA_PAGINATION_CLASS = "salestarget.ui.params.Paging"
 
 # Product settings that are not per-company data.
 SALESTARGET_DEMO_PASSWORD = os.environ.get("SALESTARGET_DEMO_PASSWORD", "demo12345")

@@ -5,6 +5,8 @@ from django.urls import include, path
 from salestarget.api import api
 from salestarget.web import views as web_views
 
+handler400 = "salestarget.ui.params.bad_request"  # names the parameter that was wrong
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health/", web_views.health, name="health"),

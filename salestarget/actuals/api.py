@@ -22,6 +22,7 @@ from salestarget.actuals.kinds import KINDS, KindSpec
 from salestarget.actuals.models import ImportBatch
 from salestarget.actuals.services import actuals_records_import, require_import
 from salestarget.org.scoping import request_scope
+from salestarget.ui.params import Id
 
 router = Router(tags=["actuals"])
 
@@ -209,8 +210,8 @@ def _list_endpoint(spec: KindSpec) -> None:
         request: HttpRequest,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
-        person_id: int | None = None,
-        node_id: int | None = None,
+        person_id: Id | None = None,
+        node_id: Id | None = None,
         q: str = "",
     ) -> object:
         return queries.facts_visible(
@@ -237,7 +238,7 @@ for _spec in KINDS.values():
 
 
 @router.get("/batches/{batch_id}", response=BatchResult)
-def get_batch(request: HttpRequest, batch_id: int) -> dict[str, object]:
+def get_batch(request: HttpRequest, batch_id: Id) -> dict[str, object]:
     from django.shortcuts import get_object_or_404
 
     batch = get_object_or_404(queries.batches_visible(request_scope(request)), pk=batch_id)

@@ -38,6 +38,7 @@ from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
+from salestarget.ui.params import DB_MAX, int_param
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "sales": [
@@ -121,17 +122,17 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
     kind = request.GET.get("kind", "sales")
     if kind not in KINDS:
         raise Http404
-    person = request.GET.get("person")
     qs = queries.facts_visible(
         scope,
         kind,
         date_from=_date(request.GET.get("from")),
         date_to=_date(request.GET.get("to")),
-        person_id=int(person) if person and person.isdigit() else None,
+        person_id=int_param(request, "person"),
         search=request.GET.get("q", "").strip(),
-        batch_id=int(request.GET["batch"]) if request.GET.get("batch", "").isdigit() else None,
+        batch_id=int_param(request, "batch"),
     )
-    page = max(int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1, 1)
+    # A page past the end shows no rows; one whose first row is past 2⁶³ is refused.
+    page = int_param(request, "page", default=1, high=DB_MAX // PER_PAGE) or 1
     # No COUNT(*) over millions of lines: fetch one row more than a page to know if there is a next.
     items = list(qs[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
     has_next = len(items) > PER_PAGE

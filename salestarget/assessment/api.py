@@ -30,6 +30,7 @@ from salestarget.assessment.services.calibration import grade_propose
 from salestarget.assessment.services.reviews import review_submit
 from salestarget.org.models import Person
 from salestarget.org.scoping import request_scope
+from salestarget.ui.params import Id
 
 router = Router(tags=["assessment"])
 
@@ -139,7 +140,7 @@ def _card_out(card: Scorecard, request: HttpRequest) -> dict[str, object]:
     }
 
 
-def _card_for(request: HttpRequest, pk: int) -> Scorecard:
+def _card_for(request: HttpRequest, pk: Id) -> Scorecard:
     card = Scorecard.objects.select_related(*CARD_RELATED).filter(pk=pk).first()
     if card is None or not can_view_card(request_scope(request), card):
         raise Http404
@@ -164,7 +165,7 @@ def cycles(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get("/scorecards", response=list[CardOut])
-def scorecards(request: HttpRequest, cycle: int | None = None) -> list[dict[str, object]]:
+def scorecards(request: HttpRequest, cycle: Id | None = None) -> list[dict[str, object]]:
     qs = cards_visible(request_scope(request)).select_related(*CARD_RELATED)
     if cycle is not None:
         qs = qs.filter(cycle_id=cycle)
@@ -172,7 +173,7 @@ def scorecards(request: HttpRequest, cycle: int | None = None) -> list[dict[str,
 
 
 @router.get("/scorecards/{pk}", response=CardDetailOut)
-def scorecard(request: HttpRequest, pk: int) -> dict[str, object]:
+def scorecard(request: HttpRequest, pk: Id) -> dict[str, object]:
     card = _card_for(request, pk)
     view = card_view(card, request_scope(request))
     return {
@@ -200,7 +201,7 @@ def scorecard(request: HttpRequest, pk: int) -> dict[str, object]:
 
 
 @router.post("/scorecards/{pk}/grade", response=CardOut)
-def propose(request: HttpRequest, pk: int, payload: GradeIn) -> dict[str, object]:
+def propose(request: HttpRequest, pk: Id, payload: GradeIn) -> dict[str, object]:
     card = _card_for(request, pk)
     card = grade_propose(
         scorecard=card, grade=payload.grade, reason=payload.reason, by=_user(request)
@@ -230,7 +231,7 @@ def my_reviews(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/reviews/{pk}/submit", response=ReviewOut)
-def submit(request: HttpRequest, pk: int, payload: AnswersIn) -> dict[str, object]:
+def submit(request: HttpRequest, pk: Id, payload: AnswersIn) -> dict[str, object]:
     scope = request_scope(request)
     review = Review.objects.filter(pk=pk, reviewer_id=scope.person_id or -1).first()
     if review is None:
@@ -260,7 +261,7 @@ def grades(request: HttpRequest, start: dt.date, end: dt.date) -> list[dict[str,
 
 
 @router.get("/people/{pk}/history", response=list[HistoryOut])
-def history(request: HttpRequest, pk: int) -> list[dict[str, object]]:
+def history(request: HttpRequest, pk: Id) -> list[dict[str, object]]:
     person = Person.objects.filter(pk=pk).first()
     if person is None or not request_scope(request).can_view_person(person):
         raise Http404

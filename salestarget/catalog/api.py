@@ -37,6 +37,7 @@ from salestarget.catalog.models import (
 from salestarget.org.api import WRITE_ERRORS, apply_patch
 from salestarget.org.batch_api import master_batch_endpoint
 from salestarget.org.scoping import Scope, request_scope
+from salestarget.ui.params import Id, Year
 
 router = Router(tags=["catalog"])
 
@@ -122,10 +123,10 @@ def list_customers(
     request: HttpRequest,
     q: str = "",
     active: bool | None = None,
-    customer_type_id: int | None = None,
-    region_id: int | None = None,
-    channel_id: int | None = None,
-    owner_id: int | None = None,
+    customer_type_id: Id | None = None,
+    region_id: Id | None = None,
+    channel_id: Id | None = None,
+    owner_id: Id | None = None,
 ) -> object:
     return queries.customers_visible(
         request_scope(request),
@@ -139,12 +140,12 @@ def list_customers(
 
 
 @router.get("/customers/{item_id}", response=CustomerOut)
-def get_customer(request: HttpRequest, item_id: int) -> object:
+def get_customer(request: HttpRequest, item_id: Id) -> object:
     return get_object_or_404(queries.customers_visible(request_scope(request)), pk=item_id)
 
 
 @router.get("/calendar-days", response=list[CalendarDayOut])
-def list_calendar_days(request: HttpRequest, year: int) -> object:
+def list_calendar_days(request: HttpRequest, year: Year) -> object:
     return CalendarDay.objects.filter(date__year=year).order_by("date")
 
 
@@ -235,18 +236,18 @@ def _item_writes(
         apply_patch(item, payload)
         return Status(201, services.catalog_item_create(by=request_scope(request), item=item))
 
-    def update(request: HttpRequest, item_id: int, payload: schema_patch) -> object:  # type: ignore[valid-type]
+    def update(request: HttpRequest, item_id: Id, payload: schema_patch) -> object:  # type: ignore[valid-type]
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         apply_patch(item, payload)
         return services.catalog_item_update(by=scope, item=item)
 
-    def deactivate(request: HttpRequest, item_id: int) -> object:
+    def deactivate(request: HttpRequest, item_id: Id) -> object:
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         return services.catalog_item_deactivate(by=scope, item=item)
 
-    def activate(request: HttpRequest, item_id: int) -> object:
+    def activate(request: HttpRequest, item_id: Id) -> object:
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         return services.catalog_item_activate(by=scope, item=item)
@@ -295,7 +296,7 @@ def create_calendar_day(request: HttpRequest, payload: CalendarDayIn) -> object:
 
 
 @router.delete("/calendar-days/{day_id}", response={204: None, **WRITE_ERRORS})
-def delete_calendar_day(request: HttpRequest, day_id: int) -> object:
+def delete_calendar_day(request: HttpRequest, day_id: Id) -> object:
     entry = get_object_or_404(CalendarDay, pk=day_id)
     services.calendar_day_delete(by=request_scope(request), entry=entry)
     return Status(204, None)

@@ -42,6 +42,7 @@ from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.forms import ServiceModelForm, form_error_messages, form_errors_from
 from salestarget.ui.pages import active_filter, is_partial, scoped_object
 from salestarget.ui.paging import page_of
+from salestarget.ui.params import int_param
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,9 @@ def item_create(request: HttpRequest, kind: str) -> HttpResponse:
     scope = editor_scope(request)
     initial = {}
     if spec.parent_param:
-        value = request.GET.get(spec.parent_param, "")
-        if value.isdigit():
-            initial[spec.parent_param] = int(value)
+        parent = int_param(request, spec.parent_param)
+        if parent is not None:
+            initial[spec.parent_param] = parent
     form = _form(spec, request, scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,21 +234,16 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     return _simple_list(request, "channel")
 
 
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @login_required
 def customer_list(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     status = request.GET.get("status", "active")
     search = request.GET.get("q", "")
     chosen = {
-        "customer_type_id": _int_param(request, "type"),
-        "region_id": _int_param(request, "region"),
-        "channel_id": _int_param(request, "channel"),
-        "owner_id": _int_param(request, "owner"),
+        "customer_type_id": int_param(request, "type"),
+        "region_id": int_param(request, "region"),
+        "channel_id": int_param(request, "channel"),
+        "owner_id": int_param(request, "owner"),
     }
     customers = queries.customers_visible(
         scope, search=search, active=active_filter(status), **chosen
@@ -285,7 +281,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    year = _int_param(request, "year") or timezone.localdate().year
+    year = int_param(request, "year", high=9999) or timezone.localdate().year
     year = min(max(year, 2000), 2100)
     context = {
         "cal": queries.calendar_year(year),

@@ -23,6 +23,7 @@ from salestarget.forecasting.services.submissions import rollup_submit, submissi
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.queries import plans_visible
+from salestarget.ui.params import Id
 
 router = Router(tags=["forecasting"])
 
@@ -154,7 +155,7 @@ def run_latest(request: HttpRequest) -> object:
 
 
 @router.get("/outlook", response=list[OutlookOut])
-def outlook(request: HttpRequest, plan: int) -> list[OutlookOut]:
+def outlook(request: HttpRequest, plan: Id) -> list[OutlookOut]:
     """The outlook of the plan's targets whose period is not over (revenue plans)."""
     scope = _scope(request)
     chosen = plans_visible(scope).filter(pk=plan, metric=FORECAST_METRIC).first()
@@ -185,9 +186,9 @@ def outlook(request: HttpRequest, plan: int) -> list[OutlookOut]:
 @router.get("/series", response=SeriesOut)
 def series(
     request: HttpRequest,
-    person: int | None = None,
-    node: int | None = None,
-    product_line: int | None = None,
+    person: Id | None = None,
+    node: Id | None = None,
+    product_line: Id | None = None,
 ) -> SeriesOut:
     """One series' forecast: a person's, a node's subtree, or a node's product line."""
     scope = _scope(request)
@@ -224,7 +225,7 @@ def series(
 
 
 @router.get("/proposals", response=ProposalsOut)
-def proposals(request: HttpRequest, node: int) -> ProposalsOut:
+def proposals(request: HttpRequest, node: Id) -> ProposalsOut:
     """Next fiscal year's target proposals for a unit, each with its error on past years and
     the probability of reaching it."""
     scope = _scope(request)
@@ -283,7 +284,7 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int,
 
 
 @router.get("/rollups/{node_id}", response=RollupOut)
-def rollup(request: HttpRequest, node_id: int, month: dt.date) -> RollupOut:
+def rollup(request: HttpRequest, node_id: Id, month: dt.date) -> RollupOut:
     scope = _scope(request)
     node = scope.nodes().filter(pk=node_id).first()
     if node is None or scope.is_rep:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from salestarget.http import AuthenticatedRequest
 from salestarget.notifications.queries import notifications_of, unread_count
 from salestarget.notifications.services import notification_mark_read
+from salestarget.ui.params import DB_MAX
 
 
 @login_required
@@ -30,8 +31,9 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: AuthenticatedRequest) -> HttpResponse:
     """Mark one (``id``) or all notifications read; follow ``next`` (a local link) if given."""
-    raw = request.POST.get("id")
-    notification_mark_read(user=request.user, ids=[int(raw)] if raw and raw.isdigit() else None)
+    raw = request.POST.get("id", "")
+    one = int(raw) if raw.isdigit() and int(raw) <= DB_MAX else None
+    notification_mark_read(user=request.user, ids=[one] if one else None)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

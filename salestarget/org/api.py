@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.org import queries, services
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
+from salestarget.ui.params import DB_MAX, Id
 
 router = Router(tags=["org"])
 
@@ -90,25 +91,28 @@ def list_nodes(request: HttpRequest, active: bool | None = None) -> object:
 
 
 @router.get("/nodes/{node_id}", response=OrgNodeOut)
-def get_node(request: HttpRequest, node_id: int) -> object:
+def get_node(request: HttpRequest, node_id: Id) -> object:
     return get_object_or_404(queries.nodes_visible(request_scope(request)), pk=node_id)
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate
 def list_people(
-    request: HttpRequest, node_id: int | None = None, active: bool | None = None
+    request: HttpRequest,
+    # Not ``Id``: @paginate resolves this module's string annotations in its own module.
+    node_id: int | None = Query(None, ge=1, le=DB_MAX),
+    active: bool | None = None,
 ) -> object:
     return queries.people_visible(request_scope(request), node_id=node_id, active=active)
 
 
 @router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> object:
+def get_person(request: HttpRequest, person_id: Id) -> object:
     return get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
 
 
 @router.get("/people/{person_id}/memberships", response=list[MembershipOut])
-def person_memberships(request: HttpRequest, person_id: int) -> object:
+def person_memberships(request: HttpRequest, person_id: Id) -> object:
     person = get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
     return person.memberships.order_by("valid_from")
 
@@ -201,7 +205,7 @@ def create_node(request: HttpRequest, payload: OrgNodeIn) -> object:
 
 
 @router.patch("/nodes/{node_id}", response={200: OrgNodeOut, **WRITE_ERRORS})
-def update_node(request: HttpRequest, node_id: int, payload: OrgNodePatch) -> object:
+def update_node(request: HttpRequest, node_id: Id, payload: OrgNodePatch) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     apply_patch(node, payload)
@@ -209,14 +213,14 @@ def update_node(request: HttpRequest, node_id: int, payload: OrgNodePatch) -> ob
 
 
 @router.post("/nodes/{node_id}/deactivate", response={200: OrgNodeOut, **WRITE_ERRORS})
-def deactivate_node(request: HttpRequest, node_id: int) -> object:
+def deactivate_node(request: HttpRequest, node_id: Id) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     return services.org_node_deactivate(by=scope, node=node)
 
 
 @router.post("/nodes/{node_id}/activate", response={200: OrgNodeOut, **WRITE_ERRORS})
-def activate_node(request: HttpRequest, node_id: int) -> object:
+def activate_node(request: HttpRequest, node_id: Id) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     return services.org_node_activate(by=scope, node=node)
@@ -237,12 +241,12 @@ def create_person(request: HttpRequest, payload: PersonIn) -> object:
     return Status(201, queries.person_with_node(person))
 
 
-def _person(request: HttpRequest, person_id: int) -> Person:
+def _person(request: HttpRequest, person_id: Id) -> Person:
     return get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **WRITE_ERRORS})
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> object:
+def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> object:
     person = _person(request, person_id)
     apply_patch(person, payload)
     services.person_update(by=request_scope(request), person=person)
@@ -250,7 +254,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 
 @router.post("/people/{person_id}/move", response={201: MembershipOut, **WRITE_ERRORS})
-def move_person(request: HttpRequest, person_id: int, payload: PersonMoveIn) -> object:
+def move_person(request: HttpRequest, person_id: Id, payload: PersonMoveIn) -> object:
     """Move a person to another node from a date; their history keeps the old node."""
     person = _person(request, person_id)
     membership = services.person_transfer(
@@ -264,7 +268,7 @@ def move_person(request: HttpRequest, person_id: int, payload: PersonMoveIn) -> 
 
 
 @router.post("/people/{person_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS})
-def deactivate_person(request: HttpRequest, person_id: int, on: dt.date | None = None) -> object:
+def deactivate_person(request: HttpRequest, person_id: Id, on: dt.date | None = None) -> object:
     """Somebody leaves from ``on`` (today by default): no node from then, login disabled."""
     person = _person(request, person_id)
     services.person_deactivate(by=request_scope(request), person=person, on=on)
@@ -272,14 +276,14 @@ def deactivate_person(request: HttpRequest, person_id: int, on: dt.date | None =
 
 
 @router.post("/people/{person_id}/activate", response={200: PersonOut, **WRITE_ERRORS})
-def activate_person(request: HttpRequest, person_id: int) -> object:
+def activate_person(request: HttpRequest, person_id: Id) -> object:
     person = _person(request, person_id)
     services.person_activate(by=request_scope(request), person=person)
     return queries.person_with_node(person)
 
 
 @router.put("/people/{person_id}/account", response={200: PersonOut, **WRITE_ERRORS})
-def set_person_account(request: HttpRequest, person_id: int, payload: PersonAccountIn) -> object:
+def set_person_account(request: HttpRequest, person_id: Id, payload: PersonAccountIn) -> object:
     """Set a person's role and login (admin only)."""
     person = _person(request, person_id)
     services.person_account_set(by=request_scope(request), person=person, **payload.dict())

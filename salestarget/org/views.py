@@ -25,6 +25,7 @@ from salestarget.org.scoping import request_scope
 from salestarget.ui.forms import form_errors_from
 from salestarget.ui.pages import active_filter, is_partial, scoped_object
 from salestarget.ui.paging import page_of
+from salestarget.ui.params import int_param
 
 
 def node_url(node: OrgNode) -> str:
@@ -64,9 +65,9 @@ def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def node_create(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
     initial = {}
-    parent_id = request.GET.get("parent")
-    if parent_id and parent_id.isdigit():
-        initial["parent"] = int(parent_id)
+    parent_id = int_param(request, "parent")
+    if parent_id is not None:
+        initial["parent"] = parent_id
     form = forms.OrgNodeForm(request.POST or None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,8 +129,7 @@ def node_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    node_id = request.GET.get("node")
-    node_id_int = int(node_id) if node_id and node_id.isdigit() else None
+    node_id_int = int_param(request, "node")
     if node_id_int is not None and not scope.nodes().filter(pk=node_id_int).exists():
         node_id_int = None
     status = request.GET.get("status", "active")
@@ -175,9 +175,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
     initial = {}
-    node_id = request.GET.get("node")
-    if node_id and node_id.isdigit():
-        initial["node"] = int(node_id)
+    node_id = int_param(request, "node")
+    if node_id is not None:
+        initial["node"] = node_id
     form = forms.PersonForm(request.POST or None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

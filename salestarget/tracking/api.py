@@ -24,6 +24,7 @@ from salestarget.tracking.queries.gap import gap_analysis
 from salestarget.tracking.queries.news import news_visible, shows_figures
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
+from salestarget.ui.params import Count, Id
 
 router = Router(tags=["tracking"])
 
@@ -173,7 +174,7 @@ def _figure(f: dq.Figure) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan_id}/tree", response=TreeOut)
-def plan_tree(request: HttpRequest, plan_id: int, at: dt.date | None = None) -> dict[str, Any]:
+def plan_tree(request: HttpRequest, plan_id: Id, at: dt.date | None = None) -> dict[str, Any]:
     """Every visible target of the plan with its tracking figures as of ``at``."""
     scope = request_scope(request)
     plan = plans_visible(scope).filter(pk=plan_id).first()
@@ -228,7 +229,7 @@ def leaderboard(
     period: str | None = None,
     level: str = "people",
     by: str = "value",
-    node: int | None = None,
+    node: Id | None = None,
     at: dt.date | None = None,
 ) -> dict[str, Any]:
     """People or units ranked; a rep gets only their own entry (rank and count)."""
@@ -350,10 +351,10 @@ def gap(request: HttpRequest, gdim: str = "org") -> dict[str, Any]:
 
 
 @router.get("/news", response=list[NewsOut])
-def news(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
+def news(request: HttpRequest, limit: Count = 50) -> list[dict[str, Any]]:
     """Good-news events (喜报) the caller may see, newest first."""
     scope = request_scope(request)
-    items = list(news_visible(scope)[: max(1, min(limit, 500))])
+    items = list(news_visible(scope)[:limit])
     out = []
     for item in items:
         figures_ok = shows_figures(scope, item)

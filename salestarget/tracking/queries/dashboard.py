@@ -55,6 +55,7 @@ from salestarget.tracking.queries.sums import (
     metric_values,
 )
 from salestarget.tracking.queries.tree import TargetRow, target_rows
+from salestarget.ui.params import DB_MAX
 
 DIMENSIONS = tuple(DIMENSION_GROUPS)
 NO_DIMENSIONS = {f"{d}__isnull": True for d in DIMENSIONS}
@@ -128,7 +129,7 @@ def subject_parse(code: str | None, scope: Scope) -> Subject:
     person: Person | None = None
     node: OrgNode | None = None
     for part in code.split("."):
-        if len(part) < 2 or part[0] not in "pn" or not part[1:].isdigit():
+        if len(part) < 2 or part[0] not in "pn" or not part[1:].isdigit() or int(part[1:]) > DB_MAX:
             raise ValueError(f"bad subject {code!r}")
         if part[0] == "p":
             person = Person.objects.filter(pk=int(part[1:])).first()

@@ -36,6 +36,7 @@ from salestarget.tracking.queries.reports import battle_report, period_report, r
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
 from salestarget.ui.pages import is_partial
+from salestarget.ui.params import int_param
 
 REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
 
@@ -58,7 +59,8 @@ def _node_param(request: HttpRequest, scope: Scope) -> OrgNode | None:
     value = request.GET.get("node")
     if not value:
         return leaderboard_within(scope, None)
-    node = OrgNode.objects.filter(pk=value).first() if value.isdigit() else None
+    pk = int_param(request, "node")
+    node = OrgNode.objects.filter(pk=pk).first() if pk else None
     if node is None or not scope.can_view_node(node):
         raise Http404
     return node
