@@ -187,6 +187,14 @@ STATICFILES_DIRS = [
 ]
 STATICFILES_DIRS = [(p, d) for p, d in STATICFILES_DIRS if d.exists()]
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads: one limit (salestarget.ui.uploads); above 2.5 MB a file streams to disk, not memory.
+SALESTARGET_UPLOAD_MAX_MB = int(os.environ.get("SALESTARGET_UPLOAD_MAX_MB", "100"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "salestarget.ui.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -9,6 +9,7 @@ from salestarget.actuals.kinds import KINDS, KindSpec
 from salestarget.actuals.models import ImportBatch
 from salestarget.catalog.models import Channel, Customer, Product
 from salestarget.org.models import Person
+from salestarget.ui.uploads import UploadField
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -29,7 +30,7 @@ class UploadForm(forms.Form):
         ),
         widget=forms.TextInput(attrs=INPUT),
     )
-    file = forms.FileField(
+    file = UploadField(
         label=_("文件"),
         help_text=_("CSV（UTF-8、GBK/GB18030 均可）或 Excel（.xlsx、.xls）。"),
         widget=forms.ClearableFileInput(

@@ -39,6 +39,7 @@ from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
 from salestarget.ui.params import DB_MAX, int_param
+from salestarget.ui.uploads import upload_limit
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "sales": [
@@ -161,6 +162,7 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@upload_limit
 def import_upload_view(request: HttpRequest) -> HttpResponse:
     scope = _import_scope(request)
     form = UploadForm(request.POST or None, request.FILES or None)

@@ -15,6 +15,7 @@ from salestarget.actuals.queries import batches_visible
 from salestarget.actuals.services import import_upload
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
 from salestarget.org.masterdata import editor_scope
+from salestarget.ui.uploads import upload_limit
 
 
 def master_kinds() -> list[KindSpec]:
@@ -32,6 +33,7 @@ class MasterUploadForm(UploadForm):
 
 
 @login_required
+@upload_limit
 def master_import(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
     initial = {"kind": request.GET.get("kind") or ORDER[0]}

@@ -16,6 +16,7 @@ from salestarget.targets.metrics import metric_choices
 from salestarget.targets.models import AdjustmentReason
 from salestarget.targets.services.decomposition import CAPACITY_INDICES, METHOD_LABELS, SplitSpec
 from salestarget.targets.services.plans import PROPOSAL_METHODS
+from salestarget.ui.uploads import UploadField
 
 
 def amount_field(label: Any, required: bool = True) -> forms.DecimalField:
@@ -254,4 +255,4 @@ class CycleForm(BootstrapMixin, forms.Form):
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(label=_("Excel 文件 (.xlsx)"))
+    file = UploadField(label=_("Excel 文件 (.xlsx)"))

@@ -16,6 +16,7 @@ from salestarget.targets.forms import ImportForm
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.services import documents, excel
 from salestarget.targets.views.common import plan_for, scope, target_for
+from salestarget.ui.uploads import upload_limit
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,6 +69,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit
 def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
