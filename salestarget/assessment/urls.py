@@ -8,6 +8,7 @@ urlpatterns = [
     path("", mine.mine, name="mine"),
     path("team/", team.team, name="team"),
     path("card/<int:pk>/", mine.card_detail, name="card"),
+    path("card/<int:pk>/scorecard-<str:lang>.pdf", mine.card_pdf, name="card_pdf"),
     path("card/<int:pk>/<str:action>/", mine.card_action, name="card_action"),
     path("review/<int:pk>/", mine.review_form, name="review"),
     path("nomination/<int:pk>/", mine.nomination_decide, name="nomination"),

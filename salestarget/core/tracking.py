@@ -152,7 +152,7 @@ def track(
         target=goal,
         actual=value,
         time_progress=fraction(time),
-        achievement=fraction(ctx.divide(value, goal)) if goal else None,
+        achievement=achievement(goal, value),
         expected_to_date=amount(expected),
         gap=amount(shortfall(goal)),
         gap_to_date=amount(shortfall(expected)),
@@ -161,6 +161,14 @@ def track(
         deviation=None if deviation is None else fraction(deviation),
         status=status,
     )
+
+
+def achievement(target: Decimal, actual: Decimal) -> Decimal | None:
+    """完成率: ``actual / target`` to six places; None for a zero target. ``track`` reports
+    it; assessment scores a whole cycle from it without the rest of ``track``."""
+    if not target:
+        return None
+    return quantize(DECIMAL_CONTEXT.divide(actual, target), RATIO_PLACES)
 
 
 def _deviation(shortfall: Decimal, expected: Decimal) -> Decimal | None:

@@ -27,6 +27,7 @@ from salestarget.actuals.models import (
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
 from salestarget.catalog.services import calendar_holidays_load
+from salestarget.demo.assessment import demo_assessment_create
 from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
 from salestarget.demo.expenses import expenses_frame
@@ -154,6 +155,9 @@ def demo_load(
         counts["forecast_submissions"] = demo_submissions_create()
         counts["notifications"] = plans.notifications
         counts["plan_seconds"] = round(time.monotonic() - plans_started)
+        assessment = demo_assessment_create(seed=seed)
+        counts["scorecards"] = assessment.scorecards
+        counts["reviews"] = assessment.reviews
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

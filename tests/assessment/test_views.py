@@ -184,3 +184,29 @@ def test_my_assessment_reads_in_english(team, open_cycle, login):
     html = client.get("/assessment/").content.decode()
     assert "My self-review" in html
     assert "Reviews to give" in html
+
+
+def test_the_scorecard_pdf_in_chinese_and_english(team, open_cycle, login):
+    from tests.targets.test_documents import pdf_text
+
+    cycle = open_cycle()
+    from salestarget.assessment.services.scoring import scorecard_compute
+
+    scorecard_compute(cycle=cycle)
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    client = login(team.rep)
+    zh = client.get(f"/assessment/card/{card.pk}/scorecard-zh.pdf")
+    assert zh["Content-Type"] == "application/pdf"
+    text = pdf_text(zh.content)
+    assert "绩效考核表" in text
+    assert "王小明" in text
+    assert "100.71" in text
+    en = pdf_text(client.get(f"/assessment/card/{card.pk}/scorecard-en.pdf").content)
+    assert "Scorecard" in en
+    assert "Total score" in en
+    assert (
+        login(team.company.rep_other)
+        .get(f"/assessment/card/{card.pk}/scorecard-zh.pdf")
+        .status_code
+        == 404
+    )

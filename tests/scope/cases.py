@@ -234,6 +234,7 @@ PAGES: dict[str, Case] = {
     "assessment:mine": ("GET /assessment/", O, O, O),
     "assessment:team": ("GET /assessment/team/", O, O, O),
     "assessment:card": ("GET /assessment/card/{rep_card}/", O, X, O),
+    "assessment:card_pdf": ("GET /assessment/card/{rep_card}/scorecard-zh.pdf", O, X, O),
     "assessment:card_action": ("POST /assessment/card/{rep_card}/propose/", X, X, P, {}),
     "assessment:review": ("GET /assessment/review/{rep_self_review}/", O, X, X),
     "assessment:nomination": ("POST /assessment/nomination/{rep_nomination}/", X, X, P, {}),

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from salestarget.assessment.models import (
@@ -98,7 +99,7 @@ def _card(
     metrics: dict[str, MetricDefinition],
     actuals: dict[tuple[int, str], Decimal | None],
     targets: dict[tuple[int, str], Decimal],
-    answers: dict[tuple[int, int], dict[str, list[Decimal]]],
+    answers: dict[tuple[int, int], dict[str, list[int]]],
 ) -> CardResult:
     lines = []
     for item in items:
@@ -119,10 +120,8 @@ def _card(
             given = answers.get((pk, item.pk), {})
             means: dict[str, Decimal | None] = {}
             for group in item.group_weights:
-                scores = [
-                    rating_score(r, scale_max=item.scale_max, scale_min=item.scale_min)
-                    for r in given.get(group, [])
-                ]
+                low, high = item.scale_min, item.scale_max
+                scores = [_points(r, low, high) for r in given.get(group, [])]
                 agg = aggregate_group(ReviewerGroup(group), scores)
                 means[group] = agg.mean
                 line.groups.append(
@@ -139,6 +138,11 @@ def _card(
     card = CardResult(pk, person, too_new, lines)
     _totals(card)
     return card
+
+
+@lru_cache(maxsize=1024)
+def _points(rating: int, low: int, high: int) -> Decimal:
+    return rating_score(rating, scale_max=high, scale_min=low)
 
 
 def _totals(card: CardResult) -> None:
@@ -227,13 +231,13 @@ def _targets(
     return out
 
 
-def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], dict[str, list[Decimal]]]:
+def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], dict[str, list[int]]]:
     """``{(scorecard, item): {group: [ratings]}}`` of submitted reviews; used only to compute
     aggregates, never returned to a page."""
-    out: dict[tuple[int, int], dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    out: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rows = ReviewAnswer.objects.filter(
         review__scorecard__cycle=cycle, review__status=ReviewStatus.SUBMITTED
     ).values_list("review__scorecard_id", "item_id", "review__group", "rating")
     for card, item, group, rating in rows:
-        out[card, item][group].append(Decimal(rating))
+        out[card, item][group].append(rating)
     return out

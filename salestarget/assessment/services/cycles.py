@@ -188,13 +188,14 @@ def _manager_of(m: Membership, cache: dict[int, int | None]) -> int | None:
 @transaction.atomic
 def cycle_advance(*, cycle: AssessmentCycle, by: User) -> AssessmentCycle:
     """Move the cycle to its next step. Entering the proposal step computes the scores and
-    grades; closing requires every calibration session locked and fixes the final grades."""
+    grades (later, ``scorecard_compute`` recomputes on demand, e.g. after a late import);
+    leaving calibration requires every session locked and fixes the final grades."""
     require_run(scope_for(by), cycle.root)
     cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.is_closed:
         raise ValidationError({"step": _("考核周期已结束。")})
     following = CycleStep(STEP_ORDER[STEP_ORDER.index(cycle.step) + 1])
-    if following in (CycleStep.PROPOSAL, CycleStep.CALIBRATION):
+    if following == CycleStep.PROPOSAL:  # the reviews are in: score them
         from salestarget.assessment.services.scoring import scorecard_compute
 
         scorecard_compute(cycle=cycle, by=by)

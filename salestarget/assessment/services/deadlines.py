@@ -22,7 +22,7 @@ from salestarget.assessment.models import (
     Scorecard,
 )
 from salestarget.notifications.services import notification_send
-from salestarget.org.models import OrgNode
+from salestarget.org.models import OrgNode, Person
 from salestarget.targets.services.cycles import managers_above
 
 
@@ -35,6 +35,7 @@ class AssessmentDeadlineReport:
 def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentDeadlineReport:
     now = now or timezone.now()
     report = AssessmentDeadlineReport()
+    above_of: dict[int, list[Person]] = {}  # node → the managers above it, asked once
     for cycle in AssessmentCycle.objects.exclude(step=CycleStep.CLOSED).select_related("root"):
         due = cycle.deadline()
         if due is None or due >= now:
@@ -46,27 +47,35 @@ def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentD
             "step": cycle.get_step_display(),
             "due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
         }
-        for key, user, node in _late(cycle):
+        late = _late(cycle)
+        # One reminder per person however many of their reviews are late, and one escalation
+        # per team to the managers above it.
+        users = {user.pk: user for _key, user, _node in late if user is not None}
+        for user in users.values():
             sent = notification_send(
                 recipients=[user],
                 kind="assessment_overdue",
                 title=_("已逾期：%(what)s") % {"what": what},
                 body=_("请尽快完成。"),
                 link=link,
-                dedupe_key=f"assessment-overdue:{cycle.pk}:{cycle.step}:{key}",
+                dedupe_key=f"assessment-overdue:{cycle.pk}:{cycle.step}:{user.pk}",
             )
             report.reminded += len(sent)
-            if escalate and node is not None:
-                above = managers_above(node, timezone.localdate(now))
-                sent = notification_send(
-                    recipients=[p.user for p in above],
-                    kind="assessment_escalated",
-                    title=_("考核逾期提醒：%(what)s") % {"what": what},
-                    body=_("您下属的考核步骤逾期未完成，已上报给您督办。"),
-                    link=reverse("assessment:team"),
-                    dedupe_key=f"assessment-escalated:{cycle.pk}:{cycle.step}:{key}",
-                )
-                report.escalated += len(sent)
+        if not escalate:
+            continue
+        nodes = {node.pk: node for _key, _user, node in late if node is not None}
+        for node in nodes.values():
+            if node.pk not in above_of:
+                above_of[node.pk] = managers_above(node, timezone.localdate(now))
+            sent = notification_send(
+                recipients=[p.user for p in above_of[node.pk]],
+                kind="assessment_escalated",
+                title=_("考核逾期提醒：%(what)s") % {"what": what},
+                body=_("%(node)s 的考核步骤逾期未完成，已上报给您督办。") % {"node": node.name},
+                link=reverse("assessment:team"),
+                dedupe_key=f"assessment-escalated:{cycle.pk}:{cycle.step}:{node.pk}",
+            )
+            report.escalated += len(sent)
     return report
 
 

@@ -65,7 +65,8 @@ def scorecard_compute(
             "computed_grade",
             "computed_at",
         ],
-        batch_size=500,
+        # Small batches: bulk_update writes one CASE per field whose cost grows with the batch.
+        batch_size=100,
     )
     ScorecardLine.objects.filter(scorecard__cycle=cycle).delete()
     ScorecardLine.objects.bulk_create(lines, batch_size=1000)

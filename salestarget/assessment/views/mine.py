@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from salestarget.assessment.services import calibration, feedback, reviews
 from salestarget.assessment.views.common import act, card_for, scope, user_of
 from salestarget.org.models import Person
 from salestarget.targets.views.common import errors_to_messages
+from salestarget.tracking.exports import PDF, render_pdf
 
 
 @login_required
@@ -89,6 +91,33 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "customer_link": request.session.pop("assessment_customer_link", ""),
         },
     )
+
+
+@login_required
+def card_pdf(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """The scorecard as a PDF in Chinese or English (WeasyPrint), with what its viewer may
+    see of it: aggregates only, the grade to the person from the feedback step on."""
+    if lang not in ("zh", "en"):
+        raise Http404
+    card = card_for(request, pk)
+    view = card_view(card, scope(request))
+    language = "en" if lang == "en" else "zh-hans"
+    with translation.override(language):
+        pdf = render_pdf(
+            "assessment/pdf/scorecard.html",
+            {
+                "card": card,
+                "view": view,
+                "lang": lang,
+                "show_grade": view.leads or card.cycle.step_reached(CycleStep.FEEDBACK),
+                "interview": getattr(card, "interview", None),
+            },
+        )
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = (
+        f'inline; filename="scorecard-{card.cycle_id}-{card.person.employee_no}-{lang}.pdf"'
+    )
+    return response
 
 
 @login_required

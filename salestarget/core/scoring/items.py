@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from salestarget.core.metrics import Direction
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, as_decimal, quantize
-from salestarget.core.tracking import track
+from salestarget.core.tracking import achievement
 
 HUNDRED = Decimal(100)
 SCORE_PLACES = 2
@@ -30,12 +30,12 @@ def effective_achievement(
     """
     if actual is None:
         return None
-    result = track(target, actual, Decimal(1), direction=direction, accumulates=False)
-    if result.achievement is None:
+    ratio = achievement(as_decimal(target, "target"), as_decimal(actual, "actual"))
+    if ratio is None:
         return None
     if Direction(direction) is Direction.LOWER_IS_BETTER:
-        return quantize(DECIMAL_CONTEXT.subtract(Decimal(2), result.achievement), RATIO_PLACES)
-    return result.achievement
+        return quantize(DECIMAL_CONTEXT.subtract(Decimal(2), ratio), RATIO_PLACES)
+    return ratio
 
 
 @dataclass(frozen=True)

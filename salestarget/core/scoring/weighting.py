@@ -13,6 +13,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from salestarget.core.largest_remainder import split_minor_units
@@ -79,7 +80,17 @@ def reweight(weights: Mapping[K, Decimal | int], present: Iterable[K]) -> Reweig
     A present key whose weight is 0 keeps 0. When no present key carries weight, nothing can
     be scored: the result has no weights and every weighted key is missing.
     """
-    here = set(present)
+    # A cycle reweights the same few patterns (one template, a few groups missing) for
+    # thousands of people: remember them.
+    found = _reweight_cached(tuple(weights.items()), frozenset(present))
+    return Reweighted(dict(found.weights), found.missing)
+
+
+@lru_cache(maxsize=4096)
+def _reweight_cached(
+    items: tuple[tuple[K, Decimal | int], ...], here: frozenset[K]
+) -> Reweighted[K]:
+    weights = dict(items)
     order = list(weights)
     units = {k: to_minor(as_decimal(weights[k], f"weight of {k}"), WEIGHT_PLACES) for k in order}
     if any(u < 0 for u in units.values()):
