@@ -112,7 +112,7 @@ def test_a_cycle_from_opening_to_the_reps_acknowledgement(browser_page, live_log
     submit(page, "[data-testid=open-session]")
     with page.expect_navigation():
         page.click("[data-testid=sessions] a")
-    page.wait_for_selector("#distribution-chart canvas")
+    page.wait_for_selector('#distribution-chart[data-ready="1"] canvas', timeout=40_000)
     row = page.locator("[data-testid=calibration-cards] tr", has_text=team.rep.name)
     row.locator("select[name=grade]").select_option("A")
     row.locator("input[name=reason]").fill("大客户突破，数字未体现")
