@@ -21,7 +21,7 @@ from salestarget.assessment.models import (
     TemplateItem,
 )
 from salestarget.assessment.models.reviews import ReviewAnswer
-from salestarget.assessment.services.templates import item_rule
+from salestarget.assessment.rules import item_rule
 from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.core.scoring.items import effective_achievement, item_score, rating_score
 from salestarget.core.scoring.weighting import (

@@ -6,31 +6,19 @@ errors naming the template or item."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from salestarget.assessment.models import ItemKind, RuleKind, ScorecardTemplate, TemplateItem
+from salestarget.assessment.models import ItemKind, ScorecardTemplate, TemplateItem
 from salestarget.assessment.permissions import RUNNERS
-from salestarget.core.scoring.items import LinearRule, ScoreRule, TierRule, tiers
+from salestarget.assessment.rules import item_rule
+from salestarget.core.scoring.items import LinearRule, TierRule
 from salestarget.core.scoring.weighting import ReviewerGroup, WeightsError, check_weights
 from salestarget.org.scoping import scope_for
 from salestarget.targets.metrics import metric_definition
-
-
-def item_rule(item: TemplateItem) -> ScoreRule:
-    """The core scoring rule of a quantitative item."""
-    params: dict[str, Any] = item.rule_params or {}
-    if item.rule == RuleKind.TIERS:
-        return tiers([(str(a), str(s)) for a, s in params.get("tiers", [])])
-    return LinearRule(
-        floor=Decimal(str(params.get("floor", 0))),
-        cap=Decimal(str(params.get("cap", 120))),
-        threshold=Decimal(str(params.get("threshold", 0))),
-    )
 
 
 def item_check(item: TemplateItem) -> None:
