@@ -43,6 +43,7 @@ from salestarget.targets.models import (
     TargetPlan,
 )
 from salestarget.targets.proposals import propose_from_history
+from salestarget.targets.queries.decomposition import SplitSpec
 from salestarget.targets.services.adjustments import adjustment_decide, adjustment_request
 from salestarget.targets.services.cycles import (
     cycle_deadlines,
@@ -51,7 +52,7 @@ from salestarget.targets.services.cycles import (
     node_managers,
     step_mark_done,
 )
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import (

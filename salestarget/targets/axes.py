@@ -41,6 +41,8 @@ DIMENSION_AXES = (
     "customer_type",
     "channel",
 )
+# The foreign keys that name a target's cell, fetched with it wherever a label is shown.
+TARGET_RELATED = ("node", "person", *DIMENSION_AXES)
 
 AXIS_LABELS = {
     ORG: gettext_lazy("下级组织"),

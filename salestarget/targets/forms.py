@@ -14,7 +14,7 @@ from salestarget.org.scoping import Scope
 from salestarget.targets import axes as ax
 from salestarget.targets.metrics import metric_choices
 from salestarget.targets.models import AdjustmentReason
-from salestarget.targets.services.decomposition import CAPACITY_INDICES, METHOD_LABELS, SplitSpec
+from salestarget.targets.queries.decomposition import CAPACITY_INDICES, METHOD_LABELS, SplitSpec
 from salestarget.targets.services.plans import PROPOSAL_METHODS
 from salestarget.ui.uploads import UploadField
 

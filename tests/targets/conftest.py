@@ -112,7 +112,8 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
     """``team_target(value)``: 北京一组's target for 2026-03, made by splitting 华北's plan."""
 
     def _make(value: str = "100000.00"):
-        from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+        from salestarget.targets.queries.decomposition import SplitSpec
+        from salestarget.targets.services.decomposition import plan_decompose
 
         plan = revenue_plan(
             value,

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import AdjustmentRequest, ChangeKind, Status, TargetChange
+from salestarget.targets.queries.decomposition import SplitSpec
 from salestarget.targets.services import workflow
 from salestarget.targets.services.adjustments import adjustment_decide, adjustment_request
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.decomposition import plan_decompose
 
 
 @pytest.fixture

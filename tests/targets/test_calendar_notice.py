@@ -8,7 +8,7 @@ import datetime as dt
 from django.urls import reverse
 
 from salestarget.catalog.models import CalendarDay, CalendarDayKind
-from salestarget.targets.services.decomposition import SplitSpec, decomposition_preview
+from salestarget.targets.queries.decomposition import SplitSpec, decomposition_preview
 from tests.personas import Company
 
 NOTICE = "2026 年还没有录入节假日：工作日按周一至周五计算"

@@ -13,8 +13,9 @@ from django.core.management import call_command
 
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import PlanningStep, StepKind
+from salestarget.targets.queries.decomposition import SplitSpec
 from salestarget.targets.services.cycles import cycle_deadlines, cycle_open, deadlines_check
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.tasks import deadlines_check_task
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -12,11 +12,8 @@ from django.db.models import Sum
 
 from salestarget.org.models import CompanySettings
 from salestarget.targets.models import ChangeKind, Status, Target, TargetChange
-from salestarget.targets.services.decomposition import (
-    SplitSpec,
-    decomposition_preview,
-    plan_decompose,
-)
+from salestarget.targets.queries.decomposition import SplitSpec, decomposition_preview
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.history import VersionConflictError
 from tests.personas import Company
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from salestarget.targets.queries.decomposition import SplitSpec
 from salestarget.targets.services import documents
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from tests.browser import missing_tool
 

@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import DraftStatus, RoundStatus
 from salestarget.targets.queries import round_review
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 
 

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from salestarget.targets.models import ChangeKind, Status, TargetChange
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.excel import decomposition_import, decomposition_xlsx
 from salestarget.targets.services.plans import target_update
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.drafts import draft_submit, round_open
 from salestarget.targets.services.workflow import split_submit
 from tests.personas import Company

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer, Product
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.models import Target, TargetPlan
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.cache import cache_clear

@@ -16,7 +16,8 @@ from salestarget.actuals.models import SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.org.models import OrgNode, Role
 from salestarget.targets.models import Target
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.services.news import good_news_detect

@@ -13,8 +13,9 @@ from salestarget.targets.metrics import metric_definition
 from salestarget.targets.services.plans import plan_create
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import as_of
-from salestarget.tracking.queries.dashboard import Subject, frame_build
+from salestarget.tracking.queries.frame import frame_build
 from salestarget.tracking.queries.gap import OTHER, gap_analysis
+from salestarget.tracking.queries.subjects import Subject
 from tests.tracking.conftest import AT, D, sell
 
 

@@ -213,7 +213,8 @@ def test_the_api_tree_and_gap(company, june_sales, june_plan, login):
 
 def test_a_units_monthly_targets_add_up_its_splits_months(company, june_sales, login):
     from salestarget.targets.models import Target
-    from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+    from salestarget.targets.queries.decomposition import SplitSpec
+    from salestarget.targets.services.decomposition import plan_decompose
     from salestarget.targets.services.plans import plan_create
 
     by = company.director.user

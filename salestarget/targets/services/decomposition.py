@@ -1,7 +1,7 @@
 """Decomposition (分解), the writing half: save a split in one transaction.
 
-The figures come from ``split_preview.decomposition_preview`` (the same computation the page
-shows); this module writes them. Re-decomposing matches old children with new ones by their
+The figures come from ``queries.decomposition.decomposition_preview`` (the same computation
+the page shows); this module writes them. Re-decomposing matches old children with new ones by their
 coordinate on the axis: a matched child keeps its id and history and gets the new figures
 (its own split is cleared when its value changed), unmatched old children are removed with
 their subtrees (each keeps a last history line), and the outcome lists what changed.
@@ -21,42 +21,18 @@ from django.utils.translation import gettext as _
 
 from salestarget.core.allocation import AllocationMethod
 from salestarget.targets import axes as ax
+from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.models import ChangeKind, DraftRound, RoundStatus, Status, Target
-from salestarget.targets.services.history import change_new, changes_save, version_claim
-from salestarget.targets.services.split_preview import (
-    _RELATED,
-    CAPACITY_INDICES,
-    CAPACITY_LABELS,
-    FALLBACK_LABELS,
+from salestarget.targets.queries.decomposition import (
     METHOD_LABELS,
-    SAME,
     TWO_WAY,
-    ColumnTotal,
     Preview,
     PreviewRow,
     SplitSpec,
-    _existing_children,
+    children_by_member,
     decomposition_preview,
-    expected_children_total,
 )
-
-__all__ = [
-    "CAPACITY_INDICES",
-    "CAPACITY_LABELS",
-    "FALLBACK_LABELS",
-    "METHOD_LABELS",
-    "SAME",
-    "TWO_WAY",
-    "ColumnTotal",
-    "Preview",
-    "PreviewRow",
-    "SplitOutcome",
-    "SplitSpec",
-    "decomposition_preview",
-    "expected_children_total",
-    "plan_decompose",
-]
-
+from salestarget.targets.services.history import change_new, changes_save, version_claim
 
 # -- saving -------------------------------------------------------------------------------------
 
@@ -81,7 +57,7 @@ def plan_decompose(
     reason: str = "",
 ) -> SplitOutcome:
     """Split ``target`` as ``spec`` says, replacing any previous split, in one transaction."""
-    target = Target.objects.select_related("plan", *_RELATED).get(pk=target.pk)
+    target = Target.objects.select_related("plan", *TARGET_RELATED).get(pk=target.pk)
     _require_splittable(target)
     preview = decomposition_preview(target=target, spec=spec, by=by)
     version_claim(target, expected_version)
@@ -144,7 +120,7 @@ def _apply(
     changes: list[Any],
     reason: str,
 ) -> None:
-    existing, unmatched = _existing_children(parent, axes[0])
+    existing, unmatched = children_by_member(parent, axes[0])
     for old in unmatched:
         _remove(old, by, now, outcome, changes)
     to_create: list[tuple[Target, PreviewRow]] = []
@@ -265,7 +241,9 @@ def _remove(
     target: Target, by: AbstractBaseUser, now: Any, outcome: SplitOutcome, changes: list[Any]
 ) -> None:
     """Delete ``target`` and its subtree, keeping a last history line for each."""
-    subtree = list(Target.objects.filter(path__startswith=target.path).select_related(*_RELATED))
+    subtree = list(
+        Target.objects.filter(path__startswith=target.path).select_related(*TARGET_RELATED)
+    )
     removal = [
         change_new(
             target=t, kind=ChangeKind.REPLACED, by=by, field="value", old=t.value, new=None, at=now

@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from salestarget.core.money import to_minor
 from salestarget.org.scoping import scope_for
 from salestarget.spreadsheets import workbook_bytes
+from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import ChangeKind, Target
 from salestarget.targets.permissions import require_manage, target_q
-from salestarget.targets.queries import TARGET_RELATED, tree_order
-from salestarget.targets.services.decomposition import expected_children_total
+from salestarget.targets.queries import tree_order
+from salestarget.targets.queries.decomposition import expected_children_total
 from salestarget.targets.services.history import FIGURES, change_new, changes_save
 from salestarget.wording import series
 

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from salestarget.targets import queries
 from salestarget.targets.forms import AdjustmentForm, DecisionForm
 from salestarget.targets.permissions import can_manage
+from salestarget.targets.queries.decomposition import expected_children_total
 from salestarget.targets.services.adjustments import (
     adjustment_decide,
     adjustment_request,
     can_decide,
 )
-from salestarget.targets.services.decomposition import expected_children_total
 from salestarget.targets.views.common import (
     decimals_of,
     errors_to_messages,

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from salestarget.org.scoping import Scope, request_scope
+from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.permissions import can_view
-from salestarget.targets.queries import TARGET_RELATED, plans_visible
+from salestarget.targets.queries import plans_visible
 
 
 def target_for(request: HttpRequest, pk: int) -> Target:

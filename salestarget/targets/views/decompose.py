@@ -16,14 +16,14 @@ from salestarget.targets import axes as ax
 from salestarget.targets.forms import DecomposeForm
 from salestarget.targets.metrics import metric_name
 from salestarget.targets.permissions import can_manage
-from salestarget.targets.services.decomposition import (
+from salestarget.targets.queries.decomposition import (
     CAPACITY_INDICES,
     CAPACITY_LABELS,
     METHOD_LABELS,
     SplitSpec,
     decomposition_preview,
-    plan_decompose,
 )
+from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.views.common import decimals_of, scope, target_for
 from salestarget.ui.forms import form_errors_from

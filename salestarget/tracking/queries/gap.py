@@ -35,13 +35,13 @@ from salestarget.org.scoping import Scope
 from salestarget.tracking.queries.dashboard import (
     DIMENSIONS,
     Figure,
-    Frame,
-    Subject,
     breakdown,
     children,
     drop_idle_managers,
     figures,
 )
+from salestarget.tracking.queries.frame import Frame
+from salestarget.tracking.queries.subjects import Subject
 from salestarget.tracking.queries.sums import grouped_sums
 
 OTHER = "__other__"

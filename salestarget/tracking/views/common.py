@@ -18,15 +18,8 @@ from salestarget.targets.models import TargetPlan
 from salestarget.targets.queries import plans_visible
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import as_of, parse_day
-from salestarget.tracking.queries.dashboard import (
-    Frame,
-    Subject,
-    default_plan,
-    frame_build,
-    plan_periods,
-    subject_default,
-    subject_parse,
-)
+from salestarget.tracking.queries.frame import Frame, default_plan, frame_build, plan_periods
+from salestarget.tracking.queries.subjects import Subject, subject_default, subject_parse
 
 PARAMS = ("plan", "metric", "period", "subject", "dim", "at")
 

@@ -18,7 +18,10 @@ from django.views.decorators.http import require_GET
 
 from salestarget.org.models import Membership, Person, Role
 from salestarget.tracking.queries import dashboard as q
+from salestarget.tracking.queries.frame import basis_label
 from salestarget.tracking.queries.leaderboard import rank_of
+from salestarget.tracking.queries.series import cumulative, monthly
+from salestarget.tracking.queries.subjects import subject_path
 from salestarget.tracking.views.common import (
     Selection,
     metric_options,
@@ -59,7 +62,7 @@ def dashboard_context(sel: Selection) -> dict[str, Any]:
         "subject": subject,
         "figure": figure,
         "children": kid_figures,
-        "crumbs": q.subject_path(subject, scope),
+        "crumbs": subject_path(subject, scope),
         "dim": dim,
         "dims": DIM_LABELS,
         "breakdown": q.breakdown(frame, subject, dim),
@@ -70,7 +73,7 @@ def dashboard_context(sel: Selection) -> dict[str, Any]:
         "period_options": sel.periods or period_options(frame.as_of.day),
         "decimals": frame.progress.decimals,
         "is_ratio": not frame.metric.accumulates,
-        "basis_label": q.basis_label(frame.progress.basis),
+        "basis_label": basis_label(frame.progress.basis),
     }
 
 
@@ -138,9 +141,7 @@ def chart_data(request: HttpRequest, chart: str) -> JsonResponse:
             "progress": _pct(Decimal(progress)),
         }
     elif chart in ("cumulative", "monthly"):
-        series = (
-            q.cumulative(frame, subject) if chart == "cumulative" else q.monthly(frame, subject)
-        )
+        series = cumulative(frame, subject) if chart == "cumulative" else monthly(frame, subject)
         data = {
             "categories": series.labels,
             "actual": [_num(v, places) for v in series.actual],

@@ -24,6 +24,7 @@ from salestarget.tracking import exports
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries import dashboard as dq
 from salestarget.tracking.queries.context import as_of, parse_day
+from salestarget.tracking.queries.frame import default_plan
 from salestarget.tracking.queries.gap import gap_analysis
 from salestarget.tracking.queries.leaderboard import (
     LEVELS,
@@ -33,6 +34,7 @@ from salestarget.tracking.queries.leaderboard import (
 )
 from salestarget.tracking.queries.news import news_visible, shows_figures
 from salestarget.tracking.queries.reports import battle_report, period_report, report_period
+from salestarget.tracking.queries.subjects import subject_path
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
 from salestarget.ui.pages import is_partial
@@ -81,7 +83,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     if plan_id and plan is None:
         raise Http404
     if plan is None:
-        plan = dq.default_plan(scope, day.day)
+        plan = default_plan(scope, day.day)
     result = tracking_tree(plan, scope, at=day.day, version=version) if plan else None
     if result is not None and request.GET.get("format") == "xlsx":
         return _download(exports.tree_xlsx(result), exports.XLSX, f"{plan.name}-{day.day}.xlsx")
@@ -284,7 +286,7 @@ def gap(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "analysis": analysis,
         "dim": dim,
         "dims": {k: v for k, v in labels.items() if k != "org" or sel.subject.person is None},
-        "crumbs": dq.subject_path(sel.subject, sel.scope),
+        "crumbs": subject_path(sel.subject, sel.scope),
         "chart": _gap_chart(analysis),
         "pvm_chart": _pvm_chart(analysis),
     }

@@ -1,0 +1,71 @@
+"""Adjustments: list, request and decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from salestarget.org.scoping import request_scope
+from salestarget.targets import queries
+from salestarget.targets.api.common import target_in_scope
+from salestarget.targets.services import adjustments
+
+router = Router()
+
+
+class AdjustmentIn(Schema):
+    new_value: Decimal
+    new_base_value: Decimal | None = None
+    new_challenge_value: Decimal | None = None
+    reason_category: str
+    reason: str
+    redistribute: bool = True
+
+
+class AdjustmentOut(Schema):
+    id: int
+    target_id: int | None
+    target_label: str
+    old_value: Decimal
+    new_value: Decimal
+    reason_category: str
+    reason: str
+    redistribute: bool
+    state: str
+    requested_by_id: int | None
+    decided_by_id: int | None
+
+
+class DecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+@router.get("/adjustments", response=list[AdjustmentOut])
+@paginate
+def list_adjustments(request: HttpRequest, state: str | None = None) -> Any:
+    qs = queries.adjustments_visible(request_scope(request)).order_by("-requested_at")
+    return qs.filter(state=state) if state else qs
+
+
+@router.post("/targets/{target_id}/adjustments", response={201: AdjustmentOut})
+def request_adjustment(request: HttpRequest, target_id: int, payload: AdjustmentIn) -> Any:
+    target = target_in_scope(request, target_id)
+    return Status(
+        201, adjustments.adjustment_request(target=target, by=request.user, **payload.dict())
+    )
+
+
+@router.post("/adjustments/{adjustment_id}/decision", response=AdjustmentOut)
+def decide_adjustment(request: HttpRequest, adjustment_id: int, payload: DecisionIn) -> Any:
+    adjustment = get_object_or_404(
+        queries.adjustments_visible(request_scope(request)), pk=adjustment_id
+    )
+    return adjustments.adjustment_decide(
+        adjustment=adjustment, by=request.user, approve=payload.approve, note=payload.note
+    )

@@ -1,0 +1,161 @@
+"""Decomposition: preview and save a split, and move it through its workflow."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+
+from salestarget.targets.api.common import NoteIn, conflict, target_in_scope
+from salestarget.targets.queries.decomposition import (
+    Preview,
+    PreviewRow,
+    SplitSpec,
+    decomposition_preview,
+)
+from salestarget.targets.services import workflow
+from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.history import VersionConflictError
+
+router = Router()
+
+
+class SplitIn(Schema):
+    axes: list[str]
+    method: str = "equal"
+    uplift_pct: Decimal = Decimal(0)
+    weights: dict[str, Decimal] = {}
+    capacity: dict[str, dict[str, Decimal]] = {}
+    column_method: str = "history"
+    column_weights: dict[str, Decimal] = {}
+    history_years: int = 1
+    round_id: int | None = None
+    version: int | None = None
+    reason: str = ""
+
+    def spec(self) -> SplitSpec:
+        return SplitSpec(
+            axes=tuple(self.axes),
+            method=self.method,
+            uplift_pct=self.uplift_pct,
+            weights=dict(self.weights),
+            capacity={k: dict(v) for k, v in self.capacity.items()},
+            column_method=self.column_method,
+            column_weights=dict(self.column_weights),
+            history_years=self.history_years,
+            round_id=self.round_id,
+        )
+
+
+class PreviewRowOut(Schema):
+    key: str
+    label: str
+    value: Decimal
+    share: Decimal | None
+    base_value: Decimal | None
+    challenge_value: Decimal | None
+    last_year: Decimal | None
+    growth: Decimal | None
+    old_value: Decimal | None
+    is_new: bool
+    cells: list[PreviewRowOut] = []
+
+
+PreviewRowOut.model_rebuild()
+
+
+class PreviewOut(Schema):
+    method: str
+    base_total: Decimal
+    uplift_pct: Decimal
+    uplift_amount: Decimal
+    total: Decimal
+    rows: list[PreviewRowOut]
+    notes: list[str]
+    replaces: bool
+    removed: list[str]
+
+
+class SplitOut(Schema):
+    created: int
+    updated: int
+    removed: int
+    summary: list[str]
+    preview: PreviewOut
+
+
+def _row_out(row: PreviewRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "label": row.label,
+        "value": row.value,
+        "share": row.share,
+        "base_value": row.base_value,
+        "challenge_value": row.challenge_value,
+        "last_year": row.last_year,
+        "growth": row.growth,
+        "old_value": row.old_value,
+        "is_new": row.is_new,
+        "cells": [_row_out(c) for c in row.cells],
+    }
+
+
+def _preview_out(preview: Preview) -> dict[str, Any]:
+    return {
+        "method": preview.method,
+        "base_total": preview.base_total,
+        "uplift_pct": preview.spec.uplift_pct,
+        "uplift_amount": preview.uplift_amount,
+        "total": preview.total,
+        "rows": [_row_out(r) for r in preview.rows],
+        "notes": preview.notes,
+        "replaces": preview.replaces,
+        "removed": [t.label for t in preview.removed],
+    }
+
+
+@router.post("/targets/{target_id}/decompose/preview", response=PreviewOut)
+def preview_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
+    target = target_in_scope(request, target_id)
+    return _preview_out(decomposition_preview(target=target, spec=payload.spec(), by=request.user))
+
+
+@router.post("/targets/{target_id}/decompose", response={201: SplitOut, 409: dict})
+def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
+    target = target_in_scope(request, target_id)
+    try:
+        outcome = plan_decompose(
+            target=target,
+            spec=payload.spec(),
+            by=request.user,
+            expected_version=payload.version,
+            reason=payload.reason,
+        )
+    except VersionConflictError as exc:
+        return conflict(exc)
+    return Status(
+        201,
+        {
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "removed": outcome.removed,
+            "summary": outcome.summary,
+            "preview": _preview_out(outcome.preview),
+        },
+    )
+
+
+@router.post("/targets/{target_id}/split/{action}", response=dict)
+def split_transition(request: HttpRequest, target_id: int, action: str, payload: NoteIn) -> Any:
+    target = target_in_scope(request, target_id)
+    if action == "submit":
+        count = workflow.split_submit(target=target, by=request.user)
+    elif action == "approve":
+        count = workflow.split_approve(target=target, by=request.user, note=payload.note)
+    elif action == "return":
+        count = workflow.split_return(target=target, by=request.user, note=payload.note)
+    else:
+        raise Http404
+    return {"moved": count}

@@ -1,0 +1,97 @@
+"""The history context a planner needs to judge a figure (last period, same period last
+year, trend), read in one pass over the rollups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from salestarget.core.periods import Period
+from salestarget.org.models import OrgNode, Person
+from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
+from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.metrics import metric_definition
+from salestarget.targets.proposals import implied_growth, linear_trend_next
+
+
+@dataclass
+class HistoryPoint:
+    label: str
+    value: Decimal | None
+
+
+@dataclass
+class PlanContext:
+    """What makes "可实现" visible: the figures a planner compares a value with."""
+
+    last_period: HistoryPoint | None
+    same_period_last_year: HistoryPoint | None
+    years: list[HistoryPoint] = field(default_factory=list)  # oldest first
+    average_growth: Decimal | None = None
+    trend_next: Decimal | None = None
+
+    def growth_of(self, value: Decimal | None) -> dict[str, Decimal | None]:
+        if value is None:
+            return {"last_period": None, "last_year": None, "trend": None}
+        return {
+            "last_period": implied_growth(
+                value, self.last_period.value if self.last_period else None
+            ),
+            "last_year": implied_growth(
+                value, self.same_period_last_year.value if self.same_period_last_year else None
+            ),
+            "trend": implied_growth(value, self.trend_next),
+        }
+
+
+def plan_context(
+    *,
+    metric_code: str,
+    period: Period,
+    node: OrgNode | None,
+    person: Person | None = None,
+    years: int = 3,
+) -> PlanContext:
+    """Last period's actual, the same period last year and the last ``years`` years' actuals
+    for the same coordinates, read in one pass over the rollups."""
+    metric = metric_definition(metric_code)
+    base = Cell(
+        period.start,
+        period.end,
+        node_id=node.pk if node else None,
+        person_id=person.pk if person else None,
+    )
+    spans: list[tuple[str, Cell]] = []
+    before = period_before(period)
+    if before is not None:
+        spans.append((before.label, base.spanning(before.start, before.end)))
+    cal = fiscal_calendar()
+    earlier = period
+    year_points: list[tuple[str, Cell]] = []
+    for _ in range(years):
+        if earlier.is_clipped:
+            start, end = period_year_ago(earlier)
+            earlier = Period(earlier.kind, start, end, f"{start:%Y-%m-%d}~{end:%Y-%m-%d}")
+        else:
+            earlier = cal.year_ago(earlier)
+        year_points.append((earlier.label, base.spanning(earlier.start, earlier.end)))
+    cells = [c for _l, c in spans] + [c for _l, c in year_points]
+    values = actuals_for(metric, cells, none_without_rows=True)
+    last_period = HistoryPoint(spans[0][0], values[0]) if spans else None
+    year_values = values[len(spans) :]
+    points = [
+        HistoryPoint(label, v) for (label, _c), v in zip(year_points, year_values, strict=True)
+    ]
+    context = PlanContext(
+        last_period=last_period,
+        same_period_last_year=points[0] if points else None,
+        years=list(reversed(points)),
+    )
+    known = [p.value for p in context.years if p.value is not None]
+    growths = [g for a, b in pairwise(known) if (g := implied_growth(b, a)) is not None]
+    if growths:
+        context.average_growth = sum(growths, Decimal(0)) / len(growths)
+    if len(known) >= 2:
+        context.trend_next = linear_trend_next(known)
+    return context

@@ -1,0 +1,118 @@
+"""Draft review: each draft beside the person's history, the team average and the gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
+from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.metrics import metric_definition
+from salestarget.targets.models import (
+    DraftRound,
+    DraftStatus,
+    TargetDraft,
+)
+from salestarget.targets.proposals import implied_growth
+from salestarget.targets.queries.decomposition import expected_children_total
+
+
+@dataclass
+class DraftLine:
+    draft: TargetDraft
+    last_year: Decimal | None
+    last_period: Decimal | None
+    vs_average: Decimal | None  # challenge figure minus the average per person
+    growth: Decimal | None  # challenge figure over last year
+    overdue: bool = False  # not submitted (or returned) and the round's deadline passed
+
+
+@dataclass
+class RoundReview:
+    round: DraftRound
+    lines: list[DraftLine]
+    handed_down: Decimal  # what the people's targets must carry together
+    average: Decimal | None  # handed-down / people (距离平均目标有多远)
+    drafts_average: Decimal | None  # mean of the submitted challenge figures
+    proposed_total: Decimal  # agreed figures, else challenge figures
+    gap: Decimal  # proposed_total − handed_down
+    team_last_year: Decimal | None
+
+
+def round_review(rnd: DraftRound) -> RoundReview:
+    """Each draft beside the person's history, the team average and the handed-down gap."""
+    target = rnd.target
+    metric = metric_definition(target.metric)
+    drafts = list(rnd.drafts.select_related("person").order_by("person__employee_no"))
+    period = fiscal_calendar().parse(target.period)
+    ly_start, ly_end = period_year_ago(period)
+    before = period_before(period)
+    base = Cell.of(target)
+    cells = []
+    for d in drafts:
+        person_cell = Cell(
+            target.period_start,
+            target.period_end,
+            person_id=d.person_id,
+            **{
+                k: getattr(base, k)
+                for k in (
+                    "product_category_id",
+                    "product_line_id",
+                    "product_id",
+                    "region_id",
+                    "customer_type_id",
+                    "channel_id",
+                )
+            },
+        )
+        cells.append(person_cell.spanning(ly_start, ly_end))
+        cells.append(
+            person_cell.spanning(before.start, before.end)
+            if before
+            else person_cell.spanning(ly_start, ly_end)
+        )
+    values = actuals_for(metric, cells, none_without_rows=True)
+    handed = expected_children_total(target)
+    late = rnd.deadline is not None and rnd.deadline < timezone.now()
+    n = len(drafts)
+    average = handed / n if n else None
+    challenges = [d.challenge_value for d in drafts if d.challenge_value is not None]
+    lines = []
+    for i, d in enumerate(drafts):
+        ly = values[2 * i]
+        lp = values[2 * i + 1] if before else None
+        lines.append(
+            DraftLine(
+                draft=d,
+                last_year=ly,
+                last_period=lp,
+                vs_average=(d.challenge_value - average)
+                if d.challenge_value is not None and average is not None
+                else None,
+                growth=implied_growth(d.challenge_value, ly)
+                if d.challenge_value is not None
+                else None,
+                overdue=late and d.status in (DraftStatus.PENDING, DraftStatus.RETURNED),
+            )
+        )
+    proposed = sum(
+        (
+            d.agreed_value if d.agreed_value is not None else (d.challenge_value or Decimal(0))
+            for d in drafts
+        ),
+        Decimal(0),
+    )
+    known_ly = [line.last_year for line in lines if line.last_year is not None]
+    return RoundReview(
+        round=rnd,
+        lines=lines,
+        handed_down=handed,
+        average=average,
+        drafts_average=sum(challenges, Decimal(0)) / len(challenges) if challenges else None,
+        proposed_total=proposed,
+        gap=proposed - handed,
+        team_last_year=sum(known_ly, Decimal(0)) if known_ly else None,
+    )
