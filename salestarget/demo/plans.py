@@ -44,12 +44,12 @@ from salestarget.targets.models import (
 )
 from salestarget.targets.proposals import propose_from_history
 from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.managers import node_managers
 from salestarget.targets.services.adjustments import adjustment_decide, adjustment_request
 from salestarget.targets.services.cycles import (
     cycle_deadlines,
     cycle_open,
     deadlines_check,
-    node_managers,
     step_mark_done,
 )
 from salestarget.targets.services.decomposition import plan_decompose
@@ -164,7 +164,7 @@ def revenue_plan_create(
         description="FY2025 实际 × (1 + 增长率)；按去年占比分解到大区和团队，团队按人员 × 月双向分解。",
     )
     if december_cycle:
-        deadlines = cycle_deadlines(CYCLE_PERIOD)
+        deadlines = cycle_deadlines(period_code=CYCLE_PERIOD)
         cycle_open(
             plan=plan,
             period=CYCLE_PERIOD,

@@ -14,12 +14,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from salestarget.org.models import OrgNode, Role
-from salestarget.org.scoping import Scope
-from salestarget.targets.models import Target
+from salestarget.org.scoping import Scope, scope_for
+from salestarget.targets.models import AdjustmentRequest, Target
 
 
 def target_q(scope: Scope, prefix: str = "") -> Q:
@@ -100,3 +101,12 @@ def can_decide_request(decider: Scope, requester: Scope, target: Target) -> bool
             decider.role == Role.EXECUTIVE and decider.can_view_node(anchor)
         )
     return is_above(decider, anchor)
+
+
+def can_decide_adjustment(by: AbstractBaseUser, adjustment: AdjustmentRequest) -> bool:
+    """A higher role than the requester's, for this target; never the requester."""
+    target = adjustment.target
+    requester = adjustment.requested_by
+    if target is None or requester is None or requester.pk == by.pk:
+        return False
+    return can_decide_request(scope_for(by), scope_for(requester), target)

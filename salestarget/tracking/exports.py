@@ -29,11 +29,15 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
 
 
 def battle_pdf(report: BattleReport, company: str) -> bytes:
-    return render_pdf("tracking/pdf/battle.html", {"report": report, "company": company})
+    return render_pdf(
+        template="tracking/pdf/battle.html", context={"report": report, "company": company}
+    )
 
 
 def report_pdf(report: PeriodReport, company: str) -> bytes:
-    return render_pdf("tracking/pdf/report.html", {"report": report, "company": company})
+    return render_pdf(
+        template="tracking/pdf/report.html", context={"report": report, "company": company}
+    )
 
 
 # -- Excel -----------------------------------------------------------------------------------------

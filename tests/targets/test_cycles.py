@@ -26,7 +26,7 @@ def at(day: int, hour: int = 17, minute: int = 30, month: int = 3) -> dt.datetim
 
 
 def test_the_usual_deadlines_are_the_5th_and_9th_at_1730_of_the_month_before(db: None) -> None:
-    dates = cycle_deadlines("2026-04")
+    dates = cycle_deadlines(period_code="2026-04")
     assert dates["decompose_by"] == at(5)
     assert dates["submit_by"] == at(9)
 

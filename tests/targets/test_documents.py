@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.services import documents
 from salestarget.targets.services.decomposition import plan_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
@@ -50,7 +51,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_the_monthly_card_has_the_persons_figures(company, rep_month) -> None:
-    data = documents.card_data(rep_month)
+    data = card_data(rep_month)
     assert data.title == "月度销售目标分解卡"
     assert (data.holder, data.node, data.manager) == ("王小明", "北京一组", "吴组长")
     assert (data.value, data.base_value, data.challenge_value) == (
@@ -63,7 +64,7 @@ def test_the_monthly_card_has_the_persons_figures(company, rep_month) -> None:
     assert sum(w.value for w in data.weeks) == Decimal(60000)
     assert (data.obstacles, data.resources) == ("竞品降价", "增加一名促销员")
 
-    text = pdf_text(documents.card_pdf(data))
+    text = pdf_text(documents.card_pdf(data=data))
     for shown in (
         "月度销售目标分解卡",
         "王小明",
@@ -78,7 +79,7 @@ def test_the_monthly_card_has_the_persons_figures(company, rep_month) -> None:
 
 
 def test_the_card_workbook_says_the_same(company, rep_month) -> None:
-    book = load_workbook(io.BytesIO(documents.card_xlsx(documents.card_data(rep_month))))
+    book = load_workbook(io.BytesIO(documents.card_xlsx(data=card_data(rep_month))))
     cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
     assert "月度销售目标分解卡" in cells
     assert "王小明" in cells
@@ -87,17 +88,17 @@ def test_the_card_workbook_says_the_same(company, rep_month) -> None:
 
 
 def test_the_responsibility_letter(company, rep_month) -> None:
-    data = documents.letter_data(rep_month.plan, company.rep, [rep_month])
+    data = letter_data(rep_month.plan, company.rep, [rep_month])
     assert (data.person, data.total, data.base_total, data.challenge_total) == (
         "王小明",
         Decimal(60000),
         Decimal(50000),
         Decimal(60000),
     )
-    text = pdf_text(documents.letter_pdf(data))
+    text = pdf_text(documents.letter_pdf(data=data))
     for shown in ("目标责任书", "王小明", "REP", "60,000.00", "甲方", "乙方"):
         assert shown in text
-    book = load_workbook(io.BytesIO(documents.letter_xlsx(data)))
+    book = load_workbook(io.BytesIO(documents.letter_xlsx(data=data)))
     assert any(c.value == "王小明" for row in book.active.iter_rows() for c in row)
 
 

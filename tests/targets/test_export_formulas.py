@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.services import documents
 from salestarget.targets.services.excel import decomposition_xlsx
 from tests.test_spreadsheets import PAYLOAD
@@ -31,10 +32,10 @@ def test_formula_names_are_text_in_the_card_letter_and_decomposition(company, te
     team = team_target("100000.00")
     team.refresh_from_db()
     mine = team.children.get(person=company.rep) if team.children.exists() else team
-    card = assert_no_formula(documents.card_xlsx(documents.card_data(team)))
+    card = assert_no_formula(documents.card_xlsx(data=card_data(team)))
     assert "'" + PAYLOAD in [c.value for c in card]
-    letter = documents.letter_data(team.plan, company.rep, [mine])
-    found = assert_no_formula(documents.letter_xlsx(letter))
+    letter = letter_data(team.plan, company.rep, [mine])
+    found = assert_no_formula(documents.letter_xlsx(data=letter))
     assert "'" + PAYLOAD in [c.value for c in found]
     found = assert_no_formula(decomposition_xlsx(target=team.parent, by=company.director.user))
     texts = [c.value for c in found if isinstance(c.value, str)]
@@ -44,7 +45,7 @@ def test_formula_names_are_text_in_the_card_letter_and_decomposition(company, te
 
 def test_negative_figures_in_a_card_stay_numbers(company, team_target) -> None:
     team = team_target("100000.00")
-    data = documents.card_data(team)
+    data = card_data(team)
     data.last_year = Decimal("-1250.50")  # returns outweighed sales last year
-    found = assert_no_formula(documents.card_xlsx(data))
+    found = assert_no_formula(documents.card_xlsx(data=data))
     assert -1250.5 in [c.value for c in found if c.data_type == "n"]

@@ -1,6 +1,7 @@
 """Reads of targets, always through the caller's scope: plans and the tree (``plans``), the
-history context of a figure (``context``), work lists (``work``), draft review (``drafts``)
-and the decomposition preview (``decomposition``)."""
+history context of a figure (``context``), work lists (``work``), draft review (``drafts``),
+the decomposition preview (``decomposition``), the figures of the documents (``documents``)
+and the managers of a unit (``managers``)."""
 
 from salestarget.targets.queries.context import HistoryPoint, PlanContext, plan_context
 from salestarget.targets.queries.drafts import DraftLine, RoundReview, round_review
@@ -10,6 +11,7 @@ from salestarget.targets.queries.plans import (
     plan_targets,
     plan_tree,
     plans_visible,
+    subtree_visible,
     target_history,
     targets_visible,
     tree_order,
@@ -49,6 +51,7 @@ __all__ = [
     "rounds_visible",
     "splits_awaiting",
     "steps_visible",
+    "subtree_visible",
     "target_history",
     "targets_visible",
     "tree_order",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet, Sum
 
-from salestarget.org.scoping import Scope
+from salestarget.org.scoping import Scope, scope_for
 from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.metrics import metric_definition
 from salestarget.targets.models import (
@@ -112,3 +113,15 @@ def plan_history(plan: TargetPlan, scope: Scope) -> QuerySet[TargetChange]:
     if scope.everything:
         return qs
     return qs.filter(target__in=visible)
+
+
+def subtree_visible(*, target: Target, by: AbstractBaseUser) -> list[Target]:
+    """``target`` and everything below it that ``by`` may see, depth first."""
+    scope = scope_for(by)
+    return tree_order(
+        list(
+            Target.objects.filter(target_q(scope), path__startswith=target.path).select_related(
+                *TARGET_RELATED
+            )
+        )
+    )

@@ -24,7 +24,7 @@ from salestarget.targets.models import (
     TargetDraft,
     TargetPlan,
 )
-from salestarget.targets.permissions import is_above, target_q
+from salestarget.targets.permissions import can_decide_adjustment, is_above, target_q
 from salestarget.targets.queries.plans import plans_visible, targets_visible
 
 
@@ -55,11 +55,9 @@ def adjustments_visible(scope: Scope) -> QuerySet[AdjustmentRequest]:
 
 
 def adjustments_awaiting(scope: Scope, user_id: int) -> list[AdjustmentRequest]:
-    from salestarget.targets.services.adjustments import can_decide
-
     pending = adjustments_visible(scope).filter(state=AdjustmentRequest.State.PENDING)
     user = User.objects.get(pk=user_id)
-    return [a for a in pending if can_decide(user, a)]
+    return [a for a in pending if can_decide_adjustment(user, a)]
 
 
 def rounds_visible(scope: Scope) -> QuerySet[DraftRound]:

@@ -24,7 +24,10 @@ from salestarget.notifications.services import notification_send
 from salestarget.org.scoping import scope_for
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import AdjustmentReason, AdjustmentRequest, ChangeKind, Target
-from salestarget.targets.permissions import can_decide_request, require_manage
+from salestarget.targets.permissions import (
+    can_decide_adjustment,
+    require_manage,
+)
 from salestarget.targets.services.history import FIGURES, change_new, changes_save, version_claim
 from salestarget.targets.services.plans import figure_check
 
@@ -53,8 +56,12 @@ def adjustment_request(
     if not reason.strip():
         errors["reason"] = [_("请说明调整的具体原因。")]
     problems = figure_check(
-        metric_definition(target.metric),
-        {"value": new_value, "base_value": new_base_value, "challenge_value": new_challenge_value},
+        metric=metric_definition(target.metric),
+        figures={
+            "value": new_value,
+            "base_value": new_base_value,
+            "challenge_value": new_challenge_value,
+        },
     )
     errors.update({k: [v] for k, v in problems.items()})
     if target.adjustments.filter(state=State.PENDING).exists():
@@ -88,15 +95,6 @@ def adjustment_request(
     return adjustment
 
 
-def can_decide(by: AbstractBaseUser, adjustment: AdjustmentRequest) -> bool:
-    """A higher role than the requester's, for this target; never the requester."""
-    target = adjustment.target
-    requester = adjustment.requested_by
-    if target is None or requester is None or requester.pk == by.pk:
-        return False
-    return can_decide_request(scope_for(by), scope_for(requester), target)
-
-
 @transaction.atomic
 def adjustment_decide(
     *, adjustment: AdjustmentRequest, by: AbstractBaseUser, approve: bool, note: str = ""
@@ -106,7 +104,7 @@ def adjustment_decide(
     ).get(pk=adjustment.pk)
     if adjustment.requested_by_id == by.pk:
         raise PermissionDenied(_("不能审批自己提出的调整申请。"))
-    if not can_decide(by, adjustment):
+    if not can_decide_adjustment(by, adjustment):
         raise PermissionDenied(_("只有上级可以审批该调整申请。"))
     if adjustment.state != State.PENDING:
         raise ValidationError({"__all__": _("该申请已处理。")})
@@ -155,7 +153,7 @@ def _apply(adjustment: AdjustmentRequest, target: Target, by: AbstractBaseUser) 
                 % {"a": adjustment.target_version, "b": target.version}
             }
         )
-    version_claim(target, adjustment.target_version)
+    version_claim(target=target, expected_version=adjustment.target_version)
     now = timezone.now()
     reason = _reason(adjustment)
     new = {
@@ -189,7 +187,7 @@ def _apply(adjustment: AdjustmentRequest, target: Target, by: AbstractBaseUser) 
     target.save(update_fields=[*FIGURES, "updated_at"])
     if adjustment.redistribute:
         _rescale_below(target, by, adjustment, reason, now, changes)
-    changes_save(changes)
+    changes_save(changes=changes)
 
 
 def _rescale_below(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from salestarget.core.periods import PeriodKind
 from salestarget.notifications.services import notification_send
-from salestarget.org.models import Membership, OrgNode, Person
+from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import scope_for
 from salestarget.targets.calendar import period_parse
 from salestarget.targets.models import (
@@ -33,9 +33,10 @@ from salestarget.targets.models import (
     Target,
     TargetPlan,
 )
+from salestarget.targets.queries.managers import managers_above, node_managers
 
 
-def cycle_deadlines(period_code: str) -> dict[str, dt.datetime]:
+def cycle_deadlines(*, period_code: str) -> dict[str, dt.datetime]:
     """The usual deadlines of a monthly cycle: next month's targets decomposed by the 5th
     17:30 and reviewed and submitted by the 9th 17:30 of the month before."""
     period = period_parse(period_code)
@@ -48,26 +49,6 @@ def cycle_deadlines(period_code: str) -> dict[str, dt.datetime]:
         "decompose_by": dt.datetime.combine(before.replace(day=5), dt.time(17, 30), tz),
         "submit_by": dt.datetime.combine(before.replace(day=9), dt.time(17, 30), tz),
     }
-
-
-def node_managers(node: OrgNode, day: dt.date | None = None) -> list[Person]:
-    day = day or timezone.localdate()
-    return [
-        m.person
-        for m in Membership.objects.active_at(day)
-        .filter(node=node, is_manager=True, person__is_active=True)
-        .select_related("person__user")
-    ]
-
-
-def managers_above(node: OrgNode, day: dt.date | None = None) -> list[Person]:
-    """The managers of the nearest ancestor of ``node`` that has any."""
-    ancestors = OrgNode.objects.filter(pk__in=node.ancestor_ids[:-1]).order_by("-depth")
-    for ancestor in ancestors:
-        found = node_managers(ancestor, day)
-        if found:
-            return found
-    return []
 
 
 @transaction.atomic

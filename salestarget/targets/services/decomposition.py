@@ -60,7 +60,7 @@ def plan_decompose(
     target = Target.objects.select_related("plan", *TARGET_RELATED).get(pk=target.pk)
     _require_splittable(target)
     preview = decomposition_preview(target=target, spec=spec, by=by)
-    version_claim(target, expected_version)
+    version_claim(target=target, expected_version=expected_version)
     now = timezone.now()
     outcome = SplitOutcome(target=target, preview=preview)
     changes: list[Any] = []
@@ -93,7 +93,7 @@ def plan_decompose(
             at=now,
         )
     )
-    changes_save(changes)
+    changes_save(changes=changes)
     if preview.method == AllocationMethod.DRAFTS.value and spec.round_id:
         DraftRound.objects.filter(pk=spec.round_id).update(status=RoundStatus.APPLIED)
     from salestarget.targets.services.cycles import steps_complete
@@ -250,7 +250,7 @@ def _remove(
         )
         for t in subtree
     ]
-    changes_save(removal)
+    changes_save(changes=removal)
     outcome.removed += len(subtree)
     gone = {t.pk for t in subtree}
     target.delete()

@@ -95,8 +95,12 @@ def draft_submit(
     if not errors:
         metric = metric_definition(draft.round.target.metric)
         problems = figure_check(
-            metric,
-            {"value": base_value, "base_value": base_value, "challenge_value": challenge_value},
+            metric=metric,
+            figures={
+                "value": base_value,
+                "base_value": base_value,
+                "challenge_value": challenge_value,
+            },
         )
         errors = {k: [v] for k, v in problems.items()}
     if errors:
@@ -149,7 +153,9 @@ def draft_review(
     elif action == "change":
         if agreed_value is None:
             raise ValidationError({"agreed_value": _("请填写确认的目标值。")})
-        problems = figure_check(metric_definition(target.metric), {"value": agreed_value})
+        problems = figure_check(
+            metric=metric_definition(target.metric), figures={"value": agreed_value}
+        )
         if problems:
             raise ValidationError({"agreed_value": list(problems.values())})
         draft.agreed_value = agreed_value

@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 from salestarget.core.money import to_minor
 from salestarget.org.scoping import scope_for
 from salestarget.spreadsheets import workbook_bytes
-from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.metrics import metric_definition, value_decimals
 from salestarget.targets.models import ChangeKind, Target
-from salestarget.targets.permissions import require_manage, target_q
-from salestarget.targets.queries import tree_order
+from salestarget.targets.permissions import require_manage
+from salestarget.targets.queries import subtree_visible
 from salestarget.targets.queries.decomposition import expected_children_total
 from salestarget.targets.services.history import FIGURES, change_new, changes_save
 from salestarget.wording import series
@@ -71,22 +70,11 @@ ALIASES = {
 }
 
 
-def subtree_for(target: Target, by: AbstractBaseUser) -> list[Target]:
-    scope = scope_for(by)
-    return tree_order(
-        list(
-            Target.objects.filter(target_q(scope), path__startswith=target.path).select_related(
-                *TARGET_RELATED
-            )
-        )
-    )
-
-
 def decomposition_xlsx(*, target: Target, by: AbstractBaseUser) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    targets = subtree_for(target, by)
+    targets = subtree_visible(target=target, by=by)
     decimals = value_decimals(metric_definition(target.metric))
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
     book = Workbook()
@@ -203,7 +191,7 @@ def decomposition_import(
     if report.problems:
         return report
 
-    existing = {t.pk: t for t in subtree_for(target, by)}
+    existing = {t.pk: t for t in subtree_visible(target=target, by=by)}
     decimals = value_decimals(metric_definition(target.metric))
     new: dict[int, dict[str, Decimal | None]] = {}
     row_of: dict[int, int] = {}
@@ -397,7 +385,7 @@ def _write(
             == 0
         ):
             raise RuntimeError(f"target {t.pk} changed during the import")
-    changes_save(changes)
+    changes_save(changes=changes)
     return len(changed)
 
 

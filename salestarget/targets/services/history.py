@@ -49,7 +49,7 @@ def change_new(
     )
 
 
-def changes_save(changes: Iterable[TargetChange]) -> list[TargetChange]:
+def changes_save(*, changes: Iterable[TargetChange]) -> list[TargetChange]:
     return TargetChange.objects.bulk_create(list(changes))
 
 
@@ -90,7 +90,7 @@ class VersionConflictError(Exception):
         }
 
 
-def version_claim(target: Target, expected_version: int | None) -> None:
+def version_claim(*, target: Target, expected_version: int | None) -> None:
     """Bump ``target``'s version if it is still ``expected_version``; VersionConflictError if not.
 
     One conditional UPDATE: of two managers saving the same target, exactly one wins and the

@@ -81,7 +81,7 @@ def smart_check(
     ]
 
 
-def figure_check(metric: MetricDefinition, figures: dict[str, Decimal | None]) -> dict[str, str]:
+def figure_check(*, metric: MetricDefinition, figures: dict[str, Decimal | None]) -> dict[str, str]:
     """Per-field errors: precision beyond the target's decimals, negative values, and base /
     challenge on the wrong side of the value for the metric's direction."""
     decimals = value_decimals(metric)
@@ -153,8 +153,8 @@ def plan_create(
         errors["value"] = [_("请填写目标值。")]
     if definition is not None and value is not None:
         for f, msg in figure_check(
-            definition,
-            {"value": value, "base_value": base_value, "challenge_value": challenge_value},
+            metric=definition,
+            figures={"value": value, "base_value": base_value, "challenge_value": challenge_value},
         ).items():
             errors[f] = [msg]
     if not owner.is_active:
@@ -189,7 +189,7 @@ def plan_create(
     method = PROPOSAL_METHODS.get(proposal_method)
     reason = str(method) if method else ""
     changes_save(
-        [
+        changes=[
             change_new(
                 target=root,
                 kind=ChangeKind.CREATED,
@@ -229,10 +229,10 @@ def target_update(
     merged = {f: getattr(target, f) for f in FIGURES} | figures
     if merged["value"] is None:
         raise ValidationError({"value": _("请填写目标值。")})
-    errors = figure_check(metric, merged)
+    errors = figure_check(metric=metric, figures=merged)
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
-    version_claim(target, expected_version)
+    version_claim(target=target, expected_version=expected_version)
     changed = [
         (f, getattr(target, f), merged[f]) for f in FIGURES if getattr(target, f) != merged[f]
     ]
@@ -240,10 +240,18 @@ def target_update(
         setattr(target, f, new)
     target.save(update_fields=[*FIGURES, "updated_at"])
     changes_save(
-        change_new(
-            target=target, kind=ChangeKind.EDITED, by=by, field=f, old=old, new=new, reason=reason
+        changes=(
+            change_new(
+                target=target,
+                kind=ChangeKind.EDITED,
+                by=by,
+                field=f,
+                old=old,
+                new=new,
+                reason=reason,
+            )
+            for f, old, new in changed
         )
-        for f, old, new in changed
     )
     return target
 

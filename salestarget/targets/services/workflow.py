@@ -29,7 +29,8 @@ from salestarget.org.models import Role
 from salestarget.org.scoping import scope_for
 from salestarget.targets.models import ChangeKind, Status, Target, TargetPlan
 from salestarget.targets.permissions import is_above, require_manage
-from salestarget.targets.services.cycles import node_managers, steps_complete
+from salestarget.targets.queries.managers import node_managers
+from salestarget.targets.services.cycles import steps_complete
 from salestarget.targets.services.history import change_new, changes_save
 from salestarget.wording import series
 
@@ -72,7 +73,7 @@ def _move(targets: Iterable[Target], to: str, by: AbstractBaseUser, note: str = 
         )
     for c in changes:
         c.version = c.target.version
-    changes_save(changes)
+    changes_save(changes=changes)
     return len(moved)
 
 
@@ -157,7 +158,7 @@ def _require_above(by: AbstractBaseUser, target: Target) -> None:
 
 def _approvers_of(target: Target) -> list:
     """Who is above the holder of ``target``: the managers of the nearest ancestor node."""
-    from salestarget.targets.services.cycles import managers_above
+    from salestarget.targets.queries.managers import managers_above
 
     if target.node is None:
         return []

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from salestarget.targets import queries
 from salestarget.targets.forms import AdjustmentForm, DecisionForm
-from salestarget.targets.permissions import can_manage
+from salestarget.targets.permissions import can_decide_adjustment, can_manage
 from salestarget.targets.queries.decomposition import expected_children_total
 from salestarget.targets.services.adjustments import (
     adjustment_decide,
     adjustment_request,
-    can_decide,
 )
 from salestarget.targets.views.common import (
     decimals_of,
@@ -97,7 +96,8 @@ def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "adjustment": adjustment,
             "form": form,
-            "can_decide": adjustment.state == "pending" and can_decide(request.user, adjustment),
+            "can_decide": adjustment.state == "pending"
+            and can_decide_adjustment(request.user, adjustment),
             "changes": adjustment.changes.select_related("by").order_by("at", "pk"),
             "decimals": decimals_of(adjustment.plan.metric),
         },

@@ -30,7 +30,9 @@ def cycle_new(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"period": period, "escalate_after_hours": 24}
     if period:
         with contextlib.suppress(ValidationError):
-            initial.update({k: timezone.localtime(v) for k, v in cycle_deadlines(period).items()})
+            initial.update(
+                {k: timezone.localtime(v) for k, v in cycle_deadlines(period_code=period).items()}
+            )
     form = CycleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

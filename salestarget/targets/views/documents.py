@@ -14,6 +14,7 @@ from salestarget.org.models import Person
 from salestarget.targets import queries
 from salestarget.targets.forms import ImportForm
 from salestarget.targets.permissions import can_manage
+from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.services import documents, excel
 from salestarget.targets.views.common import plan_for, scope, target_for
 from salestarget.ui.uploads import upload_limit
@@ -33,14 +34,14 @@ def _download(content: bytes, mime: str, name: str) -> HttpResponse:
 @login_required
 def card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     target = target_for(request, pk)
-    data = documents.card_data(target)
+    data = card_data(target)
     name = f"{data.title}-{data.holder}-{data.period}"
     if fmt == "pdf":
-        return _download(documents.card_pdf(data), PDF, f"{name}.pdf")
+        return _download(documents.card_pdf(data=data), PDF, f"{name}.pdf")
     if fmt == "xlsx":
-        return _download(documents.card_xlsx(data), XLSX, f"{name}.xlsx")
+        return _download(documents.card_xlsx(data=data), XLSX, f"{name}.xlsx")
     if fmt == "html":
-        return HttpResponse(documents.card_html(data))
+        return HttpResponse(documents.card_html(data=data))
     raise Http404
 
 
@@ -52,12 +53,12 @@ def letter(request: HttpRequest, pk: int, person_id: int, fmt: str) -> HttpRespo
     targets = list(queries.targets_visible(s).filter(plan=plan, person=person))
     if not targets:
         raise Http404
-    data = documents.letter_data(plan, person, targets)
+    data = letter_data(plan, person, targets)
     name = f"{_('目标责任书')}-{person.name}-{plan.period}"
     if fmt == "pdf":
-        return _download(documents.letter_pdf(data), PDF, f"{name}.pdf")
+        return _download(documents.letter_pdf(data=data), PDF, f"{name}.pdf")
     if fmt == "xlsx":
-        return _download(documents.letter_xlsx(data), XLSX, f"{name}.xlsx")
+        return _download(documents.letter_xlsx(data=data), XLSX, f"{name}.xlsx")
     raise Http404
 
 

@@ -22,7 +22,7 @@ from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import Scope
 from salestarget.targets.metrics import metric_name
 from salestarget.targets.models import Status, TargetPlan
-from salestarget.targets.services.cycles import managers_above, node_managers
+from salestarget.targets.queries.managers import managers_above, node_managers
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import as_of, plan_progress
 from salestarget.tracking.queries.tree import TargetRow, plan_target_rows, track_targets

@@ -92,7 +92,7 @@ def _ranks(sel: Selection, person: Person) -> tuple[Any, Any]:
     frame = sel.frame
     start, end = frame.span
     membership = (
-        Membership.objects.active_at(frame.day).filter(person=person).select_related("node").first()
+        person.membership_at(frame.day)
         or Membership.objects.filter(person=person)
         .select_related("node")
         .order_by("-valid_from")

@@ -14,12 +14,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salestarget.core.periods import Period, PeriodKind
-from salestarget.org.models import Membership, OrgNode, Person, Role
+from salestarget.org.models import OrgNode, Person, Role
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.calendar import fiscal_calendar
 from salestarget.targets.metrics import metric_choices, metric_definition, metric_name
 from salestarget.targets.queries import plans_visible
-from salestarget.targets.services.documents import company_name
+from salestarget.targets.queries.documents import company_name
 from salestarget.tracking import exports
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries import dashboard as dq
@@ -155,7 +155,7 @@ def leaderboard_view(request: HttpRequest) -> HttpResponse:
     if scope.is_rep or not (scope.everything or scope.root_paths):
         # A rep sees where they stand, never the others' figures.
         person = Person.objects.get(pk=scope.person_id)
-        membership = Membership.objects.active_at(day).filter(person=person).first()
+        membership = person.membership_at(day)
         team = membership.node if membership else None
         context["own"] = {
             "team": rank_of(person, within=team, **kwargs) if team else None,
