@@ -193,7 +193,7 @@ def bench_tree(plan: Any, repeat: int) -> bool:
 
 
 def plan_start(plan: Any) -> Any:
-    from salestarget.targets.calendar import fiscal_calendar
+    from salestarget.targets.fiscal_periods import fiscal_calendar
 
     return fiscal_calendar().parse(plan.period).start
 

@@ -32,9 +32,9 @@ from salestarget.core.money import quantize
 from salestarget.demo.company import COMPANY_CODE, REP_BEHIND
 from salestarget.demo.scales import DEMO_END
 from salestarget.org.models import OrgNode, Person
-from salestarget.targets.calendar import period_parse
 from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
+from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.models import (
     AdjustmentReason,
     PlanningStep,
@@ -43,7 +43,7 @@ from salestarget.targets.models import (
     TargetPlan,
 )
 from salestarget.targets.proposals import propose_from_history
-from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.queries.managers import node_managers
 from salestarget.targets.services.adjustments import adjustment_decide, adjustment_request
 from salestarget.targets.services.cycles import (
@@ -52,14 +52,14 @@ from salestarget.targets.services.cycles import (
     deadlines_check,
     step_mark_done,
 )
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import (
+    decomposition_submit,
     plan_approve,
     plan_lock,
     plan_submit,
-    split_submit,
 )
 
 REVENUE_PLAN = "FY2026 销售额目标"
@@ -74,10 +74,10 @@ DRAFT_TEAM = "HB-BJ"  # 北京组 collects FY2027 drafts
 # As of the evening of the demo's last day: reminders, alerts and good news.
 CHECKED_AT = dt.time(18, 0)
 
-BY_HISTORY = SplitSpec(axes=("org",), method="history")
+BY_HISTORY = DecompositionSpec(axes=("org",), method="history")
 # A team × month table: people by last year's share, months by the team's seasonality, each
 # cell seeded with the person's month last year; rows and columns add up exactly.
-BY_PEOPLE_AND_MONTH = SplitSpec(
+BY_PEOPLE_AND_MONTH = DecompositionSpec(
     axes=("people", "month"), method="history", column_method="seasonality"
 )
 OBSTACLES = (
@@ -174,20 +174,20 @@ def revenue_plan_create(
             approve_by=deadlines["submit_by"] + dt.timedelta(days=3),
         )
     assert plan.root is not None
-    plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
+    target_decompose(target=plan.root, spec=BY_HISTORY, by=director)
     for area in _children(plan.root):
         uplift = UPLIFT_PCT if _node(area).code == UPLIFT_AREA else Decimal(0)
-        plan_decompose(
+        target_decompose(
             target=area,
-            spec=SplitSpec(axes=("org",), method="history", uplift_pct=uplift),
+            spec=DecompositionSpec(axes=("org",), method="history", uplift_pct=uplift),
             by=_manager_of(_node(area)),
         )
     for area in _children(plan.root):
         for team in _children(area):
             lead = _manager_of(_node(team))
-            plan_decompose(target=team, spec=BY_PEOPLE_AND_MONTH, by=lead)
+            target_decompose(target=team, spec=BY_PEOPLE_AND_MONTH, by=lead)
             if _node(team).code != LATE_TEAM:
-                split_submit(target=team, by=lead)
+                decomposition_submit(target=team, by=lead)
     # The company node has people of its own (finance, admin): the director confirms its step.
     for open_step in PlanningStep.objects.filter(
         cycle__plan=plan, node=root, kind=StepKind.SUBMIT, done_at__isnull=True
@@ -206,7 +206,7 @@ def _gross_profit_plan() -> TargetPlan:
     director, admin = _user("director"), _user("admin")
     plan = _company_plan("gross_profit", "FY2026 毛利目标", Decimal(10), by=director)
     assert plan.root is not None
-    plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
+    target_decompose(target=plan.root, spec=BY_HISTORY, by=director)
     for step in (plan_submit, plan_approve):
         plan.refresh_from_db()
         step(plan=plan, by=director)
@@ -249,7 +249,7 @@ def _expense_rate_plan() -> TargetPlan:
         description="去年费用率降低 0.3 个百分点，各大区同一水平。",
     )
     assert plan.root is not None
-    plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
+    target_decompose(target=plan.root, spec=BY_HISTORY, by=director)
     for step in (plan_submit, plan_approve, plan_lock):
         plan.refresh_from_db()
         step(plan=plan, by=director)
@@ -275,9 +275,9 @@ def _next_year_drafts(revenue: TargetPlan) -> TargetPlan:
         description="FY2026 目标上浮 10%，待各团队草案汇总后确认。",
     )
     assert plan.root is not None
-    plan_decompose(target=plan.root, spec=BY_HISTORY, by=director)
+    target_decompose(target=plan.root, spec=BY_HISTORY, by=director)
     north = next(t for t in _children(plan.root) if _node(t).code == UPLIFT_AREA)
-    plan_decompose(target=north, spec=BY_HISTORY, by=_manager_of(_node(north)))
+    target_decompose(target=north, spec=BY_HISTORY, by=_manager_of(_node(north)))
     team = next(t for t in _children(north) if _node(t).code == DRAFT_TEAM)
     lead = _manager_of(_node(team))
     deadline = timezone.make_aware(dt.datetime.combine(dt.date(2026, 11, 27), CHECKED_AT))

@@ -27,7 +27,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.core.periods import PeriodKind
 from salestarget.org.models import Membership, OrgNode
-from salestarget.targets.calendar import fiscal_calendar, period_parse
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
 from salestarget.targets.models import Target
 
 ORG = "org"

@@ -12,9 +12,13 @@ from salestarget.core.allocation import AllocationMethod
 from salestarget.org.models import OrgNode, Person, ProgressBasis
 from salestarget.org.scoping import Scope
 from salestarget.targets import axes as ax
-from salestarget.targets.metrics import metric_choices
+from salestarget.targets.company_metrics import metric_choices
 from salestarget.targets.models import AdjustmentReason
-from salestarget.targets.queries.decomposition import CAPACITY_INDICES, METHOD_LABELS, SplitSpec
+from salestarget.targets.queries.decomposition import (
+    CAPACITY_INDICES,
+    METHOD_LABELS,
+    DecompositionSpec,
+)
 from salestarget.targets.services.plans import PROPOSAL_METHODS
 from salestarget.ui.uploads import UploadField
 
@@ -146,7 +150,7 @@ class DecomposeForm(BootstrapMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(label=_("说明"), required=False, max_length=500)
 
-    def spec(self) -> SplitSpec:
+    def spec(self) -> DecompositionSpec:
         """The split the form describes, with the per-child inputs (``w__<key>`` weights,
         ``cw__<key>`` column weights, ``cap__<key>__<index>`` capacity indices)."""
         data = self.cleaned_data
@@ -171,7 +175,7 @@ class DecomposeForm(BootstrapMixin, forms.Form):
                 key, _sep, index = name[5:].rpartition("__")
                 if index in CAPACITY_INDICES:
                     capacity.setdefault(key, {})[index] = number
-        return SplitSpec(
+        return DecompositionSpec(
             axes=axes,
             method=data["method"],
             uplift_pct=data.get("uplift_pct") or Decimal(0),

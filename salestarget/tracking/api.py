@@ -234,8 +234,8 @@ def leaderboard(
 ) -> dict[str, Any]:
     """People or units ranked; a rep gets only their own entry (rank and count)."""
     from salestarget.org.models import OrgNode
-    from salestarget.targets.calendar import fiscal_calendar
-    from salestarget.targets.metrics import metric_definition
+    from salestarget.targets.company_metrics import metric_definition
+    from salestarget.targets.fiscal_periods import fiscal_calendar
     from salestarget.tracking.queries.leaderboard import (
         LEVELS,
         leaderboard_within,

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from salestarget.spreadsheets import workbook_bytes
-from salestarget.targets.metrics import metric_name
+from salestarget.targets.company_metrics import metric_name
 from salestarget.tracking.queries.gap import OTHER, GapAnalysis
 from salestarget.tracking.queries.reports import BattleReport, PeriodReport
 from salestarget.tracking.queries.tree import TrackingTree

@@ -21,7 +21,7 @@ from salestarget.demo.scales import DEMO_END
 from salestarget.notifications.models import Notification
 from salestarget.org.models import NodeKind, OrgNode
 from salestarget.org.scoping import scope_for
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import (
     AdjustmentRequest,
     ChangeKind,

@@ -112,8 +112,8 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
     """``team_target(value)``: 北京一组's target for 2026-03, made by splitting 华北's plan."""
 
     def _make(value: str = "100000.00"):
-        from salestarget.targets.queries.decomposition import SplitSpec
-        from salestarget.targets.services.decomposition import plan_decompose
+        from salestarget.targets.queries.decomposition import DecompositionSpec
+        from salestarget.targets.services.decomposition import target_decompose
 
         plan = revenue_plan(
             value,
@@ -122,8 +122,8 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
             by=company.director,
             owner=company.manager_north,
         )
-        plan_decompose(
-            target=plan.root, spec=SplitSpec(axes=("org",)), by=company.manager_north.user
+        target_decompose(
+            target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
         )
         return plan.root.children.get(node=company.team_bj)
 

@@ -10,20 +10,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import AdjustmentRequest, ChangeKind, Status, TargetChange
-from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services import workflow
 from salestarget.targets.services.adjustments import adjustment_decide, adjustment_request
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 
 
 @pytest.fixture
 def locked_plan(company, revenue_plan):
     plan = revenue_plan("1000.00")
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
     north = plan.root.children.get(node=company.north)
-    plan_decompose(
+    target_decompose(
         target=north,
-        spec=SplitSpec(axes=("quarter",), method="equal", uplift_pct=Decimal(10)),
+        spec=DecompositionSpec(axes=("quarter",), method="equal", uplift_pct=Decimal(10)),
         by=company.manager_north.user,
     )
     workflow.plan_submit(plan=plan, by=company.director.user)

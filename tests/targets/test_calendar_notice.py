@@ -8,7 +8,7 @@ import datetime as dt
 from django.urls import reverse
 
 from salestarget.catalog.models import CalendarDay, CalendarDayKind
-from salestarget.targets.queries.decomposition import SplitSpec, decomposition_preview
+from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
 from tests.personas import Company
 
 NOTICE = "2026 年还没有录入节假日：工作日按周一至周五计算"
@@ -19,7 +19,7 @@ def test_a_split_by_working_days_without_holidays_says_so(login, company: Compan
     by = company.director.user
 
     preview = decomposition_preview(
-        target=plan.root, spec=SplitSpec(axes=("month",), method="days"), by=by
+        target=plan.root, spec=DecompositionSpec(axes=("month",), method="days"), by=by
     )
     page = login(company.director).get(
         reverse("targets:decompose", args=[plan.root.pk]), {"axis": "month", "method": "days"}
@@ -40,10 +40,10 @@ def test_no_notice_by_history_or_with_entries(company: Company, revenue_plan):
     CalendarDay.objects.create(date=dt.date(2026, 10, 1), kind=CalendarDayKind.HOLIDAY)
 
     by_days = decomposition_preview(
-        target=plan.root, spec=SplitSpec(axes=("month",), method="days"), by=by
+        target=plan.root, spec=DecompositionSpec(axes=("month",), method="days"), by=by
     )
     by_org = decomposition_preview(
-        target=plan.root, spec=SplitSpec(axes=("org",), method="equal"), by=by
+        target=plan.root, spec=DecompositionSpec(axes=("org",), method="equal"), by=by
     )
 
     assert by_days.calendar_missing_years == []

@@ -13,9 +13,9 @@ from django.core.management import call_command
 
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import PlanningStep, StepKind
-from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services.cycles import cycle_deadlines, cycle_open, deadlines_check
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.tasks import deadlines_check_task
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -71,13 +71,15 @@ def test_a_cycle_must_lie_inside_the_plan(company, revenue_plan) -> None:
 
 def test_decomposing_marks_the_step_done(company, cycle) -> None:
     root = cycle.plan.root
-    plan_decompose(target=root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(target=root, spec=DecompositionSpec(axes=("org",)), by=company.director.user)
     done = PlanningStep.objects.get(cycle=cycle, node=company.root, kind=StepKind.DECOMPOSE)
     assert done.done_at is not None
 
 
 def test_overdue_steps_are_reminded_once_and_escalated_after_the_grace(company, cycle) -> None:
-    plan_decompose(target=cycle.plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=cycle.plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
 
     report = deadlines_check(now=at(5, 18))
     reminded = {s.node.name for s in report.reminded}

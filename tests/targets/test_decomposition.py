@@ -12,8 +12,8 @@ from django.db.models import Sum
 
 from salestarget.org.models import CompanySettings
 from salestarget.targets.models import ChangeKind, Status, Target, TargetChange
-from salestarget.targets.queries.decomposition import SplitSpec, decomposition_preview
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.history import VersionConflictError
 from tests.personas import Company
 
@@ -41,8 +41,10 @@ def test_the_spec_example_by_product_reproduces_exactly(
     plan = revenue_plan("10000000")
     root = plan.root
 
-    outcome = plan_decompose(
-        target=root, spec=SplitSpec(axes=("product",), method="history"), by=company.director.user
+    outcome = target_decompose(
+        target=root,
+        spec=DecompositionSpec(axes=("product",), method="history"),
+        by=company.director.user,
     )
 
     assert values(root) == {
@@ -72,9 +74,9 @@ def test_the_spec_example_by_region_with_typed_weights(company, revenue_plan, re
         f"region:{company.region_east.pk}": Decimal(4),
         f"region:{region_south.pk}": Decimal(3),
     }
-    plan_decompose(
+    target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("region",), method="weights", weights=weights),
+        spec=DecompositionSpec(axes=("region",), method="weights", weights=weights),
         by=company.director.user,
     )
     assert values(plan.root) == {
@@ -95,7 +97,9 @@ def test_a_preview_saves_nothing_and_shows_share_last_year_and_growth(
     )
     plan = revenue_plan("1200000")
     preview = decomposition_preview(
-        target=plan.root, spec=SplitSpec(axes=("org",), method="history"), by=company.director.user
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
     )
     assert not plan.root.children.exists()
     rows = {r.label: r for r in preview.rows}
@@ -108,9 +112,9 @@ def test_a_preview_saves_nothing_and_shows_share_last_year_and_growth(
 
 def test_uplift_raises_the_level_and_is_shown_as_such(company, revenue_plan) -> None:
     plan = revenue_plan("1000000.01")
-    outcome = plan_decompose(
+    outcome = target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
+        spec=DecompositionSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
         by=company.director.user,
     )
     children = list(plan.root.children.all())
@@ -123,9 +127,9 @@ def test_uplift_raises_the_level_and_is_shown_as_such(company, revenue_plan) -> 
 
 def test_base_and_challenge_follow_the_same_shares(company, revenue_plan) -> None:
     plan = revenue_plan("1000", base_value=Decimal("900"), challenge_value=Decimal("1200"))
-    plan_decompose(
+    target_decompose(
         target=plan.root,
-        spec=SplitSpec(
+        spec=DecompositionSpec(
             axes=("org",),
             method="weights",
             weights={f"node:{company.north.pk}": Decimal(1), f"node:{company.east.pk}": Decimal(2)},
@@ -162,9 +166,9 @@ def test_team_by_month_two_way_split_is_exact_on_both_margins(
         "3000000.00", node=company.north, owner=company.manager_north, by=company.director
     )
     root = plan.root
-    plan_decompose(
+    target_decompose(
         target=root,
-        spec=SplitSpec(
+        spec=DecompositionSpec(
             axes=("org", "month"), method="equal", column_method="history", uplift_pct=Decimal(5)
         ),
         by=company.manager_north.user,
@@ -193,7 +197,7 @@ def test_two_way_columns_are_exact_with_several_rows(company, revenue_plan, hist
     plan = revenue_plan("1000.00", period="FY2026-Q1")
     preview = decomposition_preview(
         target=plan.root,
-        spec=SplitSpec(axes=("org", "month"), method="history", column_method="history"),
+        spec=DecompositionSpec(axes=("org", "month"), method="history", column_method="history"),
         by=company.director.user,
     )
     row_totals = [r.value for r in preview.rows]
@@ -217,7 +221,7 @@ def test_seasonality_split_by_month_follows_last_years_profile(
     plan = revenue_plan("1200.00", period="FY2026-Q1")
     preview = decomposition_preview(
         target=plan.root,
-        spec=SplitSpec(axes=("month",), method="seasonality"),
+        spec=DecompositionSpec(axes=("month",), method="seasonality"),
         by=company.director.user,
     )
     assert [r.value for r in preview.rows] == [
@@ -243,7 +247,7 @@ def test_capacity_indices_multiply(company, revenue_plan) -> None:
     }
     preview = decomposition_preview(
         target=plan.root,
-        spec=SplitSpec(axes=("org",), method="capacity", capacity=capacity),
+        spec=DecompositionSpec(axes=("org",), method="capacity", capacity=capacity),
         by=company.director.user,
     )
     # 10 × 1 : 20 × 1.5 = 1 : 3
@@ -256,7 +260,9 @@ def test_capacity_indices_multiply(company, revenue_plan) -> None:
 def test_no_history_falls_back_to_equal_and_says_so(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
     preview = decomposition_preview(
-        target=plan.root, spec=SplitSpec(axes=("org",), method="history"), by=company.director.user
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
     )
     assert [r.value for r in preview.rows] == [Decimal("500.00"), Decimal("500.00")]
     assert preview.notes == ["没有可用的历史数据，已改为平均分配"]
@@ -265,19 +271,21 @@ def test_no_history_falls_back_to_equal_and_says_so(company, revenue_plan) -> No
 def test_redecomposing_replaces_children_and_says_what_changed(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
     root = plan.root
-    plan_decompose(
-        target=root, spec=SplitSpec(axes=("org",), method="equal"), by=company.director.user
+    target_decompose(
+        target=root, spec=DecompositionSpec(axes=("org",), method="equal"), by=company.director.user
     )
     north = root.children.get(node=company.north)
-    plan_decompose(
-        target=north, spec=SplitSpec(axes=("month",), method="equal"), by=company.director.user
+    target_decompose(
+        target=north,
+        spec=DecompositionSpec(axes=("month",), method="equal"),
+        by=company.director.user,
     )
     assert north.children.count() == 12
 
     weights = {f"node:{company.north.pk}": Decimal(3), f"node:{company.east.pk}": Decimal(7)}
-    outcome = plan_decompose(
+    outcome = target_decompose(
         target=root,
-        spec=SplitSpec(axes=("org",), method="weights", weights=weights),
+        spec=DecompositionSpec(axes=("org",), method="weights", weights=weights),
         by=company.director.user,
         reason="华东扩编",
     )
@@ -303,12 +311,14 @@ def test_redecomposing_replaces_children_and_says_what_changed(company, revenue_
 
 def test_redecomposing_along_another_axis_replaces_every_child(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
-    plan_decompose(
-        target=plan.root, spec=SplitSpec(axes=("org",), method="equal"), by=company.director.user
-    )
-    outcome = plan_decompose(
+    target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("quarter",), method="equal"),
+        spec=DecompositionSpec(axes=("org",), method="equal"),
+        by=company.director.user,
+    )
+    outcome = target_decompose(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("quarter",), method="equal"),
         by=company.director.user,
     )
     assert outcome.removed == 2
@@ -323,8 +333,10 @@ def test_redecomposing_along_another_axis_replaces_every_child(company, revenue_
 
 def test_the_children_sum_in_sql_is_exact(company, revenue_plan) -> None:
     plan = revenue_plan("1000000.00")
-    plan_decompose(
-        target=plan.root, spec=SplitSpec(axes=("day",), method="equal"), by=company.director.user
+    target_decompose(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("day",), method="equal"),
+        by=company.director.user,
     )
     assert plan.root.children.count() == 365
     assert plan.root.children.aggregate(s=Sum("value"))["s"] == Decimal("1000000.00")
@@ -332,9 +344,9 @@ def test_the_children_sum_in_sql_is_exact(company, revenue_plan) -> None:
 
 def test_a_ratio_metric_is_not_shared_out(company, revenue_plan) -> None:
     plan = revenue_plan("0.0800", metric="expense_rate")
-    outcome = plan_decompose(
+    outcome = target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
+        spec=DecompositionSpec(axes=("org",), method="equal", uplift_pct=Decimal(5)),
         by=company.director.user,
     )
     assert {c.value for c in plan.root.children.all()} == {Decimal("0.0800")}
@@ -344,40 +356,48 @@ def test_a_ratio_metric_is_not_shared_out(company, revenue_plan) -> None:
 def test_a_manager_splits_only_inside_their_subtree(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
     with pytest.raises(PermissionDenied):
-        plan_decompose(
-            target=plan.root, spec=SplitSpec(axes=("org",)), by=company.manager_north.user
+        target_decompose(
+            target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
         )
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
     east = plan.root.children.get(node=company.east)
     with pytest.raises(PermissionDenied):
-        plan_decompose(target=east, spec=SplitSpec(axes=("org",)), by=company.manager_north.user)
+        target_decompose(
+            target=east, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
+        )
     for persona in (company.finance, company.rep):
         north = plan.root.children.get(node=company.north)
         with pytest.raises(PermissionDenied):
-            plan_decompose(target=north, spec=SplitSpec(axes=("org",)), by=persona.user)
+            target_decompose(target=north, spec=DecompositionSpec(axes=("org",)), by=persona.user)
 
 
 def test_an_approved_split_is_not_redone_by_decomposing(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
     plan.root.children.update(status=Status.APPROVED)
     with pytest.raises(ValidationError, match="目标调整"):
-        plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+        target_decompose(
+            target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+        )
 
 
 def test_a_stale_version_is_refused(company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
     version = plan.root.version
-    plan_decompose(
+    target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("org",)),
+        spec=DecompositionSpec(axes=("org",)),
         by=company.director.user,
         expected_version=version,
     )
     with pytest.raises(VersionConflictError) as caught:
-        plan_decompose(
+        target_decompose(
             target=plan.root,
-            spec=SplitSpec(axes=("quarter",)),
+            spec=DecompositionSpec(axes=("quarter",)),
             by=company.director.user,
             expected_version=version,
         )
@@ -390,23 +410,23 @@ def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
     by = company.director.user
     with pytest.raises(ValidationError, match="权重"):
         decomposition_preview(
-            target=plan.root, spec=SplitSpec(axes=("org",), method="weights"), by=by
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="weights"), by=by
         )
     with pytest.raises(ValidationError, match="不同类"):
         decomposition_preview(
-            target=plan.root, spec=SplitSpec(axes=("org", "org"), method="equal"), by=by
+            target=plan.root, spec=DecompositionSpec(axes=("org", "org"), method="equal"), by=by
         )
     with pytest.raises(ValidationError, match="季节性"):
         decomposition_preview(
-            target=plan.root, spec=SplitSpec(axes=("org",), method="seasonality"), by=by
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="seasonality"), by=by
         )
     with pytest.raises(ValidationError, match="草案"):
         decomposition_preview(
-            target=plan.root, spec=SplitSpec(axes=("org",), method="drafts"), by=by
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="drafts"), by=by
         )
     with pytest.raises(ValidationError, match="上浮"):
         decomposition_preview(
-            target=plan.root, spec=SplitSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
+            target=plan.root, spec=DecompositionSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
         )
 
 
@@ -416,8 +436,10 @@ def test_a_yen_company_splits_into_whole_yen(company, revenue_plan) -> None:
     )
     plan = revenue_plan("1000000")
 
-    plan_decompose(
-        target=plan.root, spec=SplitSpec(axes=("month",), method="equal"), by=company.director.user
+    target_decompose(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("month",), method="equal"),
+        by=company.director.user,
     )
 
     months = list(plan.root.children.order_by("period_start").values_list("value", flat=True))

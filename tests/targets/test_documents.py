@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.services import documents
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from tests.browser import missing_tool
 
@@ -35,8 +35,10 @@ def rep_month(company, rep_two, team_target):
             resources="增加一名促销员",
         )
         draft_review(draft=draft, by=company.team_lead.user, action="accept")
-    plan_decompose(
-        target=team, spec=SplitSpec(axes=("people",), method="drafts"), by=company.team_lead.user
+    target_decompose(
+        target=team,
+        spec=DecompositionSpec(axes=("people",), method="drafts"),
+        by=company.team_lead.user,
     )
     return team.children.get(person=company.rep)
 

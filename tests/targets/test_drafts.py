@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import DraftStatus, RoundStatus
 from salestarget.targets.queries import round_review
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 
 
@@ -74,9 +74,9 @@ def test_the_loop_from_drafts_to_the_split(company, rep_two, team_target, histor
     assert (mine.status, mine.agreed_value) == (DraftStatus.ACCEPTED, Decimal(60000))
     assert round_review(rnd).gap == Decimal(0)
 
-    plan_decompose(
+    target_decompose(
         target=target,
-        spec=SplitSpec(axes=("people",), method="drafts"),
+        spec=DecompositionSpec(axes=("people",), method="drafts"),
         by=company.manager_north.user,
     )
     children = {c.person.name: c for c in target.children.select_related("person")}
@@ -106,9 +106,9 @@ def test_a_split_by_drafts_needs_every_draft_agreed(company, rep_two, team_targe
         draft=rnd.drafts.get(person=company.rep), by=company.team_lead.user, action="accept"
     )
     with pytest.raises(ValidationError, match="张小华"):
-        plan_decompose(
+        target_decompose(
             target=target,
-            spec=SplitSpec(axes=("people",), method="drafts"),
+            spec=DecompositionSpec(axes=("people",), method="drafts"),
             by=company.team_lead.user,
         )
 

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from salestarget.targets.models import ChangeKind, Status, TargetChange
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.excel import decomposition_import, decomposition_xlsx
 from salestarget.targets.services.plans import target_update
 
@@ -22,9 +22,9 @@ def north(company, revenue_plan):
     plan = revenue_plan(
         "1000.00", node=company.north, by=company.manager_north, owner=company.manager_north
     )
-    plan_decompose(
+    target_decompose(
         target=plan.root,
-        spec=SplitSpec(axes=("quarter",), uplift_pct=Decimal(10)),
+        spec=DecompositionSpec(axes=("quarter",), uplift_pct=Decimal(10)),
         by=company.manager_north.user,
     )
     return plan.root

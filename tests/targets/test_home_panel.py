@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_submit, round_open
-from salestarget.targets.services.workflow import split_submit
+from salestarget.targets.services.workflow import decomposition_submit
 from tests.personas import Company
 
 
@@ -65,7 +65,7 @@ def test_the_director_sees_a_split_waiting_for_approval(
     login, company: Company, team_target
 ) -> None:
     team = team_target()
-    split_submit(target=team.parent, by=company.manager_north.user)
+    decomposition_submit(target=team.parent, by=company.manager_north.user)
 
     assert "1 项等待你审批" in panel(login, company.director)
     assert "等待你审批" not in panel(login, company.team_lead)  # below 华北: not theirs
@@ -74,7 +74,9 @@ def test_the_director_sees_a_split_waiting_for_approval(
 def test_a_rep_sees_the_targets_running_today(login, company: Company, revenue_plan) -> None:
     year = timezone.localdate().year
     plan = revenue_plan("240000", period=f"FY{year}", node=company.team_bj, by=company.director)
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("people",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("people",)), by=company.director.user
+    )
 
     html = panel(login, company.rep)
 

@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import pytest
 
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 
 
 @pytest.fixture
 def tree(company, revenue_plan):
     plan = revenue_plan("1000.00")
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
     north = plan.root.children.get(node=company.north)
-    plan_decompose(target=north, spec=SplitSpec(axes=("org",)), by=company.manager_north.user)
+    target_decompose(
+        target=north, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
+    )
     team = north.children.get()
-    plan_decompose(target=team, spec=SplitSpec(axes=("people",)), by=company.team_lead.user)
+    target_decompose(
+        target=team, spec=DecompositionSpec(axes=("people",)), by=company.team_lead.user
+    )
     return {
         "plan": plan,
         "root": plan.root,

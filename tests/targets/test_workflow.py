@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from salestarget.notifications.models import Notification
 from salestarget.targets.models import ChangeKind, Status, TargetChange
-from salestarget.targets.queries.decomposition import SplitSpec
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services import workflow
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.plans import target_update
 
 
@@ -19,27 +19,33 @@ from salestarget.targets.services.plans import target_update
 def split_plan(company, revenue_plan):
     """The company plan split to regions, 华北 split to its team."""
     plan = revenue_plan("1000.00")
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
     north = plan.root.children.get(node=company.north)
-    plan_decompose(target=north, spec=SplitSpec(axes=("org",)), by=company.manager_north.user)
+    target_decompose(
+        target=north, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
+    )
     team = north.children.get()
-    plan_decompose(target=team, spec=SplitSpec(axes=("people",)), by=company.team_lead.user)
+    target_decompose(
+        target=team, spec=DecompositionSpec(axes=("people",)), by=company.team_lead.user
+    )
     return plan
 
 
 def test_a_split_is_approved_by_the_role_above_its_maker(company, split_plan) -> None:
     north = split_plan.root.children.get(node=company.north)
     team = north.children.get()
-    assert workflow.split_submit(target=team, by=company.team_lead.user) == 1
+    assert workflow.decomposition_submit(target=team, by=company.team_lead.user) == 1
     assert Notification.objects.filter(
         recipient=company.manager_north.user, kind="split_submitted"
     ).exists()
     # The team lead cannot approve their own team's split; the regional manager can.
     with pytest.raises(PermissionDenied):
-        workflow.split_approve(target=team, by=company.team_lead.user)
+        workflow.decomposition_approve(target=team, by=company.team_lead.user)
     with pytest.raises(PermissionDenied):
-        workflow.split_approve(target=team, by=company.manager_east.user)
-    assert workflow.split_approve(target=team, by=company.manager_north.user) == 1
+        workflow.decomposition_approve(target=team, by=company.manager_east.user)
+    assert workflow.decomposition_approve(target=team, by=company.manager_north.user) == 1
     rep_target = team.children.get()
     assert rep_target.status == Status.APPROVED
     assert TargetChange.objects.filter(
@@ -47,18 +53,18 @@ def test_a_split_is_approved_by_the_role_above_its_maker(company, split_plan) ->
     ).exists()
 
     # 华北's own split (to its team) is above the regional manager: the director approves.
-    workflow.split_submit(target=north, by=company.manager_north.user)
+    workflow.decomposition_submit(target=north, by=company.manager_north.user)
     with pytest.raises(PermissionDenied):
-        workflow.split_approve(target=north, by=company.manager_north.user)
-    workflow.split_approve(target=north, by=company.director.user)
+        workflow.decomposition_approve(target=north, by=company.manager_north.user)
+    workflow.decomposition_approve(target=north, by=company.director.user)
 
 
 def test_returning_a_split_needs_a_reason_and_reopens_it(company, split_plan) -> None:
     north = split_plan.root.children.get(node=company.north)
-    workflow.split_submit(target=north, by=company.manager_north.user)
+    workflow.decomposition_submit(target=north, by=company.manager_north.user)
     with pytest.raises(ValidationError, match="原因"):
-        workflow.split_return(target=north, by=company.director.user, note="")
-    workflow.split_return(target=north, by=company.director.user, note="团队目标偏低")
+        workflow.decomposition_return(target=north, by=company.director.user, note="")
+    workflow.decomposition_return(target=north, by=company.director.user, note="团队目标偏低")
     assert north.children.get().status == Status.DRAFT
     assert Notification.objects.filter(
         recipient=company.manager_north.user, kind="split_returned"
@@ -82,7 +88,9 @@ def test_plan_submit_approve_lock(company, split_plan) -> None:
     assert plan.status == Status.LOCKED
     assert set(plan.targets.values_list("status", flat=True)) == {Status.LOCKED}
     with pytest.raises(ValidationError, match="锁定"):
-        plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",)), by=company.director.user)
+        target_decompose(
+            target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+        )
     with pytest.raises(ValidationError):
         target_update(
             target=plan.root, by=company.director.user, expected_version=None, value=Decimal(1)
@@ -95,7 +103,9 @@ def test_a_plan_with_unapproved_targets_cannot_be_locked(company, split_plan) ->
     workflow.plan_approve(plan=plan, by=company.director.user)
     # A new split after the approval is a draft again.
     east = plan.root.children.get(node=company.east)
-    plan_decompose(target=east, spec=SplitSpec(axes=("org",)), by=company.manager_east.user)
+    target_decompose(
+        target=east, spec=DecompositionSpec(axes=("org",)), by=company.manager_east.user
+    )
     with pytest.raises(ValidationError, match="上海一组"):
         workflow.plan_lock(plan=plan, by=company.director.user)
 
@@ -113,7 +123,7 @@ def test_a_regional_plan_is_approved_above_the_region(company, revenue_plan) -> 
 def test_the_approval_queue_page_lists_what_awaits_me(company, split_plan, login, client) -> None:
     north = split_plan.root.children.get(node=company.north)
     team = north.children.get()
-    workflow.split_submit(target=team, by=company.team_lead.user)
+    workflow.decomposition_submit(target=team, by=company.team_lead.user)
     page = login(company.manager_north).get("/targets/approvals/").content.decode()
     assert f"approve-split-{team.pk}" in page
     response = client.post(f"/targets/t/{team.pk}/split/approve/", {"next": "approvals"})

@@ -19,8 +19,8 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer, Product
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.models import Target, TargetPlan
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.cache import cache_clear
@@ -132,7 +132,7 @@ def june_plan(company: Company) -> Callable[..., TargetPlan]:
         )
         root = plan.root
         assert root is not None
-        spec = SplitSpec(
+        spec = DecompositionSpec(
             axes=("org",),
             method="weights",
             weights={
@@ -141,12 +141,16 @@ def june_plan(company: Company) -> Callable[..., TargetPlan]:
             },
         )
         if metric != "revenue":
-            spec = SplitSpec(axes=("org",), method="equal")
-        plan_decompose(target=root, spec=spec, by=by)
+            spec = DecompositionSpec(axes=("org",), method="equal")
+        target_decompose(target=root, spec=spec, by=by)
         for region in Target.objects.filter(plan=plan, parent=root):
-            plan_decompose(target=region, spec=SplitSpec(axes=("org",), method="equal"), by=by)
+            target_decompose(
+                target=region, spec=DecompositionSpec(axes=("org",), method="equal"), by=by
+            )
         for team in Target.objects.filter(plan=plan, parent__parent=root):
-            plan_decompose(target=team, spec=SplitSpec(axes=("people",), method="equal"), by=by)
+            target_decompose(
+                target=team, spec=DecompositionSpec(axes=("people",), method="equal"), by=by
+            )
         plan.refresh_from_db()
         plan_submit(plan=plan, by=by)
         plan.refresh_from_db()

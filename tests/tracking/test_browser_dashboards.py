@@ -16,8 +16,8 @@ from salestarget.actuals.models import SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.org.models import OrgNode, Role
 from salestarget.targets.models import Target
-from salestarget.targets.queries.decomposition import SplitSpec
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.services.news import good_news_detect
@@ -69,13 +69,21 @@ def sales_company(company: Company) -> Company:
         value=Decimal("1200000"),
         progress_basis="working",
     )
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",), method="history"), by=by)
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",), method="history"), by=by
+    )
     for region in Target.objects.filter(plan=plan, parent=plan.root):
-        plan_decompose(target=region, spec=SplitSpec(axes=("org",), method="history"), by=by)
+        target_decompose(
+            target=region, spec=DecompositionSpec(axes=("org",), method="history"), by=by
+        )
     for team in Target.objects.filter(plan=plan, parent__parent=plan.root):
-        plan_decompose(target=team, spec=SplitSpec(axes=("people",), method="history"), by=by)
+        target_decompose(
+            target=team, spec=DecompositionSpec(axes=("people",), method="history"), by=by
+        )
     for target in Target.objects.filter(plan=plan, person__isnull=False):
-        plan_decompose(target=target, spec=SplitSpec(axes=("month",), method="days"), by=by)
+        target_decompose(
+            target=target, spec=DecompositionSpec(axes=("month",), method="days"), by=by
+        )
     plan.refresh_from_db()
     plan_submit(plan=plan, by=by)
     plan.refresh_from_db()

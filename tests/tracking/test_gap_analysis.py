@@ -8,8 +8,8 @@ import datetime as dt
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.core.periods import PeriodKind
 from salestarget.org.scoping import scope_for
-from salestarget.targets.calendar import fiscal_calendar
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.targets.services.plans import plan_create
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import as_of

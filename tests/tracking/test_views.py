@@ -213,8 +213,8 @@ def test_the_api_tree_and_gap(company, june_sales, june_plan, login):
 
 def test_a_units_monthly_targets_add_up_its_splits_months(company, june_sales, login):
     from salestarget.targets.models import Target
-    from salestarget.targets.queries.decomposition import SplitSpec
-    from salestarget.targets.services.decomposition import plan_decompose
+    from salestarget.targets.queries.decomposition import DecompositionSpec
+    from salestarget.targets.services.decomposition import target_decompose
     from salestarget.targets.services.plans import plan_create
 
     by = company.director.user
@@ -227,9 +227,11 @@ def test_a_units_monthly_targets_add_up_its_splits_months(company, june_sales, l
         owner=company.director,
         value=Decimal("3650000"),
     )
-    plan_decompose(target=plan.root, spec=SplitSpec(axes=("org",), method="equal"), by=by)
+    target_decompose(target=plan.root, spec=DecompositionSpec(axes=("org",), method="equal"), by=by)
     for region in Target.objects.filter(plan=plan, parent=plan.root):
-        plan_decompose(target=region, spec=SplitSpec(axes=("month",), method="days"), by=by)
+        target_decompose(
+            target=region, spec=DecompositionSpec(axes=("month",), method="days"), by=by
+        )
     june = Target.objects.filter(plan=plan, period="2026-06")
     assert june.count() == 2
     monthly = (

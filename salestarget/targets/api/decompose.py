@@ -10,13 +10,13 @@ from ninja import Router, Schema, Status
 
 from salestarget.targets.api.common import NoteIn, conflict, target_in_scope
 from salestarget.targets.queries.decomposition import (
+    DecompositionSpec,
     Preview,
     PreviewRow,
-    SplitSpec,
     decomposition_preview,
 )
 from salestarget.targets.services import workflow
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.history import VersionConflictError
 
 router = Router()
@@ -35,8 +35,8 @@ class SplitIn(Schema):
     version: int | None = None
     reason: str = ""
 
-    def spec(self) -> SplitSpec:
-        return SplitSpec(
+    def spec(self) -> DecompositionSpec:
+        return DecompositionSpec(
             axes=tuple(self.axes),
             method=self.method,
             uplift_pct=self.uplift_pct,
@@ -126,7 +126,7 @@ def preview_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any
 def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
     target = target_in_scope(request, target_id)
     try:
-        outcome = plan_decompose(
+        outcome = target_decompose(
             target=target,
             spec=payload.spec(),
             by=request.user,
@@ -151,11 +151,11 @@ def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
 def split_transition(request: HttpRequest, target_id: int, action: str, payload: NoteIn) -> Any:
     target = target_in_scope(request, target_id)
     if action == "submit":
-        count = workflow.split_submit(target=target, by=request.user)
+        count = workflow.decomposition_submit(target=target, by=request.user)
     elif action == "approve":
-        count = workflow.split_approve(target=target, by=request.user, note=payload.note)
+        count = workflow.decomposition_approve(target=target, by=request.user, note=payload.note)
     elif action == "return":
-        count = workflow.split_return(target=target, by=request.user, note=payload.note)
+        count = workflow.decomposition_return(target=target, by=request.user, note=payload.note)
     else:
         raise Http404
     return {"moved": count}

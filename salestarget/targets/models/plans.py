@@ -310,7 +310,7 @@ class Target(models.Model):
         return " · ".join(parts)
 
     @property
-    def is_split(self) -> bool:
+    def is_decomposed(self) -> bool:
         return bool(self.split_method)
 
     @property

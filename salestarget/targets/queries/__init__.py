@@ -21,11 +21,11 @@ from salestarget.targets.queries.work import (
     HomeWork,
     adjustments_awaiting,
     adjustments_visible,
+    decompositions_awaiting,
     drafts_of,
     home_work,
     plans_awaiting,
     rounds_visible,
-    splits_awaiting,
     steps_visible,
 )
 
@@ -39,6 +39,7 @@ __all__ = [
     "TreeRow",
     "adjustments_awaiting",
     "adjustments_visible",
+    "decompositions_awaiting",
     "drafts_of",
     "home_work",
     "plan_context",
@@ -49,7 +50,6 @@ __all__ = [
     "plans_visible",
     "round_review",
     "rounds_visible",
-    "splits_awaiting",
     "steps_visible",
     "subtree_visible",
     "target_history",

@@ -9,9 +9,9 @@ from itertools import pairwise
 
 from salestarget.core.periods import Period
 from salestarget.org.models import OrgNode, Person
-from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.proposals import implied_growth, linear_trend_next
 
 

@@ -21,9 +21,9 @@ from salestarget.core.allocation import allocate, day_weights
 from salestarget.core.money import quantize
 from salestarget.core.periods import PeriodKind
 from salestarget.org.models import CompanySettings, OrgNode, Person
-from salestarget.targets.calendar import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
+from salestarget.targets.company_metrics import metric_definition, metric_name, value_decimals
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import DraftStatus, Target, TargetDraft, TargetPlan
 from salestarget.targets.queries.managers import node_managers
 from salestarget.wording import series

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from salestarget.targets.calendar import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.models import (
     DraftRound,
     DraftStatus,

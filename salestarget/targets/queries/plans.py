@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from salestarget.org.scoping import Scope, scope_for
 from salestarget.targets.axes import TARGET_RELATED
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import (
     Status,
     Target,

@@ -28,7 +28,7 @@ from salestarget.targets.permissions import can_decide_adjustment, is_above, tar
 from salestarget.targets.queries.plans import plans_visible, targets_visible
 
 
-def splits_awaiting(scope: Scope) -> list[Target]:
+def decompositions_awaiting(scope: Scope) -> list[Target]:
     """Targets whose children were submitted and that ``scope`` may approve."""
     parents = (
         Target.objects.filter(target_q(scope), children__status=Status.SUBMITTED)
@@ -148,7 +148,7 @@ def home_work(scope: Scope, user_id: int, today: dt.date) -> HomeWork:
         )
         approvals = (
             len(plans_awaiting(scope))
-            + len(splits_awaiting(scope))
+            + len(decompositions_awaiting(scope))
             + len(adjustments_awaiting(scope, user_id))
         )
     overdue = list(

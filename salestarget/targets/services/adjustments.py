@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from salestarget.core.allocation import allocate, given_weights
 from salestarget.notifications.services import notification_send
 from salestarget.org.scoping import scope_for
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import AdjustmentReason, AdjustmentRequest, ChangeKind, Target
 from salestarget.targets.permissions import (
     can_decide_adjustment,

@@ -22,7 +22,7 @@ from salestarget.core.periods import PeriodKind
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import scope_for
-from salestarget.targets.calendar import period_parse
+from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.models import (
     DraftRound,
     DraftStatus,

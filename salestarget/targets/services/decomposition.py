@@ -26,9 +26,9 @@ from salestarget.targets.models import ChangeKind, DraftRound, RoundStatus, Stat
 from salestarget.targets.queries.decomposition import (
     METHOD_LABELS,
     TWO_WAY,
+    DecompositionSpec,
     Preview,
     PreviewRow,
-    SplitSpec,
     children_by_member,
     decomposition_preview,
 )
@@ -38,7 +38,7 @@ from salestarget.targets.services.history import change_new, changes_save, versi
 
 
 @dataclass
-class SplitOutcome:
+class DecompositionOutcome:
     target: Target
     preview: Preview
     created: int = 0
@@ -48,21 +48,21 @@ class SplitOutcome:
 
 
 @transaction.atomic
-def plan_decompose(
+def target_decompose(
     *,
     target: Target,
-    spec: SplitSpec,
+    spec: DecompositionSpec,
     by: AbstractBaseUser,
     expected_version: int | None = None,
     reason: str = "",
-) -> SplitOutcome:
+) -> DecompositionOutcome:
     """Split ``target`` as ``spec`` says, replacing any previous split, in one transaction."""
     target = Target.objects.select_related("plan", *TARGET_RELATED).get(pk=target.pk)
-    _require_splittable(target)
+    _require_decomposable(target)
     preview = decomposition_preview(target=target, spec=spec, by=by)
     version_claim(target=target, expected_version=expected_version)
     now = timezone.now()
-    outcome = SplitOutcome(target=target, preview=preview)
+    outcome = DecompositionOutcome(target=target, preview=preview)
     changes: list[Any] = []
     _apply(target, preview.rows, spec.axes, by, now, outcome, changes, reason)
     target.split_axes = ",".join(spec.axes)
@@ -102,7 +102,7 @@ def plan_decompose(
     return outcome
 
 
-def _require_splittable(target: Target) -> None:
+def _require_decomposable(target: Target) -> None:
     if target.plan.status == Status.LOCKED or target.status == Status.LOCKED:
         raise ValidationError({"__all__": _("计划已锁定，不能再分解。")})
     frozen = target.children.filter(status__in=(Status.APPROVED, Status.LOCKED))
@@ -116,7 +116,7 @@ def _apply(
     axes: tuple[str, ...],
     by: AbstractBaseUser,
     now: Any,
-    outcome: SplitOutcome,
+    outcome: DecompositionOutcome,
     changes: list[Any],
     reason: str,
 ) -> None:
@@ -226,7 +226,11 @@ def _mark_two_way(row: Target, axis: str, by: AbstractBaseUser, now: Any) -> Non
 
 
 def _remove_below(
-    target: Target, by: AbstractBaseUser, now: Any, outcome: SplitOutcome, changes: list[Any]
+    target: Target,
+    by: AbstractBaseUser,
+    now: Any,
+    outcome: DecompositionOutcome,
+    changes: list[Any],
 ) -> None:
     for child in list(target.children.all()):
         _remove(child, by, now, outcome, changes)
@@ -238,7 +242,11 @@ def _remove_below(
 
 
 def _remove(
-    target: Target, by: AbstractBaseUser, now: Any, outcome: SplitOutcome, changes: list[Any]
+    target: Target,
+    by: AbstractBaseUser,
+    now: Any,
+    outcome: DecompositionOutcome,
+    changes: list[Any],
 ) -> None:
     """Delete ``target`` and its subtree, keeping a last history line for each."""
     subtree = list(
@@ -260,7 +268,7 @@ def _remove(
             c.target = None
 
 
-def _summary(preview: Preview, outcome: SplitOutcome) -> list[str]:
+def _summary(preview: Preview, outcome: DecompositionOutcome) -> list[str]:
     def fmt(value: Decimal | None) -> str:
         return "—" if value is None else f"{value:,.{preview.decimals}f}"
 

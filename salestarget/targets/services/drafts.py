@@ -4,7 +4,7 @@ The manager opens a round on a target; each person in the target's node submits 
 (保底) and a challenge (挑战) figure with the obstacles they foresee and the resources they
 need. The manager accepts a draft (the challenge figure becomes the agreed target), changes it
 (an agreed figure of their own) or returns it with a note. Accepted drafts can then be the
-split (``plan_decompose`` with method ``drafts``).
+split (``target_decompose`` with method ``drafts``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from salestarget.notifications.services import notification_send
 from salestarget.org.models import Person
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import DraftRound, DraftStatus, RoundStatus, Target, TargetDraft
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.services.plans import figure_check

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from salestarget.core.money import to_minor
 from salestarget.org.scoping import scope_for
 from salestarget.spreadsheets import workbook_bytes
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import ChangeKind, Target
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.queries import subtree_visible

@@ -17,8 +17,8 @@ from salestarget.core.money import to_minor
 from salestarget.core.tracking import Thresholds
 from salestarget.org.models import CompanySettings, OrgNode, Person
 from salestarget.org.scoping import scope_for
-from salestarget.targets.calendar import period_parse
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
+from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.models import ChangeKind, Status, Target, TargetPlan
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.services.history import FIGURES, change_new, changes_save, version_claim

@@ -85,7 +85,7 @@ def _plan_link(plan: TargetPlan) -> str:
 
 
 @transaction.atomic
-def split_submit(*, target: Target, by: AbstractBaseUser) -> int:
+def decomposition_submit(*, target: Target, by: AbstractBaseUser) -> int:
     """The maker of ``target``'s split hands it up for approval."""
     scope = scope_for(by)
     require_manage(scope, target)
@@ -109,7 +109,7 @@ def split_submit(*, target: Target, by: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def split_approve(*, target: Target, by: AbstractBaseUser, note: str = "") -> int:
+def decomposition_approve(*, target: Target, by: AbstractBaseUser, note: str = "") -> int:
     _require_above(by, target)
     submitted = list(
         target.children.filter(status=Status.SUBMITTED).select_related("node", "person")
@@ -128,7 +128,7 @@ def split_approve(*, target: Target, by: AbstractBaseUser, note: str = "") -> in
 
 
 @transaction.atomic
-def split_return(*, target: Target, by: AbstractBaseUser, note: str) -> int:
+def decomposition_return(*, target: Target, by: AbstractBaseUser, note: str) -> int:
     _require_above(by, target)
     if not note.strip():
         raise ValidationError({"note": _("退回时请说明原因。")})

@@ -64,7 +64,7 @@ def badge(status: str) -> str:
 
 
 @register.filter
-def split_label(target: Any) -> str:
+def decomposition_label(target: Any) -> str:
     """How a target was split, in words: "下级组织 × 月 · 按去年同期占比"."""
     from salestarget.targets.axes import AXIS_LABELS
     from salestarget.targets.queries.decomposition import METHOD_LABELS

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.axes import TARGET_RELATED
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.permissions import can_view
 from salestarget.targets.queries import plans_visible

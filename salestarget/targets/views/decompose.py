@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 
 from salestarget.core.allocation import AllocationMethod
 from salestarget.targets import axes as ax
+from salestarget.targets.company_metrics import metric_name
 from salestarget.targets.forms import DecomposeForm
-from salestarget.targets.metrics import metric_name
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.queries.decomposition import (
     CAPACITY_INDICES,
     CAPACITY_LABELS,
     METHOD_LABELS,
-    SplitSpec,
+    DecompositionSpec,
     decomposition_preview,
 )
-from salestarget.targets.services.decomposition import plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.views.common import decimals_of, scope, target_for
 from salestarget.ui.forms import form_errors_from
@@ -31,7 +31,7 @@ from salestarget.ui.forms import form_errors_from
 
 def _initial(target: Any, request: HttpRequest) -> dict[str, Any]:
     if target.split_params:
-        spec = SplitSpec.from_json(target.split_params)
+        spec = DecompositionSpec.from_json(target.split_params)
         initial = {
             "axis": spec.axes[0] if spec.axes else ax.ORG,
             "axis2": spec.axes[1] if len(spec.axes) > 1 else "",
@@ -72,7 +72,7 @@ def decompose(request: HttpRequest, pk: int) -> HttpResponse:
         spec = form.spec()
         try:
             if saving and not form.errors:
-                outcome = plan_decompose(
+                outcome = target_decompose(
                     target=target,
                     spec=spec,
                     by=request.user,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salestarget.targets import queries
+from salestarget.targets.company_metrics import value_formats
 from salestarget.targets.forms import DraftForm, ReviewForm, RoundForm
-from salestarget.targets.metrics import value_formats
 from salestarget.targets.models import DraftRound, TargetDraft
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_close, round_open

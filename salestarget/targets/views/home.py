@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from salestarget.targets import queries
-from salestarget.targets.metrics import value_formats
+from salestarget.targets.company_metrics import value_formats
 from salestarget.targets.views.common import scope
 
 

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets import queries
-from salestarget.targets.calendar import period_parse
+from salestarget.targets.company_metrics import metric_definition, metric_name, value_decimals
+from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.forms import PlanForm, TargetEditForm
-from salestarget.targets.metrics import metric_definition, metric_name, value_decimals
 from salestarget.targets.models import Status
 from salestarget.targets.permissions import can_manage, is_above
 from salestarget.targets.proposals import (

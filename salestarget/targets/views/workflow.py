@@ -23,7 +23,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         "targets/approvals.html",
         {
             "plans": queries.plans_awaiting(s),
-            "splits": queries.splits_awaiting(s),
+            "decompositions": queries.decompositions_awaiting(s),
             "adjustments": queries.adjustments_awaiting(s, request.user.pk),
         },
     )
@@ -31,13 +31,15 @@ def approvals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def split_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def decomposition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     target = target_for(request, pk)
     note = request.POST.get("note", "")
     actions = {
-        "submit": lambda: workflow.split_submit(target=target, by=request.user),
-        "approve": lambda: workflow.split_approve(target=target, by=request.user, note=note),
-        "return": lambda: workflow.split_return(target=target, by=request.user, note=note),
+        "submit": lambda: workflow.decomposition_submit(target=target, by=request.user),
+        "approve": lambda: workflow.decomposition_approve(
+            target=target, by=request.user, note=note
+        ),
+        "return": lambda: workflow.decomposition_return(target=target, by=request.user, note=note),
     }
     if action not in actions:
         raise PermissionDenied

@@ -29,9 +29,9 @@ from salestarget.core.progress import (
 from salestarget.core.tracking import Thresholds, TrackingResult, track
 from salestarget.core.workdays import WorkCalendar
 from salestarget.org.models import CompanySettings, OrgNode
-from salestarget.targets.calendar import fiscal_calendar
 from salestarget.targets.cells import Cell
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.targets.models import TargetPlan
 from salestarget.tracking.cache import cached, facts_version
 from salestarget.tracking.queries.sums import metric_values

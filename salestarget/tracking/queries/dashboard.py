@@ -258,7 +258,7 @@ def key_metrics(
     frame: Frame, subject: Subject, codes: tuple[str, ...]
 ) -> list[tuple[MetricDefinition, Figure]]:
     """Several metrics of one subject in the frame's span, with last year's: one read."""
-    from salestarget.targets.metrics import metric_definition, metric_name
+    from salestarget.targets.company_metrics import metric_definition, metric_name
 
     start, day = frame.span
     ly_start, ly_day = frame.last_year_span

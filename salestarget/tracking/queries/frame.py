@@ -11,7 +11,7 @@ from salestarget.core.periods import Period
 from salestarget.org.models import CompanySettings
 from salestarget.org.models import ProgressBasis as ProgressBasisChoice
 from salestarget.org.scoping import Scope
-from salestarget.targets.calendar import fiscal_calendar
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.targets.models import Status, Target, TargetPlan
 from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import plans_visible

@@ -15,8 +15,8 @@ from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.org.models import NodeKind, OrgNode
 from salestarget.org.scoping import Scope
-from salestarget.targets.calendar import fiscal_calendar
 from salestarget.targets.cells import Cell
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.tracking.models import GoodNews
 from salestarget.tracking.queries.context import year_back
 from salestarget.tracking.queries.leaderboard import Entry, leaderboard
@@ -83,7 +83,7 @@ def stats(
     node_id = node.pk if node else None
     spans = [(start, end), previous, (year_back(start), year_back(end))]
     cells = [Cell(start=a, end=b, node_id=node_id) for a, b in spans]
-    from salestarget.targets.metrics import metric_definition
+    from salestarget.targets.company_metrics import metric_definition
 
     metrics = [metric_definition(c) for c in codes]
     names = sorted({n for m in metrics for n in m.fact_names})

@@ -11,7 +11,7 @@ from typing import Any
 from salestarget.core.metrics import evaluate
 from salestarget.core.money import quantize
 from salestarget.core.periods import Period, PeriodKind
-from salestarget.targets.calendar import fiscal_calendar
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.tracking.queries.context import (
     year_back,
 )

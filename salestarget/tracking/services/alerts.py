@@ -20,7 +20,7 @@ from salestarget.core.tracking import Status as TrackStatus
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import Scope
-from salestarget.targets.metrics import metric_name
+from salestarget.targets.company_metrics import metric_name
 from salestarget.targets.models import Status, TargetPlan
 from salestarget.targets.queries.managers import managers_above, node_managers
 from salestarget.tracking.cache import facts_version

@@ -23,7 +23,7 @@ from salestarget.actuals.models import PersonDaily
 from salestarget.core.metrics import Direction
 from salestarget.org.models import Membership
 from salestarget.targets.cells import MonthStart
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import Status, TargetPlan
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.models import GoodNews, NewsKind

@@ -80,6 +80,6 @@ def get_label(mapping: Any, key: Any) -> Any:
 @register.filter
 def metric_label(metric: MetricDefinition) -> str:
     """The metric's name in the current language."""
-    from salestarget.targets.metrics import metric_name
+    from salestarget.targets.company_metrics import metric_name
 
     return metric_name(metric.code)

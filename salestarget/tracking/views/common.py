@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.targets.calendar import fiscal_calendar
-from salestarget.targets.metrics import metric_choices, metric_definition
+from salestarget.targets.company_metrics import metric_choices, metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.targets.models import TargetPlan
 from salestarget.targets.queries import plans_visible
 from salestarget.tracking.cache import facts_version

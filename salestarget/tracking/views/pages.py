@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.org.models import OrgNode, Person, Role
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.targets.calendar import fiscal_calendar
-from salestarget.targets.metrics import metric_choices, metric_definition, metric_name
+from salestarget.targets.company_metrics import metric_choices, metric_definition, metric_name
+from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.targets.queries import plans_visible
 from salestarget.targets.queries.documents import company_name
 from salestarget.tracking import exports

@@ -14,9 +14,9 @@ from salestarget.targets.queries.decomposition.spec import (
     SAME,
     TWO_WAY,
     ColumnTotal,
+    DecompositionSpec,
     Preview,
     PreviewRow,
-    SplitSpec,
     expected_children_total,
 )
 
@@ -28,9 +28,9 @@ __all__ = [
     "SAME",
     "TWO_WAY",
     "ColumnTotal",
+    "DecompositionSpec",
     "Preview",
     "PreviewRow",
-    "SplitSpec",
     "children_by_member",
     "decomposition_preview",
     "expected_children_total",

@@ -27,8 +27,8 @@ from salestarget.core.allocation import (
 from salestarget.core.metrics import MetricDefinition
 from salestarget.core.seasonality import SeasonalityProfile
 from salestarget.targets import axes as ax
-from salestarget.targets.calendar import fiscal_calendar, period_parse
 from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
 from salestarget.targets.models import (
     DraftRound,
     Target,
@@ -40,8 +40,8 @@ from salestarget.targets.queries.decomposition.spec import (
     CAPACITY_INDICES,
     FALLBACK_LABELS,
     ColumnTotal,
+    DecompositionSpec,
     PreviewRow,
-    SplitSpec,
 )
 from salestarget.wording import series
 
@@ -52,7 +52,7 @@ def method_weights(
     axis: str,
     members: list[ax.Member],
     method: str,
-    spec: SplitSpec,
+    spec: DecompositionSpec,
     history: list[Decimal | None],
     notes: list[str],
     *,
@@ -156,7 +156,7 @@ def _seasonality_profile(
     return SeasonalityProfile(weights)
 
 
-def _agreed_drafts(target: Target, spec: SplitSpec) -> dict[int, TargetDraft]:
+def _agreed_drafts(target: Target, spec: DecompositionSpec) -> dict[int, TargetDraft]:
     rounds = DraftRound.objects.filter(target=target)
     chosen = (
         rounds.filter(pk=spec.round_id).first()
@@ -169,7 +169,7 @@ def _agreed_drafts(target: Target, spec: SplitSpec) -> dict[int, TargetDraft]:
     return {d.person_id: d for d in chosen.drafts.filter(status__in=AGREED_STATUSES)}
 
 
-def draft_figures(target: Target, spec: SplitSpec, rows: list[PreviewRow]) -> None:
+def draft_figures(target: Target, spec: DecompositionSpec, rows: list[PreviewRow]) -> None:
     drafts = _agreed_drafts(target, spec)
     for row in rows:
         draft = drafts[row.member.coords["person"].pk]
@@ -196,7 +196,7 @@ def two_way_cells(
     axis: str,
     rows: list[PreviewRow],
     col_members: list[ax.Member],
-    spec: SplitSpec,
+    spec: DecompositionSpec,
     history: dict[str, Any],
     total: Decimal,
     decimals: int,

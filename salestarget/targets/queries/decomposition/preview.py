@@ -34,9 +34,9 @@ from salestarget.core.metrics import MetricDefinition
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
 from salestarget.targets.axes import TARGET_RELATED
-from salestarget.targets.calendar import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import (
     Target,
 )
@@ -52,13 +52,15 @@ from salestarget.targets.queries.decomposition.methods import (
 from salestarget.targets.queries.decomposition.spec import (
     METHOD_LABELS,
     SAME,
+    DecompositionSpec,
     Preview,
     PreviewRow,
-    SplitSpec,
 )
 
 
-def decomposition_preview(*, target: Target, spec: SplitSpec, by: AbstractBaseUser) -> Preview:
+def decomposition_preview(
+    *, target: Target, spec: DecompositionSpec, by: AbstractBaseUser
+) -> Preview:
     """What ``spec`` would give, without saving anything."""
     require_manage(scope_for(by), target)
     metric = metric_definition(target.metric)

@@ -1,4 +1,4 @@
-"""What a decomposition is asked for (``SplitSpec``) and what it gives (``Preview`` of rows,
+"""What a decomposition is asked for (``DecompositionSpec``) and what it gives (``Preview`` of rows,
 columns and cells), with the labels of its methods and fallbacks."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from salestarget.core.allocation import (
 )
 from salestarget.core.metrics import MetricDefinition
 from salestarget.targets import axes as ax
-from salestarget.targets.metrics import metric_definition, value_decimals
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import (
     Target,
 )
@@ -57,7 +57,7 @@ CAPACITY_LABELS = {
 
 
 @dataclass
-class SplitSpec:
+class DecompositionSpec:
     """How to split: the axes, the method and its inputs, the uplift of this level."""
 
     axes: tuple[str, ...]
@@ -76,7 +76,7 @@ class SplitSpec:
         return _jsonable(data)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SplitSpec:
+    def from_json(cls, data: dict[str, Any]) -> DecompositionSpec:
         return cls(
             axes=tuple(data.get("axes", ())),
             method=data.get("method", AllocationMethod.EQUAL.value),
@@ -138,7 +138,7 @@ class ColumnTotal:
 @dataclass
 class Preview:
     target: Target
-    spec: SplitSpec
+    spec: DecompositionSpec
     metric: MetricDefinition
     decimals: int
     method: str
