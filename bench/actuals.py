@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +252,7 @@ def step_export_parquet(*, path: str) -> dict[str, Any]:
     return {"rows": sum(f.height for f in frames)}
 
 
-CHILD_STEPS = {
+CHILD_STEPS: dict[str, Callable[..., Any]] = {
     "make_csv": step_make_csv,
     "import": step_import,
     "rebuild": step_rebuild,

@@ -120,8 +120,10 @@ def plan_ensure() -> Any:
         plan.delete()
     started = time.perf_counter()
     plan = revenue_plan_create()
+    root = plan.root
+    assert root is not None  # a plan is created with its root target
     print(
-        f"created the plan {plan.name} ({plan.root.value:,} = FY2025 × 1.12, "
+        f"created the plan {plan.name} ({root.value:,} = FY2025 × 1.12, "
         f"{Target.objects.filter(plan=plan).count():,} targets) in "
         f"{time.perf_counter() - started:.1f} s"
     )

@@ -1,7 +1,12 @@
 """Admin views of targets: reading and fixing by the admin; the product's own pages do the
 planning (the services keep the history, the admin does not)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from salestarget.targets.models import (
     AdjustmentRequest,
@@ -15,14 +20,19 @@ from salestarget.targets.models import (
     TargetPlan,
 )
 
+if TYPE_CHECKING:  # the stubs' ModelAdmin is generic in its model, Django's class is not
+    ModelAdmin = admin.ModelAdmin[Any]
+else:
+    ModelAdmin = admin.ModelAdmin
+
 
 @admin.register(CustomMetric)
-class CustomMetricAdmin(admin.ModelAdmin):
+class CustomMetricAdmin(ModelAdmin):
     list_display = ("code", "name", "formula", "unit", "direction", "aggregation", "is_active")
 
 
 @admin.register(TargetPlan)
-class TargetPlanAdmin(admin.ModelAdmin):
+class TargetPlanAdmin(ModelAdmin):
     list_display = ("name", "metric", "period", "scope_node", "owner", "status")
     list_filter = ("status", "metric", "period")
     raw_id_fields = (
@@ -36,7 +46,7 @@ class TargetPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ModelAdmin):
     list_display = ("pk", "plan", "period", "node", "person", "value", "status", "version")
     list_filter = ("status",)
     raw_id_fields = ("plan", "parent", "node", "person", "product", "region", "split_by")
@@ -44,11 +54,11 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetChange)
-class TargetChangeAdmin(admin.ModelAdmin):
+class TargetChangeAdmin(ModelAdmin):
     list_display = ("at", "target_label", "kind", "field", "old_value", "new_value", "by")
     list_filter = ("kind",)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # history is never rewritten
 
 

@@ -207,18 +207,19 @@ def _fact_sums(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sums |
 class _Maps:
     node_ancestors: dict[int, frozenset[int]]
     node_region: dict[int, int | None]
-    product_parents: dict[int, tuple[int, int]]  # product -> (line, category)
-    region_ancestors: dict[int, frozenset[int]]
+    # product -> (line, category); rows without a product look up None
+    product_parents: dict[int | None, tuple[int | None, int | None]]
+    region_ancestors: dict[int | None, frozenset[int]]
 
     @classmethod
     def load(cls, cells: Sequence[Cell]) -> _Maps:
         nodes = OrgNode.objects.values_list("pk", "path", "region_id")
         node_ancestors = {pk: _path_ids(path) for pk, path, _r in nodes}
-        node_region = {pk: region for pk, _p, region in nodes}
+        node_region: dict[int, int | None] = {pk: region for pk, _p, region in nodes}
         needs_products = any(
             c.product_category_id or c.product_line_id or c.product_id for c in cells
         )
-        products = (
+        products: dict[int | None, tuple[int | None, int | None]] = (
             {
                 pk: (line, cat)
                 for pk, line, cat in Product.objects.values_list(
@@ -228,7 +229,9 @@ class _Maps:
             if needs_products
             else {}
         )
-        regions = {pk: _path_ids(path) for pk, path in Region.objects.values_list("pk", "path")}
+        regions: dict[int | None, frozenset[int]] = {
+            pk: _path_ids(path) for pk, path in Region.objects.values_list("pk", "path")
+        }
         return cls(node_ancestors, node_region, products, regions)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,11 @@ from salestarget.targets.queries.decomposition import (
 from salestarget.targets.services.plans import PROPOSAL_METHODS
 from salestarget.ui.uploads import UploadField
 
+if TYPE_CHECKING:  # the stubs' ModelChoiceField is generic in its model, Django's is not
+    ModelChoice = forms.ModelChoiceField[Any]
+else:
+    ModelChoice = forms.ModelChoiceField
+
 
 def amount_field(label: Any, required: bool = True) -> forms.DecimalField:
     return forms.DecimalField(
@@ -35,7 +40,7 @@ def amount_field(label: Any, required: bool = True) -> forms.DecimalField:
 
 class BootstrapMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             if isinstance(field.widget, forms.CheckboxInput):
@@ -71,10 +76,12 @@ class PlanForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric"].choices = metric_choices()
+        cast(forms.ChoiceField, self.fields["metric"]).choices = metric_choices()
         nodes = scope.nodes().filter(is_active=True).order_by("path")
-        self.fields["scope_node"].queryset = nodes if scope.can_plan else nodes.none()
-        self.fields["owner"].queryset = (
+        cast(ModelChoice, self.fields["scope_node"]).queryset = (
+            nodes if scope.can_plan else nodes.none()
+        )
+        cast(ModelChoice, self.fields["owner"]).queryset = (
             scope.people().filter(is_active=True).order_by("employee_no")
         )
 

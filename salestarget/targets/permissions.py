@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -103,7 +103,7 @@ def can_decide_request(decider: Scope, requester: Scope, target: Target) -> bool
     return is_above(decider, anchor)
 
 
-def can_decide_adjustment(by: AbstractBaseUser, adjustment: AdjustmentRequest) -> bool:
+def can_decide_adjustment(by: User, adjustment: AdjustmentRequest) -> bool:
     """A higher role than the requester's, for this target; never the requester."""
     target = adjustment.target
     requester = adjustment.requested_by

@@ -10,11 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 
 from salestarget.core.periods import PeriodKind
 from salestarget.core.tracking import TrackingResult
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets.queries import plans_visible
 from salestarget.tracking.cache import facts_version
@@ -174,7 +175,9 @@ def _figure(f: dq.Figure) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan_id}/tree", response=TreeOut)
-def plan_tree(request: HttpRequest, plan_id: Id, at: dt.date | None = None) -> dict[str, Any]:
+def plan_tree(
+    request: AuthenticatedRequest, plan_id: Id, at: dt.date | None = None
+) -> dict[str, Any]:
     """Every visible target of the plan with its tracking figures as of ``at``."""
     scope = request_scope(request)
     plan = plans_visible(scope).filter(pk=plan_id).first()
@@ -205,7 +208,7 @@ def plan_tree(request: HttpRequest, plan_id: Id, at: dt.date | None = None) -> d
 
 
 @router.get("/figures", response=FiguresOut)
-def figures(request: HttpRequest) -> dict[str, Any]:
+def figures(request: AuthenticatedRequest) -> dict[str, Any]:
     """A subject's figure and its children's (``?plan=&period=&subject=&at=``, as the
     dashboard)."""
     sel = selection(request)
@@ -224,7 +227,7 @@ def figures(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/leaderboard", response=LeaderboardOut)
 def leaderboard(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     metric: str = "revenue",
     period: str | None = None,
     level: str = "people",
@@ -304,7 +307,7 @@ def leaderboard(
 
 
 @router.get("/gap", response=GapOut)
-def gap(request: HttpRequest, gdim: str = "org") -> dict[str, Any]:
+def gap(request: AuthenticatedRequest, gdim: str = "org") -> dict[str, Any]:
     """Each child's or dimension member's contribution to the subject's gap, ranked, and for
     revenue the price / volume / mix effects against last year."""
     sel = selection(request)
@@ -351,7 +354,7 @@ def gap(request: HttpRequest, gdim: str = "org") -> dict[str, Any]:
 
 
 @router.get("/news", response=list[NewsOut])
-def news(request: HttpRequest, limit: Count = 50) -> list[dict[str, Any]]:
+def news(request: AuthenticatedRequest, limit: Count = 50) -> list[dict[str, Any]]:
     """Good-news events (喜报) the caller may see, newest first."""
     scope = request_scope(request)
     items = list(news_visible(scope)[:limit])

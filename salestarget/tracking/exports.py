@@ -76,10 +76,13 @@ class _Book:
         self.sheet.append([])
 
     def save(self) -> bytes:
+        from openpyxl.utils import get_column_letter
+
         for sheet in self.book.worksheets:
-            for column in sheet.columns:
+            # ``columns`` starts at column A (``iter_cols`` from column 1).
+            for index, column in enumerate(sheet.columns, start=1):
                 width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-                sheet.column_dimensions[column[0].column_letter].width = min(
+                sheet.column_dimensions[get_column_letter(index)].width = min(
                     max(10, width * 1.6), 48
                 )
         return workbook_bytes(self.book)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.api.common import target_in_scope
@@ -48,13 +48,13 @@ class DecisionIn(Schema):
 
 @router.get("/adjustments", response=list[AdjustmentOut])
 @paginate
-def list_adjustments(request: HttpRequest, state: str | None = None) -> Any:
+def list_adjustments(request: AuthenticatedRequest, state: str | None = None) -> Any:
     qs = queries.adjustments_visible(request_scope(request)).order_by("-requested_at")
     return qs.filter(state=state) if state else qs
 
 
 @router.post("/targets/{target_id}/adjustments", response={201: AdjustmentOut})
-def request_adjustment(request: HttpRequest, target_id: int, payload: AdjustmentIn) -> Any:
+def request_adjustment(request: AuthenticatedRequest, target_id: int, payload: AdjustmentIn) -> Any:
     target = target_in_scope(request, target_id)
     return Status(
         201, adjustments.adjustment_request(target=target, by=request.user, **payload.dict())
@@ -62,7 +62,9 @@ def request_adjustment(request: HttpRequest, target_id: int, payload: Adjustment
 
 
 @router.post("/adjustments/{adjustment_id}/decision", response=AdjustmentOut)
-def decide_adjustment(request: HttpRequest, adjustment_id: int, payload: DecisionIn) -> Any:
+def decide_adjustment(
+    request: AuthenticatedRequest, adjustment_id: int, payload: DecisionIn
+) -> Any:
     adjustment = get_object_or_404(
         queries.adjustments_visible(request_scope(request)), pk=adjustment_id
     )

@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Schema, Status
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.services.history import VersionConflictError
@@ -43,7 +44,7 @@ def conflict(exc: VersionConflictError) -> Status:
     return Status(409, exc.as_dict())
 
 
-def target_in_scope(request: HttpRequest, target_id: int) -> Any:
+def target_in_scope(request: AuthenticatedRequest, target_id: int) -> Any:
     target = (
         queries.targets_visible(request_scope(request))
         .select_related("plan")

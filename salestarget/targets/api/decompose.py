@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets.api.common import NoteIn, conflict, target_in_scope
 from salestarget.targets.queries.decomposition import (
     DecompositionSpec,
@@ -117,13 +118,13 @@ def _preview_out(preview: Preview) -> dict[str, Any]:
 
 
 @router.post("/targets/{target_id}/decompose/preview", response=PreviewOut)
-def preview_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
+def preview_split(request: AuthenticatedRequest, target_id: int, payload: SplitIn) -> Any:
     target = target_in_scope(request, target_id)
     return _preview_out(decomposition_preview(target=target, spec=payload.spec(), by=request.user))
 
 
 @router.post("/targets/{target_id}/decompose", response={201: SplitOut, 409: dict})
-def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
+def save_split(request: AuthenticatedRequest, target_id: int, payload: SplitIn) -> Any:
     target = target_in_scope(request, target_id)
     try:
         outcome = target_decompose(
@@ -148,7 +149,9 @@ def save_split(request: HttpRequest, target_id: int, payload: SplitIn) -> Any:
 
 
 @router.post("/targets/{target_id}/split/{action}", response=dict)
-def split_transition(request: HttpRequest, target_id: int, action: str, payload: NoteIn) -> Any:
+def split_transition(
+    request: AuthenticatedRequest, target_id: int, action: str, payload: NoteIn
+) -> Any:
     target = target_in_scope(request, target_id)
     if action == "submit":
         count = workflow.decomposition_submit(target=target, by=request.user)

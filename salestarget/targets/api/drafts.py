@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets.api.common import target_in_scope
 from salestarget.targets.models import DraftRound, TargetDraft
@@ -60,17 +62,22 @@ class ReviewIn(Schema):
     note: str = ""
 
 
-def _round(request: HttpRequest, round_id: int) -> tuple[DraftRound, bool]:
+def _round(request: AuthenticatedRequest, round_id: int) -> tuple[DraftRound, bool]:
     rnd = get_object_or_404(DraftRound.objects.select_related("target__node"), pk=round_id)
     scope = request_scope(request)
     manager = can_manage(scope, rnd.target)
-    if not manager and not rnd.drafts.filter(person_id=scope.person_id).exists():
+    if not manager and not _own_drafts(rnd, scope.person_id).exists():
         raise Http404
     return rnd, manager
 
 
+def _own_drafts(rnd: DraftRound, person_id: int | None) -> QuerySet[TargetDraft]:
+    # A caller without a person record has no draft (every draft names a person).
+    return rnd.drafts.filter(person_id=person_id) if person_id is not None else rnd.drafts.none()
+
+
 def _round_out(rnd: DraftRound, manager: bool, person_id: int | None) -> dict[str, Any]:
-    qs = rnd.drafts.all() if manager else rnd.drafts.filter(person_id=person_id)
+    qs = rnd.drafts.all() if manager else _own_drafts(rnd, person_id)
     return {
         "id": rnd.pk,
         "target_id": rnd.target_id,
@@ -81,7 +88,7 @@ def _round_out(rnd: DraftRound, manager: bool, person_id: int | None) -> dict[st
 
 
 @router.post("/targets/{target_id}/rounds", response={201: RoundOut})
-def open_round(request: HttpRequest, target_id: int, payload: RoundIn) -> Any:
+def open_round(request: AuthenticatedRequest, target_id: int, payload: RoundIn) -> Any:
     target = target_in_scope(request, target_id)
     rnd = drafts.round_open(
         target=target, by=request.user, deadline=payload.deadline, note=payload.note
@@ -90,22 +97,22 @@ def open_round(request: HttpRequest, target_id: int, payload: RoundIn) -> Any:
 
 
 @router.get("/rounds/{round_id}", response=RoundOut)
-def get_round(request: HttpRequest, round_id: int) -> Any:
+def get_round(request: AuthenticatedRequest, round_id: int) -> Any:
     rnd, manager = _round(request, round_id)
     return _round_out(rnd, manager, request_scope(request).person_id)
 
 
 @router.put("/rounds/{round_id}/my-draft", response=DraftOut)
-def submit_my_draft(request: HttpRequest, round_id: int, payload: DraftIn) -> Any:
+def submit_my_draft(request: AuthenticatedRequest, round_id: int, payload: DraftIn) -> Any:
     rnd, _manager = _round(request, round_id)
-    draft = rnd.drafts.filter(person_id=request_scope(request).person_id).first()
+    draft = _own_drafts(rnd, request_scope(request).person_id).first()
     if draft is None:
         raise PermissionDenied("you are not asked for a draft in this round")
     return drafts.draft_submit(draft=draft, by=request.user, **payload.dict())
 
 
 @router.post("/drafts/{draft_id}/review", response=DraftOut)
-def review_draft(request: HttpRequest, draft_id: int, payload: ReviewIn) -> Any:
+def review_draft(request: AuthenticatedRequest, draft_id: int, payload: ReviewIn) -> Any:
     draft = get_object_or_404(TargetDraft.objects.select_related("round"), pk=draft_id)
     _rnd, manager = _round(request, draft.round_id)
     if not manager:

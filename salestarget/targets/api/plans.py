@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
@@ -111,12 +112,12 @@ def _plan_out(plan: Any) -> dict[str, Any]:
 
 @router.get("/plans", response=list[PlanOut])
 @paginate
-def list_plans(request: HttpRequest) -> Any:
+def list_plans(request: AuthenticatedRequest) -> Any:
     return [_plan_out(p) for p in queries.plans_visible(request_scope(request))]
 
 
 @router.post("/plans", response={201: PlanOut})
-def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
+def create_plan(request: AuthenticatedRequest, payload: PlanIn) -> Any:
     scope = request_scope(request)
     node = scope.nodes().filter(pk=payload.scope_node_id).first()
     owner = scope.people().filter(pk=payload.owner_id).first()
@@ -147,13 +148,13 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
 
 
 @router.get("/plans/{plan_id}", response=PlanOut)
-def get_plan(request: HttpRequest, plan_id: int) -> Any:
+def get_plan(request: AuthenticatedRequest, plan_id: int) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     return _plan_out(plan)
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut)
-def patch_plan(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
+def patch_plan(request: AuthenticatedRequest, plan_id: int, payload: PlanPatch) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     fields = payload.dict(exclude_unset=True)
@@ -166,21 +167,23 @@ def patch_plan(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
 
 
 @router.delete("/plans/{plan_id}", response={204: None})
-def delete_plan(request: HttpRequest, plan_id: int) -> Any:
+def delete_plan(request: AuthenticatedRequest, plan_id: int) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     plan_delete(plan=plan, by=request.user)
     return Status(204, None)
 
 
 @router.get("/plans/{plan_id}/targets", response=list[TargetOut])
-def plan_targets(request: HttpRequest, plan_id: int) -> Any:
+def plan_targets(request: AuthenticatedRequest, plan_id: int) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     return queries.plan_targets(plan, scope)
 
 
 @router.post("/plans/{plan_id}/{action}", response=PlanOut)
-def plan_transition(request: HttpRequest, plan_id: int, action: str, payload: NoteIn) -> Any:
+def plan_transition(
+    request: AuthenticatedRequest, plan_id: int, action: str, payload: NoteIn
+) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     if action == "submit":
         workflow.plan_submit(plan=plan, by=request.user)
@@ -197,19 +200,19 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str, payload: No
 
 @router.get("/plans/{plan_id}/history", response=list[ChangeOut])
 @paginate
-def plan_history(request: HttpRequest, plan_id: int) -> Any:
+def plan_history(request: AuthenticatedRequest, plan_id: int) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     return queries.plan_history(plan, scope).order_by("at", "pk")
 
 
 @router.get("/targets/{target_id}", response=TargetOut)
-def get_target(request: HttpRequest, target_id: int) -> Any:
+def get_target(request: AuthenticatedRequest, target_id: int) -> Any:
     return target_in_scope(request, target_id)
 
 
 @router.patch("/targets/{target_id}", response={200: TargetOut, 409: dict})
-def patch_target(request: HttpRequest, target_id: int, payload: TargetPatch) -> Any:
+def patch_target(request: AuthenticatedRequest, target_id: int, payload: TargetPatch) -> Any:
     target = target_in_scope(request, target_id)
     figures = payload.dict(exclude_unset=True, include={"value", "base_value", "challenge_value"})
     try:
@@ -225,5 +228,5 @@ def patch_target(request: HttpRequest, target_id: int, payload: TargetPatch) -> 
 
 
 @router.get("/targets/{target_id}/history", response=list[ChangeOut])
-def target_history(request: HttpRequest, target_id: int) -> Any:
+def target_history(request: AuthenticatedRequest, target_id: int) -> Any:
     return queries.target_history(target_in_scope(request, target_id)).order_by("at", "pk")

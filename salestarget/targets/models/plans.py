@@ -295,9 +295,9 @@ class Target(models.Model):
     def label(self) -> str:
         """The target's coordinates in words, e.g. "华北 · 产品A · 2026-03"."""
         parts: list[str] = []
-        if self.person_id:
+        if self.person_id and self.person is not None:
             parts.append(self.person.name)
-        elif self.node_id:
+        elif self.node_id and self.node is not None:
             parts.append(self.node.name)
         for dim in ("product", "product_line", "product_category", "region"):
             if getattr(self, f"{dim}_id"):
@@ -377,4 +377,7 @@ class TargetChange(models.Model):
     def delta(self) -> Decimal | None:
         if self.old_value is None or self.new_value is None:
             return None
-        return self.new_value - self.old_value
+        # The type checker reads these two figures as Any; both are Decimals here.
+        new: Decimal = self.new_value
+        old: Decimal = self.old_value
+        return new - old

@@ -74,7 +74,7 @@ def company_name() -> str:
 
 
 def _holder(target: Target) -> str:
-    if target.person_id:
+    if target.person_id and target.person is not None:
         return target.person.name
     return target.node.name if target.node else ""
 
@@ -209,7 +209,7 @@ def letter_data(plan: TargetPlan, person: Person, targets: list[Target]) -> Lett
 
     def total(figure: str) -> Decimal | None:
         values = [getattr(t, figure) for t in same_width]
-        return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+        return None if any(v is None for v in values) else sum(values, Decimal(0))
 
     node = targets[0].node
     managers = [p for p in node_managers(node) if p.pk != person.pk] if node else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 
 from salestarget.org.scoping import Scope, scope_for
@@ -115,7 +115,7 @@ def plan_history(plan: TargetPlan, scope: Scope) -> QuerySet[TargetChange]:
     return qs.filter(target__in=visible)
 
 
-def subtree_visible(*, target: Target, by: AbstractBaseUser) -> list[Target]:
+def subtree_visible(*, target: Target, by: User) -> list[Target]:
     """``target`` and everything below it that ``by`` may see, depth first."""
     scope = scope_for(by)
     return tree_order(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -38,7 +38,7 @@ State = AdjustmentRequest.State
 def adjustment_request(
     *,
     target: Target,
-    by: AbstractBaseUser,
+    by: User,
     new_value: Decimal,
     reason_category: str,
     reason: str,
@@ -97,7 +97,7 @@ def adjustment_request(
 
 @transaction.atomic
 def adjustment_decide(
-    *, adjustment: AdjustmentRequest, by: AbstractBaseUser, approve: bool, note: str = ""
+    *, adjustment: AdjustmentRequest, by: User, approve: bool, note: str = ""
 ) -> AdjustmentRequest:
     adjustment = AdjustmentRequest.objects.select_related(
         "target__node", "target__person", "requested_by"
@@ -111,7 +111,7 @@ def adjustment_decide(
     if not approve and not note.strip():
         raise ValidationError({"decision_note": _("驳回时请说明原因。")})
     adjustment.state = State.APPROVED if approve else State.REJECTED
-    adjustment.decided_by = by  # type: ignore[assignment]
+    adjustment.decided_by = by
     adjustment.decided_at = timezone.now()
     adjustment.decision_note = note.strip()
     adjustment.save()
@@ -129,9 +129,7 @@ def adjustment_decide(
     return adjustment
 
 
-def adjustment_withdraw(
-    *, adjustment: AdjustmentRequest, by: AbstractBaseUser
-) -> AdjustmentRequest:
+def adjustment_withdraw(*, adjustment: AdjustmentRequest, by: User) -> AdjustmentRequest:
     if adjustment.requested_by_id != by.pk:
         raise PermissionDenied(_("只能撤回自己的申请。"))
     if adjustment.state != State.PENDING:
@@ -145,7 +143,7 @@ def _reason(adjustment: AdjustmentRequest) -> str:
     return f"[{adjustment.get_reason_category_display()}] {adjustment.reason}"
 
 
-def _apply(adjustment: AdjustmentRequest, target: Target, by: AbstractBaseUser) -> None:
+def _apply(adjustment: AdjustmentRequest, target: Target, by: User) -> None:
     if target.version != adjustment.target_version:
         raise ValidationError(
             {
@@ -192,7 +190,7 @@ def _apply(adjustment: AdjustmentRequest, target: Target, by: AbstractBaseUser) 
 
 def _rescale_below(
     parent: Target,
-    by: AbstractBaseUser,
+    by: User,
     adjustment: AdjustmentRequest,
     reason: str,
     now: Any,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -56,7 +56,7 @@ def cycle_open(
     *,
     plan: TargetPlan,
     period: str,
-    by: AbstractBaseUser,
+    by: User,
     decompose_by: dt.datetime,
     submit_by: dt.datetime,
     approve_by: dt.datetime | None = None,
@@ -129,7 +129,7 @@ def cycle_open(
     return cycle
 
 
-def steps_complete(*, target: Target, kind: str, by: AbstractBaseUser) -> int:
+def steps_complete(*, target: Target, kind: str, by: User) -> int:
     """Mark done the open ``kind`` steps of ``target``'s node in cycles the target covers."""
     if target.node_id is None or target.person_id is not None:
         return 0
@@ -144,11 +144,11 @@ def steps_complete(*, target: Target, kind: str, by: AbstractBaseUser) -> int:
     return PlanningStep.objects.filter(pk__in=done).update(done_at=timezone.now(), done_by=by)
 
 
-def step_mark_done(*, step: PlanningStep, by: AbstractBaseUser) -> PlanningStep:
+def step_mark_done(*, step: PlanningStep, by: User) -> PlanningStep:
     if not scope_for(by).can_manage_node(step.node):
         raise PermissionDenied(f"step {step.pk} is not yours")
     step.done_at = timezone.now()
-    step.done_by = by  # type: ignore[assignment]
+    step.done_by = by
     step.save(update_fields=["done_at", "done_by"])
     return step
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -52,7 +52,7 @@ def target_decompose(
     *,
     target: Target,
     spec: DecompositionSpec,
-    by: AbstractBaseUser,
+    by: User,
     expected_version: int | None = None,
     reason: str = "",
 ) -> DecompositionOutcome:
@@ -69,7 +69,7 @@ def target_decompose(
     target.split_method = preview.method
     target.split_params = spec.to_json()
     target.uplift_pct = spec.uplift_pct if preview.metric.accumulates else Decimal(0)
-    target.split_by = by  # type: ignore[assignment]
+    target.split_by = by
     target.split_at = now
     target.save(
         update_fields=[
@@ -114,15 +114,15 @@ def _apply(
     parent: Target,
     rows: list[PreviewRow],
     axes: tuple[str, ...],
-    by: AbstractBaseUser,
+    by: User,
     now: Any,
     outcome: DecompositionOutcome,
     changes: list[Any],
     reason: str,
 ) -> None:
     existing, unmatched = children_by_member(parent, axes[0])
-    for old in unmatched:
-        _remove(old, by, now, outcome, changes)
+    for gone in unmatched:
+        _remove(gone, by, now, outcome, changes)
     to_create: list[tuple[Target, PreviewRow]] = []
     for order, row in enumerate(rows):
         old = existing.pop(row.key, None)
@@ -206,12 +206,12 @@ def _apply(
         _remove(old, by, now, outcome, changes)
 
 
-def _mark_two_way(row: Target, axis: str, by: AbstractBaseUser, now: Any) -> None:
+def _mark_two_way(row: Target, axis: str, by: User, now: Any) -> None:
     row.split_axes = axis
     row.split_method = TWO_WAY
     row.split_params = {}
     row.uplift_pct = Decimal(0)
-    row.split_by = by  # type: ignore[assignment]
+    row.split_by = by
     row.split_at = now
     row.save(
         update_fields=[
@@ -227,7 +227,7 @@ def _mark_two_way(row: Target, axis: str, by: AbstractBaseUser, now: Any) -> Non
 
 def _remove_below(
     target: Target,
-    by: AbstractBaseUser,
+    by: User,
     now: Any,
     outcome: DecompositionOutcome,
     changes: list[Any],
@@ -243,7 +243,7 @@ def _remove_below(
 
 def _remove(
     target: Target,
-    by: AbstractBaseUser,
+    by: User,
     now: Any,
     outcome: DecompositionOutcome,
     changes: list[Any],

@@ -4,6 +4,7 @@ decomposition card (月度销售目标分解卡) and the target responsibility l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -52,7 +53,7 @@ def card_xlsx(*, data: CardData) -> bytes:
     book, sheet = _book()
     sheet.title = _("分解卡")[:31]  # type: ignore[attr-defined]
     fmt = _money_format(data.decimals)
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         [data.company],
         [data.title],
         [],
@@ -110,7 +111,7 @@ def letter_xlsx(*, data: LetterData) -> bytes:
     book, sheet = _book()
     sheet.title = _("目标责任书")[:31]  # type: ignore[attr-defined]
     fmt = _money_format(data.decimals)
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         [data.company + " " + _("目标责任书")],
         [],
         [_("甲方"), data.company, _("上级"), data.manager],

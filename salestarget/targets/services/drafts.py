@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -36,7 +36,7 @@ REVIEW_ACTIONS = ("accept", "change", "return")
 def round_open(
     *,
     target: Target,
-    by: AbstractBaseUser,
+    by: User,
     deadline: dt.datetime | None = None,
     note: str = "",
     people: list[Person] | None = None,
@@ -72,7 +72,7 @@ def round_open(
 def draft_submit(
     *,
     draft: TargetDraft,
-    by: AbstractBaseUser,
+    by: User,
     base_value: Decimal | None,
     challenge_value: Decimal | None,
     obstacles: str = "",
@@ -128,7 +128,7 @@ def draft_submit(
 def draft_review(
     *,
     draft: TargetDraft,
-    by: AbstractBaseUser,
+    by: User,
     action: str,
     agreed_value: Decimal | None = None,
     note: str = "",
@@ -166,7 +166,7 @@ def draft_review(
         draft.agreed_value = None
         draft.status = DraftStatus.RETURNED
     draft.manager_note = note.strip()
-    draft.reviewed_by = by  # type: ignore[assignment]
+    draft.reviewed_by = by
     draft.reviewed_at = timezone.now()
     draft.version += 1
     draft.save()
@@ -190,7 +190,7 @@ def draft_review(
     return draft
 
 
-def round_close(*, rnd: DraftRound, by: AbstractBaseUser) -> DraftRound:
+def round_close(*, rnd: DraftRound, by: User) -> DraftRound:
     require_manage(scope_for(by), rnd.target)
     rnd.status = RoundStatus.CLOSED
     rnd.save(update_fields=["status"])

@@ -15,9 +15,9 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -70,15 +70,16 @@ ALIASES = {
 }
 
 
-def decomposition_xlsx(*, target: Target, by: AbstractBaseUser) -> bytes:
+def decomposition_xlsx(*, target: Target, by: User) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     targets = subtree_visible(target=target, by=by)
     decimals = value_decimals(metric_definition(target.metric))
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook's one sheet
     sheet.title = SHEET
     sheet.append([h for _k, h in COLUMNS])
     for cell in sheet[1]:
@@ -153,7 +154,7 @@ class ImportReport:
 
 
 def decomposition_import(
-    *, target: Target, by: AbstractBaseUser, data: bytes, file_name: str = ""
+    *, target: Target, by: User, data: bytes, file_name: str = ""
 ) -> ImportReport:
     """Validate the edited sheet for ``target``'s subtree; write it only when all is right."""
     from openpyxl import load_workbook
@@ -320,7 +321,7 @@ def _check_sums(
                 continue
             probe = Target(metric=parent.metric, value=total, uplift_pct=parent.uplift_pct)
             expected = expected_children_total(probe)
-            actual = sum(values, Decimal(0))  # type: ignore[arg-type]
+            actual = sum((v for v in values if v is not None), Decimal(0))
             if actual != expected:
                 col = _letter(columns[f]) if f in columns else "-"
                 rows = sorted(row_of.get(k, 0) for k in kids)
@@ -348,7 +349,7 @@ def _check_sums(
 def _write(
     existing: dict[int, Target],
     merged: dict[int, dict[str, Decimal | None]],
-    by: AbstractBaseUser,
+    by: User,
     file_name: str,
 ) -> int:
     changed = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ def change_new(
     *,
     target: Target,
     kind: str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     field: str = "",
     old: Decimal | None = None,
     new: Decimal | None = None,

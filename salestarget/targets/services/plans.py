@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -117,7 +117,7 @@ def figure_check(*, metric: MetricDefinition, figures: dict[str, Decimal | None]
 @transaction.atomic
 def plan_create(
     *,
-    by: AbstractBaseUser,
+    by: User,
     name: str,
     metric: str,
     period: str,
@@ -209,7 +209,7 @@ def plan_create(
 def target_update(
     *,
     target: Target,
-    by: AbstractBaseUser,
+    by: User,
     expected_version: int | None,
     reason: str = "",
     **figures: Decimal | None,
@@ -256,7 +256,7 @@ def target_update(
     return target
 
 
-def plan_update(*, plan: TargetPlan, by: AbstractBaseUser, **fields: Any) -> TargetPlan:
+def plan_update(*, plan: TargetPlan, by: User, **fields: Any) -> TargetPlan:
     """Rename a plan or change its description, owner, progress basis or thresholds."""
     allowed = {
         "name",
@@ -286,7 +286,7 @@ def plan_update(*, plan: TargetPlan, by: AbstractBaseUser, **fields: Any) -> Tar
 
 
 @transaction.atomic
-def plan_delete(*, plan: TargetPlan, by: AbstractBaseUser) -> None:
+def plan_delete(*, plan: TargetPlan, by: User) -> None:
     """Delete a plan that never left draft; anything submitted or approved stays on record."""
     if not scope_for(by).can_manage_node(plan.scope_node):
         raise PermissionDenied(f"you may not delete plan {plan.pk}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -25,16 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salestarget.notifications.services import notification_send
-from salestarget.org.models import Role
+from salestarget.org.models import Person, Role
 from salestarget.org.scoping import scope_for
 from salestarget.targets.models import ChangeKind, Status, Target, TargetPlan
 from salestarget.targets.permissions import is_above, require_manage
-from salestarget.targets.queries.managers import node_managers
+from salestarget.targets.queries.managers import managers_above, node_managers
 from salestarget.targets.services.cycles import steps_complete
 from salestarget.targets.services.history import change_new, changes_save
 from salestarget.wording import series
 
-KIND_OF = {
+KIND_OF: dict[str, ChangeKind] = {
     Status.SUBMITTED: ChangeKind.SUBMITTED,
     Status.APPROVED: ChangeKind.APPROVED,
     Status.LOCKED: ChangeKind.LOCKED,
@@ -42,7 +42,7 @@ KIND_OF = {
 }
 
 
-def _move(targets: Iterable[Target], to: str, by: AbstractBaseUser, note: str = "") -> int:
+def _move(targets: Iterable[Target], to: str, by: User, note: str = "") -> int:
     """Set the status of ``targets``, bump their versions and record each move."""
     moved = [t for t in targets if t.status != to]
     if not moved:
@@ -71,8 +71,8 @@ def _move(targets: Iterable[Target], to: str, by: AbstractBaseUser, note: str = 
         Target.objects.filter(pk__in=ids[i : i + 900]).update(
             status=to, version=F("version") + 1, updated_at=now
         )
-    for c in changes:
-        c.version = c.target.version
+    for c, t in zip(changes, moved, strict=True):
+        c.version = t.version
     changes_save(changes=changes)
     return len(moved)
 
@@ -85,7 +85,7 @@ def _plan_link(plan: TargetPlan) -> str:
 
 
 @transaction.atomic
-def decomposition_submit(*, target: Target, by: AbstractBaseUser) -> int:
+def decomposition_submit(*, target: Target, by: User) -> int:
     """The maker of ``target``'s split hands it up for approval."""
     scope = scope_for(by)
     require_manage(scope, target)
@@ -109,7 +109,7 @@ def decomposition_submit(*, target: Target, by: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def decomposition_approve(*, target: Target, by: AbstractBaseUser, note: str = "") -> int:
+def decomposition_approve(*, target: Target, by: User, note: str = "") -> int:
     _require_above(by, target)
     submitted = list(
         target.children.filter(status=Status.SUBMITTED).select_related("node", "person")
@@ -128,7 +128,7 @@ def decomposition_approve(*, target: Target, by: AbstractBaseUser, note: str = "
 
 
 @transaction.atomic
-def decomposition_return(*, target: Target, by: AbstractBaseUser, note: str) -> int:
+def decomposition_return(*, target: Target, by: User, note: str) -> int:
     _require_above(by, target)
     if not note.strip():
         raise ValidationError({"note": _("退回时请说明原因。")})
@@ -148,7 +148,7 @@ def decomposition_return(*, target: Target, by: AbstractBaseUser, note: str) -> 
     return count
 
 
-def _require_above(by: AbstractBaseUser, target: Target) -> None:
+def _require_above(by: User, target: Target) -> None:
     scope = scope_for(by)
     if target.node is None or not is_above(scope, target.node):
         raise PermissionDenied(_("只有上级可以审批该分解。"))
@@ -156,10 +156,8 @@ def _require_above(by: AbstractBaseUser, target: Target) -> None:
         raise PermissionDenied(_("不能审批自己提交的分解。"))
 
 
-def _approvers_of(target: Target) -> list:
+def _approvers_of(target: Target) -> list[Person]:
     """Who is above the holder of ``target``: the managers of the nearest ancestor node."""
-    from salestarget.targets.queries.managers import managers_above
-
     if target.node is None:
         return []
     return managers_above(target.node) or node_managers(target.node)
@@ -174,7 +172,7 @@ def _name(user: AbstractBaseUser) -> str:
 
 
 @transaction.atomic
-def plan_submit(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
+def plan_submit(*, plan: TargetPlan, by: User) -> TargetPlan:
     if not scope_for(by).can_manage_node(plan.scope_node):
         raise PermissionDenied(_("您不能提交该计划。"))
     if plan.status != Status.DRAFT:
@@ -185,11 +183,11 @@ def plan_submit(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
         by,
     )
     plan.status = Status.SUBMITTED
-    plan.submitted_by = by  # type: ignore[assignment]
+    plan.submitted_by = by
     plan.submitted_at = timezone.now()
     plan.version += 1
     plan.save()
-    above = [p.user for p in _approvers_of(plan.root)] if plan.root else []  # type: ignore[arg-type]
+    above = [p.user for p in _approvers_of(plan.root)] if plan.root else []
     notification_send(
         recipients=above or [by],
         kind="plan_submitted",
@@ -200,7 +198,7 @@ def plan_submit(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
 
 
 @transaction.atomic
-def plan_approve(*, plan: TargetPlan, by: AbstractBaseUser, note: str = "") -> TargetPlan:
+def plan_approve(*, plan: TargetPlan, by: User, note: str = "") -> TargetPlan:
     if not is_above(scope_for(by), plan.scope_node):
         raise PermissionDenied(_("只有上级可以审批该计划。"))
     if plan.status != Status.SUBMITTED:
@@ -212,7 +210,7 @@ def plan_approve(*, plan: TargetPlan, by: AbstractBaseUser, note: str = "") -> T
         note,
     )
     plan.status = Status.APPROVED
-    plan.approved_by = by  # type: ignore[assignment]
+    plan.approved_by = by
     plan.approved_at = timezone.now()
     plan.version += 1
     plan.save()
@@ -228,7 +226,7 @@ def plan_approve(*, plan: TargetPlan, by: AbstractBaseUser, note: str = "") -> T
 
 
 @transaction.atomic
-def plan_return(*, plan: TargetPlan, by: AbstractBaseUser, note: str) -> TargetPlan:
+def plan_return(*, plan: TargetPlan, by: User, note: str) -> TargetPlan:
     if not is_above(scope_for(by), plan.scope_node):
         raise PermissionDenied(_("只有上级可以退回该计划。"))
     if plan.status != Status.SUBMITTED:
@@ -255,7 +253,7 @@ def plan_return(*, plan: TargetPlan, by: AbstractBaseUser, note: str) -> TargetP
 
 
 @transaction.atomic
-def plan_lock(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
+def plan_lock(*, plan: TargetPlan, by: User) -> TargetPlan:
     """Freeze the whole plan: from now on only adjustments change it."""
     if not is_above(scope_for(by), plan.scope_node):
         raise PermissionDenied(_("只有上级可以锁定该计划。"))
@@ -273,7 +271,7 @@ def plan_lock(*, plan: TargetPlan, by: AbstractBaseUser) -> TargetPlan:
         )
     _move(plan.targets.select_related("node", "person"), Status.LOCKED, by)
     plan.status = Status.LOCKED
-    plan.locked_by = by  # type: ignore[assignment]
+    plan.locked_by = by
     plan.locked_at = timezone.now()
     plan.version += 1
     plan.save()

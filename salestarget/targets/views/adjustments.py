@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets import queries
 from salestarget.targets.forms import AdjustmentForm, DecisionForm
 from salestarget.targets.permissions import can_decide_adjustment, can_manage
@@ -27,7 +28,7 @@ from salestarget.ui.forms import form_errors_from
 
 
 @login_required
-def adjustment_new(request: HttpRequest, pk: int) -> HttpResponse:
+def adjustment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
         raise PermissionDenied
@@ -64,14 +65,14 @@ def adjustment_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def adjustment_list(request: HttpRequest) -> HttpResponse:
+def adjustment_list(request: AuthenticatedRequest) -> HttpResponse:
     s = scope(request)
     items = queries.adjustments_visible(s).order_by("-requested_at")[:300]
     return render(request, "targets/adjustment_list.html", {"adjustments": items})
 
 
 @login_required
-def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def adjustment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     s = scope(request)
     adjustment = queries.adjustments_visible(s).filter(pk=pk).first()
     if adjustment is None:

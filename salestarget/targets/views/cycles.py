@@ -7,12 +7,13 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets import queries
 from salestarget.targets.forms import CycleForm
 from salestarget.targets.models import PlanningCycle, PlanningStep
@@ -22,7 +23,7 @@ from salestarget.ui.forms import form_errors_from
 
 
 @login_required
-def cycle_new(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
     if not scope(request).can_manage_node(plan.scope_node):
         raise PermissionDenied
@@ -46,7 +47,7 @@ def cycle_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(PlanningCycle.objects.select_related("plan"), pk=pk)
     steps = list(
         queries.steps_visible(scope(request))
@@ -62,7 +63,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_steps(request: HttpRequest) -> HttpResponse:
+def my_steps(request: AuthenticatedRequest) -> HttpResponse:
     """Every step the user can see, open ones first: the deadline board."""
     steps = queries.steps_visible(scope(request)).order_by("done_at", "due_at")[:300]
     return render(request, "targets/steps.html", {"steps": steps, "now": timezone.now()})
@@ -70,7 +71,7 @@ def my_steps(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def step_done(request: HttpRequest, pk: int) -> HttpResponse:
+def step_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(PlanningStep, pk=pk)
     try:
         step_mark_done(step=step, by=request.user)

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from salestarget.core.allocation import AllocationMethod
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets import axes as ax
 from salestarget.targets.company_metrics import metric_name
 from salestarget.targets.forms import DecomposeForm
@@ -29,7 +30,7 @@ from salestarget.targets.views.common import decimals_of, scope, target_for
 from salestarget.ui.forms import form_errors_from
 
 
-def _initial(target: Any, request: HttpRequest) -> dict[str, Any]:
+def _initial(target: Any, request: AuthenticatedRequest) -> dict[str, Any]:
     if target.split_params:
         spec = DecompositionSpec.from_json(target.split_params)
         initial = {
@@ -55,7 +56,7 @@ def _initial(target: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def decompose(request: HttpRequest, pk: int) -> HttpResponse:
+def decompose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
         raise PermissionDenied

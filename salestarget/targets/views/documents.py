@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import Person
 from salestarget.targets import queries
 from salestarget.targets.forms import ImportForm
@@ -32,7 +33,7 @@ def _download(content: bytes, mime: str, name: str) -> HttpResponse:
 
 
 @login_required
-def card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def card(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     target = target_for(request, pk)
     data = card_data(target)
     name = f"{data.title}-{data.holder}-{data.period}"
@@ -46,7 +47,7 @@ def card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def letter(request: HttpRequest, pk: int, person_id: int, fmt: str) -> HttpResponse:
+def letter(request: AuthenticatedRequest, pk: int, person_id: int, fmt: str) -> HttpResponse:
     plan = plan_for(request, pk)
     person = get_object_or_404(Person, pk=person_id)
     s = scope(request)
@@ -63,7 +64,7 @@ def letter(request: HttpRequest, pk: int, person_id: int, fmt: str) -> HttpRespo
 
 
 @login_required
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     content = excel.decomposition_xlsx(target=target, by=request.user)
     return _download(content, XLSX, f"{_('目标分解')}-{target.label}.xlsx".replace(" · ", "-"))
@@ -71,7 +72,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @upload_limit
-def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def import_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
         raise PermissionDenied

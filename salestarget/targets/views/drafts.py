@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets import queries
 from salestarget.targets.company_metrics import value_formats
 from salestarget.targets.forms import DraftForm, ReviewForm, RoundForm
@@ -26,7 +27,7 @@ from salestarget.ui.forms import form_errors_from
 
 
 @login_required
-def round_new(request: HttpRequest, pk: int) -> HttpResponse:
+def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
         raise PermissionDenied
@@ -47,7 +48,9 @@ def round_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "targets/round_new.html", {"target": target, "form": form})
 
 
-def _round_for(request: HttpRequest, pk: int) -> tuple[DraftRound, bool, TargetDraft | None]:
+def _round_for(
+    request: AuthenticatedRequest, pk: int
+) -> tuple[DraftRound, bool, TargetDraft | None]:
     rnd = get_object_or_404(
         DraftRound.objects.select_related("target__plan", "target__node"), pk=pk
     )
@@ -64,7 +67,7 @@ def _round_for(request: HttpRequest, pk: int) -> tuple[DraftRound, bool, TargetD
 
 
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rnd, manager, own = _round_for(request, pk)
     decimals = decimals_of(rnd.target.metric)
     if manager:
@@ -115,7 +118,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_review_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     draft = get_object_or_404(TargetDraft.objects.select_related("round__target"), pk=pk)
     rnd, manager, _own = _round_for(request, draft.round_id)
     if not manager:
@@ -157,7 +160,7 @@ def draft_review_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rnd, manager, _own = _round_for(request, pk)
     if not manager:
         raise PermissionDenied
@@ -169,7 +172,7 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_targets(request: HttpRequest) -> HttpResponse:
+def my_targets(request: AuthenticatedRequest) -> HttpResponse:
     """A person's own targets, drafts to fill and documents."""
     s = scope(request)
     if s.person_id is None:
@@ -180,7 +183,7 @@ def my_targets(request: HttpRequest) -> HttpResponse:
         .select_related("plan")
         .order_by("period_start", "plan_id")
     )
-    drafts = queries.drafts_of(request.user.person)  # type: ignore[union-attr]
+    drafts = queries.drafts_of(request.user.person)
     return render(
         request,
         "targets/my_targets.html",

@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets import queries
 from salestarget.targets.company_metrics import metric_definition, metric_name, value_decimals
@@ -42,7 +43,7 @@ from salestarget.ui.forms import form_errors_from
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     s = scope(request)
     plans = list(queries.plans_visible(s))
     for p in plans:
@@ -51,7 +52,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_create_view(request: HttpRequest) -> HttpResponse:
+def plan_create_view(request: AuthenticatedRequest) -> HttpResponse:
     s = scope(request)
     if not s.can_plan:
         raise PermissionDenied
@@ -83,7 +84,7 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/plan_form.html", {"form": form, **context})
 
 
-def _initial(request: HttpRequest, s: Any) -> dict[str, Any]:
+def _initial(request: AuthenticatedRequest, s: Any) -> dict[str, Any]:
     home = OrgNode.objects.filter(pk=s.home_node_id).first() if s.home_node_id else None
     if home is None or not s.can_manage_node(home):
         home = s.nodes().order_by("depth", "path").first()
@@ -92,7 +93,7 @@ def _initial(request: HttpRequest, s: Any) -> dict[str, Any]:
 
 
 @login_required
-def plan_context_view(request: HttpRequest) -> HttpResponse:
+def plan_context_view(request: AuthenticatedRequest) -> HttpResponse:
     """The SMART check and the history context, refreshed as the form is typed in (htmx)."""
     s = scope(request)
     if not s.can_plan:
@@ -187,7 +188,7 @@ def _pk_or_obj(visible: Any, raw: Any) -> Any:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     s = scope(request)
     plan = plan_for(request, pk)
     rows = queries.plan_tree(plan, s)
@@ -216,7 +217,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def plan_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     plan = plan_for(request, pk)
     note = request.POST.get("note", "")
     actions = {
@@ -239,7 +240,7 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def plan_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_history_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
     changes = queries.plan_history(plan, scope(request)).order_by("-at", "-pk")[:500]
     return render(
@@ -255,7 +256,7 @@ def plan_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def target_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+def target_history_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     changes = queries.target_history(target).order_by("-at", "-pk")
     return render(
@@ -272,7 +273,7 @@ def target_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_for(request, pk)
     if not can_manage(scope(request), target):
         raise PermissionDenied

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.targets import queries
 from salestarget.targets.services import workflow
 from salestarget.targets.views.common import errors_to_messages, scope, target_for
 
 
 @login_required
-def approvals(request: HttpRequest) -> HttpResponse:
+def approvals(request: AuthenticatedRequest) -> HttpResponse:
     s = scope(request)
     return render(
         request,
@@ -31,7 +32,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decomposition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def decomposition_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     target = target_for(request, pk)
     note = request.POST.get("note", "")
     actions = {

@@ -51,12 +51,13 @@ class AsOf:
 
 def last_fact_day(version: str | None = None) -> dt.date | None:
     version = version or facts_version()
-    return cached(
+    day: dt.date | None = cached(
         "last_day",
         (),
         lambda: PersonDaily.objects.aggregate(d=Max("day"))["d"],
         version=version,
     )
+    return day
 
 
 def as_of(requested: dt.date | None = None, *, version: str | None = None) -> AsOf:

@@ -239,7 +239,9 @@ def _members(dim: str, keys: set[Any]) -> tuple[dict[Any, str], dict[Any, Any]]:
     return names, {k: k for k in keys}
 
 
-def _regroup(sums: dict[Any, dict[str, Decimal]], mapping: dict[Any, Any]) -> dict[Any, dict]:
+def _regroup(
+    sums: dict[Any, dict[str, Decimal]], mapping: dict[Any, Any]
+) -> dict[Any, dict[str, Decimal]]:
     out: dict[Any, dict[str, Decimal]] = {}
     for key, s in sums.items():
         bucket = out.setdefault(mapping.get(key, key), {})

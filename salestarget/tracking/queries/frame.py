@@ -80,7 +80,12 @@ def default_plan(scope: Scope, day: dt.date) -> TargetPlan | None:
     if not plans:
         return None
     running = [p for p in plans if _plan_span(p)[0] <= day <= _plan_span(p)[1]] or plans
-    order = {Status.LOCKED: 0, Status.APPROVED: 1, Status.SUBMITTED: 2, Status.DRAFT: 3}
+    order: dict[str, int] = {
+        Status.LOCKED: 0,
+        Status.APPROVED: 1,
+        Status.SUBMITTED: 2,
+        Status.DRAFT: 3,
+    }
     running.sort(
         key=lambda p: (
             order.get(p.status, 9),

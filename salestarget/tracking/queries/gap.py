@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from salestarget.catalog.models import Product
 from salestarget.core.allocation import allocate
@@ -162,7 +163,7 @@ def revenue_mix(
     """Revenue to date against last year's same days, by product: price, volume and mix."""
     start, day = frame.span
     ly_start, ly_day = frame.last_year_span
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "group": "product",
         "node": subject.node,
         "person_id": subject.person.pk if subject.person else None,

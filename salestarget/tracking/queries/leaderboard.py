@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
@@ -88,7 +89,9 @@ def leaderboard(
     return board
 
 
-def _people(metric: MetricDefinition, sums: dict, start: dt.date, end: dt.date) -> list[Entry]:
+def _people(
+    metric: MetricDefinition, sums: dict[Any, Sums], start: dt.date, end: dt.date
+) -> list[Entry]:
     ids = [pk for pk in sums if pk is not None]
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
     teams: dict[int, str] = {}
@@ -112,7 +115,9 @@ def _people(metric: MetricDefinition, sums: dict, start: dt.date, end: dt.date) 
     ]
 
 
-def _units(metric: MetricDefinition, sums: dict, level: str, within: OrgNode | None) -> list[Entry]:
+def _units(
+    metric: MetricDefinition, sums: dict[Any, Sums], level: str, within: OrgNode | None
+) -> list[Entry]:
     nodes = OrgNode.objects.all()
     if within is not None:
         nodes = nodes.filter(path__startswith=within.path)
@@ -134,7 +139,7 @@ def _units(metric: MetricDefinition, sums: dict, level: str, within: OrgNode | N
             label=units[pk].name,
             value=evaluate(metric, totals[pk]) if pk in totals else None,
             node_id=pk,
-            unit=units[pk].parent.name if units[pk].parent else "",
+            unit=_parent_name(units[pk]),
         )
         for pk in sorted(units, key=lambda k: units[k].path)
         if units[pk].is_active or pk in totals
@@ -240,3 +245,7 @@ def leaderboard_within(scope: Scope, node: OrgNode | None) -> OrgNode | None:
     if scope.root_paths:
         return OrgNode.objects.filter(path=scope.root_paths[0]).first()
     return None
+
+
+def _parent_name(node: OrgNode) -> str:
+    return node.parent.name if node.parent is not None else ""

@@ -49,7 +49,8 @@ class Subject:
 def subject_default(scope: Scope) -> Subject:
     """The top of what the user sees: the company, their subtree, or themself."""
     if scope.is_rep or (not scope.everything and not scope.root_paths):
-        person = Person.objects.filter(pk=scope.person_id).first()
+        person_id = scope.person_id
+        person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
         return Subject(person=person)
     if scope.everything:
         root = OrgNode.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()

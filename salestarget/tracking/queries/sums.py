@@ -116,14 +116,14 @@ def _grouped(
         # to their line or category here.
         column = DIMENSION_GROUPS[group]
         member = _product_parent(group)
-        queries = []
+        queries: list[Any] = []
         months, edges = split_months(start, end)
         if months:
             queries.append(SalesMonthly.objects.filter(where, month__range=months).values(column))
         for a, b in edges:
             queries.append(SalesDaily.objects.filter(where, day__range=(a, b)).values(column))
-        for qs in queries:
-            for row in qs.annotate(**sums).order_by():
+        for rollup in queries:
+            for row in rollup.annotate(**sums).order_by():
                 _add(out[member(row[column])], row, names)
         return dict(out)
     qs: Any = PersonDaily.objects.filter(where, day__range=(start, end))

@@ -112,6 +112,8 @@ def _recipients(target: TargetRow, day: dt.date) -> list[AbstractBaseUser | None
 def _node_of(target: TargetRow, day: dt.date) -> OrgNode | None:
     if target.node_id:
         return OrgNode.objects.filter(pk=target.node_id).first()
+    if target.person_id is None:
+        return None
     m = Membership.objects.active_at(day).filter(person_id=target.person_id).first()
     return m.node if m else None
 

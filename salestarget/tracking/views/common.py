@@ -8,9 +8,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from salestarget.core.periods import Period, PeriodKind
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.company_metrics import metric_choices, metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -39,7 +40,7 @@ class Selection:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
-def selection(request: HttpRequest, *, metric_default: str = "revenue") -> Selection:
+def selection(request: AuthenticatedRequest, *, metric_default: str = "revenue") -> Selection:
     """The dashboard's selection from the query string; 404 for anything outside the scope or
     malformed (a URL never tells what lies outside the scope)."""
     scope = request_scope(request)

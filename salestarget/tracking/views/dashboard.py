@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import Membership, Person, Role
 from salestarget.tracking.queries import dashboard as q
 from salestarget.tracking.queries.frame import basis_label
@@ -35,7 +36,7 @@ DIM_LABELS = q.DIMENSION_LABELS
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     sel = selection(request)
     context = dashboard_context(sel)
     template = "tracking/_dashboard.html" if is_partial(request) else "tracking/dashboard.html"
@@ -99,7 +100,12 @@ def _ranks(sel: Selection, person: Person) -> tuple[Any, Any]:
         .first()
     )
     team = membership.node if membership else None
-    kwargs = {"metric": frame.metric, "start": start, "end": end, "version": frame.version}
+    kwargs: dict[str, Any] = {
+        "metric": frame.metric,
+        "start": start,
+        "end": end,
+        "version": frame.version,
+    }
     by = "achievement" if frame.plan else "value"
     kwargs["period_end"] = frame.period.end
     team_rank = rank_of(person, within=team, by=by, **kwargs) if team else None
@@ -122,7 +128,7 @@ def _pct(value: Decimal | None) -> str | None:
 
 @login_required
 @require_GET
-def chart_data(request: HttpRequest, chart: str) -> JsonResponse:
+def chart_data(request: AuthenticatedRequest, chart: str) -> JsonResponse:
     sel = selection(request)
     frame, subject = sel.frame, sel.subject
     places = frame.progress.decimals if frame.metric.accumulates else 6
@@ -169,7 +175,7 @@ def chart_data(request: HttpRequest, chart: str) -> JsonResponse:
 
 @login_required
 @require_GET
-def home_panel(request: HttpRequest) -> HttpResponse:
+def home_panel(request: AuthenticatedRequest) -> HttpResponse:
     """The home page's tracking panel: the default selection's figure, what needs attention,
     the rep's rank and daily rate, the latest good news."""
     from salestarget.tracking.queries.news import news_visible

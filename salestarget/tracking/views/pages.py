@@ -9,11 +9,12 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salestarget.core.periods import Period, PeriodKind
+from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import OrgNode, Person, Role
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.company_metrics import metric_choices, metric_definition, metric_name
@@ -49,14 +50,14 @@ def _download(content: bytes, mime: str, name: str) -> HttpResponse:
     return response
 
 
-def _leader_scope(request: HttpRequest) -> Scope:
+def _leader_scope(request: AuthenticatedRequest) -> Scope:
     scope = request_scope(request)
     if scope.role not in REPORT_ROLES:
         raise PermissionDenied
     return scope
 
 
-def _node_param(request: HttpRequest, scope: Scope) -> OrgNode | None:
+def _node_param(request: AuthenticatedRequest, scope: Scope) -> OrgNode | None:
     """``?node=`` when the caller may see it (404 otherwise); None: the top of the scope."""
     value = request.GET.get("node")
     if not value:
@@ -73,7 +74,7 @@ def _node_param(request: HttpRequest, scope: Scope) -> OrgNode | None:
 
 @login_required
 @require_GET
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthenticatedRequest) -> HttpResponse:
     scope = request_scope(request)
     plans = list(plans_visible(scope))
     version = facts_version()
@@ -85,7 +86,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     if plan is None:
         plan = default_plan(scope, day.day)
     result = tracking_tree(plan, scope, at=day.day, version=version) if plan else None
-    if result is not None and request.GET.get("format") == "xlsx":
+    if plan is not None and result is not None and request.GET.get("format") == "xlsx":
         return _download(exports.tree_xlsx(result), exports.XLSX, f"{plan.name}-{day.day}.xlsx")
     return render(
         request,
@@ -103,7 +104,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 # -- leaderboards ------------------------------------------------------------------------------------
 
 
-def _span(request: HttpRequest, day: dt.date) -> tuple[Period, dt.date, dt.date]:
+def _span(request: AuthenticatedRequest, day: dt.date) -> tuple[Period, dt.date, dt.date]:
     cal = fiscal_calendar()
     code = request.GET.get("period")
     period = cal.period_of(PeriodKind.MONTH, day)
@@ -117,7 +118,7 @@ def _span(request: HttpRequest, day: dt.date) -> tuple[Period, dt.date, dt.date]
 
 @login_required
 @require_GET
-def leaderboard_view(request: HttpRequest) -> HttpResponse:
+def leaderboard_view(request: AuthenticatedRequest) -> HttpResponse:
     scope = request_scope(request)
     if not scope.sees_anything:
         raise PermissionDenied
@@ -154,7 +155,8 @@ def leaderboard_view(request: HttpRequest) -> HttpResponse:
     }
     if scope.is_rep or not (scope.everything or scope.root_paths):
         # A rep sees where they stand, never the others' figures.
-        person = Person.objects.get(pk=scope.person_id)
+        # Every rep has a person; a user without one fails here as before (DoesNotExist).
+        person = Person.objects.get(pk=scope.person_id)  # type: ignore[misc]
         membership = person.membership_at(day)
         team = membership.node if membership else None
         context["own"] = {
@@ -189,7 +191,7 @@ def _period_choices(day: dt.date) -> list[Period]:
 
 @login_required
 @require_GET
-def battle(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def battle(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     scope = _leader_scope(request)
     version = facts_version()
     day = as_of(parse_day(request.GET.get("at")), version=version).day
@@ -219,7 +221,7 @@ def battle(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
 @login_required
 @require_GET
-def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def report(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     scope = _leader_scope(request)
     version = facts_version()
     day = as_of(parse_day(request.GET.get("at")), version=version).day
@@ -255,7 +257,7 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
 @login_required
 @require_GET
-def news(request: HttpRequest) -> HttpResponse:
+def news(request: AuthenticatedRequest) -> HttpResponse:
     scope = request_scope(request)
     items = list(news_visible(scope)[:100])
     rows = [(item, shows_figures(scope, item)) for item in items]
@@ -269,7 +271,7 @@ GAP_DIMS = ("org", *dq.DIMENSIONS)
 
 @login_required
 @require_GET
-def gap(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def gap(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     sel = selection(request)
     dim = request.GET.get("gdim") or ("org" if sel.subject.person is None else "product_category")
     if dim not in GAP_DIMS or (dim == "org" and sel.subject.person is not None):

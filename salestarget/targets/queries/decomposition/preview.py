@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -58,9 +58,7 @@ from salestarget.targets.queries.decomposition.spec import (
 )
 
 
-def decomposition_preview(
-    *, target: Target, spec: DecompositionSpec, by: AbstractBaseUser
-) -> Preview:
+def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) -> Preview:
     """What ``spec`` would give, without saving anything."""
     require_manage(scope_for(by), target)
     metric = metric_definition(target.metric)

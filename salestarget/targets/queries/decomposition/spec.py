@@ -73,7 +73,8 @@ class DecompositionSpec:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["axes"] = list(self.axes)
-        return _jsonable(data)
+        jsonable: dict[str, Any] = _jsonable(data)
+        return jsonable
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DecompositionSpec:
