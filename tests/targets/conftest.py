@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import count
@@ -15,6 +16,10 @@ from salestarget.catalog.models import Product, Region, RegionLevel
 from salestarget.catalog.services import region_save
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.models import TargetPlan
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services import workflow
+from salestarget.targets.services.decomposition import target_decompose
+from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from salestarget.targets.services.plans import plan_create
 from tests.personas import Company
 
@@ -112,9 +117,6 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
     """``team_target(value)``: 北京一组's target for 2026-03, made by splitting 华北's plan."""
 
     def _make(value: str = "100000.00"):
-        from salestarget.targets.queries.decomposition import DecompositionSpec
-        from salestarget.targets.services.decomposition import target_decompose
-
         plan = revenue_plan(
             value,
             period="2026-03",
@@ -128,3 +130,68 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
         return plan.root.children.get(node=company.team_bj)
 
     return _make
+
+
+def post(client, url: str, data: dict, **kw):
+    """POST ``data`` as JSON, as an API client does."""
+    return client.post(url, json.dumps(data), content_type="application/json", **kw)
+
+
+@pytest.fixture
+def locked_plan(company, revenue_plan):
+    plan = revenue_plan("1000.00")
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
+    north = plan.root.children.get(node=company.north)
+    target_decompose(
+        target=north,
+        spec=DecompositionSpec(axes=("quarter",), method="equal", uplift_pct=Decimal(10)),
+        by=company.manager_north.user,
+    )
+    workflow.plan_submit(plan=plan, by=company.director.user)
+    workflow.plan_approve(plan=plan, by=company.director.user)
+    workflow.plan_lock(plan=plan, by=company.director.user)
+    return plan
+
+
+@pytest.fixture
+def split_plan(company, revenue_plan):
+    """The company plan split to regions, 华北 split to its team."""
+    plan = revenue_plan("1000.00")
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
+    )
+    north = plan.root.children.get(node=company.north)
+    target_decompose(
+        target=north, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
+    )
+    team = north.children.get()
+    target_decompose(
+        target=team, spec=DecompositionSpec(axes=("people",)), by=company.team_lead.user
+    )
+    return plan
+
+
+@pytest.fixture
+def rep_month(company, rep_two, team_target):
+    """王小明's March target, agreed from his draft (base 50,000, challenge 60,000)."""
+    team = team_target("100000.00")
+    rnd = round_open(target=team, by=company.team_lead.user)
+    for person, base, challenge in ((company.rep, 50000, 60000), (rep_two, 35000, 40000)):
+        draft = rnd.drafts.get(person=person)
+        draft_submit(
+            draft=draft,
+            by=person.user,
+            base_value=Decimal(base),
+            challenge_value=Decimal(challenge),
+            obstacles="竞品降价" if person == company.rep else "",
+            resources="增加一名促销员",
+        )
+        draft_review(draft=draft, by=company.team_lead.user, action="accept")
+    target_decompose(
+        target=team,
+        spec=DecompositionSpec(axes=("people",), method="drafts"),
+        by=company.team_lead.user,
+    )
+    return team.children.get(person=company.rep)

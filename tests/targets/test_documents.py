@@ -8,39 +8,11 @@ import shutil
 import subprocess
 from decimal import Decimal
 
-import pytest
 from openpyxl import load_workbook
 
-from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.services import documents
-from salestarget.targets.services.decomposition import target_decompose
-from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from tests.browser import missing_tool
-
-
-@pytest.fixture
-def rep_month(company, rep_two, team_target):
-    """王小明's March target, agreed from his draft (base 50,000, challenge 60,000)."""
-    team = team_target("100000.00")
-    rnd = round_open(target=team, by=company.team_lead.user)
-    for person, base, challenge in ((company.rep, 50000, 60000), (rep_two, 35000, 40000)):
-        draft = rnd.drafts.get(person=person)
-        draft_submit(
-            draft=draft,
-            by=person.user,
-            base_value=Decimal(base),
-            challenge_value=Decimal(challenge),
-            obstacles="竞品降价" if person == company.rep else "",
-            resources="增加一名促销员",
-        )
-        draft_review(draft=draft, by=company.team_lead.user, action="accept")
-    target_decompose(
-        target=team,
-        spec=DecompositionSpec(axes=("people",), method="drafts"),
-        by=company.team_lead.user,
-    )
-    return team.children.get(person=company.rep)
 
 
 def pdf_text(content: bytes) -> str:
@@ -102,21 +74,3 @@ def test_the_responsibility_letter(company, rep_month) -> None:
         assert shown in text
     book = load_workbook(io.BytesIO(documents.letter_xlsx(data=data)))
     assert any(c.value == "王小明" for row in book.active.iter_rows() for c in row)
-
-
-def test_document_downloads_are_scoped(company, rep_month, login, client) -> None:
-    mine = login(company.rep)
-    pdf = mine.get(f"/targets/t/{rep_month.pk}/card.pdf")
-    assert pdf.status_code == 200
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    assert mine.get(f"/targets/t/{rep_month.pk}/card.xlsx").status_code == 200
-    letter = mine.get(f"/targets/plans/{rep_month.plan_id}/letter/{company.rep.pk}.pdf")
-    assert letter.status_code == 200
-    client.logout()
-    other = login(company.rep_other)
-    assert other.get(f"/targets/t/{rep_month.pk}/card.pdf").status_code == 404
-    assert (
-        other.get(f"/targets/plans/{rep_month.plan_id}/letter/{company.rep.pk}.pdf").status_code
-        == 404
-    )

@@ -15,24 +15,6 @@ from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.plans import target_update
 
 
-@pytest.fixture
-def split_plan(company, revenue_plan):
-    """The company plan split to regions, 华北 split to its team."""
-    plan = revenue_plan("1000.00")
-    target_decompose(
-        target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.director.user
-    )
-    north = plan.root.children.get(node=company.north)
-    target_decompose(
-        target=north, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
-    )
-    team = north.children.get()
-    target_decompose(
-        target=team, spec=DecompositionSpec(axes=("people",)), by=company.team_lead.user
-    )
-    return plan
-
-
 def test_a_split_is_approved_by_the_role_above_its_maker(company, split_plan) -> None:
     north = split_plan.root.children.get(node=company.north)
     team = north.children.get()
@@ -118,29 +100,3 @@ def test_a_regional_plan_is_approved_above_the_region(company, revenue_plan) -> 
     with pytest.raises(PermissionDenied):
         workflow.plan_approve(plan=plan, by=company.manager_north.user)
     workflow.plan_approve(plan=plan, by=company.director.user)
-
-
-def test_the_approval_queue_page_lists_what_awaits_me(company, split_plan, login, client) -> None:
-    north = split_plan.root.children.get(node=company.north)
-    team = north.children.get()
-    workflow.decomposition_submit(target=team, by=company.team_lead.user)
-    page = login(company.manager_north).get("/targets/approvals/").content.decode()
-    assert f"approve-split-{team.pk}" in page
-    response = client.post(f"/targets/t/{team.pk}/split/approve/", {"next": "approvals"})
-    assert response.status_code == 302
-    assert team.children.get().status == Status.APPROVED
-    client.logout()
-    assert (
-        f"approve-split-{team.pk}"
-        not in login(company.team_lead).get("/targets/approvals/").content.decode()
-    )
-
-
-def test_plan_actions_through_the_page(company, split_plan, login) -> None:
-    client = login(company.director)
-    for action in ("submit", "approve", "lock"):
-        assert client.post(f"/targets/plans/{split_plan.pk}/{action}/").status_code == 302
-    split_plan.refresh_from_db()
-    assert split_plan.status == Status.LOCKED
-    page = client.get(f"/targets/plans/{split_plan.pk}/").content.decode()
-    assert 'data-testid="plan-status">已锁定' in page

@@ -1,0 +1,53 @@
+"""The decomposition API: the spec's example planned, decomposed and approved over the API."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.targets.conftest import post
+
+
+def test_the_spec_example_through_the_api(company, login, product_c) -> None:
+    client = login(company.director)
+    created = post(
+        client,
+        "/api/targets/plans",
+        {
+            "name": "2026 销售额",
+            "metric": "revenue",
+            "period": "FY2026",
+            "scope_node_id": company.root.pk,
+            "owner_id": company.director.pk,
+            "value": "10000000",
+        },
+    )
+    assert created.status_code == 201, created.content
+    root_id = created.json()["root_target_id"]
+    weights = {
+        f"product:{company.product_a.pk}": "3",
+        f"product:{company.product_b.pk}": "5",
+        f"product:{product_c.pk}": "2",
+    }
+    preview = post(
+        client,
+        f"/api/targets/targets/{root_id}/decompose/preview",
+        {"axes": ["product"], "method": "weights", "weights": weights},
+    ).json()
+    assert [(r["label"], r["value"]) for r in preview["rows"]] == [
+        ("产品A", "3000000.00"),
+        ("产品B", "5000000.00"),
+        ("产品C", "2000000.00"),
+    ]
+    saved = post(
+        client,
+        f"/api/targets/targets/{root_id}/decompose",
+        {"axes": ["product"], "method": "weights", "weights": weights, "version": 1},
+    )
+    assert saved.status_code == 201
+    assert saved.json()["created"] == 3
+    targets = client.get(f"/api/targets/plans/{created.json()['id']}/targets").json()
+    assert sorted(Decimal(t["value"]) for t in targets if t["parent_id"]) == [
+        Decimal(2000000),
+        Decimal(3000000),
+        Decimal(5000000),
+    ]

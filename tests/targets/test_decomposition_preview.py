@@ -1,0 +1,146 @@
+"""What a decomposition would give, before anything is saved (queries.decomposition): shares, last year and growth, two-way tables, seasonality, capacity indices, fallbacks, and errors that name the problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
+from tests.personas import Company
+
+WAN = Decimal(10_000)
+
+
+def test_a_preview_saves_nothing_and_shows_share_last_year_and_growth(
+    company, revenue_plan, history
+) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 3, 3), "amount": "600000", "person": company.rep},
+            {"day": dt.date(2025, 3, 3), "amount": "400000", "person": company.rep_other},
+        ]
+    )
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
+    )
+    assert not plan.root.children.exists()
+    rows = {r.label: r for r in preview.rows}
+    assert rows["华北"].value == Decimal("720000.00")
+    assert rows["华北"].share == Decimal("0.6")
+    assert rows["华北"].last_year == Decimal("600000")
+    assert rows["华北"].growth == Decimal("0.2")
+    assert rows["华东"].value == Decimal("480000.00")
+
+
+def test_two_way_columns_are_exact_with_several_rows(company, revenue_plan, history) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 1, 5), "amount": "100", "person": company.rep},
+            {"day": dt.date(2025, 2, 5), "amount": "300", "person": company.rep},
+            {"day": dt.date(2025, 1, 5), "amount": "200", "person": company.rep_other},
+            {"day": dt.date(2025, 2, 5), "amount": "50", "person": company.rep_other},
+        ]
+    )
+    plan = revenue_plan("1000.00", period="FY2026-Q1")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org", "month"), method="history", column_method="history"),
+        by=company.director.user,
+    )
+    row_totals = [r.value for r in preview.rows]
+    assert sum(row_totals) == Decimal("1000.00")
+    col_sums = [sum(r.cells[i].value for r in preview.rows) for i in range(3)]
+    assert col_sums == [c.value for c in preview.columns]
+    assert sum(col_sums) == Decimal("1000.00")
+    for row in preview.rows:
+        assert sum(c.value for c in row.cells) == row.value
+
+
+def test_seasonality_split_by_month_follows_last_years_profile(
+    company, revenue_plan, history
+) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 1, 15), "amount": "100"},
+            {"day": dt.date(2025, 2, 15), "amount": "300"},
+        ]
+    )
+    plan = revenue_plan("1200.00", period="FY2026-Q1")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("month",), method="seasonality"),
+        by=company.director.user,
+    )
+    assert [r.value for r in preview.rows] == [
+        Decimal("300.00"),
+        Decimal("900.00"),
+        Decimal("0.00"),
+    ]
+
+
+def test_capacity_indices_multiply(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    capacity = {
+        f"node:{company.north.pk}": {
+            "capacity": Decimal(100),
+            "share": Decimal(10),
+            "growth": Decimal(0),
+        },
+        f"node:{company.east.pk}": {
+            "capacity": Decimal(100),
+            "share": Decimal(20),
+            "growth": Decimal(50),
+        },
+    }
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="capacity", capacity=capacity),
+        by=company.director.user,
+    )
+    # 10 × 1 : 20 × 1.5 = 1 : 3
+    assert [r.value for r in preview.rows] == [
+        Decimal("750.00"),
+        Decimal("250.00"),
+    ]  # 华东 first (code)
+
+
+def test_no_history_falls_back_to_equal_and_says_so(company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
+    )
+    assert [r.value for r in preview.rows] == [Decimal("500.00"), Decimal("500.00")]
+    assert preview.notes == ["没有可用的历史数据，已改为平均分配"]
+
+
+def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    by = company.director.user
+    with pytest.raises(ValidationError, match="权重"):
+        decomposition_preview(
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="weights"), by=by
+        )
+    with pytest.raises(ValidationError, match="不同类"):
+        decomposition_preview(
+            target=plan.root, spec=DecompositionSpec(axes=("org", "org"), method="equal"), by=by
+        )
+    with pytest.raises(ValidationError, match="季节性"):
+        decomposition_preview(
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="seasonality"), by=by
+        )
+    with pytest.raises(ValidationError, match="草案"):
+        decomposition_preview(
+            target=plan.root, spec=DecompositionSpec(axes=("org",), method="drafts"), by=by
+        )
+    with pytest.raises(ValidationError, match="上浮"):
+        decomposition_preview(
+            target=plan.root, spec=DecompositionSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
+        )
