@@ -1,7 +1,7 @@
 """The dashboard (销售仪表板) of one subject — the company, a unit, or a person — for one
-metric and period, as of a date: its figure, its children's, any dimension's, and the series
-the charts draw (cumulative actual against the expected curve, month by month against target
-and last year).
+metric and period, as of a date: its figure, its children's, any dimension's, and several
+key metrics at once. The charts' series are in ``series``, the subjects in ``subjects``, the
+frame in ``frame``.
 
 A *frame* fixes metric, period, plan (optional) and date. A *subject* is an org node (with its
 subtree), a person (all their facts), or a person inside a node (their facts credited to it,
