@@ -37,9 +37,10 @@ from salestarget.targets.models import (
     TargetDraft,
     TargetPlan,
 )
+from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services.adjustments import adjustment_request
 from salestarget.targets.services.cycles import cycle_open
-from salestarget.targets.services.decomposition import SplitSpec, plan_decompose
+from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import round_open
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
@@ -135,12 +136,14 @@ def _sell(
 def _split_down(plan: TargetPlan, by) -> None:
     root = plan.root
     assert root is not None
-    plan_decompose(target=root, spec=SplitSpec(axes=("org",), method="equal"), by=by)
+    target_decompose(target=root, spec=DecompositionSpec(axes=("org",), method="equal"), by=by)
     for level in (root, *Target.objects.filter(plan=plan, parent=root)):
         for child in Target.objects.filter(plan=plan, parent=level, person__isnull=True):
             if not child.children.exists():
                 axes = ("people",) if child.node.kind == "team" else ("org",)
-                plan_decompose(target=child, spec=SplitSpec(axes=axes, method="equal"), by=by)
+                target_decompose(
+                    target=child, spec=DecompositionSpec(axes=axes, method="equal"), by=by
+                )
 
 
 def world_build() -> World:
@@ -210,7 +213,9 @@ def world_build() -> World:
         value=D("100000"),
     )
     assert draft_plan.root is not None
-    plan_decompose(target=draft_plan.root, spec=SplitSpec(axes=("org",)), by=c.manager_north.user)
+    target_decompose(
+        target=draft_plan.root, spec=DecompositionSpec(axes=("org",)), by=c.manager_north.user
+    )
     draft_team_target = Target.objects.get(plan=draft_plan, node=c.team_bj, person__isnull=True)
     rnd = round_open(target=draft_team_target, by=c.team_lead.user)
 
