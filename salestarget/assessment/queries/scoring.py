@@ -30,7 +30,7 @@ from salestarget.core.scoring.weighting import (
     weighted_score,
 )
 from salestarget.targets.cells import Cell
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import Status, Target
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.dashboard import NO_DIMENSIONS

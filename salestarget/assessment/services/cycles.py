@@ -30,8 +30,8 @@ from salestarget.core.scoring.eligibility import too_new_to_rate
 from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.org.models import Membership, OrgNode, Role
 from salestarget.org.scoping import scope_for
-from salestarget.targets.calendar import period_parse
-from salestarget.targets.services.cycles import managers_above, node_managers
+from salestarget.targets.fiscal_periods import period_parse
+from salestarget.targets.queries.managers import managers_above, node_managers
 from salestarget.wording import series
 
 KIND_OF_PERIOD = {

@@ -23,7 +23,7 @@ from salestarget.assessment.models import (
 )
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import OrgNode, Person
-from salestarget.targets.services.cycles import managers_above
+from salestarget.targets.queries.managers import managers_above
 
 
 @dataclass

@@ -18,7 +18,7 @@ from salestarget.assessment.rules import item_rule
 from salestarget.core.scoring.items import LinearRule, TierRule
 from salestarget.core.scoring.weighting import ReviewerGroup, WeightsError, check_weights
 from salestarget.org.scoping import scope_for
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 
 
 def item_check(item: TemplateItem) -> None:

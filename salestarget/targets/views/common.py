@@ -7,9 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
-from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.axes import TARGET_RELATED
 from salestarget.targets.company_metrics import metric_definition, value_decimals
@@ -18,7 +17,7 @@ from salestarget.targets.permissions import can_view
 from salestarget.targets.queries import plans_visible
 
 
-def target_for(request: AuthenticatedRequest, pk: int) -> Target:
+def target_for(request: HttpRequest, pk: int) -> Target:
     """The target ``pk`` if the user may see it, else 404 (not 403: do not reveal it)."""
     target = Target.objects.select_related("plan", *TARGET_RELATED).filter(pk=pk).first()
     if target is None or not can_view(request_scope(request), target):
@@ -26,18 +25,18 @@ def target_for(request: AuthenticatedRequest, pk: int) -> Target:
     return target
 
 
-def plan_for(request: AuthenticatedRequest, pk: int) -> TargetPlan:
+def plan_for(request: HttpRequest, pk: int) -> TargetPlan:
     plan = plans_visible(request_scope(request)).filter(pk=pk).first()
     if plan is None:
         raise Http404
     return plan
 
 
-def scope(request: AuthenticatedRequest) -> Scope:
+def scope(request: HttpRequest) -> Scope:
     return request_scope(request)
 
 
-def errors_to_messages(request: AuthenticatedRequest, exc: ValidationError) -> None:
+def errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
