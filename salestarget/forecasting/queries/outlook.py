@@ -25,7 +25,7 @@ from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForeca
 from salestarget.forecasting.queries.pipeline import weighted_pipeline
 from salestarget.forecasting.queries.runs import band_of, key_of, stored_for
 from salestarget.forecasting.series import months_between
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.sums import metric_values
 from salestarget.tracking.queries.tree import actual_cell

@@ -19,7 +19,7 @@ from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import plans_visible
-from salestarget.tracking.queries.dashboard import default_plan
+from salestarget.tracking.queries.frame import default_plan
 
 
 def _scope(request: HttpRequest) -> Scope:
