@@ -185,8 +185,14 @@ WRITE_ERRORS: dict[int, object] = {403: ErrorOut, 404: ErrorOut, 422: Validation
 
 
 def apply_patch(obj: object, payload: Schema) -> None:
-    """Set the fields the request sent (and only those) on ``obj``."""
-    for name, value in payload.dict(exclude_unset=True).items():
+    """Set the fields the request sent (and only those) on ``obj``; a ``null`` for a column
+    that holds no null is a 422 naming the field, not a database error."""
+    sent = payload.dict(exclude_unset=True)
+    fields = {f.name: f for f in getattr(obj, "_meta").concrete_fields}  # noqa: B009
+    empty = [n for n, v in sent.items() if v is None and n in fields and not fields[n].null]
+    if empty:
+        raise ValidationError({n: [_("必填，不能为空")] for n in empty})
+    for name, value in sent.items():
         setattr(obj, name, value)
 
 
