@@ -47,11 +47,7 @@ UNSCOPED: dict[str, str] = {
 }
 
 # Cases that fail for a known reason being fixed elsewhere: the reason, shown as an xfail.
-KNOWN_BROKEN: dict[str, str] = {
-    "GET /api/targets/plans/{plan_id}/history": (
-        "issue 12 item 8: unreachable (405), POST /plans/{id}/{action} matches first"
-    ),
-}
+KNOWN_BROKEN: dict[str, str] = {}
 
 # Every URL of the Django admin (admin:*) sits behind its staff gate; only the admin role is
 # staff. The "admin:index" case holds the gate for the personas, ``ADMIN_SAMPLES`` a few
@@ -495,7 +491,7 @@ API.update(
             X,
             X,
             X,
-            {"axes": ["people"]},
+            {"axes": ["people"], "version": "{draft_team_target_version}"},
         ),
         "POST /api/targets/targets/{target_id}/split/{action}": (
             "POST /api/targets/targets/{draft_team_target}/split/submit",

@@ -38,7 +38,9 @@ def test_drafts_workflow_and_adjustments_over_the_api(
         == "60.0000"
     )
     split = post(
-        lead, f"/api/targets/targets/{team.pk}/decompose", {"axes": ["people"], "method": "equal"}
+        lead,
+        f"/api/targets/targets/{team.pk}/decompose",
+        {"axes": ["people"], "method": "equal", "version": team.version},
     )
     assert split.status_code == 201
     assert post(lead, f"/api/targets/targets/{team.pk}/split/submit", {}).json() == {"moved": 2}

@@ -14,6 +14,7 @@ from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.api.common import target_in_scope
 from salestarget.targets.services import adjustments
+from salestarget.ui.params import Id
 
 router = Router()
 
@@ -54,7 +55,7 @@ def list_adjustments(request: AuthenticatedRequest, state: str | None = None) ->
 
 
 @router.post("/targets/{target_id}/adjustments", response={201: AdjustmentOut})
-def request_adjustment(request: AuthenticatedRequest, target_id: int, payload: AdjustmentIn) -> Any:
+def request_adjustment(request: AuthenticatedRequest, target_id: Id, payload: AdjustmentIn) -> Any:
     target = target_in_scope(request, target_id)
     return Status(
         201, adjustments.adjustment_request(target=target, by=request.user, **payload.dict())
@@ -62,9 +63,7 @@ def request_adjustment(request: AuthenticatedRequest, target_id: int, payload: A
 
 
 @router.post("/adjustments/{adjustment_id}/decision", response=AdjustmentOut)
-def decide_adjustment(
-    request: AuthenticatedRequest, adjustment_id: int, payload: DecisionIn
-) -> Any:
+def decide_adjustment(request: AuthenticatedRequest, adjustment_id: Id, payload: DecisionIn) -> Any:
     adjustment = get_object_or_404(
         queries.adjustments_visible(request_scope(request)), pk=adjustment_id
     )

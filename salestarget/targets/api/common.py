@@ -14,6 +14,7 @@ from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.services.history import VersionConflictError
+from salestarget.ui.params import Id
 
 
 class NoteIn(Schema):
@@ -44,7 +45,7 @@ def conflict(exc: VersionConflictError) -> Status:
     return Status(409, exc.as_dict())
 
 
-def target_in_scope(request: AuthenticatedRequest, target_id: int) -> Any:
+def target_in_scope(request: AuthenticatedRequest, target_id: Id) -> Any:
     target = (
         queries.targets_visible(request_scope(request))
         .select_related("plan")

@@ -19,6 +19,7 @@ from salestarget.targets.queries.decomposition import (
 from salestarget.targets.services import workflow
 from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.history import VersionConflictError
+from salestarget.ui.params import Id
 
 router = Router()
 
@@ -33,7 +34,6 @@ class SplitIn(Schema):
     column_weights: dict[str, Decimal] = {}
     history_years: int = 1
     round_id: int | None = None
-    version: int | None = None
     reason: str = ""
 
     def spec(self) -> DecompositionSpec:
@@ -48,6 +48,11 @@ class SplitIn(Schema):
             history_years=self.history_years,
             round_id=self.round_id,
         )
+
+
+class SplitSaveIn(SplitIn):
+    # Required: a split without it would silently replace one saved in between (409 instead).
+    version: int
 
 
 class PreviewRowOut(Schema):
@@ -118,13 +123,13 @@ def _preview_out(preview: Preview) -> dict[str, Any]:
 
 
 @router.post("/targets/{target_id}/decompose/preview", response=PreviewOut)
-def preview_split(request: AuthenticatedRequest, target_id: int, payload: SplitIn) -> Any:
+def preview_split(request: AuthenticatedRequest, target_id: Id, payload: SplitIn) -> Any:
     target = target_in_scope(request, target_id)
     return _preview_out(decomposition_preview(target=target, spec=payload.spec(), by=request.user))
 
 
 @router.post("/targets/{target_id}/decompose", response={201: SplitOut, 409: dict})
-def save_split(request: AuthenticatedRequest, target_id: int, payload: SplitIn) -> Any:
+def save_split(request: AuthenticatedRequest, target_id: Id, payload: SplitSaveIn) -> Any:
     target = target_in_scope(request, target_id)
     try:
         outcome = target_decompose(
@@ -150,7 +155,7 @@ def save_split(request: AuthenticatedRequest, target_id: int, payload: SplitIn) 
 
 @router.post("/targets/{target_id}/split/{action}", response=dict)
 def split_transition(
-    request: AuthenticatedRequest, target_id: int, action: str, payload: NoteIn
+    request: AuthenticatedRequest, target_id: Id, action: str, payload: NoteIn
 ) -> Any:
     target = target_in_scope(request, target_id)
     if action == "submit":

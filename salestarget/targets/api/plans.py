@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.http import AuthenticatedRequest
@@ -20,6 +20,7 @@ from salestarget.targets.api.common import ChangeOut, NoteIn, conflict, target_i
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import plan_create, plan_delete, plan_update, target_update
+from salestarget.ui.params import DB_MAX, Id
 
 router = Router()
 
@@ -148,13 +149,13 @@ def create_plan(request: AuthenticatedRequest, payload: PlanIn) -> Any:
 
 
 @router.get("/plans/{plan_id}", response=PlanOut)
-def get_plan(request: AuthenticatedRequest, plan_id: int) -> Any:
+def get_plan(request: AuthenticatedRequest, plan_id: Id) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     return _plan_out(plan)
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut)
-def patch_plan(request: AuthenticatedRequest, plan_id: int, payload: PlanPatch) -> Any:
+def patch_plan(request: AuthenticatedRequest, plan_id: Id, payload: PlanPatch) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     fields = payload.dict(exclude_unset=True)
@@ -167,22 +168,32 @@ def patch_plan(request: AuthenticatedRequest, plan_id: int, payload: PlanPatch) 
 
 
 @router.delete("/plans/{plan_id}", response={204: None})
-def delete_plan(request: AuthenticatedRequest, plan_id: int) -> Any:
+def delete_plan(request: AuthenticatedRequest, plan_id: Id) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     plan_delete(plan=plan, by=request.user)
     return Status(204, None)
 
 
 @router.get("/plans/{plan_id}/targets", response=list[TargetOut])
-def plan_targets(request: AuthenticatedRequest, plan_id: int) -> Any:
+def plan_targets(request: AuthenticatedRequest, plan_id: Id) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     return queries.plan_targets(plan, scope)
 
 
+# Before /plans/{plan_id}/{action}: Django tries the URL patterns in order, and the
+# action's (POST only) would answer this GET with a 405.
+@router.get("/plans/{plan_id}/history", response=list[ChangeOut])
+@paginate
+def plan_history(request: AuthenticatedRequest, plan_id: int = Path(..., ge=1, le=DB_MAX)) -> Any:
+    scope = request_scope(request)
+    plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
+    return queries.plan_history(plan, scope).order_by("at", "pk")
+
+
 @router.post("/plans/{plan_id}/{action}", response=PlanOut)
 def plan_transition(
-    request: AuthenticatedRequest, plan_id: int, action: str, payload: NoteIn
+    request: AuthenticatedRequest, plan_id: Id, action: str, payload: NoteIn
 ) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     if action == "submit":
@@ -198,21 +209,13 @@ def plan_transition(
     return _plan_out(plan)
 
 
-@router.get("/plans/{plan_id}/history", response=list[ChangeOut])
-@paginate
-def plan_history(request: AuthenticatedRequest, plan_id: int) -> Any:
-    scope = request_scope(request)
-    plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
-    return queries.plan_history(plan, scope).order_by("at", "pk")
-
-
 @router.get("/targets/{target_id}", response=TargetOut)
-def get_target(request: AuthenticatedRequest, target_id: int) -> Any:
+def get_target(request: AuthenticatedRequest, target_id: Id) -> Any:
     return target_in_scope(request, target_id)
 
 
 @router.patch("/targets/{target_id}", response={200: TargetOut, 409: dict})
-def patch_target(request: AuthenticatedRequest, target_id: int, payload: TargetPatch) -> Any:
+def patch_target(request: AuthenticatedRequest, target_id: Id, payload: TargetPatch) -> Any:
     target = target_in_scope(request, target_id)
     figures = payload.dict(exclude_unset=True, include={"value", "base_value", "challenge_value"})
     try:
@@ -228,5 +231,5 @@ def patch_target(request: AuthenticatedRequest, target_id: int, payload: TargetP
 
 
 @router.get("/targets/{target_id}/history", response=list[ChangeOut])
-def target_history(request: AuthenticatedRequest, target_id: int) -> Any:
+def target_history(request: AuthenticatedRequest, target_id: Id) -> Any:
     return queries.target_history(target_in_scope(request, target_id)).order_by("at", "pk")
