@@ -180,8 +180,9 @@ def step_import(
 def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
     from django.db import transaction
 
-    from salestarget.actuals.models import ImportBatch
-    from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import
+    from salestarget.importing.models import ImportBatch
+    from salestarget.importing.services import batch_import
+    from salestarget.org.scoping import SYSTEM_SCOPE
 
     data = Path(path).read_bytes()
     started = time.perf_counter()
@@ -192,7 +193,7 @@ def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
 
     with transaction.atomic():
         batch = ImportBatch.objects.create(kind="sales", source=source, file_name=Path(path).name)
-        batch = actuals_import(batch=batch, scope=SYSTEM_SCOPE, data=data, progress=progress)
+        batch = batch_import(batch=batch, scope=SYSTEM_SCOPE, data=data, progress=progress)
         seconds = time.perf_counter() - started
         if rollback:
             transaction.set_rollback(True)

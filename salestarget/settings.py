@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "salestarget.ui",
+    "salestarget.importing",
     "salestarget.org",
     "salestarget.catalog",
     "salestarget.actuals",

@@ -18,9 +18,12 @@ from ninja.pagination import paginate
 from pydantic import Field, create_model
 
 from salestarget.actuals import queries
-from salestarget.actuals.kinds import KINDS, KindSpec
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import actuals_records_import, require_import
+from salestarget.actuals.import_kinds import FACT_KINDS
+from salestarget.actuals.services import require_import
+from salestarget.importing.api import BatchResult, batch_result, batch_status
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.queries import batches_visible
+from salestarget.importing.services import records_import
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import Id
 
@@ -35,42 +38,6 @@ def _record_schema(spec: KindSpec) -> type[Schema]:
         required = f.required or f.name == "external_id"
         fields[f.name] = (Value, Field(... if required else None, description=str(f.label)))
     return create_model(f"{spec.model_name}Record", __base__=Schema, **fields)
-
-
-class RecordError(Schema):
-    index: int | None
-    field: str
-    value: str | None
-    message: str
-
-
-class BatchResult(Schema):
-    batch_id: int
-    status: str
-    received: int
-    inserted: int
-    updated: int
-    unchanged: int
-    rejected: int
-    message: str
-    errors: list[RecordError]
-
-
-def _result(batch: ImportBatch) -> dict[str, object]:
-    return {
-        "batch_id": batch.pk,
-        "status": batch.status,
-        "received": batch.rows_total,
-        "inserted": batch.rows_inserted,
-        "updated": batch.rows_updated,
-        "unchanged": batch.rows_unchanged,
-        "rejected": batch.rows_rejected,
-        "message": batch.message,
-        "errors": [
-            {"index": e["row"], "field": e["column"], "value": e["value"], "message": e["reason"]}
-            for e in batch.errors_preview
-        ],
-    }
 
 
 def _ingest_endpoint(spec: KindSpec) -> None:
@@ -95,7 +62,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
         for r in records:
             if r.get("external_id") is None:
                 r["external_id"] = ""  # required for idempotency: reported per record
-        batch = actuals_records_import(
+        batch = records_import(
             kind=spec.key,
             source=payload.source,  # type: ignore[attr-defined]
             records=records,
@@ -103,8 +70,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
             mode=payload.mode,  # type: ignore[attr-defined]
             scope=scope,  # type: ignore[attr-defined]
         )
-        status = 422 if batch.status == ImportBatch.Status.REJECTED else 200
-        return Status(status, _result(batch))
+        return Status(batch_status(batch), batch_result(batch))
 
     ingest.__name__ = f"ingest_{spec.key}"
     router.post(
@@ -115,7 +81,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
     )(ingest)
 
 
-for _spec in KINDS.values():
+for _spec in FACT_KINDS.values():
     _ingest_endpoint(_spec)
 
 
@@ -233,7 +199,7 @@ def _list_endpoint(spec: KindSpec) -> None:
     )(paginate(list_facts))
 
 
-for _spec in KINDS.values():
+for _spec in FACT_KINDS.values():
     _list_endpoint(_spec)
 
 
@@ -241,5 +207,5 @@ for _spec in KINDS.values():
 def get_batch(request: HttpRequest, batch_id: Id) -> dict[str, object]:
     from django.shortcuts import get_object_or_404
 
-    batch = get_object_or_404(queries.batches_visible(request_scope(request)), pk=batch_id)
-    return _result(batch)
+    batch = get_object_or_404(batches_visible(request_scope(request)), pk=batch_id)
+    return batch_result(batch)

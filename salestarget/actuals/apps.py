@@ -11,3 +11,6 @@ class ActualsConfig(AppConfig):
         from salestarget.actuals.menu import menu_register
 
         menu_register()
+        from salestarget.actuals.import_kinds import kinds_register
+
+        kinds_register()

@@ -1,124 +1,16 @@
-"""Forms of the actuals pages: the upload, the column mapping, and manual entry of a sales line."""
+"""Forms of the actuals pages: manual entry of a sales line (the upload and the column mapping
+are the import's: :mod:`salestarget.importing.forms`)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.actuals.kinds import KINDS, KindSpec
-from salestarget.actuals.models import ImportBatch
 from salestarget.catalog.models import Channel, Customer, Product
 from salestarget.org.models import Person
-from salestarget.ui.uploads import UploadField
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-
-
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("数据类型"),
-        choices=[(k.key, k.label) for k in KINDS.values()],
-        widget=forms.Select(attrs=SELECT),
-    )
-    source = forms.SlugField(
-        label=_("来源系统"),
-        max_length=40,
-        initial="erp",
-        help_text=_(
-            "如 erp、crm、shop：同一来源的外部编号相同即视为同一条记录；列映射按来源记住。"
-        ),
-        widget=forms.TextInput(attrs=INPUT),
-    )
-    file = UploadField(
-        label=_("文件"),
-        help_text=_("CSV（UTF-8、GBK/GB18030 均可）或 Excel（.xlsx、.xls）。"),
-        widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.xls,.xlsm,.ods"}
-        ),
-    )
-
-
-class MappingForm(forms.Form):
-    """One select per file column (which field it is, or ignored), plus the options."""
-
-    date_order = forms.ChoiceField(
-        label=_("日期顺序"),
-        required=False,
-        choices=[
-            ("", _("自动（年-月-日；03/05/2024 这类须能从数据判断）")),
-            ("mdy", _("月/日/年")),
-            ("dmy", _("日/月/年")),
-        ],
-        widget=forms.Select(attrs=SELECT),
-    )
-    decimal_comma = forms.BooleanField(
-        label=_("小数点是逗号（1.234,56）"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    mode = forms.ChoiceField(
-        label=_("导入方式"),
-        choices=ImportBatch.Mode.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(self, *args: object, kind: KindSpec, headers: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.kind = kind
-        self.headers = headers
-        offer = kind.importer.create_missing if kind.importer is not None else ""
-        if offer:  # master data may make what the file names and nobody has yet
-            self.fields["create_missing"] = forms.BooleanField(
-                label=offer,
-                required=False,
-                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-            )
-        choices = [("", _("（不导入）"))] + [
-            (f.name, f"{f.label}{' *' if f.required else ''}") for f in kind.fields
-        ]
-        for i, header in enumerate(headers):
-            self.fields[f"col_{i}"] = forms.ChoiceField(
-                label=header,
-                required=False,
-                choices=choices,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-            )
-
-    def column_fields(self) -> list[tuple[str, forms.BoundField]]:
-        return [(h, self[f"col_{i}"]) for i, h in enumerate(self.headers)]
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        chosen: dict[str, str] = {}
-        for i, header in enumerate(self.headers):
-            field = data.get(f"col_{i}")
-            if not field:
-                continue
-            if field in chosen:
-                raise forms.ValidationError(
-                    _("“%(field)s”被映射了两次：%(a)s 和 %(b)s")
-                    % {
-                        "field": self.kind.field(str(field)).label,
-                        "a": chosen[str(field)],
-                        "b": header,
-                    }
-                )
-            chosen[str(field)] = header
-        data["mapping"] = chosen
-        return data
-
-    @staticmethod
-    def initial_for(
-        headers: list[str], mapping: dict[str, str], options: dict[str, object], mode: str
-    ) -> dict[str, object]:
-        by_header = {h: f for f, h in mapping.items()}
-        initial: dict[str, object] = {
-            f"col_{i}": by_header.get(h, "") for i, h in enumerate(headers)
-        }
-        initial.update(options)
-        initial["mode"] = mode
-        return initial
 
 
 class SalesLineForm(forms.Form):

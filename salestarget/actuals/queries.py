@@ -1,4 +1,5 @@
-"""Reads of facts and import batches, always through the caller's scope."""
+"""Reads of facts, always through the caller's scope (import batches:
+:mod:`salestarget.importing.queries`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ import datetime as dt
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
-from salestarget.actuals.kinds import kind_spec
-from salestarget.actuals.models import ImportBatch
+from salestarget.actuals.import_kinds import FACT_KINDS
 from salestarget.org.scoping import Scope
 
 RELATED = {
@@ -34,7 +34,7 @@ def facts_visible(
 ) -> QuerySet:
     """Facts of one kind the scope may read, newest first. Market sizes are company-wide
     reference figures every signed-in user with a scope may read."""
-    spec = kind_spec(kind)
+    spec = FACT_KINDS[kind]
     model = apps.get_model("actuals", spec.model_name)
     qs = model.objects.select_related(*RELATED[kind])
     if kind != "market_size":
@@ -64,10 +64,3 @@ def facts_visible(
             q |= Q(name__icontains=search)
         qs = qs.filter(q)
     return qs.order_by(f"-{date_field}", "-id")
-
-
-def batches_visible(scope: Scope) -> QuerySet[ImportBatch]:
-    """Import batches: those who may import see all of them; nobody else sees any."""
-    if not scope.can_import_actuals:
-        return ImportBatch.objects.none()
-    return ImportBatch.objects.select_related("created_by").order_by("-created_at")

@@ -19,27 +19,29 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from salestarget.actuals import queries
-from salestarget.actuals.forms import MappingForm, SalesLineForm, UploadForm
-from salestarget.actuals.importing.reading import ROW, TableError
-from salestarget.actuals.kinds import KINDS, MASTER_KINDS, kind_spec
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import (
-    actuals_fact_delete,
-    actuals_records_import,
+from salestarget.actuals.forms import SalesLineForm
+from salestarget.actuals.import_kinds import FACT_KINDS
+from salestarget.actuals.services import actuals_fact_delete, require_import
+from salestarget.fields import units_to_decimal
+from salestarget.http import AuthenticatedRequest
+from salestarget.importing.forms import MappingForm, UploadForm
+from salestarget.importing.kinds import kind_found, kind_spec
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.queries import batches_visible
+from salestarget.importing.reading import ROW, TableError
+from salestarget.importing.services import (
     batch_mapping,
     batch_table,
     import_configure,
     import_preview,
     import_upload,
-    require_import,
+    records_import,
 )
-from salestarget.actuals.tasks import import_start
-from salestarget.fields import units_to_decimal
-from salestarget.http import AuthenticatedRequest
+from salestarget.importing.tasks import import_start
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
 from salestarget.ui.params import DB_MAX, int_param
-from salestarget.ui.uploads import upload_limit
+from salestarget.ui.uploads import UploadField, upload_limit
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "sales": [
@@ -121,7 +123,7 @@ def _display(obj: Any, name: str) -> str:
 def fact_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = request_scope(request)
     kind = request.GET.get("kind", "sales")
-    if kind not in KINDS:
+    if kind not in FACT_KINDS:
         raise Http404
     qs = queries.facts_visible(
         scope,
@@ -145,7 +147,7 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
     ]
     context = {
         "kind": kind,
-        "kinds": [(k.key, k.label) for k in KINDS.values()],
+        "kinds": [(k.key, k.label) for k in FACT_KINDS.values()],
         "columns": columns,
         "rows": rows,
         "page": page,
@@ -165,7 +167,12 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
 @upload_limit
 def import_upload_view(request: HttpRequest) -> HttpResponse:
     scope = _import_scope(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        kinds=FACT_KINDS.values(),
+        file_field=UploadField,
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         batch = import_upload(
@@ -176,16 +183,16 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
             user=request.user,
         )
         return redirect("actuals:import_mapping", batch.pk)
-    batches = queries.batches_visible(scope)[:20]
+    batches = batches_visible(scope)[:20]
     return render(
         request,
         "actuals/import_upload.html",
-        {"form": form, "batches": batches, "kinds": KINDS.values()},
+        {"form": form, "batches": batches, "kinds": FACT_KINDS.values()},
     )
 
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:
-    return get_object_or_404(queries.batches_visible(request_scope(request)), pk=pk)
+    return get_object_or_404(batches_visible(request_scope(request)), pk=pk)
 
 
 @login_required
@@ -261,7 +268,9 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "raw_rows": table.frame.head(5).to_dicts(),
         "headers": table.headers,
         # Master data is checked whole on this page: say how the whole file fared.
-        "checked": (prepared.rows_total, prepared.rows_rejected) if kind.importer else None,
+        "checked": (prepared.rows_total, prepared.rows_rejected)
+        if kind.importer.whole_file
+        else None,
     }
     return render(request, "actuals/import_mapping.html", context)
 
@@ -277,7 +286,7 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _import_scope(request)
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
-    kind = KINDS.get(batch.kind) or MASTER_KINDS.get(batch.kind)
+    kind = kind_found(batch.kind)
     return render(request, template, {"batch": batch, "kind": kind})
 
 
@@ -342,7 +351,7 @@ def sales_line_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         record = form.record()
         record["external_id"] = line.external_id if line else f"M-{uuid.uuid4().hex[:12]}"
-        batch = actuals_records_import(
+        batch = records_import(
             kind="sales",
             source=line.source if line else "manual",
             records=[record],

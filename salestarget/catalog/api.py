@@ -34,8 +34,8 @@ from salestarget.catalog.models import (
     ProductLine,
     Region,
 )
+from salestarget.importing.api import master_batch_endpoint
 from salestarget.org.api import WRITE_ERRORS, apply_patch
-from salestarget.org.batch_api import master_batch_endpoint
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.params import Id, Year
 

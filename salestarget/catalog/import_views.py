@@ -9,23 +9,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.actuals.forms import UploadForm
-from salestarget.actuals.kinds import MASTER_KINDS, KindSpec
-from salestarget.actuals.queries import batches_visible
-from salestarget.actuals.services import import_upload
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
+from salestarget.importing.forms import UploadForm
+from salestarget.importing.kinds import KindSpec, kinds_registered
+from salestarget.importing.queries import batches_visible
+from salestarget.importing.services import import_upload
 from salestarget.org.masterdata import editor_scope
-from salestarget.ui.uploads import upload_limit
+from salestarget.ui.uploads import UploadField, upload_limit
 
 
 def master_kinds() -> list[KindSpec]:
-    return [MASTER_KINDS[key] for key in ORDER if key in MASTER_KINDS]
+    registered = kinds_registered(facts=False)
+    return [registered[key] for key in ORDER if key in registered]
 
 
 class MasterUploadForm(UploadForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.key, k.label) for k in master_kinds()]  # type: ignore[attr-defined]
+        super().__init__(*args, kinds=master_kinds(), file_field=UploadField, **kwargs)
         self.fields["source"].initial = "file"
         self.fields["source"].help_text = _(
             "文件来自哪个系统（如 erp、crm、hr）：列映射按来源记住，下次自动套用。"
@@ -57,7 +57,7 @@ def master_import(request: HttpRequest) -> HttpResponse:
         for k in master_kinds()
     ]
     labels = {k.key: k.label for k in master_kinds()}
-    batches = list(batches_visible(scope).filter(kind__in=list(MASTER_KINDS))[:20])
+    batches = list(batches_visible(scope).filter(kind__in=list(kinds_registered(facts=False)))[:20])
     for b in batches:
         b.kind_label = labels.get(b.kind, b.kind)  # type: ignore[attr-defined]
     context = {"form": form, "kinds": kinds, "batches": batches}
@@ -67,7 +67,7 @@ def master_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     editor_scope(request)
-    spec = MASTER_KINDS.get(kind)
+    spec = kinds_registered(facts=False).get(kind)
     if spec is None:
         raise Http404
     response = HttpResponse(

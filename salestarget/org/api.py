@@ -27,7 +27,7 @@ router = Router(tags=["org"])
 def _batches() -> None:
     """POST /api/org/nodes/batch and /api/org/people/batch (the import's checks). First, so
     that "batch" is not taken for a node's or a person's id by the routes below."""
-    from salestarget.org.batch_api import master_batch_endpoint
+    from salestarget.importing.api import master_batch_endpoint
     from salestarget.org.importing.nodes import ORG_NODES
     from salestarget.org.importing.people import PEOPLE
 

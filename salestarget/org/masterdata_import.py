@@ -1,10 +1,10 @@
 """Master data from files and API batches: customers, products, regions, customer types,
 channels, org nodes and people.
 
-They run through the import flow of facts — reading (``actuals.importing.reading``), header
-suggestions remembered per source (``mapping``), column-wise normalising (``normalise``), the
-error log and its report, the pages, ``salestarget import`` and the API — with steps of their
-own where master data is not a fact (``KindSpec.importer``, an :class:`MasterImporter`):
+They run through the import flow every kind shares (``salestarget.importing``: reading,
+header suggestions remembered per source, column-wise normalising, the error log and its
+report, the pages, ``salestarget import`` and the API) with steps of their own (the kind's
+importer, a :class:`MasterImporter`):
 
 prepare: map columns → normalise each typed column → required values and codes repeated in the
 file → the kind's own check (references by code first, then by exact name; parents; scope;
@@ -31,15 +31,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.actuals.importing import normalise as norm
-from salestarget.actuals.importing.errors import ERROR_SCHEMA, ErrorLog
-from salestarget.actuals.importing.lookups import resolve
-from salestarget.actuals.importing.mapping import fold, header_scale, header_unit
-from salestarget.actuals.importing.pipeline import Options, Prepared
-from salestarget.actuals.importing.reading import ROW, Table
-from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
 from salestarget.fields import units_to_decimal
+from salestarget.importing import dates
+from salestarget.importing import normalise as norm
+from salestarget.importing.errors import ErrorLog
+from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
+from salestarget.importing.lookups import resolve
+from salestarget.importing.mapping import fold, header_scale
+from salestarget.importing.prepared import Options, Prepared, WriteResult, check_mapping, refused
+from salestarget.importing.reading import ROW, Table
 from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.scoping import Scope
 from salestarget.wording import series
@@ -105,6 +105,7 @@ class MasterImporter:
     create_missing: str | Promise = ""  # the label of the option, where the kind offers it
     english: Mapping[str, str] = field(default_factory=dict)  # template headers in English
     example: Mapping[str, str] = field(default_factory=dict)  # the template's example row
+    whole_file: bool = True  # a parent or a duplicate may come later in the file
 
     def require(self, scope: Scope) -> None:
         require_master_data_editor(scope)
@@ -118,6 +119,7 @@ class MasterImporter:
         options: Options,
         flags: Mapping[str, object],
         scope: Scope,
+        source: str,
     ) -> MasterPrepared:
         return master_prepare(
             kind=kind,
@@ -130,7 +132,14 @@ class MasterImporter:
         )
 
     def write(
-        self, *, kind: KindSpec, prepared: Prepared, flags: Mapping[str, object], scope: Scope
+        self,
+        *,
+        kind: KindSpec,
+        prepared: Prepared,
+        flags: Mapping[str, object],
+        scope: Scope,
+        source: str,
+        batch_id: int | None,
     ) -> WriteResult:
         return self.store(prepared.good)
 
@@ -178,19 +187,10 @@ def master_prepare(
 ) -> MasterPrepared:
     """Every row of ``table`` normalised, resolved and checked; nothing is written here."""
     mapping = {f: h for f, h in mapping.items() if h and f in kind.field_names}
-    file_errors = _check_mapping(kind, table, mapping, options)
+    file_errors = check_mapping(kind, table, mapping, options)
     if file_errors:
-        errors = pl.DataFrame(
-            {
-                "row": [None] * len(file_errors),
-                "column": [""] * len(file_errors),
-                "value": [""] * len(file_errors),
-                "reason": file_errors,
-            },
-            schema=ERROR_SCHEMA,
-        )
-        empty = pl.DataFrame(schema={ROW: pl.Int64})
-        return MasterPrepared(kind, empty, errors, file_errors, table.skipped_rows)
+        whole = refused(kind, table, file_errors)
+        return MasterPrepared(kind, whole.rows, whole.errors, whole.file_errors, whole.skipped_rows)
     labels = {f: mapping.get(f, str(kind.field(f).label)) for f in kind.field_names}
     step = Step(kind, mapping, scope, ErrorLog(labels), options, create_missing)
     df = table.frame.select(pl.col(ROW), *(pl.col(h).alias(f"raw_{f}") for f, h in mapping.items()))
@@ -218,37 +218,6 @@ def master_prepare(
     )
 
 
-def _check_mapping(
-    kind: KindSpec, table: Table, mapping: dict[str, str], options: Options
-) -> list[str]:
-    problems: list[str] = []
-    missing = [h for h in mapping.values() if h not in table.frame.columns]
-    if missing:
-        problems.append(_("映射中的列在文件中不存在：%(cols)s") % {"cols": series(missing)})
-    required = [f for f in kind.fields if f.required and f.name not in mapping]
-    if required:
-        problems.append(
-            _("缺少必需的列：%(fields)s。文件中的列：%(headers)s")
-            % {
-                "fields": series(str(f.label) for f in required),
-                "headers": series(table.headers) or "-",
-            }
-        )
-    for name, header in mapping.items():
-        unit = header_unit(header).upper().replace(" ", "")
-        if kind.field(name).type == MONEY and unit in norm.CURRENCY_MARKS:
-            code = norm.CURRENCY_MARKS[unit]
-            loose = options.currency in norm.LOOSE_MARKS.get(unit, set())
-            if code != options.currency and not loose:
-                problems.append(
-                    _(
-                        "列“%(col)s”的币种是 %(code)s，与公司币种 %(currency)s 不一致；系统不做汇率换算"
-                    )
-                    % {"col": header, "code": code, "currency": options.currency}
-                )
-    return problems
-
-
 def _normalise(df: pl.DataFrame, step: Step, importer: MasterImporter) -> pl.DataFrame:
     options = step.options
     values: list[pl.Expr] = []
@@ -258,7 +227,7 @@ def _normalise(df: pl.DataFrame, step: Step, importer: MasterImporter) -> pl.Dat
         column = f"raw_{name}"
         raw = pl.col(column)
         if spec.type == DATE:
-            df, value, reason = norm.date(df, column, order=options.date_order)
+            df, value, reason = dates.date(df, column, order=options.date_order)
         elif spec.type == MONEY:
             df, value, reason = norm.number(
                 df,

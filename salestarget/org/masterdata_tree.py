@@ -19,9 +19,9 @@ import polars as pl
 from django.db import models
 from django.utils.translation import gettext as _
 
-from salestarget.actuals.importing.lookups import resolve
-from salestarget.actuals.importing.reading import ROW
-from salestarget.actuals.importing.writer import WriteResult
+from salestarget.importing.lookups import resolve
+from salestarget.importing.prepared import WriteResult
+from salestarget.importing.reading import ROW
 from salestarget.org.masterdata_import import BATCH, Step, reason_if
 
 

@@ -194,3 +194,7 @@ def request_scope(request: object) -> Scope:
         cached = scope_for(request.user)  # type: ignore[attr-defined]
         request._salestarget_scope = cached  # type: ignore[attr-defined]
     return cached
+
+
+# The system itself (the command line, a background import started without a user).
+SYSTEM_SCOPE = Scope(role=Role.ADMIN, person_id=None, everything=True)

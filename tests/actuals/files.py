@@ -6,8 +6,9 @@ import io
 
 from openpyxl import Workbook
 
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import, import_upload
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import batch_import, import_upload
+from salestarget.org.scoping import SYSTEM_SCOPE
 
 HEADER = "日期,订单号,行号,客户编码,产品编码,销售人员,数量,金额,成本"
 
@@ -42,4 +43,4 @@ def run_import(
     if options:
         batch.options = options
     batch.save()
-    return actuals_import(batch=batch, scope=SYSTEM_SCOPE, dry_run=dry_run)
+    return batch_import(batch=batch, scope=SYSTEM_SCOPE, dry_run=dry_run)

@@ -9,9 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from salestarget.actuals import tasks
-from salestarget.actuals.models import ImportBatch, SalesDaily, SalesLine
-from salestarget.actuals.services import import_upload
+from salestarget.actuals.models import SalesDaily, SalesLine
+from salestarget.importing import tasks
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import import_upload
 from tests.actuals.files import csv_bytes
 from tests.browser import compile_messages
 from tests.personas import Company
@@ -110,7 +111,7 @@ def test_the_worker_writes_an_import_in_the_language_it_was_started_in(company: 
     data = csv_bytes("2026-03-02,SO1,1,CU-BJ,NO-SUCH,REP,2,200.50,100")
     batch = import_upload(kind="sales", source="erp", file_name="s.csv", data=data, user=None)
     with translation.override("zh-hans"):  # the worker's own language
-        tasks.actuals_import_task.call(batch.pk, None, False, "en")
+        tasks.batch_import_task.call(batch.pk, None, False, "en")
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.REJECTED
     assert batch.errors_preview[0]["reason"] == (

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 from django.core.files.storage import default_storage
 
-from salestarget.actuals.models import ImportBatch, PersonDaily, SalesDaily, SalesLine
+from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
+from salestarget.importing.models import ImportBatch
 from tests.actuals.files import HEADER, csv_bytes, run_import
 from tests.personas import Company
 

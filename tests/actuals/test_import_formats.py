@@ -10,10 +10,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from salestarget.actuals.importing.mapping import fold, suggest_mapping
-from salestarget.actuals.kinds import KINDS, MASTER_KINDS, SALES
-from salestarget.actuals.models import ImportBatch, ImportMapping, SalesLine
+from salestarget.actuals.import_kinds import FACT_KINDS
+from salestarget.actuals.import_kinds.sales import SALES
+from salestarget.actuals.models import SalesLine
 from salestarget.catalog.models import Customer
+from salestarget.importing.kinds import kinds_registered
+from salestarget.importing.mapping import fold, suggest_mapping
+from salestarget.importing.models import ImportBatch, ImportMapping
 from tests.actuals.files import HEADER, csv_bytes, run_import, xlsx_bytes
 from tests.personas import Company
 
@@ -163,7 +166,7 @@ def test_headers_in_chinese_and_english_are_suggested(header: str) -> None:
 def test_other_systems_exports_are_suggested(
     kind: str, header: str, expected: dict[str, str]
 ) -> None:
-    spec = KINDS.get(kind) or MASTER_KINDS[kind]
+    spec = FACT_KINDS.get(kind) or kinds_registered(facts=False)[kind]
     mapping = suggest_mapping(spec, header.split(",")).mapping
     assert {f: mapping.get(f) for f in expected} == expected
 
@@ -344,7 +347,7 @@ def test_the_mapping_is_remembered_per_source(company: Company) -> None:
         "quantity": "N",
         "amount": "Value",
     }
-    from salestarget.actuals.services import import_configure
+    from salestarget.importing.services import import_configure
 
     batch = run_import(data, source="crm", mapping=mapping)
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview

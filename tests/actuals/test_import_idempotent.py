@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from salestarget.actuals.models import ImportBatch, PersonDaily, SalesDaily, SalesLine, SalesMonthly
+from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine, SalesMonthly
 from salestarget.actuals.rollups import rollups_check
+from salestarget.importing.models import ImportBatch
 from salestarget.org.models import Membership
 from tests.actuals.files import csv_bytes, run_import
 from tests.personas import Company

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from salestarget.actuals.models import (
     Expense,
-    ImportBatch,
     Opportunity,
     Payment,
     PersonDaily,
@@ -25,7 +24,8 @@ from salestarget.actuals.models import (
 )
 from salestarget.actuals.recredit import facts_recredit
 from salestarget.actuals.rollups import rollups_check
-from salestarget.actuals.services import actuals_records_import
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import records_import
 from salestarget.org.models import Membership
 from salestarget.org.scoping import scope_for
 from salestarget.org.services import (
@@ -46,7 +46,7 @@ NO_DIFFERENCE = dict.fromkeys(
 
 def write(kind: str, **record: object) -> None:
     record.setdefault("person", "REP")
-    batch = actuals_records_import(kind=kind, source="t", records=[record], user=None)
+    batch = records_import(kind=kind, source="t", records=[record], user=None)
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
 
 

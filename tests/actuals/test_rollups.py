@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from salestarget.actuals.models import (
     Expense,
-    ImportBatch,
     Opportunity,
     PersonDaily,
     SalesDaily,
@@ -21,7 +20,9 @@ from salestarget.actuals.models import (
     SurveyResponse,
 )
 from salestarget.actuals.rollups import rollups_check, rollups_rebuild, rollups_refresh
-from salestarget.actuals.services import actuals_fact_delete, actuals_records_import
+from salestarget.actuals.services import actuals_fact_delete
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import records_import
 from tests.personas import Company
 
 D1 = dt.date(2026, 3, 2)
@@ -177,7 +178,7 @@ def _apply(w: dict) -> None:
         }
     elif kind == "survey":
         record |= {"surveyed_on": w["day"], "score": w["cents"] % 101}
-    batch = actuals_records_import(kind=kind, source="h", records=[record], user=None)
+    batch = records_import(kind=kind, source="h", records=[record], user=None)
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
 
 

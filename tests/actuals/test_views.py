@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from salestarget.actuals.models import ImportBatch, PersonDaily, SalesLine
-from salestarget.actuals.services import actuals_records_import
+from salestarget.actuals.models import PersonDaily, SalesLine
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import records_import
 from tests.actuals.files import csv_bytes
 from tests.personas import Company
 
@@ -26,8 +27,8 @@ def upload(client, data: bytes, name: str = "sales.csv"):
 def mapping_post(
     batch: ImportBatch, headers: list[str], action: str, mode: str = "all"
 ) -> dict[str, str]:
-    from salestarget.actuals.importing.mapping import suggest_mapping
-    from salestarget.actuals.kinds import SALES
+    from salestarget.actuals.import_kinds.sales import SALES
+    from salestarget.importing.mapping import suggest_mapping
 
     by_header = {h: f for f, h in suggest_mapping(SALES, headers).mapping.items()}
     data = {f"col_{i}": by_header.get(h, "") for i, h in enumerate(headers)}
@@ -112,10 +113,7 @@ def test_fact_lists_are_scoped(login, company: Company) -> None:
             "amount": 20,
         },
     ]
-    assert (
-        actuals_records_import(kind="sales", source="erp", records=records, user=None).status
-        == "done"
-    )
+    assert records_import(kind="sales", source="erp", records=records, user=None).status == "done"
     seen = {}
     for name in ("rep", "rep_other", "manager_north", "finance"):
         client = login(getattr(company, name))

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import, import_upload
-from salestarget.org.scoping import Scope
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import batch_import, import_upload
+from salestarget.org.scoping import SYSTEM_SCOPE, Scope
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def master_import(
     if mapping:
         batch.mapping = mapping
     batch.save()
-    return actuals_import(batch=batch, scope=scope, dry_run=dry_run)
+    return batch_import(batch=batch, scope=scope, dry_run=dry_run)
 
 
 def errors_of(batch: ImportBatch) -> list[tuple[Any, str, Any, str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from salestarget.actuals.services import import_upload
 from salestarget.catalog.models import Channel, Customer, CustomerType, Region, RegionLevel
+from salestarget.importing.services import import_upload
 from salestarget.org.scoping import scope_for
 from tests.catalog.masterfiles import _media, csv_bytes, errors_of, master_import  # noqa: F401
 from tests.personas import Company

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from salestarget.actuals.importing.mapping import suggest_mapping
-from salestarget.actuals.importing.reading import read_table
-from salestarget.actuals.kinds import MASTER_KINDS
-from salestarget.actuals.models import ImportBatch
 from salestarget.catalog.models import CalendarDay, Customer
+from salestarget.importing.kinds import kinds_registered
+from salestarget.importing.mapping import suggest_mapping
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.reading import read_table
 from salestarget.org.models import CompanySettings
 from tests.catalog.masterfiles import _media, csv_bytes  # noqa: F401
 from tests.personas import Company
@@ -31,7 +31,10 @@ ACCOUNTS = csv_bytes(
 
 def mapping_post(headers: list[str], action: str, **extra: object) -> dict[str, object]:
     by_header = {
-        h: f for f, h in suggest_mapping(MASTER_KINDS["customers"], headers).mapping.items()
+        h: f
+        for f, h in suggest_mapping(
+            kinds_registered(facts=False)["customers"], headers
+        ).mapping.items()
     }
     data: dict[str, object] = {f"col_{i}": by_header.get(h, "") for i, h in enumerate(headers)}
     return data | {"mode": "all", "date_order": "", "action": action} | extra
@@ -120,7 +123,7 @@ def test_managers_and_reps_are_refused_the_page(login, company: Company) -> None
 
 def test_every_template_imports_as_it_is(login, company: Company) -> None:
     client = login(company.finance)
-    for key, kind in MASTER_KINDS.items():
+    for key, kind in kinds_registered(facts=False).items():
         resp = client.get(reverse("catalog:import_template", args=[key]))
         assert resp.status_code == 200
         data = resp.content

@@ -17,8 +17,8 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from salestarget.actuals import bulk
-from salestarget.actuals.importing.errors import ERROR_SCHEMA
-from salestarget.actuals.importing.reading import ROW
+from salestarget.importing.errors import ERROR_SCHEMA
+from salestarget.importing.reading import ROW
 
 TWIN = ["sold_on", "customer_id", "product_id", "person_id", "quantity", "amount"]
 
@@ -77,3 +77,8 @@ def _source_has_lines(source: str) -> bool:
     with connection.cursor() as cur:
         cur.execute("SELECT 1 FROM actuals_salesline WHERE source = %s LIMIT 1", [source])
         return cur.fetchone() is not None
+
+
+def rekeyed_check(rows: pl.DataFrame, source: str) -> pl.DataFrame:
+    """The sales kind's ``row_check``: :func:`rekeyed_lines`, reported in the id column."""
+    return rekeyed_lines(rows, source=source, column=str(_("外部编号")))

@@ -8,10 +8,13 @@ from collections.abc import Callable
 import polars as pl
 from django.utils.translation import gettext as _
 
-from salestarget.actuals.importing.errors import ErrorLog
+from salestarget.importing.errors import ErrorLog
+
+# A kind's own checks and defaults: (frame, mapping, errors) → frame with the output columns.
+Rules = Callable[[pl.DataFrame, dict[str, str], ErrorLog], pl.DataFrame]
 
 
-def _sales(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def sales_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     flagged = pl.col("v_is_return").fill_null(False)
     if "is_return" in mapping:
         errors.add(
@@ -68,7 +71,7 @@ def _sales(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.Da
     )
 
 
-def _expense(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def expense_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     errors.add(
         df,
         "person" if "person" in mapping else "node",
@@ -110,14 +113,14 @@ def _owner_default(df: pl.DataFrame, errors: ErrorLog) -> pl.DataFrame:
     return df
 
 
-def _payment(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def payment_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     df = _owner_default(df, errors)
     return df.with_columns(
         pl.col("v_received_on").alias("received_on"), pl.col("v_amount").alias("amount")
     )
 
 
-def _opportunity(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def opportunity_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     closed = pl.col("v_stage").is_in(["won", "lost"])
     errors.add(
         df,
@@ -145,7 +148,7 @@ def _opportunity(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) ->
     )
 
 
-def _survey(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def survey_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     df = _owner_default(df, errors)
     errors.add(
         df,
@@ -159,20 +162,10 @@ def _survey(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.D
     )
 
 
-def _market_size(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+def market_size_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
     errors.add(
         df,
         "amount",
         pl.when(pl.col("v_amount") < 0).then(pl.lit(_("市场容量不能为负"))).otherwise(None),
     )
     return df.with_columns(pl.col("v_month").alias("month"), pl.col("v_amount").alias("amount"))
-
-
-RULES: dict[str, Callable[[pl.DataFrame, dict[str, str], ErrorLog], pl.DataFrame]] = {
-    "sales": _sales,
-    "expense": _expense,
-    "payment": _payment,
-    "opportunity": _opportunity,
-    "survey": _survey,
-    "market_size": _market_size,
-}

@@ -24,10 +24,27 @@ import polars as pl
 from django.db import connection
 
 from salestarget.actuals import bulk, rollups
-from salestarget.actuals.importing.pipeline import OUTPUT
 from salestarget.actuals.sales_delta import LINE_COLUMNS
+from salestarget.importing.prepared import WriteResult
 
 TABLE = "actuals_salesline"
+# The columns of a prepared sales line (the pipeline's output for sales).
+COLUMNS = (
+    "external_id",
+    "sold_on",
+    "order_no",
+    "line_no",
+    "customer_id",
+    "product_id",
+    "person_id",
+    "node_id",
+    "channel_id",
+    "customer_type_id",
+    "region_id",
+    "quantity",
+    "amount",
+    "cost",
+)
 TEMPS = (
     "st_ids",
     "st_old",
@@ -42,7 +59,7 @@ SCHEMA = {
     "sold_on": pl.Date,
     "order_no": pl.String,
     "line_no": pl.String,
-    **dict.fromkeys(OUTPUT["sales"][4:], pl.Int64),
+    **dict.fromkeys(COLUMNS[4:], pl.Int64),
 }
 
 
@@ -50,9 +67,9 @@ def _count(cur: object) -> int:
     return max(int(cur.rowcount), 0)  # type: ignore[attr-defined]
 
 
-def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> tuple[int, int, int]:
-    """Upsert the lines; returns (inserted, updated, unchanged)."""
-    columns = OUTPUT["sales"]
+def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> WriteResult:
+    """Upsert the lines."""
+    columns = list(COLUMNS)
     frame = rows.select(columns).cast(SCHEMA)  # type: ignore[arg-type]
     big = bulk.is_big(TABLE, frame.height)
     with connection.cursor() as cur:
@@ -96,7 +113,9 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> tup
         new=pl.concat([new.select(LINE_COLUMNS), changed.select(LINE_COLUMNS)]),
         old=before,
     )
-    return new.height, changed.height, old.height - changed.height
+    return WriteResult(
+        inserted=new.height, updated=changed.height, unchanged=old.height - changed.height
+    )
 
 
 def _classify(

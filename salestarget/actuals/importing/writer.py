@@ -1,7 +1,7 @@
 """Write prepared rows: stage them, upsert by (source, external_id), keep rollups current.
 
-Sales lines have their own writer (:mod:`sales_writer`: the biggest table, rollups grouped in
-Polars). The other kinds, inside the caller's transaction:
+Sales lines have their own writer (:mod:`sales_writer`, the sales kind's ``store`` hook: the
+biggest table, rollups grouped in Polars). The other kinds, inside the caller's transaction:
 
 1. the rows go into the temp table ``st_stage`` with the bulk loader (``bulk``);
 2. the stored versions of the same external ids are copied to ``st_old``;
@@ -13,7 +13,7 @@ Polars). The other kinds, inside the caller's transaction:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -21,10 +21,10 @@ from django.apps import apps
 from django.db import connection
 
 from salestarget.actuals import bulk, rollups
-from salestarget.actuals.importing.pipeline import OUTPUT
-from salestarget.actuals.importing.reading import ROW
-from salestarget.actuals.importing.sales_writer import sales_write
 from salestarget.actuals.sales_delta import LINE_COLUMNS, lines_frame
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.prepared import WriteResult
+from salestarget.importing.reading import ROW
 
 DATE_COLUMNS = {
     "sold_on",
@@ -36,34 +36,13 @@ DATE_COLUMNS = {
     "month",
 }
 TEXT_COLUMNS = {"external_id", "order_no", "line_no", "category", "name", "stage"}
-MODELS = {
-    "sales": "SalesLine",
-    "expense": "Expense",
-    "payment": "Payment",
-    "opportunity": "Opportunity",
-    "survey": "SurveyResponse",
-    "market_size": "MarketSize",
-}
 
 
-@dataclass
-class WriteResult:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    @property
-    def written(self) -> int:
-        return self.inserted + self.updated
+def table_of(kind: KindSpec) -> str:
+    return apps.get_model("actuals", kind.model_name)._meta.db_table
 
 
-def table_of(kind: str) -> str:
-    return apps.get_model("actuals", MODELS[kind])._meta.db_table
-
-
-def _create_stage(cur: object, kind: str) -> list[str]:
-    columns = OUTPUT[kind]
+def _create_stage(cur: object, columns: Sequence[str]) -> None:
     types = []
     for c in columns:
         if c in DATE_COLUMNS:
@@ -75,25 +54,23 @@ def _create_stage(cur: object, kind: str) -> list[str]:
     for name in ("st_stage", "st_old", "st_customers", "st_nc_before", "st_nc_after"):
         cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
     cur.execute(f"CREATE TEMP TABLE st_stage ({', '.join(types)})")  # type: ignore[attr-defined]
-    return columns
 
 
-def _load_stage(kind: str, rows: pl.DataFrame) -> None:
-    bulk.append(  # into the typed stage: a kind's columns may be all null in a batch
-        "st_stage", rows.select(OUTPUT[kind])
-    )
-
-
-def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | None) -> WriteResult:
-    """Upsert ``rows`` (the pipeline's output columns) and bring the rollups up to date."""
-    if kind == "sales":
-        inserted, updated, unchanged = sales_write(rows=rows, source=source, batch_id=batch_id)
-        return WriteResult(inserted=inserted, updated=updated, unchanged=unchanged)
+def facts_write(
+    *,
+    kind: KindSpec,
+    columns: Sequence[str],
+    rows: pl.DataFrame,
+    source: str,
+    batch_id: int | None,
+) -> WriteResult:
+    """Upsert ``rows`` (the pipeline's output ``columns``) and bring the rollups up to date."""
     table = table_of(kind)
     result = WriteResult()
     with connection.cursor() as cur:
-        columns = _create_stage(cur, kind)
-        _load_stage(kind, rows.drop(ROW, strict=False))
+        _create_stage(cur, columns)
+        # into the typed stage: a kind's columns may be all null in a batch
+        bulk.append("st_stage", rows.drop(ROW, strict=False).select(columns))
         cur.execute(
             f"""CREATE TEMP TABLE st_old AS
                 SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
@@ -125,29 +102,32 @@ def facts_write(*, kind: str, rows: pl.DataFrame, source: str, batch_id: int | N
         )
         result.inserted = max(cur.rowcount, 0)
         result.unchanged = old - result.updated
-    rollups.apply_fact_delta(kind)
+    rollups.apply_fact_delta(kind.key)
     return result
 
 
-def facts_delete(*, kind: str, ids: list[int]) -> int:
-    """Delete facts by id and take them out of the rollups."""
+def facts_delete(
+    *, kind: KindSpec, columns: Sequence[str], ids: list[int], by_lines: bool = False
+) -> int:
+    """Delete facts by id and take them out of the rollups (``by_lines``: the rollups move by
+    the deleted lines themselves, as sales' do)."""
     table = table_of(kind)
     with connection.cursor() as cur:
-        columns = _create_stage(cur, kind)
+        _create_stage(cur, columns)
         marks = ", ".join(["%s"] * len(ids)) or "NULL"
         cur.execute(
             f"CREATE TEMP TABLE st_old AS SELECT id, {', '.join(columns)} FROM {table} WHERE id IN ({marks})",
             ids,
         )
-        if kind == "sales":
+        if by_lines:
             old_lines = _old_lines(cur)
             _before_sales(cur)
         cur.execute(f"DELETE FROM {table} WHERE id IN ({marks})", ids)
         deleted = max(cur.rowcount, 0)
-    if kind == "sales":
-        rollups.apply_fact_delta(kind, new=old_lines.clear(), old=old_lines)
+    if by_lines:
+        rollups.apply_fact_delta(kind.key, new=old_lines.clear(), old=old_lines)
     else:
-        rollups.apply_fact_delta(kind)
+        rollups.apply_fact_delta(kind.key)
     return deleted
 
 

@@ -17,11 +17,11 @@ MATCH_RULE = _(
 
 def kinds_register() -> None:
     """Make the catalog's kinds importable (called when the app is ready)."""
-    from salestarget.actuals.kinds import kind_register
     from salestarget.catalog.importing.customers import CUSTOMERS
     from salestarget.catalog.importing.products import PRODUCTS
     from salestarget.catalog.importing.regions import REGIONS
     from salestarget.catalog.importing.simple import CHANNELS, CUSTOMER_TYPES
+    from salestarget.importing.kinds import kind_register
 
     for spec in (REGIONS, CUSTOMER_TYPES, CHANNELS, PRODUCTS, CUSTOMERS):
         kind_register(spec)

@@ -10,10 +10,10 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import MONEY, TEXT, FieldSpec, KindSpec
 from salestarget.catalog.models import Product, ProductCategory, ProductLine
 from salestarget.fields import units_to_decimal
+from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec
+from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata_import import (
     CODE,
     MATCH_RULE,

@@ -8,9 +8,9 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import TEXT, FieldSpec, KindSpec
 from salestarget.catalog.models import Region, RegionLevel
+from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
+from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata_import import (
     CHOICE,
     CODE,

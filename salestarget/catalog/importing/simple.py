@@ -8,9 +8,9 @@ import polars as pl
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import TEXT, FieldSpec, KindSpec
 from salestarget.catalog.models import Channel, CustomerType
+from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
+from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata_import import (
     CODE,
     UPSERT_RULE,

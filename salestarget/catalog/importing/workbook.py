@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from salestarget.actuals.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
+from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
 from salestarget.org.masterdata_import import CHOICE, REF
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.wording import series

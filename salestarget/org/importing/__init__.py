@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def kinds_register() -> None:
     """Make the org's kinds importable (called when the app is ready)."""
-    from salestarget.actuals.kinds import kind_register
+    from salestarget.importing.kinds import kind_register
     from salestarget.org.importing.nodes import ORG_NODES
     from salestarget.org.importing.people import PEOPLE
 

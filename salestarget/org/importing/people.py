@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.actuals.importing.reading import ROW
-from salestarget.actuals.importing.writer import WriteResult
-from salestarget.actuals.kinds import KindSpec
 from salestarget.actuals.recredit import Correction, facts_recredit_many, stints_by_person
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.prepared import WriteResult
+from salestarget.importing.reading import ROW
 from salestarget.org.importing.people_columns import PEOPLE_FIELDS, ROLES
 from salestarget.org.masterdata_import import (
     BATCH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from salestarget.actuals.kinds import DATE, FLAG, TEXT, FieldSpec
+from salestarget.importing.kinds import DATE, FLAG, TEXT, FieldSpec
 from salestarget.org.masterdata_import import CHOICE, CODE, EMAIL, REF, Choices
 from salestarget.org.models import Role
 

@@ -11,11 +11,12 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from salestarget.actuals.importing.mapping import suggest_mapping
-from salestarget.actuals.importing.reading import TableError, read_table
-from salestarget.actuals.kinds import KINDS, MASTER_KINDS, kind_spec
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import SYSTEM_SCOPE, actuals_import
+from salestarget.importing.kinds import kind_spec, kinds_registered
+from salestarget.importing.mapping import suggest_mapping
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.reading import TableError, read_table
+from salestarget.importing.services import batch_import
+from salestarget.org.scoping import SYSTEM_SCOPE
 
 
 class Command(BaseCommand):
@@ -29,7 +30,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--kind", default="sales", choices=[*sorted(KINDS), *MASTER_KINDS])
+        parser.add_argument(
+            "--kind",
+            default="sales",
+            choices=[*sorted(kinds_registered(facts=True)), *kinds_registered(facts=False)],
+        )
         parser.add_argument("--source", default="file", help="the system the file comes from")
         parser.add_argument(
             "--mapping",
@@ -90,7 +95,7 @@ class Command(BaseCommand):
                 bar.set_description(label)
                 bar.update(percent - bar.n)
 
-            batch = actuals_import(
+            batch = batch_import(
                 batch=batch,
                 scope=SYSTEM_SCOPE,
                 table=table,

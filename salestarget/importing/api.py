@@ -1,4 +1,6 @@
-"""``POST /api/<app>/<kind>/batch``: master data in batches from other systems (CRM, ERP, HR).
+"""Import batches over the API: what is answered for a batch, whatever the kind (the counts,
+the message and every error with the record's ``index`` and the ``field``), and
+``POST /api/<app>/<kind>/batch`` for master data from other systems (CRM, ERP, HR).
 
 ``{"mode": "all"|"good", "records": [{"code": "C-1", "name": "…", "region": "华北", …}]}``
 (customers also take ``"create_missing": true``). Records name their fields as the import's
@@ -6,8 +8,8 @@ columns do; references are codes or exact names. The same checks as a file: with
 ``all`` (the default) a batch with any error writes nothing and answers 422, listing every
 error with the record's ``index`` and the ``field``.
 
-(No ``from __future__ import annotations``: the endpoints' annotations are built classes
-django-ninja must see as such.)
+(No ``from __future__ import annotations``: django-ninja reads the schemas' annotations and
+the endpoints' built classes.)
 """
 
 from typing import Any, Literal
@@ -16,16 +18,36 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, create_model
 
-from salestarget.actuals.api import BatchResult
-from salestarget.actuals.kinds import KindSpec
-from salestarget.actuals.models import ImportBatch
-from salestarget.actuals.services import actuals_records_import
-from salestarget.org.scoping import request_scope
+from salestarget.importing.context import import_context
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.models import ImportBatch
+from salestarget.importing.services import records_import
 
 Value = bool | int | float | str | None
+Mode = Literal["all", "good"]
 
 
-def _result(batch: ImportBatch) -> dict[str, object]:
+class RecordError(Schema):
+    index: int | None
+    field: str
+    value: str | None
+    message: str
+
+
+class BatchResult(Schema):
+    batch_id: int
+    status: str
+    received: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    message: str
+    errors: list[RecordError]
+
+
+def batch_result(batch: ImportBatch) -> dict[str, object]:
+    """The batch as a :class:`BatchResult`."""
     return {
         "batch_id": batch.pk,
         "status": batch.status,
@@ -40,6 +62,11 @@ def _result(batch: ImportBatch) -> dict[str, object]:
             for e in batch.errors_preview
         ],
     }
+
+
+def batch_status(batch: ImportBatch) -> int:
+    """422 for a batch refused (nothing written), else 200."""
+    return 422 if batch.status == ImportBatch.Status.REJECTED else 200
 
 
 def master_batch_endpoint(router: Router, path: str, spec: KindSpec) -> None:
@@ -59,7 +86,7 @@ def master_batch_endpoint(router: Router, path: str, spec: KindSpec) -> None:
         f"{spec.model_name}Batch",
         __base__=Schema,
         mode=(
-            Literal["all", "good"],
+            Mode,
             Field(
                 "all", description="all: any error rejects the batch; good: write the good records"
             ),
@@ -68,19 +95,18 @@ def master_batch_endpoint(router: Router, path: str, spec: KindSpec) -> None:
         **extra,
     )
 
-    def batch(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
+    def batch(request: HttpRequest, payload: body) -> Status[Any]:  # type: ignore[valid-type]
         data = payload.dict()  # type: ignore[attr-defined]
-        result = actuals_records_import(
+        result = records_import(
             kind=spec.key,
             source="api",
             records=data["records"],
             user=request.user,
             mode=data["mode"],
-            scope=request_scope(request),
+            scope=import_context().request_scope(request),
             options={"create_missing": bool(data.get("create_missing"))},
         )
-        status = 422 if result.status == ImportBatch.Status.REJECTED else 200
-        return Status(status, _result(result))
+        return Status(batch_status(result), batch_result(result))
 
     batch.__name__ = f"batch_{spec.key.replace('-', '_')}"
     router.post(

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -116,9 +117,9 @@ def _read_text(text: str, encoding: str, *, max_rows: int | None) -> Table:
     if not any(line.strip() for line in head):
         raise TableError(_("文件是空的。"))
     skip, sep = _header_index(head)
-    skip += _group_header_rows(list(csv.reader(head[skip:], delimiter=sep)))
-    headers = next(csv.reader([head[skip]], delimiter=sep))
-    headers = _clean_headers(headers)
+    rows: list[list[str]] = list(csv.reader(head[skip:], delimiter=sep))
+    skip += _group_header_rows(rows)
+    headers = _clean_headers(next(csv.reader([head[skip]], delimiter=sep)))
     try:
         frame = pl.read_csv(
             io.BytesIO(text.encode("utf-8")),
@@ -154,7 +155,7 @@ def _ragged_message(text: str, sep: str, skip: int, width: int, exc: Exception) 
     return _("无法解析 CSV 文件：%(error)s") % {"error": str(exc).splitlines()[0]}
 
 
-def _clean_headers(headers: list[object]) -> list[str]:
+def _clean_headers(headers: Sequence[object]) -> list[str]:
     cleaned: list[str] = []
     seen: dict[str, int] = {}
     for i, h in enumerate(headers):
@@ -241,7 +242,7 @@ def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
 VALUE = re.compile(r"^[\s\d.,:/+\-()%¥￥$€年月日]+$")
 
 
-def _group_header_rows(rows: list[list[str | None]]) -> int:
+def _group_header_rows(rows: Sequence[Sequence[str | None]]) -> int:
     """How many rows of merged group headers ("客户信息 | | 产品信息 | |") stand above the
     header proper: each is followed by a much fuller row of names (two more, or twice as
     many), none of which looks like a value (a data row has numbers and dates)."""
@@ -256,7 +257,7 @@ def _group_header_rows(rows: list[list[str | None]]) -> int:
     return above
 
 
-def _filled(row: list[str | None]) -> int:
+def _filled(row: Sequence[str | None]) -> int:
     """How many cells of a row hold more than blanks."""
     return sum(1 for v in row if v and v.strip())
 

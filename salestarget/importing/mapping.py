@@ -11,8 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from salestarget.actuals.kinds import KindSpec
-from salestarget.actuals.models import ImportMapping
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.models import ImportMapping
 
 UNIT = re.compile(r"[\(（\[【]([^\)）\]】]*)[\)）\]】]\s*$")
 SCALES = {

@@ -1,59 +1,16 @@
-"""Master data as small frames, for resolving references and crediting facts, column-wise.
+"""Resolving references column-wise: which stored record each cell names.
 
 A reference cell is matched against codes first (exactly, then ignoring case), then against
-exact full names; a name shared by several records is ambiguous and refused.
+exact full names; a name shared by several records is ambiguous and refused. The records to
+match against come as a small frame (id, code, name) from the app that owns them.
 """
 
 from __future__ import annotations
 
 import polars as pl
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from salestarget.actuals.importing.normalise import text
-from salestarget.catalog.models import Channel, Customer, Product, Region
-from salestarget.fields import decimal_to_units
-from salestarget.org.models import Membership, OrgNode, Person
-
-ID = pl.Int64
-
-
-def _frame(
-    rows: list[tuple[object, ...]], names: list[str], schema: dict[str, pl.DataType]
-) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={n: schema.get(n, ID) for n in names}, orient="row")
-
-
-def reference_frame(kind: str) -> pl.DataFrame:
-    """id, code, name (+ what the importer needs from the record) for one kind of reference."""
-    text = {"code": pl.String, "name": pl.String}
-    if kind == "customer":
-        names = ["id", "code", "name", "customer_type_id", "region_id", "channel_id", "owner_id"]
-        return _frame(list(Customer.objects.values_list(*names)), names, text)
-    if kind == "product":
-        rows = [
-            (i, c, n, decimal_to_units(cost))
-            for i, c, n, cost in Product.objects.values_list("id", "code", "name", "standard_cost")
-        ]
-        return _frame(rows, ["id", "code", "name", "standard_cost"], text)
-    if kind == "person":
-        rows = list(Person.objects.values_list("id", "employee_no", "name"))
-        return _frame(rows, ["id", "code", "name"], text)
-    model = {"channel": Channel, "region": Region, "node": OrgNode}[kind]
-    return _frame(
-        list(model.objects.values_list("id", "code", "name")), ["id", "code", "name"], text
-    )
-
-
-def memberships_frame() -> pl.DataFrame:
-    rows = list(
-        Membership.objects.values_list("person_id", "node_id", "valid_from", "valid_to").order_by()
-    )
-    return pl.DataFrame(
-        rows,
-        schema={"person_id": ID, "node_id": ID, "valid_from": pl.Date, "valid_to": pl.Date},
-        orient="row",
-    )
+from salestarget.importing.normalise import text
 
 
 def resolve(
@@ -101,7 +58,3 @@ def resolve(
         .alias("reason"),
     )
     return found["id"], found["reason"]
-
-
-def node_paths(ids: list[int]) -> dict[int, str]:
-    return dict(OrgNode.objects.filter(pk__in=ids).values_list("pk", F("path")))

@@ -1,10 +1,15 @@
-"""The errors of an import: one row per bad cell, as the user will read them."""
+"""The errors of an import: one row per bad cell, as the user will read them, and the report
+(a CSV Excel opens) that lists them all."""
 
 from __future__ import annotations
 
-import polars as pl
+import io
 
-from salestarget.actuals.importing.reading import ROW
+import polars as pl
+from django.utils.translation import gettext as _
+
+from salestarget.importing.reading import ROW
+from salestarget.spreadsheets import frame_text
 
 ERROR_SCHEMA = {"row": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String}
 
@@ -47,3 +52,30 @@ class ErrorLog:
             .unique(["row", "column", "reason"], keep="first", maintain_order=True)
             .sort("row", maintain_order=True)
         )
+
+
+def errors_frame(messages: list[str]) -> pl.DataFrame:
+    """Errors of the file as a whole (no row, no column), one per message."""
+    return pl.DataFrame(
+        {
+            "row": [None] * len(messages),
+            "column": [""] * len(messages),
+            "value": [""] * len(messages),
+            "reason": messages,
+        },
+        schema=ERROR_SCHEMA,
+    )
+
+
+def errors_report(errors: pl.DataFrame) -> bytes:
+    """The errors as CSV with translated headings, for Excel (UTF-8 with a BOM)."""
+    report = frame_text(errors).select(
+        pl.col("row").alias(_("行号")),
+        pl.col("column").alias(_("列")),
+        pl.col("value").alias(_("值")),
+        pl.col("reason").alias(_("原因")),
+    )
+    buffer = io.BytesIO()
+    buffer.write("\ufeff".encode())  # so that Excel opens the Chinese text as UTF-8
+    report.write_csv(buffer)
+    return buffer.getvalue()

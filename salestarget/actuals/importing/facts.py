@@ -1,0 +1,90 @@
+"""The importer of a kind of fact: the fact pipeline (:mod:`pipeline`) and the fact writer
+(:mod:`writer`), with what one kind does differently given as attributes of its declaration
+(``actuals.import_kinds``) instead of branches on its name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from salestarget.actuals.importing import pipeline
+from salestarget.actuals.importing.rules import Rules
+from salestarget.actuals.importing.writer import facts_write
+from salestarget.importing.errors import ErrorLog
+from salestarget.importing.kinds import KindSpec
+from salestarget.importing.prepared import Options, Prepared, WriteResult
+from salestarget.importing.reading import Table
+from salestarget.org.scoping import Scope
+
+# The kind's own external ids when the file has no id column: (frame, ids, column their
+# duplicates are reported in), or None for the digest of the identity fields.
+ExternalIds = Callable[
+    [pl.DataFrame, dict[str, str], ErrorLog], tuple[pl.DataFrame, pl.Expr, str] | None
+]
+# Errors (row, column, value, reason) of prepared rows that only the stored facts reveal.
+RowCheck = Callable[[pl.DataFrame, str], pl.DataFrame]
+Store = Callable[..., WriteResult]
+
+
+def require_import(scope: Scope) -> None:
+    if not scope.can_import_actuals:
+        raise PermissionDenied(_("只有财务和系统管理员可以导入或修改实际数据"))
+
+
+@dataclass(frozen=True)
+class FactImporter:
+    output: Sequence[str]  # the columns a prepared row has and the writer stores
+    rules: Rules  # the kind's checks and defaults (returns, owners, stages …)
+    # The day whose membership credits a fact to its node; None: not credited (market sizes).
+    credit_day: Callable[[], pl.Expr] | None = None
+    node_given: bool = False  # a fact may name its node instead (expenses)
+    external_ids: ExternalIds | None = None
+    row_check: RowCheck | None = None  # given (rows, source)
+    store: Store | None = None  # the kind's own writer (rows=, source=, batch_id=)
+    by_lines: bool = False  # a deletion moves the rollups by the deleted lines (sales)
+    whole_file: bool = False
+    create_missing: str = ""
+
+    def require(self, scope: Scope) -> None:
+        require_import(scope)
+
+    def prepare(
+        self,
+        *,
+        kind: KindSpec,
+        table: Table,
+        mapping: dict[str, str],
+        options: Options,
+        flags: Mapping[str, object],
+        scope: Scope,
+        source: str,
+    ) -> Prepared:
+        prepared = pipeline.prepare(
+            kind=kind, importer=self, table=table, mapping=mapping, options=options, scope=scope
+        )
+        if self.row_check is not None and prepared.rows.height:
+            found = self.row_check(prepared.rows, source)
+            if found.height:
+                prepared.errors = pl.concat([prepared.errors, found])
+        return prepared
+
+    def write(
+        self,
+        *,
+        kind: KindSpec,
+        prepared: Prepared,
+        flags: Mapping[str, object],
+        scope: Any,
+        source: str,
+        batch_id: int | None,
+    ) -> WriteResult:
+        if self.store is not None:
+            return self.store(rows=prepared.good, source=source, batch_id=batch_id)
+        return facts_write(
+            kind=kind, columns=self.output, rows=prepared.good, source=source, batch_id=batch_id
+        )

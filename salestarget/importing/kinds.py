@@ -1,0 +1,151 @@
+"""What can be imported: each kind's fields, the header names that suggest them, and the
+importer that carries the kind's own steps; and the registry the apps declare their kinds in.
+
+One description serves files, the API and the manual-entry form: a field's ``name`` is the
+key in an API record and the target of a file column in the mapping.
+
+The import flow (:mod:`salestarget.importing.services`) knows no kind by name: whatever one
+kind does differently is a hook on its declaration — ``KindSpec.mapping_check`` for columns
+that must come together, and the ``importer`` (:class:`Importer`) for who may import it, how
+its rows are checked and how they are written. Apps register their kinds when they are ready
+(``actuals``: sales, expenses …; ``org``: org nodes, people; ``catalog``: products …).
+
+References (customer, product, person, channel, org node, region) are matched by **code
+first, then by exact full name**; a name that several records share is refused (use the
+code). This rule is shown on the import page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from salestarget.importing.prepared import Options, Prepared, WriteResult
+    from salestarget.importing.reading import Table
+
+# Field types: how a column is normalised and checked.
+DATE = "date"
+MONTH = "month"
+MONEY = "money"
+QUANTITY = "quantity"
+SCORE = "score"
+TEXT = "text"
+FLAG = "flag"
+STAGE = "stage"
+CURRENCY = "currency"
+REFERENCES = {"customer", "product", "person", "channel", "node", "region"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str | Promise
+    type: str
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    max_length: int = 0
+    help: str | Promise = ""
+
+    @property
+    def is_reference(self) -> bool:
+        return self.type in REFERENCES
+
+
+class Importer(Protocol):
+    """A kind's own steps (facts: ``actuals.importing.facts``; master data:
+    ``salestarget.importing.master``). ``scope`` is the caller's ``org.scoping.Scope``."""
+
+    @property
+    def whole_file(self) -> bool:
+        """Checked whole on the mapping page (a parent or a duplicate may come later)."""
+
+    @property
+    def create_missing(self) -> str | Promise:
+        """The label of the option to make what the file names and nobody has yet ("": none)."""
+
+    def require(self, scope: Any) -> None:
+        """Raise ``PermissionDenied`` unless ``scope`` may import this kind."""
+
+    def prepare(
+        self,
+        *,
+        kind: KindSpec,
+        table: Table,
+        mapping: dict[str, str],
+        options: Options,
+        flags: Mapping[str, object],
+        scope: Any,
+        source: str,
+    ) -> Prepared:
+        """Every row normalised, resolved and checked; nothing written."""
+
+    def write(
+        self,
+        *,
+        kind: KindSpec,
+        prepared: Prepared,
+        flags: Mapping[str, object],
+        scope: Any,
+        source: str,
+        batch_id: int | None,
+    ) -> WriteResult:
+        """Write the good rows inside the caller's transaction."""
+
+
+# Problems of a mapping beyond missing required columns (e.g. "person or node, at least one").
+MappingCheck = Callable[[dict[str, str]], list[str]]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    key: str
+    label: str | Promise
+    api_path: str
+    model_name: str
+    date_field: str  # the date the fact is credited on (attribution and rollups); "" if none
+    fields: tuple[FieldSpec, ...]
+    importer: Importer
+    # Fields whose values identify a record when the file has no external id.
+    identity: tuple[str, ...] = ()
+    id_rule: str | Promise = ""
+    notes: tuple[str | Promise, ...] = field(default_factory=tuple)
+    is_fact: bool = False  # facts have lists and an API of their own; master data does not
+    mapping_check: MappingCheck | None = None
+
+    def field(self, name: str) -> FieldSpec:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+_REGISTRY: dict[str, KindSpec] = {}
+
+
+def kind_register(spec: KindSpec) -> None:
+    """Make ``spec`` importable (called by its app when ready)."""
+    _REGISTRY[spec.key] = spec
+
+
+def kind_spec(key: str) -> KindSpec:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise ValueError(f"unknown kind {key!r}; one of {', '.join(_REGISTRY)}") from None
+
+
+def kind_found(key: str) -> KindSpec | None:
+    return _REGISTRY.get(key)
+
+
+def kinds_registered(*, facts: bool) -> dict[str, KindSpec]:
+    """The facts (``facts=True``) or the master data kinds, in the order they registered."""
+    return {k: s for k, s in _REGISTRY.items() if s.is_fact == facts}
