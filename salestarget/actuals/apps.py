@@ -12,5 +12,11 @@ class ActualsConfig(AppConfig):
 
         menu_register()
         from salestarget.actuals.import_kinds import kinds_register
+        from salestarget.actuals.recredit import facts_recredit_many
+        from salestarget.actuals.setup import sales_setup_step
+        from salestarget.catalog.setup import setup_step_register
+        from salestarget.org.recrediting import recrediter_register
 
         kinds_register()
+        recrediter_register(facts_recredit_many)
+        setup_step_register(sales_setup_step)

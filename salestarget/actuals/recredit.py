@@ -1,12 +1,13 @@
-"""Re-crediting facts when someone's membership history is corrected.
+"""Re-crediting facts when someone's membership history is corrected (``org.recrediting``
+says when; this is the facts' side, registered when the app is ready).
 
 A fact stores the org node it is credited to, fixed when written: the node of the person's
-membership on the fact's date (``importing.pipeline``). When an admin corrects that history
-afterwards (a move dated earlier or later, a membership row added, changed or deleted), the
-facts of the changed dates must follow to the node that is now right, and so must the rollups.
+membership on the fact's date (``actuals.importing.pipeline``). When that history is corrected
+afterwards, the facts of the changed dates follow to the node that is now right, and so do
+the rollups.
 
-``facts_recredit`` does it set-based, for one person or many (``facts_recredit_many``: the
-people, their date ranges and their old histories go into temp tables): per fact table one
+``facts_recredit_many`` does it set-based, for one person or many (the people, their date
+ranges and their old histories go into temp tables): per fact table one
 ``SELECT DISTINCT`` of the days whose facts change node and one ``UPDATE`` with a correlated
 subquery (the same SQL on SQLite and PostgreSQL), then ``rollups_refresh`` of exactly those
 days. Facts that would belong to no
@@ -20,8 +21,7 @@ credited by the history as it was (``before``) are moved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 from salestarget.actuals import bulk
 from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine, SurveyResponse
 from salestarget.actuals.rollups import rollups_refresh
-from salestarget.org.models import Membership
+from salestarget.org.recrediting import Correction, Recredit
 from salestarget.wording import series
 
 # Fact kind, model, the date a fact is credited on (SQL over the fact table ``{t}``), as the
@@ -55,81 +55,11 @@ KIND_LABELS = {
 DATES_SHOWN = 6
 
 
-@dataclass(frozen=True)
-class Stint:
-    """A membership as it was: node, first day, first day no longer (None: open)."""
-
-    node_id: int
-    valid_from: dt.date
-    valid_to: dt.date | None
-
-
-def stints_of(person_id: int) -> list[Stint]:
-    """``person``'s membership history now, to pass as ``before`` once it has changed."""
-    return stints_by_person([person_id]).get(person_id, [])
-
-
-def stints_by_person(person_ids: Iterable[int]) -> dict[int, list[Stint]]:
-    """The membership histories of many people now (one query)."""
-    histories: dict[int, list[Stint]] = {}
-    rows = (
-        Membership.objects.filter(person_id__in=list(person_ids))
-        .order_by("person_id", "valid_from")
-        .values_list("person_id", "node_id", "valid_from", "valid_to")
-    )
-    for person_id, node_id, start, end in rows:
-        histories.setdefault(person_id, []).append(Stint(node_id, start, end))
-    return histories
-
-
-@dataclass(frozen=True)
-class Correction:
-    """One person's history changed for facts dated ``start`` up to, not including, ``end``
-    (None: no end); ``before`` is the history as it was."""
-
-    person_id: int
-    start: dt.date
-    end: dt.date | None
-    before: Sequence[Stint]
-
-
-@dataclass
-class Recredit:
-    """What moved: facts per kind and the days whose rollups were refreshed."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    days: list[dt.date] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def facts_recredit(
-    *,
-    person_id: int,
-    start: dt.date,
-    end: dt.date | None,
-    before: Sequence[Stint] | None = None,
-) -> Recredit:
-    """Credit ``person``'s facts dated from ``start`` up to, not including, ``end`` (None: no
-    end) to the node of their membership on each fact's date, and refresh the rollups of the
-    days that changed. ``before``: the history as it was (``stints_of`` taken before the
-    change); an expense moves only when it was credited by that history, so spend booked to a
-    named node stays there (without ``before``, the history as it is now).
-
-    Raises ValidationError, writing nothing, when facts in the range would belong to no node.
-    """
-    if before is None:
-        before = stints_of(person_id)
-    return facts_recredit_many(corrections=[Correction(person_id, start, end, before)])
-
-
-def facts_recredit_many(*, corrections: Sequence[Correction]) -> Recredit:
-    """:func:`facts_recredit` for many people at once (an import of moves): the ranges and
-    the old histories go into temp tables, so the statements are the same for one person or
-    ten thousand."""
-    result = Recredit()
+def facts_recredit_many(corrections: Sequence[Correction]) -> Recredit:
+    """The facts' recrediter (``org.recrediting``, registered when actuals is ready): the ranges
+    and the old histories go into temp tables, so the statements are the same for one person
+    or ten thousand."""
+    result = Recredit(labels=dict(KIND_LABELS))
     if not corrections:
         return result
     _load_corrections(corrections)
@@ -186,19 +116,6 @@ def _load_corrections(corrections: Sequence[Correction]) -> None:
             orient="row",
         ),
     )
-
-
-def recredit_message(result: Recredit) -> str:
-    """ "N facts re-credited (sales lines 120, payments 8)" for the page, or ""."""
-    if not result.total:
-        return ""
-    parts = "，".join(
-        f"{KIND_LABELS[kind]} {count}" for kind, count in result.counts.items() if count
-    )
-    return _("已按修改后的任职记录把 %(count)d 条业务数据改记到新的组织（%(parts)s）。") % {
-        "count": result.total,
-        "parts": parts,
-    }
 
 
 # -- SQL ------------------------------------------------------------------------------------------

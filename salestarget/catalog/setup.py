@@ -3,6 +3,7 @@ says each step is done (the admin's home page shows it until everything is)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -10,7 +11,6 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.actuals.models import SalesLine
 from salestarget.catalog.models import CalendarDay, Customer, Product
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
 from salestarget.org.scoping import Scope
@@ -26,8 +26,20 @@ class SetupStep:
     more: tuple[tuple[Promise, str], ...] = ()  # further links: (label, url)
 
 
+# The steps of the apps above the catalog (actuals: the sales data), which they register when
+# ready, after the catalog's own.
+LaterStep = Callable[[Scope], SetupStep]
+_LATER: list[LaterStep] = []
+
+
+def setup_step_register(step: LaterStep) -> None:
+    if step not in _LATER:
+        _LATER.append(step)
+
+
 def setup_steps(scope: Scope) -> list[SetupStep]:
-    """Six cheap EXISTS queries; ``scope`` tells whose own person record does not count."""
+    """Cheap EXISTS queries, one per step; ``scope`` tells whose own person record does not
+    count."""
     imports = reverse("catalog:import")
     year = timezone.localdate().year
     others = Person.objects.exclude(pk=scope.person_id) if scope.person_id else Person.objects
@@ -69,11 +81,5 @@ def setup_steps(scope: Scope) -> list[SetupStep]:
             f"{imports}?kind=customers",
             Customer.objects.exists(),
         ),
-        SetupStep(
-            "sales",
-            _("销售数据"),
-            _("导入销售明细，仪表板和排行榜随之更新"),
-            reverse("actuals:import_upload"),
-            SalesLine.objects.exists(),
-        ),
+        *(step(scope) for step in _LATER),
     ]

@@ -5,7 +5,7 @@ Everything a user asks for through a page or the API goes through the services b
 which take the caller's ``by`` scope, check permission and validate before writing.
 
 A change to someone's membership history re-credits their facts of the changed dates to the
-node that is now right (``actuals.recredit.facts_recredit``, in the same transaction); a
+node that is now right (``org.recrediting.recredit``, in the same transaction); a
 change that would leave facts without any node is refused. The returned membership carries
 what moved as ``.recredit`` (``membership_delete`` returns it).
 """
@@ -23,7 +23,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salestarget.actuals.recredit import Recredit, facts_recredit, stints_of
 from salestarget.org.masterdata import (
     Errors,
     master_data_errors,
@@ -31,6 +30,7 @@ from salestarget.org.masterdata import (
     require_master_data_editor,
 )
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person, Role
+from salestarget.org.recrediting import Recredit, recredit, stints_of
 from salestarget.org.scoping import Scope
 from salestarget.trees import tree_node_save
 
@@ -61,7 +61,7 @@ def person_move(
     membership = Membership.objects.create(
         person=person, node=to_node, valid_from=on, is_manager=is_manager
     )
-    membership.recredit = facts_recredit(  # type: ignore[attr-defined]
+    membership.recredit = recredit(  # type: ignore[attr-defined]
         person_id=person.pk, start=on, end=None, before=before
     )
     return membership
@@ -299,7 +299,7 @@ def person_deactivate(*, by: Scope, person: Person, on: dt.date | None = None) -
     before = stints_of(person.pk)
     Membership.objects.active_at(day).filter(person=person).update(valid_to=day)
     # Facts after a leaving date in the past would belong to nobody: refused.
-    facts_recredit(person_id=person.pk, start=day, end=None, before=before)
+    recredit(person_id=person.pk, start=day, end=None, before=before)
     person.is_active = False
     person.left_on = day
     person.save(update_fields=["is_active", "left_on"])
@@ -394,7 +394,7 @@ def membership_save(*, by: Scope, membership: Membership) -> Membership:
         row.save(update_fields=["valid_from", "valid_to"])
     membership.save()
     start, end = _span(membership, stored)
-    membership.recredit = facts_recredit(  # type: ignore[attr-defined]
+    membership.recredit = recredit(  # type: ignore[attr-defined]
         person_id=membership.person_id, start=start, end=end, before=before
     )
     return membership
@@ -414,7 +414,7 @@ def membership_delete(*, by: Scope, membership: Membership) -> Recredit:
     if previous is not None:
         previous.valid_to = end
         previous.save(update_fields=["valid_to"])
-    return facts_recredit(person_id=membership.person_id, start=start, end=end, before=before)
+    return recredit(person_id=membership.person_id, start=start, end=end, before=before)
 
 
 def _touching(membership: Membership, stored: Membership | None) -> list[Membership]:

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from salestarget.actuals.recredit import Recredit, recredit_message
 from salestarget.http import AuthenticatedRequest
 from salestarget.org import forms, queries, services
 from salestarget.org.auth import DEFAULT_TOKEN_DAYS, api_token_create, api_token_revoke
 from salestarget.org.masterdata import admin_scope, editor_scope
 from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
+from salestarget.org.recrediting import Recredit, recredit_message
 from salestarget.org.scoping import request_scope
 from salestarget.ui.forms import form_errors_from
 from salestarget.ui.pages import active_filter, is_partial, scoped_object

@@ -22,11 +22,11 @@ from salestarget.actuals.models import (
     SalesLine,
     SurveyResponse,
 )
-from salestarget.actuals.recredit import facts_recredit
 from salestarget.actuals.rollups import rollups_check
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.services import records_import
 from salestarget.org.models import Membership
+from salestarget.org.recrediting import recredit
 from salestarget.org.scoping import scope_for
 from salestarget.org.services import (
     membership_delete,
@@ -215,7 +215,7 @@ def test_deleting_a_move_entered_by_mistake_credits_its_days_back(moved: Company
 def test_facts_recredit_repairs_facts_credited_elsewhere(moved: Company) -> None:
     SalesLine.objects.filter(sold_on=JUNE_20).update(node=moved.team_bj)  # a wrong write
 
-    result = facts_recredit(person_id=moved.rep.pk, start=MOVED, end=None)
+    result = recredit(person_id=moved.rep.pk, start=MOVED, end=None)
 
     assert result.counts == {"sales": 1}
     assert nodes_by_day(moved)[JUNE_20] == "SH1"

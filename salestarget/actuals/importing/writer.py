@@ -39,7 +39,7 @@ TEXT_COLUMNS = {"external_id", "order_no", "line_no", "category", "name", "stage
 
 
 def table_of(kind: KindSpec) -> str:
-    return apps.get_model("actuals", kind.model_name)._meta.db_table
+    return str(apps.get_model("actuals", kind.model_name)._meta.db_table)
 
 
 def _create_stage(cur: object, columns: Sequence[str]) -> None:
@@ -123,7 +123,7 @@ def facts_delete(
             old_lines = _old_lines(cur)
             _before_sales(cur)
         cur.execute(f"DELETE FROM {table} WHERE id IN ({marks})", ids)
-        deleted = max(cur.rowcount, 0)
+        deleted = max(int(cur.rowcount), 0)
     if by_lines:
         rollups.apply_fact_delta(kind.key, new=old_lines.clear(), old=old_lines)
     else:

@@ -19,8 +19,7 @@ from salestarget.catalog.models import (
 )
 from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
 from salestarget.importing.mapping import fold
-from salestarget.importing.prepared import WriteResult
-from salestarget.org.masterdata_import import (
+from salestarget.importing.master import (
     BATCH,
     CODE,
     MATCH_RULE,
@@ -38,6 +37,8 @@ from salestarget.org.masterdata_import import (
     upsert,
     with_stored,
 )
+from salestarget.importing.prepared import WriteResult
+from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.models import Person
 
 CITY_HEADERS = ("城市", "市", "所在城市", "city", "billing city", "shipping city", "mailing city")
@@ -376,6 +377,7 @@ CUSTOMERS = KindSpec(
         MATCH_RULE,
     ),
     importer=MasterImporter(
+        require=require_master_data_editor,
         list_url="catalog:customer_list",
         check=_check,
         store=_store,

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 from salestarget.catalog.models import Product, ProductCategory, ProductLine
 from salestarget.fields import units_to_decimal
 from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec
-from salestarget.importing.prepared import WriteResult
-from salestarget.org.masterdata_import import (
+from salestarget.importing.master import (
     CODE,
     MATCH_RULE,
     REF,
@@ -30,6 +29,8 @@ from salestarget.org.masterdata_import import (
     upsert,
     with_stored,
 )
+from salestarget.importing.prepared import WriteResult
+from salestarget.org.masterdata import require_master_data_editor
 
 FIELDS = (
     FieldSpec(
@@ -430,6 +431,7 @@ PRODUCTS = KindSpec(
         MATCH_RULE,
     ),
     importer=MasterImporter(
+        require=require_master_data_editor,
         list_url="catalog:product_list",
         check=_check,
         store=_store,

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.models import Channel, CustomerType
 from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
-from salestarget.importing.prepared import WriteResult
-from salestarget.org.masterdata_import import (
+from salestarget.importing.master import (
     CODE,
     UPSERT_RULE,
     MasterImporter,
@@ -20,6 +19,8 @@ from salestarget.org.masterdata_import import (
     upsert,
     with_stored,
 )
+from salestarget.importing.prepared import WriteResult
+from salestarget.org.masterdata import require_master_data_editor
 
 CODE_SYNONYMS = ("编码", "代码", "编号", "code", "id", "key")
 NAME_SYNONYMS = ("名称", "name", "description", "描述")
@@ -50,6 +51,7 @@ def coded_importer(
         return upsert(model, rows, build, ["name"])[0]
 
     return MasterImporter(
+        require=require_master_data_editor,
         list_url=list_url,
         check=check,
         store=store,

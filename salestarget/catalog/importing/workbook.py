@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
-from salestarget.org.masterdata_import import CHOICE, REF
+from salestarget.importing.master import CHOICE, REF
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.wording import series
 

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
-from salestarget.importing.prepared import WriteResult
-from salestarget.org.masterdata_import import (
+from salestarget.importing.master import (
     CHOICE,
     CODE,
     MATCH_RULE,
@@ -25,13 +24,15 @@ from salestarget.org.masterdata_import import (
     model_frame,
     reason_if,
 )
-from salestarget.org.masterdata_tree import (
+from salestarget.importing.master.tree import (
     tree_orphans,
     tree_parents,
     tree_store,
     with_parent,
     with_stored_nodes,
 )
+from salestarget.importing.prepared import WriteResult
+from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.models import NodeKind, OrgNode
 
 # --- org nodes -------------------------------------------------------------------------------
@@ -252,6 +253,7 @@ ORG_NODES = KindSpec(
         MATCH_RULE,
     ),
     importer=MasterImporter(
+        require=require_master_data_editor,
         list_url="org:node_list",
         check=_check_nodes,
         store=_store_nodes,

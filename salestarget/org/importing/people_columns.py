@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from salestarget.importing.kinds import DATE, FLAG, TEXT, FieldSpec
-from salestarget.org.masterdata_import import CHOICE, CODE, EMAIL, REF, Choices
+from salestarget.importing.master import CHOICE, CODE, EMAIL, REF, Choices
 from salestarget.org.models import Role
 
 ROLES = Choices(
@@ -234,3 +234,7 @@ PEOPLE_FIELDS = (
         max_length=150,
     ),
 )
+
+# What happens to a person's membership: nothing, the first one, a move (the current one ends
+# the day the new one starts), or a correction of the one starting that very day.
+NONE, OPEN, MOVE, FIX = "", "open", "move", "fix"

@@ -20,9 +20,11 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from salestarget.importing.lookups import resolve
+from salestarget.importing.master.importer import Step
+from salestarget.importing.master.values import reason_if
+from salestarget.importing.master.writing import BATCH
 from salestarget.importing.prepared import WriteResult
 from salestarget.importing.reading import ROW
-from salestarget.org.masterdata_import import BATCH, Step, reason_if
 
 
 def with_stored_nodes(df: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
