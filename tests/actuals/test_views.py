@@ -77,7 +77,7 @@ def test_an_all_or_nothing_import_of_a_bad_file_writes_nothing(login, company: C
 
 
 def test_a_batch_sent_through_the_api_has_no_columns_to_map(login, company: Company) -> None:
-    batch = actuals_records_import(kind="sales", source="crm", records=[], user=company.admin.user)
+    batch = records_import(kind="sales", source="crm", records=[], user=company.admin.user)
     client = login(company.finance)
     assert client.get(f"/actuals/import/{batch.pk}/").status_code == 200
     assert client.get(f"/actuals/import/{batch.pk}/mapping/").status_code == 404

@@ -21,10 +21,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from salestarget.actuals.models import Expense, ImportBatch, Opportunity, SalesLine
+from salestarget.actuals.models import Expense, Opportunity, SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
 from salestarget.forecasting.services.compute import forecasts_compute
+from salestarget.importing.models import ImportBatch
 from salestarget.notifications.models import Notification
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
