@@ -83,6 +83,19 @@ def test_a_batch_sent_through_the_api_has_no_columns_to_map(login, company: Comp
     assert client.get(f"/actuals/import/{batch.pk}/mapping/").status_code == 404
 
 
+def test_a_finished_import_links_to_the_lines_it_wrote(login, company: Company) -> None:
+    client = login(company.finance)
+    upload(client, csv_bytes(GOOD))
+    batch = ImportBatch.objects.get()
+    headers = ["日期", "订单号", "行号", "客户编码", "产品编码", "销售人员", "数量", "金额", "成本"]
+    client.post(f"/actuals/import/{batch.pk}/mapping/", mapping_post(batch, headers, "import"))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    page = client.get(f"/actuals/import/{batch.pk}/").content.decode()
+    assert f"/actuals/?kind=sales&batch={batch.pk}" in page
+    assert 'href="/actuals/import/"' in page  # back to the facts' import, not master data's
+
+
 def test_managers_and_reps_cannot_import(login, company: Company) -> None:
     for person in (company.manager_north, company.rep):
         client = login(person)
