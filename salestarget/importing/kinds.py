@@ -1,5 +1,7 @@
 """What can be imported: each kind's fields, the header names that suggest them, and the
-importer that carries the kind's own steps; and the registry the apps declare their kinds in.
+importer that carries the kind's own steps (what it is given: :class:`Options`; what it
+hands back: :class:`Prepared`, :class:`WriteResult`); and the registry the apps declare their
+kinds in.
 
 One description serves files, the API and the manual-entry form: a field's ``name`` is the
 key in an API record and the target of a file column in the mapping.
@@ -19,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+import polars as pl
 from django.utils.functional import Promise
 
-if TYPE_CHECKING:
-    from salestarget.importing.prepared import Options, Prepared, WriteResult
-    from salestarget.importing.reading import Table
+from salestarget.importing.reading import ROW, Table
 
 # Field types: how a column is normalised and checked.
 DATE = "date"
@@ -53,6 +54,58 @@ class FieldSpec:
     @property
     def is_reference(self) -> bool:
         return self.type in REFERENCES
+
+
+@dataclass
+class Options:
+    date_order: str = ""  # "", "mdy", "dmy"
+    decimal_comma: bool = False
+    currency: str = "CNY"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object], currency: str) -> Options:
+        return cls(
+            date_order=str(data.get("date_order") or ""),
+            decimal_comma=bool(data.get("decimal_comma")),
+            currency=currency,
+        )
+
+
+@dataclass
+class Prepared:
+    kind: KindSpec
+    rows: pl.DataFrame  # ROW + the kind's output columns, every row (bad ones too)
+    errors: pl.DataFrame  # row, column, value, reason
+    file_errors: list[str] = field(default_factory=list)
+    skipped_rows: list[int] = field(default_factory=list)
+
+    @property
+    def bad_rows(self) -> pl.Series:
+        return self.errors["row"].drop_nulls().unique()
+
+    @property
+    def good(self) -> pl.DataFrame:
+        return self.rows.filter(~pl.col(ROW).is_in(self.bad_rows.implode()))
+
+    @property
+    def rows_total(self) -> int:
+        return self.rows.height
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.bad_rows.len()
+
+
+@dataclass
+class WriteResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.inserted + self.updated
 
 
 class Importer(Protocol):

@@ -1,72 +1,16 @@
-"""What every kind's check hands the import flow: the rows ready to write and every error
-(:class:`Prepared`); the file's options; the counts of a write; and the one check of a
-column mapping every kind runs first."""
+"""The one check of a column mapping every kind runs first, and a file refused whole."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import polars as pl
 from django.utils.translation import gettext as _
 
 from salestarget.importing.errors import errors_frame
-from salestarget.importing.kinds import MONEY, KindSpec
+from salestarget.importing.kinds import MONEY, KindSpec, Options, Prepared
 from salestarget.importing.mapping import header_unit
 from salestarget.importing.normalise import CURRENCY_MARKS, LOOSE_MARKS
 from salestarget.importing.reading import ROW, Table
 from salestarget.wording import series
-
-
-@dataclass
-class Options:
-    date_order: str = ""  # "", "mdy", "dmy"
-    decimal_comma: bool = False
-    currency: str = "CNY"
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object], currency: str) -> Options:
-        return cls(
-            date_order=str(data.get("date_order") or ""),
-            decimal_comma=bool(data.get("decimal_comma")),
-            currency=currency,
-        )
-
-
-@dataclass
-class Prepared:
-    kind: KindSpec
-    rows: pl.DataFrame  # ROW + the kind's output columns, every row (bad ones too)
-    errors: pl.DataFrame  # row, column, value, reason
-    file_errors: list[str] = field(default_factory=list)
-    skipped_rows: list[int] = field(default_factory=list)
-
-    @property
-    def bad_rows(self) -> pl.Series:
-        return self.errors["row"].drop_nulls().unique()
-
-    @property
-    def good(self) -> pl.DataFrame:
-        return self.rows.filter(~pl.col(ROW).is_in(self.bad_rows.implode()))
-
-    @property
-    def rows_total(self) -> int:
-        return self.rows.height
-
-    @property
-    def rows_rejected(self) -> int:
-        return self.bad_rows.len()
-
-
-@dataclass
-class WriteResult:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    @property
-    def written(self) -> int:
-        return self.inserted + self.updated
 
 
 def rejected_rows() -> pl.DataFrame:

@@ -25,10 +25,9 @@ from django.utils.translation import ngettext
 
 from salestarget.importing.context import import_context
 from salestarget.importing.errors import errors_frame, errors_report
-from salestarget.importing.kinds import KindSpec, kind_spec
+from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult, kind_spec
 from salestarget.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.importing.models import ImportBatch
-from salestarget.importing.prepared import Options, Prepared, WriteResult
 from salestarget.importing.reading import ROW, Table, TableError, read_table
 from salestarget.wording import series
 

@@ -8,17 +8,14 @@ kind's identity fields, numbered by occurrence so that identical rows stay disti
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.utils.translation import gettext as _
 
+from salestarget.actuals.importing.steps import FactSteps
 from salestarget.importing.errors import ErrorLog
 from salestarget.importing.kinds import KindSpec
 from salestarget.importing.reading import ROW
-
-if TYPE_CHECKING:
-    from salestarget.actuals.importing.facts import FactImporter
 
 
 def _digest(keys: pl.Series) -> pl.Series:
@@ -92,7 +89,7 @@ def _digest_ids(df: pl.DataFrame, kind: KindSpec) -> tuple[pl.DataFrame, pl.Expr
 def external_ids(
     df: pl.DataFrame,
     kind: KindSpec,
-    importer: FactImporter,
+    importer: FactSteps,
     mapping: dict[str, str],
     errors: ErrorLog,
 ) -> pl.DataFrame:

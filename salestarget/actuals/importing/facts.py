@@ -14,18 +14,12 @@ from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing import pipeline
 from salestarget.actuals.importing.rules import Rules
+from salestarget.actuals.importing.steps import ExternalIds
 from salestarget.actuals.importing.writer import facts_write
-from salestarget.importing.errors import ErrorLog
-from salestarget.importing.kinds import KindSpec
-from salestarget.importing.prepared import Options, Prepared, WriteResult
+from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult
 from salestarget.importing.reading import Table
 from salestarget.org.scoping import Scope
 
-# The kind's own external ids when the file has no id column: (frame, ids, column their
-# duplicates are reported in), or None for the digest of the identity fields.
-ExternalIds = Callable[
-    [pl.DataFrame, dict[str, str], ErrorLog], tuple[pl.DataFrame, pl.Expr, str] | None
-]
 # Errors (row, column, value, reason) of prepared rows that only the stored facts reveal.
 RowCheck = Callable[[pl.DataFrame, str], pl.DataFrame]
 Store = Callable[..., WriteResult]

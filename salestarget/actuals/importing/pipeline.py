@@ -9,13 +9,12 @@ as headed in the file (the field name for API records), the value and the reason
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing.external_ids import external_ids
 from salestarget.actuals.importing.references import memberships_frame, reference_frame
+from salestarget.actuals.importing.steps import FactSteps
 from salestarget.importing import dates
 from salestarget.importing import normalise as norm
 from salestarget.importing.errors import ErrorLog
@@ -29,15 +28,14 @@ from salestarget.importing.kinds import (
     SCORE,
     STAGE,
     KindSpec,
+    Options,
+    Prepared,
 )
 from salestarget.importing.lookups import resolve
 from salestarget.importing.mapping import header_scale
-from salestarget.importing.prepared import Options, Prepared, check_mapping, refused
+from salestarget.importing.prepared import check_mapping, refused
 from salestarget.importing.reading import ROW, Table
 from salestarget.org.scoping import Scope
-
-if TYPE_CHECKING:
-    from salestarget.actuals.importing.facts import FactImporter
 
 REFERENCE_LABELS = {
     "customer": "客户",
@@ -52,7 +50,7 @@ REFERENCE_LABELS = {
 def prepare(
     *,
     kind: KindSpec,
-    importer: FactImporter,
+    importer: FactSteps,
     table: Table,
     mapping: dict[str, str],
     options: Options,
@@ -204,9 +202,7 @@ def _references(
 # --- crediting -------------------------------------------------------------------------------
 
 
-def _credit(
-    df: pl.DataFrame, importer: FactImporter, scope: Scope, errors: ErrorLog
-) -> pl.DataFrame:
+def _credit(df: pl.DataFrame, importer: FactSteps, scope: Scope, errors: ErrorLog) -> pl.DataFrame:
     """node_id = the node of the person's membership on the fact's date (the latest started
     one when memberships overlap), set-based; a kind whose facts name their node
     (``importer.node_given``: expenses) keeps the node given."""

@@ -25,7 +25,7 @@ from django.db import connection
 
 from salestarget.actuals import bulk, rollups
 from salestarget.actuals.sales_delta import LINE_COLUMNS
-from salestarget.importing.prepared import WriteResult
+from salestarget.importing.kinds import WriteResult
 
 TABLE = "actuals_salesline"
 # The columns of a prepared sales line (the pipeline's output for sales).

@@ -22,8 +22,7 @@ from django.db import connection
 
 from salestarget.actuals import bulk, rollups
 from salestarget.actuals.sales_delta import LINE_COLUMNS, lines_frame
-from salestarget.importing.kinds import KindSpec
-from salestarget.importing.prepared import WriteResult
+from salestarget.importing.kinds import KindSpec, WriteResult
 from salestarget.importing.reading import ROW
 
 DATE_COLUMNS = {

@@ -17,7 +17,7 @@ from salestarget.catalog.models import (
     Region,
     RegionLevel,
 )
-from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
+from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec, WriteResult
 from salestarget.importing.mapping import fold
 from salestarget.importing.master import (
     BATCH,
@@ -37,7 +37,6 @@ from salestarget.importing.master import (
     upsert,
     with_stored,
 )
-from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.models import Person
 

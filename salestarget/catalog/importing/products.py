@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.catalog.models import Product, ProductCategory, ProductLine
 from salestarget.fields import units_to_decimal
-from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec
+from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec, WriteResult
 from salestarget.importing.master import (
     CODE,
     MATCH_RULE,
@@ -29,7 +29,6 @@ from salestarget.importing.master import (
     upsert,
     with_stored,
 )
-from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata import require_master_data_editor
 
 FIELDS = (

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.models import Channel, CustomerType
-from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
+from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec, WriteResult
 from salestarget.importing.master import (
     CODE,
     UPSERT_RULE,
@@ -19,7 +19,6 @@ from salestarget.importing.master import (
     upsert,
     with_stored,
 )
-from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata import require_master_data_editor
 
 CODE_SYNONYMS = ("编码", "代码", "编号", "code", "id", "key")

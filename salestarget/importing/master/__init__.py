@@ -12,7 +12,6 @@ from salestarget.importing.master.importer import (
     Check,
     MasterImporter,
     MasterPrepared,
-    Step,
     Store,
     master_prepare,
 )
@@ -24,6 +23,7 @@ from salestarget.importing.master.lookups import (
     model_frame,
     with_stored,
 )
+from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import (
     CHOICE,
     CODE,

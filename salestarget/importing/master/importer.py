@@ -30,9 +30,10 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.fields import units_to_decimal
 from salestarget.importing.errors import ErrorLog
-from salestarget.importing.kinds import MONEY, KindSpec
+from salestarget.importing.kinds import MONEY, KindSpec, Options, Prepared, WriteResult
+from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import CODE, Choices, master_normalise
-from salestarget.importing.prepared import Options, Prepared, WriteResult, check_mapping, refused
+from salestarget.importing.prepared import check_mapping, refused
 from salestarget.importing.reading import ROW, Table
 
 UPSERT_RULE = gettext_lazy(
@@ -45,21 +46,6 @@ ACTION = "_action"
 
 
 # --- the importer of one kind --------------------------------------------------------------
-
-
-@dataclass
-class Step:
-    """What a kind's check works with: the mapped fields, the options and the error log."""
-
-    kind: KindSpec
-    mapping: dict[str, str]
-    scope: Any
-    errors: ErrorLog
-    options: Options
-    create_missing: bool = False
-
-    def mapped(self, name: str) -> bool:
-        return name in self.mapping
 
 
 Check = Callable[[Step, pl.DataFrame], pl.DataFrame]

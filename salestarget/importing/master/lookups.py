@@ -4,17 +4,15 @@ record of each code, references by code or exact name, what changed, what lies i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 from django.db import models
 
 from salestarget.importing.kinds import KindSpec
 from salestarget.importing.lookups import resolve
+from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import CODE
-
-if TYPE_CHECKING:
-    from salestarget.importing.master.importer import Step
 
 
 def model_frame(

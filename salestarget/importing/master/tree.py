@@ -19,11 +19,11 @@ import polars as pl
 from django.db import models
 from django.utils.translation import gettext as _
 
+from salestarget.importing.kinds import WriteResult
 from salestarget.importing.lookups import resolve
-from salestarget.importing.master.importer import Step
+from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import reason_if
 from salestarget.importing.master.writing import BATCH
-from salestarget.importing.prepared import WriteResult
 from salestarget.importing.reading import ROW
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import polars as pl
 from django.db import models
@@ -18,10 +17,8 @@ from salestarget.importing import dates
 from salestarget.importing import normalise as norm
 from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec
 from salestarget.importing.mapping import fold, header_scale
+from salestarget.importing.master.step import Step
 from salestarget.wording import series
-
-if TYPE_CHECKING:
-    from salestarget.importing.master.importer import Step
 
 # Field types of master data, besides the facts' TEXT, DATE, MONEY and FLAG.
 CODE = "code"  # the key records are matched by: text, required, once per file

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 from django.db import models
 
-from salestarget.importing.prepared import WriteResult
+from salestarget.importing.kinds import WriteResult
 
 BATCH = 500  # rows per INSERT / UPDATE statement
 

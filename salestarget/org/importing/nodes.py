@@ -8,7 +8,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec
+from salestarget.importing.kinds import TEXT, FieldSpec, KindSpec, WriteResult
 from salestarget.importing.master import (
     CHOICE,
     CODE,
@@ -31,7 +31,6 @@ from salestarget.importing.master.tree import (
     with_parent,
     with_stored_nodes,
 )
-from salestarget.importing.prepared import WriteResult
 from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.models import NodeKind, OrgNode
 

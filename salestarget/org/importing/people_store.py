@@ -8,8 +8,8 @@ from typing import Any
 import polars as pl
 from django.contrib.auth.models import User
 
+from salestarget.importing.kinds import WriteResult
 from salestarget.importing.master import BATCH, upsert
-from salestarget.importing.prepared import WriteResult
 from salestarget.org.importing.people_columns import FIX, MOVE, OPEN
 from salestarget.org.models import Membership, Person, Role
 from salestarget.org.recrediting import Correction, recredit_many, stints_by_person

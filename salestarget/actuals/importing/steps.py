@@ -1,0 +1,40 @@
+"""What the fact pipeline reads from a kind of fact's declaration (a ``FactImporter``): the
+hooks by which one kind differs from another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import polars as pl
+
+from salestarget.actuals.importing.rules import Rules
+from salestarget.importing.errors import ErrorLog
+
+# The kind's own external ids when the file has no id column: (frame, ids, column their
+# duplicates are reported in), or None for the digest of the identity fields.
+ExternalIds = Callable[
+    [pl.DataFrame, dict[str, str], ErrorLog], tuple[pl.DataFrame, pl.Expr, str] | None
+]
+
+
+class FactSteps(Protocol):
+    @property
+    def output(self) -> Sequence[str]:
+        """The columns a prepared row has and the writer stores."""
+
+    @property
+    def rules(self) -> Rules:
+        """The kind's checks and defaults (returns, owners, stages …)."""
+
+    @property
+    def credit_day(self) -> Callable[[], pl.Expr] | None:
+        """The day whose membership credits a fact to its node; None: not credited."""
+
+    @property
+    def node_given(self) -> bool:
+        """A fact may name its node instead (expenses)."""
+
+    @property
+    def external_ids(self) -> ExternalIds | None:
+        """The kind's own external ids, or None for a digest of its identity fields."""
