@@ -221,7 +221,7 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
         if step.create_missing:
             cell = pl.when(cell.is_null() & new).then(pl.lit(unspecified)).otherwise(cell)
         df = df.with_columns(cell.alias(f"{field}_cell"))
-        lookup = model_frame(model.objects.all(), CODED)
+        lookup = model_frame(model._default_manager.all(), CODED)
         df = match(
             df, f"{field}_cell", lookup, what=str(what), out=field, create=step.create_missing
         )

@@ -151,8 +151,13 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
     )
     df = with_parent(df, stored, {"level": "level", "is_active": "active", "name": "name"})
     labels = {value: str(label) for value, label in RegionLevel.choices}
-    label = lambda c: pl.col(c).replace_strict(labels, default=None, return_dtype=pl.String)  # noqa: E731
-    rank = lambda c: pl.col(c).replace_strict(RANK, default=None, return_dtype=pl.Int64)  # noqa: E731
+
+    def label(c: str) -> pl.Expr:
+        return pl.col(c).replace_strict(labels, default=None, return_dtype=pl.String)
+
+    def rank(c: str) -> pl.Expr:
+        return pl.col(c).replace_strict(RANK, default=None, return_dtype=pl.Int64)
+
     step.errors.add(
         df,
         "level" if step.mapped("level") else "parent",

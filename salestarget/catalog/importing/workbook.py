@@ -8,9 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec, KindSpec
-from salestarget.importing.master import CHOICE, REF
+from salestarget.importing.master import CHOICE, REF, MasterImporter
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.wording import series
 
@@ -18,16 +19,22 @@ from salestarget.wording import series
 ORDER = ("regions", "customer-types", "channels", "org-nodes", "people", "products", "customers")
 
 
+def _importer(kind: KindSpec) -> MasterImporter:
+    if not isinstance(kind.importer, MasterImporter):
+        raise TypeError(f"{kind.key} is not master data")
+    return kind.importer
+
+
 def template_header(kind: KindSpec, spec: FieldSpec) -> str:
     with translation.override("zh-hans"):
         label = str(spec.label)
-    english = kind.importer.english.get(spec.name, spec.name)
+    english = _importer(kind).english.get(spec.name, spec.name)
     return f"{label}{'*' if spec.required else ''} ({english})"
 
 
 def _explain(kind: KindSpec, spec: FieldSpec) -> str:
     if spec.type == CHOICE:
-        options = kind.importer.choices[spec.name].options
+        options = _importer(kind).choices[spec.name].options
         return _("可用：%(values)s") % {"values": series(str(x) for x in options.labels)}
     return str(
         {
@@ -41,17 +48,17 @@ def _explain(kind: KindSpec, spec: FieldSpec) -> str:
 
 def template_workbook(kind: KindSpec) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = str(kind.label)[:31]
     sheet.append([template_header(kind, f) for f in kind.fields])
-    sheet.append([kind.importer.example.get(f.name, "") for f in kind.fields])
+    sheet.append([_importer(kind).example.get(f.name, "") for f in kind.fields])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = fill
     for i, spec in enumerate(kind.fields):
-        letter = sheet.cell(row=1, column=i + 1).column_letter
+        letter = get_column_letter(i + 1)
         sheet.column_dimensions[letter].width = max(14, len(template_header(kind, spec)) + 4)
     notes = book.create_sheet(_("说明"))
     notes.append([_("列"), _("必填"), _("说明")])

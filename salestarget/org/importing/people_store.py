@@ -29,7 +29,7 @@ def people_store(rows: pl.DataFrame) -> WriteResult:
 
     fields = ["name", "email", "phone", "role", "hired_on"]
     result, made = upsert(Person, rows, build, fields)
-    ids = {p.employee_no: p.pk for p in made}
+    ids = {p.employee_no: p.pk for p in made if isinstance(p, Person)}
     rows = rows.with_columns(
         pl.coalesce(
             pl.col("_id"),
