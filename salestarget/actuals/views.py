@@ -26,6 +26,7 @@ from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
 from salestarget.importing.forms import MappingForm, UploadForm
 from salestarget.importing.kinds import kind_found, kind_spec
+from salestarget.importing.lease import batches_recover
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.reading import ROW, TableError
@@ -167,6 +168,7 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
 @upload_limit
 def import_upload_view(request: HttpRequest) -> HttpResponse:
     scope = _import_scope(request)
+    batches_recover()
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -284,6 +286,7 @@ def _preview_cell(column: str, value: object) -> object:
 @login_required
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _import_scope(request)
+    batches_recover()  # an import whose process died shows as interrupted
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
     kind = kind_found(batch.kind)
@@ -293,8 +296,10 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import a batch that was validated (or re-run one), with its saved mapping and mode."""
+    """Import a batch that was validated (or re-run one, also one interrupted), with its saved
+    mapping and mode."""
     _import_scope(request)
+    batches_recover()
     batch = _batch(request, pk)
     if batch.status in (ImportBatch.Status.RUNNING, ImportBatch.Status.DONE):
         return redirect("actuals:import_detail", batch.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
 from salestarget.importing.forms import UploadForm
 from salestarget.importing.kinds import KindSpec, kinds_registered
+from salestarget.importing.lease import batches_recover
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.services import import_upload
 from salestarget.org.masterdata import editor_scope
@@ -36,6 +37,7 @@ class MasterUploadForm(UploadForm):
 @upload_limit
 def master_import(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
+    batches_recover()
     initial = {"kind": request.GET.get("kind") or ORDER[0]}
     form = MasterUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

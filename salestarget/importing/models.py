@@ -60,6 +60,9 @@ class ImportBatch(models.Model):
     phase = models.CharField(max_length=20, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    # The lease (``importing.lease``): the process running the import, and when it last said so.
+    runner = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("导入批次")

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from salestarget.importing.context import import_context
 from salestarget.importing.errors import errors_frame, errors_report
 from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult, kind_spec
+from salestarget.importing.lease import heartbeat, lease_take
 from salestarget.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.reading import ROW, Table, TableError, read_table
@@ -136,8 +137,9 @@ def _phase(batch: ImportBatch, phase: str, progress: Progress | None) -> None:
     percent, label = PHASES[phase]
     batch.phase = phase
     batch.progress = percent
+    batch.heartbeat_at = timezone.now()
     ImportBatch.objects.filter(pk=batch.pk).update(
-        phase=phase, progress=percent, status=batch.status
+        phase=phase, progress=percent, status=batch.status, heartbeat_at=batch.heartbeat_at
     )
     if progress:
         progress(percent, label)
@@ -153,10 +155,13 @@ def batch_import(
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Read, validate and (unless ``dry_run``) write one batch. All-or-nothing batches with
-    an error write nothing; a failure part-way leaves the data as it was."""
+    an error write nothing; a failure part-way leaves the data as it was. The rows and the
+    batch's final status are committed together, so an import killed part-way (found by
+    :mod:`salestarget.importing.lease`) wrote nothing."""
     kind = kind_spec(batch.kind)
     kind.importer.require(scope)
     batch.status = ImportBatch.Status.RUNNING
+    lease_take(batch)
     _phase(batch, "reading", progress)
     try:
         if table is None:
@@ -227,8 +232,10 @@ def batch_import(
         )
 
     _phase(batch, "writing", progress)
+    if has_errors:
+        notes.insert(0, _("已导入正确的行；%(n)s 行有错误未导入。") % {"n": prepared.rows_rejected})
     try:
-        with transaction.atomic():
+        with heartbeat(batch), transaction.atomic():
             result = kind.importer.write(
                 kind=kind,
                 prepared=prepared,
@@ -237,19 +244,21 @@ def batch_import(
                 source=batch.source,
                 batch_id=batch.pk,
             )
+            _counts(batch, result)
+            done = _finish(
+                batch,
+                status=ImportBatch.Status.DONE,
+                message="\n".join(notes),
+                errors=prepared.errors,
+            )
     except Exception as exc:
+        _counts(batch, WriteResult())
         _finish(
             batch,
             status=ImportBatch.Status.FAILED,
             message=_("导入失败，数据未改变：%(error)s") % {"error": exc},
         )
         raise
-    _counts(batch, result)
-    if has_errors:
-        notes.insert(0, _("已导入正确的行；%(n)s 行有错误未导入。") % {"n": prepared.rows_rejected})
-    done = _finish(
-        batch, status=ImportBatch.Status.DONE, message="\n".join(notes), errors=prepared.errors
-    )
     if progress:
         progress(100, PHASES["done"][1])
     return done

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from salestarget.importing.kinds import kind_spec, kinds_registered
+from salestarget.importing.lease import batches_recover
 from salestarget.importing.mapping import suggest_mapping
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.reading import TableError, read_table
@@ -59,6 +60,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
         kind = kind_spec(options["kind"])
+        for stale in batches_recover():
+            self.stdout.write(
+                f"batch {stale}: interrupted earlier, marked failed (nothing was written)"
+            )
         data = path.read_bytes()
         try:
             table = read_table(data, path.name)
