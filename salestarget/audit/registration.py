@@ -35,8 +35,8 @@ AUDITED: dict[str, dict[str, Any]] = {
     "catalog.Channel": {},
     "catalog.Customer": {},
     "catalog.CalendarDay": {},
-    "actuals.ImportMapping": {},
-    "actuals.ImportBatch": {
+    "importing.ImportMapping": {},
+    "importing.ImportBatch": {
         "include_fields": [
             "kind",
             "source",

@@ -12,9 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import Client
 
-from salestarget.actuals.models import ImportBatch, SalesLine
+from salestarget.actuals.models import SalesLine
 from salestarget.audit.rows import entry_row
 from salestarget.catalog.models import Channel
+from salestarget.importing.models import ImportBatch
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import Person
 from tests.actuals.files import csv_bytes
