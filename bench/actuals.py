@@ -5,6 +5,9 @@ reference measured in the same run.
 
 Figures (goal in brackets):
 
+0. four batches of 3,000 identical till sales (same day, customer, product, person, quantity,
+   amount; new external ids) one after another: the fourth beside the first [≈ 1×: the
+   re-keyed-line check stays linear in what is stored]. ``--till-only`` runs just this.
 1. import of a 1M-line sales CSV into SQLite — reading, validation, crediting to teams, upsert
    and rollup upkeep — beside the ``sqlite3`` CLI's ``.import`` of the same file into a bare
    table [≤ 3×]. The target database holds the small demo company (the large demo's shape,
@@ -31,9 +34,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench._actuals_steps import CHILD_STEPS, GROUP_BY, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -44,14 +48,6 @@ TEMPLATE = WORK / "actuals-small.sqlite3"
 PG_TEMPLATE_DB = "bench_actuals_tpl"
 PG_DB = "bench_actuals"
 PG_LARGE_DB = "bench_actuals_large"
-GROUP_BY = """
-    SELECT sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id,
-           SUM(amount) AS amount, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS gross,
-           SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS returned,
-           SUM(quantity) AS quantity, SUM(cost) AS cost, COUNT(*) AS lines
-    FROM {table}
-    GROUP BY sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id
-"""
 
 
 # --- running things --------------------------------------------------------------------------
@@ -100,165 +96,6 @@ def _pg_url(database: str) -> str:
         text=True,
     ).stdout.strip()
     return base.rsplit("/", 1)[0] + "/" + database
-
-
-# --- child steps (inside Django) -------------------------------------------------------------
-
-
-def _setup_django() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salestarget.settings")
-
-    django.setup()
-
-
-def step_make_csv(
-    *, path: str, lines: int, day_from: str, day_to: str, seed: int, prefix: str
-) -> dict[str, Any]:
-    """A sales CSV of real-looking lines from this database's master data: every person is
-    sold for on days when they have a membership; Chinese headers, as an ERP exports."""
-    import datetime as dt
-
-    import numpy as np
-    import polars as pl
-
-    from salestarget.catalog.models import Customer, Product
-    from salestarget.org.models import Membership
-
-    rng = np.random.default_rng(seed)
-    start, end = dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)
-    members = [
-        (
-            m.person.employee_no,
-            max(m.valid_from, start),
-            min(m.valid_to or end + dt.timedelta(days=1), end + dt.timedelta(days=1)),
-        )
-        for m in Membership.objects.select_related("person").filter(person__role="rep")
-    ]
-    members = [m for m in members if m[1] < m[2]]
-    customers = list(Customer.objects.values_list("code", flat=True))
-    products = list(Product.objects.values_list("code", "list_price"))
-    pick = rng.integers(0, len(members), lines)
-    span = np.array([(m[2] - m[1]).days for m in members])[pick]
-    first = np.array([(m[1] - dt.date(1970, 1, 1)).days for m in members])[pick]
-    days = first + (rng.random(lines) * span).astype(np.int64)
-    prod = rng.integers(0, len(products), lines)
-    price = np.array([float(p[1]) for p in products])[prod]
-    qty = rng.integers(1, 20, lines)
-    amount_cents = np.round(price * qty * rng.uniform(0.8, 1.0, lines) * 100).astype(np.int64)
-    frame = pl.DataFrame(
-        {
-            "日期": pl.Series(days, dtype=pl.Int32).cast(pl.Date).dt.strftime("%Y/%-m/%-d"),
-            "订单号": [f"{prefix}{i // 3:08d}" for i in range(lines)],
-            "行号": (np.arange(lines) % 3 + 1).astype(str),
-            "客户编码": np.array(customers)[rng.integers(0, len(customers), lines)],
-            "产品编码": np.array([p[0] for p in products])[prod],
-            "销售人员": np.array([m[0] for m in members])[pick],
-            "数量": qty.astype(str),
-            "金额": [f"{c // 100}.{c % 100:02d}" for c in amount_cents.tolist()],
-            "成本": [f"{c * 6 // 1000}.{(c * 6 // 10) % 100:02d}" for c in amount_cents.tolist()],
-        }
-    )
-    frame.write_csv(path)
-    return {"rows": lines, "bytes": Path(path).stat().st_size}
-
-
-def step_import(
-    *, path: str, source: str, rollback: bool = False, repeat: int = 1
-) -> dict[str, Any]:
-    """Import one file, timed end to end; with ``repeat`` (rolled back each time) the best run
-    counts, so that a cold page cache after a database copy does not."""
-    best: dict[str, Any] = {}
-    for _ in range(repeat):
-        result = _import_once(path=path, source=source, rollback=rollback or repeat > 1)
-        if not best or result["seconds"] < best["seconds"]:
-            best = result
-    return best
-
-
-def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
-    from django.db import transaction
-
-    from salestarget.importing.models import ImportBatch
-    from salestarget.importing.services import batch_import
-    from salestarget.org.scoping import SYSTEM_SCOPE
-
-    data = Path(path).read_bytes()
-    started = time.perf_counter()
-    phases: dict[str, float] = {}
-
-    def progress(percent: int, label: str) -> None:
-        phases[label] = round(time.perf_counter() - started, 3)
-
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(kind="sales", source=source, file_name=Path(path).name)
-        batch = batch_import(batch=batch, scope=SYSTEM_SCOPE, data=data, progress=progress)
-        seconds = time.perf_counter() - started
-        if rollback:
-            transaction.set_rollback(True)
-    if batch.status != ImportBatch.Status.DONE:
-        raise SystemExit(
-            f"import failed: {batch.status} {batch.message} {batch.errors_preview[:3]}"
-        )
-    return {"seconds": seconds, "inserted": batch.rows_inserted, "phases": phases}
-
-
-def step_rebuild() -> dict[str, Any]:
-    """The bare GROUP BY first, then the rebuild, each after the same warm-up read of the
-    tables, so that neither pays for a cold page cache."""
-    from django.db import connection, transaction
-
-    from salestarget.actuals.rollups import rollups_rebuild
-
-    def warm_up() -> int:
-        with connection.cursor() as cur:
-            cur.execute("SELECT COUNT(*), SUM(amount) FROM actuals_salesline")
-            count = cur.fetchone()[0]
-            cur.execute("SELECT COUNT(*), SUM(amount) FROM actuals_salesdaily")
-        return int(count)
-
-    lines = warm_up()
-    with transaction.atomic():
-        with connection.cursor() as cur:
-            started = time.perf_counter()
-            cur.execute(
-                f"CREATE TEMP TABLE bench_ref AS {GROUP_BY.format(table='actuals_salesline')}"
-            )
-            reference = time.perf_counter() - started
-            cur.execute("SELECT COUNT(*) FROM bench_ref")
-            groups = cur.fetchone()[0]
-        transaction.set_rollback(True)
-    warm_up()
-    with transaction.atomic():
-        started = time.perf_counter()
-        rollups_rebuild()
-        seconds = time.perf_counter() - started
-        transaction.set_rollback(True)
-    return {"seconds": seconds, "reference": reference, "lines": lines, "groups": groups}
-
-
-def step_export_parquet(*, path: str) -> dict[str, Any]:
-    import polars as pl
-    from django.db import connection
-
-    cols = "sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id, amount, quantity, cost"
-    frames = []
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT {cols} FROM actuals_salesline")
-        names = [c.strip() for c in cols.split(",")]
-        while rows := cur.fetchmany(500_000):
-            frames.append(pl.DataFrame(rows, schema=names, orient="row"))
-    pl.concat(frames).write_parquet(path)
-    return {"rows": sum(f.height for f in frames)}
-
-
-CHILD_STEPS: dict[str, Callable[..., Any]] = {
-    "make_csv": step_make_csv,
-    "import": step_import,
-    "rebuild": step_rebuild,
-    "export_parquet": step_export_parquet,
-}
 
 
 # --- references ------------------------------------------------------------------------------
@@ -414,23 +251,55 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
+def till_rows(lines: int, *, skip_pg: bool) -> list[tuple[str, ...]]:
+    """Four batches of identical till sales, one after another: the fourth (after three
+    stored) beside the first (none stored) — linear when near 1×."""
+    found = []
+    urls = [("SQLite", _sqlite_url(fresh_sqlite_copy()))]
+    if not skip_pg:
+        ensure_pg_template()
+        urls.append(("PostgreSQL", fresh_pg_copy()))
+    for name, url in urls:
+        seconds = _child(url, "till", lines=lines, batches=4)["seconds"]
+        print(f"{name} till batches: {', '.join(f'{s:.2f} s' for s in seconds)}", flush=True)
+        found.append(
+            _row(
+                f"4th batch of {lines:,} identical till lines, {name}",
+                seconds[-1],
+                "1st batch",
+                seconds[0],
+                "≈ 1× (linear)",
+            )
+        )
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench.actuals", description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--till", type=int, default=3000, help="lines per till batch")
+    parser.add_argument(
+        "--till-only", action="store_true", help="only the batches of identical till sales"
+    )
     parser.add_argument("--child", choices=sorted(CHILD_STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--args", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        _setup_django()
+        setup_django()
         print(json.dumps(CHILD_STEPS[args.child](**json.loads(args.args))))
         return
 
     WORK.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, ...]] = []
     ensure_sqlite_template()
+    rows += till_rows(args.till, skip_pg=args.skip_pg)
+    if args.till_only:
+        print()
+        print_table(rows)
+        return
     csv = WORK / f"sales-{args.lines}.csv"
     if not csv.exists():
         print(f"writing {args.lines:,} sales lines to {csv} …", flush=True)

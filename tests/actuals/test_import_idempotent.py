@@ -150,3 +150,27 @@ def test_identical_sales_in_two_orders_are_two_lines(company: Company) -> None:
     batch = run_import(csv_bytes("2026-03-02,SO9,1,CU-BJ,P-A,REP,2,200,100"))
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
     assert SalesLine.objects.count() == 2
+
+
+TILL = "2026-03-02,CU-BJ,P-A,REP,1,10"  # a walk-in sale at the till, many times a day
+
+
+def test_batch_after_batch_of_identical_till_sales_all_count(company: Company) -> None:
+    # Four batches of 3,000 identical lines, each line with an id of its own from the till.
+    for n in range(4):
+        lines = [f"T{n}-{i:04d},{TILL}" for i in range(3000)]
+        batch = run_import(
+            csv_bytes(*lines, header="外部编号,日期,客户编码,产品编码,销售人员,数量,金额")
+        )
+        assert (batch.status, batch.rows_written) == (ImportBatch.Status.DONE, 3000)
+    assert SalesLine.objects.count() == 12_000
+    # The same lines with ids made another way (digests of the lines) would count twice: each
+    # is refused, naming the first stored line it repeats.
+    again = run_import(
+        csv_bytes(*[TILL] * 3000, header="日期,客户编码,产品编码,销售人员,数量,金额")
+    )
+    assert again.status == ImportBatch.Status.REJECTED
+    assert again.errors_total == 3000
+    assert {e["row"] for e in again.errors_preview} == set(range(2, 202))
+    assert all("“T0-0000”" in e["reason"] for e in again.errors_preview)
+    assert SalesLine.objects.count() == 12_000

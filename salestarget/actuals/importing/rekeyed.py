@@ -21,6 +21,7 @@ from salestarget.importing.errors import ERROR_SCHEMA
 from salestarget.importing.reading import ROW
 
 TWIN = ["sold_on", "customer_id", "product_id", "person_id", "quantity", "amount"]
+TWIN_SCHEMA = {"sold_on": pl.Date, **dict.fromkeys(TWIN[1:], pl.Int64)}
 
 
 def id_way(ids: pl.Expr) -> pl.Expr:
@@ -36,39 +37,50 @@ def id_way(ids: pl.Expr) -> pl.Expr:
 
 def rekeyed_lines(rows: pl.DataFrame, *, source: str, column: str) -> pl.DataFrame:
     """Errors (row, column, value, reason) for the rows of ``rows`` (ROW, external_id and the
-    TWIN columns) that the source holds already under an id made another way."""
-    candidates = rows.select(ROW, "external_id", *TWIN).drop_nulls()
+    TWIN columns) that the source holds already under an id made another way.
+
+    Linear in the rows and in the stored lines that share a line's values: the stored twins
+    are fetched once per distinct line (not once per row of the file), grouped by how their
+    id was made, and only then matched to the rows — thousands of identical till sales no
+    longer meet thousands of stored ones pair by pair."""
+    candidates = rows.select(ROW, "external_id", *TWIN).drop_nulls().cast(TWIN_SCHEMA)  # type: ignore[arg-type]
     if candidates.height == 0 or not _source_has_lines(source):
         return pl.DataFrame(schema=ERROR_SCHEMA)
-    bulk.load_temp("st_twins", candidates)
+    bulk.load_temp("st_twins", candidates.select(TWIN).unique(), analyze=True)
     match = " AND ".join(f"f.{c} = t.{c}" for c in TWIN)
     stored = bulk.fetch_frame(
-        f"""SELECT t.{ROW}, f.external_id FROM st_twins t
-            JOIN actuals_salesline f ON f.source = %s AND {match}
-            WHERE f.external_id <> t.external_id""",
+        f"""SELECT {", ".join(f"t.{c}" for c in TWIN)}, f.external_id FROM st_twins t
+            JOIN actuals_salesline f ON f.source = %s AND {match}""",
         [source],
-        {ROW: pl.Int64, "external_id": pl.String},
+        {**TWIN_SCHEMA, "external_id": pl.String},
     )
     with connection.cursor() as cur:
         cur.execute("DROP TABLE st_twins")
+    # A stored line the file itself carries (same id) is the same line, not a twin.
+    stored = stored.filter(~pl.col("external_id").is_in(candidates["external_id"].implode()))
+    # One stored id per line and way of making ids: the first, so the message is stable.
+    ways = stored.group_by(*TWIN, id_way(pl.col("external_id")).alias("_way")).agg(
+        pl.col("external_id").min()
+    )
     found = (
-        stored.join(candidates.select(ROW, "external_id"), on=ROW, suffix="_new")
-        .filter(id_way(pl.col("external_id")) != id_way(pl.col("external_id_new")))
-        .filter(~pl.col("external_id").is_in(candidates["external_id"].implode()))
+        candidates.with_columns(id_way(pl.col("external_id")).alias("_new_way"))
+        .join(ways, on=TWIN, how="inner", suffix="_stored")
+        .filter(pl.col("_way") != pl.col("_new_way"))
         .group_by(ROW, maintain_order=True)
-        .agg(pl.col("external_id").first(), pl.col("external_id_new").first())
+        .agg(pl.col("external_id_stored").min(), pl.col("external_id").first())
+        .sort(ROW)
     )
     return found.select(
         pl.col(ROW).alias("row"),
         pl.lit(column).alias("column"),
-        pl.col("external_id_new").alias("value"),
+        pl.col("external_id").alias("value"),
         pl.format(
             _(
                 "这一行已经以外部编号“{}”导入过（日期、客户、产品、人员、数量、金额都相同）；"
                 "这次的列映射生成了另一个编号，再导入会重复计算。请改回上次的列映射，"
                 "或选择只导入正确的行跳过它"
             ),
-            pl.col("external_id"),
+            pl.col("external_id_stored"),
         ).alias("reason"),
     ).cast(ERROR_SCHEMA)  # type: ignore[arg-type]
 

@@ -1,0 +1,218 @@
+"""The steps of ``bench.actuals`` that run inside Django, each in a child process with its
+own ``DATABASE_URL`` (``python -m bench.actuals --child STEP --args JSON``)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+GROUP_BY = """
+    SELECT sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id,
+           SUM(amount) AS amount, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS gross,
+           SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS returned,
+           SUM(quantity) AS quantity, SUM(cost) AS cost, COUNT(*) AS lines
+    FROM {table}
+    GROUP BY sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id
+"""
+
+
+def setup_django() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salestarget.settings")
+
+    django.setup()
+
+
+def step_make_csv(
+    *, path: str, lines: int, day_from: str, day_to: str, seed: int, prefix: str
+) -> dict[str, Any]:
+    """A sales CSV of real-looking lines from this database's master data: every person is
+    sold for on days when they have a membership; Chinese headers, as an ERP exports."""
+    import datetime as dt
+
+    import numpy as np
+    import polars as pl
+
+    from salestarget.catalog.models import Customer, Product
+    from salestarget.org.models import Membership
+
+    rng = np.random.default_rng(seed)
+    start, end = dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)
+    members = [
+        (
+            m.person.employee_no,
+            max(m.valid_from, start),
+            min(m.valid_to or end + dt.timedelta(days=1), end + dt.timedelta(days=1)),
+        )
+        for m in Membership.objects.select_related("person").filter(person__role="rep")
+    ]
+    members = [m for m in members if m[1] < m[2]]
+    customers = list(Customer.objects.values_list("code", flat=True))
+    products = list(Product.objects.values_list("code", "list_price"))
+    pick = rng.integers(0, len(members), lines)
+    span = np.array([(m[2] - m[1]).days for m in members])[pick]
+    first = np.array([(m[1] - dt.date(1970, 1, 1)).days for m in members])[pick]
+    days = first + (rng.random(lines) * span).astype(np.int64)
+    prod = rng.integers(0, len(products), lines)
+    price = np.array([float(p[1]) for p in products])[prod]
+    qty = rng.integers(1, 20, lines)
+    amount_cents = np.round(price * qty * rng.uniform(0.8, 1.0, lines) * 100).astype(np.int64)
+    frame = pl.DataFrame(
+        {
+            "日期": pl.Series(days, dtype=pl.Int32).cast(pl.Date).dt.strftime("%Y/%-m/%-d"),
+            "订单号": [f"{prefix}{i // 3:08d}" for i in range(lines)],
+            "行号": (np.arange(lines) % 3 + 1).astype(str),
+            "客户编码": np.array(customers)[rng.integers(0, len(customers), lines)],
+            "产品编码": np.array([p[0] for p in products])[prod],
+            "销售人员": np.array([m[0] for m in members])[pick],
+            "数量": qty.astype(str),
+            "金额": [f"{c // 100}.{c % 100:02d}" for c in amount_cents.tolist()],
+            "成本": [f"{c * 6 // 1000}.{(c * 6 // 10) % 100:02d}" for c in amount_cents.tolist()],
+        }
+    )
+    frame.write_csv(path)
+    return {"rows": lines, "bytes": Path(path).stat().st_size}
+
+
+def step_import(
+    *, path: str, source: str, rollback: bool = False, repeat: int = 1
+) -> dict[str, Any]:
+    """Import one file, timed end to end; with ``repeat`` (rolled back each time) the best run
+    counts, so that a cold page cache after a database copy does not."""
+    best: dict[str, Any] = {}
+    for _ in range(repeat):
+        result = _import_once(path=path, source=source, rollback=rollback or repeat > 1)
+        if not best or result["seconds"] < best["seconds"]:
+            best = result
+    return best
+
+
+def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
+    from django.db import transaction
+
+    from salestarget.importing.models import ImportBatch
+    from salestarget.importing.services import batch_import
+    from salestarget.org.scoping import SYSTEM_SCOPE
+
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def progress(percent: int, label: str) -> None:
+        phases[label] = round(time.perf_counter() - started, 3)
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(kind="sales", source=source, file_name=Path(path).name)
+        batch = batch_import(batch=batch, scope=SYSTEM_SCOPE, data=data, progress=progress)
+        seconds = time.perf_counter() - started
+        if rollback:
+            transaction.set_rollback(True)
+    if batch.status != ImportBatch.Status.DONE:
+        raise SystemExit(
+            f"import failed: {batch.status} {batch.message} {batch.errors_preview[:3]}"
+        )
+    return {"seconds": seconds, "inserted": batch.rows_inserted, "phases": phases}
+
+
+def step_rebuild() -> dict[str, Any]:
+    """The bare GROUP BY first, then the rebuild, each after the same warm-up read of the
+    tables, so that neither pays for a cold page cache."""
+    from django.db import connection, transaction
+
+    from salestarget.actuals.rollups import rollups_rebuild
+
+    def warm_up() -> int:
+        with connection.cursor() as cur:
+            cur.execute("SELECT COUNT(*), SUM(amount) FROM actuals_salesline")
+            count = cur.fetchone()[0]
+            cur.execute("SELECT COUNT(*), SUM(amount) FROM actuals_salesdaily")
+        return int(count)
+
+    lines = warm_up()
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            started = time.perf_counter()
+            cur.execute(
+                f"CREATE TEMP TABLE bench_ref AS {GROUP_BY.format(table='actuals_salesline')}"
+            )
+            reference = time.perf_counter() - started
+            cur.execute("SELECT COUNT(*) FROM bench_ref")
+            groups = cur.fetchone()[0]
+        transaction.set_rollback(True)
+    warm_up()
+    with transaction.atomic():
+        started = time.perf_counter()
+        rollups_rebuild()
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"seconds": seconds, "reference": reference, "lines": lines, "groups": groups}
+
+
+def step_export_parquet(*, path: str) -> dict[str, Any]:
+    import polars as pl
+    from django.db import connection
+
+    cols = "sold_on, node_id, person_id, product_id, customer_type_id, channel_id, region_id, amount, quantity, cost"
+    frames = []
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {cols} FROM actuals_salesline")
+        names = [c.strip() for c in cols.split(",")]
+        while rows := cur.fetchmany(500_000):
+            frames.append(pl.DataFrame(rows, schema=names, orient="row"))
+    pl.concat(frames).write_parquet(path)
+    return {"rows": sum(f.height for f in frames)}
+
+
+def step_till(*, lines: int, batches: int) -> dict[str, Any]:
+    """``batches`` files of ``lines`` identical till sales each (same day, customer, product,
+    person, quantity and amount; every line an id of its own), imported one after another
+    and rolled back at the end: the seconds of each. Every stored twin of a line is met by the
+    re-keyed-line check, so the last batch shows whether it grows with what is stored."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from salestarget.catalog.models import Customer, Product
+    from salestarget.importing.models import ImportBatch
+    from salestarget.importing.services import batch_import
+    from salestarget.org.models import Membership
+    from salestarget.org.scoping import SYSTEM_SCOPE
+
+    member = (
+        Membership.objects.select_related("person")
+        .filter(person__role="rep", valid_to__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if member is None:
+        raise SystemExit("no rep with a current membership")
+    day = max(member.valid_from, dt.date(2026, 3, 2)).isoformat()
+    customer = Customer.objects.order_by("pk").values_list("code", flat=True).first()
+    product = Product.objects.order_by("pk").values_list("code", flat=True).first()
+    till = f"{day},{customer},{product},{member.person.employee_no},1,10"
+    seconds: list[float] = []
+    with transaction.atomic():
+        for n in range(batches):
+            rows = [f"T{n}-{i:05d},{till}" for i in range(lines)]
+            data = "\n".join(["外部编号,日期,客户编码,产品编码,销售人员,数量,金额", *rows]).encode()
+            started = time.perf_counter()
+            batch = ImportBatch.objects.create(kind="sales", source="till", file_name="till.csv")
+            batch = batch_import(batch=batch, scope=SYSTEM_SCOPE, data=data)
+            seconds.append(time.perf_counter() - started)
+            if batch.status != ImportBatch.Status.DONE:
+                raise SystemExit(f"till batch {n}: {batch.status} {batch.errors_preview[:3]}")
+        transaction.set_rollback(True)
+    return {"seconds": seconds}
+
+
+CHILD_STEPS: dict[str, Callable[..., Any]] = {
+    "make_csv": step_make_csv,
+    "import": step_import,
+    "rebuild": step_rebuild,
+    "export_parquet": step_export_parquet,
+    "till": step_till,
+}
