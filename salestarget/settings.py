@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "salestarget.tracking",
     "salestarget.assessment",
     "salestarget.forecasting",
+    "salestarget.incentives",
     "salestarget.web",
     "salestarget.demo",
     "salestarget.ops",

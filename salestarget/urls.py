@@ -24,4 +24,5 @@ urlpatterns = [
     path("assessment/", include("salestarget.assessment.urls")),
     path("forecasting/", include("salestarget.forecasting.urls")),
     path("audit/", include("salestarget.audit.urls")),
+    path("incentives/", include("salestarget.incentives.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Reads of the incentives app: plan spans, measure totals, quotas, statements."""

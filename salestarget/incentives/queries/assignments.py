@@ -1,0 +1,105 @@
+"""Which plan pays whom on which days: the spans of a month under each plan.
+
+A person's own assignment wins over a subtree's (the deepest subtree first, while the person
+is a member there), which wins over a role's. Days without any plan pay nothing. The work is
+per person and per day of one month, never per sales line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from salestarget.incentives.models import CommissionPlan, PlanAssignment, PlanStatus
+from salestarget.org.models import Membership, Person
+
+
+@dataclass(frozen=True)
+class PlanSpan:
+    plan: CommissionPlan
+    start: dt.date
+    end: dt.date
+
+
+def _overlapping(start: dt.date, end: dt.date, lo: str, hi: str) -> Q:
+    return Q(**{f"{lo}__lte": end}) & (Q(**{f"{hi}__isnull": True}) | Q(**{f"{hi}__gte": start}))
+
+
+def plan_spans(
+    start: dt.date, end: dt.date, person_ids: set[int] | None = None
+) -> dict[int, list[PlanSpan]]:
+    """``{person id: [spans]}`` for everyone a plan pays between ``start`` and ``end``."""
+    assignments = list(
+        PlanAssignment.objects.filter(
+            _overlapping(start, end, "valid_from", "valid_to"),
+            _overlapping(start, end, "plan__effective_from", "plan__effective_to"),
+            plan__status=PlanStatus.ACTIVE,
+        ).select_related("plan", "node")
+    )
+    # (person, day) → (priority, plan); lower priority number wins.
+    chosen: dict[int, dict[dt.date, tuple[int, CommissionPlan]]] = defaultdict(dict)
+
+    def offer(person_id: int, lo: dt.date, hi: dt.date, rank: int, plan: CommissionPlan) -> None:
+        if person_ids is not None and person_id not in person_ids:
+            return
+        lo = max(lo, start, plan.effective_from)
+        hi = min(hi, end, plan.effective_to or end)
+        day = lo
+        days = chosen[person_id]
+        while day <= hi:
+            if day not in days or days[day][0] > rank:
+                days[day] = (rank, plan)
+            day += dt.timedelta(days=1)
+
+    node_ids = [a.node_id for a in assignments if a.node_id]
+    roles = {a.role for a in assignments if a.role}
+    members = _members_by_node(node_ids, start, end)
+    by_role = _people_by_role(roles)
+    for a in assignments:
+        lo, hi = a.valid_from, a.valid_to or end
+        if a.person_id:
+            offer(a.person_id, lo, hi, 0, a.plan)
+        elif a.node_id:
+            assert a.node is not None
+            for person_id, m_from, m_to, path in members:
+                if path.startswith(a.node.path):
+                    rank = 1000 - a.node.depth  # the deepest subtree first
+                    offer(person_id, max(lo, m_from), min(hi, m_to or hi), rank, a.plan)
+        else:
+            for person_id in by_role.get(a.role, ()):
+                offer(person_id, lo, hi, 10_000, a.plan)
+    return {pid: _spans(days) for pid, days in chosen.items() if days}
+
+
+def _spans(days: dict[dt.date, tuple[int, CommissionPlan]]) -> list[PlanSpan]:
+    spans: list[PlanSpan] = []
+    for day in sorted(days):
+        plan = days[day][1]
+        last = spans[-1] if spans else None
+        if last and last.plan.pk == plan.pk and last.end + dt.timedelta(days=1) == day:
+            spans[-1] = PlanSpan(plan, last.start, day)
+        else:
+            spans.append(PlanSpan(plan, day, day))
+    return spans
+
+
+def _members_by_node(
+    node_ids: list[int], start: dt.date, end: dt.date
+) -> list[tuple[int, dt.date, dt.date | None, str]]:
+    if not node_ids:
+        return []
+    return list(
+        Membership.objects.filter(_overlapping(start, end, "valid_from", "valid_to"))
+        .values_list("person_id", "valid_from", "valid_to", "node__path")
+        .order_by("person_id", "valid_from")
+    )
+
+
+def _people_by_role(roles: set[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for pk, role in Person.objects.filter(role__in=roles, is_active=True).values_list("pk", "role"):
+        out[role].append(pk)
+    return out

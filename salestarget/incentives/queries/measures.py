@@ -1,0 +1,171 @@
+"""Measure totals per person for a span of days, set-based.
+
+Each read is one ``GROUP BY person`` over a maintained rollup: ``PersonDaily`` (every fact)
+or, when a component looks at one product line or customer type (a SPIF), ``SalesDaily``.
+Credit splits move the amount of the few split orders between people (one grouped query
+over those orders' lines). Nothing here loops over sales lines in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+
+from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
+from salestarget.catalog.models import Product
+from salestarget.core.commission.crediting import overlay_credit, split_credit
+from salestarget.core.metrics import MetricDefinition, evaluate
+from salestarget.incentives.models import CreditKind, CreditSplit
+from salestarget.targets.cells import SALES_FACTS
+
+Sums = dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a component measures, and the slice of sales it looks at."""
+
+    start: dt.date
+    end: dt.date
+    product_line_id: int | None = None
+    customer_type_id: int | None = None
+
+    @property
+    def sliced(self) -> bool:
+        return self.product_line_id is not None or self.customer_type_id is not None
+
+    def lines_q(self, day_field: str = "sold_on") -> Q:
+        """The filter for rollup rows (``day``) or sales lines (``sold_on``) in this window."""
+        q = Q(**{f"{day_field}__range": (self.start, self.end)})
+        if self.product_line_id is not None:
+            q &= Q(product_id__in=Product.objects.filter(line_id=self.product_line_id).values("pk"))
+        if self.customer_type_id is not None:
+            q &= Q(customer_type_id=self.customer_type_id)
+        return q
+
+
+def fact_sums(names: Iterable[str], window: Window, person_ids: Iterable[int]) -> dict[int, Sums]:
+    """``{person: {fact: sum}}`` over ``window`` for ``person_ids``, split credit applied."""
+    wanted = sorted(set(names))
+    people = sorted(set(person_ids))
+    if window.sliced and set(wanted) - SALES_FACTS:
+        raise ValidationError({"measure": _("按产品线或客户类型计算的提成项只能使用销售类指标")})
+    model = SalesDaily if window.sliced else PersonDaily
+    rows = (
+        model.objects.filter(window.lines_q("day"), person_id__in=people)
+        .values("person_id")
+        .annotate(**{f"s_{n}": Sum(n) for n in wanted})
+        .order_by()
+    )
+    out: dict[int, Sums] = defaultdict(lambda: {n: Decimal(0) for n in wanted})
+    for row in rows:
+        for n in wanted:
+            if row[f"s_{n}"] is not None:
+                out[row["person_id"]][n] += Decimal(row[f"s_{n}"])
+    if "amount" in wanted:
+        for person_id, moved in credit_moves(window, people).items():
+            out[person_id]["amount"] += moved
+    return {pid: dict(out[pid]) for pid in people}
+
+
+def measure_values(
+    metric: MetricDefinition, window: Window, person_ids: Iterable[int]
+) -> dict[int, Decimal | None]:
+    return {
+        pid: evaluate(metric, sums)
+        for pid, sums in fact_sums(metric.fact_names, window, person_ids).items()
+    }
+
+
+def credit_moves(window: Window, person_ids: list[int]) -> dict[int, Decimal]:
+    """How much amount split and overlay credit moves to or from each person in ``window``:
+    the order's seller gives up what the split gives others; overlay adds on top."""
+    splits = list(CreditSplit.objects.values_list("order_no", "person_id", "share", "kind"))
+    if not splits:
+        return {}
+    orders = {order for order, *_rest in splits}
+    totals = (
+        SalesLine.objects.filter(window.lines_q(), order_no__in=orders)
+        .values("order_no", "person_id")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    by_order: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for row in totals:
+        by_order[row["order_no"]][row["person_id"]] = Decimal(row["amount"])
+    moves: dict[int, Decimal] = defaultdict(Decimal)
+    wanted = set(person_ids)
+    for order, sellers in by_order.items():
+        amount = sum(sellers.values(), Decimal(0))
+        split = {str(p): s for o, p, s, k in splits if o == order and k == CreditKind.SPLIT}
+        overlay = {str(p): s for o, p, s, k in splits if o == order and k == CreditKind.OVERLAY}
+        if split:
+            for seller, part in sellers.items():
+                moves[seller] -= part
+            for who, part in split_credit(amount, split).items():
+                moves[int(who)] += part
+        for who, part in overlay_credit(amount, overlay).items():
+            moves[int(who)] += part
+    return {pid: value for pid, value in moves.items() if pid in wanted}
+
+
+def qualifying_deals(window: Window, person_ids: Iterable[int], minimum: Decimal) -> dict[int, int]:
+    """Orders of at least ``minimum`` per person in ``window`` (one grouped query)."""
+    people = sorted(set(person_ids))
+    orders = (
+        SalesLine.objects.filter(window.lines_q(), person_id__in=people)
+        .values("person_id", "order_no")
+        .annotate(total=Sum("amount"))
+        .filter(total__gte=minimum)
+        .order_by()
+    )
+    found: dict[int, int] = defaultdict(int)
+    for row in orders:  # qualifying orders, already grouped by the database
+        found[row["person_id"]] += 1
+    return {pid: found.get(pid, 0) for pid in people}
+
+
+def original(field: str, output: object) -> Subquery:
+    """A field of the sale a return line returns: the latest earlier positive line of the
+    same order, line number and product."""
+    return Subquery(
+        SalesLine.objects.filter(
+            order_no=OuterRef("order_no"),
+            line_no=OuterRef("line_no"),
+            product_id=OuterRef("product_id"),
+            amount__gt=0,
+            sold_on__lte=OuterRef("sold_on"),
+        )
+        .order_by("-sold_on", "-pk")
+        .values(field)[:1],
+        output_field=output,  # type: ignore[arg-type]
+    )
+
+
+def late(window: Window, before: dt.date) -> QuerySet[SalesLine]:
+    return (
+        SalesLine.objects.filter(window.lines_q(), amount__lt=0)
+        .exclude(order_no="")
+        .annotate(orig_day=original("sold_on", DateField()))
+        .filter(orig_day__lt=before)
+    )
+
+
+def late_returns(window: Window, person_ids: list[int], month_start: dt.date) -> dict[int, Decimal]:
+    """What returns of earlier months' sales took off each person's amount in ``window``
+    (positive), to add back under a clawback plan."""
+    rows = (
+        late(window, month_start)
+        .filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(back=Sum("amount"))
+        .order_by()
+    )
+    return {row["person_id"]: -Decimal(row["back"]) for row in rows}

@@ -1,0 +1,1 @@
+"""Writes of the incentives app: plans, calculation, workflow and close, disputes."""

@@ -1,0 +1,119 @@
+"""Calculating statements: the engine's drafts saved as statement lines.
+
+Rerunning replaces the computed lines of an open statement with the same figures (the
+engine is pure over the same facts), keeps its delta and dispute-adjustment lines, and never
+touches an approved or paid statement: a change there becomes a delta line
+(``services.closing``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from salestarget.core.periods import Period
+from salestarget.incentives.engine import LineDraft, month_drafts
+from salestarget.incentives.models import LineKind, Statement, StatementLine, StatementStatus
+from salestarget.incentives.queries.clawbacks import clawback_drafts
+from salestarget.incentives.queries.competitions import prize_drafts
+from salestarget.incentives.services.audit import audit
+from salestarget.targets.calendar import period_parse
+
+KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
+
+
+def month_parse(period: str) -> Period:
+    month = period_parse(period)
+    if month.kind != "month":
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({"period": _("提成按月计算，请填写月份，例如 2026-03")})
+    return month
+
+
+def all_drafts(
+    month: Period, *, person_ids: set[int] | None = None, as_of: dt.date | None = None
+) -> dict[int, list[LineDraft]]:
+    drafts = month_drafts(month, person_ids=person_ids, as_of=as_of)
+    for extra in (clawback_drafts(month, drafts, as_of=as_of), prize_drafts(month, person_ids)):
+        for person_id, lines in extra.items():
+            drafts.setdefault(person_id, []).extend(lines)
+    return drafts
+
+
+@transaction.atomic
+def statement_calculate(
+    *,
+    period: str,
+    by: User | None,
+    person_ids: set[int] | None = None,
+    as_of: dt.date | None = None,
+    final: bool = True,
+) -> list[Statement]:
+    """Calculate ``period``'s statements (everyone a plan pays, or ``person_ids``).
+    ``final`` False marks them estimated (data so far, ``as_of``)."""
+    month = month_parse(period)
+    drafts = all_drafts(month, person_ids=person_ids, as_of=as_of)
+    status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
+    existing = {
+        s.person_id: s
+        for s in Statement.objects.filter(period=month.label, person_id__in=list(drafts))
+    }
+    now = timezone.now()
+    saved: list[Statement] = []
+    for person_id, lines in drafts.items():
+        statement = existing.get(person_id)
+        if statement is not None and statement.is_closed:
+            continue
+        if statement is None:
+            statement = Statement.objects.create(
+                person_id=person_id,
+                period=month.label,
+                period_start=month.start,
+                period_end=month.end,
+            )
+        elif statement.status == StatementStatus.REVIEWED:
+            statement.reviewed_by, statement.reviewed_at = None, None  # figures changed
+        statement.lines.exclude(kind__in=KEPT).delete()
+        lines_save(statement, lines)
+        statement.status = status
+        statement.as_of = as_of or month.end
+        statement.calculated_at = now
+        statement_total_refresh(statement)
+        audit(statement, by, "calculate", str(statement.total))
+        saved.append(statement)
+    return saved
+
+
+def lines_save(statement: Statement, lines: list[LineDraft], start: int = 0) -> None:
+    StatementLine.objects.bulk_create(
+        StatementLine(
+            statement=statement,
+            kind=d.kind,
+            sort_order=start + i,
+            plan=d.plan,
+            component=d.component,
+            label=d.label[:200],
+            span_start=d.span[0] if d.span else None,
+            span_end=d.span[1] if d.span else None,
+            measure_total=d.measure_total,
+            quota=d.quota,
+            attainment=d.attainment,
+            amount=d.amount,
+            steps=d.steps,
+        )
+        for i, d in enumerate(lines)
+    )
+
+
+def statement_total_refresh(statement: Statement) -> Decimal:
+    total = statement.lines.aggregate(t=Sum("amount"))["t"] or Decimal(0)
+    statement.total = total
+    statement.save()
+    return total
