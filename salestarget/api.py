@@ -75,6 +75,7 @@ def _mount_routers() -> None:
     from salestarget.assessment.api import router as assessment_router
     from salestarget.catalog.api import router as catalog_router
     from salestarget.forecasting.api import router as forecasting_router
+    from salestarget.incentives.api import router as incentives_router
     from salestarget.org.api import router as org_router
     from salestarget.targets.api import router as targets_router
     from salestarget.tracking.api import router as tracking_router
@@ -86,6 +87,7 @@ def _mount_routers() -> None:
     api.add_router("/tracking/", tracking_router)
     api.add_router("/assessment/", assessment_router)
     api.add_router("/forecasting/", forecasting_router)
+    api.add_router("/incentives/", incentives_router)
 
 
 _mount_routers()

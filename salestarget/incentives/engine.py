@@ -156,14 +156,16 @@ def _jobs(
     month: Period, end: dt.date, by_person: dict[int, list[PlanSpan]], calendar: FiscalCalendar
 ) -> list[Job]:
     jobs: list[Job] = []
+    # Keyed by pk, or by identity for the unsaved components of a plan preview.
     rules: dict[int, tuple[PlanComponent, ComponentRule]] = {}
     for person_id, spans in by_person.items():
         whole = [(s.start, s.end) for s in spans]
         for span in spans:
             for component in _components(span.plan):
-                if component.pk not in rules:
-                    rules[component.pk] = (component, component_rule(component))
-                comp, rule = rules[component.pk]
+                key = component.pk or id(component)
+                if key not in rules:
+                    rules[key] = (component, component_rule(component))
+                comp, rule = rules[key]
                 job = _job(person_id, comp, rule, span, whole, month, end, calendar)
                 if job is not None:
                     jobs.append(job)

@@ -1,10 +1,23 @@
 from django.urls import path
 
-from salestarget.incentives import views
+from salestarget.incentives.views import exports, plans, statements
 
 app_name = "incentives"
 
 urlpatterns = [
-    path("", views.statement_list, name="statements"),
-    path("statements/<int:pk>/", views.statement_detail, name="statement"),
+    path("", statements.statement_list, name="statements"),
+    path("statements/<int:pk>/", statements.statement_detail, name="statement"),
+    path("statements/<int:pk>/what-if/", statements.what_if, name="what_if"),
+    path("statements/<int:pk>/<str:action>/", statements.statement_action, name="statement_action"),
+    path("lines/<int:pk>/sales/", statements.line_sales, name="line_sales"),
+    path("lines/<int:pk>/dispute/", statements.dispute_create, name="dispute_create"),
+    path("disputes/", statements.dispute_list, name="disputes"),
+    path("disputes/<int:pk>/resolve/", statements.dispute_decide, name="dispute_resolve"),
+    path("periods/<str:action>/", statements.period_run, name="period_run"),
+    path("payroll/<str:period>.csv", exports.payroll_csv, name="payroll_csv"),
+    path("payroll/<str:period>.xlsx", exports.payroll_xlsx, name="payroll_xlsx"),
+    path("home-panel/", statements.home_panel, name="home_panel"),
+    path("plans/", plans.plan_list, name="plans"),
+    path("plans/new/", plans.plan_new, name="plan_new"),
+    path("plans/chart/", plans.plan_chart, name="plan_chart"),
 ]

@@ -62,6 +62,12 @@ def test_steps_are_json_data_without_floats():
     data = [s.as_data() for s in table_payout(table, D(1_100_000), D(1_000_000)).steps]
     assert data[1] == {
         "kind": "tier_slice",
-        "values": {"lower": "0", "upper": "1", "amount": "1000000", "rate": "0.03"},
+        "values": {
+            "basis": "attainment",
+            "lower": "0",
+            "upper": "1",
+            "amount": "1000000",
+            "rate": "0.03",
+        },
         "result": "30000.00",
     }

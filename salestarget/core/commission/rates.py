@@ -182,6 +182,7 @@ def _marginal(
             Step.of(
                 StepKind.TIER_SLICE,
                 pay,
+                basis=table.basis.value,
                 lower=tier.lower,
                 upper="" if upper is None else upper,
                 amount=slice_amount,

@@ -1,0 +1,70 @@
+"""Which statements a user may read, and the sales lines behind a statement line.
+
+A rep reads their own statements; a manager those of the people in their subtree
+(read-only, but for the review); finance, executives and admins everything."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from salestarget.actuals.models import Payment, SalesLine
+from salestarget.incentives.models import Dispute, LineKind, Statement, StatementLine
+from salestarget.incentives.queries.measures import Window
+from salestarget.org.scoping import Scope
+from salestarget.targets.metrics import metric_definition
+
+
+def statements_visible(scope: Scope) -> QuerySet[Statement]:
+    return Statement.objects.filter(scope.people_q("person")).select_related("person")
+
+
+def disputes_visible(scope: Scope) -> QuerySet[Dispute]:
+    return Dispute.objects.filter(scope.people_q("line__statement__person")).select_related(
+        "line__statement__person", "raised_by"
+    )
+
+
+def lines_behind(line: StatementLine, *, search: str = "") -> QuerySet[Any]:
+    """The facts a component line was measured on: sales lines (or payments for a
+    collections measure) of the person in the line's window, newest first, for paging."""
+    if line.kind not in (LineKind.COMPONENT, LineKind.CLAWBACK) or line.component is None:
+        return SalesLine.objects.none()
+    assert line.span_start is not None
+    assert line.span_end is not None
+    component = line.component
+    person_id = line.statement.person_id
+    if "payment" in metric_definition(component.measure).fact_names:
+        return (
+            Payment.objects.filter(
+                person_id=person_id, received_on__range=(line.span_start, line.span_end)
+            )
+            .select_related("customer")
+            .order_by("-received_on", "-pk")
+        )
+    if line.kind == LineKind.CLAWBACK:
+        window = Window(line.span_end, line.span_end)
+        return SalesLine.objects.filter(
+            window.lines_q(), person_id=person_id, amount__lt=0
+        ).order_by("-pk")
+    window = Window(
+        line.span_start, line.span_end, component.product_line_id, component.customer_type_id
+    )
+    lines = SalesLine.objects.filter(window.lines_q(), person_id=person_id)
+    if search:
+        lines = lines.filter(
+            Q(order_no__icontains=search)
+            | Q(customer__name__icontains=search)
+            | Q(product__name__icontains=search)
+        )
+    return lines.select_related("customer", "product").order_by("-sold_on", "-pk")
+
+
+def expected_total(scope: Scope, period: str) -> Decimal | None:
+    """The rep's own statement total for ``period`` (estimate or final), for the home panel."""
+    if scope.person_id is None:
+        return None
+    found = Statement.objects.filter(person_id=scope.person_id, period=period).first()
+    return found.total if found else None

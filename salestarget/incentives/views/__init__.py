@@ -1,0 +1,1 @@
+"""Pages of the incentives app: statements, plans, payroll export."""
