@@ -8,6 +8,8 @@ class IncentivesConfig(AppConfig):
     verbose_name = _("激励与提成")
 
     def ready(self) -> None:
+        from salestarget.incentives.menu import menu_register
         from salestarget.incentives.panels import panels_register
 
         panels_register()
+        menu_register()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salestarget.org.models import Role
-from salestarget.web.home import HomePanel, home_panel_register
+from salestarget.ui.home import HomePanel, home_panel_register
 
 
 def panels_register() -> None:

@@ -34,8 +34,8 @@ from salestarget.incentives.services.workflow import (
     statement_review,
 )
 from salestarget.org.scoping import request_scope
-from salestarget.web.pages import scoped_object
-from salestarget.web.paging import page_of
+from salestarget.ui.pages import scoped_object
+from salestarget.ui.paging import page_of
 
 
 def _user(request: HttpRequest) -> User:
