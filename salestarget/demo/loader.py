@@ -32,6 +32,7 @@ from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
 from salestarget.demo.expenses import expenses_frame
 from salestarget.demo.forecasts import demo_submissions_create
+from salestarget.demo.incentives import demo_incentives_create
 from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
 from salestarget.demo.opportunities import opportunities_frame
@@ -158,6 +159,7 @@ def demo_load(
         assessment = demo_assessment_create(seed=seed)
         counts["scorecards"] = assessment.scorecards
         counts["reviews"] = assessment.reviews
+        counts.update(demo_incentives_create())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -35,6 +35,9 @@ ENTRIES = {
     "catalog:import": ("导入主数据", "主数据", "cloud-upload"),
     "actuals:fact_list": ("实际数据", "实际数据", "receipt"),
     "actuals:import_upload": ("导入数据", "实际数据", "upload"),
+    "incentives:statements": ("提成明细", "激励", "cash-coin"),
+    "incentives:disputes": ("申诉", "激励", "chat-left-text"),
+    "incentives:plans": ("提成方案", "激励", "sliders"),
     "assessment:mine": ("我的考核", "绩效考核", "award"),
     "assessment:team": ("团队考核", "绩效考核", "people"),
     "assessment:cycles": ("考核周期", "绩效考核", "calendar-range"),
@@ -54,6 +57,7 @@ EVERYONE = [
     "tracking:tree",
     "tracking:leaderboard",
 ]
+INCENTIVES = ["incentives:statements", "incentives:disputes"]
 MASTER_DATA_READ = [
     "catalog:product_list",
     "catalog:region_list",
@@ -75,6 +79,7 @@ LEADER_MENU = [
     "org:node_list",
     "org:person_list",
     *MASTER_DATA_READ,
+    *INCENTIVES,
     *ASSESSMENT,
     "forecasting:outlook",
     "forecasting:submit",
@@ -91,6 +96,7 @@ MENUS = {
         "tracking:news",
         "tracking:gap",
         *MASTER_DATA_READ,
+        *INCENTIVES,
         "assessment:mine",
         "forecasting:outlook",
         "forecasting:submit",
@@ -114,6 +120,8 @@ MENUS = {
         "catalog:import",
         "actuals:fact_list",
         "actuals:import_upload",
+        *INCENTIVES,
+        "incentives:plans",
         *ASSESSMENT,
         "forecasting:outlook",
         "forecasting:proposals",

@@ -118,7 +118,14 @@ class DisputeStatus(models.TextChoices):
 
 
 class Dispute(models.Model):
-    line = models.ForeignKey(StatementLine, on_delete=models.CASCADE, related_name="disputes")
+    """A dispute stays with its statement when a recalculation replaces the line it was
+    raised on (the line's label is kept)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="disputes")
+    line = models.ForeignKey(
+        StatementLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="disputes"
+    )
+    line_label = models.CharField(_("项目"), max_length=200, blank=True)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -140,7 +147,7 @@ class Dispute(models.Model):
         ordering = ["-raised_at"]
 
     def __str__(self) -> str:
-        return f"{self.line_id} {self.status}"
+        return f"{self.statement_id} {self.line_label} {self.status}"
 
 
 class AuditEntry(models.Model):

@@ -134,9 +134,11 @@ def qualifying_deals(window: Window, person_ids: Iterable[int], minimum: Decimal
 
 def original(field: str, output: object) -> Subquery:
     """A field of the sale a return line returns: the latest earlier positive line of the
-    same order, line number and product."""
+    same customer, order, line number and product. The customer comes first so the lookup
+    walks the (customer, sold_on) index, not the whole table."""
     return Subquery(
         SalesLine.objects.filter(
+            customer_id=OuterRef("customer_id"),
             order_no=OuterRef("order_no"),
             line_no=OuterRef("line_no"),
             product_id=OuterRef("product_id"),

@@ -22,8 +22,8 @@ def statements_visible(scope: Scope) -> QuerySet[Statement]:
 
 
 def disputes_visible(scope: Scope) -> QuerySet[Dispute]:
-    return Dispute.objects.filter(scope.people_q("line__statement__person")).select_related(
-        "line__statement__person", "raised_by"
+    return Dispute.objects.filter(scope.people_q("statement__person")).select_related(
+        "statement__person", "raised_by"
     )
 
 

@@ -18,10 +18,15 @@ from django.utils import timezone
 
 from salestarget.core.periods import Period
 from salestarget.incentives.engine import LineDraft, month_drafts
-from salestarget.incentives.models import LineKind, Statement, StatementLine, StatementStatus
+from salestarget.incentives.models import (
+    AuditEntry,
+    LineKind,
+    Statement,
+    StatementLine,
+    StatementStatus,
+)
 from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
-from salestarget.incentives.services.audit import audit
 from salestarget.targets.calendar import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
@@ -57,46 +62,68 @@ def statement_calculate(
     final: bool = True,
 ) -> list[Statement]:
     """Calculate ``period``'s statements (everyone a plan pays, or ``person_ids``).
-    ``final`` False marks them estimated (data so far, ``as_of``)."""
+    ``final`` False marks them estimated (data so far, ``as_of``). Set-based writes: a few
+    queries for the whole month, whatever the number of people."""
     month = month_parse(period)
     drafts = all_drafts(month, person_ids=person_ids, as_of=as_of)
-    status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
     existing = {
         s.person_id: s
         for s in Statement.objects.filter(period=month.label, person_id__in=list(drafts))
     }
+    Statement.objects.bulk_create(
+        Statement(person_id=pid, period=month.label, period_start=month.start, period_end=month.end)
+        for pid in drafts
+        if pid not in existing
+    )
+    statements = [
+        s
+        for s in Statement.objects.filter(period=month.label, person_id__in=list(drafts))
+        if not s.is_closed
+    ]
+    ids = [s.pk for s in statements]
+    StatementLine.objects.filter(statement_id__in=ids).exclude(kind__in=KEPT).delete()
+    kept = dict(
+        StatementLine.objects.filter(statement_id__in=ids, kind__in=KEPT)
+        .values("statement_id")
+        .annotate(t=Sum("amount"))
+        .values_list("statement_id", "t")
+    )
+    StatementLine.objects.bulk_create(
+        line for s in statements for line in _lines(s, drafts[s.person_id])
+    )
     now = timezone.now()
-    saved: list[Statement] = []
-    for person_id, lines in drafts.items():
-        statement = existing.get(person_id)
-        if statement is not None and statement.is_closed:
-            continue
-        if statement is None:
-            statement = Statement.objects.create(
-                person_id=person_id,
-                period=month.label,
-                period_start=month.start,
-                period_end=month.end,
-            )
-        elif statement.status == StatementStatus.REVIEWED:
+    status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
+    for statement in statements:
+        if statement.status == StatementStatus.REVIEWED:
             statement.reviewed_by, statement.reviewed_at = None, None  # figures changed
-        statement.lines.exclude(kind__in=KEPT).delete()
-        lines_save(statement, lines)
         statement.status = status
         statement.as_of = as_of or month.end
         statement.calculated_at = now
-        statement_total_refresh(statement)
-        audit(statement, by, "calculate", str(statement.total))
-        saved.append(statement)
-    return saved
+        computed = sum((d.amount for d in drafts[statement.person_id]), Decimal(0))
+        statement.total = computed + (kept.get(statement.pk) or Decimal(0))
+    Statement.objects.bulk_update(
+        statements,
+        ["status", "as_of", "calculated_at", "total", "reviewed_by", "reviewed_at"],
+        batch_size=500,
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            statement=s,
+            by=by if by is not None and by.pk else None,
+            action="calculate",
+            detail=str(s.total),
+        )
+        for s in statements
+    )
+    return statements
 
 
-def lines_save(statement: Statement, lines: list[LineDraft], start: int = 0) -> None:
-    StatementLine.objects.bulk_create(
+def _lines(statement: Statement, lines: list[LineDraft]) -> list[StatementLine]:
+    return [
         StatementLine(
             statement=statement,
             kind=d.kind,
-            sort_order=start + i,
+            sort_order=i,
             plan=d.plan,
             component=d.component,
             label=d.label[:200],
@@ -109,7 +136,7 @@ def lines_save(statement: Statement, lines: list[LineDraft], start: int = 0) -> 
             steps=d.steps,
         )
         for i, d in enumerate(lines)
-    )
+    ]
 
 
 def statement_total_refresh(statement: Statement) -> Decimal:

@@ -29,8 +29,8 @@ from salestarget.org.models import Person
 from salestarget.org.scoping import scope_for
 
 
-def _link(line: StatementLine) -> str:
-    return reverse("incentives:statement", args=[line.statement_id])
+def _link(statement_id: int) -> str:
+    return reverse("incentives:statement", args=[statement_id])
 
 
 @transaction.atomic
@@ -42,7 +42,13 @@ def dispute_raise(*, line: StatementLine, note: str, by: User) -> Dispute:
         raise ValidationError({"note": _("请写明申诉理由")})
     if line.disputes.filter(status=DisputeStatus.OPEN).exists():
         raise ValidationError({"note": _("这一行已有处理中的申诉")})
-    dispute = Dispute.objects.create(line=line, raised_by=by, note=note.strip())
+    dispute = Dispute.objects.create(
+        statement_id=line.statement_id,
+        line=line,
+        line_label=line.label,
+        raised_by=by,
+        note=note.strip(),
+    )
     audit(line.statement, by, "dispute", note.strip())
     finance = User.objects.filter(
         person__role__in=FINANCE_ROLES, person__is_active=True, is_active=True
@@ -53,7 +59,7 @@ def dispute_raise(*, line: StatementLine, note: str, by: User) -> Dispute:
         title=_("%(person)s 对 %(period)s 提成明细提出申诉")
         % {"person": line.statement.person.name, "period": line.statement.period},
         body=note.strip(),
-        link=_link(line),
+        link=_link(line.statement_id),
     )
     return dispute
 
@@ -75,7 +81,6 @@ def dispute_resolve(
         raise ValidationError({"resolution": _("请写明处理意见")})
     if adjustment is not None and adjustment == 0:
         raise ValidationError({"adjustment": _("调整金额不能为 0；不调整请选择驳回")})
-    line = dispute.line
     dispute.resolution = resolution.strip()
     dispute.resolved_by = by
     dispute.resolved_at = timezone.now()
@@ -84,25 +89,25 @@ def dispute_resolve(
     dispute.save()
     if adjustment is not None:
         # Read afresh: the month may have closed since the caller loaded the line.
-        statement = Statement.objects.select_for_update().get(pk=line.statement_id)
+        statement = Statement.objects.select_for_update().get(pk=dispute.statement_id)
         target = statement if not statement.is_closed else next_open_statement(statement)
         StatementLine.objects.create(
             statement=target,
             kind=LineKind.ADJUSTMENT,
             sort_order=20_000,
-            label=line.label,
+            label=dispute.line_label,
             amount=adjustment,
             source_period=statement.period,
             reason=dispute.resolution,
         )
         statement_total_refresh(target)
-    audit(line.statement, by, dispute.status, dispute.resolution)
-    person = Person.objects.select_related("user").get(pk=line.statement.person_id)
+    audit(dispute.statement, by, dispute.status, dispute.resolution)
+    person = Person.objects.select_related("user").get(pk=dispute.statement.person_id)
     notification_send(
         recipients=[person.user],
         kind="incentives.dispute",
         title=_("你的申诉已处理：%(status)s") % {"status": dispute.get_status_display()},
         body=dispute.resolution,
-        link=_link(line),
+        link=_link(dispute.statement_id),
     )
     return dispute

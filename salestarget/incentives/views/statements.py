@@ -82,6 +82,7 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "resolve_form": ResolveForm(),
         "whatif_form": WhatIfForm(initial={"extra": Decimal(200000)}),
         "audit": statement.audit.select_related("by"),
+        "disputes": statement.disputes.all(),
     }
     return render(request, "incentives/statement_detail.html", context)
 
@@ -140,7 +141,7 @@ def dispute_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_finance(scope):
         raise PermissionDenied
     form = ResolveForm(request.POST)
-    statement_id = dispute.line.statement_id
+    statement_id = dispute.statement_id
     if form.is_valid():
         try:
             dispute_resolve(

@@ -1,0 +1,65 @@
+"""The demo company pays commission: the FY2026 plan, paid months, October under review,
+November estimated, a late return posted as a delta, disputes, and the 双11 competition."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from salestarget.incentives.models import (
+    Competition,
+    DisputeStatus,
+    LineKind,
+    Statement,
+    StatementLine,
+    StatementStatus,
+)
+from salestarget.incentives.queries.competitions import standings
+from salestarget.incentives.services.calculation import statement_calculate
+
+
+def test_fy2026_statements_go_from_paid_to_estimated(demo_small, db):
+    march = set(Statement.objects.filter(period="2026-03").values_list("status", flat=True))
+    assert march == {StatementStatus.PAID}
+    assert Statement.objects.filter(period="2026-10", status=StatementStatus.REVIEWED).exists()
+    assert set(Statement.objects.filter(period="2026-11").values_list("status", flat=True)) == {
+        StatementStatus.ESTIMATED
+    }
+    paid = Statement.objects.filter(status=StatementStatus.PAID).aggregate(t=Sum("total"))["t"]
+    assert paid > Decimal(0)
+    # Each statement adds up to its lines, to the cent.
+    for statement in Statement.objects.filter(period="2026-06")[:20]:
+        assert statement.total == sum(line.amount for line in statement.lines.all())
+
+
+def test_the_late_august_return_is_a_delta_in_october_and_august_stays_paid(demo_small, db):
+    (delta,) = StatementLine.objects.filter(kind=LineKind.DELTA)
+    assert delta.statement.period == "2026-10"
+    assert delta.source_period == "2026-08"
+    assert delta.amount == delta.new_value - delta.old_value < 0
+    august = Statement.objects.get(person=delta.statement.person, period="2026-08")
+    assert august.status == StatementStatus.PAID
+
+
+def test_recalculating_a_paid_month_changes_nothing(demo_small, db):
+    before = dict(Statement.objects.filter(period="2026-05").values_list("pk", "total"))
+    statement_calculate(period="2026-05", by=None)
+    after = dict(Statement.objects.filter(period="2026-05").values_list("pk", "total"))
+    assert before == after
+
+
+def test_disputes_and_the_competition(demo_small, db):
+    from salestarget.incentives.models import Dispute
+
+    assert set(Dispute.objects.values_list("status", flat=True)) == {
+        DisputeStatus.OPEN,
+        DisputeStatus.REJECTED,
+    }
+    contest = Competition.objects.get(name="双11 冲刺赛")
+    rows = standings(contest)
+    assert rows[0].standing.rank == 1
+    assert rows[0].standing.prize >= Decimal(8000)
+    assert [r.standing.value for r in rows] == sorted(
+        (r.standing.value for r in rows), reverse=True
+    )

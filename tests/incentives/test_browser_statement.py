@@ -1,0 +1,83 @@
+"""In a real browser: finance makes a plan and runs June, the rep opens the statement on a
+phone (390×844) and disputes a line, finance resolves it and exports the payroll.
+Screenshots land in var/screenshots/incentives-*.png."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from salestarget.incentives.models import Statement
+from tests.browser import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def no_page_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"
+
+
+def test_plan_run_statement_on_a_phone_dispute_resolve_and_payroll(
+    browser_page, live_login, june
+) -> None:
+    page = live_login(june.finance)
+    page.goto(f"{page.live_url}/incentives/plans/new/")
+    page.fill("#id_code", "june")
+    page.fill("#id_name", "六月销售提成")
+    page.fill("#id_effective_from", "2026-01-01")
+    page.wait_for_selector("[data-testid=payout-chart] canvas")
+    screenshot(page, "incentives-plan-editor")
+    page.click("[data-testid=plan-save]")
+    page.wait_for_url(f"{page.live_url}/incentives/plans/")
+    assert "六月销售提成" in page.inner_text("body")
+
+    page.goto(f"{page.live_url}/incentives/")
+    page.fill("#run-period", "2026-06")
+    page.click("[data-testid=run-calculate]")
+    page.wait_for_url("**/incentives/?period=2026-06")
+    assert "4,400.00" in page.inner_text("[data-testid=statements]")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.clear_cookies()
+    page = live_login(june.rep)
+    page.goto(f"{page.live_url}/incentives/")
+    page.click("[data-testid=statements] a")
+    assert page.inner_text("[data-testid=statement-total]") == "4,400.00"
+    page.click("text=计算过程")
+    assert "20,000.00 × 5% = 1,000.00" in page.inner_text("[data-testid=steps]")
+    page.click("[data-testid=what-if-form] button")
+    page.wait_for_selector("[data-testid=what-if-answer]")
+    assert "16,000.00" in page.inner_text("[data-testid=what-if-answer]")
+    no_page_scroll(page)
+    screenshot(page, "incentives-rep-statement-phone")
+    page.click("text=对这一行提出申诉")
+    page.fill("[data-testid=dispute-form] textarea", "6月20日那单少算了")
+    page.click("[data-testid=dispute-form] button")
+    page.wait_for_selector("[data-testid=dispute]")
+    no_page_scroll(page)
+    screenshot(page, "incentives-rep-disputed-phone")
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.context.clear_cookies()
+    page = live_login(june.finance)
+    page.goto(f"{page.live_url}/incentives/disputes/")
+    page.click("[data-testid=disputes] a")
+    page.fill("[data-testid=resolve-form] textarea", "核实后补发")
+    page.fill("[data-testid=resolve-form] input[name=adjustment]", "250")
+    page.click("[data-testid=resolve-form] button")
+    page.wait_for_selector("text=已调整")
+    assert page.inner_text("[data-testid=statement-total]") == "4,650.00"
+    screenshot(page, "incentives-finance-resolved")
+
+    page.goto(f"{page.live_url}/incentives/?period=2026-06")
+    with page.expect_download() as download:
+        page.click("[data-testid=payroll-xlsx]")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    paid = {row[1]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert paid["王小明"] == 4650
+    assert Statement.objects.get(person=june.rep, period="2026-06").total == 4650
+    assert browser_page.console_errors == []
