@@ -257,6 +257,50 @@ PAGES: dict[str, Case] = {
     ),
     "forecasting:team": ("GET /forecasting/team/?node={north}", X, X, X),
     "forecasting:proposals": ("GET /forecasting/proposals/?node={north}", X, X, O),
+    # incentives: a rep their own statements, a manager their subtree's, finance everything
+    "incentives:statements": ("GET /incentives/", O, O, O),
+    "incentives:statement": ("GET /incentives/statements/{rep_statement}/", O, X, O),
+    "incentives:what_if": (
+        "GET /incentives/statements/{rep_statement}/what-if/?extra=1000",
+        O,
+        X,
+        O,
+    ),
+    "incentives:statement_action": (
+        "POST /incentives/statements/{rep_statement}/approve/",
+        X,
+        X,
+        O,
+    ),
+    "incentives:line_sales": ("GET /incentives/lines/{rep_line}/sales/", O, X, O),
+    "incentives:dispute_create": (
+        "POST /incentives/lines/{rep_line}/dispute/",
+        O,
+        X,
+        X,
+        {"note": "x"},
+    ),
+    "incentives:disputes": ("GET /incentives/disputes/", O, O, O),
+    "incentives:dispute_resolve": (
+        "POST /incentives/disputes/{rep_dispute}/resolve/",
+        X,
+        X,
+        O,
+        {"resolution": "按方案计算无误"},
+    ),
+    "incentives:period_run": (
+        "POST /incentives/periods/calculate/",
+        X,
+        X,
+        O,
+        {"period": "2026-06"},
+    ),
+    "incentives:payroll_csv": ("GET /incentives/payroll/2026-06.csv", X, X, O),
+    "incentives:payroll_xlsx": ("GET /incentives/payroll/2026-06.xlsx", X, X, O),
+    "incentives:home_panel": ("GET /incentives/home-panel/", O, O, O),
+    "incentives:plans": ("GET /incentives/plans/", X, X, O),
+    "incentives:plan_new": ("GET /incentives/plans/new/", X, X, O),
+    "incentives:plan_chart": ("GET /incentives/plans/chart/?tiers=0%203", X, X, O),
 }
 
 API: dict[str, Case] = {
@@ -418,6 +462,40 @@ API.update(
             X,
             {"node_id": "{north}", "month": MONTH, "commit": "1", "best_case": "1", "note": "x"},
         ),
+    }
+)
+API.update(
+    {
+        "GET /api/incentives/statements": ("GET /api/incentives/statements", O, O, O),
+        "GET /api/incentives/statements/{statement_id}": (
+            "GET /api/incentives/statements/{rep_statement}",
+            O,
+            X,
+            O,
+        ),
+        "GET /api/incentives/statements/{statement_id}/what-if": (
+            "GET /api/incentives/statements/{rep_statement}/what-if?extra=1000",
+            O,
+            X,
+            O,
+        ),
+        # The rep's line already has an open dispute: the service says so (422).
+        "POST /api/incentives/lines/{line_id}/disputes": (
+            "POST /api/incentives/lines/{rep_line}/disputes",
+            P,
+            X,
+            X,
+            {"note": "还有一单"},
+        ),
+        "GET /api/incentives/disputes": ("GET /api/incentives/disputes", O, O, O),
+        "POST /api/incentives/disputes/{dispute_id}/resolve": (
+            "POST /api/incentives/disputes/{rep_dispute}/resolve",
+            X,
+            X,
+            O,
+            {"resolution": "驳回"},
+        ),
+        "GET /api/incentives/plans": ("GET /api/incentives/plans", X, X, O),
     }
 )
 API.update(

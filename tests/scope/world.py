@@ -26,6 +26,11 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
 from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.importing.models import ImportBatch
+from salestarget.incentives.models import Dispute, Statement, StatementLine
+from salestarget.incentives.services.calculation import statement_calculate
+from salestarget.incentives.services.disputes import dispute_raise
+from salestarget.incentives.services.plans import plan_assign
+from salestarget.incentives.services.plans import plan_create as commission_plan_create
 from salestarget.notifications.models import Notification
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
@@ -80,6 +85,9 @@ class World:
     rep_self_review: Any
     rep_nomination: Any
     opportunity: Opportunity
+    rep_statement: Statement
+    rep_line: StatementLine
+    rep_dispute: Dispute
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -145,6 +153,24 @@ def _split_down(plan: TargetPlan, by) -> None:
                 target_decompose(
                     target=child, spec=DecompositionSpec(axes=axes, method="equal"), by=by
                 )
+
+
+def _incentives(c: Company) -> tuple[Statement, StatementLine, Dispute]:
+    """June's commission statements (3% of revenue for every rep) and 王小明's dispute."""
+    by = c.finance.user
+    plan = commission_plan_create(
+        by=by,
+        code="scope",
+        name="销售提成",
+        effective_from=dt.date(2026, 1, 1),
+        components=[{"code": "revenue", "name": "销售额提成", "tiers": [["0", "0.03"]]}],
+        activate=True,
+    )
+    plan_assign(plan=plan, by=by, role="rep", valid_from=dt.date(2026, 1, 1))
+    statement_calculate(period="2026-06", by=by)
+    statement = Statement.objects.get(person=c.rep, period="2026-06")
+    line = statement.lines.get()
+    return statement, line, dispute_raise(line=line, note="漏算一单", by=c.rep.user)
 
 
 def world_build() -> World:
@@ -239,6 +265,7 @@ def world_build() -> World:
         opened_on=JUNE,
     )
     forecasts_compute()  # a month of history each: the simple methods, no model fitting
+    rep_statement, rep_line, rep_dispute = _incentives(c)
     return World(
         company=c,
         plan=plan,
@@ -261,6 +288,9 @@ def world_build() -> World:
         rep_membership=Membership.objects.get(person=c.rep),
         **assessment_world(c),
         opportunity=opportunity,
+        rep_statement=rep_statement,
+        rep_line=rep_line,
+        rep_dispute=rep_dispute,
     )
 
 
