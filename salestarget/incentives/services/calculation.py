@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from salestarget.core.periods import Period
+from salestarget.fields import ExactDecimalField
 from salestarget.incentives.engine import LineDraft, month_drafts
 from salestarget.incentives.models import (
     AuditEntry,
@@ -82,30 +84,26 @@ def statement_calculate(
     ]
     ids = [s.pk for s in statements]
     StatementLine.objects.filter(statement_id__in=ids).exclude(kind__in=KEPT).delete()
-    kept = dict(
-        StatementLine.objects.filter(statement_id__in=ids, kind__in=KEPT)
-        .values("statement_id")
-        .annotate(t=Sum("amount"))
-        .values_list("statement_id", "t")
-    )
     StatementLine.objects.bulk_create(
         line for s in statements for line in _lines(s, drafts[s.person_id])
     )
-    now = timezone.now()
     status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
-    for statement in statements:
-        if statement.status == StatementStatus.REVIEWED:
-            statement.reviewed_by, statement.reviewed_at = None, None  # figures changed
-        statement.status = status
-        statement.as_of = as_of or month.end
-        statement.calculated_at = now
-        computed = sum((d.amount for d in drafts[statement.person_id]), Decimal(0))
-        statement.total = computed + (kept.get(statement.pk) or Decimal(0))
-    Statement.objects.bulk_update(
-        statements,
-        ["status", "as_of", "calculated_at", "total", "reviewed_by", "reviewed_at"],
-        batch_size=500,
+    chosen = Statement.objects.filter(pk__in=ids)
+    # A reviewed statement whose figures are recalculated needs its review again.
+    chosen.filter(status=StatementStatus.REVIEWED).update(reviewed_by=None, reviewed_at=None)
+    lines_total = (
+        StatementLine.objects.filter(statement_id=OuterRef("pk"))
+        .values("statement_id")
+        .annotate(t=Sum("amount"))
+        .values("t")
     )
+    chosen.update(
+        status=status,
+        as_of=as_of or month.end,
+        calculated_at=timezone.now(),
+        total=Coalesce(Subquery(lines_total), Value(0), output_field=ExactDecimalField()),
+    )
+    statements = list(chosen.select_related("person"))
     AuditEntry.objects.bulk_create(
         AuditEntry(
             statement=s,
