@@ -1,8 +1,8 @@
 """The demo company's incentives: the FY2026 commission plan (a tiered revenue component
 under a 费用率 gate, a collection-based component, a 90-day clawback), the 双11 competition,
 and FY2026 statements — January to September paid, October calculated and partly reviewed,
-November estimated — with an open dispute, a resolved one and a delta line from a return
-booked into August after it was paid."""
+November estimated — with an open dispute, a resolved one and a delta line from a discount
+corrected into August after it was paid."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 
 from salestarget.actuals.models import SalesLine
 from salestarget.actuals.rollups import rollups_refresh
+from salestarget.core.money import quantize
 from salestarget.demo.scales import DEMO_END
 from salestarget.incentives.models import (
     CommissionPlan,
@@ -31,7 +32,8 @@ from salestarget.org.scoping import scope_for
 
 FY_START = dt.date(2026, 1, 1)
 PAID_MONTHS = [f"2026-{m:02d}" for m in range(1, 10)]
-LATE_RETURN_DAY = dt.date(2026, 8, 28)
+LATE_DAY = dt.date(2026, 8, 28)
+DISCOUNT = Decimal("0.8")
 
 
 def demo_incentives_create() -> dict[str, int]:
@@ -43,7 +45,7 @@ def demo_incentives_create() -> dict[str, int]:
     statement_calculate(period="2026-10", by=finance)
     statement_calculate(period="2026-11", by=finance, as_of=DEMO_END, final=False)
     _october_reviews()
-    deltas = _late_return(finance)
+    deltas = _late_correction(finance)
     disputes = _disputes(finance)
     return {
         "commission_plans": 1,
@@ -109,37 +111,21 @@ def _october_reviews() -> None:
         statement_review(statement=statement, by=manager)
 
 
-def _late_return(finance: User) -> int:
-    """rep_001's customer returns goods after August was paid; finance books the return into
-    August and posts the difference into October."""
+def _late_correction(finance: User) -> int:
+    """After August was paid, a corrected import lowers one of rep_001's August sales by the
+    discount the customer was granted; finance posts the difference into October."""
     rep = User.objects.get(username="rep_001").person  # type: ignore[attr-defined]
     sale = (
-        SalesLine.objects.filter(person=rep, sold_on__range=(dt.date(2026, 8, 1), LATE_RETURN_DAY))
+        SalesLine.objects.filter(person=rep, sold_on__range=(dt.date(2026, 8, 1), LATE_DAY))
         .filter(amount__gt=0)
-        .order_by("-amount")
+        .order_by("-amount", "pk")
         .first()
     )
     if sale is None:
         return 0
-    SalesLine.objects.create(
-        source="demo",
-        external_id=f"late-return-{sale.pk}",
-        sold_on=LATE_RETURN_DAY,
-        order_no=sale.order_no,
-        line_no=sale.line_no,
-        customer_id=sale.customer_id,
-        product_id=sale.product_id,
-        person_id=sale.person_id,
-        node_id=sale.node_id,
-        channel_id=sale.channel_id,
-        customer_type_id=sale.customer_type_id,
-        region_id=sale.region_id,
-        quantity=-sale.quantity,
-        amount=-sale.amount,
-        cost=-sale.cost,
-    )
-    rollups_refresh(days=[LATE_RETURN_DAY])
-    return len(deltas_post(period="2026-08", reason="8 月退货补录（客户质量投诉）", by=finance))
+    SalesLine.objects.filter(pk=sale.pk).update(amount=quantize(sale.amount * DISCOUNT, 2))
+    rollups_refresh(days=[sale.sold_on])
+    return len(deltas_post(period="2026-08", reason="8 月订单折扣更正（重新导入）", by=finance))
 
 
 def _disputes(finance: User) -> int:

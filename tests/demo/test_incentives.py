@@ -33,7 +33,7 @@ def test_fy2026_statements_go_from_paid_to_estimated(demo_small, db):
         assert statement.total == sum(line.amount for line in statement.lines.all())
 
 
-def test_the_late_august_return_is_a_delta_in_october_and_august_stays_paid(demo_small, db):
+def test_the_late_august_correction_is_a_delta_in_october_and_august_stays_paid(demo_small, db):
     (delta,) = StatementLine.objects.filter(kind=LineKind.DELTA)
     assert delta.statement.period == "2026-10"
     assert delta.source_period == "2026-08"
