@@ -122,3 +122,16 @@ def test_a_return_after_the_window_takes_nothing_back(june, commission_plan):
     rollups_rebuild()
     (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
     assert amounts(july)[(LineKind.CLAWBACK, "销售额提成")] == 0
+
+
+def test_a_return_in_the_month_of_its_sale_simply_lowers_the_month(june, commission_plan):
+    commission_plan(clawback_days=90)
+    for day, amount in ((dt.date(2026, 6, 21), "25000"), (dt.date(2026, 6, 28), "-25000")):
+        line = sell(june, day, amount)
+        line.order_no, line.line_no = "SO-2", "1"
+        line.save()
+    rollups_rebuild()
+    (june_statement,) = statement_calculate(
+        period="2026-06", by=june.finance.user, person_ids={june.rep.pk}
+    )
+    assert amounts(june_statement) == {(LineKind.COMPONENT, "销售额提成"): D("4400.00")}

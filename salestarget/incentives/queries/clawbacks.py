@@ -1,12 +1,13 @@
 """Returns of sales made in an earlier month, under plans with a clawback window.
 
 A return keeps the order and line number of the line it returns (the importers and the demo
-do), which finds the original sale. Under a plan with ``clawback_days`` such a return does
-not lower the month's measure (``late_returns`` adds it back); instead, when it comes within
-the window, a clawback line takes back what the original sale earned, at the rate it was paid
-(``core.commission.clawback``), from the person who was paid for it. The originals, their
-running totals and earlier returns are found by the database in one query; the arithmetic
-is per returned line (few), never per sales line.
+do), which finds the original sale. Under a plan with ``clawback_days`` a return whose sale was
+not made earlier in the same month does not lower the month's measure (``late_returns`` adds
+it back); when its sale lies within the window, a clawback line takes back what that sale
+earned, at the rate it was paid (``core.commission.clawback``), from the person who was paid
+for it. The database finds the originals (within the window only, through the customer
+index) and each one's running total in its month (a window function); the arithmetic is per
+returned line, never per sales line.
 """
 
 from __future__ import annotations
@@ -16,21 +17,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    DateField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db import connection
+from django.db.models import DateField, IntegerField
 
 from salestarget.actuals.models import SalesLine
 from salestarget.core.commission.clawback import clawback, sale_earning
 from salestarget.core.commission.components import ComponentInput
 from salestarget.core.periods import Period
+from salestarget.fields import units_to_decimal
 from salestarget.incentives.engine import LineDraft
 from salestarget.incentives.models import LineKind, StatementLine
 from salestarget.incentives.queries.measures import Window, late, original
@@ -60,12 +54,16 @@ def clawback_drafts(
     window = Window(month.start, end)
     components = {(d.person_id, d.component.pk): d for d in paid if d.component is not None}
     people = sorted({d.person_id for d in paid})
+    # Only a sale inside the longest window can be clawed back: look no further back.
+    since = month.start - dt.timedelta(days=max(d.plan.clawback_days for d in paid if d.plan))
+    bounds = {"since": since, "before": month.start}
     returns = list(
         late(window, month.start)
         .annotate(
-            orig_id=original("pk", IntegerField()),
-            orig_person=original("person_id", IntegerField()),
-            orig_amount=original("amount", SalesLine._meta.get_field("amount")),
+            orig_id=original("pk", IntegerField(), **bounds),
+            orig_day=original("sold_on", DateField(), **bounds),
+            orig_person=original("person_id", IntegerField(), **bounds),
+            orig_amount=original("amount", SalesLine._meta.get_field("amount"), **bounds),
         )
         .filter(orig_person__in=people)
         .values("pk", "sold_on", "amount", "orig_id", "orig_day", "orig_person", "orig_amount")
@@ -121,33 +119,47 @@ def clawback_drafts(
 def _originals(ids: set[int]) -> dict[int, tuple[Decimal, dict[int, Decimal]]]:
     """Each original sale's running total before it in its month (its person's amount), and
     the quota its month's statement line used per component."""
-    same_month = SalesLine.objects.filter(
-        person_id=OuterRef("person_id"),
-        sold_on__gte=OuterRef("month_start"),
-    ).filter(
-        Q(sold_on__lt=OuterRef("sold_on")) | Q(sold_on=OuterRef("sold_on"), pk__lt=OuterRef("pk"))
-    )
-    running = Subquery(
-        same_month.values("person_id").annotate(s=Sum("amount")).values("s")[:1],
-        output_field=SalesLine._meta.get_field("amount"),
-    )
-    rows = list(
-        SalesLine.objects.filter(pk__in=ids)
-        .annotate(month_start=TruncMonth("sold_on", output_field=DateField()))
-        .annotate(
-            before=Coalesce(running, Value(0), output_field=SalesLine._meta.get_field("amount"))
-        )
-        .values("pk", "person_id", "sold_on", "before")
-    )
-    out: dict[int, tuple[Decimal, dict[int, Decimal]]] = {}
-    quotas = _paid_quotas(rows)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in SalesLine.objects.filter(pk__in=ids).values("pk", "person_id", "sold_on")
+    ]
+    before: dict[int, Decimal] = {}
+    months: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        label = f"{row['sold_on']:%Y-%m}"
-        out[row["pk"]] = (
-            Decimal(row["before"] or 0),
-            quotas.get((row["person_id"], label), {}),
+        months[row["sold_on"].replace(day=1)].append(row)
+    for first, found in months.items():
+        before.update(_running_before(first, found))
+    quotas = _paid_quotas(rows)
+    return {
+        row["pk"]: (
+            before.get(row["pk"], ZERO),
+            quotas.get((row["person_id"], f"{row['sold_on']:%Y-%m}"), {}),
         )
-    return out
+        for row in rows
+    }
+
+
+def _running_before(first: dt.date, rows: list[dict[str, Any]]) -> dict[int, Decimal]:
+    """What each person had sold in the month before each of ``rows`` (by day, then line).
+
+    Raw SQL because the running sum must be taken over all the month's lines and only then
+    filtered to the originals, which the ORM cannot say (a filter lands before the window)."""
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    people = sorted({r["person_id"] for r in rows})
+    ids = [r["pk"] for r in rows]
+    table = connection.ops.quote_name(SalesLine._meta.db_table)
+    sql = (
+        "SELECT id, before FROM ("
+        "  SELECT id, SUM(amount) OVER (PARTITION BY person_id ORDER BY sold_on, id"
+        "  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - amount AS before"
+        f"  FROM {table} WHERE sold_on BETWEEN %s AND %s"
+        f"  AND person_id IN ({', '.join(['%s'] * len(people))})"
+        f") running WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last, *people, *ids])
+        # The column holds 1/10,000 units (``ExactDecimalField``).
+        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall()}
 
 
 def _paid_quotas(rows: list[dict[str, Any]]) -> dict[tuple[int, str], dict[int, Decimal]]:

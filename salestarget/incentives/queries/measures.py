@@ -13,9 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, Field, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
@@ -132,31 +133,40 @@ def qualifying_deals(window: Window, person_ids: Iterable[int], minimum: Decimal
     return {pid: found.get(pid, 0) for pid in people}
 
 
-def original(field: str, output: object) -> Subquery:
-    """A field of the sale a return line returns: the latest earlier positive line of the
-    same customer, order, line number and product. The customer comes first so the lookup
-    walks the (customer, sold_on) index, not the whole table."""
-    return Subquery(
-        SalesLine.objects.filter(
-            customer_id=OuterRef("customer_id"),
-            order_no=OuterRef("order_no"),
-            line_no=OuterRef("line_no"),
-            product_id=OuterRef("product_id"),
-            amount__gt=0,
-            sold_on__lte=OuterRef("sold_on"),
-        )
-        .order_by("-sold_on", "-pk")
-        .values(field)[:1],
-        output_field=output,  # type: ignore[arg-type]
+def _same_sale(**days: Any) -> QuerySet[SalesLine]:
+    """Positive lines of the sale a return line (the outer query) returns: same customer,
+    order, line number and product. The customer comes first so that the lookup walks the
+    (customer, sold_on) index over the days asked, never the whole table."""
+    return SalesLine.objects.filter(
+        customer_id=OuterRef("customer_id"),
+        order_no=OuterRef("order_no"),
+        line_no=OuterRef("line_no"),
+        product_id=OuterRef("product_id"),
+        amount__gt=0,
+        **days,
     )
 
 
-def late(window: Window, before: dt.date) -> QuerySet[SalesLine]:
+def original(field: str, output: Field[Any, Any], *, since: dt.date, before: dt.date) -> Subquery:
+    """A field of the latest sale between ``since`` and the day before ``before`` that a
+    return line returns (None when it was sold earlier or is unknown)."""
+    return Subquery(
+        _same_sale(sold_on__gte=since, sold_on__lt=before)
+        .order_by("-sold_on", "-pk")
+        .values(field)[:1],
+        output_field=output,
+    )
+
+
+def late(window: Window, month_start: dt.date) -> QuerySet[SalesLine]:
+    """Return lines in ``window`` whose sale was not made earlier in the same month: the sale
+    lies in an earlier month (or before the data begins). Only the month's own lines of the
+    customer are looked at."""
+    same_month = _same_sale(sold_on__gte=month_start, sold_on__lte=OuterRef("sold_on"))
     return (
         SalesLine.objects.filter(window.lines_q(), amount__lt=0)
         .exclude(order_no="")
-        .annotate(orig_day=original("sold_on", DateField()))
-        .filter(orig_day__lt=before)
+        .exclude(Exists(same_month))
     )
 
 
