@@ -25,8 +25,8 @@ from salestarget.core.commission.clawback import clawback, sale_earning
 from salestarget.core.commission.components import ComponentInput
 from salestarget.core.periods import Period
 from salestarget.fields import units_to_decimal
-from salestarget.incentives.engine import LineDraft
 from salestarget.incentives.models import LineKind, StatementLine
+from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window, late, original
 from salestarget.incentives.rules import component_rule
 

@@ -13,8 +13,8 @@ from django.db.models import Q
 from salestarget.core.commission.bonuses import Standing, competition_standings
 from salestarget.core.metrics import Direction
 from salestarget.core.periods import Period
-from salestarget.incentives.engine import LineDraft
 from salestarget.incentives.models import Competition, LineKind
+from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window, measure_values
 from salestarget.org.models import Membership, OrgNode, Person
 from salestarget.targets.metrics import metric_definition

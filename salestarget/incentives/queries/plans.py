@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salestarget.core.commission.components import ComponentInput, component_payout
-from salestarget.incentives.engine import month_drafts
 from salestarget.incentives.models import CommissionPlan, PlanComponent
 from salestarget.incentives.queries.assignments import PlanSpan
+from salestarget.incentives.queries.engine import month_drafts
 from salestarget.incentives.rules import component_rule
 from salestarget.org.models import Person
 from salestarget.targets.calendar import period_parse

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from salestarget.core.periods import Period
 from salestarget.fields import ExactDecimalField
-from salestarget.incentives.engine import LineDraft, month_drafts
 from salestarget.incentives.models import (
     AuditEntry,
     LineKind,
@@ -29,6 +28,7 @@ from salestarget.incentives.models import (
 )
 from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
+from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.targets.calendar import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)

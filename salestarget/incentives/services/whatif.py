@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from salestarget.incentives.engine import LineDraft, month_drafts
 from salestarget.incentives.models import Statement
+from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.incentives.services.calculation import month_parse
 
 ZERO = Decimal(0)
