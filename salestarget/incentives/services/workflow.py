@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salestarget.incentives.models import Statement, StatementStatus
+from salestarget.incentives.models import AuditEntry, Statement, StatementStatus
 from salestarget.incentives.permissions import can_review, require_finance
 from salestarget.incentives.services.audit import audit
 from salestarget.incentives.services.calculation import month_parse
@@ -75,10 +75,8 @@ def period_close(*, period: str, by: User) -> int:
         )
     now = timezone.now()
     closing = list(open_.filter(status__in=[StatementStatus.CALCULATED, StatementStatus.REVIEWED]))
-    for statement in closing:
-        statement.status = StatementStatus.PAID
-        statement.approved_by, statement.approved_at = by, now
-        statement.paid_at = now
-        audit(statement, by, "close")
-    Statement.objects.bulk_update(closing, ["status", "approved_by", "approved_at", "paid_at"])
+    Statement.objects.filter(pk__in=[s.pk for s in closing]).update(
+        status=StatementStatus.PAID, approved_by=by, approved_at=now, paid_at=now
+    )
+    AuditEntry.objects.bulk_create(AuditEntry(statement=s, by=by, action="close") for s in closing)
     return len(closing)
