@@ -20,6 +20,7 @@ from salestarget.incentives.queries.statements import disputes_visible, statemen
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
 from salestarget.incentives.services.whatif import what_if_extra
 from salestarget.org.scoping import request_scope
+from salestarget.ui.params import Id
 
 router = Router(tags=["incentives"])
 
@@ -109,19 +110,19 @@ def statement_list(request: HttpRequest, period: str = "") -> Any:
 
 
 @router.get("/statements/{statement_id}", response=StatementDetailOut)
-def statement_get(request: HttpRequest, statement_id: int) -> Any:
+def statement_get(request: HttpRequest, statement_id: Id) -> Any:
     return get_object_or_404(statements_visible(request_scope(request)), pk=statement_id)
 
 
 @router.get("/statements/{statement_id}/what-if", response=WhatIfOut)
-def statement_what_if(request: HttpRequest, statement_id: int, extra: Decimal) -> Any:
+def statement_what_if(request: HttpRequest, statement_id: Id, extra: Decimal) -> Any:
     statement = get_object_or_404(statements_visible(request_scope(request)), pk=statement_id)
     answer = what_if_extra(statement=statement, extra=extra)
     return {"extra": answer.extra, "now": answer.now, "then": answer.then, "more": answer.more}
 
 
 @router.post("/lines/{line_id}/disputes", response={201: DisputeOut})
-def line_dispute(request: HttpRequest, line_id: int, payload: DisputeIn) -> Any:
+def line_dispute(request: HttpRequest, line_id: Id, payload: DisputeIn) -> Any:
     visible = statements_visible(request_scope(request))
     line = get_object_or_404(StatementLine.objects.filter(statement__in=visible), pk=line_id)
     return 201, dispute_raise(line=line, note=payload.note, by=_user(request))
@@ -133,7 +134,7 @@ def dispute_list(request: HttpRequest) -> Any:
 
 
 @router.post("/disputes/{dispute_id}/resolve", response=DisputeOut)
-def dispute_decide(request: HttpRequest, dispute_id: int, payload: ResolveIn) -> Any:
+def dispute_decide(request: HttpRequest, dispute_id: Id, payload: ResolveIn) -> Any:
     dispute = get_object_or_404(disputes_visible(request_scope(request)), pk=dispute_id)
     return dispute_resolve(
         dispute=dispute,
