@@ -113,7 +113,7 @@ def _bare(months: list[str]) -> Callable[[], object]:
     """The reference: the database's own SUM(amount) × 3% per person over the same lines."""
     from django.db import connection
 
-    from salestarget.targets.calendar import period_parse
+    from salestarget.targets.fiscal_periods import period_parse
 
     spans = [period_parse(m) for m in months]
     start, end = spans[0].start, spans[-1].end

@@ -22,7 +22,7 @@ from salestarget.core.commission.rates import (
 )
 from salestarget.core.metrics import Direction
 from salestarget.incentives.models import PlanComponent
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 
 
 def _number(value: Any, field: str) -> Decimal:

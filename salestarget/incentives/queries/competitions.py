@@ -17,7 +17,7 @@ from salestarget.incentives.models import Competition, LineKind
 from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window, measure_values
 from salestarget.org.models import Membership, OrgNode, Person
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 
 
 @dataclass(frozen=True)

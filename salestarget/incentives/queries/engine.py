@@ -47,8 +47,8 @@ from salestarget.incentives.queries.measures import (
 )
 from salestarget.incentives.queries.quotas import target_quotas
 from salestarget.incentives.rules import component_rule
-from salestarget.targets.calendar import fiscal_calendar
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar
 
 ZERO = Decimal(0)
 

@@ -12,7 +12,7 @@ from salestarget.incentives.queries.assignments import PlanSpan
 from salestarget.incentives.queries.engine import month_drafts
 from salestarget.incentives.rules import component_rule
 from salestarget.org.models import Person
-from salestarget.targets.calendar import period_parse
+from salestarget.targets.fiscal_periods import period_parse
 
 NOMINAL_QUOTA = Decimal(1_000_000)
 

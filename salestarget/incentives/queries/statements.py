@@ -14,7 +14,7 @@ from salestarget.actuals.models import Payment, SalesLine
 from salestarget.incentives.models import Dispute, LineKind, Statement, StatementLine
 from salestarget.incentives.queries.measures import Window
 from salestarget.org.scoping import Scope
-from salestarget.targets.metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition
 
 
 def statements_visible(scope: Scope) -> QuerySet[Statement]:

@@ -29,7 +29,7 @@ from salestarget.incentives.models import (
 from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
-from salestarget.targets.calendar import period_parse
+from salestarget.targets.fiscal_periods import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
 

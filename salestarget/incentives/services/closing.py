@@ -21,7 +21,7 @@ from salestarget.incentives.services.calculation import (
     statement_total_refresh,
 )
 from salestarget.org.scoping import scope_for
-from salestarget.targets.calendar import fiscal_calendar
+from salestarget.targets.fiscal_periods import fiscal_calendar
 
 ZERO = Decimal(0)
 
