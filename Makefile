@@ -52,7 +52,7 @@ pytest-sqlite:
 
 pytest-postgres:
 	url=$$(scripts/pg-test-server url) && \
-	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider -m "not browser and not fuzz"
+	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
 # Only the browser tests (Playwright + Debian's chromium); screenshots in var/screenshots/.
 browser: install-test

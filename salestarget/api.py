@@ -12,11 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as RequestInvalid
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.security import django_auth
 
 from salestarget.api_answers import error_answers_document
+from salestarget.api_parser import TextSafeParser
 from salestarget.org.auth import BearerToken
 from salestarget.ui.params import DB_MAX, out_of_range_fields
 
@@ -44,6 +47,7 @@ api = SalesTargetAPI(
     description="销售目标管理系统 REST API. Authenticate with a session or `Authorization: Bearer <token>`.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    parser=TextSafeParser(),
 )
 
 
@@ -56,6 +60,15 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "invalid", "errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja answers any body its parser refuses with a bare 400; a body our parser refused
+    for a reason it names (``api_parser``) is a 422 naming the place instead."""
+    if isinstance(exc.__cause__, RequestInvalid):
+        return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(OverflowError)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from ninja.pagination import paginate
 from salestarget.org import queries, services
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import DB_MAX, Id
+from salestarget.ui.params import DB_MAX, Id, patch_nulls_refused
 
 router = Router(tags=["org"])
 
@@ -184,14 +185,11 @@ class ErrorOut(Schema):
 WRITE_ERRORS: dict[int, object] = {403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
-def apply_patch(obj: object, payload: Schema) -> None:
+def apply_patch(obj: Model, payload: Schema) -> None:
     """Set the fields the request sent (and only those) on ``obj``; a ``null`` for a column
     that holds no null is a 422 naming the field, not a database error."""
     sent = payload.dict(exclude_unset=True)
-    fields = {f.name: f for f in getattr(obj, "_meta").concrete_fields}  # noqa: B009
-    empty = [n for n, v in sent.items() if v is None and n in fields and not fields[n].null]
-    if empty:
-        raise ValidationError({n: [_("必填，不能为空")] for n in empty})
+    patch_nulls_refused(obj, sent)
     for name, value in sent.items():
         setattr(obj, name, value)
 

@@ -14,7 +14,8 @@ import contextlib
 import json
 from typing import Annotated, Any
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -107,3 +108,13 @@ def out_of_range_fields(request: HttpRequest) -> list[str]:
     with contextlib.suppress(ValueError):  # not JSON: nothing to name
         walk(json.loads(request.body or b"null"), "")
     return found
+
+
+def patch_nulls_refused(obj: Model, sent: dict[str, Any]) -> None:
+    """A PATCH's ``null`` for a column that holds no null is a 422 naming the field (raised as
+    a ``ValidationError``), not a database error."""
+    fields = {f.name: f for f in obj._meta.concrete_fields}
+    fields.update({f.attname: f for f in obj._meta.concrete_fields})
+    empty = [n for n, v in sent.items() if v is None and n in fields and not fields[n].null]
+    if empty:
+        raise ValidationError({n: [_("必填，不能为空")] for n in empty})

@@ -44,3 +44,17 @@ def test_a_split_without_a_version_is_refused(company, login, revenue_plan) -> N
     assert saved.status_code == 201
     stale = post(client, url, {"axes": ["org"], "method": "equal", "version": 1})
     assert stale.status_code == 409
+
+
+def test_a_null_for_a_plan_field_that_holds_no_null_is_a_422(company, login, revenue_plan) -> None:
+    plan = revenue_plan("1000.00")
+    client = login(company.director)
+    response = client.patch(
+        f"/api/targets/plans/{plan.pk}",
+        json.dumps({"description": None}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "description" in response.json()["errors"]
+    plan.refresh_from_db()
+    assert plan.description == ""

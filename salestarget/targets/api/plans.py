@@ -20,7 +20,7 @@ from salestarget.targets.api.common import ChangeOut, NoteIn, conflict, target_i
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import plan_create, plan_delete, plan_update, target_update
-from salestarget.ui.params import DB_MAX, Id
+from salestarget.ui.params import DB_MAX, Id, patch_nulls_refused
 
 router = Router()
 
@@ -159,6 +159,7 @@ def patch_plan(request: AuthenticatedRequest, plan_id: Id, payload: PlanPatch) -
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     fields = payload.dict(exclude_unset=True)
+    patch_nulls_refused(plan, fields)
     if "owner_id" in fields:
         owner = scope.people().filter(pk=fields.pop("owner_id")).first()
         if owner is None:
