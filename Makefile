@@ -41,7 +41,7 @@ install-test: install
 check:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy salestarget/core salestarget/importing
+	$(BIN)/mypy salestarget bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
