@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from salestarget.actuals.importing.sales_writer import COLUMNS as LINE_COLUMNS
 from salestarget.demo.company import NEVER, REP_AHEAD, REP_BEHIND, TEAMS, Company
 from salestarget.demo.customers import CustomerBook
 from salestarget.demo.masterdata import CHANNELS, CUSTOMER_TYPES, TYPE_CATEGORIES, Catalog
@@ -330,19 +331,8 @@ def _frame(
     ).select(
         "source",
         pl.concat_str("order_no", pl.lit("-"), "line_no").alias("external_id"),
-        "sold_on",
-        "order_no",
-        "line_no",
-        "customer_id",
-        "product_id",
-        "person_id",
-        "node_id",
-        "channel_id",
-        "customer_type_id",
-        "region_id",
-        "quantity",
-        "amount",
-        "cost",
+        # The columns the import's sales writer stores, in its order (after external_id).
+        *LINE_COLUMNS[1:],
     )
 
 
