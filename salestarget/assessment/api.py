@@ -65,7 +65,7 @@ class GroupOut(Schema):
     mean: Decimal | None
 
 
-class LineOut(Schema):
+class ScorecardLineOut(Schema):
     item_id: int
     item: str
     kind: str
@@ -79,7 +79,7 @@ class LineOut(Schema):
 
 
 class CardDetailOut(CardOut):
-    lines: list[LineOut]
+    lines: list[ScorecardLineOut]
     missing_items: list[int]
     self_review: dict[int, int]
 

@@ -25,7 +25,7 @@ from salestarget.ui.params import Id
 router = Router(tags=["incentives"])
 
 
-class LineOut(Schema):
+class StatementLineOut(Schema):
     id: int
     kind: str
     label: str
@@ -55,7 +55,7 @@ class StatementOut(Schema):
 
 
 class StatementDetailOut(StatementOut):
-    lines: list[LineOut]
+    lines: list[StatementLineOut]
 
     @staticmethod
     def resolve_lines(obj: Any) -> list[Any]:
@@ -87,7 +87,7 @@ class WhatIfOut(Schema):
     more: Decimal
 
 
-class PlanOut(Schema):
+class CommissionPlanOut(Schema):
     id: int
     code: str
     version: int
@@ -144,7 +144,7 @@ def dispute_decide(request: HttpRequest, dispute_id: Id, payload: ResolveIn) -> 
     )
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response=list[CommissionPlanOut])
 def plan_list(request: HttpRequest) -> Any:
     if not is_finance(request_scope(request)):
         raise PermissionDenied("plans are kept by finance")

@@ -103,8 +103,8 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     page.select_option("#id_method", "history")
     page.wait_for_selector('[data-testid="preview-row"]')
     page.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=preview-value]')].map(e => e.innerText).join('|')"
-        " === '4,000,000.00|6,000,000.00'"
+        "() => [...document.querySelectorAll('[data-testid=preview-value]')]"
+        ".map(e => e.innerText).join('|') === '4,000,000.00|6,000,000.00'"
     )
     shot(page, "02-director-splits-to-regions")
     htmx_idle(page)
@@ -177,7 +177,8 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     assert text_of(page, '[data-testid="gap"]') == "-2,400.00"
     page.click('[data-testid="accept-rep"]')
     page.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=draft-status]')].some(e => e.innerText === '已接受')"
+        "() => [...document.querySelectorAll('[data-testid=draft-status]')]"
+        ".some(e => e.innerText === '已接受')"
     )
     row = page.locator('[data-testid="draft-row"]', has_text="张小华")
     row.locator('input[name="agreed_value"]').fill("122400")
