@@ -29,7 +29,7 @@ class ForecastRun(models.Model):
     last_fact_day = models.DateField(null=True, blank=True)
     horizon = models.PositiveSmallIntegerField()
     series = models.IntegerField(default=0)
-    seconds = models.FloatField(default=0)
+    seconds = models.FloatField(default=0)  # float ok: a run's duration, not money
     message = models.TextField(blank=True)
     # The probabilities the chosen methods gave on their own backtests and whether they came
     # true, by series kind: {"person": [[0.72, true], …], …} (the reliability table).

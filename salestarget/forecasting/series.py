@@ -61,7 +61,7 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     for person, month, amount in rows.values_list("person_id", "month").annotate(
         total=Sum("amount")
     ):
-        by_person[person][months_between(start, month)] += float(amount)
+        by_person[person][months_between(start, month)] += float(amount)  # float ok: model input
     by_node: dict[int, Array] = defaultdict(lambda: np.zeros(len(months)))
     by_line: dict[tuple[int, int], Array] = defaultdict(lambda: np.zeros(len(months)))
     for node, line, month, amount in rows.values_list(
@@ -69,9 +69,9 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     ).annotate(total=Sum("amount")):
         column = months_between(start, month)
         for ancestor in ancestors.get(node, [node]):
-            by_node[ancestor][column] += float(amount)
+            by_node[ancestor][column] += float(amount)  # float ok: model input
             if line is not None:
-                by_line[(ancestor, line)][column] += float(amount)
+                by_line[(ancestor, line)][column] += float(amount)  # float ok: model input
     for person, values in sorted(by_person.items()):
         out.keys.append(("person", None, person, None))
         out.values.append(values)

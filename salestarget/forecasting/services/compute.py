@@ -129,7 +129,7 @@ def _year_error(history: Array, result: SeriesForecast) -> float | None:
 
 
 def _cents(values: Array) -> list[str]:
-    return [str(Decimal(repr(float(v))).quantize(CENT)) for v in values]
+    return [str(Decimal(repr(float(v))).quantize(CENT)) for v in values]  # float ok: model output
 
 
 def _stored(
