@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.catalog.models import Channel, Customer, Product
+from salestarget.catalog.models import Channel, Customer, CustomerType, Product, Region
 from salestarget.org.models import Person
 
 INPUT = {"class": "form-control"}
@@ -41,6 +41,20 @@ class SalesLineForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
         help_text=_("留空则取客户的渠道"),
     )
+    region = forms.ModelChoiceField(
+        label=_("区域"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("留空则取客户的区域"),
+    )
+    customer_type = forms.ModelChoiceField(
+        label=_("客户类型"),
+        queryset=CustomerType.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("留空则取客户的客户类型"),
+    )
     quantity = forms.DecimalField(
         label=_("数量"),
         max_digits=19,
@@ -69,6 +83,8 @@ class SalesLineForm(forms.Form):
         self.fields["product"].queryset = Product.objects.order_by("code")  # type: ignore[attr-defined]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["channel"].queryset = Channel.objects.order_by("sort_order", "code")  # type: ignore[attr-defined]
+        self.fields["region"].queryset = Region.objects.order_by("path")  # type: ignore[attr-defined]
+        self.fields["customer_type"].queryset = CustomerType.objects.order_by("sort_order", "code")  # type: ignore[attr-defined]
 
     def record(self) -> dict[str, object]:
         d = self.cleaned_data
@@ -80,6 +96,8 @@ class SalesLineForm(forms.Form):
             "product": d["product"].code,
             "person": d["person"].employee_no,
             "channel": d["channel"].code if d.get("channel") else None,
+            "region": d["region"].code if d.get("region") else None,
+            "customer_type": d["customer_type"].code if d.get("customer_type") else None,
             "quantity": d["quantity"],
             "amount": d["amount"],
             "cost": d.get("cost"),

@@ -82,7 +82,9 @@ class SalesLine(Fact):
         db_index=False,
         db_constraint=False,
     )
-    # Snapshots of the customer's type and region on the sale date, for set-based rollups.
+    # The line's own channel, customer type and region when the file gives them (one customer
+    # buys in several regions), else the customer's on the day the line was written: kept on
+    # the line, so the rollups group lines alone and a customer's later move rewrites nothing.
     customer_type = models.ForeignKey(
         "catalog.CustomerType",
         verbose_name=_("客户类型"),

@@ -342,6 +342,11 @@ def sales_line_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             "product": line.product,
             "person": line.person,
             "channel": line.channel,
+            # Only a line's own: one that took its customer's follows a change of customer.
+            "region": line.region if line.region_id != line.customer.region_id else None,
+            "customer_type": line.customer_type
+            if line.customer_type_id != line.customer.customer_type_id
+            else None,
             "quantity": line.quantity,
             "amount": line.amount,
             "cost": line.cost,

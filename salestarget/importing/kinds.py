@@ -38,7 +38,7 @@ TEXT = "text"
 FLAG = "flag"
 STAGE = "stage"
 CURRENCY = "currency"
-REFERENCES = {"customer", "product", "person", "channel", "node", "region"}
+REFERENCES = {"customer", "product", "person", "channel", "node", "region", "customer_type"}
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,28 @@ def test_manual_entry_and_correction_keep_rollups_current(login, company: Compan
     assert not PersonDaily.objects.exists()
 
 
+def test_a_line_entered_by_hand_may_count_in_another_region(login, company: Company) -> None:
+    client = login(company.finance)
+    form = {
+        "sold_on": "2026-03-02",
+        "customer": company.customer_bj.pk,
+        "product": company.product_a.pk,
+        "person": company.rep.pk,
+        "region": company.region_east.pk,
+        "quantity": "1",
+        "amount": "10",
+    }
+    assert client.post("/actuals/sales/new/", form).status_code == 302
+    line = SalesLine.objects.get()
+    assert line.region == company.region_east
+    page = client.get(f"/actuals/sales/{line.pk}/edit/").content.decode()
+    assert f'<option value="{company.region_east.pk}" selected>' in page
+    # Emptied, the line takes its customer's region again.
+    client.post(f"/actuals/sales/{line.pk}/edit/", form | {"region": ""})
+    line.refresh_from_db()
+    assert line.region == company.region_north
+
+
 def test_the_menu_offers_import_to_finance_only(login, company: Company) -> None:
     assert "/actuals/import/" in login(company.finance).get("/actuals/").content.decode()
     assert '/actuals/import/"' not in login(company.rep).get("/actuals/").content.decode()

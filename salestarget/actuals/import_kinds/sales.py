@@ -51,7 +51,9 @@ SALES = KindSpec(
         _(
             "退货：数量为负（金额、成本同为负或为零）即为退货；也可用“退货”列标记，标记的行数量、金额、成本取负。"
         ),
-        _("成本为空时按产品标准成本 × 数量计算；渠道为空时取客户的渠道。"),
+        _(
+            "成本为空时按产品标准成本 × 数量计算；渠道、区域、客户类型为空时取客户的渠道、区域、客户类型。"
+        ),
     ),
     fields=(
         FieldSpec(
@@ -180,6 +182,43 @@ SALES = KindSpec(
             _("渠道"),
             "channel",
             synonyms=("渠道", "销售渠道", "渠道编码", "channel", "sales channel", "channel code"),
+        ),
+        # A line's own region and customer type (one customer buys in several regions) win
+        # over the customer's; without them the line takes the customer's.
+        FieldSpec(
+            "region",
+            _("区域"),
+            "region",
+            synonyms=(
+                "区域",
+                "销售区域",
+                "区域编码",
+                "地区",
+                "大区",
+                "片区",
+                "region",
+                "sales region",
+                "region code",
+                "area",
+                "sales area",
+                "territory",
+                "sales territory",
+            ),
+        ),
+        FieldSpec(
+            "customer_type",
+            _("客户类型"),
+            "customer_type",
+            synonyms=(
+                "客户类型",
+                "客户类别",
+                "客户分类",
+                "客户群",
+                "customer type",
+                "customer segment",
+                "segment",
+                "customer class",
+            ),
         ),
         FieldSpec(
             "quantity",

@@ -44,6 +44,7 @@ REFERENCE_LABELS = {
     "channel": "渠道",
     "node": "组织",
     "region": "区域",
+    "customer_type": "客户类型",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 from django.db import models
 
-from salestarget.catalog.models import Channel, Customer, Product, Region
+from salestarget.catalog.models import Channel, Customer, CustomerType, Product, Region
 from salestarget.fields import decimal_to_units
 from salestarget.org.models import Membership, OrgNode, Person
 
@@ -37,7 +37,12 @@ def reference_frame(kind: str) -> pl.DataFrame:
     if kind == "person":
         people = list(Person.objects.values_list("id", "employee_no", "name"))
         return _frame(people, ["id", "code", "name"], text)
-    model: type[models.Model] = {"channel": Channel, "region": Region, "node": OrgNode}[kind]
+    model: type[models.Model] = {
+        "channel": Channel,
+        "region": Region,
+        "customer_type": CustomerType,
+        "node": OrgNode,
+    }[kind]
     return _frame(
         list(model._default_manager.values_list("id", "code", "name")), ["id", "code", "name"], text
     )

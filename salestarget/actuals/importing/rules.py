@@ -66,8 +66,12 @@ def sales_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> 
         a.alias("amount"),
         pl.coalesce(c, rounded.cast(pl.Int64)).alias("cost"),
         pl.coalesce(pl.col("channel_id"), pl.col("customer_channel_id")).alias("channel_id"),
-        pl.col("customer_customer_type_id").alias("customer_type_id"),
-        pl.col("customer_region_id").alias("region_id"),
+        # The line's own dimensions win over the customer's (one customer buys in several
+        # regions); the line keeps what it was sold under, whatever the customer is later.
+        pl.coalesce(pl.col("customer_type_id"), pl.col("customer_customer_type_id")).alias(
+            "customer_type_id"
+        ),
+        pl.coalesce(pl.col("region_id"), pl.col("customer_region_id")).alias("region_id"),
     )
 
 
