@@ -5,8 +5,9 @@ rebuild``, ``salestarget bench``, ``salestarget backup`` … and every stock com
 (``salestarget migrate``, ``salestarget runserver``).
 
 Messages come in the terminal's language when it is one SalesTarget speaks (``LANG=en_US.UTF-8``
-gives English), else in the site's default, Chinese; ``SALESTARGET_LANGUAGE=en`` or ``zh-hans``
-says so outright. The web pages follow each browser's language, as before.
+gives English), else in the site's default, Chinese; ``--lang en`` (anywhere on the line) or
+``SALESTARGET_LANGUAGE=en`` / ``zh-hans`` says so outright. The web pages follow each browser's
+language, as before.
 """
 
 from __future__ import annotations
@@ -34,17 +35,39 @@ def terminal_language(environ: Mapping[str, str]) -> str | None:
     return None
 
 
+def language_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` taken out of the command line: (what it asks, the rest).
+    No Django command has an option of that name, so it may stand anywhere."""
+    rest: list[str] = []
+    asked: str | None = None
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            asked = next(words, "")
+        elif word.startswith("--lang="):
+            asked = word.partition("=")[2]
+        else:
+            rest.append(word)
+    return asked, rest
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salestarget.settings")
+    asked, argv = language_option(sys.argv[1:])
+    if asked is not None:
+        language = terminal_language({"SALESTARGET_LANGUAGE": asked})
+        if language is None:
+            sys.exit(f"--lang {asked!r}: one of en, zh-hans")
+    else:
+        language = terminal_language(os.environ)
     import django
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
     django.setup()
-    language = terminal_language(os.environ)
     if language:
         translation.activate(language)
-    execute_from_command_line(["salestarget", *sys.argv[1:]])
+    execute_from_command_line(["salestarget", *argv])
 
 
 if __name__ == "__main__":

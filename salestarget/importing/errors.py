@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -65,6 +67,24 @@ def errors_frame(messages: list[str]) -> pl.DataFrame:
         },
         schema=ERROR_SCHEMA,
     )
+
+
+def error_sentence(error: Mapping[str, Any]) -> str:
+    """One error (a row of :class:`ErrorLog`'s frame, as kept in a batch) as a sentence for a
+    terminal or a message: where, what was read, why. An error of the whole file has no row
+    and no column, and a cell left empty has no value: neither is ever written as ``None``."""
+    reason = str(error.get("reason") or "")
+    row, column, value = error.get("row"), str(error.get("column") or ""), error.get("value")
+    place = []
+    if row is not None:
+        place.append(_("第 %(row)s 行") % {"row": row})
+    if column:
+        place.append(column)
+        empty = value is None or str(value) == ""
+        place.append(_("（空）") if empty else _("「%(value)s」") % {"value": value})
+    if not place:
+        return reason
+    return _("%(place)s：%(reason)s") % {"place": " ".join(place), "reason": reason}
 
 
 def errors_report(errors: pl.DataFrame) -> bytes:

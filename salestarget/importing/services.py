@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from salestarget.importing.context import import_context
@@ -34,11 +35,12 @@ from salestarget.wording import series
 
 Progress = Callable[[int, str], None]
 PREVIEW_ERRORS = 200
+# Labels in the language of whoever watches (a terminal's, a browser's): lazy.
 PHASES = {
-    "reading": (5, "读取文件"),
-    "validating": (25, "校验"),
-    "writing": (60, "写入并更新汇总"),
-    "done": (100, "完成"),
+    "reading": (5, gettext_lazy("读取文件")),
+    "validating": (25, gettext_lazy("校验")),
+    "writing": (60, gettext_lazy("写入并更新汇总")),
+    "done": (100, gettext_lazy("完成")),
 }
 
 
@@ -142,7 +144,7 @@ def _phase(batch: ImportBatch, phase: str, progress: Progress | None) -> None:
         phase=phase, progress=percent, status=batch.status, heartbeat_at=batch.heartbeat_at
     )
     if progress:
-        progress(percent, label)
+        progress(percent, str(label))
 
 
 def batch_import(
@@ -260,7 +262,7 @@ def batch_import(
         )
         raise
     if progress:
-        progress(100, PHASES["done"][1])
+        progress(100, str(PHASES["done"][1]))
     return done
 
 

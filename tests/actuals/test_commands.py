@@ -27,7 +27,7 @@ def test_import_command_writes_and_reports(company: Company, tmp_path: Path) -> 
     call_command(
         "import", str(path), "--kind", "sales", "--source", "erp", "--no-progress", stdout=out
     )
-    assert "inserted 1" in out.getvalue()
+    assert "新增 1" in out.getvalue()
     assert SalesLine.objects.get().amount == 200.5
 
 
@@ -37,10 +37,11 @@ def test_import_command_exits_non_zero_and_names_the_error_report(
     path = tmp_path / "bad.csv"
     path.write_bytes(csv_bytes(GOOD, "2026-02-30,SO1,2,CU-BJ,P-A,REP,1,10,5"))
     out = StringIO()
-    with pytest.raises(CommandError, match="rejected"):
+    compile_messages()
+    with translation.override("en"), pytest.raises(CommandError, match="rejected"):
         call_command("import", str(path), "--no-progress", stdout=out)
     assert "error report:" in out.getvalue()
-    assert "row 3 日期" in out.getvalue()
+    assert "row 3 日期 “2026-02-30”: " in out.getvalue()
     assert not SalesLine.objects.exists()
 
 

@@ -148,7 +148,7 @@ def test_the_command_names_the_errors_of_a_bad_master_file(db: None, tmp_path: P
     path = tmp_path / "regions.csv"
     path.write_bytes(csv_bytes("区域编码,区域名称,上级区域", "A,甲,B", "B,乙,A"))
     out = StringIO()
-    with pytest.raises(CommandError, match="rejected: nothing written"):
+    with pytest.raises(CommandError, match="已拒绝，未写入任何数据"):
         call_command("import", str(path), "--kind", "regions", "--no-progress", stdout=out)
-    assert "row 2 上级区域: 'B' — 上级关系形成循环：A → B → A" in out.getvalue()
+    assert "第 2 行 上级区域 「B」：上级关系形成循环：A → B → A" in out.getvalue()
     assert not Region.objects.exists()

@@ -9,8 +9,11 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from salestarget.importing.errors import error_sentence
 from salestarget.importing.kinds import kind_spec, kinds_registered
 from salestarget.importing.lease import batches_recover
 from salestarget.importing.mapping import suggest_mapping
@@ -58,11 +61,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"no such file: {path}")
+            raise CommandError(_("没有这个文件：%(path)s") % {"path": path})
         kind = kind_spec(options["kind"])
         for stale in batches_recover():
             self.stdout.write(
-                f"batch {stale}: interrupted earlier, marked failed (nothing was written)"
+                _("批次 %(batch)s：上次被中断，已标记为失败（未写入任何数据）") % {"batch": stale}
             )
         data = path.read_bytes()
         try:
@@ -74,7 +77,8 @@ class Command(BaseCommand):
             column, _sep, field = item.rpartition("=")
             if not column or field not in kind.field_names:
                 raise CommandError(
-                    f"bad --mapping {item!r}: fields are {', '.join(kind.field_names)}"
+                    _("--mapping %(item)s 有误：字段可以是 %(fields)s")
+                    % {"item": item, "fields": ", ".join(kind.field_names)}
                 )
             mapping = {f: h for f, h in mapping.items() if h != column and f != field}
             mapping[field] = column
@@ -94,7 +98,13 @@ class Command(BaseCommand):
             if options["good_rows_only"]
             else ImportBatch.Mode.ALL_OR_NOTHING,
         )
-        with tqdm(total=100, unit="%", disable=options["no_progress"], desc="import") as bar:
+        # A bar of phases, not a rate: "%/s" reads as nothing in any language.
+        with tqdm(
+            total=100,
+            disable=options["no_progress"],
+            desc=_("导入"),
+            bar_format="{l_bar}{bar}| {elapsed}",
+        ) as bar:
 
             def progress(percent: int, label: str) -> None:
                 bar.set_description(label)
@@ -108,17 +118,34 @@ class Command(BaseCommand):
                 progress=progress,
             )
         self.stdout.write(
-            f"batch {batch.pk}: {batch.get_status_display()} — rows {batch.rows_total}, "
-            f"inserted {batch.rows_inserted}, updated {batch.rows_updated}, "
-            f"unchanged {batch.rows_unchanged}, rejected {batch.rows_rejected}"
+            _(
+                "批次 %(batch)s：%(status)s — 共 %(rows)s 行，新增 %(inserted)s，更新 %(updated)s，"
+                "未变 %(unchanged)s，拒绝 %(rejected)s"
+            )
+            % {
+                "batch": batch.pk,
+                "status": batch.get_status_display(),
+                "rows": batch.rows_total,
+                "inserted": batch.rows_inserted,
+                "updated": batch.rows_updated,
+                "unchanged": batch.rows_unchanged,
+                "rejected": batch.rows_rejected,
+            }
         )
         if batch.message:
             self.stdout.write(batch.message)
         if batch.error_report:
-            self.stdout.write(f"error report: {default_storage.path(batch.error_report)}")
+            self.stdout.write(
+                _("错误报告：%(path)s") % {"path": default_storage.path(batch.error_report)}
+            )
             for error in batch.errors_preview[:10]:
-                self.stdout.write(
-                    f"  row {error['row']} {error['column']}: {error['value']!r} — {error['reason']}"
-                )
+                self.stdout.write(f"  {error_sentence(error)}")
         if batch.status in (ImportBatch.Status.REJECTED, ImportBatch.Status.FAILED):
-            raise CommandError(f"rejected: nothing written ({batch.errors_total} errors)")
+            raise CommandError(
+                ngettext(
+                    "已拒绝，未写入任何数据（%(n)s 个错误）",
+                    "已拒绝，未写入任何数据（%(n)s 个错误）",
+                    batch.errors_total,
+                )
+                % {"n": batch.errors_total}
+            )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,18 +19,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from salestarget.ops.catalogues import catalogues_compile
 from salestarget.ops.serving import secret_key_require
 from salestarget.org.services import admin_login_ensure
-
-
-def catalogues_to_compile() -> list[Path]:
-    """The .po files whose .mo is missing or older (compilemessages redoes them all)."""
-    stale = []
-    for po in (settings.BASE_DIR / "salestarget").glob("**/locale/*/LC_MESSAGES/*.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            stale.append(po)
-    return stale
 
 
 class Command(BaseCommand):
@@ -53,8 +43,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as refused:
             raise CommandError(str(refused)) from None
         call_command("migrate", interactive=False, verbosity=0)
-        if catalogues_to_compile():
-            call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
+        catalogues_compile()
         call_command("collectstatic", interactive=False, verbosity=0)
         login = None
         if options["empty"]:
