@@ -43,9 +43,9 @@ def catalogues_forget() -> None:
     ``gettext`` keeps by path), keeping the active language."""
     language = translation.get_language()
     # What Django's own test signal does when LOCALE_PATHS changes (django.test.signals).
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real.translation_catalog_exists.cache_clear()
+    trans_real._translations = {}  # type: ignore[attr-defined]
+    trans_real._default = None  # type: ignore[attr-defined]
+    trans_real.translation_catalog_exists.cache_clear()  # type: ignore[attr-defined]
     gettext._translations.clear()  # type: ignore[attr-defined]
     if language:
         translation.activate(language)

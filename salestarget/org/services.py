@@ -470,13 +470,21 @@ def company_settings_update(*, by: Scope, company: CompanySettings) -> CompanySe
 def admin_login_ensure() -> tuple[str, str] | None:
     """The first administrator of a company that starts empty (``salestarget start --empty``):
     ``admin`` (or ``admin2`` … when that name is taken) with a random password, returned as
-    (username, password) to be shown once; None when the site already has an administrator."""
+    (username, password) to be shown once; None when the site already has an administrator.
+
+    The administrator is a person of the company (role admin, in no unit yet), as the one who
+    sets it up is: a plan needs a person to own it, and before anybody is imported the
+    administrator is the only one there is."""
     if User.objects.filter(is_superuser=True, is_active=True).exists():
         return None
     username, n = "admin", 1
-    while User.objects.filter(username=username).exists():
+    while (
+        User.objects.filter(username=username).exists()
+        or Person.objects.filter(employee_no=username).exists()
+    ):
         n += 1
         username = f"admin{n}"
     password = secrets.token_urlsafe(12)
-    User.objects.create_superuser(username=username, password=password)
+    user = User.objects.create_superuser(username=username, password=password)
+    Person.objects.create(user=user, employee_no=username, name=username, role=Role.ADMIN)
     return username, password

@@ -55,7 +55,12 @@ class PlanForm(BootstrapMixin, forms.Form):
         label=_("期间"), max_length=30, help_text=_("例如 FY2026、FY2026-Q1、2026-03")
     )
     scope_node = forms.ModelChoiceField(label=_("范围（组织）"), queryset=OrgNode.objects.none())
-    owner = forms.ModelChoiceField(label=_("负责人"), queryset=Person.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("负责人"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("留空则由该组织的负责人（没有时由你）负责"),
+    )
     value = amount_field(_("目标值"), required=False)
     base_value = amount_field(_("保底目标"), required=False)
     challenge_value = amount_field(_("挑战目标"), required=False)

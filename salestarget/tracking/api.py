@@ -21,10 +21,15 @@ from salestarget.targets.queries import plans_visible
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries import dashboard as dq
 from salestarget.tracking.queries.context import as_of
-from salestarget.tracking.queries.gap import gap_analysis
+from salestarget.tracking.queries.gap import (
+    gap_analysis,
+    gap_dimension_default,
+    gap_dimensions,
+)
 from salestarget.tracking.queries.news import news_visible, shows_figures
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
+from salestarget.ui.choices import choice_refused
 from salestarget.ui.params import Count, Id
 
 router = Router(tags=["tracking"])
@@ -307,12 +312,13 @@ def leaderboard(
 
 
 @router.get("/gap", response=GapOut)
-def gap(request: AuthenticatedRequest, gdim: str = "org") -> dict[str, Any]:
+def gap(request: AuthenticatedRequest, gdim: str | None = None) -> dict[str, Any]:
     """Each child's or dimension member's contribution to the subject's gap, ranked, and for
     revenue the price / volume / mix effects against last year."""
     sel = selection(request)
-    if gdim not in ("org", *dq.DIMENSIONS) or (gdim == "org" and sel.subject.person is not None):
-        raise Http404
+    gdim = gdim or gap_dimension_default(sel.subject)
+    if gdim not in gap_dimensions(sel.subject):
+        raise choice_refused("gdim", gdim, gap_dimensions(sel.subject))
     analysis = gap_analysis(sel.frame, sel.subject, gdim, sel.scope)
     labels = analysis.pvm_labels or {}
     return {

@@ -9,16 +9,21 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from salestarget.actuals.models import SalesLine
 from salestarget.catalog.models import Customer, Product, Region
 from salestarget.org.models import CompanySettings, OrgNode, Person
+from tests.browser import compile_messages
 from tests.catalog.masterfiles import _media, csv_bytes, xlsx_bytes  # noqa: F401
 
 
 def run(path: Path, kind: str, *extra: str) -> str:
+    """The command as a company abroad runs it, in English (``LANG=en_US.UTF-8``)."""
+    compile_messages()
     out = StringIO()
-    call_command("import", str(path), "--kind", kind, "--no-progress", *extra, stdout=out)
+    with translation.override("en"):
+        call_command("import", str(path), "--kind", kind, "--no-progress", *extra, stdout=out)
     return out.getvalue()
 
 

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.utils import translation
 
 from salestarget.cli import language_option, terminal_language
-from tests.actuals.files import csv_bytes
-from tests.personas import Company
 from salestarget.wording import series
+from tests.actuals.files import csv_bytes
 from tests.browser import compile_messages
+from tests.personas import Company
 
 
 @pytest.mark.parametrize(
@@ -91,4 +91,5 @@ def test_the_import_shows_its_phases_in_the_language_asked(
     for phase in ("Reading the file: ", "Validating: ", "Writing and updating the totals: "):
         assert phase in bar, bar
     assert "Done: 100%" in bar, bar
-    assert "/s" not in bar and ": :" not in bar, bar
+    assert "/s" not in bar, bar
+    assert ": :" not in bar, bar

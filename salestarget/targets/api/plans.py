@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from salestarget.http import AuthenticatedRequest
-from salestarget.org.models import OrgNode, Person
+from salestarget.org.models import OrgNode
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.api.common import ChangeOut, NoteIn, conflict, target_in_scope
@@ -30,7 +30,9 @@ class PlanIn(Schema):
     metric: str
     period: str
     scope_node_id: int
-    owner_id: int
+    owner_id: int | None = Field(
+        None, description="the person who owns the plan; default: the unit's manager, else you"
+    )
     value: Decimal
     base_value: Decimal | None = None
     challenge_value: Decimal | None = None
@@ -121,16 +123,17 @@ def list_plans(request: AuthenticatedRequest) -> Any:
 def create_plan(request: AuthenticatedRequest, payload: PlanIn) -> Any:
     scope = request_scope(request)
     node = scope.nodes().filter(pk=payload.scope_node_id).first()
-    owner = scope.people().filter(pk=payload.owner_id).first()
+    owner = None
+    if payload.owner_id is not None:
+        owner = scope.people().filter(pk=payload.owner_id).first()
     errors = {}
     if node is None:
         errors["scope_node_id"] = ["unknown or outside your scope"]
-    if owner is None:
+    if payload.owner_id is not None and owner is None:
         errors["owner_id"] = ["unknown or outside your scope"]
     if errors:
         raise ValidationError(errors)
     assert isinstance(node, OrgNode)
-    assert isinstance(owner, Person)
     plan = plan_create(
         by=request.user,
         name=payload.name,

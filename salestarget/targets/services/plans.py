@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from salestarget.core.metrics import Direction, MetricDefinition
 from salestarget.core.money import to_minor
 from salestarget.core.tracking import Thresholds
-from salestarget.org.models import CompanySettings, OrgNode, Person
+from salestarget.org.models import CompanySettings, Membership, OrgNode, Person
 from salestarget.org.scoping import scope_for
 from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.fiscal_periods import period_parse
@@ -114,6 +115,25 @@ def figure_check(*, metric: MetricDefinition, figures: dict[str, Decimal | None]
     return errors
 
 
+def plan_owner_default(*, scope_node: OrgNode, by: User) -> Person | None:
+    """Who owns a plan when nobody is named: the unit's manager today, else the planner
+    (when they are a person of the company: the first administrator is one)."""
+    today = timezone.localdate()
+    manager = (
+        Person.objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.active_at(today).filter(
+                node=scope_node, is_manager=True
+            ),
+        )
+        .order_by("employee_no")
+        .first()
+    )
+    if manager is not None:
+        return manager
+    return Person.objects.filter(user_id=by.pk, is_active=True).first()
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -122,7 +142,7 @@ def plan_create(
     metric: str,
     period: str,
     scope_node: OrgNode,
-    owner: Person,
+    owner: Person | None = None,
     value: Decimal,
     base_value: Decimal | None = None,
     challenge_value: Decimal | None = None,
@@ -131,10 +151,21 @@ def plan_create(
     proposal_inputs: dict[str, Any] | None = None,
     description: str = "",
 ) -> TargetPlan:
-    """A new plan in draft, with its root target carrying the figures."""
+    """A new plan in draft, with its root target carrying the figures; with no ``owner``,
+    the unit's manager or the planner owns it (:func:`plan_owner_default`)."""
     scope = scope_for(by)
     if not scope.can_manage_node(scope_node):
         raise PermissionDenied(f"you may not plan for {scope_node.code}")
+    owner = owner or plan_owner_default(scope_node=scope_node, by=by)
+    if owner is None:
+        raise ValidationError(
+            {
+                "owner": [
+                    _("请指定负责人：“%(node)s”没有负责人，你的登录也不属于任何人员。")
+                    % {"node": scope_node.name}
+                ]
+            }
+        )
     if not scope.can_view_person(owner):
         raise PermissionDenied(f"person {owner.employee_no} is outside your scope")
     errors: dict[str, Any] = {}

@@ -31,7 +31,12 @@ from salestarget.targets.proposals import (
 )
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
-from salestarget.targets.services.plans import plan_create, smart_check, target_update
+from salestarget.targets.services.plans import (
+    plan_create,
+    plan_owner_default,
+    smart_check,
+    target_update,
+)
 from salestarget.targets.views.common import (
     decimals_of,
     errors_to_messages,
@@ -80,7 +85,7 @@ def plan_create_view(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _("目标计划已创建。"))
             return redirect("targets:plan_detail", plan.pk)
-    context = _context_panel(request.POST or form.initial, s)
+    context = _context_panel(request.POST or form.initial, s, request.user)
     return render(request, "targets/plan_form.html", {"form": form, **context})
 
 
@@ -98,11 +103,11 @@ def plan_context_view(request: AuthenticatedRequest) -> HttpResponse:
     s = scope(request)
     if not s.can_plan:
         raise PermissionDenied
-    context = _context_panel(request.POST, s)
+    context = _context_panel(request.POST, s, request.user)
     return render(request, "targets/partials/plan_context.html", context)
 
 
-def _context_panel(data: Any, s: Any) -> dict[str, Any]:
+def _context_panel(data: Any, s: Any, user: Any) -> dict[str, Any]:
     """The panel for the form's values; a node or owner outside ``s`` counts as none, so the
     history of another subtree is never shown."""
 
@@ -117,6 +122,8 @@ def _context_panel(data: Any, s: Any) -> dict[str, Any]:
     period_code = str(data.get("period") or "")
     node = _pk_or_obj(s.nodes(), data.get("scope_node"))
     owner = _pk_or_obj(s.people(), data.get("owner"))
+    if owner is None and node is not None:  # the one who will own it when nobody is named
+        owner = plan_owner_default(scope_node=node, by=user)
     value = number("value")
     context: dict[str, Any] = {
         "smart": smart_check(

@@ -74,6 +74,20 @@ class GapAnalysis:
     pvm_labels: dict[str, str] | None = None
 
 
+GAP_DIMENSIONS = ("org", *DIMENSIONS)
+
+
+def gap_dimensions(subject: Subject) -> tuple[str, ...]:
+    """What a subject's gap can be broken down by: a person has no sub-units."""
+    return GAP_DIMENSIONS if subject.person is None else DIMENSIONS
+
+
+def gap_dimension_default(subject: Subject) -> str:
+    """The breakdown a gap analysis shows first (the page and the API alike): a unit's by its
+    sub-units and people, a person's by product category."""
+    return "org" if subject.person is None else "product_category"
+
+
 def gap_analysis(frame: Frame, subject: Subject, dim: str, scope: Scope) -> GapAnalysis:
     metric = frame.metric
     whole = figures(frame, [subject])[0]

@@ -26,7 +26,11 @@ from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries import dashboard as dq
 from salestarget.tracking.queries.context import as_of, parse_day
 from salestarget.tracking.queries.frame import default_plan
-from salestarget.tracking.queries.gap import gap_analysis
+from salestarget.tracking.queries.gap import (
+    gap_analysis,
+    gap_dimension_default,
+    gap_dimensions,
+)
 from salestarget.tracking.queries.leaderboard import (
     LEVELS,
     leaderboard,
@@ -266,15 +270,13 @@ def news(request: AuthenticatedRequest) -> HttpResponse:
 
 # -- gap analysis -------------------------------------------------------------------------------------
 
-GAP_DIMS = ("org", *dq.DIMENSIONS)
-
 
 @login_required
 @require_GET
 def gap(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     sel = selection(request)
-    dim = request.GET.get("gdim") or ("org" if sel.subject.person is None else "product_category")
-    if dim not in GAP_DIMS or (dim == "org" and sel.subject.person is not None):
+    dim = request.GET.get("gdim") or gap_dimension_default(sel.subject)
+    if dim not in gap_dimensions(sel.subject):
         raise Http404
     analysis = gap_analysis(sel.frame, sel.subject, dim, sel.scope)
     if fmt == "xlsx":
