@@ -27,6 +27,7 @@ from salestarget.http import AuthenticatedRequest
 from salestarget.importing.forms import MappingForm, UploadForm
 from salestarget.importing.kinds import kind_found, kind_spec
 from salestarget.importing.lease import batches_recover
+from salestarget.importing.mapping import options_remembered
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.reading import ROW, TableError
@@ -218,6 +219,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             }
             if "create_missing" in form.fields:
                 options["create_missing"] = form.cleaned_data["create_missing"]
+            options.update(form.batch_options())
             import_configure(
                 batch=batch,
                 mapping=form.cleaned_data["mapping"],
@@ -233,10 +235,10 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("actuals:import_detail", batch.pk)
     else:
         mapping = batch_mapping(batch, table)
+        # A new file from a known source: its remembered choices, in the form and the preview.
+        batch.options = batch.options or options_remembered(kind=kind, source=batch.source)
         form = MappingForm(
-            initial=MappingForm.initial_for(
-                table.headers, mapping, batch.options or {}, batch.mode
-            ),
+            initial=MappingForm.initial_for(table.headers, mapping, batch.options, batch.mode),
             kind=kind,
             headers=table.headers,
         )
@@ -290,7 +292,11 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
     kind = kind_found(batch.kind)
-    return render(request, template, {"batch": batch, "kind": kind})
+    # The choices the import ran with (sales: who lines without a salesperson went to).
+    stated = (
+        kind.batch_options.described(batch.options or {}) if kind and kind.batch_options else ""
+    )
+    return render(request, template, {"batch": batch, "kind": kind, "stated": stated})
 
 
 @login_required

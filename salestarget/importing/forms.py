@@ -85,6 +85,8 @@ class MappingForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
+        if kind.batch_options is not None:  # the kind's own choices (sales: crediting)
+            self.fields.update(kind.batch_options.fields())
         choices = [("", _("（不导入）"))] + [
             (f.name, f"{f.label}{' *' if f.required else ''}") for f in kind.fields
         ]
@@ -98,6 +100,17 @@ class MappingForm(forms.Form):
 
     def column_fields(self) -> list[tuple[str, forms.BoundField]]:
         return [(h, self[f"col_{i}"]) for i, h in enumerate(self.headers)]
+
+    def batch_option_fields(self) -> list[forms.BoundField]:
+        options = self.kind.batch_options
+        return [self[name] for name in options.fields()] if options is not None else []
+
+    def batch_options(self) -> dict[str, object]:
+        """The kind's own choices, cleaned, to keep in the batch's options."""
+        options = self.kind.batch_options
+        if options is None:
+            return {}
+        return {name: self.cleaned_data.get(name) for name in options.fields()}
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -149,6 +149,17 @@ class Importer(Protocol):
         """Write the good rows inside the caller's transaction."""
 
 
+class BatchOptions(Protocol):
+    """Choices a kind adds to the mapping page (sales: the crediting rule), kept in the
+    batch's options and remembered with the source's mapping."""
+
+    def fields(self) -> dict[str, Any]:
+        """The form fields, by option key (``django.forms.Field``)."""
+
+    def described(self, options: Mapping[str, object]) -> str:
+        """The choices in ``options`` as the batch page states them ("": nothing to say)."""
+
+
 # Problems of a mapping beyond missing required columns (e.g. "person or node, at least one").
 MappingCheck = Callable[[dict[str, str]], list[str]]
 
@@ -168,6 +179,7 @@ class KindSpec:
     notes: tuple[str | Promise, ...] = field(default_factory=tuple)
     is_fact: bool = False  # facts have lists and an API of their own; master data does not
     mapping_check: MappingCheck | None = None
+    batch_options: BatchOptions | None = None
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:

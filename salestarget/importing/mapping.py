@@ -172,3 +172,9 @@ def mapping_remember(
         kind=kind.key,
         defaults={"mapping": {fold(h): f for f, h in mapping.items()}, "options": options},
     )
+
+
+def options_remembered(*, kind: KindSpec, source: str) -> dict[str, object]:
+    """The options last used for ``source`` (date order, the kind's own choices …)."""
+    saved = ImportMapping.objects.filter(source=source, kind=kind.key).first() if source else None
+    return dict(saved.options) if saved else {}

@@ -8,6 +8,7 @@ import polars as pl
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.actuals.import_kinds.fields import AMOUNT_SYNONYMS, CUSTOMER, EXTERNAL_ID, PERSON
+from salestarget.actuals.importing.crediting import CreditingOptions, sales_credit
 from salestarget.actuals.importing.external_ids import order_line_ids
 from salestarget.actuals.importing.facts import FactImporter
 from salestarget.actuals.importing.rekeyed import rekeyed_check
@@ -32,6 +33,7 @@ IMPORTER = FactImporter(
     row_check=rekeyed_check,
     store=sales_write,
     by_lines=True,
+    crediting=sales_credit,
 )
 
 SALES = KindSpec(
@@ -42,6 +44,7 @@ SALES = KindSpec(
     api_path="sales-lines",
     model_name="SalesLine",
     date_field="sold_on",
+    batch_options=CreditingOptions(),
     identity=("sold_on", "customer", "product", "person", "quantity", "amount"),
     id_rule=_(
         "外部编号：有“外部编号”列时用它；否则用“订单号#行号”；只有订单号时用“订单号#该订单在文件中的第几行”；"
@@ -176,7 +179,14 @@ SALES = KindSpec(
                 "article",
             ),
         ),
-        replace(PERSON, required=True),
+        # Not required: a file without a salesperson column credits its lines by the rule
+        # chosen when mapping (``crediting``), which refuses the file when none is chosen.
+        replace(
+            PERSON,
+            help=_(
+                "没有此列时，按导入时选择的计入规则：客户负责人、按区域等对应的人员或团队、默认人员"
+            ),
+        ),
         FieldSpec(
             "channel",
             _("渠道"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing import pipeline
 from salestarget.actuals.importing.rules import Rules
-from salestarget.actuals.importing.steps import ExternalIds
+from salestarget.actuals.importing.steps import Crediting, ExternalIds
 from salestarget.actuals.importing.writer import facts_write
 from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult
 from salestarget.importing.reading import Table
@@ -41,6 +41,7 @@ class FactImporter:
     row_check: RowCheck | None = None  # given (rows, source)
     store: Store | None = None  # the kind's own writer (rows=, source=, batch_id=)
     by_lines: bool = False  # a deletion moves the rollups by the deleted lines (sales)
+    crediting: Crediting | None = None  # who facts without a person go to (sales)
     whole_file: bool = False
     create_missing: str = ""
 
@@ -59,7 +60,13 @@ class FactImporter:
         source: str,
     ) -> Prepared:
         prepared = pipeline.prepare(
-            kind=kind, importer=self, table=table, mapping=mapping, options=options, scope=scope
+            kind=kind,
+            importer=self,
+            table=table,
+            mapping=mapping,
+            options=options,
+            flags=flags,
+            scope=scope,
         )
         if self.row_check is not None and prepared.rows.height:
             found = self.row_check(prepared.rows, source)

@@ -9,6 +9,8 @@ as headed in the file (the field name for API records), the value and the reason
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 from django.utils.translation import gettext as _
 
@@ -56,6 +58,7 @@ def prepare(
     mapping: dict[str, str],
     options: Options,
     scope: Scope,
+    flags: Mapping[str, object] | None = None,
 ) -> Prepared:
     """Every row of ``table`` normalised, resolved and checked; nothing is written here."""
     mapping = {f: h for f, h in mapping.items() if h and f in kind.field_names}
@@ -70,6 +73,10 @@ def prepare(
     df = _normalise(df, kind, mapping, options, errors)
     df = _references(df, kind, mapping, errors)
     df = importer.rules(df, mapping, errors)
+    if importer.crediting is not None:
+        df, problems = importer.crediting(df, mapping, flags or {}, errors)
+        if problems:
+            return refused(kind, table, problems)
     df = _credit(df, importer, scope, errors)
     df = external_ids(df, kind, importer, mapping, errors)
     out = df.select(pl.col(ROW), *(pl.col(c) for c in importer.output))

@@ -57,3 +57,31 @@ def memberships_frame() -> pl.DataFrame:
         schema={"person_id": ID, "node_id": ID, "valid_from": pl.Date, "valid_to": pl.Date},
         orient="row",
     )
+
+
+def managers_frame() -> pl.DataFrame:
+    """The managers' memberships: who manages which node from when to when."""
+    rows = list(
+        Membership.objects.filter(is_manager=True)
+        .values_list("person_id", "node_id", "valid_from", "valid_to")
+        .order_by()
+    )
+    return pl.DataFrame(
+        rows,
+        schema={"person_id": ID, "node_id": ID, "valid_from": pl.Date, "valid_to": pl.Date},
+        orient="row",
+    )
+
+
+def region_ancestors() -> dict[int, list[int]]:
+    """Each region with itself and the regions above it, nearest first."""
+    parents: dict[int, int | None] = dict(Region.objects.values_list("id", "parent_id"))
+    chains: dict[int, list[int]] = {}
+    for region in parents:
+        chain: list[int] = []
+        at: int | None = region
+        while at is not None and at not in chain:  # a cycle cannot be saved, but stay safe
+            chain.append(at)
+            at = parents.get(at)
+        chains[region] = chain
+    return chains

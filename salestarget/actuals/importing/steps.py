@@ -3,7 +3,7 @@ hooks by which one kind differs from another."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 import polars as pl
@@ -15,6 +15,13 @@ from salestarget.importing.errors import ErrorLog
 # duplicates are reported in), or None for the digest of the identity fields.
 ExternalIds = Callable[
     [pl.DataFrame, dict[str, str], ErrorLog], tuple[pl.DataFrame, pl.Expr, str] | None
+]
+
+# Who facts without a person are credited to, by the batch's options (sales' crediting rule):
+# (frame, mapping, options, errors) → (frame, problems that refuse the file).
+Crediting = Callable[
+    [pl.DataFrame, dict[str, str], Mapping[str, object], ErrorLog],
+    tuple[pl.DataFrame, list[str]],
 ]
 
 
@@ -38,3 +45,7 @@ class FactSteps(Protocol):
     @property
     def external_ids(self) -> ExternalIds | None:
         """The kind's own external ids, or None for a digest of its identity fields."""
+
+    @property
+    def crediting(self) -> Crediting | None:
+        """Who facts without a person are credited to (sales' crediting rule), or None."""

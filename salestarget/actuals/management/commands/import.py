@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from salestarget.actuals.importing.crediting import KEYS as CREDIT_KEYS
 from salestarget.importing.errors import error_sentence
 from salestarget.importing.kinds import kind_spec, kinds_registered
 from salestarget.importing.lease import batches_recover
-from salestarget.importing.mapping import suggest_mapping
+from salestarget.importing.mapping import mapping_remember, options_remembered, suggest_mapping
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.reading import TableError, read_table
 from salestarget.importing.services import batch_import
@@ -56,6 +57,33 @@ class Command(BaseCommand):
             action="store_true",
             help="customers: create the customer types, regions and channels the file names",
         )
+        parser.add_argument(
+            "--credit",
+            choices=["owner", "dimension", "default"],
+            help="sales without a salesperson (no column, or an empty cell): credit the "
+            "customer's owner, a person or team by --credit-by/--credit-map, or "
+            "--credit-default; remembered for the source",
+        )
+        parser.add_argument(
+            "--credit-by",
+            choices=["region", "customer_type", "channel"],
+            default="region",
+            help="the dimension --credit-map names (default: region)",
+        )
+        parser.add_argument(
+            "--credit-map",
+            nargs="*",
+            default=[],
+            metavar="VALUE=WHO",
+            help="e.g. 'West=E001' 'East=TEAM-E': a person (employee no. or name) or an org "
+            "node (its manager on the sale date); a region covers the regions below it",
+        )
+        parser.add_argument(
+            "--credit-default",
+            default="",
+            metavar="WHO",
+            help="the person credited with what the rule leaves (or everything: --credit default)",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -84,16 +112,38 @@ class Command(BaseCommand):
             mapping[field] = column
         for field, header in mapping.items():
             self.stdout.write(f"  {header} → {field}")
+        choices = (
+            {
+                "credit": options["credit"],
+                "credit_by": options["credit_by"],
+                "credit_map": "\n".join(options["credit_map"]),
+                "credit_default": options["credit_default"],
+            }
+            if options["credit"]
+            else {  # the crediting rule last used for the source, if any
+                k: v
+                for k, v in options_remembered(kind=kind, source=options["source"]).items()
+                if k in CREDIT_KEYS
+            }
+        )
+        if kind.batch_options is not None and kind.batch_options.described(choices):
+            self.stdout.write(kind.batch_options.described(choices))
+        batch_options = {
+            "date_order": options["date_order"],
+            "decimal_comma": options["decimal_comma"],
+            "create_missing": options["create_missing"],
+            **choices,
+        }
+        # Like the mapping page: the next file from this source is read the same way.
+        mapping_remember(
+            kind=kind, source=options["source"], mapping=mapping, options=batch_options
+        )
         batch = ImportBatch.objects.create(
             kind=kind.key,
             source=options["source"],
             file_name=path.name,
             mapping=mapping,
-            options={
-                "date_order": options["date_order"],
-                "decimal_comma": options["decimal_comma"],
-                "create_missing": options["create_missing"],
-            },
+            options=batch_options,
             mode=ImportBatch.Mode.GOOD_ROWS
             if options["good_rows_only"]
             else ImportBatch.Mode.ALL_OR_NOTHING,
