@@ -303,7 +303,7 @@ def catalog_create(*, rng: np.random.Generator) -> Catalog:
                 )
             )
             province_ids[p_code] = province.pk
-            growth[p_code] = area_growth + float(rng.normal(0, 0.03))
+            growth[p_code] = area_growth + float(rng.normal(0, 0.03))  # float ok: a growth rate
             cities[p_code] = []
             for c_order, (c_name, weight) in enumerate(p_cities, start=1):
                 city = region_save(
@@ -376,7 +376,7 @@ def _products_create(*, rng: np.random.Generator) -> Products:
                 ratio.append(cost_ratio)
                 since.append(day_index(launched) if launched else -(10**6))
                 until.append(day_index(dropped) if dropped else 10**6)
-            line_growth.append(l_growth + float(rng.normal(0, 0.02)))
+            line_growth.append(l_growth + float(rng.normal(0, 0.02)))  # float ok: a growth rate
             line_names.append(l_name)
     created = Product.objects.bulk_create(products)
     return Products(

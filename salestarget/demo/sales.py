@@ -128,7 +128,7 @@ def sales_model(
         * np.exp(growth[None, :] * T_YEARS[:, None])
         * channel_day_factors()[book.channel_idx].T
     )
-    total = float(weights.sum())
+    total = float(weights.sum())  # float ok: demo weights
 
     products = catalog.products
     popularity = rng.lognormal(0.0, 0.5, size=len(products.ids))

@@ -127,11 +127,11 @@ def group_pattern_band(
     future = season_positions(
         horizon, next_phase=next_phase, season_length=season_length, ahead=True
     ).astype(int)
-    weight = float(np.sum(pattern[past]))
-    level = float(np.sum(values)) / weight if weight > 0 else float(np.mean(values))
+    weight = float(np.sum(pattern[past]))  # float ok: statistics
+    level = float(np.sum(values)) / weight if weight > 0 else float(np.mean(values))  # float ok
     fitted = level * pattern[past]
     relative = np.divide(values - fitted, fitted, out=np.zeros_like(fitted), where=fitted != 0)
-    spread = float(np.std(relative)) if len(values) > 1 else 0.0
+    spread = float(np.std(relative)) if len(values) > 1 else 0.0  # float ok: statistics
     mean = level * pattern[future]
     sd = np.abs(mean) * max(spread, SHORT_HISTORY_MIN_CV)
     return normal_band(mean, sd, floor_at_zero=floor_at_zero)
@@ -140,8 +140,8 @@ def group_pattern_band(
 def recent_mean_band(values: Array, horizon: int, *, floor_at_zero: bool) -> Band:
     """The mean of the months there are, flat, with their spread (at least
     ``SHORT_HISTORY_MIN_CV`` of the mean)."""
-    mean_value = float(np.mean(values))
-    spread = float(np.std(values)) if len(values) > 1 else 0.0
+    mean_value = float(np.mean(values))  # float ok: statistics
+    spread = float(np.std(values)) if len(values) > 1 else 0.0  # float ok: statistics
     sd = max(spread, abs(mean_value) * SHORT_HISTORY_MIN_CV)
     return normal_band(
         np.full(horizon, mean_value), np.full(horizon, sd), floor_at_zero=floor_at_zero
@@ -154,9 +154,9 @@ def intermittent_band(
     """Sparse sales: the mean of the last season (zeros included) with the spread of the last
     two seasons, flat: timing is not predictable, the yearly amount roughly is."""
     recent = values[-season_length:]
-    spread = float(np.std(values[-2 * season_length :]))
+    spread = float(np.std(values[-2 * season_length :]))  # float ok: statistics
     return normal_band(
-        np.full(horizon, float(np.mean(recent))),
+        np.full(horizon, float(np.mean(recent))),  # float ok: statistics
         np.full(horizon, spread),
         floor_at_zero=floor_at_zero,
     )

@@ -206,7 +206,7 @@ def _short(
     spec: ForecastSpec,
 ) -> SeriesForecast:
     n = len(history)
-    if pattern is not None and float(np.sum(pattern)) > 0:
+    if pattern is not None and float(np.sum(pattern)) > 0:  # float ok: statistics
         band = group_pattern_band(
             history, horizon, pattern, next_phase=next_phase, floor_at_zero=floor
         )

@@ -16,7 +16,7 @@ HISTORY_MONTHS = 24
 
 
 def _num(value: float | Decimal | None) -> float | None:
-    return None if value is None else round(float(value), 2)
+    return None if value is None else round(float(value), 2)  # float ok: chart data
 
 
 def chart_data(item: TargetOutlook, run: ForecastRun) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def _cumulative(item: TargetOutlook, run: ForecastRun) -> dict[str, Any]:
         if offset == 0 and 0 <= begin < len(months) and share[0] < 1:
             actual[begin] = _num(item.actual)  # the current month so far
         for k in range(1, count + 1):
-            o = outlook(actual=float(item.actual), band=band, months=k, weights=share)
+            o = outlook(actual=float(item.actual), band=band, months=k, weights=share)  # float ok
             i = begin + k - 1
             if 0 <= i < len(months):
                 p10[i], p50[i], p90[i] = _num(o.p10), _num(o.p50), _num(o.p90)

@@ -44,7 +44,7 @@ class TargetOutlook:
     def _chance(self, figure: Decimal | None) -> float | None:
         if self.outlook is None or figure is None:
             return None
-        return self.outlook.probability(float(figure))
+        return self.outlook.probability(float(figure))  # float ok: statistics
 
     @property
     def probability(self) -> float | None:
@@ -125,15 +125,15 @@ def outlooks(targets: Sequence[Any], run: ForecastRun | None) -> list[TargetOutl
             pipeline = by_node.get(row.node_id or -1, Decimal(0))
         place = remaining_weights(run, target.period_start, target.period_end)
         if place is None:
-            result = outlook(actual=float(actual), band=None)
+            result = outlook(actual=float(actual), band=None)  # float ok: statistics
         else:
             offset, count, share = place
             result = outlook(
-                actual=float(actual),
+                actual=float(actual),  # float ok: statistics
                 band=band_of(row).months(offset),
                 months=count,
                 weights=share,
-                pipeline=float(pipeline),
+                pipeline=float(pipeline),  # float ok: statistics
             )
         out.append(TargetOutlook(target, row, actual, result, pipeline))
     return out

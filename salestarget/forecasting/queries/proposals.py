@@ -45,18 +45,18 @@ def year_proposals(stored: StoredForecast, run: ForecastRun) -> YearProposals | 
     ahead = months_between(run.first_month, next_year)  # forecast months left this year
     if ahead + YEAR > len(band.mean):
         return None
-    history = np.asarray([float(v) for v in stored.history], dtype=np.float64)
+    history = np.asarray([float(v) for v in stored.history], dtype=np.float64)  # float ok
     # From the first whole fiscal year of history to this year's end (forecast filled in).
     skip = (-months_between(this_year, stored.history_start)) % YEAR
     monthly = np.concatenate([history[skip:], band.mean[:ahead]])
     if len(monthly) < 2 * YEAR or len(monthly) % YEAR:
         return None
-    expected = float(monthly[-YEAR:].sum())
+    expected = float(monthly[-YEAR:].sum())  # float ok: statistics
     next_band = band.months(ahead, ahead + YEAR)
     distribution = outlook(actual=0.0, band=next_band)
     found = proposals(monthly)
     forecast_errors = (stored.year_error,) if stored.year_error is not None else ()
-    found.append(Proposal("forecast", float(next_band.mean.sum()), forecast_errors))
+    found.append(Proposal("forecast", float(next_band.mean.sum()), forecast_errors))  # float ok
     rows = [
         ProposalRow(
             p,

@@ -53,7 +53,7 @@ def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, S
 
 def band_of(stored: StoredForecast) -> Band:
     def arr(values: list[str]) -> np.ndarray:
-        return np.asarray([float(v) for v in values], dtype=np.float64)
+        return np.asarray([float(v) for v in values], dtype=np.float64)  # float ok: statistics
 
     return Band(
         mean=arr(stored.mean),
