@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from salestarget.actuals.models import Opportunity
@@ -16,7 +17,7 @@ from tests.browser import screenshot
 from tests.forecasting.conftest import target_of
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 375, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 def _no_sideways_scroll(page) -> bool:
@@ -76,13 +77,41 @@ def test_the_outlook_page_draws_a_targets_charts(browser_page, live_login, histo
     plan = june_plan()
     page = live_login(history.manager_north)
     page.goto(f"{page.live_url}/forecasting/?plan={plan.pk}")
+    assert "销售额" in page.inner_text("[data-testid=outlook-filters]")
     target = target_of(plan, node=history.north)
     page.click(f"tr[data-target='{target.pk}'] a[data-chart-src]")
     page.wait_for_selector("#outlook-cumulative canvas")
     page.wait_for_selector("#outlook-monthly canvas")
+    page.wait_for_timeout(1200)  # ECharts' entry animation
     screenshot(page, "forecasting-outlook")
     assert not page.console_errors
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_on_a_phone_each_target_is_a_card(
+    browser_page, live_login, history, run, june_plan, language
+):
+    plan = june_plan()
+    page = live_login(history.manager_north)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.live_url}]
+    )
     page.set_viewport_size(PHONE)
     page.goto(f"{page.live_url}/forecasting/?plan={plan.pk}")
     assert _no_sideways_scroll(page)
-    screenshot(page, "forecasting-outlook-phone")
+    assert not page.locator("#outlook-table").is_visible()
+    cards = page.locator("[data-testid=outlook-card]")
+    assert cards.count() == 3  # 华北, 北京一组, 王小明
+    assert cards.first.bounding_box()["width"] <= PHONE["width"]
+    verdicts = page.locator("[data-testid=reliability] tbody tr")
+    assert verdicts.count() > 0
+    held = page.locator("[data-testid=reliability] tr[data-held=yes] .text-success")
+    missed = page.locator("[data-testid=reliability] tr[data-held=no] .text-danger")
+    assert held.count() + missed.count() == verdicts.count()
+    target = target_of(plan, node=history.north)
+    page.click(f"[data-testid=outlook-card][data-target='{target.pk}'] a[data-chart-src]")
+    page.wait_for_selector("#outlook-monthly canvas")
+    page.wait_for_timeout(1200)
+    assert _no_sideways_scroll(page)
+    screenshot(page, f"forecasting-outlook-phone-{language}")
+    assert not page.console_errors

@@ -18,6 +18,7 @@ from salestarget.actuals.models import Expense, SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer, Product
 from salestarget.org.models import OrgNode, Person
+from salestarget.targets.company_metrics import metric_name
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services.decomposition import target_decompose
@@ -122,7 +123,7 @@ def june_plan(company: Company) -> Callable[..., TargetPlan]:
         by = company.director.user
         plan = plan_create(
             by=by,
-            name=f"{period} {metric}",
+            name=f"{period} {metric_name(metric)}",
             metric=metric,
             period=period,
             scope_node=company.root,

@@ -58,6 +58,16 @@ def status_class(status: Any) -> str:
 
 
 @register.filter
+def chance_class(probability: Any) -> str:
+    """The badge colour of a probability of reaching a target: likely, uncertain, unlikely."""
+    if probability is None or probability == "":
+        return "secondary"
+    if probability >= 0.7:
+        return "success"
+    return "warning text-dark" if probability >= 0.4 else "danger"
+
+
+@register.filter
 def bar_width(value: Any) -> str:
     """A fraction as a CSS width percentage, capped to 0..100."""
     if value is None or value == "":

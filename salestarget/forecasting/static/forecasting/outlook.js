@@ -23,7 +23,7 @@
   }
   const axis = { type: "value", axisLabel: { formatter: (v) => compact.format(v) } };
   const base = { tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : fmt.format(v)) },
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true }, legend: { top: 0, type: "scroll" } };
+    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true }, legend: { top: 20, left: 0, type: "scroll" } };
 
   function show(data, title) {
     const l = L();
@@ -32,18 +32,22 @@
     const p = data.period;
     const flat = (v) => p.months.map(() => v);
     draw("outlook-cumulative", Object.assign({}, base, {
-      title: { text: l.cumulative, textStyle: { fontSize: 12 }, right: 0 },
-      xAxis: { type: "category", data: p.months, boundaryGap: p.months.length < 3 }, yAxis: axis,
+      title: { text: l.cumulative, textStyle: { fontSize: 12 }, left: 0, top: 0 },
+      xAxis: { type: "category", data: p.months, boundaryGap: p.months.length < 3 },
+      // The target is a mark line, which the axis does not stretch to by itself.
+      yAxis: Object.assign({}, axis, { min: 0, max: (v) => Math.ceil(Math.max(v.max, p.target || 0) * 1.05) }),
       series: [
         ...band(l.p10p90, p.p10, p.p90, "rgba(42,91,168,0.18)", "c"),
-        { name: l.actual, type: "line", data: p.actual, itemStyle: { color: "#2a5ba8" } },
-        { name: l.p50, type: "line", data: p.p50, lineStyle: { type: "dashed" }, itemStyle: { color: "#f0a020" } },
-        { name: l.target, type: "line", data: flat(p.target), symbol: "none", lineStyle: { color: "#d9534f", type: "dotted" }, itemStyle: { color: "#d9534f" } },
+        { name: l.actual, type: "line", data: p.actual, symbolSize: 8, itemStyle: { color: "#2a5ba8" } },
+        { name: l.p50, type: "line", data: p.p50, symbolSize: 8, lineStyle: { type: "dashed" }, itemStyle: { color: "#f0a020" } },
+        // A mark line, not a series: a one-month period has one category and a one-point line draws nothing.
+        { name: l.target, type: "line", data: flat(null), itemStyle: { color: "#d9534f" },
+          markLine: { symbol: "none", silent: true, data: p.target === null ? [] : [{ yAxis: p.target }], lineStyle: { color: "#d9534f", type: "dotted", width: 2 }, label: { position: "insideEndTop", formatter: () => l.target } } },
       ],
     }));
     const m = data.monthly;
     draw("outlook-monthly", Object.assign({}, base, {
-      title: { text: l.monthly, textStyle: { fontSize: 12 }, right: 0 },
+      title: { text: l.monthly, textStyle: { fontSize: 12 }, left: 0, top: 0 },
       xAxis: { type: "category", data: m.months }, yAxis: axis,
       series: [
         ...band(l.band95, m.lo95, m.hi95, "rgba(240,160,32,0.12)", "b95"),
