@@ -11,8 +11,10 @@ class ForecastingConfig(AppConfig):
         from salestarget.actuals.rollups import rollups_changed
         from salestarget.forecasting.menu import menu_register
         from salestarget.forecasting.panels import panels_register
+        from salestarget.forecasting.providers import providers_register
         from salestarget.forecasting.tasks import compute_after_commit
 
         rollups_changed.connect(compute_after_commit, dispatch_uid="forecasting-compute")
         panels_register()
+        providers_register()
         menu_register()

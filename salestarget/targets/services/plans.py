@@ -29,6 +29,7 @@ PROPOSAL_METHODS = {
     "trend": gettext_lazy("趋势分析法"),
     "market": gettext_lazy("市场容量法（容量 × 目标占有率）"),
     "competitor": gettext_lazy("竞争对比法"),
+    "forecast": gettext_lazy("按预测（统计模型，附回测误差）"),
     "manual": gettext_lazy("直接填写"),
 }
 

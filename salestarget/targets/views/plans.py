@@ -3,6 +3,7 @@ tree, editing a draft target and the history of values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets import queries
+from salestarget.targets.achievability import Achievability, achievability
 from salestarget.targets.company_metrics import metric_definition, metric_name, value_decimals
 from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.forms import PlanForm, TargetEditForm
@@ -32,6 +34,7 @@ from salestarget.targets.proposals import (
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import (
+    SmartItem,
     plan_create,
     plan_owner_default,
     smart_check,
@@ -174,7 +177,33 @@ def _context_panel(data: Any, s: Any, user: Any) -> dict[str, Any]:
         {"method": m, "label": label, "value": v, "growth": implied_growth(v, last)}
         for m, label, v in proposals
     ]
+    if node is not None:
+        found = achievability(
+            metric=metric_code, node=node, period=period, value=value, decimals=decimals
+        )
+        if found is not None:
+            context["smart"] = _achievable(context["smart"], found, value)
+            context["forecast"] = found
+            context["forecast_proposals"] = [
+                {"proposal": p, "growth": implied_growth(p.value, last)} for p in found.proposals
+            ]
     return context
+
+
+def _achievable(items: list[SmartItem], found: Achievability, value: Decimal | None) -> list[Any]:
+    """SMART's 可实现 with the forecast's probability of reaching the value typed."""
+    if value is None or found.probability is None:
+        return items
+    note = _("按预测达成概率 %(p)s%%（%(how)s）") % {
+        "p": round(found.probability * 100),
+        "how": found.note,
+    }
+    if not found.likely_enough:
+        note = _("按预测达成概率不足 10%%（%(how)s），请核实") % {"how": found.note}
+    return [
+        replace(item, ok=found.likely_enough, note=note) if item.letter == "A" else item
+        for item in items
+    ]
 
 
 def _round(value: Decimal, decimals: int) -> Decimal:

@@ -32,6 +32,7 @@ from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
 from salestarget.core.tracking import TrackingResult
 from salestarget.org.models import Membership, OrgNode, Role
 from salestarget.org.scoping import Scope
+from salestarget.tracking.outlooks import OutlookFigure, outlook_figures, outlooks_provided
 from salestarget.tracking.queries.frame import Frame
 from salestarget.tracking.queries.subjects import Subject
 from salestarget.tracking.queries.sums import (
@@ -68,6 +69,7 @@ class Figure:
     result: TrackingResult | None = None
     drill: str = ""  # subject code to drill into
     note: str = ""
+    outlook: OutlookFigure | None = None  # forecasting's, when it provides one
 
     @property
     def status(self) -> str:
@@ -108,6 +110,19 @@ def figures(frame: Frame, subjects: list[Subject]) -> list[Figure]:
             )
         out.append(fig)
     return out
+
+
+def outlooks_attach(frame: Frame, rows: list[Figure]) -> bool:
+    """Give each figure with a target its statistical outlook (from the stored forecasts,
+    through the provider forecasting registers); whether any got one."""
+    targeted = [f for f in rows if f.target is not None]
+    if not targeted or not outlooks_provided():
+        return False
+    for fig, outlook in zip(
+        targeted, outlook_figures([f.target for f in targeted], frame.day), strict=True
+    ):
+        fig.outlook = outlook
+    return any(f.outlook is not None for f in targeted)
 
 
 def children(frame: Frame, subject: Subject, scope: Scope) -> list[Subject]:

@@ -33,6 +33,7 @@ from salestarget.targets.cells import Cell
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import tree_order
+from salestarget.tracking.outlooks import OutlookFigure, outlook_figures, outlooks_provided
 from salestarget.tracking.queries.context import Progress, period_of, plan_progress
 from salestarget.tracking.queries.sums import metric_values
 
@@ -163,6 +164,7 @@ class TrackedTarget:
     period: Period
     result: TrackingResult
     has_children: bool = False
+    outlook: OutlookFigure | None = None  # forecasting's, when it provides one
 
     @property
     def status(self) -> str:
@@ -176,6 +178,7 @@ class TrackingTree:
     at: dt.date
     progress: Progress
     rows: list[TrackedTarget]
+    outlooks: bool = False  # whether the rows carry a statistical outlook
 
     @property
     def root(self) -> TrackedTarget | None:
@@ -233,4 +236,7 @@ def tracking_tree(plan: TargetPlan, scope: Scope, *, at: dt.date, version: str) 
         level = levels[target.parent_id] + 1 if target.parent_id in visible else 0
         levels[target.pk] = level
         rows.append(TrackedTarget(target, level, period, result, target.pk in parents))
-    return TrackingTree(plan, progress.metric, at, progress, rows)
+    if outlooks_provided():
+        for row, outlook in zip(rows, outlook_figures(targets, at), strict=True):
+            row.outlook = outlook
+    return TrackingTree(plan, progress.metric, at, progress, rows, outlooks_provided())

@@ -49,6 +49,7 @@ def dashboard_context(sel: Selection) -> dict[str, Any]:
     kids = q.children(frame, subject, scope)
     kid_figures = q.drop_idle_managers(q.figures(frame, kids), kids)
     kid_figures.sort(key=_order)
+    outlooks = q.outlooks_attach(frame, [figure, *kid_figures])
     dim = sel.params.get("dim") or "product_category"
     if dim not in q.DIMENSIONS:
         raise Http404
@@ -63,6 +64,7 @@ def dashboard_context(sel: Selection) -> dict[str, Any]:
         "subject": subject,
         "figure": figure,
         "children": kid_figures,
+        "outlooks": outlooks,
         "crumbs": subject_path(subject, scope),
         "dim": dim,
         "dims": DIM_LABELS,
@@ -183,6 +185,7 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
     sel = selection(request)
     frame, subject = sel.frame, sel.subject
     figure = q.figures(frame, [subject])[0]
+    q.outlooks_attach(frame, [figure])
     behind: list[q.Figure] = []
     if subject.person is None:
         kids = q.children(frame, subject, sel.scope)
