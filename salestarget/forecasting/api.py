@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from salestarget.forecasting.api_scenarios import scenarios_router
 from salestarget.forecasting.models import Submission
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
 from salestarget.forecasting.queries.plan import plan_outlook
@@ -26,6 +27,7 @@ from salestarget.targets.queries import plans_visible
 from salestarget.ui.params import Id
 
 router = Router(tags=["forecasting"])
+router.add_router("/scenarios", scenarios_router)
 
 
 class RunOut(Schema):

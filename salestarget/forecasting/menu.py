@@ -11,6 +11,8 @@ from salestarget.ui.menu import MenuEntry, menu_entry_register
 SECTION = pgettext_lazy("menu", "预测")
 # Those who submit a forecast of their own: people in a unit who sell or lead sellers.
 SUBMITTERS = frozenset({Role.REP, Role.MANAGER, Role.EXECUTIVE})
+# Those who plan targets (``Scope.can_plan``) model quota scenarios.
+PLANNERS = frozenset({Role.MANAGER, Role.EXECUTIVE, Role.ADMIN})
 
 
 def menu_register() -> None:
@@ -46,5 +48,13 @@ def menu_register() -> None:
             SECTION,
             "lightbulb",
             order=730,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "配额方案"),
+            "forecasting:scenarios",
+            PLANNERS,
+            SECTION,
+            "sliders",
+            order=740,
         ),
     )

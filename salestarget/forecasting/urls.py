@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.forecasting.views import outlook, proposals, submissions
+from salestarget.forecasting.views import outlook, proposals, scenarios, submissions
 
 app_name = "forecasting"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("submit/category/", submissions.categorise, name="categorise"),
     path("team/", submissions.team, name="team"),
     path("proposals/", proposals.proposals_page, name="proposals"),
+    path("scenarios/", scenarios.scenarios_page, name="scenarios"),
+    path("scenarios/adopt/", scenarios.scenario_adopt_view, name="scenario_adopt"),
 ]

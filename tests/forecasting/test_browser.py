@@ -115,3 +115,40 @@ def test_on_a_phone_each_target_is_a_card(
     assert _no_sideways_scroll(page)
     screenshot(page, f"forecasting-outlook-phone-{language}")
     assert not page.console_errors
+
+
+def test_a_director_compares_scenarios_and_adopts_one_on_a_phone(
+    browser_page, live_login, history, run
+):
+    from salestarget.targets.models import Target
+    from salestarget.targets.services.plans import plan_create
+
+    july = plan_create(
+        by=history.director.user,
+        name="2026-07 销售额",
+        metric="revenue",
+        period="2026-07",
+        scope_node=history.root,
+        owner=history.director,
+        value=Decimal(20000),
+    ).root
+    page = live_login(history.director)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/scenarios/?target={july.pk}&axis=org")
+    assert page.locator("[data-testid=scenario-card]").count() == 4
+    assert _no_sideways_scroll(page)
+    page.fill("[data-testid=total-4]", "19000.01")
+    page.select_option("[data-testid=method-4]", "equal")
+    with page.expect_navigation():
+        page.click("[data-testid=compare]")
+    cards = page.locator("[data-testid=scenario-card]")
+    assert "19,000.01" in cards.nth(3).inner_text()
+    assert _no_sideways_scroll(page)
+    box = page.locator("[data-testid=scenario-members-box]").bounding_box()
+    assert box["width"] <= PHONE["width"]  # the wide table scrolls inside its own box
+    screenshot(page, "forecasting-scenarios-phone")
+    with page.expect_navigation():
+        page.click("[data-testid=adopt-4]")
+    children = Target.objects.filter(parent=july).values_list("value", flat=True)
+    assert sorted(children) == [Decimal("9500.00"), Decimal("9500.01")]
+    assert not page.console_errors

@@ -102,3 +102,22 @@ def test_a_manager_adjusts_the_roll_up_with_a_note(login, company):
     assert response.status_code == 302
     adjusted = Submission.objects.get(kind=Submission.Kind.ROLLUP)
     assert (adjusted.node, adjusted.note) == (company.north, "新签大客户")
+
+
+def test_the_outlook_downloads_as_excel_with_the_pages_figures(login, history, plan):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = login(history.manager_north).get(
+        reverse("forecasting:outlook"), {"plan": plan.pk, "format": "xlsx"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    labels = {r[0] for r in rows}
+    assert target_of(plan, node=history.north).label in labels
+    assert target_of(plan, node=history.east).label not in labels
+    north = next(r for r in rows if r[0] == target_of(plan, node=history.north).label)
+    assert north[1] == 100000  # the target's value, a number
+    assert 0 <= north[7] <= 1  # the chance, a fraction shown as a percentage

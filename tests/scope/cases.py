@@ -257,6 +257,15 @@ PAGES: dict[str, Case] = {
     ),
     "forecasting:team": ("GET /forecasting/team/?node={north}", X, X, X),
     "forecasting:proposals": ("GET /forecasting/proposals/?node={north}", X, X, O),
+    # quota scenarios: planners only, on units they manage (finance does not plan)
+    "forecasting:scenarios": ("GET /forecasting/scenarios/?target={north_target}", X, X, X),
+    "forecasting:scenario_adopt": (
+        "POST /forecasting/scenarios/adopt/",
+        X,
+        X,
+        X,
+        {"target": "{north_target}", "axis": "org", "scenario": "1000:equal"},
+    ),
     # incentives: a rep their own statements, a manager their subtree's, finance everything
     "incentives:statements": ("GET /incentives/", O, O, O),
     "incentives:statement": ("GET /incentives/statements/{rep_statement}/", O, X, O),
@@ -461,6 +470,19 @@ API.update(
             REFUSED,
             X,
             {"node_id": "{north}", "month": MONTH, "commit": "1", "best_case": "1", "note": "x"},
+        ),
+        "GET /api/forecasting/scenarios": (
+            "GET /api/forecasting/scenarios?target={north_target}&axis=org&s=1000:equal",
+            X,
+            X,
+            X,
+        ),
+        "POST /api/forecasting/scenarios/adopt": (
+            "POST /api/forecasting/scenarios/adopt",
+            X,
+            X,
+            X,
+            {"target": "{north_target}", "axis": "org", "scenario": "1000:equal"},
         ),
     }
 )

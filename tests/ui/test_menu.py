@@ -45,6 +45,7 @@ ENTRIES = {
     "forecasting:submit": ("预测提报", "预测", "send-check"),
     "forecasting:team": ("团队预测汇总", "预测", "people"),
     "forecasting:proposals": ("目标建议", "预测", "lightbulb"),
+    "forecasting:scenarios": ("配额方案", "预测", "sliders"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
     "audit:entry_list": ("审计日志", "设置", "journal-text"),
@@ -85,6 +86,7 @@ LEADER_MENU = [
     "forecasting:submit",
     "forecasting:team",
     "forecasting:proposals",
+    "forecasting:scenarios",
     "org:token_list",
 ]
 MENUS = {

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from salestarget.forecasting.exports import XLSX, outlook_xlsx
 from salestarget.forecasting.labels import KINDS, METHODS, REASONS
 from salestarget.forecasting.queries.chart import chart_data
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, outlooks
@@ -50,6 +51,10 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
     plan, plans = _plan(request, scope)
     run = latest_run()
     page = plan_outlook(plan, scope, run) if plan is not None else None
+    if page is not None and request.GET.get("format") == "xlsx":
+        response = HttpResponse(outlook_xlsx(page), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="outlook-{page.plan.pk}.xlsx"'
+        return response
     kind = "person" if scope.is_rep else "node"
     return render(
         request,

@@ -1,0 +1,103 @@
+"""Excel downloads of the outlook and of quota scenarios, drawn from the same objects their
+pages show (tracking's writer: formula-like text is quoted, money keeps its cents)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from salestarget.forecasting.labels import METHODS
+from salestarget.forecasting.queries.plan import PlanOutlook
+from salestarget.forecasting.queries.scenarios import ScenarioTable
+from salestarget.tracking.exports import MONEY, PERCENT, XLSX, _Book
+
+__all__ = ["XLSX", "outlook_xlsx", "scenarios_xlsx"]
+
+
+def _ratio(value: float | None) -> Decimal | None:  # float ok: a probability shown
+    return None if value is None else Decimal(repr(round(value, 4)))
+
+
+def outlook_xlsx(page: PlanOutlook) -> bytes:
+    b = _Book()
+    b.sheet.title = _("目标展望")
+    b.title(f"{page.plan.name} · {_('目标展望')}")
+    if page.run is not None and page.run.last_fact_day is not None:
+        b.row(_("数据截至"), page.run.last_fact_day.isoformat())
+    b.blank()
+    b.header(
+        _("目标"),
+        _("目标值"),
+        _("实际"),
+        _("按进度推算"),
+        "P10",
+        _("预计（P50）"),
+        "P90",
+        _("达成概率"),
+        _("保底概率"),
+        _("挑战概率"),
+        _("方法"),
+        _("回测误差（sMAPE %）"),
+    )
+    for row in page.rows:
+        o, t = row.outlook, row.target
+        stored = o.stored
+        b.row(
+            t.label,
+            t.value,
+            o.actual,
+            row.tracking.projection,
+            o.p10,
+            o.p50,
+            o.p90,
+            _ratio(o.probability),
+            _ratio(o.base_probability),
+            _ratio(o.challenge_probability),
+            str(METHODS.get(stored.method, stored.method)) if stored else "",
+            None if stored is None or stored.smape is None else round(stored.smape, 1),
+            formats={1: MONEY, 2: MONEY, 3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY}
+            | {7: PERCENT, 8: PERCENT, 9: PERCENT},
+        )
+    return b.save()
+
+
+def scenarios_xlsx(table: ScenarioTable) -> bytes:
+    b = _Book()
+    b.sheet.title = _("配额方案")
+    b.title(f"{table.target.label} · {_('配额方案')}")
+    b.blank()
+    b.header(
+        _("方案"),
+        _("总额"),
+        _("分配方法"),
+        _("较去年"),
+        _("总额达成概率"),
+        _("预计达成 100% 的比例"),
+        _("预计提成"),
+    )
+    for i, s in enumerate(table.scenarios, start=1):
+        b.row(
+            i,
+            s.spec.total,
+            s.label,
+            s.growth,
+            _ratio(s.probability),
+            _ratio(s.share_reaching),
+            s.commission,
+            formats={1: MONEY, 3: PERCENT, 4: PERCENT, 5: PERCENT, 6: MONEY},
+        )
+    b.blank()
+    columns = [_("名称"), _("去年实际")]
+    for i in range(1, len(table.scenarios) + 1):
+        columns += [f"{_('方案')} {i}", _("较去年"), _("达成概率"), _("预计提成")]
+    b.header(*columns)
+    for label, figures in table.members:
+        values: list[object] = [label, figures[0].last_year if figures else None]
+        formats = {1: MONEY}
+        for f in figures:
+            at = len(values)
+            values += [f.value, f.growth, _ratio(f.probability), f.commission]
+            formats |= {at: MONEY, at + 1: PERCENT, at + 2: PERCENT, at + 3: MONEY}
+        b.row(*values, formats=formats)
+    return b.save()

@@ -1,0 +1,252 @@
+"""Quota scenarios (配额方案): a target modelled at several totals and split methods side by
+side, before anything is saved.
+
+Each scenario is a total and a method of splitting it along an axis (the unit's sub-units
+or its people): **history** (last year's share), **equal**, or **forecast** (each member's
+share of the stored forecast for the period). The split itself is targets' decomposition
+preview (exact to the cent), run on the target at the scenario's total. Per member: the
+figure, its growth over last year, the probability of reaching it (the member's outlook
+for the period); per scenario: the probability of the whole total, the share of members
+expected to reach 100%, and, for people, the expected commission the quotas cost (the
+incentives plans, :mod:`forecasting.queries.commission`). Adopting one is
+:func:`forecasting.services.scenarios.scenario_adopt`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from salestarget.core.allocation import AllocationMethod
+from salestarget.core.forecasting.scenarios import expected_share_reaching
+from salestarget.forecasting.models import ForecastRun
+from salestarget.forecasting.queries.commission import expected_commissions
+from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
+from salestarget.forecasting.queries.runs import latest_run
+from salestarget.targets import axes as ax
+from salestarget.targets.cells import DIMENSIONS
+from salestarget.targets.models import Target
+from salestarget.targets.proposals import implied_growth
+from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
+
+AXES = (ax.PEOPLE, ax.ORG)
+METHODS = {
+    "history": gettext_lazy("按去年占比"),
+    "equal": gettext_lazy("平均分配"),
+    "forecast": gettext_lazy("按预测占比"),
+}
+MAX_SCENARIOS = 4
+CENT = Decimal("0.01")
+LARGEST = Decimal(10) ** 13  # well inside what a target stores
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A total and a split method: ``"1200000:history"`` in a URL or the API."""
+
+    total: Decimal
+    method: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.total}:{self.method}"
+
+    @classmethod
+    def parse(cls, code: str, field_name: str = "scenario") -> ScenarioSpec:
+        raw_total, _sep, method = code.partition(":")
+        try:
+            total = Decimal(raw_total.replace(",", "").strip())
+            ok = total.is_finite() and 0 < total < LARGEST and total == total.quantize(CENT)
+        except InvalidOperation:
+            ok = False
+        if not ok:
+            message = _("方案总额“%(total)s”不是大于 0、最多两位小数的金额")
+            raise ValidationError({field_name: message % {"total": raw_total}})
+        if method not in METHODS:
+            message = _("未知的分配方法：%(method)s（可用：%(known)s）")
+            known = "、".join(METHODS)
+            raise ValidationError({field_name: message % {"method": method, "known": known}})
+        return cls(total, method)
+
+
+@dataclass
+class MemberFigure:
+    key: str
+    label: str
+    value: Decimal
+    last_year: Decimal | None
+    growth: Decimal | None
+    probability: float | None  # float ok: the chance of reaching ``value``
+    commission: Decimal | None = None
+
+
+@dataclass
+class Scenario:
+    spec: ScenarioSpec
+    decomposition: DecompositionSpec
+    rows: list[MemberFigure]
+    probability: float | None  # float ok: the chance the whole total is reached
+    last_year: Decimal | None
+    commission: Decimal | None  # None: no one's plan prices these quotas
+
+    @property
+    def growth(self) -> Decimal | None:
+        return implied_growth(self.spec.total, self.last_year)
+
+    @property
+    def share_reaching(self) -> float | None:
+        return expected_share_reaching([r.probability for r in self.rows])
+
+    @property
+    def label(self) -> str:
+        return str(METHODS[self.spec.method])
+
+
+@dataclass
+class ScenarioTable:
+    target: Target
+    axis: str
+    run: ForecastRun | None
+    scenarios: list[Scenario] = field(default_factory=list)
+
+    @property
+    def members(self) -> list[tuple[str, list[MemberFigure]]]:
+        """Per member, its figure in each scenario (side by side)."""
+        if not self.scenarios:
+            return []
+        first = self.scenarios[0].rows
+        return [(row.label, [s.rows[i] for s in self.scenarios]) for i, row in enumerate(first)]
+
+
+def scenario_defaults(target: Target) -> list[ScenarioSpec]:
+    """The target's own value split three ways, and 10% more by last year's share."""
+    value = target.value.quantize(CENT)
+    return [
+        ScenarioSpec(value, "history"),
+        ScenarioSpec(value, "forecast"),
+        ScenarioSpec(value, "equal"),
+        ScenarioSpec((value * Decimal("1.1")).quantize(CENT), "history"),
+    ]
+
+
+def _probe(target: Target, coords: dict[str, Any]) -> SimpleNamespace:
+    """What a child of ``target`` at ``coords`` would look like to the outlook reader."""
+    node = coords.get("node")
+    person = coords.get("person")
+    return SimpleNamespace(
+        metric=target.metric,
+        node_id=node.pk if node is not None else target.node_id,
+        person_id=person.pk if person is not None else target.person_id,
+        period_start=target.period_start,
+        period_end=target.period_end,
+        value=None,
+        base_value=None,
+        challenge_value=None,
+        **{d: getattr(target, d) for d in DIMENSIONS},
+    )
+
+
+def _chance(item: TargetOutlook | None, value: Decimal) -> float | None:
+    if item is None or item.outlook is None:
+        return None
+    return item.outlook.probability(float(value))  # float ok: into the distribution
+
+
+def decomposition_of(
+    spec: ScenarioSpec, axis: str, member_outlooks: dict[str, TargetOutlook]
+) -> DecompositionSpec:
+    """Targets' decomposition spec for a scenario's method."""
+    if spec.method == "history":
+        return DecompositionSpec(axes=(axis,), method=AllocationMethod.HISTORY.value)
+    if spec.method == "forecast":
+        weights = {
+            key: max(item.p50 or Decimal(0), Decimal(0)) for key, item in member_outlooks.items()
+        }
+        if any(weights.values()):
+            return DecompositionSpec(
+                axes=(axis,), method=AllocationMethod.WEIGHTS.value, weights=weights
+            )
+    return DecompositionSpec(axes=(axis,), method=AllocationMethod.EQUAL.value)
+
+
+def member_outlooks(target: Target, axis: str, run: ForecastRun | None) -> dict[str, TargetOutlook]:
+    """Each member's outlook for the target's period, by member key (one read for all)."""
+    members = ax.members(target, axis)
+    items = outlooks([_probe(target, m.coords) for m in members], run)
+    return {m.key: item for m, item in zip(members, items, strict=True)}
+
+
+def scenarios_compare(
+    *, target: Target, axis: str, specs: list[ScenarioSpec], by: User
+) -> ScenarioTable:
+    """Each scenario split and weighed; ValidationError naming what cannot be modelled."""
+    if target.metric != FORECAST_METRIC:
+        raise ValidationError({"target": _("方案测算目前只针对销售额目标。")})
+    if axis not in AXES:
+        raise ValidationError({"axis": _("方案按人员或下级组织分配。")})
+    if not specs or len(specs) > MAX_SCENARIOS:
+        raise ValidationError({"scenario": _("请给出 1 到 %(n)s 个方案。") % {"n": MAX_SCENARIOS}})
+    run = latest_run()
+    per_member = member_outlooks(target, axis, run)
+    (whole,) = outlooks([_probe(target, {})], run)
+    table = ScenarioTable(target, axis, run)
+    for spec in specs:
+        decomposition = decomposition_of(spec, axis, per_member)
+        at_total = copy.copy(target)
+        at_total.value = spec.total
+        preview = decomposition_preview(target=at_total, spec=decomposition, by=by)
+        rows = [
+            MemberFigure(
+                key=r.key,
+                label=r.label,
+                value=r.value,
+                last_year=r.last_year,
+                growth=r.growth,
+                probability=_chance(per_member.get(r.key), r.value),
+            )
+            for r in preview.rows
+        ]
+        commission = _commission(target, axis, rows, per_member)
+        table.scenarios.append(
+            Scenario(
+                spec=spec,
+                decomposition=decomposition,
+                rows=rows,
+                probability=_chance(whole, spec.total),
+                last_year=preview.last_year_total,
+                commission=commission,
+            )
+        )
+    return table
+
+
+def _commission(
+    target: Target,
+    axis: str,
+    rows: list[MemberFigure],
+    per_member: dict[str, TargetOutlook],
+) -> Decimal | None:
+    """The people's expected commission under these quotas (people only: a unit's quota is
+    not what a person is paid on)."""
+    if axis != ax.PEOPLE:
+        return None
+    quotas = {}
+    for row in rows:
+        item = per_member.get(row.key)
+        person_id = int(row.key.split(":")[1])
+        if item is not None and item.outlook is not None:
+            quotas[person_id] = (row.value, item.outlook)
+    found = expected_commissions(
+        metric=target.metric, start=target.period_start, end=target.period_end, quotas=quotas
+    )
+    for row in rows:
+        row.commission = found.get(int(row.key.split(":")[1]))
+    return sum(found.values(), Decimal(0)) if found else None

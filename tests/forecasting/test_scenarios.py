@@ -1,0 +1,204 @@
+"""Quota scenarios: a target modelled at several totals and split methods side by side, and
+one adopted as its decomposition, exact to the cent.
+
+The world: 华北 (王小明) sells 10,000 a month and 华东 (陈小红) 8,000; a draft plan for July
+2026 asks the company for 200,000.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from salestarget.forecasting.queries.scenarios import ScenarioSpec, scenarios_compare
+from salestarget.forecasting.services.scenarios import scenario_adopt
+from salestarget.targets import axes as ax
+from salestarget.targets.models import Target
+from salestarget.targets.services.plans import plan_create
+from tests.incentives.conftest import commission_plan  # noqa: F401  (the fixture)
+
+D = Decimal
+
+
+@pytest.fixture
+def july(history, run):
+    plan = plan_create(
+        by=history.director.user,
+        name="2026-07 销售额",
+        metric="revenue",
+        period="2026-07",
+        scope_node=history.root,
+        owner=history.director,
+        value=D(200000),
+    )
+    return plan.root
+
+
+def _children(target: Target) -> dict[int, Decimal]:
+    return dict(Target.objects.filter(parent=target).values_list("node_id", "value"))
+
+
+def test_scenarios_side_by_side(history, july):
+    specs = [ScenarioSpec(D(200000), "history"), ScenarioSpec(D(200000), "equal")]
+    table = scenarios_compare(target=july, axis=ax.ORG, specs=specs, by=history.director.user)
+    by_history, by_equal = table.scenarios
+    # Last July 华北 sold 10,000 and 华东 8,000: shares 5/9 and 4/9, to the cent.
+    shares = {r.label: r for r in by_history.rows}  # 华东 comes first (by code)
+    assert {k: r.value for k, r in shares.items()} == {
+        "华北": D("111111.11"),
+        "华东": D("88888.89"),
+    }
+    assert [r.value for r in by_equal.rows] == [D(100000), D(100000)]
+    assert {k: r.last_year for k, r in shares.items()} == {"华北": D(10000), "华东": D(8000)}
+    assert shares["华北"].growth == D("111111.11") / D(10000) - 1
+    # 200,000 against a usual July of about 18,000: nobody is expected to make it.
+    for scenario in table.scenarios:
+        assert scenario.probability is not None
+        assert scenario.probability < 0.01
+        assert scenario.share_reaching < 0.01
+    assert [label for label, _f in table.members] == ["华东", "华北"]
+
+
+def test_a_reachable_total_is_likely_and_split_by_the_forecast(history, july):
+    specs = [ScenarioSpec(D(9000), "forecast"), ScenarioSpec(D(200000), "forecast")]
+    reachable, far = scenarios_compare(
+        target=july, axis=ax.ORG, specs=specs, by=history.director.user
+    ).scenarios
+    assert reachable.probability > 0.5 > far.probability
+    assert reachable.share_reaching > 0.5 > far.share_reaching
+    east, north = reachable.rows
+    assert (east.label, north.label) == ("华东", "华北")
+    assert north.value + east.value == D(9000)
+    assert north.value > east.value  # 华北 is forecast to sell more
+
+
+def test_adopting_a_scenario_splits_it_exactly_to_the_cent(history, july):
+    spec = ScenarioSpec(D("180000.03"), "history")
+    (modelled,) = scenarios_compare(
+        target=july, axis=ax.ORG, specs=[spec], by=history.director.user
+    ).scenarios
+    scenario_adopt(target=july, axis=ax.ORG, scenario=spec, by=history.director.user)
+    july.refresh_from_db()
+    assert july.value == D("180000.03")
+    children = _children(july)
+    assert sum(children.values()) == D("180000.03")
+    assert children == {history.north.pk: D("100000.02"), history.east.pk: D("80000.01")}
+    assert [children[history.east.pk], children[history.north.pk]] == [
+        r.value for r in modelled.rows
+    ]
+    assert july.split_axes == ax.ORG
+
+
+def test_an_approved_target_is_not_adopted_into(history, run, june_plan):
+    approved = june_plan().root
+    with pytest.raises(ValidationError):
+        scenario_adopt(
+            target=approved,
+            axis=ax.ORG,
+            scenario=ScenarioSpec(D(250000), "equal"),
+            by=history.director.user,
+        )
+    assert sum(_children(approved).values()) == D(200000)
+
+
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [("abc:history", "abc"), ("-5:equal", "-5"), ("1.001:equal", "1.001"), ("100:luck", "luck")],
+)
+def test_a_bad_scenario_is_refused_naming_it(code, named):
+    with pytest.raises(ValidationError) as refused:
+        ScenarioSpec.parse(code)
+    assert named in str(refused.value)
+
+
+def test_the_people_scenario_prices_the_commission(history, run, commission_plan):  # noqa: F811
+    commission_plan()  # 3% to 100% of the quota, 5% to 120%, 8% above
+    team = plan_create(
+        by=history.manager_north.user,
+        name="北京一组 7 月",
+        metric="revenue",
+        period="2026-07",
+        scope_node=history.team_bj,
+        owner=history.manager_north,
+        value=D(10000),
+    ).root
+    high, low = scenarios_compare(
+        target=team,
+        axis=ax.PEOPLE,
+        specs=[ScenarioSpec(D(1000000), "equal"), ScenarioSpec(D(5000), "equal")],
+        by=history.manager_north.user,
+    ).scenarios
+    (rep,) = high.rows
+    assert rep.label == history.rep.name
+    # Far below the quota every total is paid 3%: the cost is 3% of the expected July.
+    assert high.commission == rep.commission
+    assert float(high.commission) == pytest.approx(0.03 * 10000, rel=0.05)
+    # A quota of 5,000 puts the expected July near 200%: at that point the tiers pay
+    # 150 + 50 + 8% of the rest above 6,000 (about 330), and the spread adds to it (convex).
+    assert low.commission > D("1.7") * high.commission
+
+
+def test_the_page_compares_and_adopts(login, history, july):
+    client = login(history.director)
+    page = client.get(
+        reverse("forecasting:scenarios"),
+        {"target": july.pk, "axis": "org", "s": ["200000:history", "210000:equal"]},
+    )
+    assert page.status_code == 200
+    assert len(page.context["table"].scenarios) == 2
+    assert page.content.count(b'data-testid="scenario-card"') == 2
+    bad = client.get(reverse("forecasting:scenarios"), {"target": july.pk, "s": "lots:history"})
+    assert bad.status_code == 200
+    assert "lots" in bad.content.decode()
+    excel = client.get(
+        reverse("forecasting:scenarios"),
+        {"target": july.pk, "axis": "org", "s": "200000:history", "format": "xlsx"},
+    )
+    assert excel["Content-Type"].startswith("application/vnd.openxmlformats")
+    adopted = client.post(
+        reverse("forecasting:scenario_adopt"),
+        {"target": july.pk, "axis": "org", "scenario": "210000:equal"},
+    )
+    assert adopted.status_code == 302
+    assert _children(july) == {history.north.pk: D(105000), history.east.pk: D(105000)}
+
+
+def test_a_rep_may_not_and_a_region_cannot_reach_the_company(login, history, july):
+    assert login(history.rep).get(reverse("forecasting:scenarios")).status_code == 403
+    east = login(history.manager_east)
+    assert east.get(reverse("forecasting:scenarios"), {"target": july.pk}).status_code == 404
+    refused = east.post(
+        reverse("forecasting:scenario_adopt"),
+        {"target": july.pk, "axis": "org", "scenario": "1000:equal"},
+    )
+    assert refused.status_code == 404
+    assert not _children(july)
+
+
+def test_the_api_compares_and_adopts_with_the_pages_scoping(login, history, july):
+    client = login(history.director)
+    url = f"/api/forecasting/scenarios?target={july.pk}&axis=org&s=200000:history&s=9000:equal"
+    first, second = client.get(url).json()
+    assert (first["total"], first["method"]) == ("200000", "history")
+    assert {m["label"]: m["value"] for m in first["members"]} == {
+        "华东": "88888.89",
+        "华北": "111111.11",
+    }
+    assert second["probability"] > first["probability"]
+    bad = client.get(f"/api/forecasting/scenarios?target={july.pk}&s=9000:luck")
+    assert bad.status_code == 422
+    assert "luck" in bad.content.decode()
+    adopted = client.post(
+        "/api/forecasting/scenarios/adopt",
+        {"target": july.pk, "axis": "org", "scenario": "9000:equal"},
+        content_type="application/json",
+    )
+    assert adopted.json() == {"target_id": july.pk, "value": "9000.0000", "children": 2}
+    assert _children(july) == {history.north.pk: D(4500), history.east.pk: D(4500)}
+    rep = login(history.rep).get(url)
+    assert rep.status_code == 403
+    east = login(history.manager_east).get(url)
+    assert east.status_code == 404
