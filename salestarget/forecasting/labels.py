@@ -35,3 +35,15 @@ PROPOSALS = {
     "regression": _("回归：月度值对时间趋势与月份效应回归"),
     "forecast": _("预测：明年各月预测之和"),
 }
+
+# RFM segments (core.forecasting.customers.SEGMENTS), in the names Chinese sales teams use.
+SEGMENTS = {
+    "important_value": _("重要价值客户"),
+    "important_develop": _("重要发展客户"),
+    "important_keep": _("重要保持客户"),
+    "important_win_back": _("重要挽留客户"),
+    "general_value": _("一般价值客户"),
+    "general_develop": _("一般发展客户"),
+    "general_keep": _("一般保持客户"),
+    "general_win_back": _("一般挽留客户"),
+}

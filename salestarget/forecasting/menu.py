@@ -57,4 +57,12 @@ def menu_register() -> None:
             "sliders",
             order=740,
         ),
+        MenuEntry(
+            pgettext_lazy("menu", "客户分析"),
+            "forecasting:customers",
+            LEADERS | OFFICE,
+            SECTION,
+            "people-fill",
+            order=750,
+        ),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.forecasting.views import outlook, proposals, scenarios, submissions
+from salestarget.forecasting.views import customers, outlook, proposals, scenarios, submissions
 
 app_name = "forecasting"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("proposals/", proposals.proposals_page, name="proposals"),
     path("scenarios/", scenarios.scenarios_page, name="scenarios"),
     path("scenarios/adopt/", scenarios.scenario_adopt_view, name="scenario_adopt"),
+    path("customers/", customers.customers_page, name="customers"),
 ]

@@ -152,3 +152,18 @@ def test_a_director_compares_scenarios_and_adopts_one_on_a_phone(
     children = Target.objects.filter(parent=july).values_list("value", flat=True)
     assert sorted(children) == [Decimal("9500.00"), Decimal("9500.01")]
     assert not page.console_errors
+
+
+def test_the_customer_analysis_reads_on_a_phone(browser_page, live_login, history, run):
+    page = live_login(history.manager_north)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/customers/?node={history.north.pk}")
+    assert page.locator("[data-testid=customer-months] tbody tr").count() == 12
+    assert "2026-06-20" in page.content()  # as of the last day with sales, not today
+    with page.expect_navigation():
+        # 北京客户 alone is the median on every count: recent, but not above it on the others.
+        page.click("[data-segment=general_develop] a")
+    assert "北京客户" in page.inner_text("[data-testid=segment-customers]")
+    assert _no_sideways_scroll(page)
+    screenshot(page, "forecasting-customers-phone")
+    assert not page.console_errors

@@ -46,6 +46,7 @@ ENTRIES = {
     "forecasting:team": ("团队预测汇总", "预测", "people"),
     "forecasting:proposals": ("目标建议", "预测", "lightbulb"),
     "forecasting:scenarios": ("配额方案", "预测", "sliders"),
+    "forecasting:customers": ("客户分析", "预测", "people-fill"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
     "audit:entry_list": ("审计日志", "设置", "journal-text"),
@@ -87,6 +88,7 @@ LEADER_MENU = [
     "forecasting:team",
     "forecasting:proposals",
     "forecasting:scenarios",
+    "forecasting:customers",
     "org:token_list",
 ]
 MENUS = {
@@ -127,6 +129,7 @@ MENUS = {
         *ASSESSMENT,
         "forecasting:outlook",
         "forecasting:proposals",
+        "forecasting:customers",
         "org:token_list",
     ],
 }
