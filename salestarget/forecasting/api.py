@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from salestarget.forecasting.api_customers import customers_router
 from salestarget.forecasting.api_scenarios import scenarios_router
 from salestarget.forecasting.models import Submission
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
@@ -28,6 +29,7 @@ from salestarget.ui.params import Id
 
 router = Router(tags=["forecasting"])
 router.add_router("/scenarios", scenarios_router)
+router.add_router("/customers", customers_router)
 
 
 class RunOut(Schema):

@@ -115,3 +115,17 @@ def test_the_page_is_for_leaders_and_finance_within_their_scope(login, world):
         reverse("forecasting:customers"), {"node": world.north.pk}
     )
     assert outside.status_code == 404
+
+
+def test_the_api_answers_the_same_with_the_pages_scoping(login, world):
+    data = login(world.finance).get(f"/api/forecasting/customers?node={world.north.pk}").json()
+    page = customer_analysis(world.north, END)
+    assert data["customers"] == page.customers
+    assert [m["new_customers"] for m in data["months"]][-12:] == [
+        m.new_customers for m in page.months
+    ]
+    assert {s["code"]: s["count"] for s in data["segments"]}["important_value"] == 1
+    rep = login(world.rep).get(f"/api/forecasting/customers?node={world.north.pk}")
+    assert rep.status_code == 403
+    east = login(world.manager_east).get(f"/api/forecasting/customers?node={world.north.pk}")
+    assert east.status_code == 404

@@ -472,6 +472,7 @@ API.update(
             X,
             {"node_id": "{north}", "month": MONTH, "commit": "1", "best_case": "1", "note": "x"},
         ),
+        "GET /api/forecasting/customers": ("GET /api/forecasting/customers?node={north}", X, X, O),
         "GET /api/forecasting/scenarios": (
             "GET /api/forecasting/scenarios?target={north_target}&axis=org&s=1000:equal",
             X,

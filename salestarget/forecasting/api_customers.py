@@ -1,0 +1,68 @@
+"""Customer analysis over the API (/api/forecasting/customers?node=): the same read and
+scoping as the page (leaders and finance, a unit of their scope; a rep is refused)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from salestarget.forecasting.queries.customers import customer_analysis
+from salestarget.org.scoping import request_scope
+from salestarget.tracking.queries.context import as_of
+from salestarget.ui.pages import scoped_object
+from salestarget.ui.params import Id
+
+customers_router = Router(tags=["forecasting"])
+
+
+class CustomerMonthOut(Schema):
+    month: dt.date
+    new_customers: int
+    spend: Decimal
+    cac: Decimal | None
+    won: int
+    closed: int
+    conversion: Decimal | None
+
+
+class SegmentOut(Schema):
+    code: str
+    count: int
+    amount: Decimal
+
+
+class CustomersOut(Schema):
+    node_id: int
+    end: dt.date
+    customers: int
+    kept: int
+    lost: int
+    margin_per_customer: Decimal | None
+    lifetime_value: Decimal | None
+    months: list[CustomerMonthOut]
+    segments: list[SegmentOut]
+
+
+@customers_router.get("", response=CustomersOut)
+def customers(request: HttpRequest, node: Id) -> CustomersOut:
+    """CAC and conversion by month, RFM segment counts and CLTV of a unit's subtree."""
+    scope = request_scope(request)
+    if scope.is_rep or not (scope.everything or scope.root_paths):
+        raise PermissionDenied("customer analysis is for leaders and finance")
+    unit = scoped_object(scope.nodes(), pk=node)
+    found = customer_analysis(unit, as_of().day)
+    return CustomersOut(
+        node_id=unit.pk,
+        end=found.end,
+        customers=found.customers,
+        kept=found.kept,
+        lost=found.lost,
+        margin_per_customer=found.margin_per_customer,
+        lifetime_value=found.lifetime_value,
+        months=[CustomerMonthOut.model_validate(m, from_attributes=True) for m in found.months],
+        segments=[SegmentOut.model_validate(s, from_attributes=True) for s in found.segments],
+    )
