@@ -37,7 +37,7 @@ LAST_DAY = "2100-12-31"
 EXCEL_EPOCH = pl.date(1899, 12, 30)
 
 
-PLAIN_DATE = r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
+PLAIN_DATE = r"^[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}$"
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
@@ -62,7 +62,7 @@ def _plain_date(df: pl.DataFrame, raw: str) -> tuple[pl.DataFrame, pl.Expr, pl.E
 
 # --- dates -----------------------------------------------------------------------------------
 
-_TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)?"
+_TIME = r"(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:[AaPp][Mm])?)?"
 
 
 def _iso(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
@@ -88,15 +88,19 @@ def date(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame, 
     t = col("t")
     df = df.with_columns(
         t.str.extract_groups(
-            rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*[日号]?{_TIME}$"
+            rf"^([0-9]{{4}})\s*[-/.年]\s*([0-9]{{1,2}})\s*[-/.月]\s*([0-9]{{1,2}})\s*[日号]?{_TIME}$"
         ).alias(k + "ymd"),
-        t.str.extract_groups(r"^(\d{4})(\d{2})(\d{2})$").alias(k + "compact"),
-        t.str.extract_groups(rf"^(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}}){_TIME}$").alias(
+        t.str.extract_groups(r"^([0-9]{4})([0-9]{2})([0-9]{2})$").alias(k + "compact"),
+        t.str.extract_groups(rf"^([0-9]{{1,2}})[-/.]([0-9]{{1,2}})[-/.]([0-9]{{4}}){_TIME}$").alias(
             k + "xy"
         ),
-        t.str.extract_groups(r"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4})$").alias(k + "ndmy"),
-        t.str.extract_groups(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$").alias(k + "nmdy"),
-        t.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False).alias(k + "serial"),
+        t.str.extract_groups(r"^([0-9]{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+([0-9]{4})$").alias(
+            k + "ndmy"
+        ),
+        t.str.extract_groups(r"^([A-Za-z]{3,9})\.? ([0-9]{1,2}),? ([0-9]{4})$").alias(k + "nmdy"),
+        t.str.extract(r"^([0-9]{5})(?:\.[0-9]+)?$", 1)
+        .cast(pl.Int64, strict=False)
+        .alias(k + "serial"),
     )
     a = col("xy").struct.field("1")
     b = col("xy").struct.field("2")
@@ -171,7 +175,7 @@ def date(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame, 
 def date_order_hint(raw: pl.Series) -> str:
     """For a column of 03/05/2024-style dates: "dmy" if some first part is over 12, "mdy" if
     some second part is, "" if the column does not tell (or contradicts itself)."""
-    t = raw.str.strip_chars().str.extract_groups(r"^(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}")
+    t = raw.str.strip_chars().str.extract_groups(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.][0-9]{4}")
     first = t.struct.field("1").cast(pl.Int64, strict=False)
     second = t.struct.field("2").cast(pl.Int64, strict=False)
     dmy = bool((first > 12).any())
@@ -193,9 +197,9 @@ def month(df: pl.DataFrame, raw: str, *, order: str = "") -> tuple[pl.DataFrame,
     df = df.with_columns(text(pl.col(raw)).alias(k + "t"))
     df = df.with_columns(
         col("t")
-        .str.extract_groups(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?$")
+        .str.extract_groups(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*月?(?:份)?$")
         .alias(k + "ym"),
-        col("t").str.extract_groups(r"^(\d{4})(\d{2})$").alias(k + "c"),
+        col("t").str.extract_groups(r"^([0-9]{4})([0-9]{2})$").alias(k + "c"),
     )
     df = df.with_columns(
         pl.coalesce(

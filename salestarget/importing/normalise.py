@@ -72,7 +72,7 @@ def text(e: pl.Expr) -> pl.Expr:
     return pl.when(cleaned == "").then(None).otherwise(cleaned)
 
 
-PLAIN_NUMBER = r"^-?\d{1,14}(\.\d{1,4})?$"
+PLAIN_NUMBER = r"^-?[0-9]{1,14}(\.[0-9]{1,4})?$"
 
 
 def all_match(df: pl.DataFrame, raw: str, pattern: str) -> bool:
@@ -143,7 +143,7 @@ def number(
     )
     s = col("s")
     if decimal_comma:
-        grouped = s.str.contains(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+        grouped = s.str.contains(r"^-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")
         df = df.with_columns(
             pl.when(grouped)
             .then(s.str.replace_all(".", "", literal=True))
@@ -151,21 +151,24 @@ def number(
             .alias(k + "s")
         )
         df = df.with_columns(
-            (s.str.contains(r"\d\.\d") & s.str.contains(",")).alias(k + "bad_group"),
+            (s.str.contains(r"[0-9]\.[0-9]") & s.str.contains(",")).alias(k + "bad_group"),
             pl.lit(False).alias(k + "other"),
             s.str.replace(",", ".", literal=True).alias(k + "s"),
         )
     else:
         df = df.with_columns(
-            (s.str.contains(",") & ~s.str.contains(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")).alias(
+            (s.str.contains(",") & ~s.str.contains(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")).alias(
                 k + "bad_group"
             ),
             (
-                s.str.contains(r"^-?\d{1,3}(\.\d{3})+,\d+$") | s.str.contains(r"^-?\d+,\d{1,2}$")
+                s.str.contains(r"^-?[0-9]{1,3}(\.[0-9]{3})+,[0-9]+$")
+                | s.str.contains(r"^-?[0-9]+,[0-9]{1,2}$")
             ).alias(k + "other"),
             s.str.replace_all(",", "", literal=True).alias(k + "s"),
         )
-    df = df.with_columns(col("s").str.extract_groups(r"^(-?)(\d+)(?:\.(\d*))?$").alias(k + "parts"))
+    df = df.with_columns(
+        col("s").str.extract_groups(r"^(-?)([0-9]+)(?:\.([0-9]*))?$").alias(k + "parts")
+    )
     df = df.with_columns(
         col("parts").struct.field("1").alias(k + "sign"),
         col("parts").struct.field("2").alias(k + "whole"),
@@ -191,7 +194,7 @@ def number(
                 pl.lit(currency),
             )
         )
-        .when(col("s").str.contains(r"^-?\d+(\.\d+)?[eE][+-]?\d+$"))
+        .when(col("s").str.contains(r"^-?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$"))
         .then(pl.lit(_("科学计数法会丢失精度：请在 Excel 中把该列设为“数值”格式后重新导出")))
         .when(col("other"))
         .then(pl.lit(_("看起来用逗号作小数点：请改用小数点，或在导入文件时把“小数点”选为逗号")))

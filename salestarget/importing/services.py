@@ -18,7 +18,7 @@ import polars as pl
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -252,6 +252,16 @@ def batch_import(
                 message="\n".join(notes),
                 errors=prepared.errors,
             )
+    except DatabaseError as exc:
+        # A value the checks let through and the database refused (a defect of the checks,
+        # not of the file): the batch says so and nothing was written, never a 500.
+        _counts(batch, WriteResult())
+        return _finish(
+            batch,
+            status=ImportBatch.Status.FAILED,
+            message=_("数据库拒绝写入，未写入任何数据：%(error)s") % {"error": exc},
+            errors=errors_frame([str(exc)]),
+        )
     except Exception as exc:
         _counts(batch, WriteResult())
         _finish(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from salestarget.actuals.importing.external_ids import external_ids
 from salestarget.actuals.importing.references import memberships_frame, reference_frame
 from salestarget.actuals.importing.steps import FactSteps
-from salestarget.importing import dates
 from salestarget.importing import normalise as norm
 from salestarget.importing.errors import ErrorLog
 from salestarget.importing.kinds import (
@@ -34,9 +33,9 @@ from salestarget.importing.kinds import (
     Prepared,
 )
 from salestarget.importing.lookups import resolve
-from salestarget.importing.mapping import header_scale
 from salestarget.importing.prepared import check_mapping, refused
 from salestarget.importing.reading import ROW, Table
+from salestarget.importing.typed import required, too_long, typed_cell
 from salestarget.org.scoping import Scope
 
 REFERENCE_LABELS = {
@@ -95,18 +94,9 @@ def _normalise(
         spec = kind.field(name)
         column = f"raw_{name}"
         raw = pl.col(column)
-        if spec.type == DATE:
-            df, value, reason = dates.date(df, column, order=options.date_order)
-        elif spec.type == MONTH:
-            df, value, reason = dates.month(df, column, order=options.date_order)
-        elif spec.type in (MONEY, QUANTITY, SCORE):
-            df, value, reason = norm.number(
-                df,
-                column,
-                currency=options.currency,
-                decimal_comma=options.decimal_comma,
-                scale=header_scale(mapping[name]) if spec.type == MONEY else 1,
-            )
+        typed = typed_cell(df, column, spec, options=options, header=mapping[name])
+        if typed is not None:
+            df, value, reason = typed
         elif spec.type == FLAG:
             value, reason = norm.flag(raw)
         elif spec.type == STAGE:
@@ -137,22 +127,9 @@ def _normalise(
             )
         else:  # text and references: cleaned text
             value = norm.text(raw)
-            reason = pl.lit(None, pl.String)
-            if spec.max_length:
-                reason = (
-                    pl.when(value.str.len_chars() > spec.max_length)
-                    .then(
-                        pl.format(
-                            _("太长：{} 个字符，最多 {} 个"),
-                            value.str.len_chars(),
-                            pl.lit(spec.max_length),
-                        )
-                    )
-                    .otherwise(None)
-                )
+            reason = too_long(value, spec.max_length)
         if spec.required:
-            empty = raw.is_null() | (raw.str.strip_chars() == "")
-            reason = pl.when(empty).then(pl.lit(_("必填，不能为空"))).otherwise(reason)
+            reason = required(raw, reason)
         exprs.append(value.alias(f"v_{name}"))
         reasons[name] = reason
     df = df.with_columns(*exprs, *(r.alias(f"e_{n}") for n, r in reasons.items()))

@@ -13,11 +13,11 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from salestarget.importing import dates
 from salestarget.importing import normalise as norm
 from salestarget.importing.kinds import DATE, FLAG, MONEY, FieldSpec
-from salestarget.importing.mapping import fold, header_scale
+from salestarget.importing.mapping import fold
 from salestarget.importing.master.step import Step
+from salestarget.importing.typed import required, too_long, typed_cell
 from salestarget.wording import series
 
 # Field types of master data, besides the facts' TEXT, DATE, MONEY and FLAG.
@@ -41,16 +41,9 @@ def master_normalise(df: pl.DataFrame, step: Step, choices: Mapping[str, Choices
         spec = step.kind.field(name)
         column = f"raw_{name}"
         raw = pl.col(column)
-        if spec.type == DATE:
-            df, value, reason = dates.date(df, column, order=options.date_order)
-        elif spec.type == MONEY:
-            df, value, reason = norm.number(
-                df,
-                column,
-                currency=options.currency,
-                decimal_comma=options.decimal_comma,
-                scale=header_scale(header),
-            )
+        typed = typed_cell(df, column, spec, options=options, header=header)
+        if typed is not None:
+            df, value, reason = typed
         elif spec.type == FLAG:
             value, reason = yes_no(raw)
         elif spec.type == CHOICE:
@@ -60,17 +53,16 @@ def master_normalise(df: pl.DataFrame, step: Step, choices: Mapping[str, Choices
             reason = (
                 pl.when(value.is_not_null() & ~value.str.contains(EMAIL_RE))
                 .then(pl.lit(_("邮箱格式不正确")))
-                .otherwise(_too_long(value, spec.max_length))
+                .otherwise(too_long(value, spec.max_length))
             )
         elif spec.type == CODE:  # full-width digits of a code are digits
             value = norm.text(raw)
-            reason = _too_long(value, spec.max_length)
+            reason = too_long(value, spec.max_length)
         else:  # names and references as written: （） in 甲公司（北京） is part of the name
             value = trimmed(raw)
-            reason = _too_long(value, spec.max_length)
+            reason = too_long(value, spec.max_length)
         if spec.required:
-            empty = raw.is_null() | (raw.str.strip_chars() == "")
-            reason = pl.when(empty).then(pl.lit(required_message())).otherwise(reason)
+            reason = required(raw, reason)
         values.append(value.alias(f"v_{name}"))
         reasons[name] = reason
     df = df.with_columns(*values, *(r.alias(f"e_{n}") for n, r in reasons.items()))
@@ -89,18 +81,6 @@ def trimmed(raw: pl.Expr) -> pl.Expr:
     """Text without surrounding (also full-width) spaces; empty → null."""
     value = raw.str.strip_chars(" \t\r\n\u3000\u00a0")
     return pl.when(value == "").then(None).otherwise(value)
-
-
-def _too_long(value: pl.Expr, max_length: int) -> pl.Expr:
-    if not max_length:
-        return pl.lit(None, pl.String)
-    return (
-        pl.when(value.str.len_chars() > max_length)
-        .then(
-            pl.format(_("太长：{} 个字符，最多 {} 个"), value.str.len_chars(), pl.lit(max_length))
-        )
-        .otherwise(None)
-    )
 
 
 YES = {"1", "y", "yes", "true", "t", "是", "√", "x", "✓", "对"}

@@ -100,7 +100,11 @@ class Command(BaseCommand):
             table = read_table(data, path.name)
         except TableError as exc:
             raise CommandError(str(exc)) from exc
-        mapping = suggest_mapping(kind, table.headers, source=options["source"]).mapping
+        source = options["source"]
+        suggestion = suggest_mapping(kind, table.headers, source=source)
+        mapping = suggestion.mapping
+        if suggestion.remembered and not options["mapping"]:
+            self.stdout.write(f"using the mapping remembered for source {source!r} ({kind.key})")
         for item in options["mapping"]:
             column, _sep, field = item.rpartition("=")
             if not column or field not in kind.field_names:
@@ -122,7 +126,7 @@ class Command(BaseCommand):
             if options["credit"]
             else {  # the crediting rule last used for the source, if any
                 k: v
-                for k, v in options_remembered(kind=kind, source=options["source"]).items()
+                for k, v in options_remembered(kind=kind, source=source).items()
                 if k in CREDIT_KEYS
             }
         )
@@ -135,12 +139,14 @@ class Command(BaseCommand):
             **choices,
         }
         # Like the mapping page: the next file from this source is read the same way.
-        mapping_remember(
-            kind=kind, source=options["source"], mapping=mapping, options=batch_options
-        )
+        mapping_remember(kind=kind, source=source, mapping=mapping, options=batch_options)
+        if options["mapping"]:
+            self.stdout.write(
+                f"mapping remembered for source {source!r}: the next import needs no --mapping"
+            )
         batch = ImportBatch.objects.create(
             kind=kind.key,
-            source=options["source"],
+            source=source,
             file_name=path.name,
             mapping=mapping,
             options=batch_options,
