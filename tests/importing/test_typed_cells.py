@@ -8,8 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import polars as pl
+import pytest
+from django.db import IntegrityError
 
-from salestarget.actuals.models import SalesLine
+from salestarget.actuals.importing import facts
+from salestarget.actuals.models import Expense, SalesLine
 from salestarget.catalog.models import Product
 from salestarget.importing.kinds import QUANTITY, FieldSpec, Options
 from salestarget.importing.models import ImportBatch
@@ -69,3 +72,20 @@ def test_a_parser_that_silently_gives_up_still_leaves_a_reason() -> None:
     frame = pl.DataFrame({"raw": ["a", " ", None, "b"], "value": [1, None, None, None]})
     given_up = unreadable(pl.col("raw"), pl.col("value"), pl.lit(None, pl.String))
     assert frame.select(given_up)["literal"].to_list() == [None, None, None, "无法识别的值"]
+
+
+def test_a_row_the_database_still_refuses_fails_the_batch_without_a_500(
+    company: Company, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**kwargs: object) -> None:
+        raise IntegrityError("NOT NULL constraint failed: actuals_expense.amount")
+
+    monkeypatch.setattr(facts, "facts_write", refuse)
+    batch = run_import(
+        csv_bytes("2026-03-02,REP,差旅,120.5", header="报销日期,报销人,费用类别,报销金额"),
+        kind="expense",
+    )
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "未写入任何数据" in batch.message
+    assert "actuals_expense.amount" in batch.message
+    assert not Expense.objects.exists()
