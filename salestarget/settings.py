@@ -236,6 +236,8 @@ NINJA_PAGINATION_CLASS = "salestarget.ui.params.Paging"
 
 # Product settings that are not per-company data.
 SALESTARGET_DEMO_PASSWORD = os.environ.get("SALESTARGET_DEMO_PASSWORD", "demo12345")
+# Imports refuse a sale, payment … dated more than this many days after today (docs/importing.md).
+IMPORT_FUTURE_DAYS = int(os.environ.get("IMPORT_FUTURE_DAYS", "31"))
 
 LOGGING = {
     "version": 1,

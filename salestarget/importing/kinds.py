@@ -50,6 +50,9 @@ class FieldSpec:
     synonyms: tuple[str, ...] = ()
     max_length: int = 0
     help: str | Promise = ""
+    # A date of something that has happened (a sale, a payment): refused beyond the import
+    # horizon (``IMPORT_FUTURE_DAYS`` after today), where it is a typing error, not a plan.
+    happened: bool = False
 
     @property
     def is_reference(self) -> bool:
@@ -102,6 +105,7 @@ class WriteResult:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
+    notes: list[str] = field(default_factory=list)  # what the import also did, for the batch
 
     @property
     def written(self) -> int:

@@ -246,6 +246,7 @@ def batch_import(
                 batch_id=batch.pk,
             )
             _counts(batch, result)
+            notes.extend(result.notes)
             done = _finish(
                 batch,
                 status=ImportBatch.Status.DONE,

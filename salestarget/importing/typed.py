@@ -10,7 +10,11 @@ reaching the database as a NULL it refuses.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salestarget.importing import dates
@@ -19,6 +23,9 @@ from salestarget.importing.kinds import DATE, MONEY, MONTH, QUANTITY, SCORE, Fie
 from salestarget.importing.mapping import header_scale
 
 NUMBERS = (MONEY, QUANTITY, SCORE)
+# How far after today a sale, payment … may be dated (settings: IMPORT_FUTURE_DAYS): a month
+# of invoices dated ahead passes; 2099-01-01 does not.
+FUTURE_DAYS = 31
 
 
 def typed_cell(
@@ -28,6 +35,8 @@ def typed_cell(
     per cell; None for a type this module does not know (the caller's own: flags, choices …)."""
     if spec.type == DATE:
         df, value, reason = dates.date(df, column, order=options.date_order)
+        if spec.happened:
+            reason = _beyond_horizon(value, reason)
     elif spec.type == MONTH:
         df, value, reason = dates.month(df, column, order=options.date_order)
     elif spec.type in NUMBERS:
@@ -41,6 +50,28 @@ def typed_cell(
     else:
         return None
     return df, value, unreadable(pl.col(column), value, reason)
+
+
+def horizon() -> dt.date:
+    """The last day a date of something that happened may be (today + ``IMPORT_FUTURE_DAYS``)."""
+    days = int(getattr(settings, "IMPORT_FUTURE_DAYS", FUTURE_DAYS))
+    return timezone.localdate() + dt.timedelta(days=days)
+
+
+def _beyond_horizon(value: pl.Expr, reason: pl.Expr) -> pl.Expr:
+    last = horizon()
+    return (
+        pl.when(reason.is_null() & (value > pl.lit(last)))
+        .then(
+            pl.format(
+                _("日期 {} 在未来（晚于 {}）：已发生的业务不能晚于今天之后 {} 天，多半是输入错误"),
+                value.cast(pl.String),
+                pl.lit(last.isoformat()),
+                pl.lit((last - timezone.localdate()).days),
+            )
+        )
+        .otherwise(reason)
+    )
 
 
 def unreadable(raw: pl.Expr, value: pl.Expr, reason: pl.Expr) -> pl.Expr:

@@ -51,6 +51,7 @@ EXPENSES = KindSpec(
             "spent_on",
             _("费用日期"),
             DATE,
+            happened=True,
             required=True,
             synonyms=(
                 "日期",

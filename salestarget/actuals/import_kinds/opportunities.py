@@ -100,6 +100,7 @@ OPPORTUNITIES = KindSpec(
             "opened_on",
             _("创建日期"),
             DATE,
+            happened=True,
             required=True,
             synonyms=(
                 "创建日期",

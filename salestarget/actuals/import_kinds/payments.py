@@ -38,6 +38,7 @@ PAYMENTS = KindSpec(
             "received_on",
             _("回款日期"),
             DATE,
+            happened=True,
             required=True,
             synonyms=(
                 "日期",

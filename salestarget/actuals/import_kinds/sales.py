@@ -63,6 +63,7 @@ SALES = KindSpec(
             "sold_on",
             _("销售日期"),
             DATE,
+            happened=True,
             required=True,
             synonyms=(
                 "日期",

@@ -32,6 +32,7 @@ SURVEYS = KindSpec(
             "surveyed_on",
             _("调查日期"),
             DATE,
+            happened=True,
             required=True,
             synonyms=(
                 "日期",

@@ -10,9 +10,12 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from salestarget.actuals.importing import pipeline
+from salestarget.actuals.importing.memberships import memberships_backdate
 from salestarget.actuals.importing.rules import Rules
 from salestarget.actuals.importing.steps import Crediting, ExternalIds
 from salestarget.actuals.importing.writer import facts_write
@@ -20,6 +23,9 @@ from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult
 from salestarget.importing.reading import Table
 from salestarget.org.scoping import Scope
 
+BACKDATE = gettext_lazy(
+    "导入历史数据：人员的首个任职晚于文件中他的最早日期时，把该任职的开始日期提前到那一天"
+)
 # Errors (row, column, value, reason) of prepared rows that only the stored facts reveal.
 RowCheck = Callable[[pl.DataFrame, str], pl.DataFrame]
 Store = Callable[..., WriteResult]
@@ -43,7 +49,15 @@ class FactImporter:
     by_lines: bool = False  # a deletion moves the rollups by the deleted lines (sales)
     crediting: Crediting | None = None  # who facts without a person go to (sales)
     whole_file: bool = False
-    create_missing: str = ""
+
+    @property
+    def create_missing(self) -> str | Promise:
+        """Facts credited by membership offer to start a person's first membership on the
+        earliest fact of the file (history from before the person was imported)."""
+        return BACKDATE if self.credit_day is not None else ""
+
+    def _backdates(self, flags: Mapping[str, object]) -> bool:
+        return self.credit_day is not None and bool(flags.get("create_missing"))
 
     def require(self, scope: Scope) -> None:
         require_import(scope)
@@ -67,6 +81,7 @@ class FactImporter:
             options=options,
             flags=flags,
             scope=scope,
+            backdate=self._backdates(flags),
         )
         if self.row_check is not None and prepared.rows.height:
             found = self.row_check(prepared.rows, source)
@@ -84,8 +99,14 @@ class FactImporter:
         source: str,
         batch_id: int | None,
     ) -> WriteResult:
+        notes = []
+        if self._backdates(flags) and self.credit_day is not None:
+            notes = memberships_backdate(rows=prepared.good, day=self.credit_day())
         if self.store is not None:
-            return self.store(rows=prepared.good, source=source, batch_id=batch_id)
-        return facts_write(
-            kind=kind, columns=self.output, rows=prepared.good, source=source, batch_id=batch_id
-        )
+            result: WriteResult = self.store(rows=prepared.good, source=source, batch_id=batch_id)
+        else:
+            result = facts_write(
+                kind=kind, columns=self.output, rows=prepared.good, source=source, batch_id=batch_id
+            )
+        result.notes.extend(notes)
+        return result

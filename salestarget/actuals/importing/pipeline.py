@@ -15,7 +15,11 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing.external_ids import external_ids
-from salestarget.actuals.importing.references import memberships_frame, reference_frame
+from salestarget.actuals.importing.references import (
+    first_memberships,
+    memberships_frame,
+    reference_frame,
+)
 from salestarget.actuals.importing.steps import FactSteps
 from salestarget.importing import normalise as norm
 from salestarget.importing.errors import ErrorLog
@@ -58,8 +62,11 @@ def prepare(
     options: Options,
     scope: Scope,
     flags: Mapping[str, object] | None = None,
+    backdate: bool = False,
 ) -> Prepared:
-    """Every row of ``table`` normalised, resolved and checked; nothing is written here."""
+    """Every row of ``table`` normalised, resolved and checked; nothing is written here.
+    ``backdate``: a fact dated before its person's first membership is credited to that
+    membership's node (the writer moves the membership's start back: :func:`backdated`)."""
     mapping = {f: h for f, h in mapping.items() if h and f in kind.field_names}
     file_errors = check_mapping(kind, table, mapping, options)
     if file_errors:
@@ -76,7 +83,7 @@ def prepare(
         df, problems = importer.crediting(df, mapping, flags or {}, errors)
         if problems:
             return refused(kind, table, problems)
-    df = _credit(df, importer, scope, errors)
+    df = _credit(df, importer, scope, errors, backdate=backdate)
     df = external_ids(df, kind, importer, mapping, errors)
     out = df.select(pl.col(ROW), *(pl.col(c) for c in importer.output))
     return Prepared(kind, out, errors.frame(), [], table.skipped_rows)
@@ -187,7 +194,9 @@ def _references(
 # --- crediting -------------------------------------------------------------------------------
 
 
-def _credit(df: pl.DataFrame, importer: FactSteps, scope: Scope, errors: ErrorLog) -> pl.DataFrame:
+def _credit(
+    df: pl.DataFrame, importer: FactSteps, scope: Scope, errors: ErrorLog, *, backdate: bool
+) -> pl.DataFrame:
     """node_id = the node of the person's membership on the fact's date (the latest started
     one when memberships overlap), set-based; a kind whose facts name their node
     (``importer.node_given``: expenses) keeps the node given."""
@@ -206,6 +215,14 @@ def _credit(df: pl.DataFrame, importer: FactSteps, scope: Scope, errors: ErrorLo
         .unique(ROW, keep="first")
         .select(pl.col(ROW), pl.col("node_id").alias("_credited"))
     )
+    if backdate:  # history from before the person's first membership: its node
+        first = first_memberships(members)
+        early = (
+            wanted.join(first, on="person_id", how="inner")
+            .filter(pl.col("_day") < pl.col("valid_from"))
+            .select(pl.col(ROW), pl.col("node_id").alias("_credited"))
+        )
+        found = pl.concat([found, early]).unique(ROW, keep="first")
     df = df.drop("node_id", strict=False).join(found, on=ROW, how="left", maintain_order="left")
     node = pl.col("_credited")
     if importer.node_given:
@@ -219,7 +236,10 @@ def _credit(df: pl.DataFrame, importer: FactSteps, scope: Scope, errors: ErrorLo
         pl.when(person_known & needs_person & pl.col("_credited").is_null())
         .then(
             pl.format(
-                _("人员“{}”在 {} 不属于任何组织（没有有效的任职记录）"),
+                _(
+                    "人员“{}”在 {} 不属于任何组织（没有有效的任职记录）；导入加入前的历史数据时，"
+                    "可选择“把首个任职的开始日期提前”"
+                ),
                 pl.col("v_person").fill_null(pl.col("person_id").cast(pl.String)),
                 day.cast(pl.String),
             )

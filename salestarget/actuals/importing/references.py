@@ -85,3 +85,8 @@ def region_ancestors() -> dict[int, list[int]]:
             at = parents.get(at)
         chains[region] = chain
     return chains
+
+
+def first_memberships(members: pl.DataFrame) -> pl.DataFrame:
+    """person_id, node_id, valid_from of each person's earliest membership."""
+    return members.sort("valid_from").unique("person_id", keep="first")

@@ -55,7 +55,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-missing",
             action="store_true",
-            help="customers: create the customer types, regions and channels the file names",
+            help="customers: create the customer types, regions and channels the file names; "
+            "facts: start a person's first membership on their earliest fact (old history)",
         )
         parser.add_argument(
             "--credit",
