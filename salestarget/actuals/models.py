@@ -21,7 +21,7 @@ from salestarget.importing.models import ImportBatch
 
 class Fact(models.Model):
     source = models.CharField(_("来源"), max_length=40, default="manual")
-    external_id = models.CharField(_("外部编号"), max_length=100)
+    external_id = models.CharField(_("外部编号"), max_length=255)
     batch = models.ForeignKey(
         ImportBatch,
         null=True,
@@ -40,8 +40,8 @@ class SalesLine(Fact):
     """A sales order line; a return is a line with negative quantity and amount."""
 
     sold_on = models.DateField(_("销售日期"))
-    order_no = models.CharField(_("订单号"), max_length=60, blank=True)
-    line_no = models.CharField(_("行号"), max_length=20, blank=True)
+    order_no = models.CharField(_("订单号"), max_length=100, blank=True)
+    line_no = models.CharField(_("行号"), max_length=40, blank=True)
     customer = models.ForeignKey(
         "catalog.Customer",
         verbose_name=_("客户"),
@@ -139,7 +139,7 @@ class Expense(Fact):
     node = models.ForeignKey(
         "org.OrgNode", verbose_name=_("归属组织"), on_delete=models.PROTECT, related_name="+"
     )
-    category = models.CharField(_("费用类别"), max_length=60)
+    category = models.CharField(_("费用类别"), max_length=255)
     amount = ExactDecimalField(_("金额"))
 
     class Meta:
@@ -185,7 +185,7 @@ class Opportunity(Fact):
         WON = "won", _("赢单")
         LOST = "lost", _("输单")
 
-    name = models.CharField(_("商机名称"), max_length=200, blank=True)
+    name = models.CharField(_("商机名称"), max_length=255, blank=True)
     customer = models.ForeignKey(
         "catalog.Customer", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
     )

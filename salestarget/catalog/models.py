@@ -11,8 +11,8 @@ from salestarget.fields import ExactDecimalField
 class MasterData(models.Model):
     """Coded, named, deactivatable: what every list of master data shares."""
 
-    code = models.CharField(_("编码"), max_length=40, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
+    code = models.CharField(_("编码"), max_length=60, unique=True)
+    name = models.CharField(_("名称"), max_length=255)
     sort_order = models.IntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -91,7 +91,7 @@ class Channel(MasterData):
 
 class Customer(MasterData):
     code = models.CharField(_("客户编码"), max_length=60, unique=True)
-    name = models.CharField(_("客户名称"), max_length=200)
+    name = models.CharField(_("客户名称"), max_length=255)
     customer_type = models.ForeignKey(
         CustomerType, verbose_name=_("客户类型"), on_delete=models.PROTECT, related_name="customers"
     )

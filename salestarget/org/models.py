@@ -74,8 +74,8 @@ class OrgNode(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    code = models.CharField(_("编码"), max_length=40, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
+    code = models.CharField(_("编码"), max_length=60, unique=True)
+    name = models.CharField(_("名称"), max_length=255)
     kind = models.CharField(_("类型"), max_length=10, choices=NodeKind.choices)
     region = models.ForeignKey(
         "catalog.Region",
@@ -123,8 +123,8 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    employee_no = models.CharField(_("工号"), max_length=40, unique=True)
-    name = models.CharField(_("姓名"), max_length=100)
+    employee_no = models.CharField(_("工号"), max_length=60, unique=True)
+    name = models.CharField(_("姓名"), max_length=255)
     email = models.EmailField(_("邮箱"), blank=True)
     phone = models.CharField(_("电话"), max_length=40, blank=True)
     role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.REP)

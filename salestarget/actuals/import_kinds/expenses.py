@@ -75,7 +75,7 @@ EXPENSES = KindSpec(
                 "expense id",
                 "claim no",
             ),
-            max_length=100,
+            max_length=255,
         ),
         FieldSpec(
             "person",
@@ -121,7 +121,7 @@ EXPENSES = KindSpec(
                 "type",
                 "expense category",
             ),
-            max_length=60,
+            max_length=255,
         ),
         FieldSpec(
             "amount",

@@ -28,7 +28,7 @@ EXTERNAL_ID = FieldSpec(
         "unique id",
         "line id",
     ),
-    max_length=100,
+    max_length=255,
 )
 CUSTOMER = FieldSpec(
     "customer",

@@ -61,7 +61,7 @@ OPPORTUNITIES = KindSpec(
                 "opp id",
                 "deal id",
             ),
-            max_length=100,
+            max_length=255,
         ),
         FieldSpec(
             "name",
@@ -78,7 +78,7 @@ OPPORTUNITIES = KindSpec(
                 "deal",
                 "title",
             ),
-            max_length=200,
+            max_length=255,
         ),
         CUSTOMER,
         replace(PERSON, required=True),

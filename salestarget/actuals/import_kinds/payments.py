@@ -65,7 +65,7 @@ PAYMENTS = KindSpec(
                 "receipt no",
                 "reference",
             ),
-            max_length=100,
+            max_length=255,
         ),
         CUSTOMER,
         FieldSpec("person", _("人员"), "person", synonyms=PERSON.synonyms),

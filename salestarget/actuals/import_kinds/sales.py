@@ -117,7 +117,7 @@ SALES = KindSpec(
                 "invoice",
                 "bill no",
             ),
-            max_length=60,
+            max_length=100,
         ),
         FieldSpec(
             "line_no",
@@ -141,7 +141,7 @@ SALES = KindSpec(
                 "entry no",
                 "item position",
             ),
-            max_length=20,
+            max_length=40,
         ),
         EXTERNAL_ID,
         CUSTOMER,

@@ -49,7 +49,7 @@ SURVEYS = KindSpec(
             _("问卷编号"),
             TEXT,
             synonyms=(*EXTERNAL_ID.synonyms, "问卷编号", "回访单号", "response id", "survey id"),
-            max_length=100,
+            max_length=255,
         ),
         CUSTOMER,
         FieldSpec("person", _("人员"), "person", synonyms=PERSON.synonyms),

@@ -102,7 +102,7 @@ FIELDS = (
             "company",
             "name",
         ),
-        max_length=200,
+        max_length=255,
     ),
     FieldSpec(
         "customer_type",

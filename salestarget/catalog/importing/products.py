@@ -61,7 +61,7 @@ FIELDS = (
             "material",
             "code",
         ),
-        max_length=40,
+        max_length=60,
     ),
     FieldSpec(
         "name",
@@ -83,7 +83,7 @@ FIELDS = (
             "description",
             "name",
         ),
-        max_length=100,
+        max_length=255,
     ),
     FieldSpec(
         "category",

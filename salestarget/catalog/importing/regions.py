@@ -73,7 +73,7 @@ FIELDS = (
             "code",
             "id",
         ),
-        max_length=40,
+        max_length=60,
     ),
     FieldSpec(
         "name",
@@ -90,7 +90,7 @@ FIELDS = (
             "region",
             "name",
         ),
-        max_length=100,
+        max_length=255,
     ),
     FieldSpec(
         "level",

@@ -28,10 +28,10 @@ NAME_SYNONYMS = ("名称", "name", "description", "描述")
 def coded_fields(code: tuple[str, ...], name: tuple[str, ...]) -> tuple[FieldSpec, FieldSpec]:
     return (
         FieldSpec(
-            "code", _("编码"), CODE, required=True, synonyms=(*code, *CODE_SYNONYMS), max_length=40
+            "code", _("编码"), CODE, required=True, synonyms=(*code, *CODE_SYNONYMS), max_length=60
         ),
         FieldSpec(
-            "name", _("名称"), TEXT, required=True, synonyms=(*name, *NAME_SYNONYMS), max_length=100
+            "name", _("名称"), TEXT, required=True, synonyms=(*name, *NAME_SYNONYMS), max_length=255
         ),
     )
 

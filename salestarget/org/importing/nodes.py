@@ -87,7 +87,7 @@ NODE_FIELDS = (
             "code",
             "id",
         ),
-        max_length=40,
+        max_length=60,
     ),
     FieldSpec(
         "name",
@@ -112,7 +112,7 @@ NODE_FIELDS = (
             "department",
             "team",
         ),
-        max_length=100,
+        max_length=255,
     ),
     FieldSpec(
         "kind",

@@ -94,7 +94,7 @@ PEOPLE_FIELDS = (
             "staff no",
             "id",
         ),
-        max_length=40,
+        max_length=60,
     ),
     FieldSpec(
         "name",
@@ -113,7 +113,7 @@ PEOPLE_FIELDS = (
             "given name",
             "名",
         ),
-        max_length=100,
+        max_length=255,
     ),
     # Staff lists that split the name (First Name / Last Name, 姓 / 名): the first part maps
     # to 姓名, this to the family name, and the importer joins them.
