@@ -88,7 +88,11 @@ class MappingForm(forms.Form):
         if kind.batch_options is not None:  # the kind's own choices (sales: crediting)
             self.fields.update(kind.batch_options.fields())
         choices = [("", _("（不导入）"))] + [
-            (f.name, f"{f.label}{' *' if f.required else ''}") for f in kind.fields
+            (
+                f.name,
+                f"{f.label} *" if f.required else f"{f.label}（{f.rule}）" if f.rule else f.label,
+            )
+            for f in kind.fields
         ]
         for i, header in enumerate(headers):
             self.fields[f"col_{i}"] = forms.ChoiceField(

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import polars as pl
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from salestarget.importing.reading import ROW, Table
 
@@ -53,6 +54,18 @@ class FieldSpec:
     # A date of something that has happened (a sale, a payment): refused beyond the import
     # horizon (``IMPORT_FUTURE_DAYS`` after today), where it is a typing error, not a plan.
     happened: bool = False
+    # What an empty cell of a new record becomes (customers: the channel "未指定"); shown by
+    # the template and the mapping page, applied by the kind's check: one declaration.
+    default: str | Promise = ""
+
+    @property
+    def rule(self) -> str:
+        """Required, or what an empty cell becomes, as the template and the mapping page say."""
+        if self.required:
+            return str(_("必填"))
+        if self.default:
+            return str(_("空白时为“%(value)s”")) % {"value": self.default}
+        return ""
 
     @property
     def is_reference(self) -> bool:

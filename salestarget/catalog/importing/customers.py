@@ -40,6 +40,9 @@ from salestarget.importing.master import (
 from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.models import Person
 
+# What a new customer's empty type, region or channel is: a record of that name (made when
+# missing), so a customer file without a channel column still imports.
+UNSPECIFIED = gettext_lazy("未指定")
 CITY_HEADERS = ("城市", "市", "所在城市", "city", "billing city", "shipping city", "mailing city")
 PROVINCE_HEADERS = (
     "省份",
@@ -121,6 +124,7 @@ FIELDS = (
             "type",
             "tier",
         ),
+        default=UNSPECIFIED,
     ),
     FieldSpec(
         "region",
@@ -149,12 +153,14 @@ FIELDS = (
             "billing state/province",
             "shipping city",
         ),
+        default=UNSPECIFIED,
     ),
     FieldSpec(
         "channel",
         gettext_lazy("渠道"),
         REF,
         synonyms=("渠道", "销售渠道", "渠道类型", "channel", "sales channel", "lead source"),
+        default=UNSPECIFIED,
     ),
     FieldSpec(
         "owner",
@@ -196,9 +202,7 @@ REFERENCES: dict[str, tuple[type[MasterData], Any]] = {
     "region": (Region, gettext_lazy("区域")),
     "channel": (Channel, gettext_lazy("渠道")),
 }
-CREATE_MISSING = gettext_lazy(
-    "创建文件中缺少的客户类型、区域和渠道（按名称新建；空白的记为“未指定”）"
-)
+CREATE_MISSING = gettext_lazy("创建文件中缺少的客户类型、区域和渠道（按名称新建）")
 
 
 def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
@@ -215,16 +219,15 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
                 _("该客户不在你的权限范围内。"),
             ),
         )
-    unspecified = _("未指定")
     for field, (model, what) in REFERENCES.items():
+        default = str(step.kind.field(field).default)
         cell = pl.col(f"v_{field}")
-        if step.create_missing:
-            cell = pl.when(cell.is_null() & new).then(pl.lit(unspecified)).otherwise(cell)
+        cell = pl.when(cell.is_null() & new).then(pl.lit(default)).otherwise(cell)
         df = df.with_columns(cell.alias(f"{field}_cell"))
         lookup = model_frame(model._default_manager.all(), CODED)
-        df = match(
-            df, f"{field}_cell", lookup, what=str(what), out=field, create=step.create_missing
-        )
+        # The default is made when missing; other names only when the user asks for it.
+        create = pl.lit(step.create_missing) | (pl.col(f"{field}_cell") == default)
+        df = match(df, f"{field}_cell", lookup, what=str(what), out=field, create=create)
         df = df.join(
             lookup.select(
                 pl.col("id").alias(f"{field}_id"),
@@ -370,7 +373,7 @@ CUSTOMERS = KindSpec(
     id_rule=UPSERT_RULE,
     notes=(
         gettext_lazy(
-            "新客户必须有客户类型、区域和渠道；文件中没有的可勾选“创建…”按名称新建。负责人按工号或姓名查找，须是在职人员。"
+            "新客户的客户类型、区域、渠道空白（或文件没有该列）时为“未指定”；文件中写了但系统中没有的，可勾选“创建…”按名称新建。负责人按工号或姓名查找，须是在职人员。"
         ),
         gettext_lazy("已有客户的空白单元格保持原值不变。"),
         MATCH_RULE,

@@ -61,13 +61,11 @@ def template_workbook(kind: KindSpec) -> bytes:
         letter = get_column_letter(i + 1)
         sheet.column_dimensions[letter].width = max(14, len(template_header(kind, spec)) + 4)
     notes = book.create_sheet(_("说明"))
-    notes.append([_("列"), _("必填"), _("说明")])
+    notes.append([_("列"), _("必填或空白时"), _("说明")])
     for cell in notes[1]:
         cell.font = bold
     for spec in kind.fields:
-        notes.append(
-            [template_header(kind, spec), _("是") if spec.required else "", _explain(kind, spec)]
-        )
+        notes.append([template_header(kind, spec), spec.rule, _explain(kind, spec)])
     notes.append([])
     for line in (kind.id_rule, *kind.notes):
         notes.append([str(line)])

@@ -61,19 +61,21 @@ def match(
     *,
     what: str,
     out: str,
-    create: bool = False,
+    create: bool | pl.Expr = False,
 ) -> pl.DataFrame:
     """``<out>_id`` of the record each cell of ``column`` names (code first, then exact
-    name); ``<out>_new`` where it names nothing and ``create`` allows making it from the
-    name; ``<out>_reason`` where it names nothing (or several records) and cannot be made."""
+    name); ``<out>_new`` where it names nothing and ``create`` (for every row, or the rows
+    where the expression holds) allows making it from the name; ``<out>_reason`` where it
+    names nothing (or several records) and cannot be made."""
     ids, reasons = resolve(df, column, lookup, what=what)
     df = df.with_columns(ids.alias(f"{out}_id"), reasons.alias(f"{out}_reason"))
-    if not create:
+    if create is False:
         return df.with_columns(pl.lit(False).alias(f"{out}_new"))
+    allowed = pl.lit(True) if create is True else create
     names = lookup["name"].unique().implode()
     value = pl.col(column)
     # A name several records share is not "missing": it stays an error (use the code).
-    new = pl.col(f"{out}_id").is_null() & value.is_not_null() & ~value.is_in(names)
+    new = allowed & pl.col(f"{out}_id").is_null() & value.is_not_null() & ~value.is_in(names)
     return df.with_columns(
         new.alias(f"{out}_new"),
         pl.when(new).then(None).otherwise(pl.col(f"{out}_reason")).alias(f"{out}_reason"),
