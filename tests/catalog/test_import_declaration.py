@@ -47,11 +47,15 @@ def test_every_blank_the_template_allows_is_accepted_and_every_required_one_refu
 ) -> None:
     for key, kind in kinds_registered(facts=False).items():
         example = [str(kind.importer.example.get(f.name, "")) for f in kind.fields]  # type: ignore[attr-defined]
-        required_blank = ["" if f.required else v for f, v in zip(kind.fields, example)]
-        optional_blank = [v if f.required else "" for f, v in zip(kind.fields, example)]
+        required_blank = [
+            "" if f.required else v for f, v in zip(kind.fields, example, strict=True)
+        ]
+        optional_blank = [
+            v if f.required else "" for f, v in zip(kind.fields, example, strict=True)
+        ]
         optional_blank = [
             f"{v}-2" if f.name in ("code", "employee_no") else v
-            for f, v in zip(kind.fields, optional_blank)
+            for f, v in zip(kind.fields, optional_blank, strict=True)
         ]
         header = [template_header(kind, f) for f in kind.fields]
         data = xlsx_bytes([header, required_blank, optional_blank])
