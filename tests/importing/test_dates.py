@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
 
 from salestarget.actuals.models import SalesLine
 from salestarget.importing.models import ImportBatch
@@ -30,7 +29,7 @@ def test_a_sale_in_2099_is_refused_by_the_dry_run_and_the_import(company: Compan
     assert not SalesLine.objects.exists()
 
 
-def test_the_horizon_is_a_setting(company: Company, settings: SettingsWrapper) -> None:
+def test_the_horizon_is_a_setting(company: Company, settings) -> None:
     soon = timezone.localdate() + dt.timedelta(days=10)
     assert run_import(csv_bytes(_line(soon))).status == ImportBatch.Status.DONE
     settings.IMPORT_FUTURE_DAYS = 0
