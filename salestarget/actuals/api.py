@@ -101,7 +101,9 @@ class SalesLineOut(Schema):
     region_id: int
     quantity: Decimal
     amount: Decimal
-    cost: Decimal
+    cost: Decimal | None = Field(
+        None, description="null: unknown (no cost, profit or margin given, no standard cost)"
+    )
     batch_id: int | None
 
 

@@ -106,7 +106,8 @@ class SalesLine(Fact):
     # ``on_delete=PROTECT`` still guards deletes made through Django.
     quantity = ExactDecimalField(_("数量"))
     amount = ExactDecimalField(_("金额"))
-    cost = ExactDecimalField(_("成本"), default=0)
+    # Null: unknown (no cost, profit or margin in the file, no standard cost), never 0.
+    cost = ExactDecimalField(_("成本"), null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("销售明细")

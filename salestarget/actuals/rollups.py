@@ -71,7 +71,7 @@ def _day_filter(column: str, days: Selection) -> tuple[str, list[object]]:
 
 SALES_SUMS = """
     SUM(amount), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END),
-    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), SUM(cost), COUNT(*)
+    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), COALESCE(SUM(cost), 0), COUNT(*)
 """
 
 

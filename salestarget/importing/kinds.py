@@ -35,6 +35,7 @@ MONTH = "month"
 MONEY = "money"
 QUANTITY = "quantity"
 SCORE = "score"
+PERCENT = "percent"  # 35%, 35 or 0.35 → percent points (see typed.percent)
 TEXT = "text"
 FLAG = "flag"
 STAGE = "stage"

@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 
 from salestarget.importing import dates
 from salestarget.importing import normalise as norm
-from salestarget.importing.kinds import DATE, MONEY, MONTH, QUANTITY, SCORE, FieldSpec, Options
+from salestarget.importing.kinds import (
+    DATE,
+    MONEY,
+    MONTH,
+    PERCENT,
+    QUANTITY,
+    SCORE,
+    FieldSpec,
+    Options,
+)
 from salestarget.importing.mapping import header_scale
 
 NUMBERS = (MONEY, QUANTITY, SCORE)
@@ -47,9 +56,28 @@ def typed_cell(
             decimal_comma=options.decimal_comma,
             scale=header_scale(header) if spec.type == MONEY else 1,
         )
+    elif spec.type == PERCENT:
+        df, value, reason = percent(df, column, options=options)
     else:
         return None
     return df, value, unreadable(pl.col(column), value, reason)
+
+
+def percent(
+    df: pl.DataFrame, column: str, *, options: Options
+) -> tuple[pl.DataFrame, pl.Expr, pl.Expr]:
+    """Percent points in units of 1/10,000 (35% → 350,000). "35%" and "35" are 35%; a column
+    whose every value lies within ±1 and that has no % sign is of fractions (0.35 → 35%),
+    as spreadsheets export a cell formatted as a percentage."""
+    bare = f"{column}_pct"
+    cell = norm.text(pl.col(column))
+    df = df.with_columns(cell.str.strip_chars_end("%").str.strip_chars().alias(bare))
+    df, value, reason = norm.number(
+        df, bare, currency=options.currency, decimal_comma=options.decimal_comma
+    )
+    signed = df.select(cell.str.ends_with("%").any(), (value.abs() > 10_000).any()).row(0)
+    points = value if any(signed) else value * 100
+    return df, points, reason
 
 
 def horizon() -> dt.date:

@@ -19,6 +19,7 @@ from salestarget.importing.kinds import (
     DATE,
     FLAG,
     MONEY,
+    PERCENT,
     QUANTITY,
     TEXT,
     FieldSpec,
@@ -55,7 +56,8 @@ SALES = KindSpec(
             "退货：数量为负（金额、成本同为负或为零）即为退货；也可用“退货”列标记，标记的行数量、金额、成本取负。"
         ),
         _(
-            "成本为空时按产品标准成本 × 数量计算；渠道、区域、客户类型为空时取客户的渠道、区域、客户类型。"
+            "成本：有“成本”列用它；否则 金额 − 毛利，或 金额 ×（1 − 毛利率）；都没有时按产品标准成本 × 数量；"
+            "产品也没有标准成本时成本未知（毛利不计为 100%）。渠道、区域、客户类型为空时取客户的渠道、区域、客户类型。"
         ),
     ),
     fields=(
@@ -298,6 +300,40 @@ SALES = KindSpec(
                 "cost of sales",
                 "cost of goods sold",
             ),
+        ),
+        FieldSpec(
+            "profit",
+            _("毛利"),
+            MONEY,
+            synonyms=(
+                "毛利",
+                "毛利额",
+                "毛利润",
+                "销售毛利",
+                "利润",
+                "gross profit",
+                "profit",
+                "gp",
+                "margin amount",
+            ),
+            help=_("成本 = 金额 − 毛利（没有成本列时）"),
+        ),
+        FieldSpec(
+            "margin",
+            _("毛利率"),
+            PERCENT,
+            synonyms=(
+                "毛利率",
+                "毛利率%",
+                "利润率",
+                "margin",
+                "margin%",
+                "gross margin",
+                "gross margin%",
+                "gm%",
+                "profit margin",
+            ),
+            help=_("成本 = 金额 ×（1 − 毛利率）（没有成本列和毛利列时）"),
         ),
         FieldSpec(
             "is_return",

@@ -29,6 +29,7 @@ from salestarget.importing.kinds import (
     FLAG,
     MONEY,
     MONTH,
+    PERCENT,
     QUANTITY,
     SCORE,
     STAGE,
@@ -151,6 +152,7 @@ def _normalise(
                 MONEY: pl.Int64,
                 QUANTITY: pl.Int64,
                 SCORE: pl.Int64,
+                PERCENT: pl.Int64,
                 FLAG: pl.Boolean,
             }.get(spec.type, pl.String)
             df = df.with_columns(pl.lit(None, dtype).alias(f"v_{spec.name}"))

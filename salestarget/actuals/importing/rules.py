@@ -14,7 +14,34 @@ from salestarget.importing.errors import ErrorLog
 Rules = Callable[[pl.DataFrame, dict[str, str], ErrorLog], pl.DataFrame]
 
 
+def _derived_cost(df: pl.DataFrame, errors: ErrorLog) -> pl.DataFrame:
+    """The cost a line's profit or margin gives, where its cost is not given: amount − profit,
+    or amount × (1 − margin); null when none of them is known (never 0: that would be a
+    100% margin)."""
+    a, profit, margin = pl.col("v_amount"), pl.col("v_profit"), pl.col("v_margin")
+    errors.add(
+        df,
+        "profit",
+        pl.when((a >= 0) & (profit > a))
+        .then(pl.lit(_("毛利大于金额：成本不能为负")))
+        .when((a < 0) & (profit < a))
+        .then(pl.lit(_("退货行的毛利绝对值大于金额")))
+        .otherwise(None),
+    )
+    errors.add(
+        df,
+        "margin",
+        pl.when(margin > 100 * 10_000).then(pl.lit(_("毛利率超过 100%"))).otherwise(None),
+    )
+    by_margin = a.cast(pl.Int128) * margin.cast(pl.Int128)  # units² of 10^-4 and percent points
+    scale = 100 * 10_000
+    half_up = (by_margin.abs() + scale // 2) // scale
+    kept = pl.when(by_margin < 0).then(half_up * -1).otherwise(half_up).cast(pl.Int64)
+    return df.with_columns(pl.coalesce(pl.col("v_cost"), a - profit, a - kept).alias("v_cost"))
+
+
 def sales_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> pl.DataFrame:
+    df = _derived_cost(df, errors)
     flagged = pl.col("v_is_return").fill_null(False)
     if "is_return" in mapping:
         errors.add(
@@ -44,16 +71,21 @@ def sales_rules(df: pl.DataFrame, mapping: dict[str, str], errors: ErrorLog) -> 
         .then(pl.lit(_("金额为负但数量不为负：退货行的数量也应为负数（或用“退货”列标记）")))
         .otherwise(None),
     )
-    errors.add(
-        df,
-        "cost",
-        pl.when(is_return & (c > 0))
-        .then(pl.lit(_("退货行的成本应为负数或 0")))
-        .when((q >= 0) & (c < 0))
-        .then(pl.lit(_("成本不能为负（退货行除外）")))
-        .otherwise(None),
+    if "cost" in mapping:  # a derived cost's signs are its profit's or margin's errors
+        errors.add(
+            df,
+            "cost",
+            pl.when(is_return & (c > 0))
+            .then(pl.lit(_("退货行的成本应为负数或 0")))
+            .when((q >= 0) & (c < 0))
+            .then(pl.lit(_("成本不能为负（退货行除外）")))
+            .otherwise(None),
+        )
+    # A product without a standard cost (0, the default) leaves the cost unknown.
+    known = pl.col("product_standard_cost") > 0
+    standard = pl.when(known).then(
+        pl.col("product_standard_cost").cast(pl.Int128) * q.cast(pl.Int128)
     )
-    standard = pl.col("product_standard_cost").cast(pl.Int128) * q.cast(pl.Int128)
     # Half away from zero on the magnitude: ``//`` floors, which would take a return's
     # −30.0000 × 1 to −30.0001.
     half_up = (standard.abs() + 5000) // 10_000

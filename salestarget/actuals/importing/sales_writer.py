@@ -22,6 +22,7 @@ from contextlib import nullcontext
 
 import polars as pl
 from django.db import connection
+from django.utils.translation import ngettext
 
 from salestarget.actuals import bulk, rollups
 from salestarget.actuals.sales_delta import LINE_COLUMNS
@@ -114,8 +115,25 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
         old=before,
     )
     return WriteResult(
-        inserted=new.height, updated=changed.height, unchanged=old.height - changed.height
+        inserted=new.height,
+        updated=changed.height,
+        unchanged=old.height - changed.height,
+        notes=_unknown_costs(frame),
     )
+
+
+def _unknown_costs(frame: pl.DataFrame) -> list[str]:
+    n = frame["cost"].null_count()
+    if not n:
+        return []
+    return [
+        ngettext(
+            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：汇总的毛利中这些行按成本 0 计，请补充成本、毛利或产品标准成本。",
+            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：汇总的毛利中这些行按成本 0 计，请补充成本、毛利或产品标准成本。",
+            n,
+        )
+        % {"n": n}
+    ]
 
 
 def _classify(
