@@ -111,7 +111,7 @@ def _display(obj: Any, name: str) -> str:
     if name == "stage":
         return str(obj.get_stage_display())
     if value is None:  # a cost never given is unknown, not zero
-        return str(_l("未知")) if name == "cost" else "—"
+        return _("成本未知") if name == "cost" else "—"
     if isinstance(value, dt.date):
         return value.isoformat()
     if name in NUMERIC:
