@@ -38,14 +38,14 @@ def test_the_second_import_from_a_source_uses_the_remembered_mapping(
     first = tmp_path / "march.csv"
     first.write_bytes(csv_bytes("2026-03-02,X1,CU-BJ,P-A,REP,1,10", header=HEADER))
     out = _run(first, "--mapping", *MAPPING)
-    assert "mapping remembered for source 'shopify'" in out
+    assert "已为来源“shopify”记住列映射" in out
     assert ImportMapping.objects.get(source="shopify", kind="sales").mapping["n"] == "quantity"
 
     second = tmp_path / "april.csv"
     second.write_bytes(csv_bytes("2026-04-01,X2,CU-BJ,P-A,REP,3,30", header=HEADER))
     out = _run(second)
-    assert "using the mapping remembered for source 'shopify' (sales)" in out
-    assert "inserted 1" in out
+    assert "使用来源“shopify”记住的列映射（销售明细）" in out
+    assert "新增 1" in out
     assert SalesLine.objects.get(order_no="X2").quantity == 3
 
 
@@ -54,7 +54,7 @@ def test_another_source_does_not_borrow_the_mapping(company: Company, tmp_path: 
     path.write_bytes(csv_bytes("2026-03-02,X1,CU-BJ,P-A,REP,1,10", header=HEADER))
     _run(path, "--mapping", *MAPPING)
     out = StringIO()
-    with pytest.raises(CommandError, match="rejected"):
+    with pytest.raises(CommandError, match="已拒绝"):
         call_command("import", str(path), "--source", "other-shop", "--no-progress", stdout=out)
-    assert "remembered" not in out.getvalue()
+    assert "记住的列映射" not in out.getvalue()
     assert SalesLine.objects.count() == 1

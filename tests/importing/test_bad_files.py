@@ -233,7 +233,7 @@ def test_odd_but_good_files_import_exactly_through_the_command(
 ) -> None:
     out = StringIO()
     _cli(tmp_path, good.name, good.data, good.kind, f"{good.name}.csv", out)
-    assert "inserted 1" in out.getvalue()
+    assert "新增 1" in out.getvalue()
     stored = good.model.objects.order_by("-pk").values(*good.values).first()
     assert stored == good.values
 

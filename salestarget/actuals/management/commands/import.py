@@ -105,7 +105,10 @@ class Command(BaseCommand):
         suggestion = suggest_mapping(kind, table.headers, source=source)
         mapping = suggestion.mapping
         if suggestion.remembered and not options["mapping"]:
-            self.stdout.write(f"using the mapping remembered for source {source!r} ({kind.key})")
+            self.stdout.write(
+                _("使用来源“%(source)s”记住的列映射（%(kind)s）")
+                % {"source": source, "kind": kind.label}
+            )
         for item in options["mapping"]:
             column, _sep, field = item.rpartition("=")
             if not column or field not in kind.field_names:
@@ -143,7 +146,7 @@ class Command(BaseCommand):
         mapping_remember(kind=kind, source=source, mapping=mapping, options=batch_options)
         if options["mapping"]:
             self.stdout.write(
-                f"mapping remembered for source {source!r}: the next import needs no --mapping"
+                _("已为来源“%(source)s”记住列映射：下次导入可不写 --mapping") % {"source": source}
             )
         batch = ImportBatch.objects.create(
             kind=kind.key,
