@@ -12,7 +12,7 @@ from salestarget.actuals.import_kinds import FACT_KINDS
 from salestarget.org.scoping import Scope
 
 RELATED = {
-    "sales": ["customer", "product", "person", "node", "channel"],
+    "sales": ["customer", "product", "person", "node", "channel", "region"],
     "expense": ["person", "node"],
     "payment": ["customer", "person", "node"],
     "opportunity": ["customer", "person", "node"],

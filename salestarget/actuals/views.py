@@ -55,6 +55,7 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
         ("person", _l("销售人员")),
         ("node", _l("归属组织")),
         ("channel", _l("渠道")),
+        ("region", _l("区域")),
         ("quantity", _l("数量")),
         ("amount", _l("金额")),
         ("cost", _l("成本")),

@@ -190,6 +190,7 @@ def test_a_line_entered_by_hand_may_count_in_another_region(login, company: Comp
     assert client.post("/actuals/sales/new/", form).status_code == 302
     line = SalesLine.objects.get()
     assert line.region == company.region_east
+    assert "<td>华东</td>" in client.get("/actuals/?kind=sales").content.decode()
     page = client.get(f"/actuals/sales/{line.pk}/edit/").content.decode()
     assert f'<option value="{company.region_east.pk}" selected>' in page
     # Emptied, the line takes its customer's region again.
