@@ -20,7 +20,6 @@ CATEGORIES = {
     "Office Supplies": ("Binders", "Paper", "Storage"),
     "Technology": ("Phones", "Machines", "Accessories"),
 }
-NAME_LIMIT = 100  # WIP: 255 once product names hold it
 FIRST, LAST = dt.date(2023, 1, 3), dt.date(2026, 11, 27)
 SALES_HEADER = [
     "Row ID",
@@ -87,7 +86,7 @@ def order_export(*, lines: int = 3_000, customers: int = 240, seed: int = 13) ->
                 f"{category[:3].upper()}-{sub[:2].upper()}-{10000 + i}",
                 category,
                 sub,
-                name[: min(length, NAME_LIMIT)],
+                name[:length],
             )
         )
     people = []

@@ -124,6 +124,30 @@ def test_an_order_export_through_the_command_line(
     _totals_hold(export)
 
 
+def test_the_profit_column_gives_each_years_gross_profit(
+    company: Company, tmp_path: Path, export: OrderExport
+) -> None:
+    _master_data(tmp_path, export)
+    out = _cli(
+        tmp_path,
+        "orders.csv",
+        export.sales,
+        "--date-order",
+        "mdy",
+        "--credit",
+        "dimension",
+        "--credit-map",
+        *CREDIT_MAP,
+    )
+    assert "Profit → profit" in out
+    years = sorted(export.profit_by_year)
+    cells = [Cell(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    sums = fact_sums_for(["amount", "cost"], cells)
+    assert {
+        y: s["amount"] - s["cost"] for y, (s, _n) in zip(years, sums, strict=True) if s
+    } == export.profit_by_year
+
+
 def test_an_order_export_through_the_import_pages(
     company: Company, tmp_path: Path, export: OrderExport, login
 ) -> None:
