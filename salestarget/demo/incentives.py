@@ -1,5 +1,6 @@
 """The demo company's incentives: the FY2026 commission plan (a tiered revenue component
-under a 费用率 gate, a collection-based component, a 90-day clawback), the 双11 competition,
+under a 费用率 gate, a collection-based component, a 90-day clawback, a half-yearly grade
+bonus paid in June from the closed H1 assessment), the 双11 competition,
 and FY2026 statements — January to September paid, October calculated and partly reviewed,
 November estimated — with an open dispute, a resolved one and a delta line from a discount
 corrected into August after it was paid."""
@@ -22,6 +23,7 @@ from salestarget.incentives.models import (
     StatementLine,
     StatementStatus,
 )
+from salestarget.incentives.services.bonuses import bonus_table_save
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.closing import deltas_post
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
@@ -85,6 +87,14 @@ def commission_plan_create(finance: User) -> CommissionPlan:
         activate=True,
     )
     plan_assign(plan=plan, by=finance, role=Role.REP, valid_from=FY_START)
+    # Half-yearly grade bonus: June pays it from the closed H1 assessment.
+    bonus_table_save(
+        plan=plan,
+        by=finance,
+        period="half",
+        target_bonus=Decimal(6000),
+        multipliers={"S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0"},
+    )
     root = OrgNode.objects.filter(parent__isnull=True).order_by("pk").first()
     assert root is not None
     Competition.objects.create(

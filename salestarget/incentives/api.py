@@ -9,16 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from salestarget.incentives.models import CommissionPlan, StatementLine
+from salestarget.incentives.models import BonusTable, CommissionPlan, StatementLine
 from salestarget.incentives.permissions import is_finance
 from salestarget.incentives.queries.statements import disputes_visible, statements_visible
+from salestarget.incentives.services.bonuses import bonus_table_save, typed_grades_save
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
 from salestarget.incentives.services.whatif import what_if_extra
+from salestarget.org.models import Person
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import Id
 
@@ -149,3 +152,64 @@ def plan_list(request: HttpRequest) -> Any:
     if not is_finance(request_scope(request)):
         raise PermissionDenied("plans are kept by finance")
     return CommissionPlan.objects.all()
+
+
+class BonusTableIO(Schema):
+    period: str
+    target_bonus: Decimal
+    multipliers: dict[str, Decimal]
+
+
+class TypedGradesIn(Schema):
+    period: str
+    grades: dict[str, str]  # employee number → grade ("" removes it)
+
+
+class TypedGradeOut(Schema):
+    person_id: int
+    period: str
+    grade: str
+
+
+def _finance(request: HttpRequest) -> User:
+    if not is_finance(request_scope(request)):
+        raise PermissionDenied("plans are kept by finance")
+    return _user(request)
+
+
+@router.get("/plans/{plan_id}/bonus-table", response=BonusTableIO)
+def bonus_table_get(request: HttpRequest, plan_id: Id) -> Any:
+    _finance(request)
+    return get_object_or_404(BonusTable, plan_id=plan_id)
+
+
+@router.put("/plans/{plan_id}/bonus-table", response=BonusTableIO)
+def bonus_table_put(request: HttpRequest, plan_id: Id, payload: BonusTableIO) -> Any:
+    """Create or replace the plan's grade bonus table (grade → multiplier of the target
+    bonus, paid in the last month of each bonus period)."""
+    user = _finance(request)
+    plan = get_object_or_404(CommissionPlan, pk=plan_id)
+    return bonus_table_save(
+        plan=plan,
+        by=user,
+        period=payload.period,
+        target_bonus=payload.target_bonus,
+        multipliers=dict(payload.multipliers),
+    )
+
+
+@router.put("/typed-grades", response=list[TypedGradeOut])
+def typed_grades_put(request: HttpRequest, payload: TypedGradesIn) -> Any:
+    """Grades typed in for a period no assessment cycle grades (by employee number)."""
+    user = _finance(request)
+    people = Person.objects.in_bulk(list(payload.grades), field_name="employee_no")
+    unknown = sorted(set(payload.grades) - set(people))
+    if unknown:
+        raise ValidationError(
+            {"grades": _("没有这些工号的人员：%(nos)s") % {"nos": ", ".join(unknown[:10])}}
+        )
+    return typed_grades_save(
+        period=payload.period,
+        grades={people[no]: grade for no, grade in payload.grades.items()},
+        by=user,
+    )

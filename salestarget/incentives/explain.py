@@ -122,6 +122,17 @@ def step_text(step: dict[str, Any]) -> str:
             _("年度累计 %(c)s − 已发 %(p)s = %(r)s")
             % {"c": _money(v.get("cumulative")), "p": _money(v.get("prior")), "r": r}
         ),
+        "grade_bonus": lambda: (
+            _("绩效等级 %(g)s：目标奖金 %(t)s × 系数 %(f)s = %(r)s")
+            % {
+                "g": v.get("grade"),
+                "t": _money(v.get("target_bonus")),
+                "f": v.get("factor"),
+                "r": r,
+            }
+            if v.get("factor") != "—"
+            else _("绩效等级 %(g)s 不在奖金表中，本项为 0") % {"g": v.get("grade")}
+        ),
         "prize": lambda: _("竞赛奖金 %(r)s") % {"r": r},
         "delta": lambda: (
             _("原值 %(o)s → 新值 %(n)s，差额 %(r)s（%(why)s）")

@@ -1,4 +1,5 @@
-"""Forms of the incentives pages: dispute, resolution, what-if, period runs, plan editor."""
+"""Forms of the incentives pages: dispute, resolution, what-if, period runs, plan editor,
+bonus table and typed grades."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from salestarget.incentives.models import BonusPeriod
+from salestarget.org.models import Person
+from salestarget.ui.forms import BootstrapForm
 
 
 class DisputeForm(forms.Form):
@@ -78,3 +83,55 @@ class PlanForm(forms.Form):
         if not rows:
             raise forms.ValidationError(_("至少需要一个档位"))
         return rows
+
+
+def _rows(text: str, what: object) -> list[tuple[int, str, str]]:
+    """``(line number, first, second)`` of each non-empty line of two words."""
+    rows = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        parts = raw.replace("，", " ").replace(",", " ").replace("\t", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            raise forms.ValidationError(
+                _("第 %(n)s 行需要两项：%(what)s") % {"n": number, "what": what}
+            )
+        rows.append((number, parts[0], parts[1]))
+    return rows
+
+
+class BonusTableForm(BootstrapForm):
+    period = forms.ChoiceField(label=_("奖金周期"), choices=BonusPeriod.choices)
+    target_bonus = forms.DecimalField(
+        label=_("目标奖金"), max_digits=18, decimal_places=2, min_value=Decimal(0)
+    )
+    multipliers = forms.CharField(
+        label=_("等级系数（每行：等级 系数）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        initial="S 1.5\nA 1.2\nB 1\nC 0.5\nD 0",
+    )
+
+    def clean_multipliers(self) -> dict[str, str]:
+        rows = _rows(self.cleaned_data["multipliers"], _("等级和系数"))
+        if not rows:
+            raise forms.ValidationError(_("至少需要一个等级"))
+        return {grade: factor for _n, grade, factor in rows}
+
+
+class TypedGradesForm(BootstrapForm):
+    period = forms.CharField(label=_("考核期间"), max_length=10, initial="FY2026-Q4")
+    grades = forms.CharField(
+        label=_("手工等级（每行：工号 等级）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean_grades(self) -> dict[Person, str]:
+        rows = _rows(self.cleaned_data["grades"], _("工号和等级"))
+        people = Person.objects.in_bulk([no for _n, no, _g in rows], field_name="employee_no")
+        out: dict[Person, str] = {}
+        for number, employee_no, grade in rows:
+            if employee_no not in people:
+                raise forms.ValidationError(
+                    _("第 %(n)s 行：没有工号为 %(no)s 的人员") % {"n": number, "no": employee_no}
+                )
+            out[people[employee_no]] = grade
+        return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.incentives.views import exports, plans, statements
+from salestarget.incentives.views import bonuses, exports, plans, statements
 
 app_name = "incentives"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plans"),
     path("plans/new/", plans.plan_new, name="plan_new"),
     path("plans/chart/", plans.plan_chart, name="plan_chart"),
+    path("plans/<int:pk>/", bonuses.plan_detail, name="plan"),
+    path("plans/<int:pk>/bonus-table/", bonuses.bonus_table_edit, name="bonus_table"),
+    path("plans/<int:pk>/grades/", bonuses.typed_grades_edit, name="typed_grades"),
 ]

@@ -63,3 +63,24 @@ def test_disputes_and_the_competition(demo_small, db):
     assert [r.standing.value for r in rows] == sorted(
         (r.standing.value for r in rows), reverse=True
     )
+
+
+def test_june_pays_the_half_year_grade_bonus_from_the_closed_h1_assessment(demo_small, db):
+    from salestarget.assessment.queries.grading import grades_for_period
+    from salestarget.incentives.models import BonusTable
+
+    table = BonusTable.objects.get()
+    bonuses = StatementLine.objects.filter(kind=LineKind.BONUS, statement__period="2026-06")
+    assert bonuses.exists()
+    graded = grades_for_period(
+        start=bonuses[0].span_start, end=bonuses[0].span_end, person_ids=None
+    )
+    for line in bonuses.select_related("statement"):
+        grade = graded[line.statement.person_id]
+        factor = Decimal(table.multipliers[grade])
+        assert line.amount == (table.target_bonus * factor).quantize(Decimal("0.01"))
+    assert (
+        not StatementLine.objects.filter(kind=LineKind.BONUS)
+        .exclude(statement__period="2026-06")
+        .exists()
+    )

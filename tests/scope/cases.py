@@ -311,6 +311,21 @@ PAGES: dict[str, Case] = {
     "incentives:plans": ("GET /incentives/plans/", X, X, O),
     "incentives:plan_new": ("GET /incentives/plans/new/", X, X, O),
     "incentives:plan_chart": ("GET /incentives/plans/chart/?tiers=0%203", X, X, O),
+    "incentives:plan": ("GET /incentives/plans/{commission_plan}/", X, X, O),
+    "incentives:bonus_table": (
+        "POST /incentives/plans/{commission_plan}/bonus-table/",
+        X,
+        X,
+        O,
+        {"period": "quarter", "target_bonus": "10000", "multipliers": "A 1.2"},
+    ),
+    "incentives:typed_grades": (
+        "POST /incentives/plans/{commission_plan}/grades/",
+        X,
+        X,
+        O,
+        {"period": "FY2026-Q2", "grades": "REP A"},
+    ),
 }
 
 API: dict[str, Case] = {
@@ -520,6 +535,26 @@ API.update(
             {"resolution": "驳回"},
         ),
         "GET /api/incentives/plans": ("GET /api/incentives/plans", X, X, O),
+        "GET /api/incentives/plans/{plan_id}/bonus-table": (
+            "GET /api/incentives/plans/{commission_plan}/bonus-table",
+            X,
+            X,
+            O,
+        ),
+        "PUT /api/incentives/plans/{plan_id}/bonus-table": (
+            "PUT /api/incentives/plans/{commission_plan}/bonus-table",
+            X,
+            X,
+            O,
+            {"period": "quarter", "target_bonus": "10000", "multipliers": {"A": "1.2"}},
+        ),
+        "PUT /api/incentives/typed-grades": (
+            "PUT /api/incentives/typed-grades",
+            X,
+            X,
+            O,
+            {"period": "FY2026-Q2", "grades": {}},
+        ),
     }
 )
 API.update(

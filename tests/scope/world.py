@@ -26,7 +26,8 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
 from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.importing.models import ImportBatch
-from salestarget.incentives.models import Dispute, Statement, StatementLine
+from salestarget.incentives.models import CommissionPlan, Dispute, Statement, StatementLine
+from salestarget.incentives.services.bonuses import bonus_table_save
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.disputes import dispute_raise
 from salestarget.incentives.services.plans import plan_assign
@@ -85,6 +86,7 @@ class World:
     rep_self_review: Any
     rep_nomination: Any
     opportunity: Opportunity
+    commission_plan: CommissionPlan
     rep_statement: Statement
     rep_line: StatementLine
     rep_dispute: Dispute
@@ -155,8 +157,9 @@ def _split_down(plan: TargetPlan, by) -> None:
                 )
 
 
-def _incentives(c: Company) -> tuple[Statement, StatementLine, Dispute]:
-    """June's commission statements (3% of revenue for every rep) and 王小明's dispute."""
+def _incentives(c: Company) -> tuple[CommissionPlan, Statement, StatementLine, Dispute]:
+    """The commission plan, June's statements (3% of revenue for every rep) and 王小明's
+    dispute."""
     by = c.finance.user
     plan = commission_plan_create(
         by=by,
@@ -167,10 +170,13 @@ def _incentives(c: Company) -> tuple[Statement, StatementLine, Dispute]:
         activate=True,
     )
     plan_assign(plan=plan, by=by, role="rep", valid_from=dt.date(2026, 1, 1))
+    bonus_table_save(
+        plan=plan, by=by, period="quarter", target_bonus=D(10_000), multipliers={"A": "1.2"}
+    )
     statement_calculate(period="2026-06", by=by)
     statement = Statement.objects.get(person=c.rep, period="2026-06")
     line = statement.lines.get()
-    return statement, line, dispute_raise(line=line, note="漏算一单", by=c.rep.user)
+    return plan, statement, line, dispute_raise(line=line, note="漏算一单", by=c.rep.user)
 
 
 def world_build() -> World:
@@ -265,7 +271,7 @@ def world_build() -> World:
         opened_on=JUNE,
     )
     forecasts_compute()  # a month of history each: the simple methods, no model fitting
-    rep_statement, rep_line, rep_dispute = _incentives(c)
+    commission_plan, rep_statement, rep_line, rep_dispute = _incentives(c)
     return World(
         company=c,
         plan=plan,
@@ -288,6 +294,7 @@ def world_build() -> World:
         rep_membership=Membership.objects.get(person=c.rep),
         **assessment_world(c),
         opportunity=opportunity,
+        commission_plan=commission_plan,
         rep_statement=rep_statement,
         rep_line=rep_line,
         rep_dispute=rep_dispute,

@@ -1,6 +1,7 @@
 """Incentives models: plans (and their components, assignments, credit splits,
-competitions) and statements (lines, disputes, audit)."""
+competitions, bonus tables) and statements (lines, disputes, audit)."""
 
+from salestarget.incentives.models.bonuses import BonusPeriod, BonusTable, TypedGrade
 from salestarget.incentives.models.plans import (
     CommissionPlan,
     Competition,
@@ -25,6 +26,8 @@ from salestarget.incentives.models.statements import (
 
 __all__ = [
     "AuditEntry",
+    "BonusPeriod",
+    "BonusTable",
     "CommissionPlan",
     "Competition",
     "ComponentKind",
@@ -41,4 +44,5 @@ __all__ = [
     "Statement",
     "StatementLine",
     "StatementStatus",
+    "TypedGrade",
 ]

@@ -26,6 +26,7 @@ from salestarget.incentives.models import (
     StatementLine,
     StatementStatus,
 )
+from salestarget.incentives.queries.bonuses import bonus_drafts
 from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
@@ -48,7 +49,11 @@ def all_drafts(
     month: Period, *, person_ids: set[int] | None = None, as_of: dt.date | None = None
 ) -> dict[int, list[LineDraft]]:
     drafts = month_drafts(month, person_ids=person_ids, as_of=as_of)
-    for extra in (clawback_drafts(month, drafts, as_of=as_of), prize_drafts(month, person_ids)):
+    for extra in (
+        clawback_drafts(month, drafts, as_of=as_of),
+        prize_drafts(month, person_ids),
+        bonus_drafts(month, person_ids),
+    ):
         for person_id, lines in extra.items():
             drafts.setdefault(person_id, []).extend(lines)
     return drafts
