@@ -26,6 +26,7 @@ from salestarget.incentives.models import (
 from salestarget.incentives.services.bonuses import bonus_table_save
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.closing import deltas_post
+from salestarget.incentives.services.competitions import competition_announce
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
 from salestarget.incentives.services.plans import plan_assign, plan_create
 from salestarget.incentives.services.workflow import period_close, statement_review
@@ -36,6 +37,7 @@ FY_START = dt.date(2026, 1, 1)
 PAID_MONTHS = [f"2026-{m:02d}" for m in range(1, 10)]
 LATE_DAY = dt.date(2026, 8, 28)
 DISCOUNT = Decimal("0.8")
+DOUBLE_11 = "双11 冲刺赛"
 
 
 def demo_incentives_create() -> dict[str, int]:
@@ -46,6 +48,10 @@ def demo_incentives_create() -> dict[str, int]:
         period_close(period=month, by=finance)
     statement_calculate(period="2026-10", by=finance)
     statement_calculate(period="2026-11", by=finance, as_of=DEMO_END, final=False)
+    # 双11 ended on the 11th: its winners are on the good-news feed (喜报).
+    posted = competition_announce(
+        competition=Competition.objects.get(name=DOUBLE_11), by=finance, today=DEMO_END
+    )
     _october_reviews()
     deltas = _late_correction(finance)
     disputes = _disputes(finance)
@@ -54,6 +60,7 @@ def demo_incentives_create() -> dict[str, int]:
         "statements": Statement.objects.count(),
         "commission_deltas": deltas,
         "disputes": disputes,
+        "competition_news": len(posted),
     }
 
 
@@ -98,7 +105,7 @@ def commission_plan_create(finance: User) -> CommissionPlan:
     root = OrgNode.objects.filter(parent__isnull=True).order_by("pk").first()
     assert root is not None
     Competition.objects.create(
-        name="双11 冲刺赛",
+        name=DOUBLE_11,
         metric="revenue",
         starts=dt.date(2026, 11, 1),
         ends=dt.date(2026, 11, 11),

@@ -10,18 +10,20 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from salestarget.incentives.models import BonusTable, CommissionPlan, StatementLine
 from salestarget.incentives.permissions import is_finance
+from salestarget.incentives.queries.competitions import board_for, competitions_visible
 from salestarget.incentives.queries.statements import disputes_visible, statements_visible
 from salestarget.incentives.services.bonuses import bonus_table_save, typed_grades_save
+from salestarget.incentives.services.competitions import competition_announce, competition_save
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
 from salestarget.incentives.services.whatif import what_if_extra
-from salestarget.org.models import Person
+from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import Id
 
@@ -213,3 +215,114 @@ def typed_grades_put(request: HttpRequest, payload: TypedGradesIn) -> Any:
         grades={people[no]: grade for no, grade in payload.grades.items()},
         by=user,
     )
+
+
+class CompetitionIn(Schema):
+    name: str
+    metric: str = "revenue"
+    starts: dt.date
+    ends: dt.date
+    node_id: Id
+    prizes: list[Decimal] = []
+    threshold: Decimal | None = None
+    threshold_prize: Decimal = Decimal(0)
+
+
+class CompetitionOut(Schema):
+    id: int
+    name: str
+    metric: str
+    starts: dt.date
+    ends: dt.date
+    node_id: int
+    prizes: list[Decimal]
+    threshold: Decimal | None
+    threshold_prize: Decimal
+    announced: bool
+
+    @staticmethod
+    def resolve_announced(obj: Any) -> bool:
+        return obj.announced_at is not None
+
+
+class StandingOut(Schema):
+    person_id: int
+    person: str
+    rank: int
+    value: Decimal
+    prize: Decimal
+
+
+class BoardOut(Schema):
+    competition: CompetitionOut
+    direction: str
+    ranked: int
+    own: StandingOut | None
+    rows: list[StandingOut]
+
+
+class NewsPostedOut(Schema):
+    posted: int
+
+
+def _standing(row: Any) -> dict[str, Any]:
+    return {
+        "person_id": row.person.pk,
+        "person": row.person.name,
+        "rank": row.standing.rank,
+        "value": row.standing.value,
+        "prize": row.standing.prize,
+    }
+
+
+def _competition(request: HttpRequest, competition_id: int) -> Any:
+    found = [c for c in competitions_visible(request_scope(request)) if c.pk == competition_id]
+    if not found:
+        raise Http404
+    return found[0]
+
+
+@router.get("/competitions", response=list[CompetitionOut])
+def competition_list(request: HttpRequest) -> Any:
+    """The competitions the caller takes part in or whose people they manage."""
+    return competitions_visible(request_scope(request))
+
+
+@router.post("/competitions", response={201: CompetitionOut})
+def competition_create(request: HttpRequest, payload: CompetitionIn) -> Any:
+    user = _finance(request)
+    node = get_object_or_404(OrgNode, pk=payload.node_id)
+    return 201, competition_save(
+        by=user,
+        name=payload.name,
+        metric=payload.metric,
+        starts=payload.starts,
+        ends=payload.ends,
+        node=node,
+        prizes=list(payload.prizes),
+        threshold=payload.threshold,
+        threshold_prize=payload.threshold_prize,
+    )
+
+
+@router.get("/competitions/{competition_id}/standings", response=BoardOut)
+def competition_standings(request: HttpRequest, competition_id: Id) -> Any:
+    """The live leaderboard as the caller may see it: every row for finance and executives,
+    the subtree's rows for a manager, a rep's own standing only (with how many are ranked)."""
+    scope = request_scope(request)
+    board = board_for(scope, _competition(request, competition_id))
+    return {
+        "competition": board.competition,
+        "direction": board.direction.value,
+        "ranked": board.ranked,
+        "own": _standing(board.own) if board.own else None,
+        "rows": [_standing(r) for r in board.rows],
+    }
+
+
+@router.post("/competitions/{competition_id}/results", response=NewsPostedOut)
+def competition_results(request: HttpRequest, competition_id: Id) -> Any:
+    """Post an ended competition's winners as good news (喜报); each winner once."""
+    user = _finance(request)
+    posted = competition_announce(competition=_competition(request, competition_id), by=user)
+    return {"posted": len(posted)}

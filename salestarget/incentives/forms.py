@@ -1,16 +1,18 @@
 """Forms of the incentives pages: dispute, resolution, what-if, period runs, plan editor,
-bonus table and typed grades."""
+bonus table and typed grades, competitions."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.incentives.models import BonusPeriod
-from salestarget.org.models import Person
-from salestarget.ui.forms import BootstrapForm
+from salestarget.org.models import OrgNode, Person
+from salestarget.targets.company_metrics import metric_choices
+from salestarget.ui.forms import BootstrapForm, model_choices
 
 
 class DisputeForm(forms.Form):
@@ -135,3 +137,36 @@ class TypedGradesForm(BootstrapForm):
                 )
             out[people[employee_no]] = grade
         return out
+
+
+class CompetitionForm(BootstrapForm):
+    name = forms.CharField(label=_("竞赛名称"), max_length=200, initial="双11 冲刺赛")
+    metric = forms.ChoiceField(label=_("指标"), choices=())
+    starts = forms.DateField(label=_("开始日期"))
+    ends = forms.DateField(label=_("结束日期"))
+    node = forms.ModelChoiceField(label=_("参赛范围"), queryset=OrgNode.objects.none())
+    prizes = forms.CharField(
+        label=_("名次奖金（第 1 名、第 2 名……用空格分隔）"),
+        required=False,
+        initial="8000 5000 3000",
+    )
+    threshold = forms.DecimalField(
+        label=_("达标线"), required=False, max_digits=18, decimal_places=4
+    )
+    threshold_prize = forms.DecimalField(
+        label=_("达标奖金"), required=False, max_digits=18, decimal_places=2, min_value=0
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        metric = self.fields["metric"]
+        assert isinstance(metric, forms.ChoiceField)
+        metric.choices = metric_choices()
+        model_choices(self, "node").queryset = OrgNode.objects.order_by("path")
+
+    def clean_prizes(self) -> list[str]:
+        raw: str = self.cleaned_data["prizes"]
+        return raw.replace(",", " ").replace("，", " ").split()
+
+    def clean_threshold_prize(self) -> Decimal:
+        return self.cleaned_data["threshold_prize"] or Decimal(0)

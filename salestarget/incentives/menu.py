@@ -29,6 +29,14 @@ def menu_register() -> None:
             order=510,
         ),
         MenuEntry(
+            pgettext_lazy("menu", "销售竞赛"),
+            "incentives:competitions",
+            ALL_ROLES,
+            SECTION,
+            "flag",
+            order=515,
+        ),
+        MenuEntry(
             pgettext_lazy("menu", "提成方案"),
             "incentives:plans",
             OFFICE,

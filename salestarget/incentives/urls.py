@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.incentives.views import bonuses, exports, plans, statements
+from salestarget.incentives.views import bonuses, competitions, exports, plans, statements
 
 app_name = "incentives"
 
@@ -20,6 +20,14 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plans"),
     path("plans/new/", plans.plan_new, name="plan_new"),
     path("plans/chart/", plans.plan_chart, name="plan_chart"),
+    path("competitions/", competitions.competition_list, name="competitions"),
+    path("competitions/new/", competitions.competition_new, name="competition_new"),
+    path("competitions/<int:pk>/", competitions.competition_board, name="competition"),
+    path(
+        "competitions/<int:pk>/results/",
+        competitions.competition_results,
+        name="competition_results",
+    ),
     path("plans/<int:pk>/", bonuses.plan_detail, name="plan"),
     path("plans/<int:pk>/bonus-table/", bonuses.bonus_table_edit, name="bonus_table"),
     path("plans/<int:pk>/grades/", bonuses.typed_grades_edit, name="typed_grades"),

@@ -148,6 +148,8 @@ class NewsOut(Schema):
     happened_on: dt.date
     value: Decimal | None
     reference: Decimal | None
+    title: str
+    rank: int | None
 
 
 def _tracking(result: TrackingResult | None) -> dict[str, Any] | None:
@@ -379,6 +381,8 @@ def news(request: AuthenticatedRequest, limit: Count = 50) -> list[dict[str, Any
                 "happened_on": item.happened_on,
                 "value": item.value if figures_ok else None,
                 "reference": item.reference if figures_ok else None,
+                "title": item.title,
+                "rank": item.rank,
             }
         )
     return out

@@ -27,6 +27,7 @@ class NewsKind(models.TextChoices):
     FIRST_DEAL = "first_deal", _("本月首单")
     ACHIEVED = "achieved", _("目标达成")
     RECORD = "record", _("月度个人纪录")
+    PRIZE = "prize", _("竞赛获奖")  # posted by incentives when a competition's results are out
 
 
 class GoodNews(models.Model):
@@ -62,6 +63,10 @@ class GoodNews(models.Model):
     value = ExactDecimalField(_("数值"), null=True, blank=True)
     reference = ExactDecimalField(_("对比值"), null=True, blank=True)
     happened_on = models.DateField(_("日期"), db_index=True)
+    # What the event is about when its kind needs a name and a place: a competition and the
+    # winner's rank in it (``value`` the score, ``reference`` the prize).
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     dedupe_key = models.CharField(max_length=120, unique=True)
 

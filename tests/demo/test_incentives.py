@@ -84,3 +84,14 @@ def test_june_pays_the_half_year_grade_bonus_from_the_closed_h1_assessment(demo_
         .exclude(statement__period="2026-06")
         .exists()
     )
+
+
+def test_the_double_11_winners_are_good_news(demo_small, db):
+    from salestarget.tracking.models import GoodNews, NewsKind
+
+    contest = Competition.objects.get(name="双11 冲刺赛")
+    assert contest.announced_at is not None
+    winners = [r for r in standings(contest) if r.standing.prize > 0]
+    news = GoodNews.objects.filter(kind=NewsKind.PRIZE, title="双11 冲刺赛")
+    assert sorted(news.values_list("person_id", flat=True)) == sorted(r.person.pk for r in winners)
+    assert news.get(rank=1).reference == winners[0].standing.prize

@@ -312,6 +312,23 @@ PAGES: dict[str, Case] = {
     "incentives:plan_new": ("GET /incentives/plans/new/", X, X, O),
     "incentives:plan_chart": ("GET /incentives/plans/chart/?tiers=0%203", X, X, O),
     "incentives:plan": ("GET /incentives/plans/{commission_plan}/", X, X, O),
+    # competitions: a rep their own standing, a manager their subtree's rows, finance all
+    "incentives:competitions": ("GET /incentives/competitions/", O, O, O),
+    "incentives:competition": ("GET /incentives/competitions/{competition}/", O, O, O),
+    "incentives:competition_new": (
+        "POST /incentives/competitions/new/",
+        X,
+        X,
+        O,
+        {"name": "七月赛", "metric": "revenue", "starts": "2026-07-01", "ends": "2026-07-31"}
+        | {"node": "{north}", "prizes": "1000"},
+    ),
+    "incentives:competition_results": (
+        "POST /incentives/competitions/{competition}/results/",
+        X,
+        X,
+        O,
+    ),
     "incentives:bonus_table": (
         "POST /incentives/plans/{commission_plan}/bonus-table/",
         X,
@@ -547,6 +564,27 @@ API.update(
             X,
             O,
             {"period": "quarter", "target_bonus": "10000", "multipliers": {"A": "1.2"}},
+        ),
+        "GET /api/incentives/competitions": ("GET /api/incentives/competitions", O, O, O),
+        "POST /api/incentives/competitions": (
+            "POST /api/incentives/competitions",
+            X,
+            X,
+            O,
+            {"name": "七月赛", "starts": "2026-07-01", "ends": "2026-07-31"}
+            | {"node_id": "{north}", "prizes": ["1000"]},
+        ),
+        "GET /api/incentives/competitions/{competition_id}/standings": (
+            "GET /api/incentives/competitions/{competition}/standings",
+            O,
+            O,
+            O,
+        ),
+        "POST /api/incentives/competitions/{competition_id}/results": (
+            "POST /api/incentives/competitions/{competition}/results",
+            X,
+            X,
+            O,
         ),
         "PUT /api/incentives/typed-grades": (
             "PUT /api/incentives/typed-grades",

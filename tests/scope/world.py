@@ -26,9 +26,16 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
 from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.importing.models import ImportBatch
-from salestarget.incentives.models import CommissionPlan, Dispute, Statement, StatementLine
+from salestarget.incentives.models import (
+    CommissionPlan,
+    Competition,
+    Dispute,
+    Statement,
+    StatementLine,
+)
 from salestarget.incentives.services.bonuses import bonus_table_save
 from salestarget.incentives.services.calculation import statement_calculate
+from salestarget.incentives.services.competitions import competition_save
 from salestarget.incentives.services.disputes import dispute_raise
 from salestarget.incentives.services.plans import plan_assign
 from salestarget.incentives.services.plans import plan_create as commission_plan_create
@@ -90,6 +97,7 @@ class World:
     rep_statement: Statement
     rep_line: StatementLine
     rep_dispute: Dispute
+    competition: Competition
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -157,9 +165,11 @@ def _split_down(plan: TargetPlan, by) -> None:
                 )
 
 
-def _incentives(c: Company) -> tuple[CommissionPlan, Statement, StatementLine, Dispute]:
-    """The commission plan, June's statements (3% of revenue for every rep) and 王小明's
-    dispute."""
+def _incentives(
+    c: Company,
+) -> tuple[CommissionPlan, Statement, StatementLine, Dispute, Competition]:
+    """The commission plan, June's statements (3% of revenue for every rep), 王小明's
+    dispute, and a June competition of the whole company (set up after June's run)."""
     by = c.finance.user
     plan = commission_plan_create(
         by=by,
@@ -176,7 +186,17 @@ def _incentives(c: Company) -> tuple[CommissionPlan, Statement, StatementLine, D
     statement_calculate(period="2026-06", by=by)
     statement = Statement.objects.get(person=c.rep, period="2026-06")
     line = statement.lines.get()
-    return plan, statement, line, dispute_raise(line=line, note="漏算一单", by=c.rep.user)
+    dispute = dispute_raise(line=line, note="漏算一单", by=c.rep.user)
+    competition = competition_save(
+        by=by,
+        name="六月冲刺赛",
+        metric="revenue",
+        starts=JUNE,
+        ends=dt.date(2026, 6, 20),
+        node=c.root,
+        prizes=["3000", "1000"],
+    )
+    return plan, statement, line, dispute, competition
 
 
 def world_build() -> World:
@@ -271,7 +291,7 @@ def world_build() -> World:
         opened_on=JUNE,
     )
     forecasts_compute()  # a month of history each: the simple methods, no model fitting
-    commission_plan, rep_statement, rep_line, rep_dispute = _incentives(c)
+    commission_plan, rep_statement, rep_line, rep_dispute, competition = _incentives(c)
     return World(
         company=c,
         plan=plan,
@@ -298,6 +318,7 @@ def world_build() -> World:
         rep_statement=rep_statement,
         rep_line=rep_line,
         rep_dispute=rep_dispute,
+        competition=competition,
     )
 
 

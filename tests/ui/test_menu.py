@@ -37,6 +37,7 @@ ENTRIES = {
     "actuals:import_upload": ("导入数据", "实际数据", "upload"),
     "incentives:statements": ("提成明细", "激励", "cash-coin"),
     "incentives:disputes": ("申诉", "激励", "chat-left-text"),
+    "incentives:competitions": ("销售竞赛", "激励", "flag"),
     "incentives:plans": ("提成方案", "激励", "sliders"),
     "assessment:mine": ("我的考核", "绩效考核", "award"),
     "assessment:team": ("团队考核", "绩效考核", "people"),
@@ -59,7 +60,7 @@ EVERYONE = [
     "tracking:tree",
     "tracking:leaderboard",
 ]
-INCENTIVES = ["incentives:statements", "incentives:disputes"]
+INCENTIVES = ["incentives:statements", "incentives:disputes", "incentives:competitions"]
 MASTER_DATA_READ = [
     "catalog:product_list",
     "catalog:region_list",

@@ -204,6 +204,8 @@ class Competition(models.Model):
     threshold = ExactDecimalField(_("达标线"), null=True, blank=True)
     threshold_prize = ExactDecimalField(_("达标奖金"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the results were posted as good news (喜报); once per competition.
+    announced_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("销售竞赛")

@@ -1,5 +1,10 @@
-"""Competitions (销售竞赛): the live standings and, for one that ended in a month, its prizes
-as statement lines. Standings are one GROUP BY over the rollups for the eligible people."""
+"""Competitions (销售竞赛): the live standings, who may see which rows of them, and, for one
+that ended in a month, its prizes as statement lines. Standings are one GROUP BY over the
+rollups for the eligible people.
+
+Who sees what follows the leaderboards' rule (``tracking.queries.leaderboard``): finance and
+executives every row; a manager the rows of the people in their subtree, with their ranks in
+the whole competition; a rep their own rank, score and prize and how many are ranked."""
 
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from salestarget.core.periods import Period
 from salestarget.incentives.models import Competition, LineKind
 from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window, measure_values
-from salestarget.org.models import Membership, OrgNode, Person
+from salestarget.org.models import Membership, OrgNode, Person, Role
+from salestarget.org.scoping import Scope
 from salestarget.targets.company_metrics import metric_definition
 
 
@@ -35,8 +41,63 @@ def eligible_people(competition: Competition) -> list[int]:
                 node_id__in=subtree,
                 valid_from__lte=competition.ends,
                 is_manager=False,
+                person__role=Role.REP,  # the sales people compete, not the office
             ).values_list("person_id", flat=True)
         )
+    )
+
+
+@dataclass(frozen=True)
+class Board:
+    """The part of a competition's standings one reader may see."""
+
+    competition: Competition
+    direction: Direction
+    rows: list[Row]  # the rows the reader may see, best first
+    ranked: int  # how many are ranked in the whole competition
+    own: Row | None  # the reader's own row, when they take part
+    prizes: list[Decimal]
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.direction is Direction.LOWER_IS_BETTER
+
+
+def competitions_visible(scope: Scope) -> list[Competition]:
+    """The competitions the reader takes part in or whose people they manage, newest first
+    (a company has a handful: filtered here, not per row of facts)."""
+    everything = list(Competition.objects.select_related("node").order_by("-starts", "-pk"))
+    if scope.everything:
+        return everything
+    paths = list(scope.root_paths)
+    if scope.is_rep or not paths:
+        home = OrgNode.objects.filter(pk=scope.home_node_id or 0).values_list("path", flat=True)
+        paths = list(home)
+    return [
+        c
+        for c in everything
+        if any(p.startswith(c.node.path) or c.node.path.startswith(p) for p in paths)
+    ]
+
+
+def board_for(scope: Scope, competition: Competition, *, as_of: dt.date | None = None) -> Board:
+    rows = standings(competition, as_of=as_of)
+    metric = metric_definition(competition.metric)
+    own = next((r for r in rows if r.person.pk == scope.person_id), None)
+    if scope.everything:
+        shown = rows
+    elif scope.is_rep or not scope.root_paths:
+        shown = [own] if own else []
+    else:
+        mine = set(scope.people().values_list("pk", flat=True))
+        shown = [r for r in rows if r.person.pk in mine]
+    return Board(
+        competition,
+        Direction(metric.direction),
+        shown,
+        len(rows),
+        own,
+        [Decimal(str(p)) for p in competition.prizes],
     )
 
 

@@ -21,6 +21,7 @@ from salestarget.core.periods import Period
 from salestarget.fields import ExactDecimalField
 from salestarget.incentives.models import (
     AuditEntry,
+    Competition,
     LineKind,
     Statement,
     StatementLine,
@@ -30,6 +31,7 @@ from salestarget.incentives.queries.bonuses import bonus_drafts
 from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
+from salestarget.incentives.services.competitions import competition_announce
 from salestarget.targets.fiscal_periods import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
@@ -109,6 +111,8 @@ def statement_calculate(
         total=Coalesce(Subquery(lines_total), Value(0), output_field=ExactDecimalField()),
     )
     statements = list(chosen.select_related("person"))
+    if final:
+        _results_announce(month)
     AuditEntry.objects.bulk_create(
         AuditEntry(
             statement=s,
@@ -119,6 +123,15 @@ def statement_calculate(
         for s in statements
     )
     return statements
+
+
+def _results_announce(month: Period) -> None:
+    """A final run of the month a competition ended in posts its results as good news."""
+    ended = Competition.objects.filter(
+        ends__range=(month.start, month.end), ends__lt=timezone.localdate()
+    )
+    for competition in ended:
+        competition_announce(competition=competition, by=None)
 
 
 def _lines(statement: Statement, lines: list[LineDraft]) -> list[StatementLine]:
