@@ -4,6 +4,8 @@ statements, a manager their subtree's (read-only), finance everything."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -22,6 +24,7 @@ from salestarget.incentives.queries.statements import disputes_visible, statemen
 from salestarget.incentives.services.bonuses import bonus_table_save, typed_grades_save
 from salestarget.incentives.services.competitions import competition_announce, competition_save
 from salestarget.incentives.services.disputes import dispute_raise, dispute_resolve
+from salestarget.incentives.services.rates import rate_tables_import
 from salestarget.incentives.services.whatif import what_if_extra
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
@@ -326,3 +329,40 @@ def competition_results(request: HttpRequest, competition_id: Id) -> Any:
     user = _finance(request)
     posted = competition_announce(competition=_competition(request, competition_id), by=user)
     return {"posted": len(posted)}
+
+
+class RateTableOut(Schema):
+    code: str
+    name: str
+    mode: str
+    basis: str
+    tiers: list[list[Decimal]]
+    points: list[list[Decimal]]
+
+
+@router.get("/plans/{plan_id}/rates", response=list[RateTableOut])
+def rates_get(request: HttpRequest, plan_id: Id) -> Any:
+    """The plan's rate tables (tiers or curve points as fractions: 0.03 is 3%); the Excel
+    form of the same is on the plan page."""
+    _finance(request)
+    plan = get_object_or_404(CommissionPlan, pk=plan_id)
+    return plan.components.filter(kind="rate_table").order_by("sort_order", "pk")
+
+
+class RatesIn(Schema):
+    file_name: str = ""  # the content decides its format; an .xlsx name must hold Excel
+    content: str  # the file, base64-encoded
+
+
+@router.post("/plans/{plan_id}/rates", response=list[RateTableOut])
+def rates_post(request: HttpRequest, plan_id: Id, payload: RatesIn) -> Any:
+    """Replace the rate tables of the components an Excel sheet names (the columns of the
+    plan page's download), sent base64-encoded; a bad cell is a 422 naming its row and
+    column, and changes nothing."""
+    user = _finance(request)
+    plan = get_object_or_404(CommissionPlan, pk=plan_id)
+    try:
+        data = base64.b64decode(payload.content, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError({"content": _("文件内容不是有效的 base64 编码")}) from exc
+    return rate_tables_import(plan=plan, data=data, file_name=payload.file_name, by=user)

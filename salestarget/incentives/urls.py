@@ -31,4 +31,6 @@ urlpatterns = [
     path("plans/<int:pk>/", bonuses.plan_detail, name="plan"),
     path("plans/<int:pk>/bonus-table/", bonuses.bonus_table_edit, name="bonus_table"),
     path("plans/<int:pk>/grades/", bonuses.typed_grades_edit, name="typed_grades"),
+    path("plans/<int:pk>/rates.xlsx", bonuses.rates_xlsx, name="rates_xlsx"),
+    path("plans/<int:pk>/rates/", bonuses.rates_upload, name="rates_upload"),
 ]

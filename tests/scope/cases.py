@@ -30,6 +30,8 @@ REFUSED = "refused"
 O, P, X = OWN, PASSES, DENIED  # noqa: E741  (short, so that a route stays one line)
 # A batch of master data or facts with nothing in it: enough to pass the door.
 BATCH: dict[str, Any] = {"mode": "good", "records": []}
+# A rate-table sheet as CSV, base64-encoded: 提成项编码,下限,比例 / revenue,0,3%
+RATES_CSV = "5o+Q5oiQ6aG557yW56CBLOS4i+mZkCzmr5TkvosKcmV2ZW51ZSwwLDMlCg=="
 
 Case = tuple[str, str, str, str] | tuple[str, str, str, str, dict[str, Any]]
 
@@ -312,6 +314,8 @@ PAGES: dict[str, Case] = {
     "incentives:plan_new": ("GET /incentives/plans/new/", X, X, O),
     "incentives:plan_chart": ("GET /incentives/plans/chart/?tiers=0%203", X, X, O),
     "incentives:plan": ("GET /incentives/plans/{commission_plan}/", X, X, O),
+    "incentives:rates_xlsx": ("GET /incentives/plans/{commission_plan}/rates.xlsx", X, X, O),
+    "incentives:rates_upload": ("POST /incentives/plans/{commission_plan}/rates/", X, X, O),
     # competitions: a rep their own standing, a manager their subtree's rows, finance all
     "incentives:competitions": ("GET /incentives/competitions/", O, O, O),
     "incentives:competition": ("GET /incentives/competitions/{competition}/", O, O, O),
@@ -564,6 +568,19 @@ API.update(
             X,
             O,
             {"period": "quarter", "target_bonus": "10000", "multipliers": {"A": "1.2"}},
+        ),
+        "GET /api/incentives/plans/{plan_id}/rates": (
+            "GET /api/incentives/plans/{commission_plan}/rates",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/incentives/plans/{plan_id}/rates": (
+            "POST /api/incentives/plans/{commission_plan}/rates",
+            X,
+            X,
+            O,
+            {"content": RATES_CSV},
         ),
         "GET /api/incentives/competitions": ("GET /api/incentives/competitions", O, O, O),
         "POST /api/incentives/competitions": (

@@ -1,10 +1,11 @@
-"""A plan's page (finance): its components and assignments, its bonus table (grade →
-multiplier of a target bonus) and the grades typed in where no assessment cycle grades a
-period."""
+"""A plan's page (finance): its components and assignments, its rate tables to and from
+Excel, its bonus table (grade → multiplier of a target bonus) and the grades typed in where
+no assessment cycle grades a period."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +19,14 @@ from django.views.decorators.http import require_POST
 from salestarget.incentives.forms import BonusTableForm, TypedGradesForm
 from salestarget.incentives.models import BonusTable, CommissionPlan, TypedGrade
 from salestarget.incentives.permissions import is_finance
+from salestarget.incentives.rate_sheets import rates_workbook
 from salestarget.incentives.services.bonuses import bonus_table_save, typed_grades_save
+from salestarget.incentives.services.rates import rate_tables_import
 from salestarget.org.scoping import request_scope
 from salestarget.ui.forms import form_errors_from
 from salestarget.ui.pages import scoped_object
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _finance_user(request: HttpRequest) -> User:
@@ -48,6 +53,7 @@ def _page(
     table_form: BonusTableForm | None = None,
     grades_form: TypedGradesForm | None = None,
     status: int = 200,
+    rates_errors: list[str] | None = None,
 ) -> HttpResponse:
     context = {
         "plan": plan,
@@ -57,6 +63,7 @@ def _page(
         "table_form": table_form or BonusTableForm(initial=_table_initial(plan)),
         "grades_form": grades_form or TypedGradesForm(),
         "typed": TypedGrade.objects.select_related("person")[:50],
+        "rates_errors": rates_errors or [],
     }
     return render(request, "incentives/plan_detail.html", context, status=status)
 
@@ -99,3 +106,32 @@ def typed_grades_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("手工等级已保存"))
             return redirect("incentives:plan", pk=plan.pk)
     return _page(request, plan, grades_form=form, status=400)
+
+
+@login_required
+def rates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    _finance_user(request)
+    plan = scoped_object(CommissionPlan.objects.all(), pk=pk)
+    response = HttpResponse(rates_workbook(plan), content_type=XLSX)
+    name = quote(f"{plan.code}-v{plan.version}-比例表.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
+
+
+@login_required
+@require_POST
+def rates_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _finance_user(request)
+    plan = scoped_object(CommissionPlan.objects.all(), pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("请选择 Excel 文件"))
+        return redirect("incentives:plan", pk=plan.pk)
+    try:
+        changed = rate_tables_import(
+            plan=plan, data=upload.read(), file_name=upload.name or "", by=user
+        )
+    except ValidationError as exc:
+        return _page(request, plan, status=400, rates_errors=exc.messages)
+    messages.success(request, _("已更新 %(n)s 个提成项的比例表") % {"n": len(changed)})
+    return redirect("incentives:plan", pk=plan.pk)

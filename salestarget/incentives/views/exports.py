@@ -1,5 +1,6 @@
 """Payroll export (工资表) per month, in Excel or CSV: one row per person with the total
-and its status, for finance only."""
+and its status, for finance only. Both go through ``spreadsheets`` so that no name runs as a
+formula when the file is opened."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from salestarget.incentives.permissions import is_finance
 from salestarget.incentives.queries.statements import statements_visible
 from salestarget.incentives.services.calculation import month_parse
 from salestarget.org.scoping import request_scope
+from salestarget.spreadsheets import cell_text, workbook_bytes
 
 
 def _rows(request: HttpRequest, period: str) -> list[list[object]]:
@@ -45,7 +47,7 @@ def payroll_csv(request: HttpRequest, period: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in _rows(request, period):
-        writer.writerow([f"{v:.2f}" if hasattr(v, "quantize") else v for v in row])
+        writer.writerow([f"{v:.2f}" if hasattr(v, "quantize") else cell_text(v) for v in row])
     # A byte-order mark so that Excel opens the Chinese names right.
     return _download(("\ufeff" + out.getvalue()).encode(), "text/csv", f"payroll-{period}.csv")
 
@@ -60,10 +62,8 @@ def payroll_xlsx(request: HttpRequest, period: str) -> HttpResponse:
         sheet.append(row)
     for cell in sheet["D"][1:]:
         cell.number_format = "#,##0.00"
-    out = io.BytesIO()
-    book.save(out)
     return _download(
-        out.getvalue(),
+        workbook_bytes(book),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"payroll-{period}.xlsx",
     )
