@@ -1,4 +1,4 @@
-"""Forms of the incentives pages: dispute, resolution, what-if, period runs, plan editor,
+"""Forms of the incentives pages: dispute, resolution, what-if, period runs,
 bonus table and typed grades, competitions."""
 
 from __future__ import annotations
@@ -39,52 +39,6 @@ class PeriodForm(forms.Form):
         error_messages={"invalid": _("请填写月份，例如 2026-03")},
     )
     reason = forms.CharField(label=_("差额原因"), required=False)
-
-
-class PlanForm(forms.Form):
-    code = forms.SlugField(label=_("方案编码"), max_length=40)
-    name = forms.CharField(label=_("方案名称"), max_length=200)
-    effective_from = forms.DateField(label=_("生效日期"))
-    measure = forms.CharField(label=_("计算指标"), initial="revenue")
-    mode = forms.ChoiceField(
-        label=_("计算方式"),
-        choices=[
-            ("marginal", _("超额累进（各档按各自比例）")),
-            ("retroactive", _("全额（按达到的档位）")),
-        ],
-    )
-    tiers = forms.CharField(
-        label=_("档位（每行：达成率下限% 比例%）"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        initial="0 3\n100 5\n120 8",
-    )
-    quota_source = forms.ChoiceField(
-        label=_("指标来源"),
-        choices=[("target", _("目标值")), ("base", _("保底目标")), ("challenge", _("挑战目标"))],
-    )
-    cap = forms.DecimalField(label=_("封顶"), required=False, max_digits=18, decimal_places=2)
-    clawback_days = forms.IntegerField(label=_("退货追回期（天）"), min_value=0, initial=0)
-
-    def clean_tiers(self) -> list[list[str]]:
-        rows = []
-        for number, raw in enumerate(self.cleaned_data["tiers"].splitlines(), start=1):
-            parts = raw.replace("%", " ").replace(",", " ").split()
-            if not parts:
-                continue
-            if len(parts) != 2:
-                raise forms.ValidationError(
-                    _("第 %(n)s 行需要两个数：达成率下限和比例") % {"n": number}
-                )
-            try:
-                lower, rate = (Decimal(p) / 100 for p in parts)
-            except ArithmeticError as exc:
-                raise forms.ValidationError(
-                    _("第 %(n)s 行不是数字：%(row)s") % {"n": number, "row": raw}
-                ) from exc
-            rows.append([str(lower), str(rate)])
-        if not rows:
-            raise forms.ValidationError(_("至少需要一个档位"))
-        return rows
 
 
 def _rows(text: str, what: object) -> list[tuple[int, str, str]]:

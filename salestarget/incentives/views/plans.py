@@ -1,9 +1,10 @@
-"""The plan editor (finance): plans, a new plan with its rate table, the chart of payout
-against attainment, and a preview on real people before saving."""
+"""The plan editor (finance): plans, a new plan with as many components as it needs (rate
+tables, per unit, per deal, SPIFs; monthly, quarterly, yearly or year to date; gates and
+modifiers), the chart of payout against attainment of each rate-table component, and a
+preview on real people before saving."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,13 +14,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from salestarget.incentives.forms import PlanForm
+from salestarget.incentives.component_forms import (
+    FIRST_COMPONENT,
+    ComponentForm,
+    ComponentFormSet,
+    PlanHeaderForm,
+)
 from salestarget.incentives.models import CommissionPlan, PlanComponent
 from salestarget.incentives.permissions import is_finance
-from salestarget.incentives.queries.plans import payout_curve, plan_preview
-from salestarget.incentives.services.plans import plan_assign, plan_create
+from salestarget.incentives.queries.plans import PreviewRow, payout_curve, plan_preview
+from salestarget.incentives.services.plans import component_build, plan_assign, plan_create
 from salestarget.org.models import Role
 from salestarget.org.scoping import Scope, request_scope
+from salestarget.ui.forms import form_errors_from
+
+PREFIX = "c"
+PREVIEW_PEOPLE = 20
 
 
 def _finance(request: HttpRequest) -> Scope:
@@ -29,19 +39,6 @@ def _finance(request: HttpRequest) -> Scope:
     return scope
 
 
-def _component(data: dict[str, Any], plan: CommissionPlan) -> PlanComponent:
-    return PlanComponent(
-        plan=plan,
-        code="revenue",
-        name=data["name"],
-        measure=data["measure"],
-        mode=data["mode"],
-        tiers=data["tiers"],
-        quota_source=data["quota_source"],
-        cap=data.get("cap"),
-    )
-
-
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     _finance(request)
@@ -49,87 +46,111 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incentives/plan_list.html", {"plans": plans})
 
 
+def _plan_of(header: dict[str, Any]) -> CommissionPlan:
+    return CommissionPlan(
+        code=header["code"],
+        name=header["name"],
+        effective_from=header["effective_from"],
+        effective_to=header["effective_to"],
+        cap=header["cap"],
+        clawback_days=header["clawback_days"],
+        prorate_quota=header["prorate_quota"],
+    )
+
+
+def _preview(
+    scope: Scope, request: HttpRequest, header: dict[str, Any], specs: list[dict[str, Any]]
+) -> list[PreviewRow]:
+    plan = _plan_of(header)
+    components = [component_build(plan, spec, i) for i, spec in enumerate(specs)]
+    people = list(scope.people().filter(role=Role.REP, is_active=True)[:PREVIEW_PEOPLE])
+    month = request.POST.get("month") or f"{timezone.localdate():%Y-%m}"
+    return plan_preview(plan, components, month, people)
+
+
 @login_required
 def plan_new(request: HttpRequest) -> HttpResponse:
     scope = _finance(request)
-    form = PlanForm(request.POST or None)
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and "add" in data:
+        # One more component: the same form again with an empty one at its end.
+        total = f"{PREFIX}-TOTAL_FORMS"
+        data[total] = str(int(data.get(total) or 1) + 1)
+        header, components = PlanHeaderForm(data), ComponentFormSet(data, prefix=PREFIX)
+        return _editor(request, header, components, judged=False)
+    header = PlanHeaderForm(data)
+    components = ComponentFormSet(data, prefix=PREFIX, initial=[FIRST_COMPONENT])
     preview = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if "preview" in request.POST:
-            plan = CommissionPlan(
-                code=data["code"],
-                name=data["name"],
-                effective_from=data["effective_from"],
-                clawback_days=data["clawback_days"],
-            )
-            try:
-                people = list(scope.people().filter(role=Role.REP, is_active=True)[:20])
-                month = request.POST.get("month") or f"{timezone.localdate():%Y-%m}"
-                preview = plan_preview(plan, [_component(data, plan)], month, people)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        else:
-            user = request.user
-            assert isinstance(user, User)
-            try:
-                plan = plan_create(
-                    by=user,
-                    code=data["code"],
-                    name=data["name"],
-                    effective_from=data["effective_from"],
-                    cap=None,
-                    clawback_days=data["clawback_days"],
-                    components=[
-                        {
-                            "code": "revenue",
-                            "name": data["name"],
-                            "measure": data["measure"],
-                            "mode": data["mode"],
-                            "tiers": data["tiers"],
-                            "quota_source": data["quota_source"],
-                            "cap": data.get("cap"),
-                        }
-                    ],
-                    activate=True,
-                )
-                plan_assign(plan=plan, by=user, role=Role.REP, valid_from=data["effective_from"])
-                return redirect("incentives:plans")
-            except ValidationError as exc:
-                form.add_error(None, exc)
-    return render(request, "incentives/plan_form.html", {"form": form, "preview": preview})
+    if data is not None and header.is_valid() and components.is_valid():
+        specs = [f.spec() for f in components if f.cleaned_data]
+        try:
+            if "preview" in data:
+                preview = _preview(scope, request, header.cleaned_data, specs)
+            else:
+                user = request.user
+                assert isinstance(user, User)
+                fields = header.cleaned_data
+                plan = plan_create(by=user, components=specs, activate=True, **fields)
+                plan_assign(plan=plan, by=user, role=Role.REP, valid_from=fields["effective_from"])
+                return redirect("incentives:plan", pk=plan.pk)
+        except ValidationError as exc:
+            form_errors_from(header, exc)
+    return _editor(request, header, components, preview)
+
+
+def _editor(
+    request: HttpRequest,
+    header: PlanHeaderForm,
+    components: Any,
+    preview: list[PreviewRow] | None = None,
+    *,
+    judged: bool = True,
+) -> HttpResponse:
+    failed = judged and request.method == "POST"
+    status = 400 if failed and (header.errors or components.total_error_count()) else 200
+    context = {"form": header, "components": components, "preview": preview}
+    return render(request, "incentives/plan_form.html", context, status=status)
 
 
 @login_required
 def plan_chart(request: HttpRequest) -> JsonResponse:
-    """``{"points": [[attainment %, payout], …]}`` for the tiers in the query string (the
-    editor's form) or for a saved plan's first component (``?plan=``)."""
+    """``{"points": [[attainment %, payout], …]}`` for one component as typed in the editor
+    (``?tiers=…&mode=…&basis=…``, the component form's fields without prefix) or for a saved
+    plan's first rate-table component (``?plan=``)."""
     _finance(request)
     plan_id = request.GET.get("plan")
     if plan_id:
         if not plan_id.isdigit():
             return JsonResponse({"errors": ["plan"]}, status=400)
         component = (
-            PlanComponent.objects.filter(plan_id=int(plan_id)).order_by("sort_order").first()
+            PlanComponent.objects.filter(plan_id=int(plan_id), kind="rate_table")
+            .order_by("sort_order")
+            .first()
         )
         if component is None:
             return JsonResponse({"points": []})
     else:
-        form = PlanForm(
+        form = ComponentForm(
             {
-                "code": "x",
-                "name": "x",
-                "effective_from": dt.date.today(),
+                "code": "chart",
+                "name": "chart",
+                "kind": "rate_table",
                 "measure": "revenue",
-                "mode": request.GET.get("mode", "marginal"),
-                "tiers": request.GET.get("tiers", ""),
+                "period": "month",
                 "quota_source": "target",
-                "clawback_days": 0,
+                "mode": request.GET.get("mode", "marginal"),
+                "basis": request.GET.get("basis", "attainment"),
+                "tiers": request.GET.get("tiers", ""),
+                "threshold": request.GET.get("threshold", ""),
+                "target_incentive": request.GET.get("target_incentive", ""),
             }
         )
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        component = _component(form.cleaned_data, CommissionPlan())
+        spec = form.spec()
+        spec.pop("product_line_id")
+        spec.pop("customer_type_id")
+        component = PlanComponent(plan=CommissionPlan(), **spec)
     try:
         points = payout_curve(component)
     except ValidationError as exc:
