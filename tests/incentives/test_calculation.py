@@ -68,3 +68,17 @@ def test_an_estimate_stops_at_the_day_asked(june, commission_plan):
     )
     assert mine.status == StatementStatus.ESTIMATED
     assert mine.total == D("3000.00")  # only the 100,000 of the 3rd
+
+
+def test_expected_commission_at_an_amount_or_an_attainment(june, commission_plan):
+    from salestarget.incentives.services.whatif import expected_commission
+
+    commission_plan()
+    rep = june.rep.pk
+    # The worked example on a quota of 100,000: 3,000 + 1,000 + 400.
+    assert expected_commission(person_id=rep, period="2026-06", amount=D(125_000)) == D("4400.00")
+    assert expected_commission(person_id=rep, period="2026-06", attainment=D("1.25")) == D(
+        "4400.00"
+    )
+    assert expected_commission(person_id=rep, period="2026-06", attainment=D(1)) == D("3000.00")
+    assert expected_commission(person_id=rep, period="2026-06", amount=D(0)) == D("0.00")

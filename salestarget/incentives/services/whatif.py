@@ -36,3 +36,29 @@ def what_if_extra(*, statement: Statement, extra: Decimal) -> WhatIf:
         return sum((d.amount for d in drafts.get(statement.person_id, [])), ZERO)
 
     return WhatIf(extra, total(now), total(then))
+
+
+def expected_commission(
+    *,
+    person_id: int,
+    period: str,
+    amount: Decimal | None = None,
+    attainment: Decimal | None = None,
+) -> Decimal:
+    """What ``person_id`` would earn in the month ``period`` if their main measure (the
+    first rate-table component's, e.g. revenue) came to ``amount``, or to ``attainment``
+    (1 = 100%) of its quota — the same engine and plan as their statement, gates and all.
+    For forecasting's quota scenarios: the expected commission cost at an attainment."""
+    if (amount is None) == (attainment is None):
+        raise ValueError("give exactly one of amount and attainment")
+    month = month_parse(period)
+    people = {person_id}
+    now = month_drafts(month, person_ids=people).get(person_id, [])
+    main = next((d for d in now if d.quota is not None and d.measure_total is not None), None)
+    if main is None:
+        return sum((d.amount for d in now), ZERO)
+    assert main.measure_total is not None
+    assert main.quota is not None
+    wanted = amount if amount is not None else main.quota * (attainment or ZERO)
+    then = month_drafts(month, person_ids=people, extra={person_id: wanted - main.measure_total})
+    return sum((d.amount for d in then.get(person_id, [])), ZERO)
