@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before django_tasks_db: its ``db_worker`` command is the one that recovers killed tasks.
+    "salestarget.worker",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -208,6 +210,12 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "salestarget"),
     }
 }
+
+# The worker recovers tasks a killed worker left and does its upkeep this often
+# (salestarget.worker.keeper); a task or import whose runner ran on another host is taken for
+# interrupted once its heartbeat is this old (salestarget.worker.runners).
+WORKER_UPKEEP_SECONDS = float(os.environ.get("WORKER_UPKEEP_SECONDS", "60"))
+IMPORT_LEASE_SECONDS = int(os.environ.get("IMPORT_LEASE_SECONDS", str(15 * 60)))
 
 TASKS = {
     "default": {

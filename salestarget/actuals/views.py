@@ -26,7 +26,6 @@ from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
 from salestarget.importing.forms import MappingForm, UploadForm
 from salestarget.importing.kinds import kind_found, kind_spec
-from salestarget.importing.lease import batches_recover
 from salestarget.importing.mapping import options_remembered
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.queries import batches_visible
@@ -44,6 +43,7 @@ from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
 from salestarget.ui.params import DB_MAX, int_param
 from salestarget.ui.uploads import UploadField, upload_limit
+from salestarget.worker.recovery import tasks_recover
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "sales": [
@@ -170,7 +170,7 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
 @upload_limit
 def import_upload_view(request: HttpRequest) -> HttpResponse:
     scope = _import_scope(request)
-    batches_recover()
+    tasks_recover()
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -289,7 +289,7 @@ def _preview_cell(column: str, value: object) -> object:
 @login_required
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _import_scope(request)
-    batches_recover()  # an import whose process died shows as interrupted
+    tasks_recover()  # an import whose process died shows as interrupted
     batch = _batch(request, pk)
     template = "actuals/_import_progress.html" if request.htmx else "actuals/import_detail.html"
     kind = kind_found(batch.kind)
@@ -306,7 +306,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     """Import a batch that was validated (or re-run one, also one interrupted), with its saved
     mapping and mode."""
     _import_scope(request)
-    batches_recover()
+    tasks_recover()
     batch = _batch(request, pk)
     if batch.status in (ImportBatch.Status.RUNNING, ImportBatch.Status.DONE):
         return redirect("actuals:import_detail", batch.pk)

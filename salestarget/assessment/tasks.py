@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django_tasks import task
 
 from salestarget.assessment.services.deadlines import assessment_deadlines_check
@@ -9,5 +10,6 @@ from salestarget.assessment.services.deadlines import assessment_deadlines_check
 
 @task()
 def assessment_deadlines_task() -> dict[str, int]:
-    report = assessment_deadlines_check()
+    with transaction.atomic():  # a worker killed part-way wrote nothing (worker.recovery)
+        report = assessment_deadlines_check()
     return {"reminded": report.reminded, "escalated": report.escalated}

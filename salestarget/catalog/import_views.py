@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
 from salestarget.importing.forms import UploadForm
 from salestarget.importing.kinds import KindSpec, kinds_registered
-from salestarget.importing.lease import batches_recover
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.services import import_upload
 from salestarget.org.masterdata import editor_scope
 from salestarget.ui.uploads import UploadField, upload_limit
+from salestarget.worker.recovery import tasks_recover
 
 
 def master_kinds() -> list[KindSpec]:
@@ -37,7 +37,7 @@ class MasterUploadForm(UploadForm):
 @upload_limit
 def master_import(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
-    batches_recover()
+    tasks_recover()
     initial = {"kind": request.GET.get("kind") or ORDER[0]}
     form = MasterUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -12,9 +12,12 @@ class ForecastingConfig(AppConfig):
         from salestarget.forecasting.menu import menu_register
         from salestarget.forecasting.panels import panels_register
         from salestarget.forecasting.providers import providers_register
+        from salestarget.forecasting.services.compute import forecast_runs_recover
         from salestarget.forecasting.tasks import compute_after_commit
+        from salestarget.worker.recovery import recoverer_register
 
         rollups_changed.connect(compute_after_commit, dispatch_uid="forecasting-compute")
+        recoverer_register(forecast_runs_recover)  # runs a killed worker left computing
         panels_register()
         providers_register()
         menu_register()

@@ -31,6 +31,9 @@ class ForecastRun(models.Model):
     series = models.IntegerField(default=0)
     seconds = models.FloatField(default=0)  # float ok: a run's duration, not money
     message = models.TextField(blank=True)
+    # The process computing it (``worker.runners``): a run whose process is gone was
+    # interrupted, wrote no forecast, and is failed by ``forecast_runs_recover``.
+    runner = models.CharField(max_length=200, blank=True)
     # The probabilities the chosen methods gave on their own backtests and whether they came
     # true, by series kind: {"person": [[0.72, true], …], …} (the reliability table).
     calls = models.JSONField(default=dict)

@@ -8,9 +8,9 @@ class ImportingConfig(AppConfig):
     verbose_name = _("导入")
 
     def ready(self) -> None:
-        from django_tasks.signals import task_started
+        from salestarget.importing.lease import batches_of_tasks_fail, batches_recover
+        from salestarget.worker.recovery import recoverer_register, task_interrupted
 
-        from salestarget.importing.lease import recover_on_task_start
-
-        # A worker started after one was killed fails the imports that died with it.
-        task_started.connect(recover_on_task_start, dispatch_uid="importing-recover")
+        # Whoever recovers what a killed worker or command left fails its imports too.
+        recoverer_register(batches_recover)
+        task_interrupted.connect(batches_of_tasks_fail, dispatch_uid="importing-task-batches")

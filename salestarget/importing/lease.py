@@ -7,82 +7,38 @@ time) and a heartbeat, refreshed at every phase and, on PostgreSQL, every
 its batch running; it is interrupted when
 
 - its runner was a process on this host that is gone (known at once), or
-- its runner was elsewhere and the heartbeat is older than ``IMPORT_LEASE_SECONDS``.
+- its runner was elsewhere and the heartbeat is older than ``IMPORT_LEASE_SECONDS``
+  (``worker.runners``, which judges the runners of background tasks the same way).
 
 An interrupted import wrote nothing — its write and its final status commit together — so
 :func:`batches_recover` marks it failed, says so, fails its background task, and the batch
-can be run again. The import pages, ``salestarget import`` and every task the worker starts
-call it first.
+can be run again. It is a recoverer of ``worker.recovery.tasks_recover``, which the import
+pages, ``salestarget import``, a worker starting and every task it starts call first.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
-from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salestarget.importing.models import ImportBatch
+from salestarget.worker.recovery import task_fail_interrupted
+from salestarget.worker.runners import runner_gone, runner_token
 
 HEARTBEAT_SECONDS = 30
-LEASE_SECONDS = 15 * 60
-
-
-def _started(pid: int) -> str:
-    """The process's start time in clock ticks since boot ("" where /proc is not there), so
-    that a new process given the same id is not taken for the old one."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return ""
-    return fields[19] if len(fields) > 19 else ""
-
-
-def runner_token() -> str:
-    """``host:pid:start`` of this process."""
-    pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_started(pid)}"
-
-
-def runner_alive(token: str) -> bool | None:
-    """Whether the process ``token`` names still runs; None when it ran on another host."""
-    host, _sep, rest = token.partition(":")
-    pid_text, _sep, started = rest.partition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return None
-    pid = int(pid_text)
-    if started and Path("/proc").is_dir():
-        return _started(pid) == started
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def lease_seconds() -> int:
-    return int(getattr(settings, "IMPORT_LEASE_SECONDS", LEASE_SECONDS))
 
 
 def batch_interrupted(batch: ImportBatch, *, now: dt.datetime | None = None) -> bool:
     """Whether ``batch`` says it runs but nobody runs it any more."""
     if batch.status != ImportBatch.Status.RUNNING or not batch.runner:
         return False
-    alive = runner_alive(batch.runner)
-    if alive is not None:
-        return not alive
-    beat = batch.heartbeat_at or batch.created_at
-    return (now or timezone.now()) - beat > dt.timedelta(seconds=lease_seconds())
+    return runner_gone(batch.runner, batch.heartbeat_at or batch.created_at, now=now)
 
 
 def interrupted_message() -> str:
@@ -106,20 +62,23 @@ def batches_recover() -> list[int]:
             progress=100,
             runner="",
         )
-        if batch.task_id:
-            _task_failed(batch.task_id, now)
+    task_fail_interrupted([b.task_id for b in found if b.task_id], message=interrupted_message())
     return [b.pk for b in found]
 
 
-def _task_failed(task_id: str, now: dt.datetime) -> None:
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.FAILED,
-        finished_at=now,
-        exception_class_path="salestarget.importing.lease.Interrupted",
-        traceback=interrupted_message(),
+def batches_of_tasks_fail(sender: object, task_ids: list[str], **kwargs: object) -> None:
+    """``task_interrupted`` receiver: a batch queued for a task that died before the import
+    started (so it has no runner of its own) is failed with it."""
+    ImportBatch.objects.filter(
+        task_id__in=task_ids,
+        status__in=[ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING],
+    ).update(
+        status=ImportBatch.Status.FAILED,
+        message=interrupted_message(),
+        finished_at=timezone.now(),
+        phase="done",
+        progress=100,
+        runner="",
     )
 
 
@@ -163,8 +122,3 @@ def heartbeat(batch: ImportBatch) -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
-
-
-def recover_on_task_start(sender: object, **kwargs: object) -> None:
-    """``task_started`` receiver: before any task runs, the imports a killed worker left."""
-    batches_recover()

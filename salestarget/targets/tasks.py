@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django_tasks import task
 
 from salestarget.targets.services.cycles import deadlines_check
@@ -9,8 +10,10 @@ from salestarget.targets.services.cycles import deadlines_check
 
 @task()
 def deadlines_check_task() -> dict[str, int]:
-    """The overdue check as a task, for a scheduler that enqueues it (e.g. hourly)."""
-    report = deadlines_check()
+    """The overdue check as a task, for a scheduler that enqueues it (e.g. hourly). One
+    transaction: a worker killed part-way wrote nothing (``worker.recovery``)."""
+    with transaction.atomic():
+        report = deadlines_check()
     return {
         "reminded": len(report.reminded),
         "escalated": len(report.escalated),

@@ -23,8 +23,10 @@ def tracking_news_task() -> int:
 
 @task()
 def tracking_alerts_task() -> dict[str, int]:
-    """The alert check, for a scheduler that enqueues it (e.g. daily after the import)."""
-    report = tracking_alerts()
+    """The alert check, for a scheduler that enqueues it (e.g. daily after the import). One
+    transaction: a worker killed part-way wrote nothing (``worker.recovery``)."""
+    with transaction.atomic():
+        report = tracking_alerts()
     return {"checked": report.checked, "behind": report.behind, "sent": report.sent}
 
 

@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 
 from salestarget.actuals.models import SalesLine
-from salestarget.importing.lease import batch_interrupted, batches_recover, runner_token
+from salestarget.importing.lease import batch_interrupted, batches_recover
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.services import import_upload
+from salestarget.worker.runners import runner_token
 from tests.actuals.files import csv_bytes
 from tests.personas import Company
 
