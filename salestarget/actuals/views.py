@@ -183,7 +183,7 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             source=form.cleaned_data["source"],
             file_name=upload.name,
-            data=upload.read(),
+            data=upload,
             user=request.user,
         )
         return redirect("actuals:import_mapping", batch.pk)

@@ -6,6 +6,10 @@ The content decides the format, not the file name: a zip is .xlsx/.ods, an OLE f
 rows of merged group headers above it, total lines (合计) below the data, and a cover sheet
 or hidden sheet before the data sheet of a workbook are recognised. Every cell stays text
 here; typing happens column-wise in :mod:`normalise`.
+
+:func:`read_table_file` reads from an open file: for the mapping page and the preview only
+its head (the first lines of a CSV, the first rows of an .xlsx through openpyxl's read-only
+mode), so that their memory does not grow with the file; the import reads it whole.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -25,6 +30,18 @@ TOTAL_LABEL = re.compile(
     r"(?i)^\s*(合计|总计|小计|合 计|总 计|total|totals|grand total|subtotal)\s*[:：]?\s*$"
 )
 SEPARATORS = [",", "\t", ";", "|"]
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+# A head is the rows asked for and this many more (title lines, group headers, blank lines).
+HEAD_SPARE_ROWS = 40
+HEAD_CHUNK = 64 * 1024
+HEAD_MAX_BYTES = 8 * 1024 * 1024  # a head of absurdly long lines is cut here
+
+
+class Readable(Protocol):
+    """An open binary file: a Django ``File``, ``io.BytesIO``, a file from ``open``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+    def seek(self, offset: int, whence: int = 0, /) -> Any: ...
 
 
 class TableError(ValueError):
@@ -47,12 +64,53 @@ def read_table(data: bytes, file_name: str = "", *, max_rows: int | None = None)
     """The file's rows as text; ``max_rows`` reads only the first rows (for the preview)."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise TableError(_("文件是空的。"))
-    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
+    if data[:4] in (ZIP, OLE):
         return _read_excel(data, max_rows=max_rows)
     if file_name.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")):
         raise TableError(_("文件扩展名是 Excel，但内容不是 Excel 工作簿（文件可能已损坏）。"))
     text, encoding = _decode(data)
-    return _read_text(text, encoding, max_rows=max_rows)
+    # UTF-8 goes to the CSV reader as it came (not encoded again from the text).
+    return _read_text(text, encoding, max_rows=max_rows, raw=data if encoding == "UTF-8" else None)
+
+
+def read_table_file(fh: Readable, file_name: str = "", *, max_rows: int | None = None) -> Table:
+    """:func:`read_table` from an open file; with ``max_rows`` only the file's head is read."""
+    start = fh.read(4)
+    fh.seek(0)
+    if max_rows is None:
+        return read_table(fh.read(), file_name)
+    if start == ZIP:
+        head = _read_xlsx_head(fh, max_rows)
+        if head is not None:
+            return head
+        fh.seek(0)  # an .ods (or a broken zip): calamine, whole, says what it is
+    if start in (ZIP, OLE):
+        return read_table(fh.read(), file_name, max_rows=max_rows)
+    return read_table(_text_head(fh, max_rows + HEAD_SPARE_ROWS), file_name, max_rows=max_rows)
+
+
+def _text_head(fh: Readable, lines: int) -> bytes:
+    """The first ``lines`` lines of a text file (whole lines: cut after a line break, which
+    is one byte in UTF-8 and GB18030, two in UTF-16)."""
+    chunks: list[bytes] = []
+    size = found = 0
+    first = fh.read(2)
+    width, newline = 1, b"\n"
+    if first in (b"\xff\xfe", b"\xfe\xff"):
+        width, newline = 2, (b"\n\x00" if first == b"\xff\xfe" else b"\x00\n")
+    chunks.append(first)
+    while found <= lines and size < HEAD_MAX_BYTES:
+        chunk = fh.read(HEAD_CHUNK)
+        if not chunk:
+            return b"".join(chunks)  # the whole file was shorter than the head
+        chunks.append(chunk)
+        size += len(chunk)
+        found += chunk.count(newline)
+    data = b"".join(chunks)
+    end = data.rfind(newline)
+    while end > 0 and end % width:  # UTF-16: a break starts at an even byte
+        end = data.rfind(newline, 0, end)
+    return data[: end + width] if end > 0 else data
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -112,7 +170,9 @@ def _fields(line: str, sep: str) -> int:
         return 0
 
 
-def _read_text(text: str, encoding: str, *, max_rows: int | None) -> Table:
+def _read_text(
+    text: str, encoding: str, *, max_rows: int | None, raw: bytes | None = None
+) -> Table:
     head = text[:65536].splitlines()[:30]
     if not any(line.strip() for line in head):
         raise TableError(_("文件是空的。"))
@@ -122,7 +182,7 @@ def _read_text(text: str, encoding: str, *, max_rows: int | None) -> Table:
     headers = _clean_headers(next(csv.reader([head[skip]], delimiter=sep)))
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(raw if raw is not None else text.encode("utf-8")),
             separator=sep,
             skip_rows=skip,
             has_header=True,
@@ -193,29 +253,72 @@ def _finish(frame: pl.DataFrame, headers: list[str], encoding: str, first_row: i
 
 
 def _read_excel(data: bytes, *, max_rows: int | None) -> Table:
-    from python_calamine import CalamineError, load_workbook
+    from python_calamine import CalamineError, SheetVisibleEnum, load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
         raise TableError(_("无法打开 Excel 文件：%(error)s") % {"error": exc}) from exc
+    visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+
+    def sheets() -> Iterator[tuple[str, list[list[str | None]]]]:
+        for name in visible or book.sheet_names:
+            try:
+                found = book.get_sheet_by_name(name).to_python(
+                    skip_empty_area=True, nrows=(max_rows + HEAD_SPARE_ROWS) if max_rows else None
+                )
+            except Exception as exc:  # calamine raises its own and plain errors per sheet
+                raise TableError(
+                    _("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": exc}
+                ) from exc
+            yield name, [[_cell(v) for v in row] for row in found]
+
+    return _sheets_table(sheets(), max_rows=max_rows)
+
+
+def _read_xlsx_head(fh: Readable, max_rows: int) -> Table | None:
+    """The head of an .xlsx streamed by openpyxl's read-only mode (calamine holds a whole
+    sheet); None when the zip is no .xlsx."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(fh, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
+
+    def sheets() -> Iterator[tuple[str, list[list[str | None]]]]:
+        shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        for sheet in shown or book.worksheets:
+            rows = sheet.iter_rows(max_row=max_rows + HEAD_SPARE_ROWS, values_only=True)
+            yield sheet.title, _used_area([[_cell(v) for v in row] for row in rows])
+
+    try:
+        return _sheets_table(sheets(), max_rows=max_rows)
+    finally:
+        book.close()
+
+
+def _used_area(cells: list[list[str | None]]) -> list[list[str | None]]:
+    """Without the empty rows and columns around the cells, as calamine's ``skip_empty_area``
+    reads a sheet (so that the head and the whole file number their rows alike)."""
+    while cells and not any(cells[-1]):
+        cells.pop()
+    first = next((i for i, row in enumerate(cells) if any(row)), len(cells))
+    cells = cells[first:]
+    left = min((next(i for i, v in enumerate(row) if v) for row in cells if any(row)), default=0)
+    return [row[left:] for row in cells]
+
+
+def _sheets_table(
+    sheets: Iterator[tuple[str, list[list[str | None]]]], *, max_rows: int | None
+) -> Table:
     # The first visible sheet that holds a table; a cover or instructions sheet before it (one
     # column of text) is passed over, and so is a hidden lookup sheet.
-    from python_calamine import SheetVisibleEnum
-
-    visible = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
     rows: list[list[str | None]] = []
-    for name in visible or book.sheet_names:
-        try:
-            sheet = book.get_sheet_by_name(name)
-            found = sheet.to_python(
-                skip_empty_area=True, nrows=(max_rows + 40) if max_rows else None
-            )
-        except Exception as exc:  # calamine raises its own and plain errors per sheet
-            raise TableError(
-                _("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": exc}
-            ) from exc
-        cells = [[_cell(v) for v in row] for row in found]
+    for _name, cells in sheets:
         if not rows and any(any(row) for row in cells):
             rows = cells  # the fallback: the first sheet with anything in it
         if _is_table(cells):

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -29,7 +29,7 @@ from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult
 from salestarget.importing.lease import heartbeat, lease_take
 from salestarget.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.importing.models import ImportBatch
-from salestarget.importing.reading import ROW, Table, TableError, read_table
+from salestarget.importing.reading import ROW, Table, TableError, read_table, read_table_file
 from salestarget.wording import series
 
 Progress = Callable[[int, str], None]
@@ -74,28 +74,26 @@ def import_upload(
     kind: str,
     source: str,
     file_name: str,
-    data: bytes,
+    data: bytes | File[bytes],
     user: Any,
     mode: str = ImportBatch.Mode.ALL_OR_NOTHING,
 ) -> ImportBatch:
-    """Keep an uploaded file and open a batch for it (mapping and validation come next)."""
+    """Keep an uploaded file and open a batch for it (mapping and validation come next).
+    An upload (``data`` a file: Django streamed a large one to a temporary file) is copied
+    to storage chunk by chunk, never read whole."""
     kind_spec(kind).importer.require(scope_of(user))
-    name = default_storage.save(
-        f"actuals/uploads/{uuid.uuid4().hex}/{file_name[-100:]}", ContentFile(data)
-    )
+    content = ContentFile(data) if isinstance(data, bytes) else data
+    name = default_storage.save(f"actuals/uploads/{uuid.uuid4().hex}/{file_name[-100:]}", content)
     return ImportBatch.objects.create(
         kind=kind, source=source, file_name=file_name, stored_file=name, created_by=user, mode=mode
     )
 
 
-def batch_file(batch: ImportBatch) -> bytes:
-    with default_storage.open(batch.stored_file, "rb") as fh:
-        data: bytes = fh.read()
-    return data
-
-
 def batch_table(batch: ImportBatch, *, max_rows: int | None = None) -> Table:
-    return read_table(batch_file(batch), batch.file_name, max_rows=max_rows)
+    """The batch's file as a table; with ``max_rows`` (the mapping page, the preview) only
+    its head is read, so their memory does not grow with the file."""
+    with default_storage.open(batch.stored_file, "rb") as fh:
+        return read_table_file(fh, batch.file_name, max_rows=max_rows)
 
 
 def batch_mapping(batch: ImportBatch, table: Table) -> dict[str, str]:
@@ -166,7 +164,7 @@ def batch_import(
     _phase(batch, "reading", progress)
     try:
         if table is None:
-            table = read_table(data if data is not None else batch_file(batch), batch.file_name)
+            table = read_table(data, batch.file_name) if data is not None else batch_table(batch)
         mapping = batch.mapping or batch_mapping(batch, table)
         batch.mapping = mapping
         _phase(batch, "validating", progress)
