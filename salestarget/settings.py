@@ -215,6 +215,8 @@ CACHES = {
 # (salestarget.worker.keeper); a task or import whose runner ran on another host is taken for
 # interrupted once its heartbeat is this old (salestarget.worker.runners).
 WORKER_UPKEEP_SECONDS = float(os.environ.get("WORKER_UPKEEP_SECONDS", "60"))
+# An upload nobody imported is expired and its file deleted after this (importing.expiry).
+IMPORT_UPLOAD_EXPIRY_HOURS = int(os.environ.get("IMPORT_UPLOAD_EXPIRY_HOURS", "24"))
 IMPORT_LEASE_SECONDS = int(os.environ.get("IMPORT_LEASE_SECONDS", str(15 * 60)))
 
 TASKS = {

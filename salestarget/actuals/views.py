@@ -24,6 +24,7 @@ from salestarget.actuals.import_kinds import FACT_KINDS
 from salestarget.actuals.services import actuals_fact_delete, require_import
 from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
+from salestarget.importing.expiry import upload_expiry_hours, uploads_expire
 from salestarget.importing.forms import MappingForm, UploadForm
 from salestarget.importing.kinds import kind_found, kind_spec
 from salestarget.importing.mapping import options_remembered
@@ -37,6 +38,7 @@ from salestarget.importing.services import (
     import_preview,
     import_upload,
     records_import,
+    upload_unreadable,
 )
 from salestarget.importing.tasks import import_start
 from salestarget.org.scoping import Scope, request_scope
@@ -171,6 +173,7 @@ def fact_list(request: AuthenticatedRequest) -> HttpResponse:
 def import_upload_view(request: HttpRequest) -> HttpResponse:
     scope = _import_scope(request)
     tasks_recover()
+    uploads_expire()
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -191,7 +194,12 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actuals/import_upload.html",
-        {"form": form, "batches": batches, "kinds": FACT_KINDS.values()},
+        {
+            "form": form,
+            "batches": batches,
+            "kinds": FACT_KINDS.values(),
+            "expiry_hours": upload_expiry_hours(),
+        },
     )
 
 
@@ -209,6 +217,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         table = batch_table(batch, max_rows=20)
     except TableError as exc:
+        upload_unreadable(batch=batch, message=str(exc))
         messages.error(request, str(exc))
         return redirect("actuals:import_upload")
     if request.method == "POST":

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.importing.workbook import ORDER, template_header, template_workbook
+from salestarget.importing.expiry import upload_expiry_hours, uploads_expire
 from salestarget.importing.forms import UploadForm
 from salestarget.importing.kinds import KindSpec, kinds_registered
 from salestarget.importing.queries import batches_visible
@@ -38,6 +39,7 @@ class MasterUploadForm(UploadForm):
 def master_import(request: HttpRequest) -> HttpResponse:
     scope = editor_scope(request)
     tasks_recover()
+    uploads_expire()
     initial = {"kind": request.GET.get("kind") or ORDER[0]}
     form = MasterUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +64,12 @@ def master_import(request: HttpRequest) -> HttpResponse:
     batches = list(batches_visible(scope).filter(kind__in=list(kinds_registered(facts=False)))[:20])
     for b in batches:
         b.kind_label = labels.get(b.kind, b.kind)  # type: ignore[attr-defined]
-    context = {"form": form, "kinds": kinds, "batches": batches}
+    context = {
+        "form": form,
+        "kinds": kinds,
+        "batches": batches,
+        "expiry_hours": upload_expiry_hours(),
+    }
     return render(request, "catalog/import.html", context)
 
 

@@ -26,6 +26,7 @@ class ImportBatch(models.Model):
         DONE = "done", _("完成")
         REJECTED = "rejected", _("已拒绝")
         FAILED = "failed", _("失败")
+        EXPIRED = "expired", _("已过期")  # uploaded and never imported (importing.expiry)
 
     class Mode(models.TextChoices):
         ALL_OR_NOTHING = "all", _("全部或不导入（有错误则整个文件不导入）")

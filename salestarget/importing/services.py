@@ -96,6 +96,19 @@ def batch_table(batch: ImportBatch, *, max_rows: int | None = None) -> Table:
         return read_table_file(fh, batch.file_name, max_rows=max_rows)
 
 
+def upload_unreadable(*, batch: ImportBatch, message: str) -> ImportBatch:
+    """A stored upload that cannot be read as a table (binary, empty, broken workbook): its
+    batch is rejected saying why, rather than left pending."""
+    if batch.status == ImportBatch.Status.PENDING and not batch.phase:
+        _finish(
+            batch,
+            status=ImportBatch.Status.REJECTED,
+            message=message,
+            errors=errors_frame([message]),
+        )
+    return batch
+
+
 def batch_mapping(batch: ImportBatch, table: Table) -> dict[str, str]:
     if batch.mapping:
         return {f: h for f, h in batch.mapping.items() if h in table.headers}
