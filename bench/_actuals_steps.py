@@ -209,10 +209,25 @@ def step_till(*, lines: int, batches: int) -> dict[str, Any]:
     return {"seconds": seconds}
 
 
+def step_reimport(*, path: str) -> dict[str, Any]:
+    """The file imported, then imported again unchanged (every line stored, none differs),
+    in one transaction rolled back at the end: the seconds of each, and their phases."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        first = _import_once(path=path, source="reimport", rollback=False)
+        again = _import_once(path=path, source="reimport", rollback=False)
+        transaction.set_rollback(True)
+    if again["inserted"]:
+        raise SystemExit(f"the re-import inserted {again['inserted']} lines")
+    return {"first": first, "again": again}
+
+
 CHILD_STEPS: dict[str, Callable[..., Any]] = {
     "make_csv": step_make_csv,
     "import": step_import,
     "rebuild": step_rebuild,
     "export_parquet": step_export_parquet,
     "till": step_till,
+    "reimport": step_reimport,
 }

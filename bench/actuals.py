@@ -8,6 +8,9 @@ Figures (goal in brackets):
 0. four batches of 3,000 identical till sales (same day, customer, product, person, quantity,
    amount; new external ids) one after another: the fourth beside the first [≈ 1×: the
    re-keyed-line check stays linear in what is stored]. ``--till-only`` runs just this.
+0b. a file of 10,000 sales lines imported again unchanged beside its first import [< 1×: an
+   unchanged line is compared once, set-based, and moves no rollup]. ``--reimport-only`` runs
+   just this (and 0).
 1. import of a 1M-line sales CSV into SQLite — reading, validation, crediting to teams, upsert
    and rollup upkeep — beside the ``sqlite3`` CLI's ``.import`` of the same file into a bare
    table [≤ 3×]. The target database holds the small demo company (the large demo's shape,
@@ -274,6 +277,41 @@ def till_rows(lines: int, *, skip_pg: bool) -> list[tuple[str, ...]]:
     return found
 
 
+def reimport_rows(lines: int, *, skip_pg: bool) -> list[tuple[str, ...]]:
+    """A file imported, then again unchanged: the second beside the first."""
+    csv = WORK / f"sales-reimport-{lines}.csv"
+    if not csv.exists():
+        _child(
+            _sqlite_url(TEMPLATE),
+            "make_csv",
+            path=str(csv),
+            lines=lines,
+            day_from="2024-01-01",
+            day_to="2026-06-30",
+            seed=2,
+            prefix="R",
+        )
+    found = []
+    urls = [("SQLite", _sqlite_url(fresh_sqlite_copy()))]
+    if not skip_pg:
+        ensure_pg_template()
+        urls.append(("PostgreSQL", fresh_pg_copy()))
+    for name, url in urls:
+        got = _child(url, "reimport", path=str(csv))
+        first, again = got["first"]["seconds"], got["again"]["seconds"]
+        print(f"{name} import {first:.2f} s, unchanged re-import {again:.2f} s", flush=True)
+        found.append(
+            _row(
+                f"re-import of {lines:,} unchanged lines, {name}",
+                again,
+                "first import",
+                first,
+                "< 1×",
+            )
+        )
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench.actuals", description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
@@ -283,6 +321,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--till", type=int, default=3000, help="lines per till batch")
     parser.add_argument(
         "--till-only", action="store_true", help="only the batches of identical till sales"
+    )
+    parser.add_argument("--reimport", type=int, default=10_000, help="lines re-imported")
+    parser.add_argument(
+        "--reimport-only", action="store_true", help="only the till batches and the re-import"
     )
     parser.add_argument("--child", choices=sorted(CHILD_STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--args", default="{}", help=argparse.SUPPRESS)
@@ -296,7 +338,9 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[tuple[str, ...]] = []
     ensure_sqlite_template()
     rows += till_rows(args.till, skip_pg=args.skip_pg)
-    if args.till_only:
+    if not args.till_only:
+        rows += reimport_rows(args.reimport, skip_pg=args.skip_pg)
+    if args.till_only or args.reimport_only:
         print()
         print_table(rows)
         return

@@ -46,18 +46,28 @@ def rekeyed_lines(rows: pl.DataFrame, *, source: str, column: str) -> pl.DataFra
     candidates = rows.select(ROW, "external_id", *TWIN).drop_nulls().cast(TWIN_SCHEMA)  # type: ignore[arg-type]
     if candidates.height == 0 or not _source_has_lines(source):
         return pl.DataFrame(schema=ERROR_SCHEMA)
+    # A line whose id the source holds already is that line, updated in place: it cannot
+    # count twice, so only lines new to the source look for twins (an unchanged re-import
+    # has none left to look for).
+    held = _ids_held(candidates.select("external_id").unique(), source)
+    candidates = candidates.filter(~pl.col("external_id").is_in(held.implode()))
+    if candidates.height == 0:
+        return pl.DataFrame(schema=ERROR_SCHEMA)
     bulk.load_temp("st_twins", candidates.select(TWIN).unique(), analyze=True)
     match = " AND ".join(f"f.{c} = t.{c}" for c in TWIN)
+    # CROSS JOIN keeps the file's distinct lines the outer loop on SQLite, each finding its
+    # twins through the (person, day) or (customer, day) index; a plain JOIN let the planner
+    # walk every stored line of the source and scan the file's lines for each (10,000 lines
+    # against 10,000 stored: 47 s instead of 0.3 s). PostgreSQL plans CROSS JOIN … WHERE as
+    # any join.
     stored = bulk.fetch_frame(
         f"""SELECT {", ".join(f"t.{c}" for c in TWIN)}, f.external_id FROM st_twins t
-            JOIN actuals_salesline f ON f.source = %s AND {match}""",
+            CROSS JOIN actuals_salesline f WHERE f.source = %s AND {match}""",
         [source],
         {**TWIN_SCHEMA, "external_id": pl.String},
     )
     with connection.cursor() as cur:
         cur.execute("DROP TABLE st_twins")
-    # A stored line the file itself carries (same id) is the same line, not a twin.
-    stored = stored.filter(~pl.col("external_id").is_in(candidates["external_id"].implode()))
     # One stored id per line and way of making ids: the first, so the message is stable.
     ways = stored.group_by(*TWIN, id_way(pl.col("external_id")).alias("_way")).agg(
         pl.col("external_id").min()
@@ -83,6 +93,20 @@ def rekeyed_lines(rows: pl.DataFrame, *, source: str, column: str) -> pl.DataFra
             pl.col("external_id_stored"),
         ).alias("reason"),
     ).cast(ERROR_SCHEMA)  # type: ignore[arg-type]
+
+
+def _ids_held(ids: pl.DataFrame, source: str) -> pl.Series:
+    """Which of ``ids`` (one column, external_id) the source holds, by its unique index."""
+    bulk.load_temp("st_file_ids", ids, analyze=True)
+    held = bulk.fetch_frame(
+        """SELECT f.external_id FROM st_file_ids i CROSS JOIN actuals_salesline f
+           WHERE f.source = %s AND f.external_id = i.external_id""",
+        [source],
+        {"external_id": pl.String},
+    )["external_id"]
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE st_file_ids")
+    return held
 
 
 def _source_has_lines(source: str) -> bool:

@@ -89,6 +89,10 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
             f"SELECT id, {', '.join(columns)} FROM st_old", [], {"id": pl.Int64, **SCHEMA}
         )
         new, changed, before = _classify(frame, old)
+        if new.height == 0 and changed.height == 0:
+            # Every line stored as it is (an unchanged re-import): nothing to write, no
+            # rollup moves, and nothing downstream (forecast, good news) is told it did.
+            return WriteResult(unchanged=old.height)
         customers = pl.concat([frame["customer_id"], old["customer_id"]]).unique()
         bulk.load_temp("st_customers", customers.to_frame())
         rollups.new_customers_snapshot(cur, "st_nc_before")
