@@ -12,7 +12,7 @@ class ForecastingConfig(AppConfig):
         from salestarget.forecasting.menu import menu_register
         from salestarget.forecasting.panels import panels_register
         from salestarget.forecasting.providers import providers_register
-        from salestarget.forecasting.services.compute import forecast_runs_recover
+        from salestarget.forecasting.recovery import forecast_runs_recover
         from salestarget.forecasting.tasks import compute_after_commit
         from salestarget.worker.recovery import recoverer_register
 

@@ -10,13 +10,15 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
-from salestarget.forecasting.services.compute import forecasts_compute
-
 log = logging.getLogger(__name__)
 
 
 @task()
 def forecasting_compute_task() -> int:
+    # Imported here: ``ready()`` imports this module, and the models (numpy, statsforecast)
+    # are for the worker, not for every command that starts.
+    from salestarget.forecasting.services.compute import forecasts_compute
+
     run = forecasts_compute()
     return run.series if run is not None else 0
 

@@ -9,7 +9,7 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.targets.menu import menu_register
-        from salestarget.targets.views.home import panels_register
+        from salestarget.targets.panels import panels_register
 
         panels_register()
         menu_register()

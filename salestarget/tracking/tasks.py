@@ -9,15 +9,16 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
-from salestarget.tracking.services.alerts import tracking_alerts
-from salestarget.tracking.services.news import good_news_detect
-
 log = logging.getLogger(__name__)
 
 
 @task()
 def tracking_news_task() -> int:
     """Good-news detection; enqueued after every import (rollup change)."""
+    # The services are imported when a task runs: ``ready()`` imports this module for its
+    # receiver, and every command would otherwise load what they read.
+    from salestarget.tracking.services.news import good_news_detect
+
     return len(good_news_detect())
 
 
@@ -25,6 +26,8 @@ def tracking_news_task() -> int:
 def tracking_alerts_task() -> dict[str, int]:
     """The alert check, for a scheduler that enqueues it (e.g. daily after the import). One
     transaction: a worker killed part-way wrote nothing (``worker.recovery``)."""
+    from salestarget.tracking.services.alerts import tracking_alerts
+
     with transaction.atomic():
         report = tracking_alerts()
     return {"checked": report.checked, "behind": report.behind, "sent": report.sent}

@@ -32,8 +32,7 @@ from salestarget.core.forecasting.proposals import YEAR, year_error
 from salestarget.forecasting.models import ForecastRun, StoredForecast
 from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
 from salestarget.org.models import CompanySettings
-from salestarget.worker.recovery import interrupted_message
-from salestarget.worker.runners import runner_gone, runner_token
+from salestarget.worker.runners import runner_token
 
 log = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -180,16 +179,3 @@ def _prune() -> None:
     )
     if keep:
         ForecastRun.objects.filter(pk__lt=min(keep)).delete()
-
-
-def forecast_runs_recover() -> list[int]:
-    """Fail the runs a killed worker or command left computing (their forecasts are written
-    in one transaction with their status, so they wrote none); a recoverer of
-    ``worker.recovery.tasks_recover``."""
-    now = timezone.now()
-    running = ForecastRun.objects.filter(status=ForecastRun.Status.RUNNING)
-    gone = [run.pk for run in running if runner_gone(run.runner, run.started_at, now=now)]
-    ForecastRun.objects.filter(pk__in=gone, status=ForecastRun.Status.RUNNING).update(
-        status=ForecastRun.Status.FAILED, finished_at=now, message=interrupted_message()
-    )
-    return gone

@@ -21,9 +21,3 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
     work = queries.home_work(scope(request), request.user.pk, timezone.localdate())
     formats = value_formats(t.metric for t in work.current)
     return render(request, "targets/_home_panel.html", {"work": work, "formats": formats})
-
-
-def panels_register() -> None:
-    from salestarget.ui.home import HomePanel, home_panel_register
-
-    home_panel_register(HomePanel(slot="targets", template="targets/home_panel.html"))

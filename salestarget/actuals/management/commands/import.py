@@ -32,6 +32,9 @@ class Command(BaseCommand):
         "--good-rows-only. Exit status 1 when the file is rejected; the error report's path "
         "is printed."
     )
+    # Django's checks would load the URLs, every view and the API's schemas (most of a
+    # small import's time); `salestarget check` and the server run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
