@@ -10,10 +10,10 @@ The answer lists every error with the record's ``index`` and the ``field``; with
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, create_model
 
@@ -25,9 +25,10 @@ from salestarget.importing.kinds import KindSpec
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.services import records_import
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import Id
+from salestarget.ui.params import path_id, query_id
 
 router = Router(tags=["actuals"])
+BatchId = Annotated[int, path_id("the import batch")]
 
 Value = str | int | float | None
 
@@ -176,11 +177,13 @@ OUT = {
 def _list_endpoint(spec: KindSpec) -> None:
     def list_facts(
         request: HttpRequest,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        person_id: Id | None = None,
-        node_id: Id | None = None,
-        q: str = "",
+        date_from: dt.date | None = Query(None, description="from this day on (inclusive)"),
+        date_to: dt.date | None = Query(None, description="up to this day (inclusive)"),
+        person_id: int | None = query_id("only the facts credited to this person"),
+        node_id: int | None = query_id("only the facts credited to this org node"),
+        q: str = Query(
+            "", description="part of the external id (or order no., category, name by kind)"
+        ),
     ) -> object:
         return queries.facts_visible(
             request_scope(request),
@@ -206,7 +209,7 @@ for _spec in FACT_KINDS.values():
 
 
 @router.get("/batches/{batch_id}", response=BatchResult)
-def get_batch(request: HttpRequest, batch_id: Id) -> dict[str, object]:
+def get_batch(request: HttpRequest, batch_id: BatchId) -> dict[str, object]:
     from django.shortcuts import get_object_or_404
 
     batch = get_object_or_404(batches_visible(request_scope(request)), pk=batch_id)

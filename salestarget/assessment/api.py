@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -30,9 +31,12 @@ from salestarget.assessment.services.calibration import grade_propose
 from salestarget.assessment.services.reviews import review_submit
 from salestarget.org.models import Person
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import Id
+from salestarget.ui.params import path_id, query_id, query_param
 
 router = Router(tags=["assessment"])
+ScorecardId = Annotated[int, path_id("the scorecard")]
+ReviewId = Annotated[int, path_id("the review")]
+PersonId = Annotated[int, path_id("the person")]
 
 
 class CycleOut(Schema):
@@ -140,7 +144,7 @@ def _card_out(card: Scorecard, request: HttpRequest) -> dict[str, object]:
     }
 
 
-def _card_for(request: HttpRequest, pk: Id) -> Scorecard:
+def _card_for(request: HttpRequest, pk: int) -> Scorecard:
     card = Scorecard.objects.select_related(*CARD_RELATED).filter(pk=pk).first()
     if card is None or not can_view_card(request_scope(request), card):
         raise Http404
@@ -165,7 +169,10 @@ def cycles(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get("/scorecards", response=list[CardOut])
-def scorecards(request: HttpRequest, cycle: Id | None = None) -> list[dict[str, object]]:
+def scorecards(
+    request: HttpRequest,
+    cycle: int | None = query_id("only the scorecards of this assessment cycle"),
+) -> list[dict[str, object]]:
     qs = cards_visible(request_scope(request)).select_related(*CARD_RELATED)
     if cycle is not None:
         qs = qs.filter(cycle_id=cycle)
@@ -173,7 +180,7 @@ def scorecards(request: HttpRequest, cycle: Id | None = None) -> list[dict[str, 
 
 
 @router.get("/scorecards/{pk}", response=CardDetailOut)
-def scorecard(request: HttpRequest, pk: Id) -> dict[str, object]:
+def scorecard(request: HttpRequest, pk: ScorecardId) -> dict[str, object]:
     card = _card_for(request, pk)
     view = card_view(card, request_scope(request))
     return {
@@ -201,7 +208,7 @@ def scorecard(request: HttpRequest, pk: Id) -> dict[str, object]:
 
 
 @router.post("/scorecards/{pk}/grade", response=CardOut)
-def propose(request: HttpRequest, pk: Id, payload: GradeIn) -> dict[str, object]:
+def propose(request: HttpRequest, pk: ScorecardId, payload: GradeIn) -> dict[str, object]:
     card = _card_for(request, pk)
     card = grade_propose(
         scorecard=card, grade=payload.grade, reason=payload.reason, by=_user(request)
@@ -231,7 +238,7 @@ def my_reviews(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("/reviews/{pk}/submit", response=ReviewOut)
-def submit(request: HttpRequest, pk: Id, payload: AnswersIn) -> dict[str, object]:
+def submit(request: HttpRequest, pk: ReviewId, payload: AnswersIn) -> dict[str, object]:
     scope = request_scope(request)
     review = Review.objects.filter(pk=pk, reviewer_id=scope.person_id or -1).first()
     if review is None:
@@ -253,7 +260,11 @@ def submit(request: HttpRequest, pk: Id, payload: AnswersIn) -> dict[str, object
 
 
 @router.get("/grades", response=list[GradeOut])
-def grades(request: HttpRequest, start: dt.date, end: dt.date) -> list[dict[str, object]]:
+def grades(
+    request: HttpRequest,
+    start: dt.date = query_param(..., description="the first day of the periods graded"),
+    end: dt.date = query_param(..., description="the last day of the periods graded"),
+) -> list[dict[str, object]]:
     """Final grades of the cycles covering exactly ``start..end`` for the people in scope."""
     people = list(request_scope(request).people().values_list("pk", flat=True))
     found = grades_for_period(start=start, end=end, person_ids=people)
@@ -261,7 +272,7 @@ def grades(request: HttpRequest, start: dt.date, end: dt.date) -> list[dict[str,
 
 
 @router.get("/people/{pk}/history", response=list[HistoryOut])
-def history(request: HttpRequest, pk: Id) -> list[dict[str, object]]:
+def history(request: HttpRequest, pk: PersonId) -> list[dict[str, object]]:
     person = Person.objects.filter(pk=pk).first()
     if person is None or not request_scope(request).can_view_person(person):
         raise Http404

@@ -9,12 +9,12 @@ annotations django-ninja must see as classes, not as names to look up.)
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
@@ -37,9 +37,13 @@ from salestarget.catalog.models import (
 from salestarget.importing.api import master_batch_endpoint
 from salestarget.org.api import WRITE_ERRORS, apply_patch
 from salestarget.org.scoping import Scope, request_scope
-from salestarget.ui.params import Id, Year
+from salestarget.ui.params import path_id, query_id
 
 router = Router(tags=["catalog"])
+ItemId = Annotated[
+    int, path_id("the item of the collection the path names (a product, region, customer …)")
+]
+DayId = Annotated[int, path_id("the calendar day")]
 
 # Batches (the import's checks, per-record errors): POST /api/catalog/<kind>/batch. First,
 # so that "batch" is not taken for an item's id by the routes below.
@@ -98,7 +102,12 @@ def list_product_lines(request: HttpRequest) -> object:
 
 @router.get("/products", response=list[ProductOut])
 @paginate
-def list_products(request: HttpRequest, active: bool | None = None) -> object:
+def list_products(
+    request: HttpRequest,
+    active: bool | None = Query(
+        None, description="true: only active products, false: only deactivated ones; default all"
+    ),
+) -> object:
     return queries.products(active=active)
 
 
@@ -121,12 +130,14 @@ def list_channels(request: HttpRequest) -> object:
 @paginate
 def list_customers(
     request: HttpRequest,
-    q: str = "",
-    active: bool | None = None,
-    customer_type_id: Id | None = None,
-    region_id: Id | None = None,
-    channel_id: Id | None = None,
-    owner_id: Id | None = None,
+    q: str = Query("", description="part of the customer's code or name"),
+    active: bool | None = Query(
+        None, description="true: only active customers, false: only deactivated ones"
+    ),
+    customer_type_id: int | None = query_id("only customers of this customer type"),
+    region_id: int | None = query_id("only customers in this region or a region below it"),
+    channel_id: int | None = query_id("only customers of this channel"),
+    owner_id: int | None = query_id("only customers this person owns"),
 ) -> object:
     return queries.customers_visible(
         request_scope(request),
@@ -140,12 +151,15 @@ def list_customers(
 
 
 @router.get("/customers/{item_id}", response=CustomerOut)
-def get_customer(request: HttpRequest, item_id: Id) -> object:
+def get_customer(request: HttpRequest, item_id: ItemId) -> object:
     return get_object_or_404(queries.customers_visible(request_scope(request)), pk=item_id)
 
 
 @router.get("/calendar-days", response=list[CalendarDayOut])
-def list_calendar_days(request: HttpRequest, year: Year) -> object:
+def list_calendar_days(
+    request: HttpRequest,
+    year: int = Query(..., ge=1, le=9999, description="the calendar year (1 … 9999)"),
+) -> object:
     return CalendarDay.objects.filter(date__year=year).order_by("date")
 
 
@@ -236,18 +250,18 @@ def _item_writes(
         apply_patch(item, payload)
         return Status(201, services.catalog_item_create(by=request_scope(request), item=item))
 
-    def update(request: HttpRequest, item_id: Id, payload: schema_patch) -> object:  # type: ignore[valid-type]
+    def update(request: HttpRequest, item_id: ItemId, payload: schema_patch) -> object:  # type: ignore[valid-type]
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         apply_patch(item, payload)
         return services.catalog_item_update(by=scope, item=item)
 
-    def deactivate(request: HttpRequest, item_id: Id) -> object:
+    def deactivate(request: HttpRequest, item_id: ItemId) -> object:
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         return services.catalog_item_deactivate(by=scope, item=item)
 
-    def activate(request: HttpRequest, item_id: Id) -> object:
+    def activate(request: HttpRequest, item_id: ItemId) -> object:
         scope = request_scope(request)
         item = get_object_or_404(visible(scope), pk=item_id)
         return services.catalog_item_activate(by=scope, item=item)
@@ -296,7 +310,7 @@ def create_calendar_day(request: HttpRequest, payload: CalendarDayIn) -> object:
 
 
 @router.delete("/calendar-days/{day_id}", response={204: None, **WRITE_ERRORS})
-def delete_calendar_day(request: HttpRequest, day_id: Id) -> object:
+def delete_calendar_day(request: HttpRequest, day_id: DayId) -> object:
     entry = get_object_or_404(CalendarDay, pk=day_id)
     services.calendar_day_delete(by=request_scope(request), entry=entry)
     return Status(204, None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -25,11 +26,12 @@ from salestarget.forecasting.services.submissions import rollup_submit, submissi
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.queries import plans_visible
-from salestarget.ui.params import Id
+from salestarget.ui.params import DB_MAX, path_id, query_id, query_param
 
 router = Router(tags=["forecasting"])
 router.add_router("/scenarios", scenarios_router)
 router.add_router("/customers", customers_router)
+NodeId = Annotated[int, path_id("the org node")]
 
 
 class RunOut(Schema):
@@ -159,7 +161,10 @@ def run_latest(request: HttpRequest) -> object:
 
 
 @router.get("/outlook", response=list[OutlookOut])
-def outlook(request: HttpRequest, plan: Id) -> list[OutlookOut]:
+def outlook(
+    request: HttpRequest,
+    plan: int = query_param(..., ge=1, le=DB_MAX, description="id of the target plan"),
+) -> list[OutlookOut]:
     """The outlook of the plan's targets whose period is not over (revenue plans)."""
     scope = _scope(request)
     chosen = plans_visible(scope).filter(pk=plan, metric=FORECAST_METRIC).first()
@@ -190,9 +195,9 @@ def outlook(request: HttpRequest, plan: Id) -> list[OutlookOut]:
 @router.get("/series", response=SeriesOut)
 def series(
     request: HttpRequest,
-    person: Id | None = None,
-    node: Id | None = None,
-    product_line: Id | None = None,
+    person: int | None = query_id("a person's series: their id"),
+    node: int | None = query_id("an org node's series (its subtree): its id"),
+    product_line: int | None = query_id("with node: that node's series of this product line"),
 ) -> SeriesOut:
     """One series' forecast: a person's, a node's subtree, or a node's product line."""
     scope = _scope(request)
@@ -229,7 +234,10 @@ def series(
 
 
 @router.get("/proposals", response=ProposalsOut)
-def proposals(request: HttpRequest, node: Id) -> ProposalsOut:
+def proposals(
+    request: HttpRequest,
+    node: int = query_param(..., ge=1, le=DB_MAX, description="id of the org node proposed for"),
+) -> ProposalsOut:
     """Next fiscal year's target proposals for a unit, each with its error on past years and
     the probability of reaching it."""
     scope = _scope(request)
@@ -288,7 +296,11 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int,
 
 
 @router.get("/rollups/{node_id}", response=RollupOut)
-def rollup(request: HttpRequest, node_id: Id, month: dt.date) -> RollupOut:
+def rollup(
+    request: HttpRequest,
+    node_id: NodeId,
+    month: dt.date = query_param(..., description="any day of the month rolled up"),
+) -> RollupOut:
     scope = _scope(request)
     node = scope.nodes().filter(pk=node_id).first()
     if node is None or scope.is_rep:

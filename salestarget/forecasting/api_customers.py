@@ -14,7 +14,7 @@ from salestarget.forecasting.queries.customers import customer_analysis
 from salestarget.org.scoping import request_scope
 from salestarget.tracking.queries.context import as_of
 from salestarget.ui.pages import scoped_object
-from salestarget.ui.params import Id
+from salestarget.ui.params import DB_MAX, query_param
 
 customers_router = Router(tags=["forecasting"])
 
@@ -48,7 +48,10 @@ class CustomersOut(Schema):
 
 
 @customers_router.get("", response=CustomersOut)
-def customers(request: HttpRequest, node: Id) -> CustomersOut:
+def customers(
+    request: HttpRequest,
+    node: int = query_param(..., ge=1, le=DB_MAX, description="id of the org node analysed"),
+) -> CustomersOut:
     """CAC and conversion by month, RFM segment counts and CLTV of a unit's subtree."""
     scope = request_scope(request)
     if scope.is_rep or not (scope.everything or scope.root_paths):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from salestarget.forecasting.queries.scenario_targets import scenario_targets
 from salestarget.forecasting.queries.scenarios import (
@@ -49,8 +49,11 @@ class ScenarioOut(Schema):
 
 class ScenariosQuery(Schema):
     target: Id
-    axis: str = ax.PEOPLE
-    s: list[str]
+    axis: str = Field(ax.PEOPLE, description="split the target to: people or org (sub-units)")
+    s: list[str] = Field(
+        description="a scenario each, `<total>:<method>` (1200000:history); methods: history "
+        "(last year's share), equal, forecast (the forecast's share); up to four"
+    )
 
 
 class AdoptIn(Schema):

@@ -8,7 +8,7 @@ import base64
 import binascii
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,9 +28,14 @@ from salestarget.incentives.services.rates import rate_tables_import
 from salestarget.incentives.services.whatif import what_if_extra
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import Id
+from salestarget.ui.params import Id, path_id, query_param
 
 router = Router(tags=["incentives"])
+CommissionPlanId = Annotated[int, path_id("the commission plan")]
+CompetitionId = Annotated[int, path_id("the sales competition")]
+StatementId = Annotated[int, path_id("the commission statement")]
+LineId = Annotated[int, path_id("the statement line")]
+DisputeId = Annotated[int, path_id("the dispute")]
 
 
 class StatementLineOut(Schema):
@@ -112,25 +117,36 @@ def _user(request: HttpRequest) -> User:
 
 
 @router.get("/statements", response=list[StatementOut])
-def statement_list(request: HttpRequest, period: str = "") -> Any:
+def statement_list(
+    request: HttpRequest,
+    period: str = query_param(
+        "", description="only the statements of this period (2026-03, FY2026-Q1 …)"
+    ),
+) -> Any:
     statements = statements_visible(request_scope(request)).order_by("-period", "person__name")
     return statements.filter(period=period) if period else statements[:500]
 
 
 @router.get("/statements/{statement_id}", response=StatementDetailOut)
-def statement_get(request: HttpRequest, statement_id: Id) -> Any:
+def statement_get(request: HttpRequest, statement_id: StatementId) -> Any:
     return get_object_or_404(statements_visible(request_scope(request)), pk=statement_id)
 
 
 @router.get("/statements/{statement_id}/what-if", response=WhatIfOut)
-def statement_what_if(request: HttpRequest, statement_id: Id, extra: Decimal) -> Any:
+def statement_what_if(
+    request: HttpRequest,
+    statement_id: StatementId,
+    extra: Decimal = query_param(
+        ..., description="more sales of the period to price, in the company currency"
+    ),
+) -> Any:
     statement = get_object_or_404(statements_visible(request_scope(request)), pk=statement_id)
     answer = what_if_extra(statement=statement, extra=extra)
     return {"extra": answer.extra, "now": answer.now, "then": answer.then, "more": answer.more}
 
 
 @router.post("/lines/{line_id}/disputes", response={201: DisputeOut})
-def line_dispute(request: HttpRequest, line_id: Id, payload: DisputeIn) -> Any:
+def line_dispute(request: HttpRequest, line_id: LineId, payload: DisputeIn) -> Any:
     visible = statements_visible(request_scope(request))
     line = get_object_or_404(StatementLine.objects.filter(statement__in=visible), pk=line_id)
     return 201, dispute_raise(line=line, note=payload.note, by=_user(request))
@@ -142,7 +158,7 @@ def dispute_list(request: HttpRequest) -> Any:
 
 
 @router.post("/disputes/{dispute_id}/resolve", response=DisputeOut)
-def dispute_decide(request: HttpRequest, dispute_id: Id, payload: ResolveIn) -> Any:
+def dispute_decide(request: HttpRequest, dispute_id: DisputeId, payload: ResolveIn) -> Any:
     dispute = get_object_or_404(disputes_visible(request_scope(request)), pk=dispute_id)
     return dispute_resolve(
         dispute=dispute,
@@ -183,13 +199,13 @@ def _finance(request: HttpRequest) -> User:
 
 
 @router.get("/plans/{plan_id}/bonus-table", response=BonusTableIO)
-def bonus_table_get(request: HttpRequest, plan_id: Id) -> Any:
+def bonus_table_get(request: HttpRequest, plan_id: CommissionPlanId) -> Any:
     _finance(request)
     return get_object_or_404(BonusTable, plan_id=plan_id)
 
 
 @router.put("/plans/{plan_id}/bonus-table", response=BonusTableIO)
-def bonus_table_put(request: HttpRequest, plan_id: Id, payload: BonusTableIO) -> Any:
+def bonus_table_put(request: HttpRequest, plan_id: CommissionPlanId, payload: BonusTableIO) -> Any:
     """Create or replace the plan's grade bonus table (grade → multiplier of the target
     bonus, paid in the last month of each bonus period)."""
     user = _finance(request)
@@ -309,7 +325,7 @@ def competition_create(request: HttpRequest, payload: CompetitionIn) -> Any:
 
 
 @router.get("/competitions/{competition_id}/standings", response=BoardOut)
-def competition_standings(request: HttpRequest, competition_id: Id) -> Any:
+def competition_standings(request: HttpRequest, competition_id: CompetitionId) -> Any:
     """The live leaderboard as the caller may see it: every row for finance and executives,
     the subtree's rows for a manager, a rep's own standing only (with how many are ranked)."""
     scope = request_scope(request)
@@ -324,7 +340,7 @@ def competition_standings(request: HttpRequest, competition_id: Id) -> Any:
 
 
 @router.post("/competitions/{competition_id}/results", response=NewsPostedOut)
-def competition_results(request: HttpRequest, competition_id: Id) -> Any:
+def competition_results(request: HttpRequest, competition_id: CompetitionId) -> Any:
     """Post an ended competition's winners as good news (喜报); each winner once."""
     user = _finance(request)
     posted = competition_announce(competition=_competition(request, competition_id), by=user)
@@ -341,7 +357,7 @@ class RateTableOut(Schema):
 
 
 @router.get("/plans/{plan_id}/rates", response=list[RateTableOut])
-def rates_get(request: HttpRequest, plan_id: Id) -> Any:
+def rates_get(request: HttpRequest, plan_id: CommissionPlanId) -> Any:
     """The plan's rate tables (tiers or curve points as fractions: 0.03 is 3%); the Excel
     form of the same is on the plan page."""
     _finance(request)
@@ -355,7 +371,7 @@ class RatesIn(Schema):
 
 
 @router.post("/plans/{plan_id}/rates", response=list[RateTableOut])
-def rates_post(request: HttpRequest, plan_id: Id, payload: RatesIn) -> Any:
+def rates_post(request: HttpRequest, plan_id: CommissionPlanId, payload: RatesIn) -> Any:
     """Replace the rate tables of the components an Excel sheet names (the columns of the
     plan page's download), sent base64-encoded; a bad cell is a 422 naming its row and
     column, and changes nothing."""

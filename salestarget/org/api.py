@@ -8,21 +8,25 @@ the errors by field).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from salestarget.org import queries, services
-from salestarget.org.models import OrgNode, Person
+from salestarget.org.models import CompanySettings, OrgNode, Person, ProgressBasis
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import DB_MAX, Id, patch_nulls_refused
+from salestarget.ui.params import patch_nulls_refused, path_id, query_id
 
 router = Router(tags=["org"])
+NodeId = Annotated[int, path_id("the org node")]
+PersonId = Annotated[int, path_id("the person")]
 
 
 def _batches() -> None:
@@ -87,12 +91,17 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 @router.get("/nodes", response=list[OrgNodeOut])
 @paginate
-def list_nodes(request: HttpRequest, active: bool | None = None) -> object:
+def list_nodes(
+    request: HttpRequest,
+    active: bool | None = Query(
+        None, description="true: only active nodes, false: only deactivated ones; default all"
+    ),
+) -> object:
     return queries.nodes_visible(request_scope(request), active=active)
 
 
 @router.get("/nodes/{node_id}", response=OrgNodeOut)
-def get_node(request: HttpRequest, node_id: Id) -> object:
+def get_node(request: HttpRequest, node_id: NodeId) -> object:
     return get_object_or_404(queries.nodes_visible(request_scope(request)), pk=node_id)
 
 
@@ -100,20 +109,21 @@ def get_node(request: HttpRequest, node_id: Id) -> object:
 @paginate
 def list_people(
     request: HttpRequest,
-    # Not ``Id``: @paginate resolves this module's string annotations in its own module.
-    node_id: int | None = Query(None, ge=1, le=DB_MAX),
-    active: bool | None = None,
+    node_id: int | None = query_id("only the people of this org node and the nodes below it"),
+    active: bool | None = Query(
+        None, description="true: only people in post, false: only those who left; default all"
+    ),
 ) -> object:
     return queries.people_visible(request_scope(request), node_id=node_id, active=active)
 
 
 @router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: Id) -> object:
+def get_person(request: HttpRequest, person_id: PersonId) -> object:
     return get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
 
 
 @router.get("/people/{person_id}/memberships", response=list[MembershipOut])
-def person_memberships(request: HttpRequest, person_id: Id) -> object:
+def person_memberships(request: HttpRequest, person_id: PersonId) -> object:
     person = get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
     return person.memberships.order_by("valid_from")
 
@@ -209,7 +219,7 @@ def create_node(request: HttpRequest, payload: OrgNodeIn) -> object:
 
 
 @router.patch("/nodes/{node_id}", response={200: OrgNodeOut, **WRITE_ERRORS})
-def update_node(request: HttpRequest, node_id: Id, payload: OrgNodePatch) -> object:
+def update_node(request: HttpRequest, node_id: NodeId, payload: OrgNodePatch) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     apply_patch(node, payload)
@@ -217,14 +227,14 @@ def update_node(request: HttpRequest, node_id: Id, payload: OrgNodePatch) -> obj
 
 
 @router.post("/nodes/{node_id}/deactivate", response={200: OrgNodeOut, **WRITE_ERRORS})
-def deactivate_node(request: HttpRequest, node_id: Id) -> object:
+def deactivate_node(request: HttpRequest, node_id: NodeId) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     return services.org_node_deactivate(by=scope, node=node)
 
 
 @router.post("/nodes/{node_id}/activate", response={200: OrgNodeOut, **WRITE_ERRORS})
-def activate_node(request: HttpRequest, node_id: Id) -> object:
+def activate_node(request: HttpRequest, node_id: NodeId) -> object:
     scope = request_scope(request)
     node = get_object_or_404(queries.nodes_visible(scope), pk=node_id)
     return services.org_node_activate(by=scope, node=node)
@@ -245,12 +255,12 @@ def create_person(request: HttpRequest, payload: PersonIn) -> object:
     return Status(201, queries.person_with_node(person))
 
 
-def _person(request: HttpRequest, person_id: Id) -> Person:
+def _person(request: HttpRequest, person_id: PersonId) -> Person:
     return get_object_or_404(queries.people_visible(request_scope(request)), pk=person_id)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **WRITE_ERRORS})
-def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> object:
+def update_person(request: HttpRequest, person_id: PersonId, payload: PersonPatch) -> object:
     person = _person(request, person_id)
     apply_patch(person, payload)
     services.person_update(by=request_scope(request), person=person)
@@ -258,7 +268,7 @@ def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> 
 
 
 @router.post("/people/{person_id}/move", response={201: MembershipOut, **WRITE_ERRORS})
-def move_person(request: HttpRequest, person_id: Id, payload: PersonMoveIn) -> object:
+def move_person(request: HttpRequest, person_id: PersonId, payload: PersonMoveIn) -> object:
     """Move a person to another node from a date; their history keeps the old node."""
     person = _person(request, person_id)
     membership = services.person_transfer(
@@ -272,7 +282,11 @@ def move_person(request: HttpRequest, person_id: Id, payload: PersonMoveIn) -> o
 
 
 @router.post("/people/{person_id}/deactivate", response={200: PersonOut, **WRITE_ERRORS})
-def deactivate_person(request: HttpRequest, person_id: Id, on: dt.date | None = None) -> object:
+def deactivate_person(
+    request: HttpRequest,
+    person_id: PersonId,
+    on: dt.date | None = Query(None, description="the first day without the person; default today"),
+) -> object:
     """Somebody leaves from ``on`` (today by default): no node from then, login disabled."""
     person = _person(request, person_id)
     services.person_deactivate(by=request_scope(request), person=person, on=on)
@@ -280,15 +294,55 @@ def deactivate_person(request: HttpRequest, person_id: Id, on: dt.date | None = 
 
 
 @router.post("/people/{person_id}/activate", response={200: PersonOut, **WRITE_ERRORS})
-def activate_person(request: HttpRequest, person_id: Id) -> object:
+def activate_person(request: HttpRequest, person_id: PersonId) -> object:
     person = _person(request, person_id)
     services.person_activate(by=request_scope(request), person=person)
     return queries.person_with_node(person)
 
 
 @router.put("/people/{person_id}/account", response={200: PersonOut, **WRITE_ERRORS})
-def set_person_account(request: HttpRequest, person_id: Id, payload: PersonAccountIn) -> object:
+def set_person_account(
+    request: HttpRequest, person_id: PersonId, payload: PersonAccountIn
+) -> object:
     """Set a person's role and login (admin only)."""
     person = _person(request, person_id)
     services.person_account_set(by=request_scope(request), person=person, **payload.dict())
     return queries.person_with_node(person)
+
+
+# --- company settings ------------------------------------------------------------------------
+
+
+class CompanySettingsOut(Schema):
+    name: str = Field(description="the company's name")
+    currency: str = Field(description="ISO 4217 code of the one currency amounts are in")
+    currency_decimals: int = Field(description="decimals of a money target (0 … 4)")
+    fiscal_year_start_month: int = Field(description="the month a fiscal year starts (1 … 12)")
+    default_progress_basis: str = Field(
+        description="how time progress is counted when a plan says nothing: "
+        + ", ".join(ProgressBasis.values)
+    )
+
+
+class CompanySettingsPatch(Schema):
+    name: str | None = None
+    currency: str | None = None
+    currency_decimals: int | None = None
+    fiscal_year_start_month: int | None = None
+    default_progress_basis: str | None = None
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@router.get("/settings", response=CompanySettingsOut)
+def company_settings(request: HttpRequest) -> object:
+    """The company-wide settings, as every page reads them (anyone signed in)."""
+    return CompanySettings.current()
+
+
+@router.patch("/settings", response={200: CompanySettingsOut, **WRITE_ERRORS})
+def update_company_settings(request: HttpRequest, payload: CompanySettingsPatch) -> object:
+    """Change the fields sent (the administrator only)."""
+    company = CompanySettings.current()
+    apply_patch(company, payload)
+    return services.company_settings_update(by=request_scope(request), company=company)

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from salestarget.org.scoping import Scope, request_scope
+from salestarget.ui.choices import choice_message
 
 
 def require_master_data_editor(scope: Scope) -> None:
@@ -69,6 +70,23 @@ class Errors:
             raise ValidationError(self.by_field)
 
 
+def _choices_unknown(instance: models.Model, exclude: Iterable[str]) -> dict[str, str]:
+    """Fields of fixed choices holding none of them, each with a message naming the valid
+    ones (Django's own says only that the value "is not a valid choice")."""
+    found = {}
+    skipped = set(exclude)
+    for field in instance._meta.concrete_fields:
+        if not field.choices or field.name in skipped:
+            continue
+        value = getattr(instance, field.attname)
+        if value in field.empty_values:
+            continue  # blank or not: full_clean says so
+        valid = [str(key) for key, _label in field.flatchoices]
+        if str(value) not in valid:
+            found[field.name] = choice_message(value, valid)
+    return found
+
+
 def master_data_errors(
     instance: models.Model,
     *,
@@ -81,9 +99,12 @@ def master_data_errors(
     ``constraints=False`` leaves database constraints to the caller's own, clearer checks.
     """
     errors = Errors()
+    unchosen = _choices_unknown(instance, exclude)
+    for name, message in unchosen.items():
+        errors.add(name, message)
     try:
         instance.full_clean(
-            exclude=list(exclude), validate_unique=False, validate_constraints=constraints
+            exclude=[*exclude, *unchosen], validate_unique=False, validate_constraints=constraints
         )
     except ValidationError as exc:
         errors.merge(exc)

@@ -33,6 +33,7 @@ from salestarget.org.models import CompanySettings, Membership, OrgNode, Person,
 from salestarget.org.recrediting import Recredit, recredit, stints_of
 from salestarget.org.scoping import Scope
 from salestarget.trees import tree_node_save
+from salestarget.ui.choices import choice_message
 
 
 def org_node_save(*, node: OrgNode) -> OrgNode:
@@ -213,7 +214,7 @@ def _role_errors(*, by: Scope, person: Person, role: str, was: str, errors: Erro
     if not by.is_admin:
         errors.add("role", _("只有系统管理员可以设置角色。"))
     elif role not in Role.values:
-        errors.add("role", _("未知角色：%(role)s") % {"role": role})
+        errors.add("role", choice_message(role, Role.values))
     elif by.person_id is not None and by.person_id == person.pk and role != Role.ADMIN:
         errors.add("role", _("不能取消你自己的系统管理员角色。"))
 

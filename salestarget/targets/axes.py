@@ -29,6 +29,7 @@ from salestarget.core.periods import PeriodKind
 from salestarget.org.models import Membership, OrgNode
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
 from salestarget.targets.models import Target
+from salestarget.ui.choices import choice_refused
 
 ORG = "org"
 PEOPLE = "people"
@@ -99,7 +100,7 @@ def members(target: Target, axis: str) -> list[Member]:
     """The children ``target`` would have along ``axis``; ValidationError when the axis does
     not apply (already split that fine, no child nodes, no members …)."""
     if axis not in AXIS_LABELS:
-        raise ValidationError({"axes": _("未知的分解维度：%(axis)s") % {"axis": axis}})
+        raise choice_refused("axes", axis, AXIS_LABELS)
     found = _members(target, axis)
     if not found:
         raise ValidationError(

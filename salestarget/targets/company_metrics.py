@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from salestarget.core.metrics import BUILTIN_METRICS, MetricDefinition, Unit
 from salestarget.org.models import CompanySettings
 from salestarget.targets.models import CustomMetric
+from salestarget.ui.choices import choice_refused
 
 
 def metric_definition(code: str) -> MetricDefinition:
@@ -19,7 +19,7 @@ def metric_definition(code: str) -> MetricDefinition:
         return BUILTIN_METRICS[code]
     custom = CustomMetric.objects.filter(code=code, is_active=True).first()
     if custom is None:
-        raise ValidationError({"metric": _("未知指标：%(code)s") % {"code": code}})
+        raise choice_refused("metric", code, [c for c, _name in metric_choices()])
     return custom.definition()
 
 

@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from ninja.params import functions as ninja_params
 
 # The largest integer a BIGINT column (and SQLite) holds.
 DB_MAX = 2**63 - 1
@@ -28,6 +29,27 @@ MAX_LIMIT = 1000
 PER_PAGE = 100
 
 Id = Annotated[int, Field(ge=1, le=DB_MAX, description="an id (1 … 2⁶³−1)")]
+
+
+def path_id(what: str) -> Any:
+    """An id in an operation's path, documented as the id of ``what``:
+    ``PlanId = Annotated[int, path_id("the target plan")]``, then ``plan_id: PlanId``.
+    (ninja leaves ``Id``'s own description out of a parameter: only a ``Path`` or ``Query``
+    of its own reaches the schema.)"""
+    return ninja_params.Path(ge=1, le=DB_MAX, description=f"id of {what} (1 … 2⁶³−1)")
+
+
+def query_param(default: Any, *, description: str, **bounds: Any) -> Any:
+    """The default of a query parameter, saying what it means (``ge``, ``le`` … as ninja's
+    ``Query``, which strict mypy cannot call)."""
+    return ninja_params.Query(default, description=description, **bounds)
+
+
+def query_id(description: str) -> Any:
+    """The default of an optional id in the query string, saying what it filters by."""
+    return ninja_params.Query(None, ge=1, le=DB_MAX, description=description)
+
+
 Year = Annotated[int, Field(ge=1, le=9999, description="a year (1 … 9999)")]
 Count = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"how many (1 … {MAX_LIMIT})")]
 

@@ -352,6 +352,9 @@ PAGES: dict[str, Case] = {
 API: dict[str, Case] = {
     # org
     "GET /api/org/me": ("GET /api/org/me", O, O, O),
+    # the company's settings: everyone reads them, the admin alone changes them
+    "GET /api/org/settings": ("GET /api/org/settings", O, O, O),
+    "PATCH /api/org/settings": ("PATCH /api/org/settings", X, X, X, {"name": "x"}),
     "GET /api/org/nodes": ("GET /api/org/nodes", O, O, O),
     "POST /api/org/nodes": (
         "POST /api/org/nodes",
@@ -616,6 +619,12 @@ API.update(
     {
         # targets
         "GET /api/targets/plans": ("GET /api/targets/plans", O, O, O),
+        "GET /api/targets/proposals": (
+            "GET /api/targets/proposals?metric=revenue&period=2027-06&scope_node_id={north}",
+            X,
+            X,
+            X,
+        ),
         "POST /api/targets/plans": (
             "POST /api/targets/plans",
             REFUSED,
@@ -754,6 +763,13 @@ API.update(
             O,
         ),
         "GET /api/tracking/figures": ("GET /api/tracking/figures?plan={plan}", O, O, O),
+        "GET /api/tracking/breakdown": (
+            "GET /api/tracking/breakdown?plan={plan}&dim=region",
+            O,
+            O,
+            O,
+        ),
+        "GET /api/tracking/series": ("GET /api/tracking/series?plan={plan}", O, O, O),
         "GET /api/tracking/leaderboard": ("GET /api/tracking/leaderboard?plan={plan}", O, O, O),
         "GET /api/tracking/gap": (
             "GET /api/tracking/gap?plan={plan}&gdim=product_category",

@@ -29,7 +29,10 @@ def test_a_plans_history_is_reachable(company, login, revenue_plan) -> None:
     )
     # The workflow actions still answer on their own paths.
     assert client.post(f"/api/targets/plans/{plan.pk}/history").status_code == 405
-    assert post(client, f"/api/targets/plans/{plan.pk}/nonsense", {}).status_code == 404
+    unknown = post(client, f"/api/targets/plans/{plan.pk}/nonsense", {})
+    assert unknown.status_code == 422  # naming the steps there are
+    assert "submit" in unknown.json()["errors"]["action"][0]
+    assert "lock" in unknown.json()["errors"]["action"][0]
 
 
 def test_a_split_without_a_version_is_refused(company, login, revenue_plan) -> None:

@@ -54,7 +54,8 @@ def test_a_plan_missing_smart_parts_is_refused_field_by_field(company) -> None:
         )
     errors = caught.value.message_dict
     assert set(errors) == {"name", "metric", "period"}
-    assert "未知指标" in errors["metric"][0]
+    assert "“nope”不是可选的值" in errors["metric"][0]
+    assert "revenue" in errors["metric"][0]  # the metrics there are
 
 
 def test_figures_are_checked_against_the_metric(company, revenue_plan) -> None:

@@ -48,3 +48,49 @@ def test_an_unknown_gap_dimension_is_refused_with_the_valid_ones(
     assert "“org”" in message
     for valid in ("product_category", "product_line", "product", "region", "channel"):
         assert valid in message
+
+
+def test_figures_by_any_dimension_come_through_the_api_as_the_chart_shows_them(
+    company, june_sales, june_plan, login
+):
+    plan = june_plan()
+    client = login(company.director)
+    query = f"plan={plan.pk}&at={AT}&subject=n{company.root.pk}"
+    totals = client.get(f"/api/tracking/breakdown?{query}&dim=product").json()
+    assert totals["dimension"] == "product"
+    by_product = {m["label"]: Decimal(m["actual"]) for m in totals["members"]}
+    # By the 15th: 王小明 30,000 of 产品A and 15,000 of 产品B, 陈小红 62,000 of 产品A.
+    assert by_product == {"产品A": 92000, "产品B": 15000}
+    chart = client.get(f"/tracking/data/breakdown.json?{query}&dim=product").json()
+    assert sorted(Decimal(str(v)) for v in chart["actual"]) == sorted(by_product.values())
+    category = client.get(f"/api/tracking/breakdown?{query}").json()
+    assert category["dimension"] == "product_category"
+    assert sum(Decimal(m["actual"]) for m in category["members"]) == 107000
+    mine = login(company.rep).get(f"/api/tracking/breakdown?plan={plan.pk}&at={AT}&dim=product")
+    assert {m["label"]: Decimal(m["actual"]) for m in mine.json()["members"]} == {
+        "产品A": 30000,
+        "产品B": 15000,
+    }
+
+
+def test_an_unknown_dimension_or_chart_names_the_valid_ones(company, june_sales, login):
+    client = login(company.director)
+    refused = client.get("/api/tracking/breakdown?dim=city")
+    assert refused.status_code == 422
+    assert "product_category" in refused.json()["errors"]["dim"][0]
+    refused = client.get("/api/tracking/series?chart=weekly")
+    assert refused.status_code == 422
+    assert "cumulative" in refused.json()["errors"]["chart"][0]
+
+
+def test_the_trend_charts_series_come_through_the_api(company, june_sales, june_plan, login):
+    plan = june_plan()
+    client = login(company.director)
+    query = f"plan={plan.pk}&at={AT}&subject=n{company.root.pk}"
+    series = client.get(f"/api/tracking/series?{query}&chart=cumulative").json()
+    chart = client.get(f"/tracking/data/cumulative.json?{query}").json()
+    assert series["labels"] == chart["categories"]
+    assert len(series["actual"]) == len(series["labels"]) == len(series["expected"])
+    assert Decimal(series["actual"][14]) == 107000  # the cumulative total on the 15th
+    monthly = client.get(f"/api/tracking/series?{query}&chart=monthly").json()
+    assert len(monthly["labels"]) == 12

@@ -5,8 +5,8 @@ as the pages. A stale version answers 409 with what changed since. One module pe
 
 from ninja import Router
 
-from salestarget.targets.api import adjustments, decompose, drafts, plans
+from salestarget.targets.api import adjustments, decompose, drafts, plans, proposals
 
 router = Router(tags=["targets"])
-for area in (plans, decompose, drafts, adjustments):
+for area in (plans, proposals, decompose, drafts, adjustments):
     router.add_router("", area.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404
 from ninja import Schema, Status
@@ -14,7 +14,9 @@ from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets import queries
 from salestarget.targets.services.history import VersionConflictError
-from salestarget.ui.params import Id
+from salestarget.ui.params import path_id
+
+TargetId = Annotated[int, path_id("the target")]
 
 
 class NoteIn(Schema):
@@ -45,7 +47,7 @@ def conflict(exc: VersionConflictError) -> Status:
     return Status(409, exc.as_dict())
 
 
-def target_in_scope(request: AuthenticatedRequest, target_id: Id) -> Any:
+def target_in_scope(request: AuthenticatedRequest, target_id: TargetId) -> Any:
     target = (
         queries.targets_visible(request_scope(request))
         .select_related("plan")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 
 from salestarget.http import AuthenticatedRequest
 from salestarget.targets.api.common import NoteIn, conflict, target_in_scope
@@ -19,9 +18,11 @@ from salestarget.targets.queries.decomposition import (
 from salestarget.targets.services import workflow
 from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.history import VersionConflictError
-from salestarget.ui.params import Id
+from salestarget.ui.choices import choice_refused
+from salestarget.ui.params import path_id
 
 router = Router()
+TargetId = Annotated[int, path_id("the target")]
 
 
 class SplitIn(Schema):
@@ -123,13 +124,13 @@ def _preview_out(preview: Preview) -> dict[str, Any]:
 
 
 @router.post("/targets/{target_id}/decompose/preview", response=PreviewOut)
-def preview_split(request: AuthenticatedRequest, target_id: Id, payload: SplitIn) -> Any:
+def preview_split(request: AuthenticatedRequest, target_id: TargetId, payload: SplitIn) -> Any:
     target = target_in_scope(request, target_id)
     return _preview_out(decomposition_preview(target=target, spec=payload.spec(), by=request.user))
 
 
 @router.post("/targets/{target_id}/decompose", response={201: SplitOut, 409: dict})
-def save_split(request: AuthenticatedRequest, target_id: Id, payload: SplitSaveIn) -> Any:
+def save_split(request: AuthenticatedRequest, target_id: TargetId, payload: SplitSaveIn) -> Any:
     target = target_in_scope(request, target_id)
     try:
         outcome = target_decompose(
@@ -153,17 +154,23 @@ def save_split(request: AuthenticatedRequest, target_id: Id, payload: SplitSaveI
     )
 
 
+SPLIT_ACTIONS = ("submit", "approve", "return")
+
+
 @router.post("/targets/{target_id}/split/{action}", response=dict)
 def split_transition(
-    request: AuthenticatedRequest, target_id: Id, action: str, payload: NoteIn
+    request: AuthenticatedRequest,
+    target_id: TargetId,
+    payload: NoteIn,
+    action: str = Path(..., description="the step of the split: submit, approve or return"),
 ) -> Any:
     target = target_in_scope(request, target_id)
+    if action not in SPLIT_ACTIONS:
+        raise choice_refused("action", action, SPLIT_ACTIONS)
     if action == "submit":
         count = workflow.decomposition_submit(target=target, by=request.user)
     elif action == "approve":
         count = workflow.decomposition_approve(target=target, by=request.user, note=payload.note)
-    elif action == "return":
-        count = workflow.decomposition_return(target=target, by=request.user, note=payload.note)
     else:
-        raise Http404
+        count = workflow.decomposition_return(target=target, by=request.user, note=payload.note)
     return {"moved": count}

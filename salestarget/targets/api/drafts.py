@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -18,9 +18,12 @@ from salestarget.targets.api.common import target_in_scope
 from salestarget.targets.models import DraftRound, TargetDraft
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.services import drafts
-from salestarget.ui.params import Id
+from salestarget.ui.params import path_id
 
 router = Router()
+TargetId = Annotated[int, path_id("the target")]
+RoundId = Annotated[int, path_id("the draft round")]
+DraftId = Annotated[int, path_id("the draft")]
 
 
 class RoundIn(Schema):
@@ -63,7 +66,7 @@ class ReviewIn(Schema):
     note: str = ""
 
 
-def _round(request: AuthenticatedRequest, round_id: Id) -> tuple[DraftRound, bool]:
+def _round(request: AuthenticatedRequest, round_id: RoundId) -> tuple[DraftRound, bool]:
     rnd = get_object_or_404(DraftRound.objects.select_related("target__node"), pk=round_id)
     scope = request_scope(request)
     manager = can_manage(scope, rnd.target)
@@ -89,7 +92,7 @@ def _round_out(rnd: DraftRound, manager: bool, person_id: int | None) -> dict[st
 
 
 @router.post("/targets/{target_id}/rounds", response={201: RoundOut})
-def open_round(request: AuthenticatedRequest, target_id: Id, payload: RoundIn) -> Any:
+def open_round(request: AuthenticatedRequest, target_id: TargetId, payload: RoundIn) -> Any:
     target = target_in_scope(request, target_id)
     rnd = drafts.round_open(
         target=target, by=request.user, deadline=payload.deadline, note=payload.note
@@ -98,13 +101,13 @@ def open_round(request: AuthenticatedRequest, target_id: Id, payload: RoundIn) -
 
 
 @router.get("/rounds/{round_id}", response=RoundOut)
-def get_round(request: AuthenticatedRequest, round_id: Id) -> Any:
+def get_round(request: AuthenticatedRequest, round_id: RoundId) -> Any:
     rnd, manager = _round(request, round_id)
     return _round_out(rnd, manager, request_scope(request).person_id)
 
 
 @router.put("/rounds/{round_id}/my-draft", response=DraftOut)
-def submit_my_draft(request: AuthenticatedRequest, round_id: Id, payload: DraftIn) -> Any:
+def submit_my_draft(request: AuthenticatedRequest, round_id: RoundId, payload: DraftIn) -> Any:
     rnd, _manager = _round(request, round_id)
     draft = _own_drafts(rnd, request_scope(request).person_id).first()
     if draft is None:
@@ -113,7 +116,7 @@ def submit_my_draft(request: AuthenticatedRequest, round_id: Id, payload: DraftI
 
 
 @router.post("/drafts/{draft_id}/review", response=DraftOut)
-def review_draft(request: AuthenticatedRequest, draft_id: Id, payload: ReviewIn) -> Any:
+def review_draft(request: AuthenticatedRequest, draft_id: DraftId, payload: ReviewIn) -> Any:
     draft = get_object_or_404(TargetDraft.objects.select_related("round"), pk=draft_id)
     _rnd, manager = _round(request, draft.round_id)
     if not manager:

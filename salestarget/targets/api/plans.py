@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
@@ -20,9 +19,12 @@ from salestarget.targets.api.common import ChangeOut, NoteIn, conflict, target_i
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import plan_create, plan_delete, plan_update, target_update
-from salestarget.ui.params import DB_MAX, Id, patch_nulls_refused
+from salestarget.ui.choices import choice_refused
+from salestarget.ui.params import DB_MAX, patch_nulls_refused, path_id
 
 router = Router()
+PlanId = Annotated[int, path_id("the target plan")]
+TargetId = Annotated[int, path_id("the target")]
 
 
 class PlanIn(Schema):
@@ -152,13 +154,13 @@ def create_plan(request: AuthenticatedRequest, payload: PlanIn) -> Any:
 
 
 @router.get("/plans/{plan_id}", response=PlanOut)
-def get_plan(request: AuthenticatedRequest, plan_id: Id) -> Any:
+def get_plan(request: AuthenticatedRequest, plan_id: PlanId) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     return _plan_out(plan)
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut)
-def patch_plan(request: AuthenticatedRequest, plan_id: Id, payload: PlanPatch) -> Any:
+def patch_plan(request: AuthenticatedRequest, plan_id: PlanId, payload: PlanPatch) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     fields = payload.dict(exclude_unset=True)
@@ -172,14 +174,14 @@ def patch_plan(request: AuthenticatedRequest, plan_id: Id, payload: PlanPatch) -
 
 
 @router.delete("/plans/{plan_id}", response={204: None})
-def delete_plan(request: AuthenticatedRequest, plan_id: Id) -> Any:
+def delete_plan(request: AuthenticatedRequest, plan_id: PlanId) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
     plan_delete(plan=plan, by=request.user)
     return Status(204, None)
 
 
 @router.get("/plans/{plan_id}/targets", response=list[TargetOut])
-def plan_targets(request: AuthenticatedRequest, plan_id: Id) -> Any:
+def plan_targets(request: AuthenticatedRequest, plan_id: PlanId) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     return queries.plan_targets(plan, scope)
@@ -189,37 +191,46 @@ def plan_targets(request: AuthenticatedRequest, plan_id: Id) -> Any:
 # action's (POST only) would answer this GET with a 405.
 @router.get("/plans/{plan_id}/history", response=list[ChangeOut])
 @paginate
-def plan_history(request: AuthenticatedRequest, plan_id: int = Path(..., ge=1, le=DB_MAX)) -> Any:
+def plan_history(
+    request: AuthenticatedRequest,
+    plan_id: int = Path(..., ge=1, le=DB_MAX, description="id of the target plan (1 … 2⁶³−1)"),
+) -> Any:
     scope = request_scope(request)
     plan = get_object_or_404(queries.plans_visible(scope), pk=plan_id)
     return queries.plan_history(plan, scope).order_by("at", "pk")
 
 
+PLAN_ACTIONS = ("submit", "approve", "return", "lock")
+
+
 @router.post("/plans/{plan_id}/{action}", response=PlanOut)
 def plan_transition(
-    request: AuthenticatedRequest, plan_id: Id, action: str, payload: NoteIn
+    request: AuthenticatedRequest,
+    plan_id: PlanId,
+    payload: NoteIn,
+    action: str = Path(..., description="the step: submit, approve, return (to draft) or lock"),
 ) -> Any:
     plan = get_object_or_404(queries.plans_visible(request_scope(request)), pk=plan_id)
+    if action not in PLAN_ACTIONS:
+        raise choice_refused("action", action, PLAN_ACTIONS)
     if action == "submit":
         workflow.plan_submit(plan=plan, by=request.user)
     elif action == "approve":
         workflow.plan_approve(plan=plan, by=request.user, note=payload.note)
     elif action == "return":
         workflow.plan_return(plan=plan, by=request.user, note=payload.note)
-    elif action == "lock":
-        workflow.plan_lock(plan=plan, by=request.user)
     else:
-        raise Http404
+        workflow.plan_lock(plan=plan, by=request.user)
     return _plan_out(plan)
 
 
 @router.get("/targets/{target_id}", response=TargetOut)
-def get_target(request: AuthenticatedRequest, target_id: Id) -> Any:
+def get_target(request: AuthenticatedRequest, target_id: TargetId) -> Any:
     return target_in_scope(request, target_id)
 
 
 @router.patch("/targets/{target_id}", response={200: TargetOut, 409: dict})
-def patch_target(request: AuthenticatedRequest, target_id: Id, payload: TargetPatch) -> Any:
+def patch_target(request: AuthenticatedRequest, target_id: TargetId, payload: TargetPatch) -> Any:
     target = target_in_scope(request, target_id)
     figures = payload.dict(exclude_unset=True, include={"value", "base_value", "challenge_value"})
     try:
@@ -235,5 +246,5 @@ def patch_target(request: AuthenticatedRequest, target_id: Id, payload: TargetPa
 
 
 @router.get("/targets/{target_id}/history", response=list[ChangeOut])
-def target_history(request: AuthenticatedRequest, target_id: Id) -> Any:
+def target_history(request: AuthenticatedRequest, target_id: TargetId) -> Any:
     return queries.target_history(target_in_scope(request, target_id)).order_by("at", "pk")

@@ -27,6 +27,7 @@ from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import DraftRound, DraftStatus, RoundStatus, Target, TargetDraft
 from salestarget.targets.permissions import require_manage
 from salestarget.targets.services.plans import figure_check
+from salestarget.ui.choices import choice_refused
 from salestarget.wording import series
 
 REVIEW_ACTIONS = ("accept", "change", "return")
@@ -140,7 +141,7 @@ def draft_review(
     target = draft.round.target
     require_manage(scope_for(by), target)
     if action not in REVIEW_ACTIONS:
-        raise ValidationError({"action": _("未知的操作：%(action)s") % {"action": action}})
+        raise choice_refused("action", action, REVIEW_ACTIONS)
     if draft.round.status != RoundStatus.OPEN:
         raise ValidationError({"__all__": _("草案征集已结束。")})
     if draft.status == DraftStatus.PENDING:

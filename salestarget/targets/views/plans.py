@@ -25,12 +25,8 @@ from salestarget.targets.fiscal_periods import period_parse
 from salestarget.targets.forms import PlanForm, TargetEditForm
 from salestarget.targets.models import Status
 from salestarget.targets.permissions import can_manage, is_above
-from salestarget.targets.proposals import (
-    implied_growth,
-    propose_from_competitor,
-    propose_from_history,
-    propose_from_market,
-)
+from salestarget.targets.proposals import implied_growth
+from salestarget.targets.queries.proposals import ProposalInputs, plan_proposals
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import (
@@ -142,41 +138,15 @@ def _context_panel(data: Any, s: Any, user: Any) -> dict[str, Any]:
     decimals = value_decimals(metric)
     history = queries.plan_context(metric_code=metric_code, period=period, node=node)
     context.update(history=history, decimals=decimals, growth=history.growth_of(value))
-    proposals = []
+    inputs = ProposalInputs(
+        growth_pct=number("growth_pct"),
+        capacity=number("capacity"),
+        share_pct=number("share_pct"),
+        competitor_value=number("competitor_value"),
+        ratio_pct=number("ratio_pct"),
+    )
+    context["proposals"] = plan_proposals(history=history, decimals=decimals, inputs=inputs)
     last = history.same_period_last_year.value if history.same_period_last_year else None
-    growth = number("growth_pct")
-    if last is not None and growth is not None:
-        proposals.append(
-            (
-                "history",
-                _("去年同期 × (1 + %(g)s%%)") % {"g": growth},
-                propose_from_history(last_actual=last, growth_pct=growth, decimals=decimals),
-            )
-        )
-    if history.trend_next is not None:
-        proposals.append(("trend", _("按近年趋势外推"), _round(history.trend_next, decimals)))
-    capacity, share = number("capacity"), number("share_pct")
-    if capacity is not None and share is not None:
-        proposals.append(
-            (
-                "market",
-                _("市场容量 × %(s)s%%") % {"s": share},
-                propose_from_market(capacity=capacity, share_pct=share, decimals=decimals),
-            )
-        )
-    rival, ratio = number("competitor_value"), number("ratio_pct")
-    if rival is not None and ratio is not None:
-        proposals.append(
-            (
-                "competitor",
-                _("竞争对手 × %(r)s%%") % {"r": ratio},
-                propose_from_competitor(competitor_value=rival, ratio_pct=ratio, decimals=decimals),
-            )
-        )
-    context["proposals"] = [
-        {"method": m, "label": label, "value": v, "growth": implied_growth(v, last)}
-        for m, label, v in proposals
-    ]
     if node is not None:
         found = achievability(
             metric=metric_code, node=node, period=period, value=value, decimals=decimals
@@ -204,12 +174,6 @@ def _achievable(items: list[SmartItem], found: Achievability, value: Decimal | N
         replace(item, ok=found.likely_enough, note=note) if item.letter == "A" else item
         for item in items
     ]
-
-
-def _round(value: Decimal, decimals: int) -> Decimal:
-    from salestarget.core.money import quantize
-
-    return quantize(value, decimals)
 
 
 def _pk_or_obj(visible: Any, raw: Any) -> Any:

@@ -43,6 +43,7 @@ from salestarget.targets.queries.decomposition.spec import (
     DecompositionSpec,
     PreviewRow,
 )
+from salestarget.ui.choices import choice_refused
 from salestarget.wording import series
 
 
@@ -62,11 +63,7 @@ def method_weights(
     if method == AllocationMethod.EQUAL.value:
         weights = equal_weights(len(members))
     elif method == AllocationMethod.WEIGHTS.value:
-        missing = [m.label for m in members if m.key not in typed]
-        if missing:
-            raise ValidationError(
-                {"weights": _("请填写这些下级的权重：%(names)s") % {"names": series(missing)}}
-            )
+        _weights_keys_check(members, typed)
         try:
             weights = given_weights([typed[m.key] for m in members])
         except ValueError as exc:
@@ -114,11 +111,30 @@ def method_weights(
             AllocationMethod.DRAFTS,
         )
     else:
-        raise ValidationError({"method": _("未知的分解方法：%(method)s") % {"method": method}})
+        raise choice_refused("method", method, [m.value for m in AllocationMethod])
     for fb in weights.fallbacks:
         label = FALLBACK_LABELS.get(str(fb), str(fb))
         notes.append(str(label))
     return weights
+
+
+def _weights_keys_check(members: list[ax.Member], typed: dict[str, Decimal]) -> None:
+    """Weights are keyed by each child's key (``product:12``, ``node:5``, ``2026-03`` …): a
+    child without one is refused naming every key expected, with its child's name, and the
+    keys sent that name no child (a key a page left from another split is let be)."""
+    missing = [m.label for m in members if m.key not in typed]
+    if not missing:
+        return
+    keys = {m.key for m in members}
+    expected = series(_("%(key)s（%(label)s）") % {"key": m.key, "label": m.label} for m in members)
+    message = _("请填写这些下级的权重：%(names)s。权重按键填写，应填的键：%(expected)s。") % {
+        "names": series(missing),
+        "expected": expected,
+    }
+    unknown = [k for k in typed if k not in keys]
+    if unknown:
+        message += _("收到的这些键不对应任何下级：%(keys)s。") % {"keys": series(unknown)}
+    raise ValidationError({"weights": message})
 
 
 def _capacity_factors(typed: dict[str, Decimal]) -> list[Decimal]:

@@ -56,6 +56,7 @@ from salestarget.targets.queries.decomposition.spec import (
     Preview,
     PreviewRow,
 )
+from salestarget.ui.choices import choice_refused
 
 
 def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) -> Preview:
@@ -143,7 +144,7 @@ def _checked_axes(axes: tuple[str, ...]) -> tuple[str, ...]:
         raise ValidationError({"axes": _("请选择一个分解维度，或两个维度组合。")})
     for a in axes:
         if a not in ax.ALL_AXES:
-            raise ValidationError({"axes": _("未知的分解维度：%(axis)s") % {"axis": a}})
+            raise choice_refused("axes", a, ax.ALL_AXES)
     if len(axes) == 2 and ax.axis_family(axes[0]) == ax.axis_family(axes[1]):
         raise ValidationError({"axes": _("组合分解的两个维度必须不同类。")})
     return axes

@@ -1,25 +1,25 @@
-"""Tracking over the API (/api/tracking/): the tracking tree of a plan, a subject's figures
-with its children, leaderboards, gap analysis and the good-news feed — the same reads and the
-same scoping as the pages. Parameters are those of the pages (``plan``, ``metric``, ``period``,
-``subject``, ``at`` …); amounts are exact decimals (strings in JSON)."""
+"""The tracking tree of a plan, leaderboards, gap analysis and the good-news feed over the API."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from salestarget.core.periods import PeriodKind
-from salestarget.core.tracking import TrackingResult
 from salestarget.http import AuthenticatedRequest
 from salestarget.org.scoping import request_scope
 from salestarget.targets.queries import plans_visible
+from salestarget.tracking.api.common import (
+    SelectionParams,
+    TrackingOut,
+    tracking_out,
+)
 from salestarget.tracking.cache import facts_version
-from salestarget.tracking.queries import dashboard as dq
 from salestarget.tracking.queries.context import as_of
 from salestarget.tracking.queries.gap import (
     gap_analysis,
@@ -30,23 +30,11 @@ from salestarget.tracking.queries.news import news_visible, shows_figures
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
 from salestarget.ui.choices import choice_refused
-from salestarget.ui.params import Count, Id
+from salestarget.ui.params import MAX_LIMIT, path_id, query_id
 
-router = Router(tags=["tracking"])
-
-
-class TrackingOut(Schema):
-    target: Decimal
-    actual: Decimal | None
-    time_progress: Decimal
-    achievement: Decimal | None
-    expected_to_date: Decimal
-    gap: Decimal | None
-    gap_to_date: Decimal | None
-    projection: Decimal | None
-    needed_per_day: Decimal | None
-    deviation: Decimal | None
-    status: str | None
+router = Router()
+PlanId = Annotated[int, path_id("the target plan")]
+BY = ("value", "achievement")
 
 
 class TreeRowOut(Schema):
@@ -66,24 +54,6 @@ class TreeOut(Schema):
     at: dt.date
     progress_basis: str
     rows: list[TreeRowOut]
-
-
-class FigureOut(Schema):
-    key: str
-    label: str
-    actual: Decimal | None
-    last_year: Decimal | None
-    target: Decimal | None
-    tracking: TrackingOut | None
-
-
-class FiguresOut(Schema):
-    plan_id: int | None
-    metric: str
-    period: str
-    at: dt.date
-    subject: FigureOut
-    children: list[FigureOut]
 
 
 class EntryOut(Schema):
@@ -152,38 +122,11 @@ class NewsOut(Schema):
     rank: int | None
 
 
-def _tracking(result: TrackingResult | None) -> dict[str, Any] | None:
-    if result is None:
-        return None
-    return {
-        "target": result.target,
-        "actual": result.actual,
-        "time_progress": result.time_progress,
-        "achievement": result.achievement,
-        "expected_to_date": result.expected_to_date,
-        "gap": result.gap,
-        "gap_to_date": result.gap_to_date,
-        "projection": result.projection,
-        "needed_per_day": result.needed_per_day,
-        "deviation": result.deviation,
-        "status": result.status.value if result.status else None,
-    }
-
-
-def _figure(f: dq.Figure) -> dict[str, Any]:
-    return {
-        "key": f.key,
-        "label": f.label,
-        "actual": f.actual,
-        "last_year": f.last_year,
-        "target": f.target.value if f.target else None,
-        "tracking": _tracking(f.result),
-    }
-
-
 @router.get("/plans/{plan_id}/tree", response=TreeOut)
 def plan_tree(
-    request: AuthenticatedRequest, plan_id: Id, at: dt.date | None = None
+    request: AuthenticatedRequest,
+    plan_id: PlanId,
+    at: dt.date | None = Query(None, description="as of this day; default today"),
 ) -> dict[str, Any]:
     """Every visible target of the plan with its tracking figures as of ``at``."""
     scope = request_scope(request)
@@ -207,45 +150,31 @@ def plan_tree(
                 "period": r.target.period,
                 "node_id": r.target.node_id,
                 "person_id": r.target.person_id,
-                "tracking": _tracking(r.result),
+                "tracking": tracking_out(r.result),
             }
             for r in tree.rows
         ],
     }
 
 
-@router.get("/figures", response=FiguresOut)
-def figures(request: AuthenticatedRequest) -> dict[str, Any]:
-    """A subject's figure and its children's (``?plan=&period=&subject=&at=``, as the
-    dashboard)."""
-    sel = selection(request)
-    frame = sel.frame
-    kids = dq.children(frame, sel.subject, sel.scope)
-    rows = dq.drop_idle_managers(dq.figures(frame, kids), kids)
-    return {
-        "plan_id": frame.plan.pk if frame.plan else None,
-        "metric": frame.metric.code,
-        "period": frame.period.label,
-        "at": frame.day,
-        "subject": _figure(dq.figures(frame, [sel.subject])[0]),
-        "children": [_figure(f) for f in rows],
-    }
-
-
 @router.get("/leaderboard", response=LeaderboardOut)
 def leaderboard(
     request: AuthenticatedRequest,
-    metric: str = "revenue",
-    period: str | None = None,
-    level: str = "people",
-    by: str = "value",
-    node: Id | None = None,
-    at: dt.date | None = None,
+    metric: str = Query("revenue", description="code of the metric to rank by"),
+    period: str | None = Query(
+        None, description="FY2026, FY2026-Q1, 2026-03 …; default: the month of `at`"
+    ),
+    level: str = Query(
+        "people", description="who is ranked: people, or units of a kind (team, branch, region)"
+    ),
+    by: str = Query("value", description="rank by the metric's value or by achievement"),
+    node: int | None = query_id("rank only within this org node's subtree"),
+    at: dt.date | None = Query(None, description="as of this day; default today"),
 ) -> dict[str, Any]:
     """People or units ranked; a rep gets only their own entry (rank and count)."""
     from salestarget.org.models import OrgNode
     from salestarget.targets.company_metrics import metric_definition
-    from salestarget.targets.fiscal_periods import fiscal_calendar
+    from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
     from salestarget.tracking.queries.leaderboard import (
         LEVELS,
         leaderboard_within,
@@ -257,16 +186,14 @@ def leaderboard(
     scope = request_scope(request)
     if not scope.sees_anything:
         raise PermissionDenied
-    if level not in LEVELS or by not in ("value", "achievement"):
-        raise Http404
+    if level not in LEVELS:
+        raise choice_refused("level", level, LEVELS)
+    if by not in BY:
+        raise choice_refused("by", by, BY)
     version = facts_version()
     day = as_of(at, version=version).day
-    try:
-        definition = metric_definition(metric)
-        cal = fiscal_calendar()
-        span = cal.parse(period) if period else cal.period_of(PeriodKind.MONTH, day)
-    except Exception as exc:
-        raise Http404 from exc
+    definition = metric_definition(metric)
+    span = period_parse(period) if period else fiscal_calendar().period_of(PeriodKind.MONTH, day)
     start, end = span.start, min(span.end, day)
     rep = scope.is_rep or not (scope.everything or scope.root_paths)
     if rep:  # their place in the whole company, and nobody else's figures
@@ -314,7 +241,16 @@ def leaderboard(
 
 
 @router.get("/gap", response=GapOut)
-def gap(request: AuthenticatedRequest, gdim: str | None = None) -> dict[str, Any]:
+def gap(
+    request: AuthenticatedRequest,
+    params: Query[SelectionParams],
+    gdim: str | None = Query(
+        None,
+        description="break the gap down by: org (sub-units and people; not for a person), "
+        "product_category, product_line, product, region, customer_type, channel; default: "
+        "org for a unit, product_category for a person (as the page)",
+    ),
+) -> dict[str, Any]:
     """Each child's or dimension member's contribution to the subject's gap, ranked, and for
     revenue the price / volume / mix effects against last year."""
     sel = selection(request)
@@ -362,7 +298,12 @@ def gap(request: AuthenticatedRequest, gdim: str | None = None) -> dict[str, Any
 
 
 @router.get("/news", response=list[NewsOut])
-def news(request: AuthenticatedRequest, limit: Count = 50) -> list[dict[str, Any]]:
+def news(
+    request: AuthenticatedRequest,
+    limit: int = Query(
+        50, ge=1, le=MAX_LIMIT, description=f"how many, newest first (1 … {MAX_LIMIT})"
+    ),
+) -> list[dict[str, Any]]:
     """Good-news events (喜报) the caller may see, newest first."""
     scope = request_scope(request)
     items = list(news_visible(scope)[:limit])

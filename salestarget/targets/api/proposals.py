@@ -1,0 +1,115 @@
+"""The plan form's help over the API: for a metric, a period and an org node, the history a
+planner judges a figure by and the figures each target-setting method proposes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from salestarget.http import AuthenticatedRequest
+from salestarget.org.scoping import request_scope
+from salestarget.targets.company_metrics import metric_definition, value_decimals
+from salestarget.targets.fiscal_periods import period_parse
+from salestarget.targets.queries.context import HistoryPoint, plan_context
+from salestarget.targets.queries.proposals import ProposalInputs, plan_proposals
+from salestarget.targets.services.plans import PROPOSAL_METHODS
+from salestarget.ui.params import DB_MAX
+
+router = Router()
+
+
+class ProposalsQuery(Schema):
+    metric: str = Field(description="code of the metric the plan is on (revenue, …)")
+    period: str = Field(description="the plan's period: FY2026, FY2026-Q1, 2026-03 …")
+    scope_node_id: int = Field(ge=1, le=DB_MAX, description="id of the org node planned for")
+    growth_pct: Decimal | None = Field(
+        None, description="history method: growth on last year's same period, in % (20 = 20%)"
+    )
+    capacity: Decimal | None = Field(None, description="market method: the market's size")
+    share_pct: Decimal | None = Field(None, description="market method: the share aimed at, %")
+    competitor_value: Decimal | None = Field(
+        None, description="competitor method: the competitor's expected figure"
+    )
+    ratio_pct: Decimal | None = Field(
+        None, description="competitor method: the figure aimed at as % of the competitor's"
+    )
+
+
+class HistoryPointOut(Schema):
+    label: str
+    value: Decimal | None
+
+
+class PlanProposalOut(Schema):
+    method: str = Field(description="history, trend, market or competitor")
+    method_label: str
+    label: str
+    value: Decimal
+    growth: Decimal | None = Field(description="against last year's same period, a fraction")
+
+
+class PlanProposalsOut(Schema):
+    metric: str
+    period: str
+    scope_node_id: int
+    decimals: int = Field(description="decimals a target on this metric keeps")
+    last_period: HistoryPointOut | None
+    same_period_last_year: HistoryPointOut | None
+    years: list[HistoryPointOut] = Field(
+        description="the same period in earlier years, oldest first"
+    )
+    average_growth: Decimal | None
+    trend_next: Decimal | None
+    proposals: list[PlanProposalOut]
+
+
+def _point(point: HistoryPoint | None) -> dict[str, Any] | None:
+    return {"label": point.label, "value": point.value} if point else None
+
+
+@router.get("/proposals", response=PlanProposalsOut)
+def proposals(request: AuthenticatedRequest, query: Query[ProposalsQuery]) -> dict[str, Any]:
+    """What the plan form shows beside the figure: last period, the same period in earlier
+    years, the trend, and each method's proposed figure (those whose inputs are given).
+    For planners, about an org node in their scope."""
+    scope = request_scope(request)
+    if not scope.can_plan:
+        raise PermissionDenied
+    node = get_object_or_404(scope.nodes(), pk=query.scope_node_id)
+    metric = metric_definition(query.metric)
+    period = period_parse(query.period)
+    decimals = value_decimals(metric)
+    history = plan_context(metric_code=metric.code, period=period, node=node)
+    inputs = ProposalInputs(
+        growth_pct=query.growth_pct,
+        capacity=query.capacity,
+        share_pct=query.share_pct,
+        competitor_value=query.competitor_value,
+        ratio_pct=query.ratio_pct,
+    )
+    found = plan_proposals(history=history, decimals=decimals, inputs=inputs)
+    return {
+        "metric": metric.code,
+        "period": period.label,
+        "scope_node_id": node.pk,
+        "decimals": decimals,
+        "last_period": _point(history.last_period),
+        "same_period_last_year": _point(history.same_period_last_year),
+        "years": [_point(p) for p in history.years],
+        "average_growth": history.average_growth,
+        "trend_next": history.trend_next,
+        "proposals": [
+            {
+                "method": p.method,
+                "method_label": str(PROPOSAL_METHODS[p.method]),
+                "label": p.label,
+                "value": p.value,
+                "growth": p.growth,
+            }
+            for p in found
+        ],
+    }

@@ -1,0 +1,73 @@
+"""The plan form's proposals over the API: the same history and the same proposed figures
+as the form's panel, for a planner about a node in their scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+
+def test_the_api_proposes_what_the_plan_form_proposes(company, login, history) -> None:
+    history(
+        [
+            {"day": dt.date(2023, 6, 1), "amount": "6000000"},
+            {"day": dt.date(2024, 6, 1), "amount": "7000000"},
+            {"day": dt.date(2025, 6, 1), "amount": "8333333.33"},
+        ]
+    )
+    client = login(company.director)
+    answer = client.get(
+        "/api/targets/proposals",
+        {
+            "metric": "revenue",
+            "period": "FY2026",
+            "scope_node_id": company.root.pk,
+            "growth_pct": "20",
+            "capacity": "50000000",
+            "share_pct": "25",
+        },
+    )
+    assert answer.status_code == 200, answer.content
+    found = answer.json()
+    assert Decimal(found["same_period_last_year"]["value"]) == Decimal("8333333.33")
+    assert [p["label"] for p in found["years"]] == ["FY2023", "FY2024", "FY2025"]
+    proposed = {p["method"]: Decimal(p["value"]) for p in found["proposals"]}
+    assert proposed["history"] == Decimal("10000000.00")  # 8,333,333.33 × 1.2
+    assert proposed["market"] == Decimal("12500000.00")  # 50,000,000 × 25%
+    assert "trend" in proposed
+    assert round(Decimal(found["proposals"][0]["growth"]), 6) == Decimal("0.2")
+    panel = client.post(
+        "/targets/plans/context/",
+        {
+            "metric": "revenue",
+            "period": "FY2026",
+            "scope_node": company.root.pk,
+            "value": "10000000",
+            "growth_pct": "20",
+            "capacity": "50000000",
+            "share_pct": "25",
+        },
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert 'data-testid="proposal-history">10,000,000.00' in panel
+    assert 'data-testid="proposal-market">12,500,000.00' in panel
+
+
+def test_proposals_are_for_planners_about_their_own_nodes(company, login) -> None:
+    query = {"metric": "revenue", "period": "FY2026", "scope_node_id": company.north.pk}
+    assert login(company.rep).get("/api/targets/proposals", query).status_code == 403
+    assert login(company.manager_east).get("/api/targets/proposals", query).status_code == 404
+    assert login(company.manager_north).get("/api/targets/proposals", query).status_code == 200
+
+
+def test_an_unknown_metric_or_period_names_what_is_expected(company, login) -> None:
+    client = login(company.director)
+    query = {"metric": "region", "period": "FY2026", "scope_node_id": company.root.pk}
+    refused = client.get("/api/targets/proposals", query)
+    assert refused.status_code == 422
+    message = refused.json()["errors"]["metric"][0]
+    assert "“region”" in message
+    assert "revenue" in message
+    refused = client.get("/api/targets/proposals", {**query, "metric": "revenue", "period": "26"})
+    assert refused.status_code == 422
+    assert "FY2026" in refused.json()["errors"]["period"][0]
