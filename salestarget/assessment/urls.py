@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.assessment.views import calibration, customer, cycles, mine, team
+from salestarget.assessment.views import calibration, customer, cycles, mine, team, templates
 
 app_name = "assessment"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("cycles/<int:pk>/do/<str:action>/", cycles.cycle_action, name="cycle_action"),
     path("cycles/<int:pk>/results/", cycles.results, name="results"),
     path("cycles/<int:pk>/results.<str:fmt>", cycles.results, name="results_export"),
+    path("templates/", templates.template_list, name="templates"),
+    path("templates/new/", templates.template_edit, name="template_new"),
+    path("templates/<int:pk>/", templates.template_edit, name="template"),
+    path("templates/<int:pk>/copy/", templates.template_copy_view, name="template_copy"),
     path("sessions/<int:pk>/", calibration.session_detail, name="session"),
     path("sessions/<int:pk>/chart.json", calibration.session_chart, name="session_chart"),
     path("sessions/<int:pk>/do/<str:action>/", calibration.session_action, name="session_action"),

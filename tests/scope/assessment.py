@@ -17,7 +17,7 @@ from tests.personas import Company
 
 
 def assessment_world(c: Company) -> dict[str, Any]:
-    rep_template()
+    template = rep_template()
     by = c.finance.user
     now = timezone.now()
     fields = ("self_review_by", "reviews_by", "proposal_by", "calibration_by", "feedback_by")
@@ -36,6 +36,7 @@ def assessment_world(c: Company) -> dict[str, Any]:
         cycle = cycle_advance(cycle=cycle, by=by)
     return {
         "assess_cycle": cycle,
+        "assess_template": template,
         "assess_session": calibration_open(cycle=cycle, node=c.north, by=by),
         "rep_card": card,
         "rep_self_review": Review.objects.get(scorecard=card, group="self"),

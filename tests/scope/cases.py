@@ -32,6 +32,8 @@ O, P, X = OWN, PASSES, DENIED  # noqa: E741  (short, so that a route stays one l
 BATCH: dict[str, Any] = {"mode": "good", "records": []}
 # A rate-table sheet as CSV, base64-encoded: 提成项编码,下限,比例 / revenue,0,3%
 RATES_CSV = "5o+Q5oiQ6aG557yW56CBLOS4i+mZkCzmr5TkvosKcmV2ZW51ZSwwLDMlCg=="
+# A scorecard template with nothing in it: the service refuses it (a 422 of the service).
+TEMPLATE: dict[str, Any] = {"name": "x", "role": "rep", "items": []}
 
 Case = tuple[str, str, str, str] | tuple[str, str, str, str, dict[str, Any]]
 
@@ -242,6 +244,10 @@ PAGES: dict[str, Case] = {
     "assessment:cycle_action": ("POST /assessment/cycles/{assess_cycle}/do/compute/", X, X, P),
     "assessment:results": ("GET /assessment/cycles/{assess_cycle}/results/", X, X, O),
     "assessment:results_export": ("GET /assessment/cycles/{assess_cycle}/results.xlsx", X, X, O),
+    "assessment:templates": ("GET /assessment/templates/", X, X, O),
+    "assessment:template_new": ("POST /assessment/templates/new/", X, X, O, {}),
+    "assessment:template": ("GET /assessment/templates/{assess_template}/", X, X, O),
+    "assessment:template_copy": ("POST /assessment/templates/{assess_template}/copy/", X, X, O),
     "assessment:session": ("GET /assessment/sessions/{assess_session}/", X, X, O),
     "assessment:session_chart": ("GET /assessment/sessions/{assess_session}/chart.json", X, X, O),
     "assessment:session_action": ("POST /assessment/sessions/{assess_session}/do/lock/", X, X, P),
@@ -806,6 +812,27 @@ API.update(
             "GET /api/assessment/grades?start=2026-04-01&end=2026-06-30",
             O,
             O,
+            O,
+        ),
+        "GET /api/assessment/templates": ("GET /api/assessment/templates", X, X, O),
+        "GET /api/assessment/templates/{pk}": (
+            "GET /api/assessment/templates/{assess_template}",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/assessment/templates": ("POST /api/assessment/templates", X, X, P, TEMPLATE),
+        "PUT /api/assessment/templates/{pk}": (
+            "PUT /api/assessment/templates/{assess_template}",
+            X,
+            X,
+            P,
+            TEMPLATE,
+        ),
+        "POST /api/assessment/templates/{pk}/copy": (
+            "POST /api/assessment/templates/{assess_template}/copy",
+            X,
+            X,
             O,
         ),
         "GET /api/assessment/people/{pk}/history": (

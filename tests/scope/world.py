@@ -89,6 +89,7 @@ class World:
     rep_membership: Membership
     assess_cycle: Any
     assess_session: Any
+    assess_template: Any
     rep_card: Any
     rep_self_review: Any
     rep_nomination: Any

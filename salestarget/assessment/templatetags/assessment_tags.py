@@ -34,3 +34,11 @@ def percent(value: Decimal | None) -> str:
 @register.filter
 def item_of(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def metric_label(code: str) -> str:
+    """A metric's name in the page's language."""
+    from salestarget.targets.company_metrics import metric_name
+
+    return metric_name(code)

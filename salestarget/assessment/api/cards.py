@@ -33,7 +33,7 @@ from salestarget.org.models import Person
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import path_id, query_id, query_param
 
-router = Router(tags=["assessment"])
+router = Router()
 ScorecardId = Annotated[int, path_id("the scorecard")]
 ReviewId = Annotated[int, path_id("the review")]
 PersonId = Annotated[int, path_id("the person")]
