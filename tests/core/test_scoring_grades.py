@@ -16,7 +16,9 @@ from salestarget.core.scoring.grades import (
     DistributionGuideline,
     Enforcement,
     assign_grades,
+    assign_grades_by_group,
     check_distribution,
+    check_distribution_by_group,
     scale_of,
 )
 
@@ -98,6 +100,54 @@ def test_grades_respect_an_enforced_distribution(scores, min_size):
                 if keyed[a] > keyed[b]:
                     assert SCALE.rank_of(result.grades[a]) <= SCALE.rank_of(result.grades[b])
     assert sum(result.counts.values()) == len(rated)
+
+
+def test_each_group_gets_its_own_distribution():
+    # 华北 all beat target, 华东 all missed it: each still gets its own 10/20/40/20/10.
+    scores = {f"n{i}": Decimal(130 - i) for i in range(10)}
+    scores.update({f"e{i}": Decimal(60 - i) for i in range(10)})
+    group_of = {k: k[0] for k in scores}
+    result = assign_grades_by_group(scores, group_of, SCALE, ENFORCED)
+    for group in ("n", "e"):
+        assert result[group].counts == {"S": 1, "A": 2, "B": 4, "C": 2, "D": 1}
+    assert result["e"].grades["e0"] == "S"  # the best of its group, not of the company
+
+
+def test_a_small_group_is_advisory_while_a_large_one_binds():
+    scores = {f"big{i}": Decimal(115) for i in range(10)}
+    scores.update({"small0": Decimal(115), "small1": Decimal(115)})
+    result = assign_grades_by_group(scores, {k: k[:3] for k in scores}, SCALE, ENFORCED)
+    assert result["big"].by_rank
+    assert result["sma"].advisory
+    assert result["sma"].grades == {"small0": "S", "small1": "S"}
+    grades = {k: g for r in result.values() for k, g in r.grades.items()}
+    check_distribution_by_group(SCALE, ENFORCED, grades, {k: k[:3] for k in scores})
+    grades["big0"] = "S"
+    grades["big1"] = "S"
+    with pytest.raises(DistributionError):
+        check_distribution_by_group(SCALE, ENFORCED, grades, {k: k[:3] for k in scores})
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.one_of(st.none(), st.decimals("0", "150", places=2))),
+        max_size=60,
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_grades_respect_an_enforced_distribution_within_every_group(people, min_size):
+    guideline = DistributionGuideline(SHARES, Enforcement.ENFORCED, min_group_size=min_size)
+    scores = {i: score for i, (_group, score) in enumerate(people)}
+    group_of = {i: group for i, (group, _score) in enumerate(people)}
+    result = assign_grades_by_group(scores, group_of, SCALE, guideline)
+    for group, found in result.items():
+        rated = [k for k, s in scores.items() if s is not None and group_of[k] == group]
+        assert set(found.grades) == set(rated)
+        if len(rated) >= min_size:
+            assert found.counts == guideline.expected_counts(SCALE, len(rated))
+    grades = {k: g for found in result.values() for k, g in found.grades.items()}
+    check_distribution_by_group(SCALE, guideline, grades, group_of)  # never raises
 
 
 def test_someone_who_joined_two_months_into_a_quarter_is_too_new_to_rate():

@@ -786,6 +786,22 @@ API.update(
         "GET /api/tracking/news": ("GET /api/tracking/news", O, O, O),
         # assessment
         "GET /api/assessment/cycles": ("GET /api/assessment/cycles", O, O, O),
+        "POST /api/assessment/cycles": (
+            "POST /api/assessment/cycles",
+            REFUSED,
+            REFUSED,
+            P,
+            {
+                "period": "FY2026-Q3",
+                "root": "{north}",
+                "roles": ["rep"],
+                "self_review_by": "2026-10-01T09:00:00+08:00",
+                "reviews_by": "2026-10-08T09:00:00+08:00",
+                "proposal_by": "2026-10-15T09:00:00+08:00",
+                "calibration_by": "2026-10-22T09:00:00+08:00",
+                "feedback_by": "2026-10-29T09:00:00+08:00",
+            },
+        ),
         "GET /api/assessment/scorecards": ("GET /api/assessment/scorecards", O, O, O),
         "GET /api/assessment/scorecards/{pk}": (
             "GET /api/assessment/scorecards/{rep_card}",

@@ -21,7 +21,6 @@ from salestarget.assessment.queries.cards import (
     CARD_RELATED,
     card_view,
     cards_visible,
-    cycles_visible,
     grade_history,
     reviews_to_give,
     self_answers,
@@ -37,17 +36,6 @@ router = Router()
 ScorecardId = Annotated[int, path_id("the scorecard")]
 ReviewId = Annotated[int, path_id("the review")]
 PersonId = Annotated[int, path_id("the person")]
-
-
-class CycleOut(Schema):
-    id: int
-    name: str
-    kind: str
-    period: str
-    period_start: dt.date
-    period_end: dt.date
-    step: str
-    root_id: int
 
 
 class CardOut(Schema):
@@ -149,23 +137,6 @@ def _card_for(request: HttpRequest, pk: int) -> Scorecard:
     if card is None or not can_view_card(request_scope(request), card):
         raise Http404
     return card
-
-
-@router.get("/cycles", response=list[CycleOut])
-def cycles(request: HttpRequest) -> list[dict[str, object]]:
-    return [
-        {
-            "id": c.pk,
-            "name": c.name,
-            "kind": c.kind,
-            "period": c.period,
-            "period_start": c.period_start,
-            "period_end": c.period_end,
-            "step": c.step,
-            "root_id": c.root_id,
-        }
-        for c in cycles_visible(request_scope(request)).distinct().order_by("-period_start")
-    ]
 
 
 @router.get("/scorecards", response=list[CardOut])

@@ -5,6 +5,7 @@ from salestarget.assessment.models.cycles import (
     AssessmentCycle,
     CycleKind,
     CycleStep,
+    DistributionGroup,
     Enforcement,
 )
 from salestarget.assessment.models.feedback import (
@@ -32,6 +33,7 @@ __all__ = [
     "CalibrationSession",
     "CycleKind",
     "CycleStep",
+    "DistributionGroup",
     "Enforcement",
     "FeedbackInterview",
     "GradeChange",

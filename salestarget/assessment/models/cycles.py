@@ -44,6 +44,15 @@ class Enforcement(models.TextChoices):
     ENFORCED = "enforced", _("强制分布")
 
 
+class DistributionGroup(models.TextChoices):
+    """Who a distribution guideline is applied to, together (分布范围)."""
+
+    ALL = "all", _("整个考核范围")
+    UNIT = "unit", _("考核范围下的各一级组织")
+    NODE = "node", _("各人所在的组织（团队）")
+    ROLE = "role", _("各角色")
+
+
 def default_grade_bands() -> list[list[str]]:
     return [["S", "110"], ["A", "100"], ["B", "85"], ["C", "70"], ["D", "0"]]
 
@@ -77,6 +86,12 @@ class AssessmentCycle(models.Model):
         _("分布要求"), max_length=10, choices=Enforcement.choices, default=Enforcement.WARNING
     )
     min_group_size = models.PositiveIntegerField(_("分布适用的最少人数"), default=10)
+    distribution_by = models.CharField(
+        _("分布按何分组"),
+        max_length=10,
+        choices=DistributionGroup.choices,
+        default=DistributionGroup.ALL,
+    )
     min_presence = models.DecimalField(
         _("参评最少在岗比例"), max_digits=4, decimal_places=2, default=Decimal("0.50")
     )

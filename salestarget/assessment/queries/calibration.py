@@ -37,7 +37,7 @@ def session_cards(session: CalibrationSession) -> list[Scorecard]:
         Scorecard.objects.filter(
             cycle_id=session.cycle_id, node__path__startswith=session.node.path
         )
-        .select_related("person", "node", "cycle")
+        .select_related("person", "node", "cycle", "template")
         .order_by("-total_score", "person__employee_no")
     )
 

@@ -19,8 +19,12 @@ from salestarget.assessment.models import (
 )
 from salestarget.assessment.permissions import can_run, require_lead_card, require_run
 from salestarget.assessment.queries.calibration import session_cards
-from salestarget.assessment.queries.grading import cycle_guideline, cycle_scale
-from salestarget.core.scoring.grades import DistributionError, check_distribution
+from salestarget.assessment.queries.grading import (
+    cycle_guideline,
+    cycle_scale,
+    distribution_group,
+)
+from salestarget.core.scoring.grades import DistributionError, check_distribution_by_group
 from salestarget.org.models import OrgNode
 from salestarget.org.scoping import scope_for
 from salestarget.wording import series
@@ -138,11 +142,15 @@ def calibration_lock(*, session: CalibrationSession, by: User) -> CalibrationSes
     if session.is_locked:
         return session
     cards = [c for c in session_cards(session) if not c.too_new and c.current_grade]
+    cycle = session.cycle
     try:
-        check_distribution(
-            cycle_scale(session.cycle),
-            cycle_guideline(session.cycle),
+        # Within each distribution group of the session (the session as a whole when the
+        # cycle distributes over everyone).
+        check_distribution_by_group(
+            cycle_scale(cycle),
+            cycle_guideline(cycle),
             {c.pk: c.current_grade for c in cards},
+            {c.pk: distribution_group(cycle, c.node.path, c.template.role) for c in cards},
         )
     except DistributionError as exc:
         detail = series(

@@ -18,6 +18,8 @@ from salestarget.assessment.models import (
     AssessmentCycle,
     CycleKind,
     CycleStep,
+    DistributionGroup,
+    Enforcement,
     Review,
     Scorecard,
     ScorecardTemplate,
@@ -55,10 +57,15 @@ def cycle_open(
     min_group_size: int | None = None,
     grade_bands: list[list[str]] | None = None,
     distribution: dict[str, str] | None = None,
+    distribution_by: str = "",
 ) -> AssessmentCycle:
     """Open a cycle for the people of ``root``'s subtree holding one of ``roles`` at the end
     of ``period``. ``deadlines`` gives each step's deadline by its field name
-    (``self_review_by`` … ``feedback_by``), in order."""
+    (``self_review_by`` … ``feedback_by``), in order. ``grade_bands`` (``[[code, lowest
+    score], …]``, best first) and ``distribution`` (``{code: percent}``, adding up to 100)
+    are the company's own grades; ``enforcement`` warns or enforces the distribution, which
+    binds groups of at least ``min_group_size`` and is applied within each group of
+    ``distribution_by`` (all, unit, node, role)."""
     require_run(scope_for(by), root)
     try:
         parsed = period_parse(period)
@@ -102,7 +109,15 @@ def cycle_open(
         **{f: deadlines[f] for f in fields},
     )
     if enforcement:
+        if enforcement not in Enforcement.values:
+            raise ValidationError({"enforcement": _("未知的分布要求：%(v)s") % {"v": enforcement}})
         cycle.enforcement = enforcement
+    if distribution_by:
+        if distribution_by not in DistributionGroup.values:
+            raise ValidationError(
+                {"distribution_by": _("未知的分布分组：%(v)s") % {"v": distribution_by}}
+            )
+        cycle.distribution_by = distribution_by
     if min_group_size is not None:
         cycle.min_group_size = min_group_size
     if grade_bands is not None:
@@ -112,12 +127,34 @@ def cycle_open(
     from salestarget.assessment.queries.grading import cycle_guideline, cycle_scale
 
     try:
-        cycle_guideline(cycle).check_scale(cycle_scale(cycle))
-    except ValueError as exc:
-        raise ValidationError({"distribution": str(exc)}) from exc
+        scale = cycle_scale(cycle)
+    except (ValueError, ArithmeticError) as exc:
+        raise ValidationError(
+            {"grade_bands": _("等级设置无效：%(error)s") % {"error": _scale_problem(exc)}}
+        ) from exc
+    try:
+        cycle_guideline(cycle).check_scale(scale)
+    except (ValueError, ArithmeticError) as exc:
+        raise ValidationError(
+            {"distribution": _("分布设置无效：%(error)s") % {"error": _scale_problem(exc)}}
+        ) from exc
     cycle.save()
     _scorecards_create(cycle, templates)
     return cycle
+
+
+def _scale_problem(exc: Exception) -> str:
+    """The core's message in the page's words where we have them."""
+    text = str(exc)
+    if "best first" in text:
+        return _("等级要从高到低排列，每一级的最低分都要低于上一级。")
+    if "must differ" in text:
+        return _("等级名称不能重复。")
+    if "add up to" in text:
+        return _("各等级的分布之和必须为 100%%（现在是 %(detail)s）。") % {
+            "detail": text.rsplit("add up to ", 1)[-1].split(",")[0]
+        }
+    return text
 
 
 def _scorecards_create(cycle: AssessmentCycle, templates: dict[str, ScorecardTemplate]) -> None:

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from salestarget.assessment.models import AssessmentCycle, Scorecard, ScorecardLine
 from salestarget.assessment.permissions import require_run
-from salestarget.assessment.queries.grading import cycle_guideline, cycle_scale
+from salestarget.assessment.queries.grading import (
+    cycle_guideline,
+    cycle_scale,
+    distribution_groups,
+)
 from salestarget.assessment.queries.scoring import CardResult, cycle_results
-from salestarget.core.scoring.grades import assign_grades
+from salestarget.core.scoring.grades import assign_grades_by_group
 from salestarget.org.scoping import scope_for
 
 
@@ -25,7 +29,9 @@ def scorecard_compute(
         require_run(scope_for(by), cycle.root)
     results = cycle_results(cycle, version=version)
     scores = {r.scorecard_id: (None if r.too_new else r.total) for r in results}
-    grades = assign_grades(scores, cycle_scale(cycle), cycle_guideline(cycle)).grades
+    groups = distribution_groups(cycle, Scorecard.objects.filter(cycle=cycle))
+    by_group = assign_grades_by_group(scores, groups, cycle_scale(cycle), cycle_guideline(cycle))
+    grades = {pk: grade for found in by_group.values() for pk, grade in found.grades.items()}
     now = timezone.now()
     cards = []
     lines: list[ScorecardLine] = []

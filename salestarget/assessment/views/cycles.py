@@ -55,6 +55,9 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
                 name=data["name"],
                 enforcement=data["enforcement"],
                 min_group_size=data["min_group_size"],
+                grade_bands=data["grades"][0],
+                distribution=data["grades"][1],
+                distribution_by=data["distribution_by"],
                 by=user_of(request),
             )
         except ValidationError as exc:
@@ -76,6 +79,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "count": cards.count(),
             "too_new": cards.filter(too_new=True).count(),
             "sessions": cycle.sessions.select_related("node"),
+            "grade_rows": [
+                (code, low, cycle.distribution.get(code, 0)) for code, low in cycle.grade_bands
+            ],
             "nodes": OrgNode.objects.filter(cycle.root.subtree_q(), is_active=True),
         },
     )

@@ -22,6 +22,7 @@ from salestarget.core.money import to_minor
 from salestarget.core.scoring.weighting import WEIGHT_PLACES, check_weights
 
 K = TypeVar("K", bound=Hashable)
+G = TypeVar("G", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,35 @@ def assign_grades(
         advisory=advisory,
         unrated=unrated,
     )
+
+
+def assign_grades_by_group(
+    scores: Mapping[K, Decimal | None],
+    group_of: Mapping[K, G],
+    scale: GradeScale,
+    guideline: DistributionGuideline | None = None,
+) -> dict[G, GradeAssignment[K]]:
+    """``assign_grades`` within each group (a distribution per org unit or role, 分组强制分布):
+    the guideline binds, or is advisory, by each group's own size, and ranks compete only
+    inside their group. Every key of ``scores`` needs a group."""
+    members: dict[G, dict[K, Decimal | None]] = {}
+    for key, score in scores.items():
+        members.setdefault(group_of[key], {})[key] = score
+    return {group: assign_grades(found, scale, guideline) for group, found in members.items()}
+
+
+def check_distribution_by_group(
+    scale: GradeScale,
+    guideline: DistributionGuideline,
+    grades: Mapping[K, str],
+    group_of: Mapping[K, G],
+) -> dict[G, tuple[Deviation, ...]]:
+    """``check_distribution`` per group: the deviations of every group; raises
+    ``DistributionError`` for the first group the guideline binds and whose grades break it."""
+    members: dict[G, dict[K, str]] = {}
+    for key, grade in grades.items():
+        members.setdefault(group_of[key], {})[key] = grade
+    return {group: check_distribution(scale, guideline, found) for group, found in members.items()}
 
 
 def _score(scores: Mapping[K, Decimal | None], key: K) -> Decimal:
