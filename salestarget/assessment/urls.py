@@ -1,6 +1,14 @@
 from django.urls import path
 
-from salestarget.assessment.views import calibration, customer, cycles, mine, team, templates
+from salestarget.assessment.views import (
+    calibration,
+    customer,
+    cycles,
+    history,
+    mine,
+    team,
+    templates,
+)
 
 app_name = "assessment"
 
@@ -18,6 +26,8 @@ urlpatterns = [
     path("cycles/<int:pk>/do/<str:action>/", cycles.cycle_action, name="cycle_action"),
     path("cycles/<int:pk>/results/", cycles.results, name="results"),
     path("cycles/<int:pk>/results.<str:fmt>", cycles.results, name="results_export"),
+    path("people/<int:pk>/history/", history.history, name="history"),
+    path("people/<int:pk>/history.json", history.history_chart, name="history_chart"),
     path("templates/", templates.template_list, name="templates"),
     path("templates/new/", templates.template_edit, name="template_new"),
     path("templates/<int:pk>/", templates.template_edit, name="template"),

@@ -244,6 +244,8 @@ PAGES: dict[str, Case] = {
     "assessment:cycle_action": ("POST /assessment/cycles/{assess_cycle}/do/compute/", X, X, P),
     "assessment:results": ("GET /assessment/cycles/{assess_cycle}/results/", X, X, O),
     "assessment:results_export": ("GET /assessment/cycles/{assess_cycle}/results.xlsx", X, X, O),
+    "assessment:history": ("GET /assessment/people/{rep}/history/", O, X, O),
+    "assessment:history_chart": ("GET /assessment/people/{rep}/history.json", O, X, O),
     "assessment:templates": ("GET /assessment/templates/", X, X, O),
     "assessment:template_new": ("POST /assessment/templates/new/", X, X, O, {}),
     "assessment:template": ("GET /assessment/templates/{assess_template}/", X, X, O),

@@ -115,7 +115,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _result_cards(request: HttpRequest, cycle: AssessmentCycle) -> list[Scorecard]:
     return list(
         Scorecard.objects.filter(cycle=cycle)
-        .select_related(*CARD_RELATED)
+        .select_related(*CARD_RELATED, "interview", "improvement_plan")
         .order_by("node__path", "person__employee_no")
     )
 
