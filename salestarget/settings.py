@@ -239,6 +239,9 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "salestarget@localhost")
 # Whether mail is "configured": alerts go by e-mail only then.
 SALESTARGET_MAIL_ENABLED = bool(os.environ.get("EMAIL_HOST"))
+# The product's public address, for links in mail sent outside a request (the reminders a
+# customer gets for an assessment review); a page's own mail uses the request's address.
+SALESTARGET_SITE_URL = os.environ.get("SALESTARGET_SITE_URL", "http://localhost:8000")
 
 NINJA_PAGINATION_PER_PAGE = 100
 # Every API list: limit 1…1000 (more is a 422 naming it), offset within a BIGINT.

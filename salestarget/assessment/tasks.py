@@ -12,4 +12,8 @@ from salestarget.assessment.services.deadlines import assessment_deadlines_check
 def assessment_deadlines_task() -> dict[str, int]:
     with transaction.atomic():  # a worker killed part-way wrote nothing (worker.recovery)
         report = assessment_deadlines_check()
-    return {"reminded": report.reminded, "escalated": report.escalated}
+    return {
+        "reminded": report.reminded,
+        "escalated": report.escalated,
+        "customers_reminded": report.customers_reminded,
+    }

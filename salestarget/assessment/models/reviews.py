@@ -41,6 +41,8 @@ class Review(models.Model):
         related_name="+",
     )
     contact = models.CharField(_("客户联系人"), max_length=100, blank=True)
+    email = models.EmailField(_("客户邮箱"), blank=True)
+    reminded_at = models.DateTimeField(_("提醒时间"), null=True, blank=True)
     token_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     expires_at = models.DateTimeField(_("链接有效期至"), null=True, blank=True)
     status = models.CharField(

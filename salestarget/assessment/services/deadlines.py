@@ -6,9 +6,12 @@ steps. Runs as ``salestarget assessment_deadlines`` or its task, never on a page
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,20 +24,31 @@ from salestarget.assessment.models import (
     ReviewStatus,
     Scorecard,
 )
+from salestarget.assessment.services.customer_mail import customer_mail_send
+from salestarget.assessment.services.reviews import OPEN_STEPS, token_digest
+from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.queries.managers import managers_above
+
+log = logging.getLogger(__name__)
+
+
+# A customer who has not answered is reminded once, this long before their link expires or
+# the reviews step ends, whichever comes first.
+CUSTOMER_REMIND_BEFORE = dt.timedelta(days=3)
 
 
 @dataclass
 class AssessmentDeadlineReport:
     reminded: int = 0
     escalated: int = 0
+    customers_reminded: int = 0
 
 
 def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentDeadlineReport:
     now = now or timezone.now()
-    report = AssessmentDeadlineReport()
+    report = AssessmentDeadlineReport(customers_reminded=customer_reviews_remind(now=now))
     above_of: dict[int, list[Person]] = {}  # node → the managers above it, asked once
     for cycle in AssessmentCycle.objects.exclude(step=CycleStep.CLOSED).select_related("root"):
         due = cycle.deadline()
@@ -102,3 +116,39 @@ def _late(cycle: AssessmentCycle) -> list[tuple[str, User | None, OrgNode | None
         (f"card-{c.pk}", c.manager.user if c.manager else None, c.node)
         for c in cards.select_related("manager__user", "node")
     ]
+
+
+def customer_reviews_remind(*, now: dt.datetime | None = None, site: str = "") -> int:
+    """Mail each customer who was invited by e-mail and has not answered one reminder with a
+    fresh link, once their link's expiry or the reviews step's deadline is near
+    (``CUSTOMER_REMIND_BEFORE``). Returns how many were reminded; a refused mail is logged
+    and tried again on the next run."""
+    now = now or timezone.now()
+    soon = now + CUSTOMER_REMIND_BEFORE
+    due = (
+        Review.objects.filter(
+            group=ReviewerGroup.CUSTOMER,
+            status=ReviewStatus.REQUESTED,
+            reminded_at__isnull=True,
+            expires_at__gt=now,
+            scorecard__cycle__step__in=OPEN_STEPS,
+        )
+        .exclude(email="")
+        .filter(Q(expires_at__lte=soon) | Q(scorecard__cycle__reviews_by__lte=soon))
+        .select_related("scorecard__person", "scorecard__cycle", "customer")
+    )
+    sent = 0
+    for review in due:
+        token = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            Review.objects.filter(pk=review.pk).update(
+                token_digest=token_digest(token), reminded_at=now
+            )
+            try:
+                customer_mail_send(review=review, token=token, site=site, reminder=True)
+            except OSError:
+                log.exception("could not remind the customer of review %s", review.pk)
+                transaction.set_rollback(True)
+                continue
+        sent += 1
+    return sent

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from salestarget.assessment.models import (
     Scorecard,
 )
 from salestarget.assessment.permissions import can_lead_card, is_own, require_lead_card
+from salestarget.assessment.services.customer_mail import customer_mail_send
 from salestarget.catalog.models import Customer
 from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.org.models import Person
@@ -144,10 +146,14 @@ def customer_invite(
     customer: Customer,
     by: User,
     contact: str = "",
+    email: str = "",
+    site: str = "",
     days: int = CUSTOMER_LINK_DAYS,
 ) -> tuple[Review, str]:
     """A customer review with a link that needs no login and expires after ``days``; returns
-    the review and the secret token for the link (shown once, only its digest is kept)."""
+    the review and the secret token for the link (shown once, only its digest is kept).
+    With ``email`` the link is mailed to the customer (``site``: the address links start
+    with); a mail the server refuses undoes the invitation."""
     scorecard = Scorecard.objects.select_related("cycle", "node").get(pk=scorecard.pk)
     scope = scope_for(by)
     if not is_own(scope, scorecard) and not can_lead_card(scope, scorecard):
@@ -155,16 +161,32 @@ def customer_invite(
     _require_open(scorecard)
     if not 1 <= days <= 90:
         raise ValidationError({"days": _("链接有效期为 1 到 90 天。")})
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                {"email": _("邮箱地址无效：%(email)s") % {"email": email[:100]}}
+            ) from None
     token = secrets.token_urlsafe(32)
     review = Review.objects.create(
         scorecard=scorecard,
         group=ReviewerGroup.CUSTOMER,
         customer=customer,
         contact=contact.strip()[:100],
+        email=email,
         token_digest=token_digest(token),
         expires_at=timezone.now() + dt.timedelta(days=days),
         nominated_by=by,
     )
+    if email:
+        try:
+            customer_mail_send(review=review, token=token, site=site)
+        except OSError as exc:
+            raise ValidationError(
+                {"email": _("邮件未能发出（%(error)s），邀请未保存。") % {"error": exc}}
+            ) from exc
     return review, token
 
 

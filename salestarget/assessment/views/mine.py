@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -144,14 +145,21 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if customer is None:
             raise Http404
         try:
-            _review, token = reviews.customer_invite(
-                scorecard=card, customer=customer, contact=post.get("contact", ""), by=by
+            review, token = reviews.customer_invite(
+                scorecard=card,
+                customer=customer,
+                contact=post.get("contact", ""),
+                email=post.get("email", ""),
+                site=request.build_absolute_uri("/"),
+                by=by,
             )
         except ValidationError as exc:
             errors_to_messages(request, exc)
             return redirect(back)
         link = request.build_absolute_uri(reverse("assessment:customer_review", args=[token]))
         request.session["assessment_customer_link"] = link
+        if review.email:
+            messages.success(request, _("评价邀请已发送至 %(email)s。") % {"email": review.email})
         return redirect(back)
     if action == "propose":
         return act(

@@ -12,4 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = assessment_deadlines_check()
-        self.stdout.write(f"reminded {report.reminded}, escalated {report.escalated}")
+        self.stdout.write(
+            f"reminded {report.reminded}, escalated {report.escalated},"
+            f" customers reminded {report.customers_reminded}"
+        )
