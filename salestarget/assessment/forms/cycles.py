@@ -39,6 +39,7 @@ class CycleForm(forms.Form):
     grades = forms.CharField(
         label=_("等级（每行：等级名称 最低分 分布%，从高到低）"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,  # blank: the default S/A/B/C/D scale and 10/20/40/20/10
         initial=lambda: grades_text(default_grade_bands(), default_distribution()),
         help_text=_("例如“S 110 10”：110 分及以上为 S，分布指引中占 10%。"),
     )
@@ -50,10 +51,15 @@ class CycleForm(forms.Form):
         initial=10,
         help_text=_("人数更少的组只提示，不强制。"),
     )
-    distribution_by = forms.ChoiceField(label=_("分布按何分组"), choices=DistributionGroup.choices)
+    distribution_by = forms.ChoiceField(
+        label=_("分布按何分组"), choices=DistributionGroup.choices, required=False
+    )
 
     def clean_grades(self) -> tuple[list[list[str]], dict[str, str]]:
-        return grades_parse(self.cleaned_data["grades"])
+        text = self.cleaned_data["grades"]
+        if not text.strip():
+            return default_grade_bands(), default_distribution()
+        return grades_parse(text)
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,6 +14,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Sum
+
+from salestarget.actuals.models import PersonDaily
 from salestarget.assessment.models import (
     AssessmentCycle,
     ReviewStatus,
@@ -23,13 +26,13 @@ from salestarget.assessment.models import (
 from salestarget.assessment.models.reviews import ReviewAnswer
 from salestarget.assessment.rules import item_rule
 from salestarget.core.metrics import MetricDefinition, evaluate
-from salestarget.core.scoring.items import effective_achievement, item_score, rating_score
+from salestarget.core.scoring.items import ScoreRule, effective_achievement, rating_score
 from salestarget.core.scoring.weighting import (
     ReviewerGroup,
     aggregate_group,
     weighted_score,
 )
-from salestarget.targets.cells import Cell
+from salestarget.targets.cells import PERSON_FACTS, Cell
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import Status, Target
 from salestarget.tracking.cache import facts_version
@@ -82,13 +85,60 @@ def cycle_results(cycle: AssessmentCycle, *, version: str | None = None) -> list
         if i.is_quantitative
     }
     people = sorted({c[1] for c in cards})
-    actuals = _actuals(metrics, people, cycle.period_start, cycle.period_end, version)
+    actuals = _actuals(metrics, cycle, people, version)
     targets = _targets(set(metrics), people, cycle.period_start, cycle.period_end)
     answers = _answers(cycle)
+    plans = {i.pk: _ItemPlan.of(i) for group in items.values() for i in group}
+    memo: dict[tuple[int, tuple[tuple[int, ...], ...]], _Qualitative] = {}
     return [
-        _card(pk, person, too_new, items[template], metrics, actuals, targets, answers)
+        _card(pk, person, too_new, items[template], metrics, actuals, targets, answers, plans, memo)
         for pk, person, template, too_new in cards
     ]
+
+
+@dataclass(frozen=True)
+class _ItemPlan:
+    """What scoring an item needs, read from the template item once per cycle, not once per
+    person: its rule, its rating scale and its reviewer-group weights."""
+
+    rule: ScoreRule | None
+    low: int
+    high: int
+    groups: tuple[str, ...]
+    group_weights: dict[str, Decimal]
+
+    @classmethod
+    def of(cls, item: TemplateItem) -> _ItemPlan:
+        if item.is_quantitative:
+            return cls(item_rule(item), 0, 0, (), {})
+        weights = item.group_weight_values()
+        return cls(None, item.scale_min, item.scale_max, tuple(item.group_weights), weights)
+
+
+@dataclass(frozen=True)
+class _Qualitative:
+    score: Decimal | None
+    groups: list[dict[str, Any]]
+    missing: list[str]
+
+
+def _qualitative(plan: _ItemPlan, ratings: tuple[tuple[int, ...], ...]) -> _Qualitative:
+    """A qualitative line from each reviewer group's ratings (in ``plan.groups`` order)."""
+    means: dict[str, Decimal | None] = {}
+    shown = []
+    for group, given in zip(plan.groups, ratings, strict=True):
+        scores = [_points(r, plan.low, plan.high) for r in given]
+        agg = aggregate_group(ReviewerGroup(group), scores)
+        means[group] = agg.mean
+        shown.append(
+            {
+                "group": group,
+                "answers": agg.answers if agg.mean is not None else 0,
+                "mean": None if agg.mean is None else str(agg.mean),
+            }
+        )
+    result = weighted_score(plan.group_weights, means)
+    return _Qualitative(result.score, shown, [str(g) for g in result.missing])
 
 
 def _card(
@@ -100,40 +150,31 @@ def _card(
     actuals: dict[tuple[int, str], Decimal | None],
     targets: dict[tuple[int, str], Decimal],
     answers: dict[tuple[int, int], dict[str, list[int]]],
+    plans: dict[int, _ItemPlan],
+    memo: dict[tuple[int, tuple[tuple[int, ...], ...]], _Qualitative],
 ) -> CardResult:
     lines = []
     for item in items:
+        plan = plans[item.pk]
         line = LineResult(item.pk, Decimal(item.weight), item.is_quantitative)
-        if item.is_quantitative:
+        if plan.rule is not None:
             metric = metrics[item.metric]
             line.target = targets.get((person, item.metric))
             line.actual = actuals.get((person, item.metric))
             if line.target is not None:
                 line.achievement = effective_achievement(line.target, line.actual, metric.direction)
-                line.score = item_score(
-                    item_rule(item),
-                    target=line.target,
-                    actual=line.actual,
-                    direction=metric.direction,
-                )
+                if line.achievement is not None:
+                    line.score = plan.rule.score(line.achievement)
         else:
+            # Thousands of people share a few patterns of ratings: score each pattern once.
             given = answers.get((pk, item.pk), {})
-            means: dict[str, Decimal | None] = {}
-            for group in item.group_weights:
-                low, high = item.scale_min, item.scale_max
-                scores = [_points(r, low, high) for r in given.get(group, [])]
-                agg = aggregate_group(ReviewerGroup(group), scores)
-                means[group] = agg.mean
-                line.groups.append(
-                    {
-                        "group": group,
-                        "answers": agg.answers if agg.mean is not None else 0,
-                        "mean": None if agg.mean is None else str(agg.mean),
-                    }
-                )
-            result = weighted_score(item.group_weight_values(), means)
-            line.score = result.score
-            line.missing_groups = [str(g) for g in result.missing]
+            key = (item.pk, tuple(tuple(sorted(given.get(g, ()))) for g in plan.groups))
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _qualitative(plan, key[1])
+            line.score = found.score
+            line.groups = [dict(g) for g in found.groups]
+            line.missing_groups = list(found.missing)
         lines.append(line)
     card = CardResult(pk, person, too_new, lines)
     _totals(card)
@@ -167,19 +208,43 @@ def _totals(card: CardResult) -> None:
 
 def _actuals(
     metrics: dict[str, MetricDefinition],
+    cycle: AssessmentCycle,
     people: list[int],
-    start: dt.date,
-    end: dt.date,
     version: str | None,
 ) -> dict[tuple[int, str], Decimal | None]:
-    """Every person's actual on every metric, from one set-based read of the rollups."""
+    """Every person's actual on every metric. When the metrics need only facts the person
+    rollup holds (the usual case), one ``GROUP BY person_id`` over ``PersonDaily`` for the
+    cycle's days and people — the database's own aggregate, nothing per row in Python;
+    otherwise tracking's general cell reader."""
     if not metrics or not people:
         return {}
-    names = {n for m in metrics.values() for n in m.fact_names}
+    names = sorted({n for m in metrics.values() for n in m.fact_names})
+    start, end = cycle.period_start, cycle.period_end
+    if set(names) <= PERSON_FACTS:
+        rows = (
+            PersonDaily.objects.filter(
+                day__range=(start, end),
+                person_id__in=Scorecard.objects.filter(cycle=cycle).values("person_id"),
+            )
+            .values("person_id")
+            .annotate(**{f"s_{n}": Sum(n) for n in names})
+            .order_by()
+            .values_list("person_id", *(f"s_{n}" for n in names))
+        )
+        zero = dict.fromkeys(names, Decimal(0))
+        sums = {
+            row[0]: {n: Decimal(v or 0) for n, v in zip(names, row[1:], strict=True)}
+            for row in rows
+        }
+        return {
+            (person, code): evaluate(metric, sums.get(person, zero))
+            for person in people
+            for code, metric in metrics.items()
+        }
     cells = [Cell(start=start, end=end, person_id=p) for p in people]
-    sums = fact_sums(names, cells, version=version or facts_version())
+    found = fact_sums(names, cells, version=version or facts_version())
     out: dict[tuple[int, str], Decimal | None] = {}
-    for person, (row, _matched) in zip(people, sums, strict=True):
+    for person, (row, _matched) in zip(people, found, strict=True):
         for code, metric in metrics.items():
             out[person, code] = None if row is None else evaluate(metric, row)
     return out

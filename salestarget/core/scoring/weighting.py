@@ -120,6 +120,9 @@ def weighted_score(
     """Σ score × weight / Σ weight over the keys that have a score, the others' weight
     spread over them (see ``reweight``). The score is None when nothing could be scored."""
     present = [k for k in weights if scores.get(k) is not None]
+    if len(present) == len(weights):
+        # Everything scored (the usual case): the weights are used as given, no reweighting.
+        return _all_scored(weights, scores)
     used = reweight(weights, present)
     if not used.weights:
         return WeightedScore(None, {}, used.missing)
@@ -136,6 +139,35 @@ def weighted_score(
     return WeightedScore(
         quantize(DECIMAL_CONTEXT.divide(points, total), SCORE_PLACES), used.weights, used.missing
     )
+
+
+def _all_scored(
+    weights: Mapping[K, Decimal | int], scores: Mapping[K, Decimal | None]
+) -> WeightedScore[K]:
+    given, total, used = _weights_checked(tuple(weights.items()))
+    if not total:
+        return WeightedScore(None, {}, tuple(k for k, w in given if w > 0))
+    points = Decimal(0)
+    for key, weight in given:
+        score = scores[key]
+        assert score is not None
+        points = DECIMAL_CONTEXT.add(points, DECIMAL_CONTEXT.multiply(score, weight))
+    return WeightedScore(
+        quantize(DECIMAL_CONTEXT.divide(points, total), SCORE_PLACES), dict(used), ()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _weights_checked(
+    items: tuple[tuple[K, Decimal | int], ...],
+) -> tuple[tuple[tuple[K, Decimal], ...], Decimal, tuple[tuple[K, Decimal], ...]]:
+    """The weights as Decimals, their total and as shown (hundredths of a percent); a cycle
+    weighs thousands of scorecards with the same few templates, so this is remembered."""
+    given = tuple((k, as_decimal(w, f"weight of {k}")) for k, w in items)
+    if any(w < 0 for _k, w in given):
+        raise WeightsError("weights cannot be negative")
+    used = tuple((k, from_minor(to_minor(w, WEIGHT_PLACES), WEIGHT_PLACES)) for k, w in given)
+    return given, sum((w for _k, w in given), Decimal(0)), used
 
 
 @dataclass(frozen=True)
