@@ -25,9 +25,10 @@ from salestarget.assessment.services.templates import (
     template_save,
 )
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import Id
+from salestarget.ui.params import Id, path_id
 
 router = Router()
+TemplateId = Annotated[int, path_id("the scorecard template")]
 
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
 Points = Annotated[Decimal, Field(ge=0, le=10_000, max_digits=7, decimal_places=2)]
@@ -188,7 +189,7 @@ def templates(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get("/{pk}", response=TemplateOut)
-def template(request: HttpRequest, pk: Id) -> dict[str, object]:
+def template(request: HttpRequest, pk: TemplateId) -> dict[str, object]:
     _runner(request)
     found = _one(pk)
     return _out(found, template_in_use(found))
@@ -201,7 +202,9 @@ def template_create(request: HttpRequest, payload: TemplateIn) -> Status[dict[st
 
 
 @router.put("/{pk}", response=TemplateOut)
-def template_replace(request: HttpRequest, pk: Id, payload: TemplateIn) -> dict[str, object]:
+def template_replace(
+    request: HttpRequest, pk: TemplateId, payload: TemplateIn
+) -> dict[str, object]:
     by = _runner(request)
     found = _one(pk)
     saved = _save(found, payload, by)
@@ -209,7 +212,7 @@ def template_replace(request: HttpRequest, pk: Id, payload: TemplateIn) -> dict[
 
 
 @router.post("/{pk}/copy", response={201: TemplateOut})
-def template_copy_api(request: HttpRequest, pk: Id) -> Status[dict[str, object]]:
+def template_copy_api(request: HttpRequest, pk: TemplateId) -> Status[dict[str, object]]:
     by = _runner(request)
     copy = template_copy(template=_one(pk), by=by)
     return Status(201, _out(copy, False))
