@@ -4,29 +4,20 @@ customers, and the customer lifetime value."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salestarget.forecasting.labels import SEGMENTS
 from salestarget.forecasting.queries.customers import customer_analysis
-from salestarget.org.scoping import request_scope
+from salestarget.forecasting.views.units import unit_from_request
 from salestarget.tracking.queries.context import as_of
 
 
 @login_required
 @require_GET
 def customers_page(request: HttpRequest) -> HttpResponse:
-    scope = request_scope(request)
-    if scope.is_rep or not (scope.everything or scope.root_paths):
-        raise PermissionDenied
-    nodes = list(scope.nodes().order_by("path"))
-    wanted = request.GET.get("node", "")
-    node = next((n for n in nodes if str(n.pk) == wanted), None) if wanted else None
-    if wanted and node is None:
-        raise Http404
-    node = node or (nodes[0] if nodes else None)
+    nodes, node = unit_from_request(request)
     segment = request.GET.get("segment", "")
     if segment and segment not in SEGMENTS:
         raise Http404
