@@ -54,8 +54,9 @@ def test_the_dashboard_and_trees_work_under_the_policy(
     assert teams.first.is_hidden()
     page.locator("#plan-tree tr[data-level='1'] [data-tree-toggle]").first.click()
     assert teams.first.is_visible()
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    # Choosing a language posts a form: wait for the page it leads to, not the current one.
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations(page) == []
     assert not page.console_errors, page.console_errors
