@@ -75,12 +75,12 @@ class StoredForecast(models.Model):
     hi80 = models.JSONField(default=list)
     lo95 = models.JSONField(default=list)
     hi95 = models.JSONField(default=list)
-    mase = models.FloatField(null=True)
-    smape = models.FloatField(null=True)
-    bias = models.FloatField(null=True)
+    mase = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
+    smape = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
+    bias = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
     windows = models.PositiveSmallIntegerField(default=0)
-    naive_mase = models.FloatField(null=True)
-    naive_smape = models.FloatField(null=True)
+    naive_mase = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
+    naive_smape = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
     # The chosen method's error on the last 12 months' total, fitted on the months before
     # them (the forecast-based target proposal's backtest); units only.
     year_error = models.FloatField(null=True)
