@@ -322,6 +322,12 @@ class CompanySettingsOut(Schema):
         description="how time progress is counted when a plan says nothing: "
         + ", ".join(ProgressBasis.values)
     )
+    outlier_achievement_bound: int = Field(
+        description="an achievement above this percentage is flagged as an outlier (0: off)"
+    )
+    outlier_target_floor: int = Field(
+        description="a target below this percentage of its peers' median is flagged (0: off)"
+    )
 
 
 class CompanySettingsPatch(Schema):
@@ -330,6 +336,8 @@ class CompanySettingsPatch(Schema):
     currency_decimals: int | None = None
     fiscal_year_start_month: int | None = None
     default_progress_basis: str | None = None
+    outlier_achievement_bound: int | None = None
+    outlier_target_floor: int | None = None
 
     model_config = ConfigDict(extra="forbid")
 

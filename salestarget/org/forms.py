@@ -133,6 +133,8 @@ class CompanySettingsForm(ServiceModelForm):
             "currency_decimals",
             "fiscal_year_start_month",
             "default_progress_basis",
+            "outlier_achievement_bound",
+            "outlier_target_floor",
         ]
 
 

@@ -7,6 +7,7 @@ works the same on SQLite and PostgreSQL and needs no recursive query.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from salestarget.core.outliers import OutlierRule
 
 
 class Role(models.TextChoices):
@@ -51,6 +54,20 @@ class CompanySettings(models.Model):
         choices=ProgressBasis.choices,
         default=ProgressBasis.WORKING,
     )
+    # Outliers (core.outliers): an achievement above the bound, or a target below the floor
+    # share of its peers' median, is flagged instead of ranked or celebrated. 0 = off.
+    outlier_achievement_bound = models.PositiveIntegerField(
+        _("完成率异常上限（%）"),
+        default=300,
+        help_text=_("完成率高于此值时在排行榜和喜报中标记为异常，不参与完成率排名。0 表示不检查。"),
+    )
+    outlier_target_floor = models.PositiveSmallIntegerField(
+        _("目标过小下限（占同组中位数 %）"),
+        default=10,
+        help_text=_(
+            "目标低于同组目标中位数的这一比例（或为零）时标记为异常，分解预览也会提醒。0 表示不检查。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("公司设置")
@@ -63,6 +80,13 @@ class CompanySettings(models.Model):
     def current(cls) -> CompanySettings:
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+    @property
+    def outlier_rule(self) -> OutlierRule:
+        return OutlierRule(
+            achievement_bound=Decimal(self.outlier_achievement_bound) / 100,
+            target_floor=Decimal(self.outlier_target_floor) / 100,
+        )
 
 
 class OrgNode(models.Model):

@@ -462,6 +462,8 @@ def company_settings_update(*, by: Scope, company: CompanySettings) -> CompanySe
         errors.add("currency_decimals", _("金额小数位必须在 0 到 4 之间。"))
     if not 1 <= company.fiscal_year_start_month <= 12:
         errors.add("fiscal_year_start_month", _("财年起始月必须在 1 到 12 之间。"))
+    if not 0 <= company.outlier_target_floor <= 100:
+        errors.add("outlier_target_floor", _("目标过小下限必须在 0 到 100 之间。"))
     errors.raise_if_any()
     company.pk = 1
     company.save()

@@ -67,6 +67,9 @@ class GoodNews(models.Model):
     # winner's rank in it (``value`` the score, ``reference`` the prize).
     title = models.CharField(_("标题"), max_length=200, blank=True)
     rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
+    # Why an achievement is not celebrated (core.outliers reasons, comma-separated): the feed
+    # shows it flagged with the reason; reports and the home page leave it out.
+    outlier = models.CharField(_("异常原因"), max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     dedupe_key = models.CharField(max_length=120, unique=True)
 
@@ -77,3 +80,7 @@ class GoodNews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} {self.person_id or self.node_id}"
+
+    @property
+    def outlier_reasons(self) -> list[str]:
+        return [r for r in self.outlier.split(",") if r]

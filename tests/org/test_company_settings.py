@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from salestarget.org.models import CompanySettings
@@ -13,6 +15,8 @@ VALID = {
     "currency_decimals": 2,
     "fiscal_year_start_month": 4,
     "default_progress_basis": "calendar",
+    "outlier_achievement_bound": 300,
+    "outlier_target_floor": 10,
 }
 
 
@@ -47,3 +51,17 @@ def test_only_the_admin_opens_company_settings(login, company: Company) -> None:
         assert client.get(reverse("org:company_settings")).status_code == 403
         assert client.post(reverse("org:company_settings"), VALID).status_code == 403
     assert CompanySettings.current().currency == "CNY"
+
+
+def test_the_outlier_rule_is_the_companys_to_set(login, company: Company) -> None:
+    client = login(company.admin)
+    resp = client.post(reverse("org:company_settings"), {**VALID, "outlier_target_floor": 120})
+    assert resp.context["form"].errors["outlier_target_floor"] == [
+        "目标过小下限必须在 0 到 100 之间。"
+    ]
+    client.post(
+        reverse("org:company_settings"),
+        {**VALID, "outlier_achievement_bound": 500, "outlier_target_floor": 5},
+    )
+    rule = CompanySettings.current().outlier_rule
+    assert (rule.achievement_bound, rule.target_floor) == (5, Decimal("0.05"))

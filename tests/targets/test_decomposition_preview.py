@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from salestarget.core.outliers import OutlierReason
 from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
 from tests.personas import Company
 
@@ -144,3 +146,51 @@ def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
         decomposition_preview(
             target=plan.root, spec=DecompositionSpec(axes=("org",), uplift_pct=Decimal(-1)), by=by
         )
+
+
+def test_a_split_by_last_years_share_warns_about_the_tiny_share_naming_who(
+    company, revenue_plan, history, login
+) -> None:
+    """华东 sold almost nothing last year: by last year's share it would get a near-zero target
+    and later reach absurd achievements; the preview says so before anything is saved."""
+    history(
+        [
+            {"day": dt.date(2025, 3, 3), "amount": "999900", "person": company.rep},
+            {"day": dt.date(2025, 3, 3), "amount": "100", "person": company.rep_other},
+        ]
+    )
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
+    )
+    assert [(r.label, r.outlier) for r in preview.small_rows] == [
+        ("华东", (OutlierReason.TARGET_BELOW_FLOOR,))
+    ]
+    client = login(company.director)
+    page = client.post(
+        reverse("targets:decompose", args=[plan.root.pk]), {"axis": "org", "method": "history"}
+    ).content.decode()
+    assert 'data-testid="small-shares"' in page
+    assert "目标远低于同组中位数" in page
+    assert not plan.root.children.exists()
+    api = client.post(
+        f"/api/targets/targets/{plan.root.pk}/decompose/preview",
+        {"axes": ["org"], "method": "history"},
+        content_type="application/json",
+    ).json()
+    assert {r["label"]: r["outlier"] for r in api["rows"]} == {
+        "华北": [],
+        "华东": ["target_below_floor"],
+    }
+
+
+def test_an_even_split_warns_about_nothing(company, revenue_plan) -> None:
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="equal"),
+        by=company.director.user,
+    )
+    assert preview.small_rows == []

@@ -6,9 +6,10 @@ import datetime as dt
 
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.core.metrics import BUILTIN_METRICS
-from salestarget.org.models import Membership, Person, Role
+from salestarget.core.outliers import OutlierReason, OutlierRule
+from salestarget.org.models import CompanySettings, Membership, Person, Role
 from salestarget.tracking.cache import facts_version
-from salestarget.tracking.queries.leaderboard import leaderboard, rank_of
+from salestarget.tracking.queries.leaderboard import Entry, leaderboard, outliers_flag, rank_of
 from tests.personas import person
 from tests.tracking.conftest import AT, D, sell, spend
 
@@ -95,3 +96,40 @@ def test_someone_who_moved_counts_where_they_sold(company, june_sales):
     people = {e.label: (e.value, e.unit) for e in board().entries}
     assert people["王小明"] == (D(46000), "上海一组")
     assert Person.objects.count() >= 2
+
+
+def test_an_achievement_above_the_companys_bound_is_flagged_and_not_ranked_by_achievement(
+    company, june_sales, june_plan
+):
+    june_plan(weights=("1", "3"))  # 王小明 90%, 陈小红 41%
+    settings = CompanySettings.current()
+    settings.outlier_achievement_bound = 50  # a company that calls anything above 50% absurd
+    settings.save()
+    result = board(by="achievement", period_end=dt.date(2026, 6, 30))
+    assert [(e.rank, e.label, e.outlier) for e in result.entries] == [
+        (1, "陈小红", ()),
+        (None, "王小明", (OutlierReason.ACHIEVEMENT_ABOVE_BOUND,)),
+    ]
+    assert result.outliers == 1
+    by_value = board(by="value", period_end=dt.date(2026, 6, 30))
+    assert [(e.rank, e.label, bool(e.outlier)) for e in by_value.entries] == [
+        (1, "陈小红", False),
+        (2, "王小明", True),  # the amount is real: ranked by value, still flagged
+    ]
+
+
+def test_a_target_far_below_the_teams_median_is_flagged():
+    """The new rep's near-zero target among a team's ordinary ones; other teams' are apart."""
+    entries = [
+        Entry("p1", "老张", D(900_000), unit="北京一组", target=D(1_000_000), achievement=D("0.9")),
+        Entry("p2", "老李", D(1_100_000), unit="北京一组", target=D(1_200_000)),
+        Entry("p3", "新人", D(121_955), unit="北京一组", target=D(100), achievement=D("1219.55")),
+        Entry("p4", "小店", D(900), unit="上海一组", target=D(1_000), achievement=D("0.9")),
+    ]
+    outliers_flag(entries, OutlierRule())
+    assert {e.label: e.outlier for e in entries} == {
+        "老张": (),
+        "老李": (),
+        "新人": (OutlierReason.ACHIEVEMENT_ABOVE_BOUND, OutlierReason.TARGET_BELOW_FLOOR),
+        "小店": (),
+    }

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.management import call_command
 
 from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.org.models import CompanySettings
 from salestarget.tracking.models import GoodNews, NewsKind
 from salestarget.tracking.services.news import good_news_detect
 from tests.tracking.conftest import AT, D, sell
@@ -60,3 +61,43 @@ def test_every_import_enqueues_one_detection_after_it_commits(
     assert len([c for c in callbacks if c.__module__.startswith("salestarget.tracking")]) == 1
     queued = DBTaskResult.objects.filter(task_path__endswith="tracking_news_task")
     assert queued.count() == 1
+
+
+def test_an_absurd_achievement_is_recorded_flagged_not_celebrated(
+    company, june_sales, june_plan, login
+):
+    """王小明 reaches 45,000 against a 45,000 target; with a bound of 50% that is absurd."""
+    settings = CompanySettings.current()
+    settings.outlier_achievement_bound = 50
+    settings.save()
+    june_plan(weights=("45", "155"))
+    achieved = [e for e in good_news_detect(at=AT) if e.kind == NewsKind.ACHIEVED]
+    assert {str(e.person or e.node): e.outlier_reasons for e in achieved} == {
+        "华北": ["achievement_above_bound"],
+        "北京一组": ["achievement_above_bound"],
+        "王小明": ["achievement_above_bound"],
+    }
+    client = login(company.director)
+    feed = client.get("/tracking/news/").content.decode()
+    assert "王小明 的 2026-06 目标完成率异常" in feed
+    assert "完成率超过异常上限" in feed
+    assert "王小明 完成 2026-06 目标 100%" not in feed
+    battle = client.get(f"/tracking/battle/?week=2026-W25&at={AT}").content.decode()
+    assert "完成率异常" not in battle
+    assert "目标 100%" not in battle
+    api = client.get("/api/tracking/news").json()
+    assert {n["person"]: n["outlier"] for n in api if n["kind"] == "achieved" and n["person"]} == {
+        "王小明": ["achievement_above_bound"]
+    }
+
+
+def test_a_target_far_below_its_siblings_is_flagged(company, june_sales, june_plan):
+    """华北 gets 0.5% of the company's target: 王小明's 1,000 is reached 45 times over."""
+    june_plan(weights=("1", "199"))
+    achieved = {
+        str(e.person or e.node): e.outlier_reasons
+        for e in good_news_detect(at=AT)
+        if e.kind == NewsKind.ACHIEVED
+    }
+    assert achieved["华北"] == ["achievement_above_bound", "target_below_floor"]
+    assert achieved["王小明"] == ["achievement_above_bound"]  # alone in his team: no peers

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from salestarget.http import AuthenticatedRequest
 from salestarget.targets.api.common import NoteIn, conflict, target_in_scope
@@ -67,6 +67,11 @@ class PreviewRowOut(Schema):
     growth: Decimal | None
     old_value: Decimal | None
     is_new: bool
+    outlier: list[str] = Field(
+        default=[],
+        description="why the share is warned about before saving: target_zero, or "
+        "target_below_floor (below the company's floor share of the split's median)",
+    )
     cells: list[PreviewRowOut] = []
 
 
@@ -105,6 +110,7 @@ def _row_out(row: PreviewRow) -> dict[str, Any]:
         "growth": row.growth,
         "old_value": row.old_value,
         "is_new": row.is_new,
+        "outlier": [r.value for r in row.outlier],
         "cells": [_row_out(c) for c in row.cells],
     }
 

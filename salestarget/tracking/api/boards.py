@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from salestarget.core.periods import PeriodKind
 from salestarget.http import AuthenticatedRequest
@@ -64,6 +64,10 @@ class EntryOut(Schema):
     value: Decimal | None
     target: Decimal | None
     achievement: Decimal | None
+    outlier: list[str] = Field(
+        description="why the entry is flagged as an outlier (achievement_above_bound, "
+        "target_below_floor, target_zero); an outlier is not ranked by achievement"
+    )
 
 
 class LeaderboardOut(Schema):
@@ -120,6 +124,9 @@ class NewsOut(Schema):
     reference: Decimal | None
     title: str
     rank: int | None
+    outlier: list[str] = Field(
+        description="why an achievement is flagged instead of celebrated (see the leaderboard)"
+    )
 
 
 @router.get("/plans/{plan_id}/tree", response=TreeOut)
@@ -234,6 +241,7 @@ def leaderboard(
                 "value": e.value,
                 "target": e.target,
                 "achievement": e.achievement,
+                "outlier": [r.value for r in e.outlier],
             }
             for e in entries
         ],
@@ -324,6 +332,7 @@ def news(
                 "reference": item.reference if figures_ok else None,
                 "title": item.title,
                 "rank": item.rank,
+                "outlier": item.outlier_reasons,
             }
         )
     return out

@@ -17,7 +17,8 @@ from typing import Any
 
 from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
-from salestarget.org.models import Membership, NodeKind, OrgNode, Person
+from salestarget.core.outliers import OutlierReason, OutlierRule, median, outlier_reasons
+from salestarget.org.models import CompanySettings, Membership, NodeKind, OrgNode, Person
 from salestarget.org.scoping import Scope
 from salestarget.targets.cells import Sums
 from salestarget.targets.models import Status, Target
@@ -38,6 +39,9 @@ class Entry:
     target: Decimal | None = None
     achievement: Decimal | None = None
     rank: int | None = None
+    # Why the entry's achievement is not to be believed as it stands (core.outliers); an
+    # outlier is shown with its reasons but not ranked by achievement.
+    outlier: tuple[OutlierReason, ...] = ()
 
 
 @dataclass
@@ -52,6 +56,10 @@ class Leaderboard:
     @property
     def ranked(self) -> int:
         return sum(1 for e in self.entries if e.rank is not None)
+
+    @property
+    def outliers(self) -> int:
+        return sum(1 for e in self.entries if e.outlier)
 
     def entry_of(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -84,6 +92,7 @@ def leaderboard(
     else:
         entries = _units(metric, sums, level, within)
     _targets(entries, metric, start, period_end or end, people=level == "people")
+    outliers_flag(entries, CompanySettings.current().outlier_rule)
     _rank(entries, metric, by)
     board.entries = entries
     return board
@@ -180,12 +189,26 @@ def _targets(
                 e.achievement = quantize(DECIMAL_CONTEXT.divide(e.value, e.target), RATIO_PLACES)
 
 
+def outliers_flag(entries: list[Entry], rule: OutlierRule) -> None:
+    """Flag each entry whose achievement is above the company's bound or whose target is below
+    the floor of the median target of its peers (the same team, or the same parent unit)."""
+    peers: dict[str, list[Decimal]] = defaultdict(list)
+    for e in entries:
+        if e.target is not None:
+            peers[e.unit].append(e.target)
+    medians = {unit: median(values) for unit, values in peers.items()}
+    for e in entries:
+        e.outlier = outlier_reasons(
+            achievement=e.achievement, target=e.target, peer_median=medians.get(e.unit), rule=rule
+        )
+
+
 def _rank(entries: list[Entry], metric: MetricDefinition, by: str) -> None:
     lower = metric.direction.value == "lower"
 
     def score(e: Entry) -> Decimal | None:
         if by == "achievement":
-            return e.achievement
+            return None if e.outlier else e.achievement
         return e.value
 
     scored = [e for e in entries if score(e) is not None]

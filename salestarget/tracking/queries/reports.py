@@ -132,7 +132,9 @@ def battle_report(
         previous=(_month_before(month_start), _day_month_before(end)),
         version=version,
     )[0]
-    news = GoodNews.objects.filter(happened_on__range=(start, end)).select_related("person", "node")
+    news = GoodNews.objects.filter(happened_on__range=(start, end), outlier="").select_related(
+        "person", "node"
+    )
     if within is not None:
         news = news.filter(Q(node__path__startswith=within.path))
     report.news = list(news.order_by("-happened_on", "kind")[:20])
@@ -270,7 +272,7 @@ def period_report(
         metric=REVENUE, start=start, end=end, level="people", within=node, version=version
     ).entries
     news = GoodNews.objects.filter(
-        happened_on__range=(start, end), node__path__startswith=node.path
+        happened_on__range=(start, end), node__path__startswith=node.path, outlier=""
     ).select_related("person", "node")
     return PeriodReport(
         node=node,

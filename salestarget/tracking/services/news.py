@@ -9,6 +9,9 @@ recorded once (``GoodNews.dedupe_key``):
   an accumulating, higher-is-better metric reaches 100%;
 - **a personal record** (月度个人纪录): a person's month so far beats each of their earlier
   months (with at least three months of history).
+
+An achievement above the company's outlier bound, or against a target below the floor of its
+siblings' median (``core.outliers``), is recorded flagged with its reasons: not celebrated.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from django.db.models import Min, Sum
 
 from salestarget.actuals.models import PersonDaily
 from salestarget.core.metrics import Direction
-from salestarget.org.models import Membership
+from salestarget.core.money import DECIMAL_CONTEXT
+from salestarget.core.outliers import median, outlier_reasons
+from salestarget.org.models import CompanySettings, Membership
 from salestarget.targets.cells import MonthStart
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import Status, TargetPlan
@@ -132,6 +137,7 @@ def _achieved(day: dt.date, version: str) -> list[GoodNews]:
     from salestarget.tracking.services.alerts import EVERYTHING
 
     events: list[GoodNews] = []
+    rule = CompanySettings.current().outlier_rule
     plans = TargetPlan.objects.filter(status__in=[Status.APPROVED, Status.LOCKED])
     for plan in plans:
         try:
@@ -140,9 +146,15 @@ def _achieved(day: dt.date, version: str) -> list[GoodNews]:
             continue
         if not metric.accumulates or metric.direction is not Direction.HIGHER_IS_BETTER:
             continue
+        every = plan_target_rows(plan, EVERYTHING)
+        # A target's peers are its siblings: the targets split from the same parent.
+        siblings: dict[int | None, list[Decimal]] = defaultdict(list)
+        for t in every:
+            siblings[t.parent_id].append(t.value)
+        medians = {parent: median(values) for parent, values in siblings.items()}
         rows = [
             t
-            for t in plan_target_rows(plan, EVERYTHING)
+            for t in every
             if t.period_start <= day
             and not t.has_dimensions
             and (t.person_id or t.node_id)
@@ -152,6 +164,12 @@ def _achieved(day: dt.date, version: str) -> list[GoodNews]:
         values = metric_values(metric, [c for c in cells if c is not None], version=version)
         for target, actual in zip(rows, values, strict=True):
             if actual is not None and actual >= target.value:
+                reasons = outlier_reasons(
+                    achievement=DECIMAL_CONTEXT.divide(actual, target.value),
+                    target=target.value,
+                    peer_median=medians.get(target.parent_id),
+                    rule=rule,
+                )
                 events.append(
                     GoodNews(
                         kind=NewsKind.ACHIEVED,
@@ -164,6 +182,7 @@ def _achieved(day: dt.date, version: str) -> list[GoodNews]:
                         reference=target.value,
                         happened_on=min(day, target.period_end),
                         dedupe_key=f"achieved:{target.pk}",
+                        outlier=",".join(r.value for r in reasons),
                     )
                 )
     return events

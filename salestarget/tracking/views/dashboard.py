@@ -201,6 +201,6 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
             "figure": figure,
             "behind": behind,
             "rank": rank,
-            "news": list(news_visible(sel.scope)[:5]),
+            "news": list(news_visible(sel.scope).filter(outlier="")[:5]),
         },
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.http import AuthenticatedRequest
-from salestarget.org.models import OrgNode, Person, Role
+from salestarget.org.models import CompanySettings, OrgNode, Person, Role
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.company_metrics import metric_choices, metric_definition, metric_name
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -148,6 +148,7 @@ def leaderboard_view(request: AuthenticatedRequest) -> HttpResponse:
         "levels": LEVELS,
         "by": by,
         "at": request.GET.get("at", ""),
+        "company": CompanySettings.current(),
     }
     kwargs: dict[str, Any] = {
         "metric": metric,

@@ -31,6 +31,8 @@ from salestarget.core.allocation import (
     allocate,
 )
 from salestarget.core.metrics import MetricDefinition
+from salestarget.core.outliers import small_shares
+from salestarget.org.models import CompanySettings
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
 from salestarget.targets.axes import TARGET_RELATED
@@ -135,6 +137,11 @@ def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) 
     ):
         period = period_parse(target.period)
         preview.calendar_missing_years = calendar_missing_years(period.start, period.end)
+    if metric.accumulates and len(rows) > 1:
+        small = small_shares({r.key: r.value for r in rows}, CompanySettings.current().outlier_rule)
+        for row in rows:
+            if row.key in small:
+                row.outlier = (small[row.key],)
     _match_existing(preview)
     return preview
 

@@ -14,6 +14,7 @@ from salestarget.core.allocation import (
     uplifted,
 )
 from salestarget.core.metrics import MetricDefinition
+from salestarget.core.outliers import OutlierReason
 from salestarget.targets import axes as ax
 from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import (
@@ -121,6 +122,9 @@ class PreviewRow:
     old_value: Decimal | None = None
     is_new: bool = True
     cells: list[PreviewRow] = field(default_factory=list)
+    # Zero, or far below the median of the split (core.outliers.small_shares): warned about
+    # before saving, since an achievement against it will be absurd.
+    outlier: tuple[OutlierReason, ...] = ()
 
     @property
     def delta(self) -> Decimal | None:
@@ -153,6 +157,10 @@ class Preview:
     last_year_total: Decimal | None = None
     # Years of the split counted in working days that have no calendar entries (Mon–Fri).
     calendar_missing_years: list[int] = field(default_factory=list)
+
+    @property
+    def small_rows(self) -> list[PreviewRow]:
+        return [r for r in self.rows if r.outlier]
 
     @property
     def is_two_way(self) -> bool:
