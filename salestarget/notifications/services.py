@@ -1,20 +1,24 @@
 """Sending notifications: in the product always, by e-mail where mail is configured.
 
 ``notification_send`` is the one way any app tells users something. With a ``dedupe_key``
-a recipient gets that notification once, however often the sender runs.
+a recipient gets that notification once, however often the sender runs. Title and body are
+messages with arguments (``notifications.messages``): each reader reads them in their
+language; mail, which has no reader's language, carries the site's language with English below.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from salestarget.notifications.messages import Text, render, stored
 from salestarget.notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -24,12 +28,14 @@ def notification_send(
     *,
     recipients: Iterable[AbstractBaseUser | None],
     kind: str,
-    title: str,
-    body: str = "",
+    title: Text,
+    body: Text | Sequence[Text] = "",
     link: str = "",
     dedupe_key: str = "",
 ) -> list[Notification]:
-    """Notify each recipient (None and inactive users are skipped); returns the new ones."""
+    """Notify each recipient (None and inactive users are skipped); returns the new ones.
+
+    ``body`` may be several parts, shown one per line (a message and a person's note)."""
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
     if not users:
         return []
@@ -40,12 +46,17 @@ def notification_send(
             )
         )
         users = {pk: u for pk, u in users.items() if pk not in already}
+    message = {"title": stored(title), "body": stored(body)}
+    with translation.override(settings.LANGUAGE_CODE):
+        title_text = render(message["title"])
+        body_text = render(message["body"])
     items = [
         Notification(
             recipient_id=u.pk,
             kind=kind,
-            title=title[:200],
-            body=body,
+            title=title_text[:200],
+            body=body_text,
+            message=message,
             link=link,
             dedupe_key=dedupe_key,
         )
@@ -54,8 +65,18 @@ def notification_send(
     # ignore_conflicts: a concurrent run that sent the same key first wins, silently.
     created = Notification.objects.bulk_create(items, ignore_conflicts=bool(dedupe_key))
     if getattr(settings, "SALESTARGET_MAIL_ENABLED", False):
-        transaction.on_commit(lambda: _mail([n.recipient for n in created], title, body, link))
+        text = _mail_text(message, title_text, body_text)
+        transaction.on_commit(lambda: _mail([n.recipient for n in created], title_text, text, link))
     return created
+
+
+def _mail_text(message: dict[str, list[dict[str, Any]]], title: str, body: str) -> str:
+    """The body in the site's language, then the whole message in English when it differs."""
+    with translation.override("en"):
+        english = "\n".join(t for t in (render(message["title"]), render(message["body"])) if t)
+    if english == "\n".join(t for t in (title, body) if t):
+        return body
+    return f"{body}\n\n{english}".strip()
 
 
 def _mail(users: list[AbstractBaseUser], title: str, body: str, link: str) -> None:

@@ -1,13 +1,20 @@
-"""Tracking alerts: sent once per target, period and status — to the person and their manager, never on a page load."""
+"""Tracking alerts: one card per person (or unit) and event — this month's and the year's line
+together — sent once, to the person and their manager, never on a page load; read in the
+reader's language with figures formatted."""
 
 from __future__ import annotations
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from salestarget.notifications.models import Notification
+from salestarget.targets.queries.decomposition import DecompositionSpec
+from salestarget.targets.services.decomposition import target_decompose
+from salestarget.targets.services.plans import plan_create
+from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.services.alerts import tracking_alerts
-from tests.tracking.conftest import AT
+from tests.tracking.conftest import AT, D
 
 
 def test_behind_targets_alert_the_person_and_their_manager_once(
@@ -27,8 +34,12 @@ def test_behind_targets_alert_the_person_and_their_manager_once(
         ["rep", "team_lead", "team_lead", "manager_north", "manager_north", "director"]
     )
     rep_alert = alerts.get(recipient=company.rep.user)
-    assert "王小明 · 2026-06" in rep_alert.title
-    assert "30.0%" in rep_alert.body  # achievement 45,000 / 150,000
+    assert rep_alert.title == "进度落后：王小明"
+    assert rep_alert.body.startswith("2026-06 进度落后：销售额 完成率 30.0%")  # 45,000 / 150,000
+    assert "实际 45,000.00" in rep_alert.body
+    with translation.override("en"):
+        assert rep_alert.text_title == "Behind: 王小明"
+        assert "2026-06 Behind: Revenue achievement 30.0%" in rep_alert.text_body
     assert f"plan={plan.pk}" in rep_alert.link
 
     again = tracking_alerts(at=AT)
@@ -54,3 +65,32 @@ def test_the_alert_command(company, june_sales, june_plan, capsys):
     june_plan(weights=("3", "1"))
     call_command("tracking_alerts", at="2026-06-15")
     assert "checked 7 target(s)" in capsys.readouterr().out
+
+
+def test_the_quarter_and_its_month_behind_together_are_one_card(company, june_sales):
+    """The company's Q2 target and its June share are both behind: the director gets one card
+    with a line for each period, not two."""
+    by = company.director.user
+    plan = plan_create(
+        by=by,
+        name="2026 Q2",
+        metric="revenue",
+        period="FY2026-Q2",
+        scope_node=company.root,
+        owner=company.director,
+        value=D(3_000_000),
+        progress_basis="calendar",
+    )
+    target_decompose(
+        target=plan.root, spec=DecompositionSpec(axes=("month",), method="equal"), by=by
+    )
+    plan_submit(plan=plan, by=by)
+    plan.refresh_from_db()
+    plan_approve(plan=plan, by=by)
+    report = tracking_alerts(at=AT)
+    assert report.behind == 2
+    cards = Notification.objects.filter(kind="tracking_alert", recipient=by)
+    assert cards.count() == 1
+    lines = cards.get().body.splitlines()
+    assert [line.split("：")[0] for line in lines] == ["2026-06 进度落后", "FY2026-Q2 进度落后"]
+    assert tracking_alerts(at=AT).sent == 0

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from salestarget.assessment.models import (
     AssessmentCycle,
@@ -27,6 +27,7 @@ from salestarget.assessment.models import (
 from salestarget.assessment.services.customer_mail import customer_mail_send
 from salestarget.assessment.services.reviews import OPEN_STEPS, token_digest
 from salestarget.core.scoring.weighting import ReviewerGroup
+from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.queries.managers import managers_above
@@ -56,11 +57,12 @@ def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentD
             continue
         escalate = due + dt.timedelta(hours=cycle.escalate_after_hours) <= now
         link = reverse("assessment:mine")
-        what = _("%(cycle)s：%(step)s（截止 %(due)s）") % {
-            "cycle": cycle.name,
-            "step": cycle.get_step_display(),
-            "due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
-        }
+        what = message(
+            gettext_noop("%(cycle)s：%(step)s（截止 %(due)s）"),
+            cycle=cycle.name,
+            step=CycleStep(cycle.step).label,
+            due=timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
+        )
         late = _late(cycle)
         # One reminder per person however many of their reviews are late, and one escalation
         # per team to the managers above it.
@@ -69,8 +71,8 @@ def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentD
             sent = notification_send(
                 recipients=[user],
                 kind="assessment_overdue",
-                title=_("已逾期：%(what)s") % {"what": what},
-                body=_("请尽快完成。"),
+                title=message(gettext_noop("已逾期：%(what)s"), what=what),
+                body=message(gettext_noop("请尽快完成。")),
                 link=link,
                 dedupe_key=f"assessment-overdue:{cycle.pk}:{cycle.step}:{user.pk}",
             )
@@ -84,8 +86,11 @@ def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentD
             sent = notification_send(
                 recipients=[p.user for p in above_of[node.pk]],
                 kind="assessment_escalated",
-                title=_("考核逾期提醒：%(what)s") % {"what": what},
-                body=_("%(node)s 的考核步骤逾期未完成，已上报给您督办。") % {"node": node.name},
+                title=message(gettext_noop("考核逾期提醒：%(what)s"), what=what),
+                body=message(
+                    gettext_noop("%(node)s 的考核步骤逾期未完成，已上报给您督办。"),
+                    node=node.name,
+                ),
                 link=reverse("assessment:team"),
                 dedupe_key=f"assessment-escalated:{cycle.pk}:{cycle.step}:{node.pk}",
             )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from salestarget.incentives.models import (
     Dispute,
@@ -24,6 +25,7 @@ from salestarget.incentives.permissions import FINANCE_ROLES, require_finance
 from salestarget.incentives.services.audit import audit
 from salestarget.incentives.services.calculation import statement_total_refresh
 from salestarget.incentives.services.closing import next_open_statement
+from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Person
 from salestarget.org.scoping import scope_for
@@ -56,8 +58,11 @@ def dispute_raise(*, line: StatementLine, note: str, by: User) -> Dispute:
     notification_send(
         recipients=list(finance),
         kind="incentives.dispute",
-        title=_("%(person)s 对 %(period)s 提成明细提出申诉")
-        % {"person": line.statement.person.name, "period": line.statement.period},
+        title=message(
+            gettext_noop("%(person)s 对 %(period)s 提成明细提出申诉"),
+            person=line.statement.person.name,
+            period=line.statement.period,
+        ),
         body=note.strip(),
         link=_link(line.statement_id),
     )
@@ -106,7 +111,9 @@ def dispute_resolve(
     notification_send(
         recipients=[person.user],
         kind="incentives.dispute",
-        title=_("你的申诉已处理：%(status)s") % {"status": dispute.get_status_display()},
+        title=message(
+            gettext_noop("你的申诉已处理：%(status)s"), status=DisputeStatus(dispute.status).label
+        ),
         body=dispute.resolution,
         link=_link(dispute.statement_id),
     )

@@ -18,8 +18,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from salestarget.core.allocation import allocate, given_weights
+from salestarget.notifications.messages import Amount, message
 from salestarget.notifications.services import notification_send
 from salestarget.org.scoping import scope_for
 from salestarget.targets.company_metrics import metric_definition, value_decimals
@@ -87,9 +89,13 @@ def adjustment_request(
     notification_send(
         recipients=[p.user for p in _approvers_of(target)],
         kind="adjustment_requested",
-        title=_("目标调整待审批：%(target)s") % {"target": target.label},
-        body=_("%(old)s → %(new)s：%(reason)s")
-        % {"old": target.value, "new": new_value, "reason": reason},
+        title=message(gettext_noop("目标调整待审批：%(target)s"), target=target.label),
+        body=message(
+            gettext_noop("%(old)s → %(new)s：%(reason)s"),
+            old=Amount(target.value),
+            new=Amount(new_value),
+            reason=reason,
+        ),
         link=reverse("targets:adjustment_detail", args=[adjustment.pk]),
     )
     return adjustment
@@ -121,8 +127,12 @@ def adjustment_decide(
     notification_send(
         recipients=[adjustment.requested_by],
         kind="adjustment_decided",
-        title=(_("调整申请已批准：%(t)s") if approve else _("调整申请被驳回：%(t)s"))
-        % {"t": adjustment.target_label},
+        title=message(
+            gettext_noop("调整申请已批准：%(t)s")
+            if approve
+            else gettext_noop("调整申请被驳回：%(t)s"),
+            t=adjustment.target_label,
+        ),
         body=note,
         link=reverse("targets:adjustment_detail", args=[adjustment.pk]),
     )

@@ -17,8 +17,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from salestarget.core.periods import PeriodKind
+from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import scope_for
@@ -172,18 +174,21 @@ def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
     )
     for step in overdue:
         link = reverse("targets:cycle_detail", args=[step.cycle_id])
-        what = _("%(node)s：%(step)s（截止 %(due)s）") % {
-            "node": step.node.name,
-            "step": step.get_kind_display(),
-            "due": timezone.localtime(step.due_at).strftime("%Y-%m-%d %H:%M"),
-        }
+        what = message(
+            gettext_noop("%(node)s：%(step)s（截止 %(due)s）"),
+            node=step.node.name,
+            step=StepKind(step.kind).label,
+            due=timezone.localtime(step.due_at).strftime("%Y-%m-%d %H:%M"),
+        )
         if step.reminded_at is None:
             notification_send(
                 recipients=[step.responsible.user if step.responsible else None],
                 kind="step_overdue",
-                title=_("已逾期：%(what)s") % {"what": what},
-                body=_("%(cycle)s 的这一步已超过截止时间，请尽快完成。")
-                % {"cycle": step.cycle.name},
+                title=message(gettext_noop("已逾期：%(what)s"), what=what),
+                body=message(
+                    gettext_noop("%(cycle)s 的这一步已超过截止时间，请尽快完成。"),
+                    cycle=step.cycle.name,
+                ),
                 link=link,
                 dedupe_key=f"step-overdue:{step.pk}",
             )
@@ -202,8 +207,11 @@ def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
                 notification_send(
                     recipients=[p.user for p in above],
                     kind="step_escalated",
-                    title=_("目标滞留提醒：%(what)s") % {"what": what},
-                    body=_("%(who)s 负责的这一步逾期未完成，已上报给您督办。") % {"who": who},
+                    title=message(gettext_noop("目标滞留提醒：%(what)s"), what=what),
+                    body=message(
+                        gettext_noop("%(who)s 负责的这一步逾期未完成，已上报给您督办。"),
+                        who=who,
+                    ),
                     link=link,
                     dedupe_key=f"step-escalated:{step.pk}",
                 )
@@ -228,8 +236,8 @@ def _remind_drafts(now: dt.datetime) -> int:
             sent = notification_send(
                 recipients=[draft.person.user],
                 kind="draft_overdue",
-                title=_("目标草案已逾期：%(target)s") % {"target": rnd.target.label},
-                body=_("请尽快提交您的保底目标和挑战目标。"),
+                title=message(gettext_noop("目标草案已逾期：%(target)s"), target=rnd.target.label),
+                body=message(gettext_noop("请尽快提交您的保底目标和挑战目标。")),
                 link=reverse("targets:round_detail", args=[rnd.pk]),
                 dedupe_key=f"draft-overdue:{draft.pk}:{draft.version}",
             )

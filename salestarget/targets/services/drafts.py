@@ -18,7 +18,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from salestarget.notifications.messages import Amount, message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Person
 from salestarget.org.scoping import scope_for
@@ -57,12 +59,19 @@ def round_open(
         raise ValidationError({"__all__": _("该目标已有进行中的草案征集。")})
     rnd = DraftRound.objects.create(target=target, opened_by=by, deadline=deadline, note=note)
     TargetDraft.objects.bulk_create([TargetDraft(round=rnd, person=p) for p in members])
-    due = timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M") if deadline else _("尽快")
+    due = (
+        timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")
+        if deadline
+        else message(gettext_noop("尽快"))
+    )
     notification_send(
         recipients=[p.user for p in members],
         kind="draft_requested",
-        title=_("请提交目标草案：%(target)s") % {"target": target.label},
-        body=_("请在 %(due)s 前填写您的保底目标、挑战目标、预计困难和所需资源。") % {"due": due},
+        title=message(gettext_noop("请提交目标草案：%(target)s"), target=target.label),
+        body=message(
+            gettext_noop("请在 %(due)s 前填写您的保底目标、挑战目标、预计困难和所需资源。"),
+            due=due,
+        ),
         link=reverse("targets:round_detail", args=[rnd.pk]),
         dedupe_key=f"draft-requested:{rnd.pk}",
     )
@@ -117,9 +126,12 @@ def draft_submit(
     notification_send(
         recipients=[draft.round.opened_by],
         kind="draft_submitted",
-        title=_("%(who)s 提交了目标草案") % {"who": draft.person.name},
-        body=_("保底 %(base)s，挑战 %(challenge)s")
-        % {"base": base_value, "challenge": challenge_value},
+        title=message(gettext_noop("%(who)s 提交了目标草案"), who=draft.person.name),
+        body=message(
+            gettext_noop("保底 %(base)s，挑战 %(challenge)s"),
+            base=Amount(base_value),
+            challenge=Amount(challenge_value),
+        ),
         link=reverse("targets:round_detail", args=[draft.round_id]),
     )
     return draft
@@ -172,20 +184,20 @@ def draft_review(
     draft.version += 1
     draft.save()
     titles = {
-        "accept": _("您的目标草案已被接受"),
-        "change": _("您的目标草案已被调整后确认"),
-        "return": _("您的目标草案被退回"),
+        "accept": gettext_noop("您的目标草案已被接受"),
+        "change": gettext_noop("您的目标草案已被调整后确认"),
+        "return": gettext_noop("您的目标草案被退回"),
     }
     notification_send(
         recipients=[draft.person.user],
         kind=f"draft_{action}",
-        title=titles[action],
-        body=(
-            _("确认目标：%(v)s") % {"v": draft.agreed_value}
+        title=message(titles[action]),
+        body=[
+            message(gettext_noop("确认目标：%(v)s"), v=Amount(draft.agreed_value))
             if draft.agreed_value is not None
-            else ""
-        )
-        + (f"\n{note}" if note else ""),
+            else "",
+            note,
+        ],
         link=reverse("targets:round_detail", args=[draft.round_id]),
     )
     return draft

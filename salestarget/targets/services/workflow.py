@@ -23,7 +23,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Person, Role
 from salestarget.org.scoping import scope_for
@@ -101,8 +103,8 @@ def decomposition_submit(*, target: Target, by: User) -> int:
     notification_send(
         recipients=above,
         kind="split_submitted",
-        title=_("待审批：%(target)s 的分解") % {"target": target.label},
-        body=_("%(who)s 提交了 %(n)d 个下级目标。") % {"who": _name(by), "n": count},
+        title=message(gettext_noop("待审批：%(target)s 的分解"), target=target.label),
+        body=message(gettext_noop("%(who)s 提交了 %(n)d 个下级目标。"), who=_name(by), n=count),
         link=reverse("targets:approvals"),
     )
     return count
@@ -120,7 +122,7 @@ def decomposition_approve(*, target: Target, by: User, note: str = "") -> int:
     notification_send(
         recipients=[target.split_by],
         kind="split_approved",
-        title=_("已批准：%(target)s 的分解") % {"target": target.label},
+        title=message(gettext_noop("已批准：%(target)s 的分解"), target=target.label),
         body=note,
         link=_plan_link(target.plan),
     )
@@ -141,7 +143,7 @@ def decomposition_return(*, target: Target, by: User, note: str) -> int:
     notification_send(
         recipients=[target.split_by],
         kind="split_returned",
-        title=_("已退回：%(target)s 的分解") % {"target": target.label},
+        title=message(gettext_noop("已退回：%(target)s 的分解"), target=target.label),
         body=note,
         link=reverse("targets:decompose", args=[target.pk]),
     )
@@ -191,7 +193,7 @@ def plan_submit(*, plan: TargetPlan, by: User) -> TargetPlan:
     notification_send(
         recipients=above or [by],
         kind="plan_submitted",
-        title=_("待审批：%(plan)s") % {"plan": plan.name},
+        title=message(gettext_noop("待审批：%(plan)s"), plan=plan.name),
         link=reverse("targets:approvals"),
     )
     return plan
@@ -218,7 +220,7 @@ def plan_approve(*, plan: TargetPlan, by: User, note: str = "") -> TargetPlan:
     notification_send(
         recipients=[plan.created_by, plan.owner.user],
         kind="plan_approved",
-        title=_("计划已批准：%(plan)s") % {"plan": plan.name},
+        title=message(gettext_noop("计划已批准：%(plan)s"), plan=plan.name),
         body=note,
         link=_plan_link(plan),
     )
@@ -245,7 +247,7 @@ def plan_return(*, plan: TargetPlan, by: User, note: str) -> TargetPlan:
     notification_send(
         recipients=[plan.submitted_by],
         kind="plan_returned",
-        title=_("计划被退回：%(plan)s") % {"plan": plan.name},
+        title=message(gettext_noop("计划被退回：%(plan)s"), plan=plan.name),
         body=note,
         link=_plan_link(plan),
     )

@@ -1,26 +1,32 @@
 """Alerts (预警): a target that falls behind its time progress by more than its plan's
 threshold tells the person who carries it and their manager — in the product, and by e-mail
-where mail is configured (``notification_send``). Each target, period and status is announced
-once (the notification's dedupe key), however often the check runs; nothing is computed on page
-loads. Overdue planning steps are reminded by ``targets`` (``deadlines_check``).
+where mail is configured (``notification_send``). One card per event: a person's (or unit's)
+targets of one plan that fall behind on the same check — this month's and the year's — are one
+notification with a line each. The same targets in the same states are announced once (the
+notification's dedupe key), however often the check runs; nothing is computed on page loads.
+Overdue planning steps are reminded by ``targets`` (``deadlines_check``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from salestarget.core.tracking import Status as TrackStatus
+from salestarget.core.tracking import TrackingResult
+from salestarget.notifications.messages import Amount, Arg, Message, Names, Ratio, message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
 from salestarget.org.scoping import Scope
-from salestarget.targets.company_metrics import metric_name
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.models import Status, TargetPlan
 from salestarget.targets.queries.managers import managers_above, node_managers
 from salestarget.tracking.cache import facts_version
@@ -60,6 +66,7 @@ def tracking_alerts(*, at: dt.date | None = None) -> AlertReport:
                 continue
             span = (min(t.period_start for t in rows), max(t.period_end for t in rows))
             progress = plan_progress(plan, span=span, version=version)
+            behind: dict[str, list[tuple[TargetRow, TrackingResult]]] = defaultdict(list)
             for target, (_period, result) in zip(
                 rows, track_targets(rows, progress, day, version=version), strict=True
             ):
@@ -67,19 +74,31 @@ def tracking_alerts(*, at: dt.date | None = None) -> AlertReport:
                 if result.status not in ALERT_STATUSES:
                     continue
                 report.behind += 1
-                key = f"tracking-alert:{target.pk}:{target.period}:{result.status.value}"
+                holder = f"p{target.person_id}" if target.person_id else f"n{target.node_id}"
+                behind[holder].append((target, result))
+            for holder, lines in behind.items():
+                lines.sort(key=lambda line: (line[0].period_end - line[0].period_start, line[0].pk))
+                key = _event_key(plan, holder, lines)
+                first = lines[0][0]  # the shortest period: the month people act on
                 sent = notification_send(
-                    recipients=_recipients(target, day),
+                    recipients=_recipients(first, day),
                     kind="tracking_alert",
-                    title=_title(target, result.status),
-                    body=_body(plan, target, result),
-                    link=_link(plan, target),
+                    title=_title(first, [r for _t, r in lines]),
+                    body=[_line(plan, t, r) for t, r in lines],
+                    link=_link(plan, first),
                     dedupe_key=key,
                 )
                 if sent:
                     report.sent += len(sent)
                     report.keys.append(key)
     return report
+
+
+def _event_key(plan: TargetPlan, holder: str, lines: list[tuple[TargetRow, TrackingResult]]) -> str:
+    """The same targets of a holder in the same states are the same event."""
+    states = ",".join(f"{t.pk}:{t.period}:{r.status}" for t, r in lines)
+    digest = hashlib.sha1(states.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"tracking-alert:{plan.pk}:{holder}:{digest}"
 
 
 def _recipients(target: TargetRow, day: dt.date) -> list[AbstractBaseUser | None]:
@@ -118,29 +137,51 @@ def _node_of(target: TargetRow, day: dt.date) -> OrgNode | None:
     return m.node if m else None
 
 
-def _title(target: TargetRow, status: TrackStatus) -> str:
-    words = {TrackStatus.AT_RISK: _("进度预警"), TrackStatus.BEHIND: _("进度落后")}
-    return _("%(status)s：%(target)s") % {"status": words[status], "target": target.label}
+STATUS_WORDS = {
+    TrackStatus.AT_RISK: gettext_lazy("进度预警"),
+    TrackStatus.BEHIND: gettext_lazy("进度落后"),
+}
 
 
-def _body(plan: TargetPlan, target: TargetRow, result: object) -> str:
-    r = result  # TrackingResult
-    achievement = f"{r.achievement * 100:.1f}%" if r.achievement is not None else "—"  # type: ignore[attr-defined]
-    progress = f"{r.time_progress * 100:.1f}%"  # type: ignore[attr-defined]
-    text = _(
-        "%(metric)s 完成率 %(achievement)s，时间进度 %(progress)s，"
-        "应完成 %(expected)s，实际 %(actual)s，差距 %(gap)s。"
-    ) % {
-        "metric": metric_name(plan.metric),
-        "achievement": achievement,
-        "progress": progress,
-        "expected": f"{r.expected_to_date:,.2f}",  # type: ignore[attr-defined]
-        "actual": f"{r.actual:,.2f}" if r.actual is not None else "—",  # type: ignore[attr-defined]
-        "gap": f"{r.gap_to_date:,.2f}" if r.gap_to_date is not None else "—",  # type: ignore[attr-defined]
+def _title(target: TargetRow, results: list[TrackingResult]) -> Message:
+    """Named after the worst state among the lines and who (or which unit) it is about."""
+    behind = any(r.status is TrackStatus.BEHIND for r in results)
+    worst = TrackStatus.BEHIND if behind else TrackStatus.AT_RISK
+    who = target.person_name or target.node_name or target.label
+    return message(gettext_noop("%(status)s：%(target)s"), status=STATUS_WORDS[worst], target=who)
+
+
+def _line(plan: TargetPlan, target: TargetRow, r: TrackingResult) -> Message:
+    """One period's line: where it stands and what it takes from here."""
+    metric = metric_definition(plan.metric)
+    places = value_decimals(metric)
+    args: dict[str, Arg] = {
+        "period": target.period,
+        "status": STATUS_WORDS[r.status or TrackStatus.AT_RISK],
+        "metric": Names(metric.name, metric.name_en),
+        "achievement": Ratio(r.achievement) if r.achievement is not None else None,
+        "progress": Ratio(r.time_progress),
+        "expected": Amount(r.expected_to_date, places),
+        "actual": Amount(r.actual, places) if r.actual is not None else None,
+        "gap": Amount(r.gap_to_date, places) if r.gap_to_date is not None else None,
     }
-    if r.needed_per_day:  # type: ignore[attr-defined]
-        text += _("剩余每个工作日需完成 %(per_day)s。") % {"per_day": f"{r.needed_per_day:,.2f}"}  # type: ignore[attr-defined]
-    return text
+    if r.needed_per_day:
+        return message(
+            gettext_noop(
+                "%(period)s %(status)s：%(metric)s 完成率 %(achievement)s，时间进度 %(progress)s，"
+                "应完成 %(expected)s，实际 %(actual)s，差距 %(gap)s；"
+                "剩余每个工作日需完成 %(per_day)s。"
+            ),
+            **args,
+            per_day=Amount(r.needed_per_day, places),
+        )
+    return message(
+        gettext_noop(
+            "%(period)s %(status)s：%(metric)s 完成率 %(achievement)s，时间进度 %(progress)s，"
+            "应完成 %(expected)s，实际 %(actual)s，差距 %(gap)s。"
+        ),
+        **args,
+    )
 
 
 def _link(plan: TargetPlan, target: TargetRow) -> str:
