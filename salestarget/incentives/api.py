@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from salestarget.incentives.models import BonusTable, CommissionPlan, StatementLine
 from salestarget.incentives.permissions import is_finance
@@ -149,7 +149,7 @@ def statement_what_if(
 def line_dispute(request: HttpRequest, line_id: LineId, payload: DisputeIn) -> Any:
     visible = statements_visible(request_scope(request))
     line = get_object_or_404(StatementLine.objects.filter(statement__in=visible), pk=line_id)
-    return 201, dispute_raise(line=line, note=payload.note, by=_user(request))
+    return Status(201, dispute_raise(line=line, note=payload.note, by=_user(request)))
 
 
 @router.get("/disputes", response=list[DisputeOut])
@@ -311,7 +311,7 @@ def competition_list(request: HttpRequest) -> Any:
 def competition_create(request: HttpRequest, payload: CompetitionIn) -> Any:
     user = _finance(request)
     node = get_object_or_404(OrgNode, pk=payload.node_id)
-    return 201, competition_save(
+    made = competition_save(
         by=user,
         name=payload.name,
         metric=payload.metric,
@@ -322,6 +322,7 @@ def competition_create(request: HttpRequest, payload: CompetitionIn) -> Any:
         threshold=payload.threshold,
         threshold_prize=payload.threshold_prize,
     )
+    return Status(201, made)
 
 
 @router.get("/competitions/{competition_id}/standings", response=BoardOut)

@@ -41,6 +41,7 @@ def commission_plan(company: Company) -> Callable[..., CommissionPlan]:
 
     def _plan(components: list[dict[str, Any]] | None = None, **fields: Any) -> CommissionPlan:
         by = company.finance.user
+        assert by is not None
         plan = plan_create(
             by=by,
             code=fields.pop("code", "sales"),

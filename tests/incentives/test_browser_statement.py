@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from salestarget.incentives.models import Statement
 from tests.browser import screenshot
@@ -91,6 +92,7 @@ def test_plan_run_statement_on_a_phone_dispute_resolve_and_payroll(
     with page.expect_download() as download:
         page.click("[data-testid=payroll-xlsx]")
     sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert isinstance(sheet, Worksheet)
     paid = {row[1]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert paid["王小明"] == 4650
     assert Statement.objects.get(person=june.rep, period="2026-06").total == 4650

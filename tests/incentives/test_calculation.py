@@ -82,3 +82,28 @@ def test_expected_commission_at_an_amount_or_an_attainment(june, commission_plan
     )
     assert expected_commission(person_id=rep, period="2026-06", attainment=D(1)) == D("3000.00")
     assert expected_commission(person_id=rep, period="2026-06", amount=D(0)) == D("0.00")
+
+
+def test_the_what_if_moves_revenue_but_not_collections(june, commission_plan):
+    """One more closed deal is sales, not money received: a collections component pays the
+    same, whatever the rep imagines closing."""
+    from salestarget.incentives.services.whatif import what_if_extra
+
+    commission_plan(
+        [
+            revenue_component(),
+            {
+                "code": "cash",
+                "name": "回款提成",
+                "measure": "collections",
+                "quota_source": "typed",
+                "quota": D(100000),
+                "tiers": [["0", "0.01"]],
+            },
+        ]
+    )
+    (mine,) = statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+    answer = what_if_extra(statement=mine, extra=D(200_000))
+    # Revenue 125,000 → 325,000 against 100,000: all 200,000 above 120%, at 8%; collections
+    # (none received) still pay nothing.
+    assert answer.more == D("16000.00")

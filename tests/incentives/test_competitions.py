@@ -14,7 +14,7 @@ from django.urls import reverse
 from salestarget.actuals.models import Expense
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.incentives.models import Competition, LineKind, Statement
-from salestarget.incentives.queries.competitions import board_for
+from salestarget.incentives.queries.competitions import board_for, eligible_people
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.competitions import competition_announce, competition_save
 from salestarget.org.scoping import scope_for
@@ -62,6 +62,19 @@ def test_the_board_ranks_in_the_metrics_direction(june):
     assert board.lower_is_better
     # 陈小红 spends 2.5% of her revenue, 王小明 8%: lower is better, so she leads.
     assert [r.person.name for r in board.rows] == ["陈小红", "王小明"]
+
+
+def test_a_membership_ending_the_day_the_competition_starts_does_not_take_part(june):
+    """The org model's end date is the first day not counted: 陈小红 leaving on 1 June is
+    not a member on any day of a competition from 1 June; leaving on the 2nd, she is."""
+    membership = june.rep_other.memberships.get()
+    membership.valid_from = dt.date(2026, 1, 1)
+    membership.valid_to = dt.date(2026, 6, 1)
+    membership.save()
+    assert eligible_people(contest(june)) == [june.rep.pk]
+    membership.valid_to = dt.date(2026, 6, 2)
+    membership.save()
+    assert eligible_people(contest(june)) == sorted([june.rep.pk, june.rep_other.pk])
 
 
 def test_each_reader_sees_their_part_of_the_board(june):

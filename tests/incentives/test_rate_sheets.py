@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from salestarget.incentives.models import PlanComponent
 from salestarget.incentives.rate_sheets import HEADERS, rates_workbook
@@ -27,6 +28,7 @@ D = Decimal
 def sheet_bytes(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(headers)
     for row in rows:
         sheet.append(row)

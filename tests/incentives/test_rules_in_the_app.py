@@ -58,7 +58,8 @@ def test_a_team_move_pays_each_half_under_its_team_plan_with_the_quota_prorated(
     )
     plan_assign(plan=bj, by=by, node=june.team_bj, valid_from=dt.date(2026, 1, 1))
     plan_assign(plan=sh, by=by, node=june.team_sh, valid_from=dt.date(2026, 1, 1))
-    Membership.objects.filter(person=june.rep).update(valid_to=dt.date(2026, 6, 15))
+    # A membership's end date is the first day it no longer counts: he is in 上海 from the 16th.
+    Membership.objects.filter(person=june.rep).update(valid_to=dt.date(2026, 6, 16))
     Membership.objects.create(person=june.rep, node=june.team_sh, valid_from=dt.date(2026, 6, 16))
     (mine,) = statement_calculate(period="2026-06", by=by, person_ids={june.rep.pk})
     lines = list(mine.lines.order_by("span_start"))
@@ -68,6 +69,26 @@ def test_a_team_move_pays_each_half_under_its_team_plan_with_the_quota_prorated(
         ("sh", D(50000), D("1000.00")),
     ]
     assert lines[0].steps[0]["kind"] == "proration"
+    assert [(line.span_start.day, line.span_end.day) for line in lines] == [(1, 15), (16, 30)]
+
+
+def test_the_day_a_membership_ends_is_paid_under_the_next_team_only(june):
+    """The org model's end date is exclusive: the 16th belongs to 上海 alone, and a person
+    who left on the 16th with no new team is paid up to the 15th."""
+    by = june.finance.user
+    bj = plan_create(
+        by=by,
+        code="bj",
+        name="北京方案",
+        effective_from=dt.date(2026, 1, 1),
+        components=[revenue_component()],
+        activate=True,
+    )
+    plan_assign(plan=bj, by=by, node=june.team_bj, valid_from=dt.date(2026, 1, 1))
+    Membership.objects.filter(person=june.rep).update(valid_to=dt.date(2026, 6, 16))
+    (mine,) = statement_calculate(period="2026-06", by=by, person_ids={june.rep.pk})
+    (line,) = mine.lines.all()
+    assert (line.span_start, line.span_end) == (dt.date(2026, 6, 1), dt.date(2026, 6, 15))
 
 
 def test_split_credit_moves_the_amount_and_must_add_up(june, commission_plan):

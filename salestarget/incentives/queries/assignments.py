@@ -67,7 +67,9 @@ def plan_spans(
             for person_id, m_from, m_to, path in members:
                 if path.startswith(a.node.path):
                     rank = 1000 - a.node.depth  # the deepest subtree first
-                    offer(person_id, max(lo, m_from), min(hi, m_to or hi), rank, a.plan)
+                    # A membership's end date is the first day it no longer counts.
+                    last = m_to - dt.timedelta(days=1) if m_to else hi
+                    offer(person_id, max(lo, m_from), min(hi, last), rank, a.plan)
         else:
             for person_id in by_role.get(a.role, ()):
                 offer(person_id, lo, hi, 10_000, a.plan)
@@ -92,7 +94,9 @@ def _members_by_node(
     if not node_ids:
         return []
     return list(
-        Membership.objects.filter(_overlapping(start, end, "valid_from", "valid_to"))
+        Membership.objects.filter(
+            Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+        )
         .values_list("person_id", "valid_from", "valid_to", "node__path")
         .order_by("person_id", "valid_from")
     )

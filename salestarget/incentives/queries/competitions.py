@@ -37,7 +37,8 @@ def eligible_people(competition: Competition) -> list[int]:
     return sorted(
         set(
             Membership.objects.filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=competition.starts),
+                # A membership's end date is the first day it no longer counts (org.models).
+                Q(valid_to__isnull=True) | Q(valid_to__gt=competition.starts),
                 node_id__in=subtree,
                 valid_from__lte=competition.ends,
                 is_manager=False,

@@ -26,7 +26,7 @@ from salestarget.core.commission.components import (
 )
 from salestarget.core.commission.proration import prorate_quota
 from salestarget.core.commission.steps import Step, StepKind
-from salestarget.core.metrics import evaluate
+from salestarget.core.metrics import Aggregation, MetricDefinition, Unit, evaluate
 from salestarget.core.periods import FiscalCalendar, Period, PeriodKind
 from salestarget.incentives.models import (
     CommissionPlan,
@@ -89,10 +89,12 @@ def month_drafts(
     as_of: dt.date | None = None,
     extra: dict[int, Decimal] | None = None,
     spans: dict[int, list[PlanSpan]] | None = None,
+    extra_measures: frozenset[str] | None = None,
 ) -> dict[int, list[LineDraft]]:
     """The lines of ``month``'s statements per person. ``as_of`` cuts the facts (an
-    estimate during the month); ``extra`` adds to each person's revenue-type measures (the
-    what-if); ``spans`` replaces the assignments (a plan preview)."""
+    estimate during the month); ``extra`` adds to each person's total of the measures a
+    closed deal moves (the what-if; ``moved_by_deal``), or of ``extra_measures`` when given;
+    ``spans`` replaces the assignments (a plan preview)."""
     calendar = fiscal_calendar()
     end = min(month.end, as_of) if as_of else month.end
     by_person = spans if spans is not None else plan_spans(month.start, month.end, person_ids)
@@ -104,7 +106,7 @@ def month_drafts(
         groups[(job.component.pk or id(job.component), job.window, job.quota_periods)].append(job)
     prior = _prior_paid(month, calendar, [j for j in jobs if j.cumulative])
     for group in groups.values():
-        for job, result in _pay_group(group, extra or {}):
+        for job, result in _pay_group(group, extra or {}, extra_measures):
             payout = result.payout
             steps = list(result.steps)
             if job.cumulative:
@@ -236,11 +238,27 @@ def _job(
     return Job(person_id, component, rule, window, (month.label,), prorate, False, month.start)
 
 
-def _pay_group(jobs: list[Job], extra: dict[int, Decimal]) -> list[tuple[Job, ComponentResult]]:
+def moved_by_deal(metric: MetricDefinition) -> bool:
+    """Whether one more closed deal adds its amount to ``metric``: a sum of the sales amount
+    alone (revenue, or a custom metric that is just the amount). Gross profit (its cost is
+    not known), collections (paid later), expenses, counts and ratios are left as they are."""
+    return (
+        metric.unit is Unit.MONEY
+        and metric.aggregation is Aggregation.SUM
+        and metric.fact_names == frozenset({"amount"})
+    )
+
+
+def _pay_group(
+    jobs: list[Job], extra: dict[int, Decimal], extra_measures: frozenset[str] | None
+) -> list[tuple[Job, ComponentResult]]:
     first = jobs[0]
     component, window = first.component, first.window
     people = [j.person_id for j in jobs]
     metric = metric_definition(component.measure)
+    moves = (
+        component.measure in extra_measures if extra_measures is not None else moved_by_deal(metric)
+    )
     if component.kind == ComponentKind.PER_DEAL:
         deals = qualifying_deals(window, people, component.min_deal)
         totals: dict[int, Decimal | None] = {p: Decimal(deals[p]) for p in people}
@@ -261,7 +279,7 @@ def _pay_group(jobs: list[Job], extra: dict[int, Decimal]) -> list[tuple[Job, Co
     out = []
     for job in jobs:
         total = totals.get(job.person_id) or ZERO
-        if metric.unit == "money" and job.person_id in extra:
+        if moves and job.person_id in extra:
             total += extra[job.person_id]
         quota = quotas.get(job.person_id, ZERO)
         if job.prorate is not None:

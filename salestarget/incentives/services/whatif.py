@@ -1,5 +1,6 @@
 """What-if for reps: "if I close 200,000 more this month, I earn X more" — the same engine
-on the same data, with the extra amount added to the person's money measures."""
+on the same data, with the extra amount added to the measures a closed deal moves (revenue;
+``queries.engine.moved_by_deal``), never to collections, gross profit or expenses."""
 
 from __future__ import annotations
 
@@ -60,5 +61,11 @@ def expected_commission(
     assert main.measure_total is not None
     assert main.quota is not None
     wanted = amount if amount is not None else main.quota * (attainment or ZERO)
-    then = month_drafts(month, person_ids=people, extra={person_id: wanted - main.measure_total})
+    assert main.component is not None
+    then = month_drafts(
+        month,
+        person_ids=people,
+        extra={person_id: wanted - main.measure_total},
+        extra_measures=frozenset({main.component.measure}),
+    )
     return sum((d.amount for d in then.get(person_id, [])), ZERO)
