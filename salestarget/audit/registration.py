@@ -1,5 +1,6 @@
 """What the audit trail records: every change to master data, people, memberships, roles and
-logins, company settings, calendars, tokens, mappings and imports (django-auditlog keeps one
+logins, company settings, calendars, tokens, mappings and imports, commission plans (with
+their components and assignments) and credit splits (django-auditlog keeps one
 entry per change: who, when, the fields' old → new values).
 
 Models are named by label, so this module imports no app: each app's models stay where they
@@ -36,6 +37,10 @@ AUDITED: dict[str, dict[str, Any]] = {
     "catalog.Customer": {},
     "catalog.CalendarDay": {},
     "importing.ImportMapping": {},
+    "incentives.CommissionPlan": {},
+    "incentives.PlanComponent": {},
+    "incentives.PlanAssignment": {},
+    "incentives.CreditSplit": {},
     "importing.ImportBatch": {
         "include_fields": [
             "kind",

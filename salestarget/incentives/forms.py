@@ -1,15 +1,15 @@
 """Forms of the incentives pages: dispute, resolution, what-if, period runs,
-bonus table and typed grades, competitions."""
+bonus table and typed grades, competitions, split credit."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.incentives.models import BonusPeriod
+from salestarget.incentives.models import BonusPeriod, CreditKind
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.company_metrics import metric_choices
 from salestarget.ui.forms import BootstrapForm, model_choices
@@ -124,3 +124,43 @@ class CompetitionForm(BootstrapForm):
 
     def clean_threshold_prize(self) -> Decimal:
         return self.cleaned_data["threshold_prize"] or Decimal(0)
+
+
+class CreditSplitForm(BootstrapForm):
+    """An order's split (分成) or overlay credit: one line per person, ``工号 比例%``."""
+
+    order_no = forms.CharField(label=_("订单号"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=CreditKind.choices)
+    shares = forms.CharField(
+        label=_("分成（每行：工号 比例%）"),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "E001 60%\nE002 40%"}),
+    )
+
+    def clean_shares(self) -> dict[Person, Decimal]:
+        rows = _rows(self.cleaned_data["shares"], _("工号和比例"))
+        if not rows:
+            raise forms.ValidationError(_("请至少填写一个人员及其比例"))
+        people = Person.objects.in_bulk([no for _n, no, _s in rows], field_name="employee_no")
+        out: dict[Person, Decimal] = {}
+        for number, employee_no, raw in rows:
+            person = people.get(employee_no)
+            if person is None:
+                raise forms.ValidationError(
+                    _("第 %(n)s 行：没有工号为 %(no)s 的人员") % {"n": number, "no": employee_no}
+                )
+            if person in out:
+                raise forms.ValidationError(
+                    _("第 %(n)s 行：%(who)s 已经填过") % {"n": number, "who": person.name}
+                )
+            try:
+                share = Decimal(raw.rstrip("%"))
+            except InvalidOperation as exc:
+                raise forms.ValidationError(
+                    _("第 %(n)s 行：“%(v)s”不是比例，请写成 60%%") % {"n": number, "v": raw}
+                ) from exc
+            if not share.is_finite():
+                raise forms.ValidationError(
+                    _("第 %(n)s 行：“%(v)s”不是比例，请写成 60%%") % {"n": number, "v": raw}
+                )
+            out[person] = share / 100
+        return out

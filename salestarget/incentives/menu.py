@@ -37,6 +37,14 @@ def menu_register() -> None:
             order=515,
         ),
         MenuEntry(
+            pgettext_lazy("menu", "业绩分成"),
+            "incentives:credits",
+            ALL_ROLES,
+            SECTION,
+            "people",
+            order=518,
+        ),
+        MenuEntry(
             pgettext_lazy("menu", "提成方案"),
             "incentives:plans",
             OFFICE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.incentives.views import bonuses, competitions, exports, plans, statements
+from salestarget.incentives.views import bonuses, competitions, credits, exports, plans, statements
 
 app_name = "incentives"
 
@@ -28,6 +28,9 @@ urlpatterns = [
         competitions.competition_results,
         name="competition_results",
     ),
+    path("credit/", credits.credit_list, name="credits"),
+    path("credit/save/", credits.credit_save, name="credit_save"),
+    path("credit/remove/", credits.credit_remove, name="credit_remove"),
     path("plans/<int:pk>/", bonuses.plan_detail, name="plan"),
     path("plans/<int:pk>/bonus-table/", bonuses.bonus_table_edit, name="bonus_table"),
     path("plans/<int:pk>/grades/", bonuses.typed_grades_edit, name="typed_grades"),

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.incentives.models import LineKind
 from salestarget.incentives.services.calculation import statement_calculate
-from salestarget.incentives.services.plans import credit_split_save, plan_assign, plan_create
+from salestarget.incentives.services.credits import credit_split_save
+from salestarget.incentives.services.plans import plan_assign, plan_create
 from salestarget.org.models import Membership
 from tests.incentives.conftest import revenue_component
 from tests.tracking.conftest import sell, spend

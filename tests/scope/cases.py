@@ -341,6 +341,22 @@ PAGES: dict[str, Case] = {
         X,
         O,
     ),
+    # split credit: everyone reads the orders of their scope, finance sets and removes
+    "incentives:credits": ("GET /incentives/credit/", O, O, O),
+    "incentives:credit_save": (
+        "POST /incentives/credit/save/",
+        X,
+        X,
+        O,
+        {"order_no": "SO-SCOPE", "kind": "split", "shares": "REP 100%"},
+    ),
+    "incentives:credit_remove": (
+        "POST /incentives/credit/remove/",
+        X,
+        X,
+        O,
+        {"order_no": "SO-SCOPE", "kind": "split"},
+    ),
     "incentives:bonus_table": (
         "POST /incentives/plans/{commission_plan}/bonus-table/",
         X,
@@ -567,6 +583,69 @@ API.update(
             {"resolution": "驳回"},
         ),
         "GET /api/incentives/plans": ("GET /api/incentives/plans", X, X, O),
+        "POST /api/incentives/plans": (
+            "POST /api/incentives/plans",
+            X,
+            X,
+            O,
+            {"code": "scope-2", "name": "新方案", "effective_from": "2026-08-01"}
+            | {"components": [{"code": "revenue", "name": "销售额", "tiers": [["0", "0.03"]]}]},
+        ),
+        "GET /api/incentives/plans/{plan_id}": (
+            "GET /api/incentives/plans/{commission_plan}",
+            X,
+            X,
+            O,
+        ),
+        # June was calculated under the plan: the service refuses the edit (a new version).
+        "PUT /api/incentives/plans/{plan_id}": (
+            "PUT /api/incentives/plans/{commission_plan}",
+            X,
+            X,
+            P,
+            {"name": "改", "effective_from": "2026-01-01"}
+            | {"components": [{"code": "revenue", "name": "销售额", "tiers": [["0", "0.03"]]}]},
+        ),
+        "POST /api/incentives/plans/{plan_id}/versions": (
+            "POST /api/incentives/plans/{commission_plan}/versions",
+            X,
+            X,
+            O,
+            {"effective_from": "2026-08-01"},
+        ),
+        "POST /api/incentives/plans/{plan_id}/activate": (
+            "POST /api/incentives/plans/{commission_plan}/activate",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/incentives/plans/{plan_id}/assignments": (
+            "POST /api/incentives/plans/{commission_plan}/assignments",
+            X,
+            X,
+            O,
+            {"person_id": "{rep}", "valid_from": "2026-01-01"},
+        ),
+        "DELETE /api/incentives/plans/{plan_id}/assignments/{assignment_id}": (
+            "DELETE /api/incentives/plans/{commission_plan}/assignments/{plan_assignment}",
+            X,
+            X,
+            O,
+        ),
+        "GET /api/incentives/credit-splits": ("GET /api/incentives/credit-splits", O, O, O),
+        "PUT /api/incentives/credit-splits": (
+            "PUT /api/incentives/credit-splits",
+            X,
+            X,
+            O,
+            {"order_no": "SO-SCOPE", "shares": {"REP": "1"}},
+        ),
+        "DELETE /api/incentives/credit-splits": (
+            "DELETE /api/incentives/credit-splits?order_no=SO-SCOPE",
+            X,
+            X,
+            O,
+        ),
         "GET /api/incentives/plans/{plan_id}/bonus-table": (
             "GET /api/incentives/plans/{commission_plan}/bonus-table",
             X,

@@ -30,12 +30,14 @@ from salestarget.incentives.models import (
     CommissionPlan,
     Competition,
     Dispute,
+    PlanAssignment,
     Statement,
     StatementLine,
 )
 from salestarget.incentives.services.bonuses import bonus_table_save
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.competitions import competition_save
+from salestarget.incentives.services.credits import credit_split_save
 from salestarget.incentives.services.disputes import dispute_raise
 from salestarget.incentives.services.plans import plan_assign
 from salestarget.incentives.services.plans import plan_create as commission_plan_create
@@ -95,6 +97,7 @@ class World:
     rep_nomination: Any
     opportunity: Opportunity
     commission_plan: CommissionPlan
+    plan_assignment: PlanAssignment
     rep_statement: Statement
     rep_line: StatementLine
     rep_dispute: Dispute
@@ -168,7 +171,7 @@ def _split_down(plan: TargetPlan, by) -> None:
 
 def _incentives(
     c: Company,
-) -> tuple[CommissionPlan, Statement, StatementLine, Dispute, Competition]:
+) -> tuple[CommissionPlan, PlanAssignment, Statement, StatementLine, Dispute, Competition]:
     """The commission plan, June's statements (3% of revenue for every rep), 王小明's
     dispute, and a June competition of the whole company (set up after June's run)."""
     by = c.finance.user
@@ -180,7 +183,7 @@ def _incentives(
         components=[{"code": "revenue", "name": "销售额提成", "tiers": [["0", "0.03"]]}],
         activate=True,
     )
-    plan_assign(plan=plan, by=by, role="rep", valid_from=dt.date(2026, 1, 1))
+    assignment = plan_assign(plan=plan, by=by, role="rep", valid_from=dt.date(2026, 1, 1))
     bonus_table_save(
         plan=plan, by=by, period="quarter", target_bonus=D(10_000), multipliers={"A": "1.2"}
     )
@@ -188,6 +191,9 @@ def _incentives(
     statement = Statement.objects.get(person=c.rep, period="2026-06")
     line = statement.lines.get()
     dispute = dispute_raise(line=line, note="漏算一单", by=c.rep.user)
+    # 王小明's June sale is order SO-SCOPE, credited to him alone (a split of one).
+    SalesLine.objects.filter(person=c.rep, sold_on=JUNE).update(order_no="SO-SCOPE")
+    credit_split_save(order_no="SO-SCOPE", shares={c.rep: D(1)}, by=by)
     competition = competition_save(
         by=by,
         name="六月冲刺赛",
@@ -197,7 +203,7 @@ def _incentives(
         node=c.root,
         prizes=["3000", "1000"],
     )
-    return plan, statement, line, dispute, competition
+    return plan, assignment, statement, line, dispute, competition
 
 
 def world_build() -> World:
@@ -292,7 +298,9 @@ def world_build() -> World:
         opened_on=JUNE,
     )
     forecasts_compute()  # a month of history each: the simple methods, no model fitting
-    commission_plan, rep_statement, rep_line, rep_dispute, competition = _incentives(c)
+    commission_plan, plan_assignment, rep_statement, rep_line, rep_dispute, competition = (
+        _incentives(c)
+    )
     return World(
         company=c,
         plan=plan,
@@ -316,6 +324,7 @@ def world_build() -> World:
         **assessment_world(c),
         opportunity=opportunity,
         commission_plan=commission_plan,
+        plan_assignment=plan_assignment,
         rep_statement=rep_statement,
         rep_line=rep_line,
         rep_dispute=rep_dispute,

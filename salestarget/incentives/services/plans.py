@@ -1,5 +1,5 @@
-"""Plans: create (with components, checked through core before anything is saved), new
-versions, activation, assignments, and credit splits."""
+"""Plans: create and edit (with components, checked through core before anything is
+saved), new versions, activation and assignments. Credit splits are ``services.credits``."""
 
 from __future__ import annotations
 
@@ -12,18 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from salestarget.core.commission.crediting import CreditError, split_credit
 from salestarget.incentives.models import (
     CommissionPlan,
-    CreditKind,
-    CreditSplit,
     PlanAssignment,
     PlanComponent,
     PlanStatus,
+    StatementLine,
 )
 from salestarget.incentives.permissions import require_finance
 from salestarget.incentives.rules import component_rule
-from salestarget.org.models import OrgNode, Person
+from salestarget.org.models import OrgNode, Person, Role
 from salestarget.org.scoping import scope_for
 
 COMPONENT_FIELDS = {f.name for f in PlanComponent._meta.get_fields()} - {"id", "plan"}
@@ -84,11 +82,68 @@ def plan_create(
     if effective_to is not None and effective_to < effective_from:
         raise ValidationError({"effective_to": _("失效日期不能早于生效日期")})
     plan.save()
+    _components_save(plan, components)
+    return plan
+
+
+def _components_save(plan: CommissionPlan, components: list[dict[str, Any]]) -> None:
+    """Check every component, then save them one by one (a plan has a handful) so the audit
+    trail records each."""
     built = [component_build(plan, spec, i) for i, spec in enumerate(components)]
     codes = [c.code for c in built]
     if len(set(codes)) != len(codes):
         raise ValidationError({"components": _("提成项编码不能重复")})
-    PlanComponent.objects.bulk_create(built)
+    for component in built:
+        component.save()
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: CommissionPlan,
+    by: User,
+    name: str,
+    effective_from: dt.date,
+    components: list[dict[str, Any]],
+    effective_to: dt.date | None = None,
+    cap: Decimal | None = None,
+    clawback_days: int = 0,
+    prorate_quota: bool = True,
+    description: str = "",
+) -> CommissionPlan:
+    """Edit a plan that has paid nothing yet: its fields and the whole list of components
+    (replaced). A plan statements were calculated under keeps its history: the change is a
+    new version from a date (``plan_version``), so every sale stays paid under the rules of
+    its day."""
+    require_finance(scope_for(by))
+    if StatementLine.objects.filter(plan=plan).exists():
+        raise ValidationError(
+            {
+                "plan": _(
+                    "方案“%(name)s”已用于计算提成明细，不能直接修改；请从某一日期起建立新版本"
+                )
+                % {"name": plan.name}
+            }
+        )
+    if not components:
+        raise ValidationError({"components": _("方案至少需要一个提成项")})
+    for field, value in (
+        ("name", name),
+        ("effective_from", effective_from),
+        ("effective_to", effective_to),
+        ("cap", cap),
+        ("clawback_days", clawback_days),
+        ("prorate_quota", prorate_quota),
+        ("description", description),
+    ):
+        setattr(plan, field, value)
+    plan.full_clean(exclude=["created_by"])
+    if effective_to is not None and effective_to < effective_from:
+        raise ValidationError({"effective_to": _("失效日期不能早于生效日期")})
+    plan.save()
+    for old in plan.components.all():
+        old.delete()
+    _components_save(plan, components)
     return plan
 
 
@@ -99,11 +154,12 @@ def plan_version(*, plan: CommissionPlan, effective_from: dt.date, by: User) -> 
     require_finance(scope_for(by))
     if effective_from <= plan.effective_from:
         raise ValidationError({"effective_from": _("新版本须晚于当前版本的生效日期")})
-    specs = [
-        {f: getattr(c, f) for f in COMPONENT_FIELDS - {"product_line", "customer_type"}}
-        | {"product_line_id": c.product_line_id, "customer_type_id": c.customer_type_id}
-        for c in plan.components.all()
+    copied = [
+        f.attname
+        for f in PlanComponent._meta.concrete_fields
+        if f.name not in {"id", "plan", "sort_order"}
     ]
+    specs = [{name: getattr(c, name) for name in copied} for c in plan.components.all()]
     new = plan_create(
         by=by,
         code=plan.code,
@@ -153,28 +209,15 @@ def plan_assign(
         raise ValidationError({"person": _("请选择一个人员、一个组织或一个角色")})
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("结束日期不能早于开始日期")})
+    if role and role not in Role.values:
+        raise ValidationError({"role": _("未知的角色：%(r)s") % {"r": role}})
     return PlanAssignment.objects.create(
         plan=plan, person=person, node=node, role=role, valid_from=valid_from, valid_to=valid_to
     )
 
 
-@transaction.atomic
-def credit_split_save(
-    *,
-    order_no: str,
-    shares: dict[Person, Decimal],
-    by: User,
-    kind: str = CreditKind.SPLIT,
-) -> list[CreditSplit]:
-    """Replace the split (or overlay) credit of ``order_no``; split shares must add up to
-    100%."""
+def plan_unassign(*, assignment: PlanAssignment, by: User) -> None:
+    """Remove an assignment: the next run no longer pays its people under the plan (closed
+    months keep what they paid; a difference becomes a delta line)."""
     require_finance(scope_for(by))
-    if kind == CreditKind.SPLIT:
-        try:
-            split_credit(Decimal(100), {str(p.pk): s for p, s in shares.items()})
-        except CreditError as exc:
-            raise ValidationError({"shares": str(exc)}) from exc
-    CreditSplit.objects.filter(order_no=order_no, kind=kind).delete()
-    return CreditSplit.objects.bulk_create(
-        CreditSplit(order_no=order_no, person=p, share=s, kind=kind) for p, s in shares.items()
-    )
+    assignment.delete()

@@ -1,5 +1,7 @@
 """REST API of incentives at /api/incentives/: statements (with lines and their steps),
-disputes, plans and the what-if, scoped exactly as the pages are: a rep reads their own
+disputes, the what-if, bonus tables, competitions and rate sheets here; plans with their
+components and assignments (``api.plans``) and split credit (``api.credits``) in their own
+modules, mounted at the end. Scoped exactly as the pages are: a rep reads their own
 statements, a manager their subtree's (read-only), finance everything."""
 
 from __future__ import annotations
@@ -10,15 +12,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from salestarget.incentives.api.access import finance_user, request_user
 from salestarget.incentives.models import BonusTable, CommissionPlan, StatementLine
-from salestarget.incentives.permissions import is_finance
 from salestarget.incentives.queries.competitions import board_for, competitions_visible
 from salestarget.incentives.queries.statements import disputes_visible, statements_visible
 from salestarget.incentives.services.bonuses import bonus_table_save, typed_grades_save
@@ -100,22 +101,6 @@ class WhatIfOut(Schema):
     more: Decimal
 
 
-class CommissionPlanOut(Schema):
-    id: int
-    code: str
-    version: int
-    name: str
-    status: str
-    effective_from: dt.date
-    effective_to: dt.date | None
-    clawback_days: int
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @router.get("/statements", response=list[StatementOut])
 def statement_list(
     request: HttpRequest,
@@ -149,7 +134,7 @@ def statement_what_if(
 def line_dispute(request: HttpRequest, line_id: LineId, payload: DisputeIn) -> Any:
     visible = statements_visible(request_scope(request))
     line = get_object_or_404(StatementLine.objects.filter(statement__in=visible), pk=line_id)
-    return Status(201, dispute_raise(line=line, note=payload.note, by=_user(request)))
+    return Status(201, dispute_raise(line=line, note=payload.note, by=request_user(request)))
 
 
 @router.get("/disputes", response=list[DisputeOut])
@@ -162,17 +147,10 @@ def dispute_decide(request: HttpRequest, dispute_id: DisputeId, payload: Resolve
     dispute = get_object_or_404(disputes_visible(request_scope(request)), pk=dispute_id)
     return dispute_resolve(
         dispute=dispute,
-        by=_user(request),
+        by=request_user(request),
         resolution=payload.resolution,
         adjustment=payload.adjustment,
     )
-
-
-@router.get("/plans", response=list[CommissionPlanOut])
-def plan_list(request: HttpRequest) -> Any:
-    if not is_finance(request_scope(request)):
-        raise PermissionDenied("plans are kept by finance")
-    return CommissionPlan.objects.all()
 
 
 class BonusTableIO(Schema):
@@ -192,15 +170,9 @@ class TypedGradeOut(Schema):
     grade: str
 
 
-def _finance(request: HttpRequest) -> User:
-    if not is_finance(request_scope(request)):
-        raise PermissionDenied("plans are kept by finance")
-    return _user(request)
-
-
 @router.get("/plans/{plan_id}/bonus-table", response=BonusTableIO)
 def bonus_table_get(request: HttpRequest, plan_id: CommissionPlanId) -> Any:
-    _finance(request)
+    finance_user(request)
     return get_object_or_404(BonusTable, plan_id=plan_id)
 
 
@@ -208,7 +180,7 @@ def bonus_table_get(request: HttpRequest, plan_id: CommissionPlanId) -> Any:
 def bonus_table_put(request: HttpRequest, plan_id: CommissionPlanId, payload: BonusTableIO) -> Any:
     """Create or replace the plan's grade bonus table (grade → multiplier of the target
     bonus, paid in the last month of each bonus period)."""
-    user = _finance(request)
+    user = finance_user(request)
     plan = get_object_or_404(CommissionPlan, pk=plan_id)
     return bonus_table_save(
         plan=plan,
@@ -222,7 +194,7 @@ def bonus_table_put(request: HttpRequest, plan_id: CommissionPlanId, payload: Bo
 @router.put("/typed-grades", response=list[TypedGradeOut])
 def typed_grades_put(request: HttpRequest, payload: TypedGradesIn) -> Any:
     """Grades typed in for a period no assessment cycle grades (by employee number)."""
-    user = _finance(request)
+    user = finance_user(request)
     people = Person.objects.in_bulk(list(payload.grades), field_name="employee_no")
     unknown = sorted(set(payload.grades) - set(people))
     if unknown:
@@ -309,7 +281,7 @@ def competition_list(request: HttpRequest) -> Any:
 
 @router.post("/competitions", response={201: CompetitionOut})
 def competition_create(request: HttpRequest, payload: CompetitionIn) -> Any:
-    user = _finance(request)
+    user = finance_user(request)
     node = get_object_or_404(OrgNode, pk=payload.node_id)
     made = competition_save(
         by=user,
@@ -343,7 +315,7 @@ def competition_standings(request: HttpRequest, competition_id: CompetitionId) -
 @router.post("/competitions/{competition_id}/results", response=NewsPostedOut)
 def competition_results(request: HttpRequest, competition_id: CompetitionId) -> Any:
     """Post an ended competition's winners as good news (喜报); each winner once."""
-    user = _finance(request)
+    user = finance_user(request)
     posted = competition_announce(competition=_competition(request, competition_id), by=user)
     return {"posted": len(posted)}
 
@@ -361,7 +333,7 @@ class RateTableOut(Schema):
 def rates_get(request: HttpRequest, plan_id: CommissionPlanId) -> Any:
     """The plan's rate tables (tiers or curve points as fractions: 0.03 is 3%); the Excel
     form of the same is on the plan page."""
-    _finance(request)
+    finance_user(request)
     plan = get_object_or_404(CommissionPlan, pk=plan_id)
     return plan.components.filter(kind="rate_table").order_by("sort_order", "pk")
 
@@ -376,10 +348,17 @@ def rates_post(request: HttpRequest, plan_id: CommissionPlanId, payload: RatesIn
     """Replace the rate tables of the components an Excel sheet names (the columns of the
     plan page's download), sent base64-encoded; a bad cell is a 422 naming its row and
     column, and changes nothing."""
-    user = _finance(request)
+    user = finance_user(request)
     plan = get_object_or_404(CommissionPlan, pk=plan_id)
     try:
         data = base64.b64decode(payload.content, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ValidationError({"content": _("文件内容不是有效的 base64 编码")}) from exc
     return rate_tables_import(plan=plan, data=data, file_name=payload.file_name, by=user)
+
+
+# Mounted last so that they share this router's tag and path prefix.
+from salestarget.incentives.api import credits, plans  # noqa: E402
+
+router.add_router("", plans.router)
+router.add_router("", credits.router)
