@@ -175,6 +175,7 @@ def _incentives(
     """The commission plan, June's statements (3% of revenue for every rep), 王小明's
     dispute, and a June competition of the whole company (set up after June's run)."""
     by = c.finance.user
+    assert by is not None
     plan = commission_plan_create(
         by=by,
         code="scope",
