@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.company_metrics import metric_name
+from salestarget.tracking.queries.attainment import Attainment
 from salestarget.tracking.queries.gap import OTHER, GapAnalysis
 from salestarget.tracking.queries.reports import BattleReport, PeriodReport
 from salestarget.tracking.queries.tree import TrackingTree
@@ -110,7 +111,30 @@ def battle_xlsx(report: BattleReport, company: str) -> bytes:
     b.header(_("称号"), _("姓名"), _("团队"), _("说明"))
     for s in report.stars:
         b.row(s.title, s.entry.label, s.entry.unit, s.note)
+    _attainment_sheet(b, report.attainment)
     return b.save()
+
+
+def _attainment_sheet(b: _Book, a: Attainment | None) -> None:
+    """This month's 完成率 ranking beside time progress, as on the page."""
+    if a is None:
+        return
+    b.new_sheet(_("完成率排行"))
+    b.row(_("期间"), f"{a.month.start} ~ {a.end}")
+    b.row(_("时间进度"), a.time_progress, formats={1: PERCENT})
+    b.blank()
+    b.header(_("排名"), _("姓名"), _("团队"), _("本月实际"), _("本月目标"), _("完成率"))
+    for row in a.people:
+        e = row.entry
+        b.row(
+            e.rank,
+            e.label,
+            e.unit,
+            e.value,
+            e.target,
+            e.achievement,
+            formats={3: MONEY, 4: MONEY, 5: PERCENT},
+        )
 
 
 def report_xlsx(report: PeriodReport, company: str) -> bytes:

@@ -7,10 +7,13 @@ import io
 import shutil
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
+from django.utils import translation
 from openpyxl import load_workbook
 
-from salestarget.targets.queries.documents import card_data, letter_data
+from salestarget.targets.queries.documents import Line, card_data, letter_data
 from salestarget.targets.services import documents
 from tests.browser import missing_tool
 
@@ -74,3 +77,45 @@ def test_the_responsibility_letter(company, rep_month) -> None:
         assert shown in text
     book = load_workbook(io.BytesIO(documents.letter_xlsx(data=data)))
     assert any(c.value == "王小明" for row in book.active.iter_rows() for c in row)
+
+
+def pdf_pages(content: bytes, name: str) -> list[str]:
+    """Each page's text; the pages are also drawn to var/screenshots/ to be looked at."""
+    if shutil.which("pdftoppm") is None:
+        missing_tool("pdftoppm (poppler-utils) is not installed")
+    out = Path(settings.BASE_DIR) / "var" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-", str(out / name)], input=content, check=True
+    )
+    return pdf_text(content).split("\f")[:-1]
+
+
+def test_a_long_letter_keeps_its_signatures_with_the_clauses(company, rep_month) -> None:
+    """A year's letter (a line a month and the year) still signs under its clauses."""
+    data = letter_data(rep_month.plan, company.rep, [rep_month])
+    data.lines = [
+        Line(f"王小明 · 2026-{m:02d}", Decimal(60000), Decimal(50000), Decimal(60000))
+        for m in range(1, 13)
+    ] + data.lines * 4
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            pages = pdf_pages(documents.letter_pdf(data=data), f"letter-{language}")
+        signed = [i for i, page in enumerate(pages) if "________________" in page]
+        assert len(signed) == 1
+        assert pages[signed[0]].strip().splitlines()[0:1] != [], language
+        clauses = "条款" if language == "zh-hans" else "Terms"
+        assert clauses in pages[signed[0]], f"{language}: the signatures are alone on a page"
+
+
+def test_the_english_letter_names_the_manager_and_each_column_once(company, rep_month) -> None:
+    with translation.override("en"):
+        data = letter_data(rep_month.plan, company.rep, [rep_month])
+        text = pdf_text(documents.letter_pdf(data=data))
+    assert "Manager" in text
+    assert "Parent" not in text
+    header = next(
+        line for line in text.splitlines() if "Base target" in line and "Challenge" in line
+    )
+    assert header.split().count("Target") == 1, header
+    assert "Target responsibility letter" in text  # not letter-spaced "T a r g e t"

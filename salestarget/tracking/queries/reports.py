@@ -18,6 +18,7 @@ from salestarget.org.scoping import Scope
 from salestarget.targets.cells import Cell
 from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.tracking.models import GoodNews
+from salestarget.tracking.queries.attainment import Attainment, month_attainment
 from salestarget.tracking.queries.context import year_back
 from salestarget.tracking.queries.leaderboard import Entry, leaderboard
 from salestarget.tracking.queries.sums import fact_sums, grouped_sums
@@ -68,6 +69,7 @@ class BattleReport:
     stars: list[Star] = field(default_factory=list)
     news: list[GoodNews] = field(default_factory=list)
     month_to_date: Stat | None = None
+    attainment: Attainment | None = None  # this month's 完成率 ranking beside time progress
 
 
 def stats(
@@ -123,6 +125,9 @@ def battle_report(
         teams=[e for e in teams if e.rank is not None],
     )
     report.stars = _stars(people, start, end, previous, within, version)
+    report.attainment = month_attainment(
+        within=within, at=end, team_level=team_level, version=version, top=top
+    )
     month_start = start.replace(day=1)
     report.month_to_date = stats(
         ("revenue",),
@@ -240,6 +245,7 @@ class PeriodReport:
     units: list[UnitRow]
     people: list[Entry]
     news: list[GoodNews] = field(default_factory=list)
+    attainment: Attainment | None = None
 
 
 def period_report(
@@ -284,6 +290,9 @@ def period_report(
         units=units,
         people=[e for e in people if e.rank is not None][:top],
         news=list(news.order_by("-happened_on")[:20]),
+        attainment=month_attainment(
+            within=node, at=end, team_level=_team_level(node), version=version, top=top
+        ),
     )
 
 

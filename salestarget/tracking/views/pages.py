@@ -209,6 +209,13 @@ def battle(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
         return _download(exports.battle_pdf(report, company), exports.PDF, f"{name}.pdf")
     if fmt == "xlsx":
         return _download(exports.battle_xlsx(report, company), exports.XLSX, f"{name}.xlsx")
+    if fmt == "png":
+        from salestarget.tracking.share_image import FontMissingError, battle_png
+
+        try:
+            return _download(battle_png(report, company), "image/png", f"{name}.png")
+        except FontMissingError as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     cal = fiscal_calendar()
     return render(
         request,
