@@ -148,3 +148,40 @@ def test_mail_carries_the_sites_language_with_english_below(
     chinese, english = sent.body.split("\n\n")[:2]
     assert chinese == "请尽快提交您的保底目标和挑战目标。"
     assert english.startswith("Target draft overdue")
+
+
+def test_notifications_stored_in_chinese_before_keys_are_migrated_to_keys(company):
+    """The migration reads the old text back into message keys: English readers read them in
+    English, amounts grouped; text it does not recognise stays as written."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "salestarget.notifications.migrations.0003_keys_for_old_notifications"
+    )
+    alert = Notification.objects.create(
+        recipient=company.rep.user,
+        kind="tracking_alert",
+        title="进度落后：王小明 · 2026-06",
+        body="销售额 完成率 30.0%，时间进度 50.0%，应完成 75,000.00，实际 45,000.00，"
+        "差距 30,000.00。剩余每个工作日需完成 10,500.00。",
+    )
+    adjustment = Notification.objects.create(
+        recipient=company.rep.user,
+        kind="adjustment_requested",
+        title="目标调整待审批：王小明 · 2026-06",
+        body="11519000 → 12000000：市场扩大",
+    )
+    free = Notification.objects.create(recipient=company.rep.user, kind="x", title="随便写的")
+    migration.forwards(apps, None)
+    for n in (alert, adjustment, free):
+        n.refresh_from_db()
+    with translation.override("en"):
+        assert alert.text_title == "Behind: 王小明 · 2026-06"
+        assert alert.text_body.splitlines()[0].startswith("销售额 achievement 30.0%")
+        assert "per remaining working day" in alert.text_body.splitlines()[1]
+        assert adjustment.text_body == "11,519,000 → 12,000,000: 市场扩大"
+        assert free.text_title == "随便写的"
+    with translation.override("zh-hans"):
+        assert adjustment.text_body == "11,519,000 → 12,000,000：市场扩大"
