@@ -95,3 +95,25 @@ def test_the_news_feed_hides_a_teammates_figures_from_a_rep(company, june_sales,
     api = login(company.rep).get("/api/tracking/news").json()
     mine = {e["person"]: e for e in api}
     assert set(mine) == {"王小明", "刘同事"}
+
+
+def test_the_leaderboard_page_flags_an_outlier_with_its_reason(
+    company, june_sales, june_plan, login
+):
+    from salestarget.org.models import CompanySettings
+
+    june_plan(weights=("1", "3"))  # 王小明 at 90%
+    settings = CompanySettings.current()
+    settings.outlier_achievement_bound = 50
+    settings.save()
+    client = login(company.director)
+    page = client.get(f"/tracking/leaderboard/?period=2026-06&by=achievement&{AT_Q}")
+    html = page.content.decode()
+    assert html.count('data-testid="outlier"') == 1
+    assert "完成率超过异常上限" in html
+    assert "完成率高于 50%" in html  # the note says which bound
+    data = client.get(f"/api/tracking/leaderboard?period=2026-06&by=achievement&at={AT}").json()
+    assert {e["label"]: (e["rank"], e["outlier"]) for e in data["entries"]} == {
+        "陈小红": (1, []),
+        "王小明": (None, ["achievement_above_bound"]),
+    }

@@ -23,7 +23,7 @@ def outlier_badge(reasons: Any) -> SafeString | str:
         reasons = reasons.split(",")
     text = outlier_text(reasons)
     return format_html(
-        '<span class="badge text-bg-warning" data-testid="outlier" title="{}">'
+        '<span class="badge text-bg-warning text-wrap text-start" data-testid="outlier" title="{}">'
         '<i class="bi bi-exclamation-triangle"></i> {}</span>',
         text,
         _("异常：%(why)s") % {"why": text},
