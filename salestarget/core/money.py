@@ -7,6 +7,7 @@ doorway between the two worlds, and they refuse to drop digits silently.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact
+from functools import lru_cache
 
 # Core's arithmetic must not depend on whatever thread-local context the caller set up,
 # so every division and multiplication goes through this context explicitly.
@@ -29,6 +30,7 @@ def as_decimal(value: Decimal | int, what: str = "value") -> Decimal:
     return result
 
 
+@lru_cache(maxsize=16)  # quantize() asks for it on every figure; Decimals are immutable
 def minor_unit(decimals: int) -> Decimal:
     """The smallest unit at ``decimals`` places: ``minor_unit(2) == Decimal('0.01')``."""
     _check_decimals(decimals)
