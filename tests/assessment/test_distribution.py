@@ -97,6 +97,35 @@ def test_calibration_holds_each_group_to_its_distribution(team, open_cycle):
     calibration_lock(session=session, by=finance)
 
 
+def test_the_calibration_page_charts_each_group_against_its_own_guideline(team, open_cycle, login):
+    east_rated(team)
+    finance = team.company.finance
+    cycle = to_step(
+        open_cycle(distribution_by="unit", **HALVES), CycleStep.CALIBRATION, finance.user
+    )
+    session = calibration_open(cycle=cycle, node=team.company.root, by=finance.user)
+    north = Scorecard.objects.filter(cycle=cycle, node__path__startswith=team.company.north.path)
+    low = north.filter(computed_grade="良").first()
+    calibration_change(session=session, scorecard=low, grade="优", reason="大单", by=finance.user)
+    client = login(finance)
+    chart = client.get(f"/assessment/sessions/{session.pk}/chart.json").json()
+    groups = {g["label"]: g for g in chart["groups"]}
+    assert set(groups) == {team.company.north.name, team.company.east.name}
+    # 华北 (four rated) is held to 2 + 2 and now has 3 优: binding, and off.
+    assert groups[team.company.north.name]["actual"] == [3, 1]
+    assert groups[team.company.north.name]["guideline"] == [2, 2]
+    assert groups[team.company.north.name]["binding"] is True
+    assert groups[team.company.north.name]["deviates"] is True
+    # 华东's one rep is below the minimum group size: advisory, not binding.
+    assert groups[team.company.east.name]["actual"] == [0, 1]
+    assert groups[team.company.east.name]["binding"] is False
+    # The whole session's figures stay beside the groups'.
+    assert sum(chart["actual"]) == 5
+    page = client.get(f"/assessment/sessions/{session.pk}/").content.decode()
+    assert page.count('data-testid="distribution-group"') == 2
+    assert team.company.north.name in page.split('data-testid="deviations"')[1]
+
+
 @pytest.mark.parametrize(
     ("options", "says"),
     [

@@ -14,6 +14,7 @@ from salestarget.assessment.models import Scorecard
 from salestarget.assessment.queries.calibration import (
     distribution_of,
     grid_of,
+    group_distributions,
     session_cards,
     session_changes,
 )
@@ -32,7 +33,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "cards": cards,
-            "distribution": distribution_of(session, cards),
+            "groups": group_distributions(session, cards),
             "grid_rows": [(2, grid[2]), (1, grid[1]), (0, grid[0])],
             "grades": [band[0] for band in session.cycle.grade_bands],
             "changes": session_changes(session),
@@ -42,8 +43,16 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_chart(request: HttpRequest, pk: int) -> JsonResponse:
+    """The whole session's grades against the guideline, and ``groups``: the same per
+    distribution group (what the guideline is held to), one chart each."""
     session = session_for(request, pk)
-    return JsonResponse(distribution_of(session, session_cards(session)).chart())
+    cards = session_cards(session)
+    return JsonResponse(
+        {
+            **distribution_of(session, cards).chart(),
+            "groups": [group.chart() for group in group_distributions(session, cards)],
+        }
+    )
 
 
 @login_required
