@@ -1,5 +1,6 @@
 """The assessment things of the scope world: a FY2026-Q2 cycle of the reps in calibration,
-王小明's scorecard, his self-review, a peer he nominated and 华北's calibration session."""
+王小明's scorecard, his self-review, a peer he nominated, a customer he invited and 华北's
+calibration session."""
 
 from __future__ import annotations
 
@@ -32,6 +33,13 @@ def assessment_world(c: Company) -> dict[str, Any]:
     nomination = Review.objects.create(
         scorecard=card, group="peer", reviewer=c.team_lead, status=ReviewStatus.NOMINATED
     )
+    invitation = Review.objects.create(
+        scorecard=card,
+        group="customer",
+        customer=c.customer_bj,
+        token_digest="0" * 64,
+        expires_at=now + dt.timedelta(days=14),
+    )
     for _step in range(3):
         cycle = cycle_advance(cycle=cycle, by=by)
     return {
@@ -41,4 +49,5 @@ def assessment_world(c: Company) -> dict[str, Any]:
         "rep_card": card,
         "rep_self_review": Review.objects.get(scorecard=card, group="self"),
         "rep_nomination": nomination,
+        "rep_invitation": invitation,
     }

@@ -897,6 +897,32 @@ API.update(
             P,
             {"grade": "A", "reason": "x"},
         ),
+        "GET /api/assessment/scorecards/{pk}/invitations": (
+            "GET /api/assessment/scorecards/{rep_card}/invitations",
+            O,
+            X,
+            O,
+        ),
+        "POST /api/assessment/scorecards/{pk}/invitations": (
+            "POST /api/assessment/scorecards/{rep_card}/invitations",
+            P,
+            X,
+            P,
+            {"customer": "{customer_bj}"},
+        ),
+        "POST /api/assessment/invitations/{pk}/revoke": (
+            "POST /api/assessment/invitations/{rep_invitation}/revoke",
+            P,
+            X,
+            P,
+        ),
+        "POST /api/assessment/invitations/{pk}/resend": (
+            "POST /api/assessment/invitations/{rep_invitation}/resend",
+            P,
+            X,
+            P,
+            {},
+        ),
         "GET /api/assessment/reviews/mine": ("GET /api/assessment/reviews/mine", O, O, O),
         "POST /api/assessment/reviews/{pk}/submit": (
             "POST /api/assessment/reviews/{rep_self_review}/submit",

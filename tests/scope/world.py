@@ -95,6 +95,7 @@ class World:
     rep_card: Any
     rep_self_review: Any
     rep_nomination: Any
+    rep_invitation: Any
     opportunity: Opportunity
     commission_plan: CommissionPlan
     plan_assignment: PlanAssignment

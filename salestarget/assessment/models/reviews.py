@@ -17,6 +17,7 @@ class ReviewStatus(models.TextChoices):
     REQUESTED = "requested", _("待评价")
     SUBMITTED = "submitted", _("已提交")
     DECLINED = "declined", _("已拒绝")
+    REVOKED = "revoked", _("已撤回")  # a customer invitation taken back before its answer
 
 
 class Review(models.Model):
