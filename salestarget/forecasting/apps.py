@@ -9,9 +9,9 @@ class ForecastingConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.actuals.rollups import rollups_changed
+        from salestarget.forecasting.lending import providers_register
         from salestarget.forecasting.menu import menu_register
         from salestarget.forecasting.panels import panels_register
-        from salestarget.forecasting.providers import providers_register
         from salestarget.forecasting.recovery import forecast_runs_recover
         from salestarget.forecasting.tasks import compute_after_commit
         from salestarget.worker.recovery import recoverer_register

@@ -22,13 +22,9 @@ from salestarget.forecasting.queries.proposals import year_proposals
 from salestarget.forecasting.queries.runs import key_of, latest_run, stored_for
 from salestarget.forecasting.series import month_add, months_between
 from salestarget.org.models import OrgNode
-from salestarget.targets.achievability import (
-    Achievability,
-    ForecastProposal,
-    achievability_provider_register,
-)
+from salestarget.targets.achievability import Achievability, ForecastProposal
 from salestarget.targets.cells import DIMENSIONS
-from salestarget.tracking.outlooks import OutlookFigure, outlook_provider_register
+from salestarget.tracking.outlooks import OutlookFigure
 
 
 def stored_outlooks(targets: Sequence[Any], at: dt.date) -> list[OutlookFigure | None]:
@@ -124,8 +120,3 @@ def forecast_achievability(
         )
     chance = item.outlook.probability(float(value)) if value is not None else None  # float ok
     return Achievability(probability=chance, note=how, proposals=proposals)
-
-
-def providers_register() -> None:
-    outlook_provider_register(stored_outlooks)
-    achievability_provider_register(forecast_achievability)

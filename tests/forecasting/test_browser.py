@@ -20,6 +20,10 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
+def chart_src(page, target) -> str:
+    return page.get_attribute(f"tr[data-target='{target.pk}'] a[data-chart-src]", "data-chart-src")
+
+
 def _no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -83,6 +87,16 @@ def test_the_outlook_page_draws_a_targets_charts(browser_page, live_login, histo
     page.wait_for_selector("#outlook-cumulative canvas")
     page.wait_for_selector("#outlook-monthly canvas")
     page.wait_for_timeout(1200)  # ECharts' entry animation
+    # June is one month: its P10–P90 band is a shaded area, not a stack of one point.
+    area = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('outlook-cumulative'))"
+        ".getOption().series.flatMap((s) => (s.markArea ? s.markArea.data : []))"
+        ".map((d) => [d[0].yAxis, d[1].yAxis])"
+    )
+    data = page.evaluate("(src) => fetch(src).then((r) => r.json())", chart_src(page, target))
+    low, high = data["period"]["p10"][0], data["period"]["p90"][0]
+    assert low < high
+    assert area == [[low, high]]
     screenshot(page, "forecasting-outlook")
     assert not page.console_errors
 

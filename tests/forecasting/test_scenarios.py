@@ -7,6 +7,7 @@ The world: 华北 (王小明) sells 10,000 a month and 华东 (陈小红) 8,000;
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -202,3 +203,71 @@ def test_the_api_compares_and_adopts_with_the_pages_scoping(login, history, july
     assert rep.status_code == 403
     east = login(history.manager_east).get(url)
     assert east.status_code == 404
+
+
+def test_a_years_months_follow_the_season_of_the_forecast_and_of_last_year(history, run):
+    from salestarget.forecasting.models import SeriesKind, StoredForecast
+    from salestarget.forecasting.queries.seasonality import chunked, month_shape
+
+    stored = StoredForecast.objects.get(run=run, kind=SeriesKind.PERSON, person=history.rep)
+    shape = month_shape(stored, run, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    # 王小明 sells twice as much in December: 2 of 13 shares, not a twelfth.
+    assert float(shape.sales[11]) == pytest.approx(2 / 13, abs=0.03)
+    assert float(shape.quota[11]) == pytest.approx(2 / 13, abs=0.03)
+    assert sum(shape.sales) == pytest.approx(1)
+    assert sum(shape.quota) == pytest.approx(1)
+    # A quarterly component sees four pieces, the last with December in it.
+    quarters = chunked(shape.sales, 3)
+    assert len(quarters) == 4
+    assert quarters[3] > quarters[0]
+    # Without a forecast, equal months.
+    equal = month_shape(None, run, dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    assert [float(x) for x in equal.sales] == pytest.approx([1 / 3] * 3)
+
+
+def test_a_gate_the_rep_misses_on_their_recent_year_is_priced_as_missed(
+    history,
+    run,
+    commission_plan,  # noqa: F811
+):
+    from salestarget.actuals.rollups import rollups_rebuild
+    from tests.tracking.conftest import spend
+
+    gate = {"measure": "expense_rate", "threshold": "0.05", "effect": "block"}
+    commission_plan(
+        [
+            {
+                "code": "revenue",
+                "name": "销售额提成",
+                "measure": "revenue",
+                "tiers": [["0", "0.03"]],
+                "gates": [gate],
+            }
+        ]
+    )
+    team = plan_create(
+        by=history.manager_north.user,
+        name="北京一组 7 月",
+        metric="revenue",
+        period="2026-07",
+        scope_node=history.team_bj,
+        owner=history.manager_north,
+        value=D(10000),
+    ).root
+
+    def priced():
+        (scenario,) = scenarios_compare(
+            target=team,
+            axis=ax.PEOPLE,
+            specs=[ScenarioSpec(D(10000), "equal")],
+            by=history.manager_north.user,
+        ).scenarios
+        return scenario.commission
+
+    kept = priced()
+    assert kept is not None
+    assert float(kept) == pytest.approx(0.03 * 10000, rel=0.1)
+    # Expenses of 20% of his last year's sales: the gate blocks the component.
+    spend(history, dt.date(2026, 6, 8), "30000", person=history.rep)
+    rollups_rebuild()
+    assert priced() == D("0.00")

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-LOADED = "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'salestarget', 'numpy', 'polars', 'ninja', 'django'})))"
+LOADED = "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'salestarget', 'numpy', 'polars', 'ninja', 'django', 'statsforecast', 'sklearn'})))"
 
 
 def loaded_after(code: str, tmp_path: Path) -> set[str]:
@@ -43,6 +43,22 @@ def test_the_version_is_answered_without_starting_django(tmp_path: Path) -> None
     )
     assert "django.apps.registry" not in loaded
     assert "salestarget.settings" not in loaded
+    assert "numpy" not in loaded
+
+
+def test_starting_django_loads_no_statistics(tmp_path: Path) -> None:
+    """Every command starts Django; forecasting registers its outlook providers then, and
+    they load numpy (and the models) only when a page first asks for an outlook."""
+    loaded = loaded_after(
+        "import os\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'salestarget.settings'\n"
+        "import django\n"
+        "django.setup()\n"
+        "from salestarget.tracking.outlooks import outlook_figures\n",
+        tmp_path,
+    )
+    assert "salestarget.forecasting.apps" in loaded  # forecasting is installed and ready
+    assert "numpy" not in loaded
 
 
 def test_a_small_import_loads_neither_the_urls_nor_the_api(tmp_path: Path) -> None:
@@ -72,3 +88,4 @@ def test_a_small_import_loads_neither_the_urls_nor_the_api(tmp_path: Path) -> No
     assert "salestarget.actuals.models" in loaded  # it did import
     assert "salestarget.api" not in loaded
     assert "salestarget.urls" not in loaded
+    assert "numpy" not in loaded  # the forecast it asks for runs in the worker

@@ -8,7 +8,8 @@ preview (exact to the cent), run on the target at the scenario's total. Per memb
 figure, its growth over last year, the probability of reaching it (the member's outlook
 for the period); per scenario: the probability of the whole total, the share of members
 expected to reach 100%, and, for people, the expected commission the quotas cost (the
-incentives plans, :mod:`forecasting.queries.commission`). Adopting one is
+incentives plans, :mod:`forecasting.queries.commission`, month by month in the season's
+shape, gates evaluated). Adopting one is
 :func:`forecasting.services.scenarios.scenario_adopt`.
 """
 
@@ -31,6 +32,7 @@ from salestarget.forecasting.models import ForecastRun
 from salestarget.forecasting.queries.commission import expected_commissions
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
 from salestarget.forecasting.queries.runs import latest_run
+from salestarget.forecasting.queries.seasonality import month_shape
 from salestarget.targets import axes as ax
 from salestarget.targets.cells import DIMENSIONS
 from salestarget.targets.models import Target
@@ -214,7 +216,7 @@ def scenarios_compare(
             )
             for r in preview.rows
         ]
-        commission = _commission(target, axis, rows, per_member)
+        commission = _commission(target, axis, rows, per_member, run)
         table.scenarios.append(
             Scenario(
                 spec=spec,
@@ -233,19 +235,29 @@ def _commission(
     axis: str,
     rows: list[MemberFigure],
     per_member: dict[str, TargetOutlook],
+    run: ForecastRun | None,
 ) -> Decimal | None:
     """The people's expected commission under these quotas (people only: a unit's quota is
     not what a person is paid on)."""
     if axis != ax.PEOPLE:
         return None
     quotas = {}
+    shapes = {}
     for row in rows:
         item = per_member.get(row.key)
         person_id = int(row.key.split(":")[1])
         if item is not None and item.outlook is not None:
             quotas[person_id] = (row.value, item.outlook)
+            shapes[person_id] = month_shape(
+                item.stored, run, target.period_start, target.period_end
+            )
     found = expected_commissions(
-        metric=target.metric, start=target.period_start, end=target.period_end, quotas=quotas
+        metric=target.metric,
+        start=target.period_start,
+        end=target.period_end,
+        quotas=quotas,
+        shapes=shapes,
+        today=run.last_fact_day if run is not None else None,
     )
     for row in rows:
         row.commission = found.get(int(row.key.split(":")[1]))

@@ -21,6 +21,14 @@
       { name, type: "line", stack, data: diff(hi, lo), lineStyle: { opacity: 0 }, symbol: "none", areaStyle: { color }, tooltip: { show: false } },
     ];
   }
+  // A one-month period has one category, where a stacked area of one point draws nothing:
+  // the P10–P90 band is a shaded area across the chart instead (a mark area on the y axis).
+  function oneMonthBand(name, lo, hi) {
+    if (lo === null || lo === undefined || hi === null || hi === undefined) return [];
+    return [{ name, type: "line", data: [null], symbol: "none", itemStyle: { color: "rgba(42,91,168,0.35)" }, tooltip: { show: false },
+      markArea: { silent: true, itemStyle: { color: "rgba(42,91,168,0.18)" }, data: [[{ yAxis: lo }, { yAxis: hi }]],
+        label: { position: "insideTopLeft", formatter: () => `${name} ${compact.format(lo)}–${compact.format(hi)}` } } }];
+  }
   const axis = { type: "value", axisLabel: { formatter: (v) => compact.format(v) } };
   const base = { tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : fmt.format(v)) },
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true }, legend: { top: 20, left: 0, type: "scroll" } };
@@ -35,9 +43,9 @@
       title: { text: l.cumulative, textStyle: { fontSize: 12 }, left: 0, top: 0 },
       xAxis: { type: "category", data: p.months, boundaryGap: p.months.length < 3 },
       // The target is a mark line, which the axis does not stretch to by itself.
-      yAxis: Object.assign({}, axis, { min: 0, max: (v) => Math.ceil(Math.max(v.max, p.target || 0) * 1.05) }),
+      yAxis: Object.assign({}, axis, { min: 0, max: (v) => Math.ceil(Math.max(v.max, p.target || 0, p.p90[p.p90.length - 1] || 0) * 1.05) }),
       series: [
-        ...band(l.p10p90, p.p10, p.p90, "rgba(42,91,168,0.18)", "c"),
+        ...(p.months.length > 1 ? band(l.p10p90, p.p10, p.p90, "rgba(42,91,168,0.18)", "c") : oneMonthBand(l.p10p90, p.p10[0], p.p90[0])),
         { name: l.actual, type: "line", data: p.actual, symbolSize: 8, itemStyle: { color: "#2a5ba8" } },
         { name: l.p50, type: "line", data: p.p50, symbolSize: 8, lineStyle: { type: "dashed" }, itemStyle: { color: "#f0a020" } },
         // A mark line, not a series: a one-month period has one category and a one-point line draws nothing.
