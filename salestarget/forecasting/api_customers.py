@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from salestarget.forecasting.queries.customers import customer_analysis
 from salestarget.org.scoping import request_scope
@@ -27,12 +27,25 @@ class CustomerMonthOut(Schema):
     won: int
     closed: int
     conversion: Decimal | None
+    active: int = Field(description="customers who bought that month")
 
 
 class SegmentOut(Schema):
     code: str
     count: int
     amount: Decimal
+
+
+class ClusterOut(Schema):
+    number: int = Field(description="1 = the cluster with the largest amount")
+    size: int
+    days_since: Decimal = Field(description="the members' mean days since their last purchase")
+    frequency: Decimal = Field(description="the members' mean purchase days in the year")
+    monetary: Decimal = Field(description="the members' mean amount in the year")
+    amount: Decimal
+    recent: bool
+    frequent: bool
+    large: bool
 
 
 class CustomersOut(Schema):
@@ -45,6 +58,7 @@ class CustomersOut(Schema):
     lifetime_value: Decimal | None
     months: list[CustomerMonthOut]
     segments: list[SegmentOut]
+    clusters: list[ClusterOut]
 
 
 @customers_router.get("", response=CustomersOut)
@@ -52,7 +66,8 @@ def customers(
     request: HttpRequest,
     node: int = query_param(..., ge=1, le=DB_MAX, description="id of the org node analysed"),
 ) -> CustomersOut:
-    """CAC and conversion by month, RFM segment counts and CLTV of a unit's subtree."""
+    """CAC, conversion and active customers by month, RFM segment counts, the customer
+    clusters and CLTV of a unit's subtree."""
     scope = request_scope(request)
     if scope.is_rep or not (scope.everything or scope.root_paths):
         raise PermissionDenied("customer analysis is for leaders and finance")
@@ -68,4 +83,18 @@ def customers(
         lifetime_value=found.lifetime_value,
         months=[CustomerMonthOut.model_validate(m, from_attributes=True) for m in found.months],
         segments=[SegmentOut.model_validate(s, from_attributes=True) for s in found.segments],
+        clusters=[
+            ClusterOut(
+                number=v.number,
+                size=v.cluster.size,
+                days_since=v.cluster.days_since,
+                frequency=v.cluster.frequency,
+                monetary=v.cluster.monetary,
+                amount=v.cluster.amount,
+                recent=v.cluster.recent,
+                frequent=v.cluster.frequent,
+                large=v.cluster.large,
+            )
+            for v in found.clusters
+        ],
     )

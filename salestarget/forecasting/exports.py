@@ -1,4 +1,4 @@
-"""Excel downloads of the outlook and of quota scenarios, drawn from the same objects their
+"""Excel downloads of the outlook, of quota scenarios and of the customer analysis, drawn from the same objects their
 pages show (tracking's writer: formula-like text is quoted, money keeps its cents)."""
 
 from __future__ import annotations
@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from salestarget.forecasting.labels import METHODS
+from salestarget.forecasting.labels import METHODS, SEGMENTS, cluster_traits
+from salestarget.forecasting.queries.customers import CustomerAnalysis
 from salestarget.forecasting.queries.plan import PlanOutlook
 from salestarget.forecasting.queries.scenarios import ScenarioTable
 from salestarget.tracking.exports import MONEY, PERCENT, XLSX, _Book
 
-__all__ = ["XLSX", "outlook_xlsx", "scenarios_xlsx"]
+__all__ = ["XLSX", "customers_xlsx", "outlook_xlsx", "scenarios_xlsx"]
 
 
 def _ratio(value: float | None) -> Decimal | None:  # float ok: a probability shown
@@ -100,4 +101,66 @@ def scenarios_xlsx(table: ScenarioTable) -> bytes:
             values += [f.value, f.growth, _ratio(f.probability), f.commission]
             formats |= {at: MONEY, at + 1: PERCENT, at + 2: PERCENT, at + 3: MONEY}
         b.row(*values, formats=formats)
+    return b.save()
+
+
+def customers_xlsx(found: CustomerAnalysis) -> bytes:
+    """The customer analysis: the figures and months, the RFM segments, the clusters."""
+    b = _Book()
+    b.sheet.title = _("客户分析")
+    b.title(f"{found.node.name} · {_('客户分析')}")
+    b.row(_("数据截至"), found.end.isoformat())
+    b.row(_("近一年购买客户"), found.customers)
+    b.row(_("老客户流失"), found.lost, found.kept + found.lost)
+    b.row(_("每客户年毛利"), found.margin_per_customer, formats={1: MONEY})
+    b.row(_("客户终身价值（CLTV）"), found.lifetime_value, formats={1: MONEY})
+    b.blank()
+    b.header(
+        _("月份"),
+        _("新客户"),
+        _("购买客户"),
+        _("市场推广费"),
+        "CAC",
+        _("赢单"),
+        _("已关闭商机"),
+        _("转化率"),
+    )
+    for m in found.months:
+        b.row(
+            m.month.strftime("%Y-%m"),
+            m.new_customers,
+            m.active,
+            m.spend,
+            m.cac,
+            m.won,
+            m.closed,
+            m.conversion,
+            formats={3: MONEY, 4: MONEY, 7: PERCENT},
+        )
+    b.new_sheet(_("RFM 分层"))
+    b.header(_("分层"), _("客户数"), _("金额"))
+    for s in found.segments:
+        b.row(str(SEGMENTS[s.code]), s.count, s.amount, formats={2: MONEY})
+    b.new_sheet(_("客户聚类"))
+    b.header(
+        _("群"),
+        _("特征"),
+        _("客户数"),
+        _("平均距上次购买（天）"),
+        _("平均购买天数"),
+        _("平均金额"),
+        _("金额"),
+    )
+    for v in found.clusters:
+        c = v.cluster
+        b.row(
+            v.number,
+            cluster_traits(c),
+            c.size,
+            c.days_since,
+            c.frequency,
+            c.monetary,
+            c.amount,
+            formats={5: MONEY, 6: MONEY},
+        )
     return b.save()

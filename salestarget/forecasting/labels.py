@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from salestarget.core.forecasting.clusters import Cluster
+from salestarget.wording import series
+
 METHODS = {
     "ets": _("指数平滑（ETS）"),
     "theta": _("Theta 法"),
@@ -47,3 +50,14 @@ SEGMENTS = {
     "general_keep": _("一般保持客户"),
     "general_win_back": _("一般挽留客户"),
 }
+
+
+def cluster_traits(cluster: Cluster) -> str:
+    """A cluster read in RFM's words: recent or not, frequent or not, large or small."""
+    return series(
+        (
+            _("近期购买") if cluster.recent else _("久未购买"),
+            _("高频") if cluster.frequent else _("低频"),
+            _("大额") if cluster.large else _("小额"),
+        )
+    )

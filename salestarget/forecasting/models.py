@@ -156,3 +156,34 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.month:%Y-%m} week {self.week} commit={self.commit}"
+
+
+class CustomerMonthly(models.Model):
+    """What each customer bought from each org node each month: the rollup the customer
+    analysis reads (RFM, clusters, active customers), so no page reads sales lines. Rebuilt
+    for the last ``services.customers.MONTHS_KEPT`` months, set-based, by every forecast
+    computation (after each import and nightly)."""
+
+    month = models.DateField()
+    customer = models.ForeignKey(
+        "catalog.Customer", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    node = models.ForeignKey(
+        "org.OrgNode", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    amount = ExactDecimalField()
+    cost = ExactDecimalField(null=True, blank=True, default=None)
+    # Days with a purchase in the month, and the last of them (recency).
+    purchase_days = models.IntegerField(default=0)
+    last_day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "customer", "node"], name="customer_monthly_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["node", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} customer {self.customer_id} node {self.node_id}"

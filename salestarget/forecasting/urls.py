@@ -15,4 +15,5 @@ urlpatterns = [
     path("scenarios/", scenarios.scenarios_page, name="scenarios"),
     path("scenarios/adopt/", scenarios.scenario_adopt_view, name="scenario_adopt"),
     path("customers/", customers.customers_page, name="customers"),
+    path("customers/chart.json", customers.customers_chart, name="customers_chart"),
 ]

@@ -12,7 +12,9 @@ from django.urls import reverse
 from salestarget.actuals.models import Expense, Opportunity
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
+from salestarget.forecasting.models import CustomerMonthly
 from salestarget.forecasting.queries.customers import customer_analysis
+from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from tests.tracking.conftest import sell
 
 END = dt.date(2026, 6, 20)
@@ -71,6 +73,7 @@ def world(history):
             stage=stage,
         )
     rollups_rebuild()
+    customer_rollup_rebuild(last_day=END)  # as each forecast computation does
     return c
 
 
@@ -129,3 +132,80 @@ def test_the_api_answers_the_same_with_the_pages_scoping(login, world):
     assert rep.status_code == 403
     east = login(world.manager_east).get(f"/api/forecasting/customers?node={world.north.pk}")
     assert east.status_code == 404
+
+
+def test_the_analysis_reads_the_customer_rollup_never_the_sales_lines(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    may = CustomerMonthly.objects.get(month=MAY, customer=world.customer_bj, node=world.team_bj)
+    assert may.amount == Decimal(10000)
+    assert (may.purchase_days, may.last_day) == (1, dt.date(2026, 5, 10))
+    with CaptureQueriesContext(connection) as queries:
+        found = customer_analysis(world.north, END, cluster=1)
+    assert found.customers == 3
+    assert not [q for q in queries.captured_queries if "salesline" in q["sql"].lower()]
+
+
+def test_a_line_imported_later_reaches_the_rollup_on_the_next_rebuild(world):
+    def june():
+        return CustomerMonthly.objects.get(
+            month=dt.date(2026, 6, 1), customer=world.customer_bj, node=world.team_bj
+        )
+
+    before = june()
+    sell(world, dt.date(2026, 6, 2), "1500", customer=world.customer_bj)
+    rollups_rebuild()
+    assert customer_rollup_rebuild(last_day=END) > 0
+    assert june().amount == before.amount + 1500
+    assert june().purchase_days == before.purchase_days + 1
+
+
+def test_the_trend_chart_and_the_excel_download(login, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = login(world.finance)
+    chart = client.get(reverse("forecasting:customers_chart"), {"node": world.north.pk}).json()
+    assert len(chart["months"]) == 12
+    assert chart["new"][chart["months"].index("2026-05")] == 1
+    assert chart["active"][chart["months"].index("2026-05")] == 2  # 北京客户 and 新客户
+    assert chart["conversion"][chart["months"].index("2026-05")] == 0.5
+    page = client.get(reverse("forecasting:customers"), {"node": world.north.pk}).content
+    assert b'data-testid="customer-trend"' in page
+    assert b'data-testid="no-clusters"' in page  # three customers are too few to cluster
+    download = client.get(
+        reverse("forecasting:customers"), {"node": world.north.pk, "format": "xlsx"}
+    )
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(BytesIO(download.content))
+    assert book.sheetnames == ["客户分析", "RFM 分层", "客户聚类"]
+    rows = list(book["客户分析"].iter_rows(values_only=True))
+    may = next(r for r in rows if r and r[0] == "2026-05")
+    assert may[1:5] == (1, 2, 3000, 3000)
+    segments = {r[0]: r[1] for r in book["RFM 分层"].iter_rows(min_row=2, values_only=True)}
+    assert segments["重要价值客户"] == 1
+    assert login(world.rep).get(reverse("forecasting:customers_chart")).status_code == 403
+
+
+def test_enough_customers_are_clustered_and_a_cluster_lists_its_customers(login, world):
+    for i in range(9):
+        big = i < 3
+        customer = _customer(world, f"CU-C{i}", f"聚类客户{i}")
+        for day in range(1, (12 if big else 2)):
+            sell(world, dt.date(2026, 6, day), "30000" if big else "300", customer=customer)
+    rollups_rebuild()
+    customer_rollup_rebuild(last_day=END)
+    found = customer_analysis(world.north, END, cluster=1)
+    assert len(found.clusters) >= 2
+    first = found.clusters[0]
+    assert first.cluster.large
+    assert {c.name for c, _p in first.customers} >= {"聚类客户0", "聚类客户1", "聚类客户2"}
+    page = login(world.manager_north).get(
+        reverse("forecasting:customers"), {"node": world.north.pk, "cluster": "1"}
+    )
+    assert 'data-testid="cluster-customers"' in page.content.decode()
+    assert "聚类客户0" in page.content.decode()
+    api = login(world.finance).get(f"/api/forecasting/customers?node={world.north.pk}").json()
+    assert [c["size"] for c in api["clusters"]] == [v.cluster.size for v in found.clusters]

@@ -268,6 +268,12 @@ PAGES: dict[str, Case] = {
     "forecasting:team": ("GET /forecasting/team/?node={north}", X, X, X),
     "forecasting:proposals": ("GET /forecasting/proposals/?node={north}", X, X, O),
     "forecasting:customers": ("GET /forecasting/customers/?node={north}", X, X, O),
+    "forecasting:customers_chart": (
+        "GET /forecasting/customers/chart.json?node={north}",
+        X,
+        X,
+        O,
+    ),
     # quota scenarios: planners only, on units they manage (finance does not plan)
     "forecasting:scenarios": ("GET /forecasting/scenarios/?target={north_target}", X, X, X),
     "forecasting:scenario_adopt": (

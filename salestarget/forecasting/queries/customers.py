@@ -3,10 +3,12 @@ acquisition spend and CAC, and of deals won against deals closed (conversion); t
 segments of the customers who bought in the last year, each listing its customers (drill
 down), and the customer lifetime value.
 
-Reads are set-based: the monthly trend from the rollups (``PersonDaily``: new customers,
-won and closed deals, amount and cost) and one GROUP BY month over expenses; the RFM
-figures are one GROUP BY customer over the window's sales lines (no rollup is kept per
-customer: an analysis page, not a dashboard), the churn one more.
+Reads are set-based and read rollups only: the monthly trend from ``PersonDaily`` (new
+customers, won and closed deals, amount and cost) and one GROUP BY month over expenses;
+the RFM figures, the clusters and the active customers per month from the customer rollup
+(``CustomerMonthly``, rebuilt by each forecast computation): one GROUP BY customer over the
+year's twelve months, the churn one more over the year before. A customer served by two
+units of the subtree on one day counts two purchase days.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from salestarget.actuals.models import Expense, PersonDaily, SalesLine
+from salestarget.actuals.models import Expense, PersonDaily
 from salestarget.catalog.models import Customer
+from salestarget.core.forecasting.clusters import Cluster, customer_clusters
 from salestarget.core.forecasting.customers import (
     SEGMENTS,
     Purchases,
@@ -27,6 +30,7 @@ from salestarget.core.forecasting.customers import (
     rfm_segments,
 )
 from salestarget.core.money import DECIMAL_CONTEXT, quantize
+from salestarget.forecasting.models import CustomerMonthly
 from salestarget.forecasting.series import month_add
 from salestarget.org.models import OrgNode
 
@@ -44,6 +48,7 @@ class CustomerMonth:
     spend: Decimal
     won: int
     closed: int
+    active: int = 0  # customers who bought that month
 
     @property
     def cac(self) -> Decimal | None:
@@ -67,6 +72,15 @@ class Segment:
 
 
 @dataclass
+class ClusterView:
+    """A cluster (``core.forecasting.clusters``) with its listed customers (drill down)."""
+
+    number: int  # 1 = the largest amount
+    cluster: Cluster
+    customers: list[tuple[Customer, Purchases]] = field(default_factory=list)
+
+
+@dataclass
 class CustomerAnalysis:
     node: OrgNode
     end: dt.date  # the last day analysed
@@ -76,6 +90,7 @@ class CustomerAnalysis:
     kept: int  # of last year's buyers, bought again this year
     lost: int
     margin_per_customer: Decimal | None
+    clusters: list[ClusterView] = field(default_factory=list)
 
     @property
     def lifetime_value(self) -> Decimal | None:
@@ -112,6 +127,7 @@ def customer_months(node: OrgNode, end: dt.date) -> list[CustomerMonth]:
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
+    active = active_customers(node, end)
     months = []
     for i in range(MONTHS):
         month = month_add(first, i)
@@ -123,28 +139,48 @@ def customer_months(node: OrgNode, end: dt.date) -> list[CustomerMonth]:
                 spend=spend.get(month) or Decimal(0),
                 won=row.get("won_n") or 0,
                 closed=row.get("closed_n") or 0,
+                active=active.get(month, 0),
             )
         )
     return months
 
 
-def _purchases(node: OrgNode, start: dt.date, end: dt.date) -> list[Purchases]:
+def _purchases(node: OrgNode, first: dt.date, last: dt.date, end: dt.date) -> list[Purchases]:
+    """Each customer's purchases in the months ``first`` … ``last`` (first days), recency
+    counted to ``end``: one GROUP BY customer over the customer rollup."""
     rows = (
-        SalesLine.objects.filter(_subtree(node), sold_on__gte=start, sold_on__lte=end)
+        CustomerMonthly.objects.filter(_subtree(node), month__gte=first, month__lte=last)
         .values("customer_id")
-        .annotate(last=Max("sold_on"), days=Count("sold_on", distinct=True), total=Sum("amount"))
+        .annotate(last=Max("last_day"), days=Sum("purchase_days"), total=Sum("amount"))
         .filter(total__gt=0)
+        .order_by()
     )
     return [
         Purchases(r["customer_id"], (end - r["last"]).days, r["days"], r["total"]) for r in rows
     ]
 
 
-def customer_analysis(node: OrgNode, end: dt.date, *, segment: str = "") -> CustomerAnalysis:
+def active_customers(node: OrgNode, end: dt.date) -> dict[dt.date, int]:
+    """``{month: customers who bought}`` over the last ``MONTHS`` months (the trend)."""
+    first = month_add(end.replace(day=1), -(MONTHS - 1))
+    return dict(
+        CustomerMonthly.objects.filter(_subtree(node), month__gte=first, month__lte=end)
+        .values("month")
+        .annotate(n=Count("customer_id", distinct=True))
+        .order_by()
+        .values_list("month", "n")
+    )
+
+
+def customer_analysis(
+    node: OrgNode, end: dt.date, *, segment: str = "", cluster: int | None = None
+) -> CustomerAnalysis:
     """The analysis of ``node``'s subtree up to ``end``; ``segment`` lists that segment's
-    customers (largest first)."""
-    year_start = end - dt.timedelta(days=364)
-    bought = _purchases(node, year_start, end)
+    customers (largest first), ``cluster`` that cluster's."""
+    last_month = end.replace(day=1)
+    first_month = month_add(last_month, -(MONTHS - 1))
+    year_start = first_month
+    bought = _purchases(node, first_month, last_month, end)
     found = rfm_segments(bought)
     segments = {code: Segment(code) for code in SEGMENTS}
     for p in bought:
@@ -152,13 +188,17 @@ def customer_analysis(node: OrgNode, end: dt.date, *, segment: str = "") -> Cust
         s.count += 1
         s.amount += p.monetary
     if segment in segments:
-        mine = sorted(
-            (p for p in bought if found[p.customer_id] == segment), key=lambda p: -p.monetary
-        )[:LISTED]
-        names = Customer.objects.in_bulk([p.customer_id for p in mine])
-        segments[segment].customers = [(names[p.customer_id], p) for p in mine]
+        segments[segment].customers = _listed(
+            [p for p in bought if found[p.customer_id] == segment]
+        )
+    clusters = [ClusterView(i, c) for i, c in enumerate(customer_clusters(bought), start=1)]
+    for view in clusters:
+        if view.number == cluster:
+            members = set(view.cluster.customers)
+            view.customers = _listed([p for p in bought if p.customer_id in members])
     before = {
-        p.customer_id for p in _purchases(node, year_start - dt.timedelta(days=365), year_start)
+        p.customer_id
+        for p in _purchases(node, month_add(first_month, -MONTHS), month_add(first_month, -1), end)
     }
     now = {p.customer_id for p in bought}
     sums = PersonDaily.objects.filter(_subtree(node), day__gte=year_start, day__lte=end).aggregate(
@@ -177,4 +217,12 @@ def customer_analysis(node: OrgNode, end: dt.date, *, segment: str = "") -> Cust
         kept=len(before & now),
         lost=len(before - now),
         margin_per_customer=margin,
+        clusters=clusters,
     )
+
+
+def _listed(purchases: list[Purchases]) -> list[tuple[Customer, Purchases]]:
+    """The largest ``LISTED`` of ``purchases`` with their customers (one query)."""
+    mine = sorted(purchases, key=lambda p: -p.monetary)[:LISTED]
+    names = Customer.objects.in_bulk([p.customer_id for p in mine])
+    return [(names[p.customer_id], p) for p in mine]

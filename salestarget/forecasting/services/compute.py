@@ -31,6 +31,7 @@ from salestarget.core.forecasting.methods import MODEL_METHODS, model_band
 from salestarget.core.forecasting.proposals import YEAR, year_error
 from salestarget.forecasting.models import ForecastRun, StoredForecast
 from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
+from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from salestarget.org.models import CompanySettings
 from salestarget.worker.runners import runner_token
 
@@ -60,6 +61,7 @@ def forecasts_compute(*, spec: ForecastSpec | None = None) -> ForecastRun | None
     last = PersonDaily.objects.aggregate(last=Max("day"))["last"]
     if last is None:
         return None
+    customer_rollup_rebuild(last_day=last)  # what the customer analysis reads
     first_month = first_forecast_month(last)
     horizon = horizon_for(first_month, CompanySettings.current().fiscal_year_start_month)
     run = ForecastRun.objects.create(
