@@ -30,6 +30,9 @@ KINDS = {
     "person": _("人员"),
     "node": _("组织"),
     "node_line": _("组织 × 产品线"),
+    "node_region": _("组织 × 区域"),
+    "node_channel": _("组织 × 渠道"),
+    "node_customer_type": _("组织 × 客户类型"),
 }
 
 PROPOSALS = {

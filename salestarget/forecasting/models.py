@@ -46,13 +46,26 @@ class SeriesKind(models.TextChoices):
     PERSON = "person", _("人员")
     NODE = "node", _("组织")
     NODE_LINE = "node_line", _("组织 × 产品线")
+    # A unit's subtree on one member of another dimension a target is set by (``member``):
+    # forecast only where a current or coming revenue target needs it.
+    NODE_REGION = "node_region", _("组织 × 区域")
+    NODE_CHANNEL = "node_channel", _("组织 × 渠道")
+    NODE_CUSTOMER_TYPE = "node_customer_type", _("组织 × 客户类型")
+
+
+# The dimension each of those kinds is cut by: the target's and the rollup's field.
+DIMENSION_KINDS = {
+    "region": SeriesKind.NODE_REGION,
+    "channel": SeriesKind.NODE_CHANNEL,
+    "customer_type": SeriesKind.NODE_CUSTOMER_TYPE,
+}
 
 
 class StoredForecast(models.Model):
     """A series' history and forecast as one run computed it, with its backtest."""
 
     run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="forecasts")
-    kind = models.CharField(max_length=10, choices=SeriesKind.choices)
+    kind = models.CharField(max_length=20, choices=SeriesKind.choices)
     node = models.ForeignKey(
         "org.OrgNode", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -66,6 +79,8 @@ class StoredForecast(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # The region, channel or customer type of a node × dimension series (``DIMENSION_KINDS``).
+    member = models.BigIntegerField(null=True, blank=True)
     method = models.CharField(max_length=20)
     reason = models.CharField(max_length=20)
     history_start = models.DateField()

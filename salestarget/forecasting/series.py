@@ -1,9 +1,11 @@
 """The monthly series forecasting needs, read set-based from the monthly sales rollup.
 
-Three reads, each one grouped query over ``SalesMonthly`` (never the sales lines): person ×
-month, node × month and node × product line × month. A node's series is its whole subtree:
-each node's own rows are added to its ancestors' (a loop over the grouped rows, a few per
-node and month, not over facts).
+Grouped queries over ``SalesMonthly`` (never the sales lines): person × month, node × month,
+node × product line × month, and node × region, channel or customer type × month for the
+members current and coming revenue targets are set by (one query for the targets, one
+grouped read per dimension they use). A node's series is its whole subtree: each node's
+own rows are added to its ancestors' (a loop over the grouped rows, a few per node and
+month, not over facts).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Max, Sum
+from django.db.models import Max, QuerySet, Sum
 
 from salestarget.actuals.models import SalesMonthly
 from salestarget.core.forecasting.accuracy import Array
@@ -81,9 +83,67 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     for (node, line), values in sorted(by_line.items()):
         out.keys.append(("node_line", node, None, line))
         out.values.append(values)
+    for (kind, node, member), values in sorted(
+        _dimension_series(rows, first_month, start, len(months), ancestors).items()
+    ):
+        out.keys.append((kind, node, None, member))
+        out.values.append(values)
     latest = rows.values_list("person_id", "node_id").annotate(last=Max("month"))
     seen: dict[int, dt.date] = {}
     for person, node, last in latest:
         if person not in seen or last > seen[person]:
             seen[person], out.team_of[person] = last, node
+    return out
+
+
+def dimensions_needed(first_month: dt.date) -> dict[str, set[tuple[int, int]]]:
+    """``{dimension: {(node, member)}}`` of the revenue targets still running or to come
+    that are set by exactly one of region, channel or customer type (and no person,
+    product line or product)."""
+    from salestarget.forecasting.models import DIMENSION_KINDS
+    from salestarget.targets.models import Target
+
+    fields = [f"{d}_id" for d in DIMENSION_KINDS]
+    rows = Target.objects.filter(
+        metric="revenue",
+        period_end__gte=first_month,
+        person__isnull=True,
+        product_line__isnull=True,
+        product__isnull=True,
+        product_category__isnull=True,
+    ).values_list("node_id", *fields)
+    needed: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for node, *members in rows.distinct():
+        set_by = [(d, m) for d, m in zip(DIMENSION_KINDS, members, strict=True) if m]
+        if len(set_by) == 1 and node is not None:
+            needed[set_by[0][0]].add((node, set_by[0][1]))
+    return needed
+
+
+def _dimension_series(
+    rows: QuerySet[SalesMonthly],
+    first_month: dt.date,
+    start: dt.date,
+    length: int,
+    ancestors: dict[int, list[int]],
+) -> dict[tuple[str, int, int], Array]:
+    """Each needed node × member series: one grouped read per dimension, restricted to the
+    members asked for, each row added to the ancestors that need it."""
+    from salestarget.forecasting.models import DIMENSION_KINDS
+
+    out: dict[tuple[str, int, int], Array] = {}
+    for dim, wanted in dimensions_needed(first_month).items():
+        kind = DIMENSION_KINDS[dim].value
+        for key in wanted:
+            out[(kind, *key)] = np.zeros(length)
+        members = {m for _node, m in wanted}
+        for node, member, month, amount in (
+            rows.filter(**{f"{dim}_id__in": members})
+            .values_list("node_id", f"{dim}_id", "month")
+            .annotate(total=Sum("amount"))
+        ):
+            column = months_between(start, month)
+            for ancestor in ancestors.get(node, [node]):
+                if (ancestor, member) in wanted:
+                    out[(kind, ancestor, member)][column] += float(amount)  # float ok: model input
     return out

@@ -9,7 +9,12 @@ from decimal import Decimal
 import numpy as np
 
 from salestarget.core.forecasting import Band
-from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForecast
+from salestarget.forecasting.models import (
+    DIMENSION_KINDS,
+    ForecastRun,
+    SeriesKind,
+    StoredForecast,
+)
 from salestarget.forecasting.series import SeriesKey
 
 
@@ -18,14 +23,23 @@ def latest_run() -> ForecastRun | None:
 
 
 def key_of(target: object) -> SeriesKey | None:
-    """The series a target's forecast comes from: a person, a node's subtree, or a node's
-    product line; None for other coordinates (region, channel …: not forecast yet)."""
-    dims = ("product_category", "product", "region", "customer_type", "channel")
-    if any(getattr(target, f"{d}_id", None) for d in dims):
+    """The series a target's forecast comes from: a person, a node's subtree, a node's
+    product line, or a node's region, channel or customer type (one of them); None for other
+    coordinates (a product, a product category, a person with a dimension, two dimensions:
+    not forecast)."""
+    if any(getattr(target, f"{d}_id", None) for d in ("product_category", "product")):
         return None
     person = getattr(target, "person_id", None)
     node = getattr(target, "node_id", None)
     line = getattr(target, "product_line_id", None)
+    members = {
+        dim: value for dim in DIMENSION_KINDS if (value := getattr(target, f"{dim}_id", None))
+    }
+    if members:
+        if person or line or not node or len(members) > 1:
+            return None
+        ((dim, value),) = members.items()
+        return (DIMENSION_KINDS[dim].value, node, None, value)
     if person and not line:
         return (SeriesKind.PERSON.value, None, person, None)
     if node and line and not person:
@@ -33,6 +47,13 @@ def key_of(target: object) -> SeriesKey | None:
     if node and not person:
         return (SeriesKind.NODE.value, node, None, None)
     return None
+
+
+def stored_key(row: StoredForecast) -> SeriesKey:
+    """A stored series' key: the fourth place is the product line, or the dimension's
+    member for a node × dimension series."""
+    fourth = row.product_line_id if row.kind == SeriesKind.NODE_LINE else row.member
+    return (row.kind, row.node_id, row.person_id, fourth)
 
 
 def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, StoredForecast]:
@@ -48,7 +69,7 @@ def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, S
         else:
             rows = rows.filter(node_id__in={k[1] for k in mine})
         for r in rows:
-            key = (r.kind, r.node_id, r.person_id, r.product_line_id)
+            key = stored_key(r)
             if key in wanted:
                 found[key] = r
     return found

@@ -29,11 +29,18 @@ from salestarget.core.forecasting import (
 from salestarget.core.forecasting.accuracy import Array
 from salestarget.core.forecasting.methods import MODEL_METHODS, model_band
 from salestarget.core.forecasting.proposals import YEAR, year_error
-from salestarget.forecasting.models import ForecastRun, StoredForecast
+from salestarget.forecasting.models import (
+    DIMENSION_KINDS,
+    ForecastRun,
+    SeriesKind,
+    StoredForecast,
+)
 from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from salestarget.org.models import CompanySettings
 from salestarget.worker.runners import runner_token
+
+DIMENSION_VALUES = {kind.value for kind in DIMENSION_KINDS.values()}
 
 log = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -154,7 +161,8 @@ def _stored(
         kind=kind,
         node_id=node,
         person_id=person,
-        product_line_id=line,
+        product_line_id=line if kind == SeriesKind.NODE_LINE else None,
+        member=line if kind in DIMENSION_VALUES else None,
         method=result.method.value,
         reason=result.reason.value,
         history_start=months[begin],
