@@ -181,3 +181,20 @@ def test_the_customer_analysis_reads_on_a_phone(browser_page, live_login, histor
     assert _no_sideways_scroll(page)
     screenshot(page, "forecasting-customers-phone")
     assert not page.console_errors
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_customer_analysis_on_a_phone(browser_page, live_login, history, run, language):
+    page = live_login(history.manager_north)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.live_url}]
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{page.live_url}/forecasting/customers/?node={history.north.pk}")
+    page.wait_for_selector('#customer-trend[data-ready="1"] canvas', timeout=40_000)
+    page.wait_for_timeout(1000)  # ECharts' entry animation
+    assert _no_sideways_scroll(page)
+    assert page.locator("[data-testid=customer-xlsx]").is_visible()
+    assert page.locator("[data-testid=segments] tbody tr").count() == 8
+    screenshot(page, f"forecasting-customers-phone-{language}")
+    assert not page.console_errors
