@@ -48,6 +48,14 @@ class ClusterOut(Schema):
     large: bool
 
 
+class StageOut(Schema):
+    category: str = Field(description='commit, best_case, pipeline, omitted, or "" uncategorised')
+    won: int
+    closed: int
+    conversion: Decimal | None
+    won_amount: Decimal
+
+
 class CustomersOut(Schema):
     node_id: int
     end: dt.date
@@ -59,6 +67,7 @@ class CustomersOut(Schema):
     months: list[CustomerMonthOut]
     segments: list[SegmentOut]
     clusters: list[ClusterOut]
+    stages: list[StageOut] = Field(description="conversion by the deals' forecast category")
 
 
 @customers_router.get("", response=CustomersOut)
@@ -97,4 +106,5 @@ def customers(
             )
             for v in found.clusters
         ],
+        stages=[StageOut.model_validate(st, from_attributes=True) for st in found.stages],
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from salestarget.forecasting.labels import METHODS, SEGMENTS, cluster_traits
+from salestarget.forecasting.models import Category
 from salestarget.forecasting.queries.customers import CustomerAnalysis
 from salestarget.forecasting.queries.plan import PlanOutlook
 from salestarget.forecasting.queries.scenarios import ScenarioTable
@@ -137,6 +138,18 @@ def customers_xlsx(found: CustomerAnalysis) -> bytes:
             m.conversion,
             formats={3: MONEY, 4: MONEY, 7: PERCENT},
         )
+    if found.stages:
+        b.blank()
+        b.header(_("类别"), _("赢单"), _("已关闭商机"), _("转化率"), _("赢单金额"))
+        for st in found.stages:
+            b.row(
+                str(dict(Category.choices)[st.category]) if st.category else _("未分类"),
+                st.won,
+                st.closed,
+                st.conversion,
+                st.won_amount,
+                formats={3: PERCENT, 4: MONEY},
+            )
     b.new_sheet(_("RFM 分层"))
     b.header(_("分层"), _("客户数"), _("金额"))
     for s in found.segments:

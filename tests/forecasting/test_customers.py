@@ -209,3 +209,26 @@ def test_enough_customers_are_clustered_and_a_cluster_lists_its_customers(login,
     assert "聚类客户0" in page.content.decode()
     api = login(world.finance).get(f"/api/forecasting/customers?node={world.north.pk}").json()
     assert [c["size"] for c in api["clusters"]] == [v.cluster.size for v in found.clusters]
+
+
+def test_conversion_by_the_category_the_rep_called(login, world):
+    from salestarget.forecasting.models import OpportunityCall
+
+    for external_id in ("op0", "op1"):  # one won, one lost: both called commit
+        OpportunityCall.objects.create(
+            opportunity=Opportunity.objects.get(external_id=external_id), category="commit"
+        )
+    stages = {s.category: s for s in customer_analysis(world.north, END).stages}
+    assert (stages["commit"].won, stages["commit"].closed) == (1, 2)
+    assert stages["commit"].conversion == Decimal("0.5")
+    assert stages["commit"].won_amount == Decimal(1000)
+    assert (stages[""].won, stages[""].closed) == (1, 2)  # never categorised
+    data = login(world.finance).get(f"/api/forecasting/customers?node={world.north.pk}").json()
+    assert [(s["category"], s["won"], s["closed"]) for s in data["stages"]] == [
+        ("commit", 1, 2),
+        ("", 1, 2),
+    ]
+    page = login(world.manager_north).get(
+        reverse("forecasting:customers"), {"node": world.north.pk}
+    )
+    assert 'data-category="commit"' in page.content.decode()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from salestarget.forecasting.exports import XLSX, customers_xlsx
 from salestarget.forecasting.labels import SEGMENTS, cluster_traits
+from salestarget.forecasting.models import Category
 from salestarget.forecasting.queries.customers import customer_analysis, customer_months
 from salestarget.forecasting.views.units import unit_from_request
 from salestarget.tracking.queries.context import as_of
@@ -53,6 +54,7 @@ def customers_page(request: HttpRequest) -> HttpResponse:
             "segment": segment,
             "cluster": cluster,
             "labels": SEGMENTS,
+            "categories": dict(Category.choices),
             "traits": {v.number: cluster_traits(v.cluster) for v in found.clusters}
             if found
             else {},
