@@ -119,6 +119,8 @@ def test_a_cycle_from_opening_to_the_reps_acknowledgement(browser_page, live_log
     with page.expect_navigation():
         row.locator("button").click()
     assert "大客户突破，数字未体现" in page.inner_text("[data-testid=changes]")
+    page.wait_for_selector('#distribution-chart[data-ready="1"] canvas', timeout=40_000)
+    page.wait_for_timeout(1000)  # ECharts' entry animation
     shot(page, "5-calibration")
     submit(page, "[data-testid=lock]")
     assert page.is_visible("[data-testid=locked]")

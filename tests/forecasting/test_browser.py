@@ -194,7 +194,7 @@ def test_the_customer_analysis_on_a_phone(browser_page, live_login, history, run
     page.wait_for_selector('#customer-trend[data-ready="1"] canvas', timeout=40_000)
     page.wait_for_timeout(1000)  # ECharts' entry animation
     assert _no_sideways_scroll(page)
-    assert page.locator("[data-testid=customer-xlsx]").is_visible()
+    assert page.locator("[data-testid=customers-xlsx]").is_visible()
     assert page.locator("[data-testid=segments] tbody tr").count() == 8
     screenshot(page, f"forecasting-customers-phone-{language}")
     assert not page.console_errors

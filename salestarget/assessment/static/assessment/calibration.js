@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
         const chart = echarts.init(boxes[i], null, { renderer: "canvas" });
         chart.setOption({
           tooltip: {},
-          legend: { data: [el.dataset.actual, el.dataset.guideline] },
+          legend: { top: 0, left: 0, data: [el.dataset.actual, el.dataset.guideline] },
           grid: { left: 36, right: 12, top: 36, bottom: 24 },
           xAxis: { type: "category", data: group.grades },
           yAxis: { type: "value", minInterval: 1 },
