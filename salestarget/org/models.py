@@ -189,6 +189,10 @@ class Membership(models.Model):
     valid_from = models.DateField(_("生效日期"))
     valid_to = models.DateField(_("截止日期"), null=True, blank=True)
     is_manager = models.BooleanField(_("负责人"), default=False)
+    # False: nobody said when it starts (a people file with neither a start nor a hiring date):
+    # the person's older facts move its start back to the earliest of them when imported, so
+    # old history credits the node instead of being refused.
+    start_stated = models.BooleanField(_("开始日期已确认"), default=True)
 
     objects = MembershipQuerySet.as_manager()
     # Not a column: what the org service that changed this row re-credited (the facts that

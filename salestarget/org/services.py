@@ -393,6 +393,8 @@ def membership_save(*, by: Scope, membership: Membership) -> Membership:
     before = stints_of(membership.person_id)
     for row in touching:
         row.save(update_fields=["valid_from", "valid_to"])
+    if stored is None or start != stored.valid_from:
+        membership.start_stated = True  # someone said when it starts
     membership.save()
     start, end = _span(membership, stored)
     membership.recredit = recredit(  # type: ignore[attr-defined]

@@ -100,8 +100,10 @@ class FactImporter:
         batch_id: int | None,
     ) -> WriteResult:
         notes = []
-        if self._backdates(flags) and self.credit_day is not None:
-            notes = memberships_backdate(rows=prepared.good, day=self.credit_day())
+        if self.credit_day is not None:
+            notes = memberships_backdate(
+                rows=prepared.good, day=self.credit_day(), stated_too=self._backdates(flags)
+            )
         if self.store is not None:
             result: WriteResult = self.store(rows=prepared.good, source=source, batch_id=batch_id)
         else:

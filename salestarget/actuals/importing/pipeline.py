@@ -217,14 +217,17 @@ def _credit(
         .unique(ROW, keep="first")
         .select(pl.col(ROW), pl.col("node_id").alias("_credited"))
     )
-    if backdate:  # history from before the person's first membership: its node
-        first = first_memberships(members)
-        early = (
-            wanted.join(first, on="person_id", how="inner")
-            .filter(pl.col("_day") < pl.col("valid_from"))
-            .select(pl.col(ROW), pl.col("node_id").alias("_credited"))
-        )
-        found = pl.concat([found, early]).unique(ROW, keep="first")
+    # History from before the person's first membership: its node, when nobody stated when
+    # that membership starts (a people file without dates) or the import says so (backdate).
+    first = first_memberships(members)
+    if not backdate:
+        first = first.filter(~pl.col("start_stated"))
+    early = (
+        wanted.join(first, on="person_id", how="inner")
+        .filter(pl.col("_day") < pl.col("valid_from"))
+        .select(pl.col(ROW), pl.col("node_id").alias("_credited"))
+    )
+    found = pl.concat([found, early]).unique(ROW, keep="first")
     df = df.drop("node_id", strict=False).join(found, on=ROW, how="left", maintain_order="left")
     node = pl.col("_credited")
     if importer.node_given:

@@ -50,11 +50,19 @@ def reference_frame(kind: str) -> pl.DataFrame:
 
 def memberships_frame() -> pl.DataFrame:
     rows = list(
-        Membership.objects.values_list("person_id", "node_id", "valid_from", "valid_to").order_by()
+        Membership.objects.values_list(
+            "person_id", "node_id", "valid_from", "valid_to", "start_stated"
+        ).order_by()
     )
     return pl.DataFrame(
         rows,
-        schema={"person_id": ID, "node_id": ID, "valid_from": pl.Date, "valid_to": pl.Date},
+        schema={
+            "person_id": ID,
+            "node_id": ID,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+            "start_stated": pl.Boolean,
+        },
         orient="row",
     )
 
@@ -88,5 +96,5 @@ def region_ancestors() -> dict[int, list[int]]:
 
 
 def first_memberships(members: pl.DataFrame) -> pl.DataFrame:
-    """person_id, node_id, valid_from of each person's earliest membership."""
+    """person_id, node_id, valid_from (start_stated) of each person's earliest membership."""
     return members.sort("valid_from").unique("person_id", keep="first")

@@ -55,7 +55,9 @@ MEMBERSHIP = {
 
 def default_start(today: dt.date) -> dt.date:
     """Where the file gives neither a start nor a hiring date, a new person belongs to their
-    node from 1 January of last year: sales of this year and last (year-on-year) credit them."""
+    node from 1 January of last year (sales of this year and last credit them), a start not
+    stated (``Membership.start_stated``): their older facts, when imported, move it back to the
+    earliest of them, however many years back the history goes."""
     return dt.date(today.year - 1, 1, 1)
 
 
@@ -99,6 +101,9 @@ def _check_people(step: Step, df: pl.DataFrame) -> pl.DataFrame:
             .then(pl.coalesce(pl.col("v_hired_on"), pl.lit(default_start(today))))
             .otherwise(pl.lit(today)),
         ).alias("valid_from"),
+        (pl.col("v_valid_from").is_not_null() | pl.col("v_hired_on").is_not_null() | ~new).alias(
+            "start_stated"
+        ),
         pl.coalesce(pl.col("v_hired_on"), pl.col("db_hired_on")).alias("hired_on"),
         pl.coalesce(pl.col("v_email"), pl.col("db_email"), pl.lit("")).alias("email"),
         pl.coalesce(pl.col("v_phone"), pl.col("db_phone"), pl.lit("")).alias("phone"),
@@ -359,7 +364,8 @@ PEOPLE = KindSpec(
     ),
     notes=(
         gettext_lazy(
-            "所属组织按编码或名称查找。新人员从“任职生效日期”（没有则用入职日期，都没有则为去年 1 月 1 日）起属于该组织；"
+            "所属组织按编码或名称查找。新人员从“任职生效日期”（没有则用入职日期，都没有则为去年 1 月 1 日，"
+            "之后导入此人更早的业绩时自动提前到其中最早的日期）起属于该组织；"
             "已有人员换了组织时，从该日期（没有则为今天）起调入，之前的业绩仍记在原组织。"
         ),
         gettext_lazy(

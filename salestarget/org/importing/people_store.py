@@ -64,6 +64,7 @@ def _store_memberships(rows: pl.DataFrame) -> None:
                 node_id=r["node_id"],
                 valid_from=r["valid_from"],
                 is_manager=r["is_manager"],
+                start_stated=r["start_stated"],
             )
             for r in opening.iter_rows(named=True)
         ],
