@@ -291,8 +291,10 @@ class SalesGrain(models.Model):
     gross_amount = ExactDecimalField(default=0)
     returned_amount = ExactDecimalField(default=0)
     quantity = ExactDecimalField(default=0)
-    cost = ExactDecimalField(default=0)
+    cost = ExactDecimalField(default=0)  # of the lines whose cost is known
     lines = models.IntegerField(default=0)
+    # The amount of the lines whose cost is unknown: gross profit is computed without it.
+    uncosted_amount = ExactDecimalField(default=0)
 
     class Meta:
         abstract = True
@@ -350,8 +352,10 @@ class PersonDaily(models.Model):
     gross_amount = ExactDecimalField(default=0)
     returned_amount = ExactDecimalField(default=0)
     quantity = ExactDecimalField(default=0)
-    cost = ExactDecimalField(default=0)
+    cost = ExactDecimalField(default=0)  # of the lines whose cost is known
     lines = models.IntegerField(default=0)
+    # The amount of the lines whose cost is unknown: gross profit is computed without it.
+    uncosted_amount = ExactDecimalField(default=0)
     expense = ExactDecimalField(default=0)
     payment = ExactDecimalField(default=0)
     won = models.IntegerField(default=0)

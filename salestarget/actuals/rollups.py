@@ -69,10 +69,15 @@ def _day_filter(column: str, days: Selection) -> tuple[str, list[object]]:
     return f"{column} IN ({', '.join(['%s'] * len(days))})", list(days)
 
 
+# As SALES_COLS. A line's unknown (null) cost adds nothing to ``cost``; its amount goes to
+# ``uncosted_amount``, so gross profit is computed over the lines whose cost is known.
 SALES_SUMS = """
     SUM(amount), SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END),
-    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), COALESCE(SUM(cost), 0), COUNT(*)
+    SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), SUM(quantity), COALESCE(SUM(cost), 0), COUNT(*),
+    SUM(CASE WHEN cost IS NULL THEN amount ELSE 0 END)
 """
+SALES_SUMMED = ", ".join(f"SUM({c})" for c in SALES_LIST)
+SALES_ZEROS = ", ".join("0" for _ in SALES_LIST)
 
 
 def _delete(cur: object, table: str, column: str, days: Selection) -> None:
@@ -138,8 +143,7 @@ def _insert_sales_monthly(cur: Any, months: Selection) -> None:
         group_by = f"{month}, {SALES_GRAIN}"
     cur.execute(
         f"""INSERT INTO actuals_salesmonthly (month, {SALES_GRAIN}, {SALES_COLS})
-            SELECT {month}, {SALES_GRAIN}, SUM(amount), SUM(gross_amount),
-                   SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines)
+            SELECT {month}, {SALES_GRAIN}, {SALES_SUMMED}
             FROM actuals_salesdaily WHERE {where}
             GROUP BY {group_by}""",
         params,
@@ -174,6 +178,21 @@ FIRST_LINES = """
 """
 
 
+def first_purchases_derive(cur: object, *, customers: str | None = None) -> None:
+    """Each customer's first purchase: the day of its first positive sales line (NULL when it
+    has none), derived from the lines alone — whatever wrote them (a file, the API, the entry
+    form, a script) and however they changed since (a correction, a deletion, a line moved to
+    another customer). ``customers``: a query of the customer ids to derive (all: None).
+    One lookup per customer through the (customer, sold_on) index."""
+    where = f"WHERE id IN ({customers})" if customers else ""
+    cur.execute(  # type: ignore[attr-defined]
+        f"""UPDATE catalog_customer SET first_purchase_on = (
+                SELECT MIN(s.sold_on) FROM actuals_salesline s
+                WHERE s.customer_id = catalog_customer.id AND s.amount > 0)
+            {where}"""
+    )
+
+
 def _insert_person_daily(cur: object, days: Selection) -> None:
     # One row per (day, node, person) over every fact kind: union the per-fact sums, then
     # add them up. A new customer counts on the date, node and person of its first sales line
@@ -186,11 +205,10 @@ def _insert_person_daily(cur: object, days: Selection) -> None:
         parts.append(sql.format(where=where))
         params.extend(p)
 
-    zero_sales = "0, 0, 0, 0, 0, 0"
+    zero_sales = SALES_ZEROS
     zero_rest = "0, 0, 0, 0, 0, 0, 0, 0"
     part(
-        f"""SELECT day, node_id, person_id, SUM(amount), SUM(gross_amount),
-                   SUM(returned_amount), SUM(quantity), SUM(cost), SUM(lines), {zero_rest}
+        f"""SELECT day, node_id, person_id, {SALES_SUMMED}, {zero_rest}
             FROM actuals_salesdaily WHERE {{where}} GROUP BY day, node_id, person_id""",
         "day",
     )
@@ -242,6 +260,8 @@ def rollups_rebuild() -> None:
     """Recompute every rollup row from the facts, with the tables' secondary indexes (on
     PostgreSQL their unique constraints too) dropped and built again afterwards: one sort
     beats millions of B-tree insertions."""
+    with connection.cursor() as cur:
+        first_purchases_derive(cur)  # new customers count on them
     with bulk.indexes_dropped(list(ROLLUP_TABLES)):
         _refresh(None)
 
@@ -294,15 +314,15 @@ def rollups_check() -> dict[str, int]:
 
 PD_DELTA_SOURCES = {
     # kind: (date column, SELECT list after day, node, person, as PD_COLS, WHERE)
-    "expense": ("spent_on", "0, 0, 0, 0, 0, 0, {s}amount, 0, 0, 0, 0, 0, 0, 0", "1=1"),
-    "payment": ("received_on", "0, 0, 0, 0, 0, 0, 0, {s}amount, 0, 0, 0, 0, 0, 0", "1=1"),
+    "expense": ("spent_on", SALES_ZEROS + ", {s}amount, 0, 0, 0, 0, 0, 0, 0", "1=1"),
+    "payment": ("received_on", SALES_ZEROS + ", 0, {s}amount, 0, 0, 0, 0, 0, 0", "1=1"),
     "opportunity": (
         "closed_on",
-        "0, 0, 0, 0, 0, 0, 0, 0, {s}(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), "
+        SALES_ZEROS + ", 0, 0, {s}(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), "
         "{s}(CASE WHEN stage = 'won' THEN amount ELSE 0 END), {s}1, 0, 0, 0",
         "closed_on IS NOT NULL AND stage IN ('won', 'lost')",
     ),
-    "survey": ("surveyed_on", "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {s}score, {s}1, 0", "1=1"),
+    "survey": ("surveyed_on", SALES_ZEROS + ", 0, 0, 0, 0, 0, {s}score, {s}1, 0", "1=1"),
 }
 
 

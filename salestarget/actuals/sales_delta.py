@@ -51,6 +51,10 @@ def _signed(frame: pl.DataFrame, sign: int) -> pl.DataFrame:
         (pl.col("quantity") * sign).alias("quantity"),
         (pl.col("cost") * sign).alias("cost"),
         pl.lit(sign, pl.Int64).alias("lines"),
+        # the amount of a line whose cost is unknown (null), left out of gross profit
+        (pl.when(pl.col("cost").is_null()).then(amount).otherwise(0) * sign).alias(
+            "uncosted_amount"
+        ),
     )
 
 

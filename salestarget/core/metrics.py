@@ -53,7 +53,12 @@ FACTS: dict[str, Fact] = {
         Fact("gross_amount", "sales line amounts before returns (gross sold)"),
         Fact("returned_amount", "amount of returned goods, as a positive number"),
         Fact("quantity", "sales line quantities, returns negative"),
-        Fact("cost", "cost of the goods on the sales lines"),
+        Fact("cost", "cost of the goods on the sales lines whose cost is known"),
+        Fact(
+            "uncosted_amount",
+            "amount of the sales lines whose cost is unknown (no cost, profit, margin or "
+            "standard cost): gross profit leaves it out instead of counting it as 100% margin",
+        ),
         Fact("expense", "recorded sales expenses"),
         Fact("payment", "payments received (回款)"),
         Fact("market_size", "market size entered for the region and period"),
@@ -219,7 +224,7 @@ BUILTIN_METRICS: dict[str, MetricDefinition] = _builtin(
         Unit.MONEY,
         _H,
         Aggregation.SUM,
-        formula="amount - cost",
+        formula="amount - uncosted_amount - cost",
         name_en="Gross profit",
     ),
     MetricDefinition(

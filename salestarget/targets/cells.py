@@ -35,7 +35,9 @@ from salestarget.catalog.models import Product, Region
 from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.org.models import OrgNode
 
-SALES_FACTS = frozenset({"amount", "gross_amount", "returned_amount", "quantity", "cost"})
+SALES_FACTS = frozenset(
+    {"amount", "gross_amount", "returned_amount", "quantity", "cost", "uncosted_amount"}
+)
 PERSON_FACTS = SALES_FACTS | {
     "expense",
     "payment",

@@ -155,6 +155,9 @@ def report_xlsx(report: PeriodReport, company: str) -> bytes:
             s.vs_last_year,
             formats={1: fmt, 2: fmt, 3: PERCENT, 4: fmt, 5: PERCENT},
         )
+    for s in report.stats:
+        if s.uncosted:
+            b.row(metric_name(s.metric.code), s.uncosted_note)
     b.new_sheet(_("下级单位"))
     b.header(_("单位"), _("销售额"), _("上期"), _("环比"), _("去年同期"), _("同比"))
     for u in report.units:

@@ -69,6 +69,12 @@ def test_evaluating_builtins_from_fact_sums():
     assert evaluate(m["collections"], sums) == 0
 
 
+def test_gross_profit_leaves_out_the_revenue_whose_cost_is_unknown():
+    # 1,000 sold, of which 400 on lines without a known cost; the 600 with a cost cost 450.
+    sums = {"amount": Decimal(1000), "uncosted_amount": Decimal(400), "cost": Decimal(450)}
+    assert evaluate(BUILTIN_METRICS["gross_profit"], sums) == Decimal(150)  # not 550
+
+
 def test_no_denominator_means_no_value_not_zero():
     assert evaluate(BUILTIN_METRICS["conversion_rate"], {"won": Decimal(0)}) is None
     assert evaluate(BUILTIN_METRICS["satisfaction"], {}) is None

@@ -51,7 +51,6 @@ TEMPS = (
     "st_old",
     "st_changed",
     "st_customers",
-    "st_first",
     "st_nc_before",
     "st_nc_after",
 )
@@ -112,7 +111,7 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
                     pl.lit(source).alias("source"), pl.lit(batch_id, pl.Int64).alias("batch_id")
                 ),
             )
-        _first_purchases(cur, frame)
+        rollups.first_purchases_derive(cur, customers="SELECT customer_id FROM st_customers")
     rollups.apply_fact_delta(
         "sales",
         new=pl.concat([new.select(LINE_COLUMNS), changed.select(LINE_COLUMNS)]),
@@ -132,8 +131,8 @@ def _unknown_costs(frame: pl.DataFrame) -> list[str]:
         return []
     return [
         ngettext(
-            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：汇总的毛利中这些行按成本 0 计，请补充成本、毛利或产品标准成本。",
-            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：汇总的毛利中这些行按成本 0 计，请补充成本、毛利或产品标准成本。",
+            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：毛利只按已知成本的收入计算，这些行的金额另计为“成本未知的收入”；请补充成本、毛利或产品标准成本。",
+            "%(n)s 行成本未知（文件没有成本、毛利或毛利率，产品也没有标准成本）：毛利只按已知成本的收入计算，这些行的金额另计为“成本未知的收入”；请补充成本、毛利或产品标准成本。",
             n,
         )
         % {"n": n}
@@ -161,22 +160,4 @@ def _classify(
         joined.filter(~stored).select(columns),
         changed.select("id", *columns),
         changed.select(pl.col(f"{c}_old").alias(c) for c in LINE_COLUMNS),
-    )
-
-
-def _first_purchases(cur: object, frame: pl.DataFrame) -> None:
-    """A customer's first purchase moves earlier when a positive line predates it."""
-    firsts = (
-        frame.filter(pl.col("amount") > 0)
-        .group_by("customer_id")
-        .agg(pl.col("sold_on").min().alias("first_day"))
-    )
-    if firsts.height == 0:
-        return
-    bulk.load_temp("st_first", firsts)
-    cur.execute(  # type: ignore[attr-defined]
-        """UPDATE catalog_customer SET first_purchase_on = m.first_day FROM st_first m
-           WHERE catalog_customer.id = m.customer_id
-             AND (catalog_customer.first_purchase_on IS NULL
-                  OR catalog_customer.first_purchase_on > m.first_day)"""
     )

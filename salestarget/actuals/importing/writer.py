@@ -123,6 +123,8 @@ def facts_delete(
             _before_sales(cur)
         cur.execute(f"DELETE FROM {table} WHERE id IN ({marks})", ids)
         deleted = max(int(cur.rowcount), 0)
+        if by_lines:  # a customer's first line may be gone
+            rollups.first_purchases_derive(cur, customers="SELECT customer_id FROM st_customers")
     if by_lines:
         rollups.apply_fact_delta(kind.key, new=old_lines.clear(), old=old_lines)
     else:

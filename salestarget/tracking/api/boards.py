@@ -12,14 +12,16 @@ from ninja import Field, Query, Router, Schema
 
 from salestarget.core.periods import PeriodKind
 from salestarget.http import AuthenticatedRequest
-from salestarget.org.scoping import request_scope
+from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.queries import plans_visible
 from salestarget.tracking.api.common import (
+    UNCOSTED,
     SelectionParams,
     TrackingOut,
     tracking_out,
 )
 from salestarget.tracking.cache import facts_version
+from salestarget.tracking.models import GoodNews
 from salestarget.tracking.queries.context import as_of
 from salestarget.tracking.queries.gap import (
     gap_analysis,
@@ -68,6 +70,7 @@ class EntryOut(Schema):
         description="why the entry is flagged as an outlier (achievement_above_bound, "
         "target_below_floor, target_zero); an outlier is not ranked by achievement"
     )
+    uncosted_amount: Decimal | None = Field(None, description=UNCOSTED)
 
 
 class LeaderboardOut(Schema):
@@ -78,6 +81,8 @@ class LeaderboardOut(Schema):
     end: dt.date
     ranked: int
     entries: list[EntryOut]
+    uncosted_amount: Decimal | None = Field(None, description=UNCOSTED + " (everyone ranked)")
+    note: str = Field("", description="says what `uncosted_amount` means, in your language")
 
 
 class GapRowOut(Schema):
@@ -242,9 +247,12 @@ def leaderboard(
                 "target": e.target,
                 "achievement": e.achievement,
                 "outlier": [r.value for r in e.outlier],
+                "uncosted_amount": e.uncosted,
             }
             for e in entries
         ],
+        "uncosted_amount": None if rep else board.uncosted,
+        "note": "" if rep else board.uncosted_note,
     }
 
 
@@ -314,25 +322,24 @@ def news(
 ) -> list[dict[str, Any]]:
     """Good-news events (喜报) the caller may see, newest first."""
     scope = request_scope(request)
-    items = list(news_visible(scope)[:limit])
-    out = []
-    for item in items:
-        figures_ok = shows_figures(scope, item)
-        out.append(
-            {
-                "id": item.pk,
-                "kind": item.kind,
-                "person_id": item.person_id,
-                "person": item.person.name if item.person else "",
-                "node_id": item.node_id,
-                "node": item.node.name if item.node else "",
-                "period": item.period,
-                "happened_on": item.happened_on,
-                "value": item.value if figures_ok else None,
-                "reference": item.reference if figures_ok else None,
-                "title": item.title,
-                "rank": item.rank,
-                "outlier": item.outlier_reasons,
-            }
-        )
-    return out
+    return [news_out(scope, item) for item in news_visible(scope)[:limit]]
+
+
+def news_out(scope: Scope, item: GoodNews) -> dict[str, Any]:
+    """One good-news event; its figures only for those who may see them."""
+    figures_ok = shows_figures(scope, item)
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "person_id": item.person_id,
+        "person": item.person.name if item.person else "",
+        "node_id": item.node_id,
+        "node": item.node.name if item.node else "",
+        "period": item.period,
+        "happened_on": item.happened_on,
+        "value": item.value if figures_ok else None,
+        "reference": item.reference if figures_ok else None,
+        "title": item.title,
+        "rank": item.rank,
+        "outlier": item.outlier_reasons,
+    }

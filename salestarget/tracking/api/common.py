@@ -12,6 +12,11 @@ from ninja import Field, Schema
 from salestarget.core.tracking import TrackingResult
 from salestarget.tracking.queries import dashboard as dq
 
+UNCOSTED = (
+    "metrics that read the cost (gross profit): the revenue whose cost is unknown, left out "
+    "of the figure, which is computed over the revenue with a known cost; null when none"
+)
+
 
 class SelectionParams(Schema):
     """What a dashboard shows, as its query string says (``tracking.views.common.selection``
@@ -64,6 +69,8 @@ class FigureOut(Schema):
     last_year: Decimal | None
     target: Decimal | None
     tracking: TrackingOut | None
+    uncosted_amount: Decimal | None = Field(None, description=UNCOSTED)
+    note: str = Field("", description="says what `uncosted_amount` means, in your language")
 
 
 def tracking_out(result: TrackingResult | None) -> dict[str, Any] | None:
@@ -92,4 +99,6 @@ def figure_out(f: dq.Figure) -> dict[str, Any]:
         "last_year": f.last_year,
         "target": f.target.value if f.target else None,
         "tracking": tracking_out(f.result),
+        "uncosted_amount": f.uncosted,
+        "note": f.uncosted_note,
     }

@@ -39,9 +39,9 @@ from salestarget.tracking.queries.sums import (
     DIMENSION_GROUPS,
     fact_sums,
     grouped_sums,
-    metric_values,
 )
 from salestarget.tracking.queries.tree import TargetRow
+from salestarget.tracking.queries.uncosted import facts_read, uncosted_note, uncosted_of
 
 DIMENSIONS = tuple(DIMENSION_GROUPS)
 NO_DIMENSIONS = {f"{d}__isnull": True for d in DIMENSIONS}
@@ -70,6 +70,12 @@ class Figure:
     drill: str = ""  # subject code to drill into
     note: str = ""
     outlook: OutlookFigure | None = None  # forecasting's, when it provides one
+    # Revenue of unknown cost the actual leaves out (metrics that read the cost: gross profit)
+    uncosted: Decimal | None = None
+
+    @property
+    def uncosted_note(self) -> str:
+        return uncosted_note(self.uncosted)
 
     @property
     def status(self) -> str:
@@ -93,13 +99,20 @@ def figures(frame: Frame, subjects: list[Subject]) -> list[Figure]:
     start, day = frame.span
     ly_start, ly_day = frame.last_year_span
     cells = [s.cell(start, day) for s in subjects] + [s.cell(ly_start, ly_day) for s in subjects]
-    values = metric_values(frame.metric, cells, version=frame.version)
+    metric = frame.metric
+    sums = [s for s, _n in fact_sums(facts_read(metric), cells, version=frame.version)]
+    values = [None if s is None else evaluate(metric, s) for s in sums]
     n = len(subjects)
     out = []
     for i, s in enumerate(subjects):
         actual = values[i] if frame.started else None
         fig = Figure(
-            key=s.code, label=s.label, actual=actual, last_year=values[n + i], drill=s.code
+            key=s.code,
+            label=s.label,
+            actual=actual,
+            last_year=values[n + i],
+            drill=s.code,
+            uncosted=uncosted_of(metric, sums[i]) if frame.started else None,
         )
         fig.target = frame.target_of(s)
         if fig.target is not None:
@@ -196,10 +209,11 @@ def breakdown(frame: Frame, subject: Subject, dim: str) -> list[Figure] | None:
         "person_id": subject.person.pk if subject.person else None,
         "version": frame.version,
     }
-    now = grouped_sums(frame.metric.fact_names, start=start, end=day, **kwargs)
+    names = facts_read(frame.metric)
+    now = grouped_sums(names, start=start, end=day, **kwargs)
     if now is None:
         return None
-    before = grouped_sums(frame.metric.fact_names, start=ly_start, end=ly_day, **kwargs) or {}
+    before = grouped_sums(names, start=ly_start, end=ly_day, **kwargs) or {}
     if not frame.started:
         now = {}
     labels, mapping = _members(dim, set(now) | set(before))
@@ -225,6 +239,7 @@ def breakdown(frame: Frame, subject: Subject, dim: str) -> list[Figure] | None:
             label=labels.get(key, str(key)),
             actual=actual,
             last_year=evaluate(frame.metric, before[key]) if key in before else None,
+            uncosted=uncosted_of(frame.metric, now.get(key)),
         )
         target = targets.get(key)
         if target is not None:
@@ -280,7 +295,7 @@ def key_metrics(
     start, day = frame.span
     ly_start, ly_day = frame.last_year_span
     metrics = [metric_definition(c) for c in codes]
-    names = sorted({n for m in metrics for n in m.fact_names})
+    names = sorted({n for m in metrics for n in facts_read(m)})
     cells = [subject.cell(start, day), subject.cell(ly_start, ly_day)]
     (now, _n), (before, _b) = fact_sums(names, cells, version=frame.version)
     out = []
@@ -293,6 +308,7 @@ def key_metrics(
                     label=metric_name(metric.code),
                     actual=evaluate(metric, now) if frame.started and now is not None else None,
                     last_year=evaluate(metric, before) if before is not None else None,
+                    uncosted=uncosted_of(metric, now) if frame.started else None,
                 ),
             )
         )

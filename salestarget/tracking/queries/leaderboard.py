@@ -23,6 +23,12 @@ from salestarget.org.scoping import Scope
 from salestarget.targets.cells import Sums
 from salestarget.targets.models import Status, Target
 from salestarget.tracking.queries.sums import grouped_sums
+from salestarget.tracking.queries.uncosted import (
+    facts_read,
+    uncosted_note,
+    uncosted_of,
+    uncosted_total,
+)
 
 LEVELS = ("people", NodeKind.TEAM.value, NodeKind.BRANCH.value, NodeKind.REGION.value)
 PLAN_PRIORITY = {Status.LOCKED: 0, Status.APPROVED: 1, Status.SUBMITTED: 2, Status.DRAFT: 3}
@@ -42,6 +48,7 @@ class Entry:
     # Why the entry's achievement is not to be believed as it stands (core.outliers); an
     # outlier is shown with its reasons but not ranked by achievement.
     outlier: tuple[OutlierReason, ...] = ()
+    uncosted: Decimal | None = None  # revenue of unknown cost left out of ``value``
 
 
 @dataclass
@@ -52,6 +59,11 @@ class Leaderboard:
     start: dt.date
     end: dt.date
     entries: list[Entry] = field(default_factory=list)
+    uncosted: Decimal | None = None  # of everyone ranked, left out of their values
+
+    @property
+    def uncosted_note(self) -> str:
+        return uncosted_note(self.uncosted)
 
     @property
     def ranked(self) -> int:
@@ -82,11 +94,12 @@ def leaderboard(
     may see ``within``; reps get :func:`rank_of` instead."""
     group = "person" if level == "people" else "node"
     sums = grouped_sums(
-        metric.fact_names, start=start, end=end, group=group, node=within, version=version
+        facts_read(metric), start=start, end=end, group=group, node=within, version=version
     )
     board = Leaderboard(metric, level, by, start, end)
     if sums is None:
         return board
+    board.uncosted = uncosted_total(metric, sums.values())
     if level == "people":
         entries = _people(metric, sums, start, end)
     else:
@@ -116,6 +129,7 @@ def _people(
             key=f"p{pk}",
             label=people[pk].name,
             value=evaluate(metric, s),
+            uncosted=uncosted_of(metric, s),
             person_id=pk,
             unit=teams.get(pk, ""),
         )
@@ -147,6 +161,7 @@ def _units(
             key=f"n{pk}",
             label=units[pk].name,
             value=evaluate(metric, totals[pk]) if pk in totals else None,
+            uncosted=uncosted_of(metric, totals.get(pk)),
             node_id=pk,
             unit=_parent_name(units[pk]),
         )

@@ -8,23 +8,44 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 
 from salestarget.core.metrics import BUILTIN_METRICS, MetricDefinition, evaluate
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
 from salestarget.core.periods import Period, PeriodKind
-from salestarget.org.models import NodeKind, OrgNode
+from salestarget.org.models import NodeKind, OrgNode, Role
 from salestarget.org.scoping import Scope
 from salestarget.targets.cells import Cell
 from salestarget.targets.fiscal_periods import fiscal_calendar
 from salestarget.tracking.models import GoodNews
 from salestarget.tracking.queries.attainment import Attainment, month_attainment
 from salestarget.tracking.queries.context import year_back
-from salestarget.tracking.queries.leaderboard import Entry, leaderboard
+from salestarget.tracking.queries.leaderboard import Entry, leaderboard, leaderboard_within
 from salestarget.tracking.queries.sums import fact_sums, grouped_sums
+from salestarget.tracking.queries.uncosted import facts_read, uncosted_note, uncosted_of
 
+REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
 REVENUE = BUILTIN_METRICS["revenue"]
 REPORT_METRICS = ("revenue", "gross_profit", "collections", "expense_rate", "new_customers")
+
+
+def reports_require(scope: Scope) -> None:
+    """Reports are for leaders and finance (pages and API alike); a rep has their dashboard."""
+    if scope.role not in REPORT_ROLES:
+        raise PermissionDenied
+
+
+def report_within(scope: Scope, node_id: int | None) -> OrgNode | None:
+    """The subtree a report covers: the node asked for (404 when the caller may not see it or
+    there is none), else the top of the caller's scope (None: the whole company)."""
+    if not node_id:
+        return leaderboard_within(scope, None)
+    node = OrgNode.objects.filter(pk=node_id).first()
+    if node is None or not scope.can_view_node(node):
+        raise Http404
+    return node
 
 
 def growth(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -39,6 +60,11 @@ class Stat:
     value: Decimal | None
     previous: Decimal | None  # the period before (环比)
     last_year: Decimal | None  # the same days a year ago (同比)
+    uncosted: Decimal | None = None  # revenue of unknown cost left out of ``value``
+
+    @property
+    def uncosted_note(self) -> str:
+        return uncosted_note(self.uncosted)
 
     @property
     def vs_previous(self) -> Decimal | None:
@@ -88,12 +114,12 @@ def stats(
     from salestarget.targets.company_metrics import metric_definition
 
     metrics = [metric_definition(c) for c in codes]
-    names = sorted({n for m in metrics for n in m.fact_names})
+    names = sorted({n for m in metrics for n in facts_read(m)})
     sums = fact_sums(names, cells, version=version)
     out = []
     for m in metrics:
         values = [evaluate(m, s) if s is not None else None for s, _n in sums]
-        out.append(Stat(m, values[0], values[1], values[2]))
+        out.append(Stat(m, values[0], values[1], values[2], uncosted_of(m, sums[0][0])))
     return out
 
 
