@@ -6,6 +6,11 @@ customers, products, people, channels, org nodes and regions are given by code o
 ``external_id`` is required: sending the same record again updates it instead of adding it.
 The answer lists every error with the record's ``index`` and the ``field``; with mode ``all``
 (the default) a batch with any error writes nothing and answers 422.
+
+Sales lines without a ``person`` are credited by the batch's ``credit`` rule (the customer's
+owner, a table from region / customer type / channel to a person or team, or a default
+person: the mapping page's and ``salestarget import --credit``'s rules); a batch that names
+none uses the rule last chosen for its ``source`` (a file import's), if any.
 """
 
 import datetime as dt
@@ -19,6 +24,7 @@ from pydantic import Field, create_model
 
 from salestarget.actuals import queries
 from salestarget.actuals.import_kinds import FACT_KINDS
+from salestarget.actuals.importing.crediting import credit_options, credit_remembered
 from salestarget.actuals.services import require_import
 from salestarget.importing.api import BatchResult, batch_result, batch_status
 from salestarget.importing.kinds import KindSpec
@@ -31,6 +37,27 @@ router = Router(tags=["actuals"])
 BatchId = Annotated[int, path_id("the import batch")]
 
 Value = str | int | float | None
+
+
+class CreditIn(Schema):
+    """Who sales lines without a ``person`` are credited to."""
+
+    rule: Literal["owner", "dimension", "default"] = Field(
+        description="owner: the customer's owner; dimension: by the `map` of `by`; default: "
+        "the `default` person"
+    )
+    by: Literal["region", "customer_type", "channel"] = Field(
+        "region", description="the dimension `map` names (rule dimension)"
+    )
+    map: dict[str, str] = Field(
+        default_factory=dict,
+        description="a region (customer type, channel) by code or name → a person (employee "
+        "no. or name) or an org node (its manager on the sale date); a region covers the "
+        "regions below it",
+    )
+    default: str = Field(
+        "", description="a person credited with what the rule leaves (everything: rule default)"
+    )
 
 
 def _record_schema(spec: KindSpec) -> type[Schema]:
@@ -54,6 +81,15 @@ def _ingest_endpoint(spec: KindSpec) -> None:
         ),
         "records": (list[record], Field(..., max_length=100_000)),  # type: ignore[valid-type]
     }
+    if spec.batch_options is not None:  # sales: the crediting rule
+        batch_fields["credit"] = (
+            CreditIn | None,
+            Field(
+                None,
+                description="how lines without a person are credited; default: the "
+                "rule last chosen for the source",
+            ),
+        )
     body = create_model(f"{spec.model_name}Batch", __base__=Schema, **batch_fields)
 
     def ingest(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
@@ -70,6 +106,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
             user=request.user,  # type: ignore[attr-defined]
             mode=payload.mode,  # type: ignore[attr-defined]
             scope=scope,  # type: ignore[attr-defined]
+            options=_credit(spec, payload),
         )
         return Status(batch_status(batch), batch_result(batch))
 
@@ -80,6 +117,15 @@ def _ingest_endpoint(spec: KindSpec) -> None:
         summary=f"Import {spec.api_path} (idempotent by source + external_id)",
         operation_id=f"actuals_ingest_{spec.key}",
     )(ingest)
+
+
+def _credit(spec: KindSpec, payload: Any) -> dict[str, object]:
+    if spec.batch_options is None:
+        return {}
+    credit: CreditIn | None = payload.credit
+    if credit is None:
+        return credit_remembered(kind=spec, source=payload.source)
+    return credit_options(credit.rule, by=credit.by, table=credit.map, default=credit.default)
 
 
 for _spec in FACT_KINDS.values():

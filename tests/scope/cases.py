@@ -871,6 +871,8 @@ API.update(
             O,
         ),
         "GET /api/tracking/news": ("GET /api/tracking/news", O, O, O),
+        "GET /api/tracking/battle": ("GET /api/tracking/battle?node={north}", X, X, O),
+        "GET /api/tracking/report": ("GET /api/tracking/report?node={north}", X, X, O),
         # assessment
         "GET /api/assessment/cycles": ("GET /api/assessment/cycles", O, O, O),
         "POST /api/assessment/cycles": (

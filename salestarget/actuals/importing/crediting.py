@@ -33,7 +33,9 @@ from salestarget.actuals.importing.references import (
     region_ancestors,
 )
 from salestarget.importing.errors import ErrorLog
+from salestarget.importing.kinds import KindSpec
 from salestarget.importing.lookups import resolve
+from salestarget.importing.mapping import options_remembered
 from salestarget.importing.reading import ROW
 
 OWNER = "owner"
@@ -54,7 +56,7 @@ KEYS = ("credit", "credit_by", "credit_map", "credit_default")
 SEPARATORS = ("=", "＝", "→", ":", "：")
 
 
-def _pairs(text: str) -> dict[str, str]:
+def credit_pairs(text: str) -> dict[str, str]:
     """``"华北=E001\\n华东=TEAM-E"`` → {"华北": "E001", "华东": "TEAM-E"}; blank lines skipped."""
     pairs: dict[str, str] = {}
     for line in text.replace(";", "\n").replace("；", "\n").splitlines():
@@ -79,7 +81,7 @@ class CreditRule:
         return cls(
             rule=rule if rule in RULES else "",
             by=str(options.get("credit_by") or "region"),
-            table=_pairs(str(options.get("credit_map") or "")),
+            table=credit_pairs(str(options.get("credit_map") or "")),
             default=str(options.get("credit_default") or "").strip(),
         )
 
@@ -125,6 +127,27 @@ class CreditRule:
         if self.default and self.rule != DEFAULT:
             text += _("；其余计入默认人员 %(who)s") % {"who": self.default}
         return _("销售人员为空的行计入：%(rule)s") % {"rule": text}
+
+
+def credit_options(
+    rule: str | None, *, by: str = "region", table: Mapping[str, str], default: str = ""
+) -> dict[str, object]:
+    """A rule given as values (the command line's ``--credit …``, an API batch's ``credit``)
+    as the batch's options: the keys the mapping page's form gives."""
+    if not rule:
+        return {}
+    return {
+        "credit": rule,
+        "credit_by": by,
+        "credit_map": "\n".join(f"{k}={v}" for k, v in table.items()),
+        "credit_default": default,
+    }
+
+
+def credit_remembered(*, kind: KindSpec, source: str) -> dict[str, object]:
+    """The crediting rule last used for ``source`` (none: empty), for a batch that names
+    none."""
+    return {k: v for k, v in options_remembered(kind=kind, source=source).items() if k in KEYS}
 
 
 class CreditingOptions:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.http import AuthenticatedRequest
-from salestarget.org.models import CompanySettings, OrgNode, Person, Role
+from salestarget.org.models import CompanySettings, OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.company_metrics import metric_choices, metric_definition, metric_name
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -34,18 +34,21 @@ from salestarget.tracking.queries.gap import (
 from salestarget.tracking.queries.leaderboard import (
     LEVELS,
     leaderboard,
-    leaderboard_within,
     rank_of,
 )
 from salestarget.tracking.queries.news import news_visible, shows_figures
-from salestarget.tracking.queries.reports import battle_report, period_report, report_period
+from salestarget.tracking.queries.reports import (
+    battle_report,
+    period_report,
+    report_period,
+    report_within,
+    reports_require,
+)
 from salestarget.tracking.queries.subjects import subject_path
 from salestarget.tracking.queries.tree import tracking_tree
 from salestarget.tracking.views.common import selection
 from salestarget.ui.pages import is_partial
 from salestarget.ui.params import int_param
-
-REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
 
 
 def _download(content: bytes, mime: str, name: str) -> HttpResponse:
@@ -56,21 +59,18 @@ def _download(content: bytes, mime: str, name: str) -> HttpResponse:
 
 def _leader_scope(request: AuthenticatedRequest) -> Scope:
     scope = request_scope(request)
-    if scope.role not in REPORT_ROLES:
-        raise PermissionDenied
+    reports_require(scope)
     return scope
 
 
 def _node_param(request: AuthenticatedRequest, scope: Scope) -> OrgNode | None:
     """``?node=`` when the caller may see it (404 otherwise); None: the top of the scope."""
-    value = request.GET.get("node")
-    if not value:
-        return leaderboard_within(scope, None)
+    if not request.GET.get("node"):
+        return report_within(scope, None)
     pk = int_param(request, "node")
-    node = OrgNode.objects.filter(pk=pk).first() if pk else None
-    if node is None or not scope.can_view_node(node):
+    if not pk:
         raise Http404
-    return node
+    return report_within(scope, pk)
 
 
 # -- tracking tree ---------------------------------------------------------------------------------

@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from salestarget.actuals.importing.crediting import KEYS as CREDIT_KEYS
+from salestarget.actuals.importing.crediting import (
+    credit_options,
+    credit_pairs,
+    credit_remembered,
+)
 from salestarget.importing.errors import error_sentence
 from salestarget.importing.kinds import kind_spec, kinds_registered
 from salestarget.importing.lease import batches_recover
-from salestarget.importing.mapping import mapping_remember, options_remembered, suggest_mapping
+from salestarget.importing.mapping import mapping_remember, suggest_mapping
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.reading import TableError, read_table
 from salestarget.importing.services import batch_import
@@ -124,18 +128,13 @@ class Command(BaseCommand):
         for field, header in mapping.items():
             self.stdout.write(f"  {header} → {field}")
         choices = (
-            {
-                "credit": options["credit"],
-                "credit_by": options["credit_by"],
-                "credit_map": "\n".join(options["credit_map"]),
-                "credit_default": options["credit_default"],
-            }
-            if options["credit"]
-            else {  # the crediting rule last used for the source, if any
-                k: v
-                for k, v in options_remembered(kind=kind, source=source).items()
-                if k in CREDIT_KEYS
-            }
+            credit_options(
+                options["credit"],
+                by=options["credit_by"],
+                table=credit_pairs("\n".join(options["credit_map"])),
+                default=options["credit_default"],
+            )
+            or credit_remembered(kind=kind, source=source)  # the rule last used, if any
         )
         if kind.batch_options is not None and kind.batch_options.described(choices):
             self.stdout.write(kind.batch_options.described(choices))
