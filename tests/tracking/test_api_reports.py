@@ -31,6 +31,9 @@ def test_the_battle_report_as_on_the_page(company, june_sales, login):
     month = body["month_to_date"]
     assert Decimal(month["value"]) == 107000  # 30,000 + 15,000 + 62,000 by the 15th
     assert body["stars"][0]["person"]["label"] == "王小明"
+    attained = body["attainment"]
+    assert attained["month"] == "2026-06"
+    assert Decimal(0) < Decimal(attained["time_progress"]) < 1  # of the month's working days
 
 
 def test_the_monthly_report_of_a_region(company, june_sales, login):

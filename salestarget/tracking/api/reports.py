@@ -22,6 +22,7 @@ from salestarget.targets.company_metrics import metric_name
 from salestarget.tracking.api.boards import NewsOut, news_out
 from salestarget.tracking.api.common import UNCOSTED
 from salestarget.tracking.cache import facts_version
+from salestarget.tracking.queries.attainment import Attainment, AttainmentRow
 from salestarget.tracking.queries.context import as_of
 from salestarget.tracking.queries.leaderboard import Entry
 from salestarget.tracking.queries.reports import (
@@ -60,6 +61,28 @@ class RankedOut(Schema):
     value: Decimal | None
 
 
+class AttainedOut(RankedOut):
+    target: Decimal | None = Field(description="the month's target")
+    achievement: Decimal | None = Field(description="month to date against it, a fraction")
+    lead_points: Decimal | None = Field(
+        description="achievement minus the month's time progress, in percentage points"
+    )
+
+
+class OutlierOut(RankedOut):
+    achievement: Decimal | None
+    outlier: list[str] = Field(description="why it is flagged (core.outliers), not ranked")
+
+
+class AttainmentOut(Schema):
+    month: str
+    end: dt.date
+    time_progress: Decimal = Field(description="the month's time progress at `end`, a fraction")
+    people: list[AttainedOut] = Field(description="ranked by achievement of the month target")
+    teams: list[AttainedOut]
+    outliers: list[OutlierOut]
+
+
 class StarOut(Schema):
     title: str
     person: RankedOut
@@ -78,6 +101,7 @@ class BattleOut(Schema):
     stars: list[StarOut] = Field(
         description="优秀人物: top seller, biggest gain, most new customers"
     )
+    attainment: AttainmentOut | None = Field(description="this month's 完成率 ranking")
     news: list[NewsOut]
 
 
@@ -102,6 +126,7 @@ class ReportOut(Schema):
     stats: list[StatOut] = Field(description="key metrics of the subtree")
     units: list[UnitOut] = Field(description="the units right below, by revenue")
     people: list[RankedOut] = Field(description="the best people by revenue")
+    attainment: AttainmentOut | None = Field(description="this month's 完成率 ranking")
     news: list[NewsOut]
 
 
@@ -121,6 +146,31 @@ def _stat(s: Stat) -> dict[str, Any]:
 
 def _ranked(e: Entry) -> dict[str, Any]:
     return {"rank": e.rank, "key": e.key, "label": e.label, "unit": e.unit, "value": e.value}
+
+
+def _attainment(a: Attainment | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+
+    def row(r: AttainmentRow) -> dict[str, Any]:
+        e = r.entry
+        return _ranked(e) | {
+            "target": e.target,
+            "achievement": e.achievement,
+            "lead_points": r.lead_points,
+        }
+
+    return {
+        "month": a.month.label,
+        "end": a.end,
+        "time_progress": a.time_progress,
+        "people": [row(r) for r in a.people],
+        "teams": [row(r) for r in a.teams],
+        "outliers": [
+            _ranked(e) | {"achievement": e.achievement, "outlier": [r.value for r in e.outlier]}
+            for e in a.outliers
+        ],
+    }
 
 
 def _scope(request: AuthenticatedRequest) -> Scope:
@@ -176,6 +226,7 @@ def battle(
         "stars": [
             {"title": s.title, "person": _ranked(s.entry), "note": s.note} for s in report.stars
         ],
+        "attainment": _attainment(report.attainment),
         "news": [news_out(scope, n) for n in report.news],
     }
 
@@ -226,5 +277,6 @@ def report(
             for u in data.units
         ],
         "people": [_ranked(e) for e in data.people],
+        "attainment": _attainment(data.attainment),
         "news": [news_out(scope, n) for n in data.news],
     }
