@@ -174,6 +174,7 @@ def report_xlsx(report: PeriodReport, company: str) -> bytes:
     b.header(_("排名"), _("姓名"), _("团队"), _("销售额"))
     for e in report.people:
         b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
+    _attainment_sheet(b, report.attainment)
     return b.save()
 
 

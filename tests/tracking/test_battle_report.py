@@ -57,6 +57,12 @@ def test_the_pages_and_pdfs_show_the_attainment_ranking(company, june_sales, jun
     assert rows == [(1, "王小明", "北京一组", 45000, 50000, 0.9)]
     month = client.get(f"/tracking/report/?kind=month&period=2026-06&at={AT}").content.decode()
     assert 'data-testid="attainment-people"' in month
+    monthly = load_workbook(
+        io.BytesIO(client.get(f"/tracking/report.xlsx?kind=month&period=2026-06&at={AT}").content)
+    )
+    assert [r[1] for r in monthly["完成率排行"].iter_rows(values_only=True) if r and r[0] == 2] == [
+        "陈小红"
+    ]
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     pdf = client.get(f"/tracking/battle.pdf?week=2026-W25&at={AT}").content
     pages = pdf_pages(pdf, "battle-en")
