@@ -49,3 +49,26 @@ def test_a_wrong_setting_names_what_is_expected(company, login) -> None:
     )
     assert unknown.status_code == 422
     assert CompanySettings.current().default_progress_basis == "working"
+
+
+def test_the_outlier_rule_over_the_api(company, login) -> None:
+    CompanySettings.objects.update_or_create(pk=1, defaults={"name": "北方科技"})
+    admin = login(company.admin)
+    changed = admin.patch(
+        "/api/org/settings",
+        {"outlier_achievement_bound": 500, "outlier_target_floor": 5},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert (
+        changed.json()["outlier_achievement_bound"],
+        changed.json()["outlier_target_floor"],
+    ) == (
+        500,
+        5,
+    )
+    for bad in ({"outlier_achievement_bound": -1}, {"outlier_target_floor": 101}):
+        refused = admin.patch("/api/org/settings", bad, content_type="application/json")
+        assert refused.status_code == 422, (bad, refused.content)
+        assert list(refused.json()["errors"]) == list(bad)
+    assert CompanySettings.current().outlier_achievement_bound == 500
