@@ -205,6 +205,72 @@ def rollup_sums(
     return totals
 
 
+class Tone(StrEnum):
+    """What a change or a gap means for the business, whatever its sign."""
+
+    GOOD = "good"
+    BAD = "bad"
+    FLAT = "flat"
+
+
+def change_tone(direction: Direction | str, change: Decimal | None) -> Tone:
+    """Good news or bad: a rise is good for a higher-is-better metric (revenue) and bad for
+    a lower-is-better one (费用率, 退货率); no change, or none known, is flat."""
+    if change is None or not change:
+        return Tone.FLAT
+    rising = change > 0
+    good = rising if Direction(direction) is Direction.HIGHER_IS_BETTER else not rising
+    return Tone.GOOD if good else Tone.BAD
+
+
+def change_arrow(change: Decimal | None) -> str:
+    """The arrow of a change: it points the way the figure moved (↓ for a falling 费用率, which
+    is good news shown in the good colour), never the way the news is."""
+    if change is None or not change:
+        return "→"
+    return "↑" if change > 0 else "↓"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A metric's change from a reference (last year, last week) to now, as pages read it.
+
+    ``amount`` is a relative change (0.05 = +5%) for amounts and counts, and a change in
+    percentage points for percent metrics (6.52% → 6.43% is −0.09 pp, ``amount`` −0.09): a
+    relative change of a ratio (−1.4%) reads as if the ratio itself had moved by that much.
+    """
+
+    amount: Decimal | None
+    in_points: bool
+    tone: Tone
+    arrow: str
+
+
+def metric_change(
+    metric: MetricDefinition, *, value: Decimal | None, reference: Decimal | None
+) -> Change:
+    """How ``metric`` moved from ``reference`` to ``value``; ``amount`` None when either is
+    unknown, or (for a relative change) when the reference is 0."""
+    in_points = metric.unit is Unit.PERCENT
+    amount: Decimal | None = None
+    if value is not None and reference is not None:
+        if in_points:
+            amount = DECIMAL_CONTEXT.multiply(
+                DECIMAL_CONTEXT.subtract(Decimal(value), Decimal(reference)), Decimal(100)
+            )
+        elif reference:
+            amount = DECIMAL_CONTEXT.divide(
+                DECIMAL_CONTEXT.subtract(Decimal(value), Decimal(reference)),
+                abs(Decimal(reference)),
+            )
+    return Change(
+        amount=amount,
+        in_points=in_points,
+        tone=change_tone(metric.direction, amount),
+        arrow=change_arrow(amount),
+    )
+
+
 def _builtin(*metrics: MetricDefinition) -> dict[str, MetricDefinition]:
     return {m.code: m for m in metrics}
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,7 @@ class OrgConfig(AppConfig):
         from salestarget.org.menu import menu_register
         from salestarget.org.models import CompanySettings
         from salestarget.org.scoping import SYSTEM_SCOPE, request_scope, scope_for
+        from salestarget.ui.amounts import currency_decimals_forget, currency_decimals_register
 
         context_register(
             ImportContext(
@@ -23,3 +25,8 @@ class OrgConfig(AppConfig):
         )
         kinds_register()
         menu_register()
+        # Pages show amounts to the company's decimals; forget them when the settings change.
+        currency_decimals_register(lambda: CompanySettings.current().currency_decimals)
+        post_save.connect(
+            currency_decimals_forget, sender=CompanySettings, dispatch_uid="org.decimals"
+        )

@@ -59,7 +59,9 @@ def test_a_rep_submits_and_the_manager_adjusts_the_roll_up(browser_page, live_lo
     page = live_login(company.manager_north)
     page.set_viewport_size(PHONE)
     page.goto(f"{page.live_url}/forecasting/team/?node={company.north.pk}")
-    assert page.inner_text("[data-testid=rollup-commit]").strip() == "60,000.00"
+    commit = page.locator("[data-testid=rollup-commit] span.num")
+    assert commit.inner_text() == "6.00万"
+    assert commit.get_attribute("title") == "60,000.00"
     page.fill("#id_commit", "50000")
     with page.expect_navigation():
         page.click("[data-testid=submit-rollup]")
@@ -156,7 +158,8 @@ def test_a_director_compares_scenarios_and_adopts_one_on_a_phone(
     with page.expect_navigation():
         page.click("[data-testid=compare]")
     cards = page.locator("[data-testid=scenario-card]")
-    assert "19,000.01" in cards.nth(3).inner_text()
+    assert "1.90万" in cards.nth(3).inner_text()
+    assert cards.nth(3).locator('span.num[title="19,000.01"]').count() == 1
     assert _no_sideways_scroll(page)
     box = page.locator("[data-testid=scenario-members-box]").bounding_box()
     assert box["width"] <= PHONE["width"]  # the wide table scrolls inside its own box

@@ -37,8 +37,9 @@ def test_the_leaderboard_on_a_phone_and_the_results_as_good_news(
     page.click("[data-testid=competitions] a")
     own = page.inner_text("[data-testid=own-standing]")
     assert "第 1 名 / 2" in own
-    assert "125,000.00" in own
-    assert "距达标线还差 25,000.00" in own
+    assert "12.50万" in own
+    assert "距达标线还差 2.50万" in own
+    assert page.locator('[data-testid=own-standing] span.num[title="125,000.00"]').count() >= 1
     assert "越高越好" in page.inner_text("[data-testid=direction]")
     assert "陈小红" not in page.inner_text("body")
     no_page_scroll(page)

@@ -66,7 +66,9 @@ def test_plan_run_statement_on_a_phone_dispute_resolve_and_payroll(
     page.click("[data-testid=what-if-form] button")
     page.wait_for_selector("[data-testid=what-if-answer]")
     # 16,000 more on revenue; nothing on collections (a closed deal is not money received)
-    assert "提成多 16,000.00" in page.inner_text("[data-testid=what-if-answer]")
+    answer = page.locator("[data-testid=what-if-answer]")
+    assert "提成多 1.60万" in answer.inner_text()
+    assert answer.locator('span.num[title="16,000.00"]').count() == 1
     no_page_scroll(page)
     screenshot(page, "incentives-rep-statement-phone")
     page.click("text=对这一行提出申诉")

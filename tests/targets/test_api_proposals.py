@@ -49,8 +49,14 @@ def test_the_api_proposes_what_the_plan_form_proposes(company, login, history) -
         },
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert 'data-testid="proposal-history">10,000,000.00' in panel
-    assert 'data-testid="proposal-market">12,500,000.00' in panel
+    assert (
+        'data-testid="proposal-history"><span class="num" title="10,000,000.00">1,000.00万</span>'
+        in panel
+    )
+    assert (
+        'data-testid="proposal-market"><span class="num" title="12,500,000.00">1,250.00万</span>'
+        in panel
+    )
 
 
 def test_proposals_are_for_planners_about_their_own_nodes(company, login) -> None:

@@ -50,7 +50,12 @@ def write_2025_history(company, rep_two, rep_tj, team_tj) -> None:
 
 
 def text_of(page, selector: str) -> str:
-    return page.locator(selector).first.inner_text().strip()
+    """The element's text; for an amount (shown in 万/亿) its exact figure, kept in its title."""
+    element = page.locator(selector).first
+    amount = element.locator("span.num[title]")
+    if amount.count():
+        return (amount.first.get_attribute("title") or "").strip()
+    return element.inner_text().strip()
 
 
 def click_and_wait(page, selector: str) -> None:
@@ -104,7 +109,8 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     page.wait_for_selector('[data-testid="preview-row"]')
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=preview-value]')]"
-        ".map(e => e.innerText).join('|') === '4,000,000.00|6,000,000.00'"
+        ".map(e => e.querySelector('span.num')?.title ?? e.innerText).join('|')"
+        " === '4,000,000.00|6,000,000.00'"
     )
     shot(page, "02-director-splits-to-regions")
     htmx_idle(page)

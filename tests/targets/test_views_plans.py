@@ -27,7 +27,10 @@ def test_the_create_page_shows_smart_context_and_proposals(company, login, histo
         headers={"HX-Request": "true"},
     ).content.decode()
     assert "8,333,333.33" in panel  # last year
-    assert 'data-testid="proposal-history">10,000,000.00' in panel
+    assert (
+        'data-testid="proposal-history"><span class="num" title="10,000,000.00">1,000.00万</span>'
+        in panel
+    )
     assert 'data-testid="implied-growth">+20.0%' in panel
 
 

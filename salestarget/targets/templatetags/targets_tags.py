@@ -1,42 +1,12 @@
-"""Number formatting for target pages: exact decimals with thousands separators (percentages:
-``{% load figures %}``)."""
+"""Labels and lookups for target pages (numbers: ``{% load figures %}``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from salestarget.core.money import quantize
-from salestarget.ui.templatetags.figures import pct
-
 register = template.Library()
-
-
-@register.filter
-def amount(value: Any, places: int = 2) -> str:
-    """``Decimal('3000000')`` → ``3,000,000.00``; empty for None."""
-    if value is None or value == "":
-        return ""
-    number = quantize(Decimal(value), int(places))
-    return f"{number:,.{int(places)}f}"
-
-
-@register.filter
-def metric_value(value: Any, value_format: tuple[bool, int] | None) -> str:
-    """A target's value as its metric reads, given its ``metrics.value_formats`` entry: a
-    ratio as a percentage (0.06 → 6.00%), a count whole, money in the currency's decimals."""
-    as_percent, places = value_format or (False, 2)
-    return pct(value, 2) if as_percent else amount(value, places)
-
-
-@register.filter
-def signed(value: Any, places: int = 2) -> str:
-    if value is None or value == "":
-        return ""
-    number = quantize(Decimal(value), int(places))
-    return f"{number:+,.{int(places)}f}"
 
 
 @register.filter

@@ -1,5 +1,4 @@
-"""Formatting for tracking pages: metric values by unit, statuses, query strings (percentages:
-``{% load figures %}``)."""
+"""Statuses, bars and query strings for tracking pages (numbers: ``{% load figures %}``)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from salestarget.core.metrics import MetricDefinition, Unit
-from salestarget.core.money import quantize
+from salestarget.core.metrics import MetricDefinition
 
 register = template.Library()
 
@@ -26,25 +24,6 @@ STATUS_CLASSES = {
     "at_risk": "warning",
     "behind": "danger",
 }
-
-
-def _number(value: Any, places: int) -> str:
-    number = quantize(Decimal(value), places)
-    return f"{number:,.{places}f}"
-
-
-@register.filter
-def metric_value(value: Any, metric: MetricDefinition | None = None) -> str:
-    """A metric's value as people read it: money with two decimals and separators, counts
-    whole, percent metrics (fractions) as percentages, scores with two decimals."""
-    if value is None or value == "":
-        return "—"
-    unit = metric.unit if metric is not None else Unit.MONEY
-    if unit is Unit.PERCENT:
-        return _number(Decimal(value) * 100, 2) + "%"
-    if unit is Unit.COUNT:
-        return _number(value, 0)
-    return _number(value, 2)
 
 
 @register.filter
