@@ -1,6 +1,12 @@
 """How big the demo is, which days it covers, and where its randomness comes from.
 
-The window is fixed, not "up to today": the same seed must give the same rows on any day.
+The window ends on a fixed day (``FIXED_END``) unless ``SALESTARGET_DEMO_END`` names another
+(an ISO date, or "yesterday"): tests and benchmarks keep the fixed one, so the same seed gives
+the same rows on any day, while ``make run`` (``salestarget start``, ``demo --end yesterday``)
+ends the history yesterday, so a newcomer sees a live month. The company's story (FY2026 plans,
+the year's assessments and competitions) is set in 2026, so the end is kept between
+``FIXED_END`` and the last day of 2026. Every array over days below is built from it when the
+module is first imported, so the end must be chosen before that.
 Each part of the generator draws from its own named stream, so adding a new kind of fact (or
 changing how many expenses are drawn) never changes the sales lines of an existing seed.
 """
@@ -8,6 +14,7 @@ changing how many expenses are drawn) never changes the sales lines of an existi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zlib
 from dataclasses import dataclass
 
@@ -17,7 +24,30 @@ import polars as pl
 from salestarget.fields import EXACT_SCALE
 
 DEMO_START = dt.date(2024, 1, 1)
-DEMO_END = dt.date(2026, 11, 20)
+FIXED_END = dt.date(2026, 11, 20)
+LAST_END = dt.date(2026, 12, 31)
+END_VARIABLE = "SALESTARGET_DEMO_END"
+
+
+def window_end(value: str | None = None, *, today: dt.date | None = None) -> dt.date:
+    """The last day of the demo's history: ``value`` ("" for ``FIXED_END``, "yesterday", or an
+    ISO date; by default ``SALESTARGET_DEMO_END``), kept between ``FIXED_END`` and ``LAST_END``."""
+    raw = (os.environ.get(END_VARIABLE, "") if value is None else value).strip()
+    if not raw:
+        return FIXED_END
+    if raw == "yesterday":
+        day = (today or dt.date.today()) - dt.timedelta(days=1)
+    else:
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(
+                f"{END_VARIABLE} must be 'yesterday' or a date like 2026-12-04, not {raw!r}"
+            ) from None
+    return min(max(day, FIXED_END), LAST_END)
+
+
+DEMO_END = window_end()
 DEFAULT_SEED = 2024  # also the default of the `demo` command
 SOURCE = "demo"
 UNIT = EXACT_SCALE  # ExactDecimalField columns store value × 10,000

@@ -41,6 +41,14 @@ class Command(BaseCommand):
             help=_("先清空整个数据库（不询问），再加载演示公司"),
         )
         parser.add_argument("--no-progress", action="store_true", help=_("不显示进度条"))
+        parser.add_argument(
+            "--end",
+            default=None,
+            help=_(
+                "历史数据的最后一天：yesterday（昨天，make run 用它）或日期如 2026-12-04；"
+                "不填则为固定的 2026-11-20（测试用，任何一天生成的数据都相同）"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and options["reset"]:
@@ -63,6 +71,8 @@ class Command(BaseCommand):
             from salestarget.demo.loader import demo_wipe
 
             demo_wipe()
+        if options["end"] is not None:
+            _window_end_choose(options["end"])
         from salestarget.demo.loader import demo_load
         from salestarget.demo.scales import SCALES
 
@@ -84,6 +94,25 @@ class Command(BaseCommand):
             say=self.stdout.write if progress else None,
         )
         self.stdout.write(self.style.SUCCESS(_summary_text(summary)))
+
+
+def _window_end_choose(value: str) -> None:
+    """Say where the history ends before the generator is loaded: its arrays over days are
+    built from the end when ``demo.scales`` is first imported."""
+    import os
+
+    os.environ["SALESTARGET_DEMO_END"] = value
+    from salestarget.demo import scales
+
+    try:
+        wanted = scales.window_end(value)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if wanted != scales.DEMO_END:  # imported before, with another end
+        raise CommandError(
+            _("演示数据的时间窗口已经确定（截至 %(day)s），请在新的进程中使用 --end。")
+            % {"day": scales.DEMO_END}
+        )
 
 
 def _summary_text(summary: DemoSummary) -> str:

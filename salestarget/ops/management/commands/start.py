@@ -49,7 +49,8 @@ class Command(BaseCommand):
         if options["empty"]:
             login = admin_login_ensure()
         else:
-            call_command("demo", scale=options["scale"], if_empty=True)
+            # The history ends yesterday, so a newcomer sees a live month.
+            call_command("demo", scale=options["scale"], if_empty=True, end="yesterday")
         worker = None
         if not options["no_worker"]:
             log = (settings.VAR_DIR / "worker.log").open("ab")
