@@ -5,7 +5,10 @@ Two questions, two functions:
 * ``gap_contributions`` — how much of a total gap each member (a child node, a person, a
   product, a region …) is responsible for, ranked. A member's gap is its reference (target,
   expected-to-date, last year …) minus its actual, in the metric's direction (positive =
-  short); the members' gaps add up to the total gap exactly, so each one's share is exact too.
+  short); the members' gaps add up to the total gap exactly. A member that is short has a
+  share of the shortfall: its gap over the sum of the members' shortfalls, so it is positive
+  and the shares of those behind add up to 100% even when others, ahead, more than make up
+  for them (a share of a net total that is negative would read "−32%" for a laggard).
 * ``price_volume_mix`` — a change in revenue between a base (last year, a plan) and now, split
   per item (product) and in total into three effects that add up exactly to the change:
 
@@ -55,7 +58,7 @@ class Contribution:
     reference: Decimal
     actual: Decimal
     gap: Decimal  # positive = short of the reference, in the metric's direction
-    share: Decimal | None  # gap / total gap (None when the total gap is 0)
+    share: Decimal | None  # gap / the members' total shortfall; None unless short (gap > 0)
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,8 @@ def gap_contributions(
     *,
     direction: Direction = Direction.HIGHER_IS_BETTER,
 ) -> GapBreakdown:
-    """Each member's ``(key, reference, actual)`` turned into its gap and share of the total
-    gap, ranked by gap (largest shortfall first, ties in the given order)."""
+    """Each member's ``(key, reference, actual)`` turned into its gap and, when short, its
+    share of the shortfall, ranked by gap (largest shortfall first, ties in the given order)."""
     lower = Direction(direction) is Direction.LOWER_IS_BETTER
     rows: list[tuple[str, Decimal, Decimal, Decimal]] = []
     for key, reference, actual in members:
@@ -83,6 +86,7 @@ def gap_contributions(
     total_ref = sum((r[1] for r in rows), Decimal(0))
     total_act = sum((r[2] for r in rows), Decimal(0))
     total_gap = sum((r[3] for r in rows), Decimal(0))
+    shortfall = sum((r[3] for r in rows if r[3] > 0), Decimal(0))
     order = sorted(range(len(rows)), key=lambda i: (-rows[i][3], i))
     items = tuple(
         Contribution(
@@ -91,8 +95,8 @@ def gap_contributions(
             actual=rows[i][2],
             gap=rows[i][3],
             share=(
-                quantize(DECIMAL_CONTEXT.divide(rows[i][3], total_gap), RATIO_PLACES)
-                if total_gap
+                quantize(DECIMAL_CONTEXT.divide(rows[i][3], shortfall), RATIO_PLACES)
+                if rows[i][3] > 0
                 else None
             ),
         )

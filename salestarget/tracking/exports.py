@@ -182,7 +182,7 @@ def gap_xlsx(analysis: GapAnalysis, title: str) -> bytes:
     b = _Book()
     b.sheet.title = _("差距贡献")
     b.title(title)
-    b.header(_("名称"), _("对比基准"), _("实际"), _("差距"), _("占总差距"))
+    b.header(_("名称"), _("对比基准"), _("实际"), _("差距（正数为落后）"), _("占未完成部分"))
     for r in analysis.rows:
         label = r.label if r.key != OTHER else _("其他（未归入以上各项）")
         b.row(

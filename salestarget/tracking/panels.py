@@ -1,10 +1,27 @@
 """The tracking panel of the role home pages (``ui.home``, slot "tracking"): a placeholder that
-loads its figures through htmx, so the home page itself stays fast."""
+loads its figures through htmx, so the home page itself stays fast; and the progress of each
+target on 我的目标 (``targets.queries.mine``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salestarget.core.tracking import TrackingResult
+    from salestarget.targets.models import Target
+
 
 def panels_register() -> None:
+    from salestarget.targets.queries.mine import target_progress_register
     from salestarget.ui.home import HomePanel, home_panel_register
 
     home_panel_register(HomePanel(slot="tracking", template="tracking/home_panel.html"))
+    target_progress_register(_targets_progress)
+
+
+def _targets_progress(targets: Sequence[Target]) -> list[TrackingResult | None]:
+    # Imported when a page asks, not at start (the reader pulls in the tracking queries).
+    from salestarget.tracking.queries.owned import targets_progress
+
+    return targets_progress(targets)

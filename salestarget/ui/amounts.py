@@ -2,8 +2,8 @@
 decimals for the exact figure, the exact figure as the hover text.
 
 ``ui`` sits below ``org``, where the company's settings live, so ``org`` registers how to read
-its currency decimals (``currency_decimals_register``); they are read once per request (the
-cache is dropped when a request starts or ends and when the settings are saved).
+its currency decimals (``currency_decimals_register``); they are read once per request, and
+forgotten when the settings are saved.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from salestarget.core.amounts import shown_amount
 DEFAULT_DECIMALS = 2
 
 _source: Callable[[], int] | None = None
-_cached: list[int] = []  # one slot: the decimals read in this request
+# The decimals read in this request (None outside a request: read each time, so a test or a
+# command that changes the settings never sees a stale figure).
+_per_request: ContextVar[dict[str, int] | None] = ContextVar("amounts_request", default=None)
 # Whether this page shortened an amount, so that it says how (``{% rounding_note %}``).
 _shortened: ContextVar[bool] = ContextVar("amounts_shortened", default=False)
 
@@ -32,13 +34,21 @@ def currency_decimals_register(source: Callable[[], int]) -> None:
     """Called by ``org`` at start: ``source()`` answers the company's currency decimals."""
     global _source
     _source = source
-    currency_decimals_forget()
+
+
+def _request_started(**_kwargs: Any) -> None:
+    _per_request.set({})
+    _shortened.set(False)
 
 
 def currency_decimals_forget(**_kwargs: Any) -> None:
-    """Drop the remembered decimals (a request starts, the company's settings changed)."""
-    _cached.clear()
+    """Forget what this request remembered (it ended, or the company's settings changed)."""
+    _per_request.set(None)
     _shortened.set(False)
+
+
+request_started.connect(_request_started, dispatch_uid="ui.amounts.start")
+request_finished.connect(currency_decimals_forget, dispatch_uid="ui.amounts.forget")
 
 
 def amounts_shortened() -> bool:
@@ -46,15 +56,15 @@ def amounts_shortened() -> bool:
     return _shortened.get()
 
 
-request_started.connect(currency_decimals_forget, dispatch_uid="ui.amounts.forget")
-request_finished.connect(currency_decimals_forget, dispatch_uid="ui.amounts.forget_after")
-
-
 def currency_decimals() -> int:
     """The company's currency decimals (2 until ``org`` registers its settings)."""
-    if not _cached:
-        _cached.append(_source() if _source is not None else DEFAULT_DECIMALS)
-    return _cached[0]
+    remembered = _per_request.get()
+    if remembered is not None and "decimals" in remembered:
+        return remembered["decimals"]
+    decimals = _source() if _source is not None else DEFAULT_DECIMALS
+    if remembered is not None:
+        remembered["decimals"] = decimals
+    return decimals
 
 
 def amount_html(value: Any, *, decimals: int | None = None, signed: bool = False) -> SafeString:

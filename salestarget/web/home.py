@@ -39,10 +39,16 @@ SLOTS: list[HomeSlot] = [
 ]
 
 
+# A rep acts on their month: their progress comes first, on the first screen of a phone.
+FIRST_FOR_ROLE = {"rep": "tracking"}
+
+
 def home_slots(role: str | None) -> list[dict[str, object]]:
     """Each slot with the templates of the panels that fill it for ``role``."""
+    first = FIRST_FOR_ROLE.get(role or "")
+    ordered = sorted(SLOTS, key=lambda s: s.name != first) if first else SLOTS
     slots = []
-    for slot in SLOTS:
+    for slot in ordered:
         panels = home_panels(slot.name, role)
         if panels or slot.placeholder is not None:
             slots.append({"slot": slot, "templates": [p.template for p in panels]})

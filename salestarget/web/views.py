@@ -50,7 +50,11 @@ def _role_context(scope: Scope, home_node: OrgNode | None) -> dict[str, object]:
     if scope.role in {Role.MANAGER, Role.EXECUTIVE}:
         # The units directly below the top of the scope, with their people today.
         tree = org_queries.node_tree(scope, active=True)
-        return {"units": [n for n in tree if n.indent == 1][:12]}  # type: ignore[attr-defined]
+        units = [n for n in tree if n.indent == 1][:12]  # type: ignore[attr-defined]
+        # A team lead's team has no units below it: their people are what they lead.
+        tops = [n for n in tree if n.indent == 0] if not units else []  # type: ignore[attr-defined]
+        members = list(org_queries.node_members(tops[0])) if len(tops) == 1 else []
+        return {"units": units, "members": members}
     if scope.role == Role.REP:
         managers = org_queries.node_members(home_node).filter(is_manager=True) if home_node else []
         return {"managers": managers}

@@ -15,15 +15,15 @@ from salestarget.core.metrics import Direction
 D = Decimal
 
 
-def test_contributions_rank_the_biggest_shortfall_first_and_share_the_total():
+def test_contributions_rank_the_biggest_shortfall_first_and_share_the_shortfall():
     result = gap_contributions(
         [("华北", D(300), D(250)), ("华东", D(400), D(300)), ("华南", D(300), D(320))]
     )
     assert [c.key for c in result.items] == ["华东", "华北", "华南"]
     assert result.gap == D(130)
     assert [c.gap for c in result.items] == [D(100), D(50), D(-20)]
-    assert sum(c.share for c in result.items) == D(1)
-    assert result.items[0].share == D("0.769231")
+    # 华东 and 华北 are short by 150 between them; 华南, ahead, has no share of it.
+    assert [c.share for c in result.items] == [D("0.666667"), D("0.333333"), None]
 
 
 def test_a_lower_is_better_gap_is_overspending():
@@ -34,9 +34,14 @@ def test_a_lower_is_better_gap_is_overspending():
     assert result.gap == D(20)
 
 
-def test_no_total_gap_means_no_share():
-    result = gap_contributions([("a", D(10), D(5)), ("b", D(10), D(15))])
-    assert result.gap == 0
+def test_a_laggard_carries_its_share_even_when_the_total_is_ahead():
+    result = gap_contributions([("a", D(10), D(5)), ("b", D(10), D(18))])
+    assert result.gap == -3
+    assert [(c.key, c.share) for c in result.items] == [("a", D(1)), ("b", None)]
+
+
+def test_nobody_short_means_no_share():
+    result = gap_contributions([("a", D(10), D(10)), ("b", D(10), D(15))])
     assert all(c.share is None for c in result.items)
 
 
@@ -142,3 +147,11 @@ def test_contributions_always_add_up_to_the_total_gap(pairs, direction):
     assert result.gap == sign * (result.reference - result.actual)
     gaps = [c.gap for c in result.items]
     assert gaps == sorted(gaps, reverse=True)
+    # Behind reads as behind: a member short has a share (never negative), one not short has none,
+    # and the shares of those short add up to the whole shortfall (within rounding).
+    for c in result.items:
+        assert (c.share is not None) == (c.gap > 0)
+        assert c.share is None or c.share >= 0  # a tiny one rounds to 0 at six places
+    shares = [c.share for c in result.items if c.share is not None]
+    if shares:
+        assert abs(sum(shares) - 1) <= D("0.000001") * len(shares)

@@ -74,7 +74,8 @@ def test_every_metric_reads_its_change_by_its_direction(
     moved = metric_change(metric, value=value, reference=reference)
     assert moved.in_points == (metric.unit is Unit.PERCENT)
     if moved.amount is None:
-        assert reference == 0 and not moved.in_points
+        assert reference == 0
+        assert not moved.in_points
         return
     # The change has the sign of value − reference, and its tone is good exactly when the
     # figure moved the way the metric wants.

@@ -126,8 +126,16 @@ def target_value(plan, *, node=None, person=None) -> Decimal:
     return qs.get(node=node, person__isnull=True).value
 
 
+def exact(locator) -> str:
+    """A figure's exact text: an amount shows 万/亿 and keeps its exact figure in its title."""
+    amount = locator.locator("span.num[title]")
+    if amount.count():
+        return (amount.first.get_attribute("title") or "").strip()
+    return locator.inner_text().strip()
+
+
 def kpi(page, name: str) -> str:
-    return page.locator(f"[data-testid=kpi-{name}]").inner_text().strip()
+    return exact(page.locator(f"[data-testid=kpi-{name}]"))
 
 
 def wait_for_charts(page) -> None:
@@ -188,7 +196,8 @@ def test_each_role_drills_from_the_top_to_a_person(browser_page, live_login, sal
     company = sales_company
     plan = company.plan
     page = live_login(getattr(company, who))
-    page.goto(f"{page.live_url}/tracking/?at={AT}")
+    # The dashboard opens on the month of the data; the checks below read the whole year.
+    page.goto(f"{page.live_url}/tracking/?at={AT}&period=FY2026")
     wait_for_charts(page)
     assert "2026-06-15" in page.locator("[data-testid=as-of]").inner_text()
     if who == "rep":
@@ -234,7 +243,7 @@ def test_each_role_drills_from_the_top_to_a_person(browser_page, live_login, sal
 def test_dimensions_leaderboard_gap_and_reports(browser_page, live_login, sales_company):
     company = sales_company
     page = live_login(company.director)
-    page.goto(f"{page.live_url}/tracking/?at={AT}")
+    page.goto(f"{page.live_url}/tracking/?at={AT}&period=FY2026")
     wait_for_charts(page)
     page.locator("[data-testid=dim-tabs]").get_by_role("link", name="产品", exact=True).click()
     page.wait_for_function(
@@ -243,9 +252,9 @@ def test_dimensions_leaderboard_gap_and_reports(browser_page, live_login, sales_
     wait_for_charts(page)
     rows = page.locator("[data-testid=table-breakdown] tbody tr")
     shown = {
-        rows.nth(i).locator("td").first.inner_text(): rows.nth(i)
-        .locator("[data-testid=actual]")
-        .inner_text()
+        rows.nth(i).locator("td").first.inner_text(): exact(
+            rows.nth(i).locator("[data-testid=actual]")
+        )
         for i in range(rows.count())
     }
     for product in (company.product_a, company.product_b):
@@ -255,7 +264,8 @@ def test_dimensions_leaderboard_gap_and_reports(browser_page, live_login, sales_
 
     page.goto(f"{page.live_url}/tracking/leaderboard/?period=2026-06&at={AT}")
     screenshot(page, "leaderboard")
-    values = page.locator("[data-testid=board-value]").all_inner_texts()
+    board = page.locator("[data-testid=board-value]")
+    values = [exact(board.nth(i)) for i in range(board.count())]
     june = {
         p: raw_revenue(start=dt.date(2026, 6, 1), end=AT, person=p)
         for p in (company.rep, company.rep_bj2, company.rep_other, company.rep_sh2)

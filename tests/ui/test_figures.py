@@ -98,13 +98,29 @@ def test_a_change_is_coloured_by_the_metric_direction() -> None:
         )
     assert "↓ -0.09 pp" in fell_en
     dropped = render("{% change m v r %}", m=metrics["revenue"], v=Decimal(90), r=Decimal(100))
-    assert 'class="text-danger' in dropped and "↓ -10.0%" in dropped
+    assert 'class="text-danger' in dropped
+    assert "↓ -10.0%" in dropped
 
 
 def test_a_page_that_shortened_an_amount_says_how_it_rounded() -> None:
     currency_decimals_forget()
     assert render("{{ a|amount:2 }}{% rounding_note %}", a=Decimal("12.5")).endswith("12.50</span>")
     html = render("{{ a|amount:2 }}{% rounding_note %}", a=Decimal("125000"))
-    assert 'data-testid="rounding-note"' in html and "四舍五入" in html
+    assert 'data-testid="rounding-note"' in html
+    assert "四舍五入" in html
     currency_decimals_forget()
     assert "rounding-note" not in render("{% rounding_note %}")
+
+
+@pytest.mark.django_db
+def test_a_gap_reads_behind_or_ahead_in_words() -> None:
+    revenue = BUILTIN_METRICS["revenue"]
+    behind = render("{% gap m g %}", m=revenue, g=Decimal("12000"))
+    assert 'class="text-danger"' in behind
+    assert "落后 " in behind
+    assert 'title="12,000.00">1.20万<' in behind
+    ahead = render("{% gap m g %}", m=revenue, g=Decimal("-500"))
+    assert 'class="text-success"' in ahead
+    assert "超出 " in ahead
+    assert ">500.00<" in ahead
+    assert "持平" in render("{% gap m g %}", m=revenue, g=Decimal(0))

@@ -28,6 +28,16 @@ def test_a_manager_sees_the_size_of_their_subtree(login, company: Company) -> No
     assert "华北" in resp.context["home_node"].name
 
 
+def test_a_team_lead_sees_their_reps_not_an_empty_list_of_units(login, company: Company) -> None:
+    resp = login(company.team_lead).get(reverse("home"))
+    assert resp.context["units"] == []
+    assert [m.person.name for m in resp.context["members"]] == ["吴组长", "王小明"]
+    html = resp.content.decode()
+    assert 'data-testid="team-members"' in html
+    assert "王小明" in html
+    assert "无下级组织" not in html
+
+
 def test_the_director_sees_the_whole_company(login, company: Company) -> None:
     resp = login(company.director).get(reverse("home"))
     assert resp.templates[0].name == "web/home_executive.html"

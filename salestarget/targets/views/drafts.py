@@ -16,6 +16,7 @@ from salestarget.targets.company_metrics import value_formats
 from salestarget.targets.forms import DraftForm, ReviewForm, RoundForm
 from salestarget.targets.models import DraftRound, TargetDraft
 from salestarget.targets.permissions import can_manage
+from salestarget.targets.queries.mine import my_targets as my_targets_of
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_close, round_open
 from salestarget.targets.views.common import (
     decimals_of,
@@ -173,23 +174,18 @@ def round_close_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_targets(request: AuthenticatedRequest) -> HttpResponse:
-    """A person's own targets, drafts to fill and documents."""
+    """The targets a person owns or leads with their progress, drafts to fill, documents."""
     s = scope(request)
     if s.person_id is None:
         raise Http404
-    targets = list(
-        queries.targets_visible(s)
-        .filter(person_id=s.person_id)
-        .select_related("plan")
-        .order_by("period_start", "plan_id")
-    )
+    rows = my_targets_of(s)
     drafts = queries.drafts_of(request.user.person)
     return render(
         request,
         "targets/my_targets.html",
         {
-            "targets": targets,
+            "rows": rows,
             "drafts": drafts,
-            "formats": value_formats(t.metric for t in targets),
+            "formats": value_formats(r.target.metric for r in rows),
         },
     )

@@ -252,6 +252,11 @@ class UnitRow:
     last_year: Decimal | None
 
     @property
+    def metric(self) -> MetricDefinition:
+        """What the row measures (its changes are read by this metric's direction)."""
+        return BUILTIN_METRICS["revenue"]
+
+    @property
     def vs_previous(self) -> Decimal | None:
         return growth(self.revenue, self.previous)
 

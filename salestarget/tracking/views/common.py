@@ -3,6 +3,7 @@ subject (plan, metric, period, as-of date, who), always through the caller's sco
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -65,8 +66,7 @@ def selection(request: AuthenticatedRequest, *, metric_default: str = "revenue")
     except ValidationError as exc:
         raise Http404 from exc
     periods = plan_periods(plan, scope) if plan else []
-    fallback = periods[0] if periods else fiscal_calendar().period_of(PeriodKind.YEAR, day.day)
-    period = fallback
+    period = period_default(periods, day.day)
     if get.get("period"):
         try:
             period = fiscal_calendar().parse(get["period"])
@@ -86,6 +86,18 @@ def selection(request: AuthenticatedRequest, *, metric_default: str = "revenue")
     frame = frame_build(
         scope=scope, metric=metric, plan=plan, period=period, as_of=day, version=version
     )
+    if (
+        not get.get("period")
+        and periods
+        and period != periods[0]
+        and frame.target_of(subject) is None
+    ):
+        # The plan splits this subject's year no finer (a team's, when only its people have
+        # months): its year is what it has to act on.
+        period = periods[0]
+        frame = frame_build(
+            scope=scope, metric=metric, plan=plan, period=period, as_of=day, version=version
+        )
     params = {
         "plan": str(plan.pk) if plan else "none",
         "metric": "" if plan else metric.code,
@@ -95,6 +107,17 @@ def selection(request: AuthenticatedRequest, *, metric_default: str = "revenue")
         "at": get.get("at", ""),
     }
     return Selection(scope, frame, subject, plans, periods, params)
+
+
+def period_default(periods: list[Period], day: dt.date) -> Period:
+    """The period a person acts on: the month of the as-of day (the plan's, when it has one),
+    else the plan's longest period (a plan of years only), else the fiscal month."""
+    month = next((p for p in periods if p.kind is PeriodKind.MONTH and p.contains(day)), None)
+    if month is not None:
+        return month
+    if periods:
+        return periods[0]
+    return fiscal_calendar().period_of(PeriodKind.MONTH, day)
 
 
 def metric_options() -> list[tuple[str, str]]:

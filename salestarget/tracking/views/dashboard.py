@@ -8,12 +8,14 @@ through htmx (no full reload); each chart fetches its own JSON with the same par
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from salestarget.http import AuthenticatedRequest
@@ -178,19 +180,36 @@ def chart_data(request: AuthenticatedRequest, chart: str) -> JsonResponse:
 @login_required
 @require_GET
 def home_panel(request: AuthenticatedRequest) -> HttpResponse:
-    """The home page's tracking panel: the default selection's figure, what needs attention,
-    the rep's rank and daily rate, the latest good news."""
+    """The home page's tracking panel, first screen on a phone: this month's figure (target,
+    actual, 完成率 against time progress, what is still needed per working day, the rep's
+    rank) with the as-of date of the data, the year below it, what needs attention, the latest
+    good news."""
+    from salestarget.tracking.queries.frame import frame_build
     from salestarget.tracking.queries.news import news_visible
 
     sel = selection(request)
     frame, subject = sel.frame, sel.subject
     figure = q.figures(frame, [subject])[0]
     q.outlooks_attach(frame, [figure])
+    year_figure = None
+    whole = sel.periods[0] if sel.periods else None
+    if whole is not None and whole != frame.period:
+        year_frame = frame_build(
+            scope=sel.scope,
+            metric=frame.metric,
+            plan=frame.plan,
+            period=whole,
+            as_of=frame.as_of,
+            version=frame.version,
+        )
+        year_figure = q.figures(year_frame, [subject])[0]
     behind: list[q.Figure] = []
     if subject.person is None:
         kids = q.children(frame, subject, sel.scope)
         behind = [f for f in q.figures(frame, kids) if f.status in ("at_risk", "behind")][:6]
     rank = _ranks(sel, subject.person)[0] if subject.person is not None else None
+    today = timezone.localdate()
+    last = frame.as_of.last_fact_day
     return render(
         request,
         "tracking/_home_panel.html",
@@ -199,8 +218,12 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
             "frame": frame,
             "subject": subject,
             "figure": figure,
+            "year_figure": year_figure,
+            "year_period": whole,
             "behind": behind,
             "rank": rank,
+            # Data older than yesterday is said in words, with how many days it lags.
+            "stale_days": (today - last).days if last and last < today - dt.timedelta(1) else 0,
             "news": list(news_visible(sel.scope).filter(outlier="")[:5]),
         },
     )

@@ -331,6 +331,5 @@ def _pvm_chart(analysis: Any) -> dict[str, Any] | None:
         "volume": str(p.volume),
         "mix": str(p.mix),
         "current": str(p.revenue),
-        "base_label": _("去年同期"),
-        "current_label": _("本期"),
+        "change_label": _("销售额变化"),
     }

@@ -7,6 +7,7 @@
 - ``pct`` / ``signed_pct`` — fractions as percentages;
 - ``{% change metric value reference %}`` — a change coloured and arrowed by the metric's
   direction (``core.metrics.metric_change``), percentage points for percent metrics;
+- ``{% gap metric value %}`` — a gap as "behind X" / "ahead X", never a bare sign;
 - ``{% rounding_note %}`` — says how amounts were rounded, on a page that shortened one.
 """
 
@@ -16,8 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from salestarget.core.amounts import shown_amount
@@ -115,6 +116,26 @@ def change(metric: MetricDefinition, value: Any, reference: Any) -> SafeString:
         moved.tone.value,
         moved.arrow,
         text,
+    )
+
+
+@register.simple_tag
+def gap(metric: MetricDefinition | None, value: Any) -> SafeString:
+    """A gap (positive = short of the reference, in the metric's direction, as
+    ``core.tracking`` and ``core.gap`` give it) in words: "落后 1.20万" in red, "超出 5,000.00" in
+    green, so that behind always reads as behind, whatever the sign convention."""
+    if value is None or value == "":
+        return SafeString("—")
+    number = Decimal(value)
+    if not number:
+        return format_html('<span class="text-muted" data-tone="flat">{}</span>', _("持平"))
+    shown = metric_value(abs(number), metric)
+    # The translated sentence is text; the amount in it is markup (its exact figure on hover).
+    words = _("落后 %(v)s") if number > 0 else _("超出 %(v)s")
+    text = mark_safe(conditional_escape(words) % {"v": conditional_escape(shown)})
+    tone = "bad" if number > 0 else "good"
+    return format_html(
+        '<span class="{}" data-tone="{}">{}</span>', TONE_CLASSES[Tone(tone)], tone, text
     )
 
 

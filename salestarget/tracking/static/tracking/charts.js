@@ -108,29 +108,30 @@
       };
     },
     pvm(data, L) {
-      // A waterfall: base, price, volume, mix, current.
-      const steps = [num(data.base), num(data.price), num(data.volume), num(data.mix), num(data.current)];
-      const names = [data.base_label, L.price, L.volume, L.mix, data.current_label];
+      // The change from the base, effect by effect, then the whole change: every bar starts
+      // from zero or from where the last one ended (an axis cut at the base, 26亿, would make
+      // a 1% change look like a doubling).
+      const effects = [num(data.price), num(data.volume), num(data.mix)];
+      const total = effects.reduce((a, b) => a + b, 0);
+      const names = [L.price, L.volume, L.mix, data.change_label];
       const hidden = [], shown = [];
-      let level = steps[0];
-      const levels = [steps[0], steps[0] + steps[1], steps[0] + steps[1] + steps[2], steps[4]];
-      const lowest = Math.min(...levels);
-      // Start the axis below the lowest level so the effects are visible beside the totals.
-      const floor = lowest > 0 ? Math.floor((lowest * 0.9) / Math.pow(10, Math.floor(Math.log10(lowest)) - 1)) * Math.pow(10, Math.floor(Math.log10(lowest)) - 1) : undefined;
-      steps.forEach((v, i) => {
-        if (i === 0 || i === 4) { hidden.push(0); shown.push({ value: v, itemStyle: { color: palette[0] } }); return; }
-        const low = v >= 0 ? level : level + v;
-        hidden.push(low); shown.push({ value: Math.abs(v), itemStyle: { color: v >= 0 ? palette[3] : palette[4] }, raw: v });
+      let level = 0;
+      effects.forEach((v) => {
+        hidden.push(v >= 0 ? level : level + v);
+        shown.push({ value: Math.abs(v), itemStyle: { color: v >= 0 ? palette[3] : palette[4] }, raw: v });
         level += v;
       });
+      hidden.push(total >= 0 ? 0 : total);
+      shown.push({ value: Math.abs(total), itemStyle: { color: total >= 0 ? palette[3] : palette[4] }, raw: total });
       return {
-        tooltip: { trigger: "axis", formatter: (ps) => { const p = ps[1]; const raw = p.data.raw !== undefined ? p.data.raw : p.value; return p.name + ": " + fmt.format(raw); } },
-        grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+        tooltip: { trigger: "axis", formatter: (ps) => { const p = ps[1]; return p.name + ": " + fmt.format(p.data.raw); } },
+        grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: names },
-        yAxis: { type: "value", min: floor, axisLabel: { formatter: (v) => compact.format(v) } },
+        yAxis: { type: "value", axisLabel: { formatter: (v) => compact.format(v) } },
         series: [
-          { type: "bar", stack: "w", data: hidden, itemStyle: { color: "transparent" }, emphasis: { disabled: true } },
-          { type: "bar", stack: "w", data: shown, label: { show: true, position: "top", formatter: (p) => compact.format(p.data.raw !== undefined ? p.data.raw : p.value) } },
+          // "all": a transparent offset below zero and the shown bar on it stack as one.
+          { type: "bar", stack: "w", stackStrategy: "all", data: hidden, itemStyle: { color: "transparent" }, emphasis: { disabled: true } },
+          { type: "bar", stack: "w", stackStrategy: "all", data: shown, label: { show: true, position: "top", formatter: (p) => compact.format(p.data.raw) } },
         ],
       };
     },

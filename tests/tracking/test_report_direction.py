@@ -1,0 +1,44 @@
+"""The monthly report reads each change by its metric's direction: 费用率 falling is good news
+in percentage points, revenue rising is good news in percent; the gap analysis says who is
+behind in words, and a laggard's share of the shortfall is never negative."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from salestarget.actuals.rollups import rollups_rebuild
+from tests.tracking.conftest import sell, spend
+
+
+def test_a_falling_expense_rate_is_good_news_in_points(company, login) -> None:
+    # May: 100,000 sold, 6,520 spent (6.52%); June: 100,000 sold, 6,430 spent (6.43%).
+    sell(company, dt.date(2026, 5, 10), "100000")
+    spend(company, dt.date(2026, 5, 11), "6520", person=company.rep)
+    sell(company, dt.date(2026, 6, 10), "100000")
+    spend(company, dt.date(2026, 6, 11), "6430", person=company.rep)
+    rollups_rebuild()
+    page = (
+        login(company.director)
+        .get("/tracking/report/?kind=month&period=2026-06&at=2026-06-30")
+        .content.decode()
+    )
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    expense = next(r for r in rows if "费用率" in r)
+    assert '<span class="text-success text-nowrap" data-tone="good">↓ -0.09 个百分点</span>' in (
+        expense
+    )
+    revenue = next(r for r in rows if "销售额" in r and "data-tone" in r)
+    assert "→" in revenue  # the same 100,000 as May: no change
+
+
+def test_the_gap_says_who_is_behind(company, june_sales, june_plan, login) -> None:
+    june_plan()
+    page = login(company.director).get("/tracking/gap/?at=2026-06-30&period=2026-06").content
+    html = page.decode()
+    assert "占未完成部分" in html
+    assert "占总差距" not in html
+    shares = re.findall(r'data-testid="gap-share">([^<]+)<', html)
+    assert shares
+    assert all(not s.startswith("-") for s in shares)
+    assert re.search(r'data-tone="bad">落后 ', html)
