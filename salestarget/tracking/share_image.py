@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from salestarget.tracking.queries.reports import BattleReport
-from salestarget.tracking.templatetags.tracking_tags import metric_value
+from salestarget.ui.amounts import amount_text
 from salestarget.ui.templatetags.figures import pct
 
 WIDTH = 750
@@ -89,11 +89,11 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
 
     y = 170
     draw.text((PAD, y), _("本周销售额"), font=font(24), fill=MUTED)
-    draw.text((PAD, y + 34), metric_value(report.total.value), font=font(44, True), fill=RED)
+    draw.text((PAD, y + 34), amount_text(report.total.value), font=font(44, True), fill=RED)
     if a is not None:
         month = report.month_to_date.value if report.month_to_date else None
         line = _("本月累计 %(amount)s · 时间进度 %(progress)s") % {
-            "amount": metric_value(month),
+            "amount": amount_text(month),
             "progress": pct(a.time_progress),
         }
         draw.text((PAD, y + 100), line, font=font(24), fill=INK)
@@ -108,7 +108,7 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
         e = row.entry
         draw.text((PAD, y + 8), f"{e.rank}", font=font(28, True), fill=RED)
         draw.text((PAD + 50, y + 4), e.label, font=font(26), fill=INK)
-        figures = f"{pct(e.achievement)} / {metric_value(e.target)}"
+        figures = f"{pct(e.achievement)} / {amount_text(e.target)}"
         draw.text((WIDTH - PAD, y + 6), figures, font=font(22), fill=INK, anchor="ra")
         _bar(draw, y + 44, e.achievement or Decimal(0), a.time_progress if a else Decimal(0))
         y += ROW
@@ -120,9 +120,7 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
         draw.text((PAD, y + 12), f"{e.rank}", font=font(28, True), fill=RED)
         draw.text((PAD + 50, y + 12), e.label, font=font(26), fill=INK)
         draw.text((PAD + 260, y + 16), e.unit, font=font(22), fill=MUTED)
-        draw.text(
-            (WIDTH - PAD, y + 12), metric_value(e.value), font=font(26), fill=INK, anchor="ra"
-        )
+        draw.text((WIDTH - PAD, y + 12), amount_text(e.value), font=font(26), fill=INK, anchor="ra")
         y += ROW
 
     out = io.BytesIO()

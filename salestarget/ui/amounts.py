@@ -67,6 +67,17 @@ def currency_decimals() -> int:
     return decimals
 
 
+def amount_text(value: Any, *, decimals: int | None = None, signed: bool = False) -> str:
+    """``value`` shortened in the language of the moment, as plain text (an image, a chat
+    message, a notification): "—" for None."""
+    if value is None or value == "":
+        return "—"
+    places = currency_decimals() if decimals is None else int(decimals)
+    return shown_amount(
+        Decimal(value), language=get_language() or "zh", decimals=places, signed=signed
+    ).text
+
+
 def amount_html(value: Any, *, decimals: int | None = None, signed: bool = False) -> SafeString:
     """``value`` as pages show an amount: ``<span class="num" title="exact">short</span>``;
     empty for None. ``decimals``: the exact figure's places (the company's by default)."""
