@@ -111,3 +111,12 @@ def test_the_monthly_report_and_its_workbook_say_it(sales: None, company: Compan
     assert NOTE in cells
     board = client.get("/tracking/leaderboard/?metric=gross_profit&period=2026-03&at=2026-03-31")
     assert NOTE in board.content.decode()
+
+
+def test_the_customer_analysis_margin_leaves_it_out_too(sales: None, company: Company) -> None:
+    from salestarget.forecasting.queries.customers import customer_analysis
+    from salestarget.forecasting.services.customers import customer_rollup_rebuild
+
+    customer_rollup_rebuild(last_day=dt.date(2026, 3, 31))
+    found = customer_analysis(company.root, dt.date(2026, 3, 31))
+    assert found.margin_per_customer == Decimal(600)  # one customer; not 1,600.50

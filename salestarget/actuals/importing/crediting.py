@@ -118,7 +118,7 @@ class CreditRule:
         if self.rule == DIMENSION:
             text = _("按%(by)s对应：%(table)s") % {
                 "by": DIMENSIONS.get(self.by, self.by),
-                "table": "；".join(f"{k} → {v}" for k, v in self.table.items()),
+                "table": _("；").join(f"{k} → {v}" for k, v in self.table.items()),
             }
         elif self.rule == OWNER:
             text = str(RULES[OWNER])

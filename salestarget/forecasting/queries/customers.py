@@ -220,11 +220,11 @@ def customer_analysis(
     }
     now = {p.customer_id for p in bought}
     sums = PersonDaily.objects.filter(_subtree(node), day__gte=year_start, day__lte=end).aggregate(
-        amount=Sum("amount"), cost=Sum("cost")
+        amount=Sum("amount"), cost=Sum("cost"), uncosted=Sum("uncosted_amount")
     )
     margin = None
-    if now and sums["amount"] is not None:
-        gross = sums["amount"] - (sums["cost"] or Decimal(0))
+    if now and sums["amount"] is not None:  # over the revenue whose cost is known
+        gross = sums["amount"] - (sums["uncosted"] or Decimal(0)) - (sums["cost"] or Decimal(0))
         margin = quantize(DECIMAL_CONTEXT.divide(gross, Decimal(len(now))), 2)
     return CustomerAnalysis(
         node=node,
