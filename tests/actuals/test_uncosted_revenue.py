@@ -17,6 +17,7 @@ from salestarget.actuals.services import actuals_fact_delete
 from salestarget.core.metrics import BUILTIN_METRICS
 from salestarget.importing.models import ImportBatch
 from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.services.plans import plan_create
 from tests.actuals.files import csv_bytes, run_import
 from tests.personas import Company
 
@@ -120,3 +121,22 @@ def test_the_customer_analysis_margin_leaves_it_out_too(sales: None, company: Co
     customer_rollup_rebuild(last_day=dt.date(2026, 3, 31))
     found = customer_analysis(company.root, dt.date(2026, 3, 31))
     assert found.margin_per_customer == Decimal(600)  # one customer; not 1,600.50
+
+
+def test_the_tracking_tree_of_a_gross_profit_plan_says_it(
+    sales: None, company: Company, login
+) -> None:
+    plan = plan_create(
+        by=company.director.user,
+        name="三月毛利",
+        metric="gross_profit",
+        period="2026-03",
+        scope_node=company.root,
+        value=Decimal(1000),
+    )
+    client = login(company.director)
+    page = client.get(f"/tracking/tree/?plan={plan.pk}&at=2026-03-31").content.decode()
+    assert NOTE in page
+    tree = client.get(f"/api/tracking/plans/{plan.pk}/tree?at=2026-03-31").json()
+    assert Decimal(tree["rows"][0]["tracking"]["actual"]) == Decimal(600)
+    assert Decimal(tree["uncosted_amount"]) == Decimal("1000.5")

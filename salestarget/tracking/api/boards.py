@@ -56,6 +56,8 @@ class TreeOut(Schema):
     at: dt.date
     progress_basis: str
     rows: list[TreeRowOut]
+    uncosted_amount: Decimal | None = Field(None, description=UNCOSTED + " (the first row)")
+    note: str = Field("", description="says what `uncosted_amount` means, in your language")
 
 
 class EntryOut(Schema):
@@ -166,6 +168,8 @@ def plan_tree(
             }
             for r in tree.rows
         ],
+        "uncosted_amount": tree.uncosted,
+        "note": tree.uncosted_note,
     }
 
 

@@ -35,7 +35,8 @@ from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import tree_order
 from salestarget.tracking.outlooks import OutlookFigure, outlook_figures, outlooks_provided
 from salestarget.tracking.queries.context import Progress, period_of, plan_progress
-from salestarget.tracking.queries.sums import metric_values
+from salestarget.tracking.queries.sums import fact_sums, metric_values
+from salestarget.tracking.queries.uncosted import UNCOSTED, reads_cost, uncosted_note, uncosted_of
 
 DIMENSIONS = ("product_category", "product_line", "product", "region", "customer_type", "channel")
 _FIELDS = (
@@ -179,10 +180,15 @@ class TrackingTree:
     progress: Progress
     rows: list[TrackedTarget]
     outlooks: bool = False  # whether the rows carry a statistical outlook
+    uncosted: Decimal | None = None  # revenue of unknown cost the top row's actual leaves out
 
     @property
     def root(self) -> TrackedTarget | None:
         return self.rows[0] if self.rows else None
+
+    @property
+    def uncosted_note(self) -> str:
+        return uncosted_note(self.uncosted)
 
 
 def actual_cell(target: Any, at: dt.date) -> Cell | None:
@@ -239,4 +245,9 @@ def tracking_tree(plan: TargetPlan, scope: Scope, *, at: dt.date, version: str) 
     if outlooks_provided():
         for row, outlook in zip(rows, outlook_figures(targets, at), strict=True):
             row.outlook = outlook
-    return TrackingTree(plan, progress.metric, at, progress, rows, outlooks_provided())
+    tree = TrackingTree(plan, progress.metric, at, progress, rows, outlooks_provided())
+    top = actual_cell(targets[0], at) if targets else None
+    if top is not None and reads_cost(tree.metric):
+        sums = fact_sums([UNCOSTED], [top], version=version)[0][0]
+        tree.uncosted = uncosted_of(tree.metric, sums)
+    return tree
