@@ -16,7 +16,8 @@ def panels_register() -> None:
     from salestarget.targets.queries.mine import target_progress_register
     from salestarget.ui.home import HomePanel, home_panel_register
 
-    home_panel_register(HomePanel(slot="tracking", template="tracking/home_panel.html"))
+    # Progress first in its slot: on a phone it is the first screen (the month, then the year).
+    home_panel_register(HomePanel(slot="tracking", template="tracking/home_panel.html", order=10))
     target_progress_register(_targets_progress)
 
 

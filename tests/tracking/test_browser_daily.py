@@ -80,7 +80,10 @@ def test_a_reps_home_and_targets_put_the_month_first(
         assert "FY2026" in page.inner_text("[data-testid=panel-year]")
         assert page.locator("[data-testid=panel-needed]").count() == 1
         assert page.locator("[data-testid=panel-rank]").count() == 1
-        # On a phone the month is on the first screen, above the team card.
+        # On a phone the month is on the first screen, above the team card and the rest.
+        first = page.locator("[data-slot]").first
+        assert first.get_attribute("data-slot") == "tracking"
+        assert first.locator("[data-testid=tracking-panel]").count() == 1
         box = panel.bounding_box()
         assert box is not None
         if size == "phone":
@@ -111,6 +114,8 @@ def test_a_team_lead_sees_their_reps_and_their_teams_target(
         page.goto(f"{page.live_url}/")
         page.locator("[data-testid=tracking-panel]").wait_for()
         assert "王小明" in page.inner_text("[data-testid=team-members]")
+        # The panel lists the lead's people with where each stands.
+        assert "王小明" in page.inner_text("[data-testid=panel-team]")
         assert no_sideways_scroll(page)
         screenshot(page, f"daily-home-team-lead-{size}-{language}")
         page.goto(f"{page.live_url}/targets/mine/")

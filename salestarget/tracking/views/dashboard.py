@@ -34,6 +34,8 @@ from salestarget.tracking.views.common import (
 from salestarget.ui.pages import is_partial
 
 DIM_LABELS = q.DIMENSION_LABELS
+# Up to this many people or units below, the home panel lists them all with their 完成率.
+TEAM_SHOWN = 12
 
 
 @login_required
@@ -204,9 +206,15 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
         )
         year_figure = q.figures(year_frame, [subject])[0]
     behind: list[q.Figure] = []
+    team: list[q.Figure] = []
     if subject.person is None:
         kids = q.children(frame, subject, sel.scope)
-        behind = [f for f in q.figures(frame, kids) if f.status in ("at_risk", "behind")][:6]
+        kid_figures = q.drop_idle_managers(q.figures(frame, kids), kids)
+        if len(kid_figures) <= TEAM_SHOWN:
+            # A team lead's people (or a small unit's teams), each with where they stand.
+            team = kid_figures
+        else:
+            behind = [f for f in kid_figures if f.status in ("at_risk", "behind")][:6]
     rank = _ranks(sel, subject.person)[0] if subject.person is not None else None
     today = timezone.localdate()
     last = frame.as_of.last_fact_day
@@ -221,6 +229,7 @@ def home_panel(request: AuthenticatedRequest) -> HttpResponse:
             "year_figure": year_figure,
             "year_period": whole,
             "behind": behind,
+            "team": team,
             "rank": rank,
             # Data older than yesterday is said in words, with how many days it lags.
             "stale_days": (today - last).days if last and last < today - dt.timedelta(1) else 0,
