@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from salestarget.core.metrics import metric_change
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.company_metrics import metric_name
 from salestarget.tracking.queries.attainment import Attainment
@@ -21,6 +22,7 @@ PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY = "#,##0.00"
 PERCENT = "0.0%"
+POINTS = '+0.00" pp";-0.00" pp";0.00" pp"'
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
@@ -145,15 +147,19 @@ def report_xlsx(report: PeriodReport, company: str) -> bytes:
     b.blank()
     b.header(_("指标"), _("本期"), _("上期"), _("环比"), _("去年同期"), _("同比"))
     for s in report.stats:
-        fmt = PERCENT if s.metric.unit.value == "percent" else MONEY
+        # A ratio (费用率) moves in percentage points, an amount in percent, as on the page
+        # (core.metrics.metric_change decides which).
+        vs_previous = metric_change(s.metric, value=s.value, reference=s.previous)
+        vs_last_year = metric_change(s.metric, value=s.value, reference=s.last_year)
+        fmt, change = (PERCENT, POINTS) if vs_previous.in_points else (MONEY, PERCENT)
         b.row(
             metric_name(s.metric.code),
             s.value,
             s.previous,
-            s.vs_previous,
+            vs_previous.amount,
             s.last_year,
-            s.vs_last_year,
-            formats={1: fmt, 2: fmt, 3: PERCENT, 4: fmt, 5: PERCENT},
+            vs_last_year.amount,
+            formats={1: fmt, 2: fmt, 3: change, 4: fmt, 5: change},
         )
     for s in report.stats:
         if s.uncosted:

@@ -5,7 +5,11 @@ behind in words, and a laggard's share of the shortfall is never negative."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from decimal import Decimal
+
+from openpyxl import load_workbook
 
 from salestarget.actuals.rollups import rollups_rebuild
 from tests.tracking.conftest import sell, spend
@@ -30,6 +34,15 @@ def test_a_falling_expense_rate_is_good_news_in_points(company, login) -> None:
     )
     revenue = next(r for r in rows if "销售额" in r and "data-tone" in r)
     assert "→" in revenue  # the same 100,000 as May: no change
+
+    # The workbook says the same: the rate moved by -0.09 points, shown as points.
+    book = login(company.director).get(
+        "/tracking/report.xlsx?kind=month&period=2026-06&at=2026-06-30"
+    )
+    sheet = load_workbook(io.BytesIO(book.content))["报表"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "销售费用率")
+    assert Decimal(str(row[3].value)) == Decimal("-0.09")
+    assert "pp" in row[3].number_format
 
 
 def test_the_gap_says_who_is_behind(company, june_sales, june_plan, login) -> None:
