@@ -185,3 +185,26 @@ def test_notifications_stored_in_chinese_before_keys_are_migrated_to_keys(compan
         assert free.text_title == "随便写的"
     with translation.override("zh-hans"):
         assert adjustment.text_body == "11,519,000 → 12,000,000：市场扩大"
+
+
+def test_no_sender_freezes_its_text_in_one_language():
+    """A title or body built with gettext (or ``%`` on it) would be stored in the sender's
+    language; every sender passes messages (``message(...)`` or a function returning one)."""
+    frozen = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if path.parent.name == "notifications":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call) and getattr(node.func, "id", "") == "notification_send"
+            ):
+                continue
+            for kw in node.keywords:
+                if kw.arg not in ("title", "body"):
+                    continue
+                value = kw.value
+                called = getattr(getattr(value, "func", None), "id", "")
+                if isinstance(value, ast.BinOp) or called in ("_", "gettext", "pgettext"):
+                    frozen.append(f"{path.relative_to(ROOT)}:{node.lineno} {kw.arg}")
+    assert frozen == []
