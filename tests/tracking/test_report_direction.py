@@ -55,3 +55,15 @@ def test_the_gap_says_who_is_behind(company, june_sales, june_plan, login) -> No
     assert shares
     assert all(not s.startswith("-") for s in shares)
     assert re.search(r'data-tone="bad">落后 ', html)
+
+
+def test_the_dashboard_says_behind_in_words(company, june_sales, june_plan, login):
+    june_plan()
+    html = login(company.rep).get("/tracking/?period=2026-06").content.decode()
+    gap = re.search(r'data-testid="kpi-gap">(.*?)</span> ·', html, re.S).group(1)
+    # 50,000 sold by the 20th of 100,000 expected by the month's end: 16,666.67 short of the
+    # two thirds due, said as "behind" in red, never as a bare sign.
+    assert 'data-tone="bad"' in gap
+    assert "落后 " in gap
+    assert 'title="16,666.67"' in gap
+    assert "-" not in re.sub(r"<[^>]+>", "", gap)
