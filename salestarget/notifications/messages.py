@@ -6,8 +6,8 @@ so its text is not frozen at sending: the sender gives a :class:`Message` — th
 active language renders it (``render``). Arguments keep what they are:
 
 - ``str``/``int``: shown as given (a name, a note typed by a person);
-- :class:`Amount` and :class:`Ratio`: numbers, formatted for the reader (grouped, rounded,
-  a ratio as a percentage), never a raw "11519000";
+- :class:`Amount` and :class:`Ratio`: numbers, formatted for the reader (万/亿 or K/M through
+  ``ui.amounts``, a ratio as a percentage), never a raw "11519000";
 - a lazy translation (``gettext_lazy``, e.g. a choice's label) or another :class:`Message`:
   translated too;
 - :class:`Names`: a name that has its own English form (a metric's ``name_en``).
@@ -26,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, pgettext
 
 from salestarget.core.money import quantize
+from salestarget.ui.amounts import amount_text as ui_amount_text
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,13 @@ def _arg_text(value: Any) -> str | int:
 
 
 def amount_text(raw: str | Decimal, places: int = 2) -> str:
-    """A figure grouped and rounded for the reader: ``11519000`` → ``11,519,000.00``."""
+    """A figure in the units the reader reads (``ui.amounts``, the one amount format):
+    ``11519000`` → ``1,151.90万`` in Chinese, ``11.52M`` in English."""
     try:
-        number = quantize(Decimal(raw), places)
+        number = Decimal(raw)
     except (InvalidOperation, ValueError):
         return str(raw)
-    return f"{number:,.{places}f}"
+    return ui_amount_text(number, decimals=places)
 
 
 def ratio_text(raw: str | Decimal) -> str:

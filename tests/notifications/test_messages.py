@@ -93,11 +93,12 @@ def test_figures_are_formatted_and_labels_translated_when_read():
     )
     with translation.override("zh-hans"):
         assert render(parts).splitlines() == [
-            "11,519,000.00 → 12,000,000.50：市场扩大",
+            "1,151.90万 → 1,200.00万：市场扩大",
             "进度落后：销售额",
             "30.5%：—",
         ]
     with translation.override("en"):
+        assert render(parts).splitlines()[0] == "11.52M → 12.00M: 市场扩大"
         assert render(parts).splitlines()[1] == "Behind: Revenue"
         assert gettext("进度落后") == "Behind"
 
@@ -152,7 +153,7 @@ def test_mail_carries_the_sites_language_with_english_below(
 
 def test_notifications_stored_in_chinese_before_keys_are_migrated_to_keys(company):
     """The migration reads the old text back into message keys: English readers read them in
-    English, amounts grouped; text it does not recognise stays as written."""
+    English, amounts in 万 or K/M; text it does not recognise stays as written."""
     from importlib import import_module
 
     from django.apps import apps
@@ -181,10 +182,10 @@ def test_notifications_stored_in_chinese_before_keys_are_migrated_to_keys(compan
         assert alert.text_title == "Behind: 王小明 · 2026-06"
         assert alert.text_body.splitlines()[0].startswith("销售额 achievement 30.0%")
         assert "per remaining working day" in alert.text_body.splitlines()[1]
-        assert adjustment.text_body == "11,519,000 → 12,000,000: 市场扩大"
+        assert adjustment.text_body == "11.52M → 12.00M: 市场扩大"
         assert free.text_title == "随便写的"
     with translation.override("zh-hans"):
-        assert adjustment.text_body == "11,519,000 → 12,000,000：市场扩大"
+        assert adjustment.text_body == "1,151.90万 → 1,200.00万：市场扩大"
 
 
 def test_no_sender_freezes_its_text_in_one_language():

@@ -36,7 +36,7 @@ def test_behind_targets_alert_the_person_and_their_manager_once(
     rep_alert = alerts.get(recipient=company.rep.user)
     assert rep_alert.title == "进度落后：王小明"
     assert rep_alert.body.startswith("2026-06 进度落后：销售额 完成率 30.0%")  # 45,000 / 150,000
-    assert "实际 45,000.00" in rep_alert.body
+    assert "实际 4.50万" in rep_alert.body  # amounts in 万, never a raw 45000
     with translation.override("en"):
         assert rep_alert.text_title == "Behind: 王小明"
         assert "2026-06 Behind: Revenue achievement 30.0%" in rep_alert.text_body
