@@ -108,7 +108,10 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
         e = row.entry
         draw.text((PAD, y + 8), f"{e.rank}", font=font(28, True), fill=RED)
         draw.text((PAD + 50, y + 4), e.label, font=font(26), fill=INK)
-        figures = f"{pct(e.achievement)} / {amount_text(e.target)}"
+        figures = _("完成率 %(achievement)s · 目标 %(target)s") % {
+            "achievement": pct(e.achievement),
+            "target": amount_text(e.target),
+        }
         draw.text((WIDTH - PAD, y + 6), figures, font=font(22), fill=INK, anchor="ra")
         _bar(draw, y + 44, e.achievement or Decimal(0), a.time_progress if a else Decimal(0))
         y += ROW
