@@ -116,11 +116,22 @@ class SalesLine(Fact):
             models.UniqueConstraint(fields=["source", "external_id"], name="salesline_source_ext")
         ]
         # Few indexes on purpose: each one costs on every imported line. Date ranges, a
-        # customer's first purchase and a person's lines are what reads need.
+        # customer's first purchase and a person's lines are what reads need; and, for
+        # incentives' clawback, a month's returns (a partial index: only return lines pay
+        # for it) and the sale each one returns (same order, line, customer and product),
+        # which without its own key walks every line of the customer in the window, once
+        # per return: quadratic in the lines of a month.
         indexes = [
             models.Index(fields=["sold_on"]),
             models.Index(fields=["customer", "sold_on"]),
             models.Index(fields=["person", "sold_on"]),
+            models.Index(
+                fields=["order_no", "line_no", "customer", "product", "sold_on"],
+                name="salesline_sale_key",
+            ),
+            models.Index(
+                fields=["sold_on"], condition=models.Q(amount__lt=0), name="salesline_returns"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 A person's own assignment wins over a subtree's (the deepest subtree first, while the person
 is a member there), which wins over a role's. Days without any plan pay nothing. The work is
-per person and per day of one month, never per sales line.
+per person and assignment, never per day or per sales line.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.db.models import Q
 
 from salestarget.incentives.models import CommissionPlan, PlanAssignment, PlanStatus
 from salestarget.org.models import Membership, Person
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,17 @@ def plan_spans(
             plan__status=PlanStatus.ACTIVE,
         ).select_related("plan", "node")
     )
-    # (person, day) → (priority, plan); lower priority number wins.
-    chosen: dict[int, dict[dt.date, tuple[int, CommissionPlan]]] = defaultdict(dict)
+    # person → offers (first day, last day, priority, plan); a lower priority number wins,
+    # and of equal ones the first offered.
+    offers: dict[int, list[tuple[dt.date, dt.date, int, CommissionPlan]]] = defaultdict(list)
 
     def offer(person_id: int, lo: dt.date, hi: dt.date, rank: int, plan: CommissionPlan) -> None:
         if person_ids is not None and person_id not in person_ids:
             return
         lo = max(lo, start, plan.effective_from)
         hi = min(hi, end, plan.effective_to or end)
-        day = lo
-        days = chosen[person_id]
-        while day <= hi:
-            if day not in days or days[day][0] > rank:
-                days[day] = (rank, plan)
-            day += dt.timedelta(days=1)
+        if lo <= hi:
+            offers[person_id].append((lo, hi, rank, plan))
 
     node_ids = [a.node_id for a in assignments if a.node_id]
     roles = {a.role for a in assignments if a.role}
@@ -73,18 +73,29 @@ def plan_spans(
         else:
             for person_id in by_role.get(a.role, ()):
                 offer(person_id, lo, hi, 10_000, a.plan)
-    return {pid: _spans(days) for pid, days in chosen.items() if days}
+    return {pid: _spans(found) for pid, found in offers.items()}
 
 
-def _spans(days: dict[dt.date, tuple[int, CommissionPlan]]) -> list[PlanSpan]:
+def _spans(offers: list[tuple[dt.date, dt.date, int, CommissionPlan]]) -> list[PlanSpan]:
+    """The winning plan over each stretch of days: the offers' bounds cut the days into
+    pieces each offer covers whole, so the choice is made per piece, never per day."""
+    cuts = sorted({lo for lo, _hi, _r, _p in offers} | {hi + ONE_DAY for _lo, hi, _r, _p in offers})
     spans: list[PlanSpan] = []
-    for day in sorted(days):
-        plan = days[day][1]
+    for lo, after in pairwise(cuts):
+        covering = [
+            (rank, i)
+            for i, (a, b, rank, _p) in enumerate(offers)
+            if a <= lo and after <= b + ONE_DAY
+        ]
+        if not covering:
+            continue
+        plan = offers[min(covering)[1]][3]
+        hi = after - ONE_DAY
         last = spans[-1] if spans else None
-        if last and last.plan.pk == plan.pk and last.end + dt.timedelta(days=1) == day:
-            spans[-1] = PlanSpan(plan, last.start, day)
+        if last and last.plan.pk == plan.pk and last.end + ONE_DAY == lo:
+            spans[-1] = PlanSpan(plan, last.start, hi)
         else:
-            spans.append(PlanSpan(plan, day, day))
+            spans.append(PlanSpan(plan, lo, hi))
     return spans
 
 

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import DateField, IntegerField
 
 from salestarget.actuals.models import SalesLine
 from salestarget.core.commission.clawback import clawback, sale_earning
@@ -27,7 +26,8 @@ from salestarget.core.periods import Period
 from salestarget.fields import units_to_decimal
 from salestarget.incentives.models import LineKind, StatementLine
 from salestarget.incentives.queries.engine import LineDraft
-from salestarget.incentives.queries.measures import Window, late, original
+from salestarget.incentives.queries.measures import Window
+from salestarget.incentives.queries.returns import returned_sales
 from salestarget.incentives.rules import component_rule
 
 ZERO = Decimal(0)
@@ -56,49 +56,38 @@ def clawback_drafts(
     people = sorted({d.person_id for d in paid})
     # Only a sale inside the longest window can be clawed back: look no further back.
     since = month.start - dt.timedelta(days=max(d.plan.clawback_days for d in paid if d.plan))
-    bounds = {"since": since, "before": month.start}
-    returns = list(
-        late(window, month.start)
-        .annotate(
-            orig_id=original("pk", IntegerField(), **bounds),
-            orig_day=original("sold_on", DateField(), **bounds),
-            orig_person=original("person_id", IntegerField(), **bounds),
-            orig_amount=original("amount", SalesLine._meta.get_field("amount"), **bounds),
-        )
-        .filter(orig_person__in=people)
-        .values("pk", "sold_on", "amount", "orig_id", "orig_day", "orig_person", "orig_amount")
-        .order_by("sold_on", "pk")
-    )
+    wanted = set(people)
+    returns = [r for r in returned_sales(window, month.start, since) if r.orig_person in wanted]
     if not returns:
         return {}
-    originals = _originals({r["orig_id"] for r in returns})
+    originals = _originals({r.orig_id for r in returns})
     out: dict[int, list[LineDraft]] = defaultdict(list)
     taken: dict[
         tuple[int, int], tuple[Decimal, Decimal]
     ] = {}  # (sale, component) → returned, taken
     for row in returns:
-        before, quota_by_component = originals[row["orig_id"]]
+        before, quota_by_component = originals[row.orig_id]
         for (person_id, component_id), draft in components.items():
-            if person_id != row["orig_person"]:
+            if person_id != row.orig_person:
                 continue
             assert draft.component is not None
             assert draft.plan is not None
             rule = component_rule(draft.component)
-            sale = Decimal(row["orig_amount"])
+            sale = row.orig_amount
             quota = quota_by_component.get(component_id, draft.quota or ZERO)
             earned = sale_earning(rule, ComponentInput(before, quota), sale)
-            returned, already = taken.get((row["orig_id"], component_id), (ZERO, ZERO))
-            returned = min(returned - Decimal(row["amount"]), sale)
+            returned, already = taken.get((row.orig_id, component_id), (ZERO, ZERO))
+            returned = min(returned - row.amount, sale)
             result = clawback(
                 earned=earned,
                 sale_amount=sale,
                 returned_to_date=returned,
                 already_taken=already,
-                sold_on=row["orig_day"],
-                returned_on=row["sold_on"],
+                sold_on=row.orig_day,
+                returned_on=row.sold_on,
                 window_days=draft.plan.clawback_days,
             )
-            taken[(row["orig_id"], component_id)] = (returned, already - result.amount)
+            taken[(row.orig_id, component_id)] = (returned, already - result.amount)
             out[person_id].append(
                 LineDraft(
                     person_id=person_id,
@@ -107,8 +96,8 @@ def clawback_drafts(
                     amount=result.amount,
                     plan=draft.plan,
                     component=draft.component,
-                    span=(row["orig_day"], row["sold_on"]),
-                    measure_total=Decimal(row["amount"]),
+                    span=(row.orig_day, row.sold_on),
+                    measure_total=row.amount,
                     quota=quota,
                     steps=[s.as_data() for s in result.steps],
                 )

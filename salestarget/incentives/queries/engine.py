@@ -41,11 +41,11 @@ from salestarget.incentives.queries.assignments import PlanSpan, plan_spans
 from salestarget.incentives.queries.measures import (
     Window,
     fact_sums,
-    late_returns,
     measure_values,
     qualifying_deals,
 )
 from salestarget.incentives.queries.quotas import target_quotas
+from salestarget.incentives.queries.returns import late_returns
 from salestarget.incentives.rules import component_rule
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -259,22 +259,33 @@ def _pay_group(
     moves = (
         component.measure in extra_measures if extra_measures is not None else moved_by_deal(metric)
     )
+    gate_metrics = {g.measure: metric_definition(g.measure) for g in first.rule.gates}
+    gate_values: dict[str, dict[int, Decimal | None]] = {}
     if component.kind == ComponentKind.PER_DEAL:
         deals = qualifying_deals(window, people, component.min_deal)
         totals: dict[int, Decimal | None] = {p: Decimal(deals[p]) for p in people}
     else:
-        sums = fact_sums(metric.fact_names, window, people)
+        # The gates measure the whole window, unsliced: read with the measure in one
+        # GROUP BY when the component is unsliced too.
+        shared = not window.sliced
+        names = set(metric.fact_names)
+        if shared:
+            names = names.union(*(m.fact_names for m in gate_metrics.values()))
+        sums = fact_sums(names, window, people)
+        if shared:
+            gate_values = {
+                code: {p: evaluate(m, sums[p]) for p in people} for code, m in gate_metrics.items()
+            }
         if component.plan.clawback_days and "amount" in metric.fact_names:
             # Returns of earlier months are clawed back instead (queries.clawbacks).
             for person_id, back in late_returns(window, people, first.month_start).items():
                 sums[person_id]["amount"] += back
         totals = {p: evaluate(metric, sums[p]) for p in people}
-    gate_values: dict[str, dict[int, Decimal | None]] = {}
-    for gate in first.rule.gates:
-        gate_metric = metric_definition(gate.measure)
-        gate_values[gate.measure] = measure_values(
-            gate_metric, Window(window.start, window.end), people
-        )
+    for code, gate_metric in gate_metrics.items():
+        if code not in gate_values:
+            gate_values[code] = measure_values(
+                gate_metric, Window(window.start, window.end), people
+            )
     quotas = _quotas(component, first.quota_periods, people)
     out = []
     for job in jobs:

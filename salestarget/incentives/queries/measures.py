@@ -13,10 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Field, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
@@ -131,53 +130,3 @@ def qualifying_deals(window: Window, person_ids: Iterable[int], minimum: Decimal
     for row in orders:  # qualifying orders, already grouped by the database
         found[row["person_id"]] += 1
     return {pid: found.get(pid, 0) for pid in people}
-
-
-def _same_sale(**days: Any) -> QuerySet[SalesLine]:
-    """Positive lines of the sale a return line (the outer query) returns: same customer,
-    order, line number and product. The customer comes first so that the lookup walks the
-    (customer, sold_on) index over the days asked, never the whole table."""
-    return SalesLine.objects.filter(
-        customer_id=OuterRef("customer_id"),
-        order_no=OuterRef("order_no"),
-        line_no=OuterRef("line_no"),
-        product_id=OuterRef("product_id"),
-        amount__gt=0,
-        **days,
-    )
-
-
-def original(field: str, output: Field[Any, Any], *, since: dt.date, before: dt.date) -> Subquery:
-    """A field of the latest sale between ``since`` and the day before ``before`` that a
-    return line returns (None when it was sold earlier or is unknown)."""
-    return Subquery(
-        _same_sale(sold_on__gte=since, sold_on__lt=before)
-        .order_by("-sold_on", "-pk")
-        .values(field)[:1],
-        output_field=output,
-    )
-
-
-def late(window: Window, month_start: dt.date) -> QuerySet[SalesLine]:
-    """Return lines in ``window`` whose sale was not made earlier in the same month: the sale
-    lies in an earlier month (or before the data begins). Only the month's own lines of the
-    customer are looked at."""
-    same_month = _same_sale(sold_on__gte=month_start, sold_on__lte=OuterRef("sold_on"))
-    return (
-        SalesLine.objects.filter(window.lines_q(), amount__lt=0)
-        .exclude(order_no="")
-        .exclude(Exists(same_month))
-    )
-
-
-def late_returns(window: Window, person_ids: list[int], month_start: dt.date) -> dict[int, Decimal]:
-    """What returns of earlier months' sales took off each person's amount in ``window``
-    (positive), to add back under a clawback plan."""
-    rows = (
-        late(window, month_start)
-        .filter(person_id__in=person_ids)
-        .values("person_id")
-        .annotate(back=Sum("amount"))
-        .order_by()
-    )
-    return {row["person_id"]: -Decimal(row["back"]) for row in rows}

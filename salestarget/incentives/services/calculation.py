@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -32,6 +33,7 @@ from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.incentives.services.competitions import competition_announce
+from salestarget.incentives.services.line_rows import line_row, lines_clear, lines_insert
 from salestarget.targets.fiscal_periods import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
@@ -90,10 +92,8 @@ def statement_calculate(
         if not s.is_closed
     ]
     ids = [s.pk for s in statements]
-    StatementLine.objects.filter(statement_id__in=ids).exclude(kind__in=KEPT).delete()
-    StatementLine.objects.bulk_create(
-        line for s in statements for line in _lines(s, drafts[s.person_id])
-    )
+    lines_clear(ids, kept=KEPT)
+    lines_insert(row for s in statements for row in _rows(s.pk, drafts[s.person_id]))
     status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
     chosen = Statement.objects.filter(pk__in=ids)
     # A reviewed statement whose figures are recalculated needs its review again.
@@ -134,17 +134,16 @@ def _results_announce(month: Period) -> None:
         competition_announce(competition=competition, by=None)
 
 
-def _lines(statement: Statement, lines: list[LineDraft]) -> list[StatementLine]:
+def _rows(statement_id: int, lines: list[LineDraft]) -> list[tuple[Any, ...]]:
     return [
-        StatementLine(
-            statement=statement,
+        line_row(
+            statement_id=statement_id,
             kind=d.kind,
             sort_order=i,
-            plan=d.plan,
-            component=d.component,
-            label=d.label[:200],
-            span_start=d.span[0] if d.span else None,
-            span_end=d.span[1] if d.span else None,
+            plan_id=d.plan.pk if d.plan else None,
+            component_id=d.component.pk if d.component else None,
+            label=d.label,
+            span=d.span,
             measure_total=d.measure_total,
             quota=d.quota,
             attainment=d.attainment,
