@@ -10,6 +10,7 @@ urlpatterns = [
     path("statements/<int:pk>/what-if/", statements.what_if, name="what_if"),
     path("statements/<int:pk>/<str:action>/", statements.statement_action, name="statement_action"),
     path("lines/<int:pk>/sales/", statements.line_sales, name="line_sales"),
+    path("lines/<int:pk>/sales.csv", exports.line_sales_csv, name="line_sales_csv"),
     path("lines/<int:pk>/dispute/", statements.dispute_create, name="dispute_create"),
     path("disputes/", statements.dispute_list, name="disputes"),
     path("disputes/<int:pk>/resolve/", statements.dispute_decide, name="dispute_resolve"),

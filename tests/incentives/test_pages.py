@@ -3,6 +3,7 @@ subtree's, read-only; another subtree's manager nothing; finance everything."""
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 
@@ -98,6 +99,19 @@ def test_the_line_sales_and_the_what_if(june, statements, login):
     )
     assert bad.status_code == 200
     assert "what-if-answer" not in bad.content.decode()
+
+
+def test_the_lines_behind_a_line_export_as_csv_filtered_as_on_the_page(june, statements, login):
+    client = login(june.rep)
+    line = statements[june.rep.pk].lines.get()
+    url = reverse("incentives:line_sales_csv", args=[line.pk])
+    rows = list(csv.reader(io.StringIO(b"".join(client.get(url).streaming_content).decode())))
+    assert rows[0][0] == "\ufeff日期"
+    assert sorted(r[-1] for r in rows[1:]) == ["100000.00", "25000.00"]
+    found = b"".join(client.get(url, {"q": "no-such-order"}).streaming_content).decode()
+    assert found.count("\n") == 1  # the header only
+    other = statements[june.rep_other.pk].lines.get()
+    assert client.get(reverse("incentives:line_sales_csv", args=[other.pk])).status_code == 404
 
 
 def test_finance_runs_the_month_and_exports_the_payroll(june, statements, login):

@@ -299,6 +299,7 @@ PAGES: dict[str, Case] = {
         O,
     ),
     "incentives:line_sales": ("GET /incentives/lines/{rep_line}/sales/", O, X, O),
+    "incentives:line_sales_csv": ("GET /incentives/lines/{rep_line}/sales.csv", O, X, O),
     "incentives:dispute_create": (
         "POST /incentives/lines/{rep_line}/dispute/",
         O,
