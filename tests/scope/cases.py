@@ -639,6 +639,51 @@ API.update(
             X,
             O,
         ),
+        # review is the manager's of the subtree (the east manager's is another subtree)
+        "POST /api/incentives/statements/{statement_id}/review": (
+            "POST /api/incentives/statements/{rep_statement}/review",
+            X,
+            X,
+            X,
+        ),
+        "POST /api/incentives/statements/{statement_id}/approve": (
+            "POST /api/incentives/statements/{rep_statement}/approve",
+            X,
+            X,
+            O,
+        ),
+        # not approved yet: the service says so (422)
+        "POST /api/incentives/statements/{statement_id}/pay": (
+            "POST /api/incentives/statements/{rep_statement}/pay",
+            X,
+            X,
+            P,
+        ),
+        "POST /api/incentives/periods/{period}/calculate": (
+            "POST /api/incentives/periods/2026-06/calculate",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/incentives/periods/{period}/estimate": (
+            "POST /api/incentives/periods/2026-06/estimate",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/incentives/periods/{period}/close": (
+            "POST /api/incentives/periods/2026-06/close",
+            X,
+            X,
+            O,
+        ),
+        "POST /api/incentives/periods/{period}/deltas": (
+            "POST /api/incentives/periods/2026-06/deltas",
+            X,
+            X,
+            P,
+            {"reason": "退货"},
+        ),
         "GET /api/incentives/credit-splits": ("GET /api/incentives/credit-splits", O, O, O),
         "PUT /api/incentives/credit-splits": (
             "PUT /api/incentives/credit-splits",

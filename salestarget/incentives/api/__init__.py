@@ -1,7 +1,7 @@
 """REST API of incentives at /api/incentives/: statements (with lines and their steps),
 disputes, the what-if, bonus tables, competitions and rate sheets here; plans with their
-components and assignments (``api.plans``) and split credit (``api.credits``) in their own
-modules, mounted at the end. Scoped exactly as the pages are: a rep reads their own
+components and assignments (``api.plans``), split credit (``api.credits``) and the
+statement workflow and month runs (``api.runs``) in their own modules, mounted at the end. Scoped exactly as the pages are: a rep reads their own
 statements, a manager their subtree's (read-only), finance everything."""
 
 from __future__ import annotations
@@ -358,7 +358,8 @@ def rates_post(request: HttpRequest, plan_id: CommissionPlanId, payload: RatesIn
 
 
 # Mounted last so that they share this router's tag and path prefix.
-from salestarget.incentives.api import credits, plans  # noqa: E402
+from salestarget.incentives.api import credits, plans, runs  # noqa: E402
 
 router.add_router("", plans.router)
 router.add_router("", credits.router)
+router.add_router("", runs.router)
