@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     fresh statistics so the query planner knows them (SQLite keeps none of its own)."""
 
     dependencies = [
-        ("actuals", "0007_sales_cost_unknown"),
+        ("actuals", "0008_rollups_uncosted_amount"),
     ]
 
     operations = [
