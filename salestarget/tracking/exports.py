@@ -59,21 +59,43 @@ class _Book:
     def title(self, text: str) -> None:
         from openpyxl.styles import Font
 
-        self.sheet.append([text])
-        self.sheet.cell(self.sheet.max_row, 1).font = Font(bold=True, size=14)
+        self.row(text, fonts={0: Font(bold=True, size=14)})
 
     def header(self, *names: str) -> None:
         from openpyxl.styles import Font, PatternFill
 
-        self.sheet.append(list(names))
-        for cell in self.sheet[self.sheet.max_row]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="EEF3F9")
+        bold, fill = Font(bold=True), PatternFill("solid", fgColor="EEF3F9")
+        self.sheet.append([self._cell(name, font=bold, fill=fill) for name in names])
 
-    def row(self, *values: Any, formats: dict[int, str] | None = None) -> None:
-        self.sheet.append(list(values))  # openpyxl writes Decimal as it is
-        for index, fmt in (formats or {}).items():
-            self.sheet.cell(self.sheet.max_row, index + 1).number_format = fmt
+    def row(
+        self,
+        *values: Any,
+        formats: dict[int, str] | None = None,
+        fonts: dict[int, Any] | None = None,
+    ) -> None:
+        """Append one row, each cell built with its format: asking the sheet for its last row
+        (``max_row``) walks every cell, which made an export of 1,590 rows take 8 s."""
+        formats, fonts = formats or {}, fonts or {}
+        self.sheet.append(
+            [  # openpyxl writes Decimal as it is
+                self._cell(value, number_format=formats.get(i), font=fonts.get(i))
+                for i, value in enumerate(values)
+            ]
+        )
+
+    def _cell(
+        self, value: Any, *, number_format: str | None = None, font: Any = None, fill: Any = None
+    ) -> Any:
+        from openpyxl.cell import Cell
+
+        cell = Cell(self.sheet, value=value)
+        if number_format:
+            cell.number_format = number_format
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        return cell
 
     def blank(self) -> None:
         self.sheet.append([])
