@@ -86,9 +86,9 @@ class _Book:
     def _cell(
         self, value: Any, *, number_format: str | None = None, font: Any = None, fill: Any = None
     ) -> Any:
-        from openpyxl.cell import Cell
+        from openpyxl.cell import WriteOnlyCell
 
-        cell = Cell(self.sheet, value=value)
+        cell = WriteOnlyCell(self.sheet, value=value)
         if number_format:
             cell.number_format = number_format
         if font is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.tracking.views import dashboard, pages
+from salestarget.tracking.views import dashboard, pages, tree
 
 app_name = "tracking"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("data/<str:chart>.json", dashboard.chart_data, name="data"),
     path("panel/", dashboard.home_panel, name="home_panel"),
-    path("tree/", pages.tree, name="tree"),
+    path("tree/", tree.tree, name="tree"),
     path("leaderboard/", pages.leaderboard_view, name="leaderboard"),
     path("battle/", pages.battle, name="battle"),
     path("battle.<str:fmt>", pages.battle, name="battle_export"),

@@ -39,9 +39,24 @@ def labels(html: str) -> list[str]:
     return re.findall(r'data-testid="target-label">([^<]+)<', html)
 
 
+def whole_tree(client, plan) -> str:
+    """The plan page with every target opened: the page draws two levels and each closed caret
+    fetches its children (``?children=<id>``), as a reader clicking every caret would."""
+    import re
+
+    url = f"/targets/plans/{plan.pk}/"
+    html = client.get(url).content.decode()
+    closed = re.findall(r'hx-get="\?children=(\d+)"', html)
+    while closed:
+        part = client.get(url, {"children": closed.pop()}).content.decode()
+        html += part
+        closed += re.findall(r'hx-get="\?children=(\d+)"', part)
+    return html
+
+
 def test_a_manager_sees_and_splits_only_their_subtree(company, tree, login) -> None:
     client = login(company.manager_north)
-    page = client.get(f"/targets/plans/{tree['plan'].pk}/").content.decode()
+    page = whole_tree(client, tree["plan"])
     assert labels(page) == ["华北 · FY2026", "北京一组 · FY2026", "王小明 · FY2026"]
     assert client.get(f"/targets/t/{tree['north'].pk}/decompose/").status_code == 200
     assert client.get(f"/targets/t/{tree['east'].pk}/decompose/").status_code == 404
@@ -68,7 +83,7 @@ def test_a_rep_sees_only_their_own_targets(company, tree, login, client) -> None
 
 def test_finance_reads_everything_and_changes_nothing(company, tree, login) -> None:
     client = login(company.finance)
-    page = client.get(f"/targets/plans/{tree['plan'].pk}/").content.decode()
+    page = whole_tree(client, tree["plan"])
     assert len(labels(page)) == 5
     assert "decompose-" not in page
     assert client.get(f"/targets/t/{tree['north'].pk}/decompose/").status_code == 403

@@ -133,7 +133,9 @@ def test_no_page_is_wider_than_a_phone(
         for width in PHONES:  # narrowest first: a chart redraws itself when the page widens
             page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
             if page_width(page) > width:
-                too_wide.append(f"{path} at {width}: {page_width(page)} px {overflow_culprits(page)}")
+                too_wide.append(
+                    f"{path} at {width}: {page_width(page)} px {overflow_culprits(page)}"
+                )
         screenshot(page, f"phone-{name}")
         page.set_viewport_size(DESK)
         screenshot(page, f"desk-{name}")

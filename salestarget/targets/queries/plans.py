@@ -19,6 +19,7 @@ from salestarget.targets.models import (
 )
 from salestarget.targets.permissions import target_q
 from salestarget.targets.queries.decomposition import expected_children_total
+from salestarget.targets.queries.tree_parts import Pick
 
 
 def targets_visible(scope: Scope) -> QuerySet[Target]:
@@ -75,24 +76,30 @@ class TreeRow:
         return self.children_sum - self.expected_children_sum
 
 
-def plan_tree(plan: TargetPlan, scope: Scope) -> list[TreeRow]:
-    """Visible targets with their display level and the check that children add up."""
+def plan_tree(plan: TargetPlan, scope: Scope, *, pick: Pick | None = None) -> list[TreeRow]:
+    """Visible targets with their display level and the check that children add up; with
+    ``pick`` (``tree_parts``) only the targets it chooses, levels still those of the whole tree."""
     targets = plan_targets(plan, scope)
     visible = {t.pk for t in targets}
+    levels: dict[int, int] = {}
+    for t in targets:
+        levels[t.pk] = levels[t.parent_id] + 1 if t.parent_id in visible else 0
+    if pick is not None:
+        chosen = pick(targets, levels)
+        targets = [t for t in targets if t.pk in chosen]
+    below = Target.objects.filter(plan=plan, parent__isnull=False)
+    if pick is not None:
+        below = below.filter(parent__in=[t.pk for t in targets])
     sums = {
         row["parent_id"]: (row["s"], row["n"], row["d"])
-        for row in Target.objects.filter(plan=plan, parent__isnull=False)
-        .values("parent_id")
+        for row in below.values("parent_id")
         .annotate(s=Sum("value"), n=Count("pk"), d=Count("pk", filter=Q(status=Status.DRAFT)))
         .order_by()
     }
     metric = metric_definition(plan.metric)
-    levels: dict[int, int] = {}
     rows = []
     for t in targets:
-        level = levels[t.parent_id] + 1 if t.parent_id in visible else 0
-        levels[t.pk] = level
-        row = TreeRow(t, level)
+        row = TreeRow(t, levels[t.pk])
         if t.pk in sums:
             row.has_children = True
             row.draft_children = sums[t.pk][2]

@@ -27,6 +27,7 @@ from salestarget.targets.models import Status
 from salestarget.targets.permissions import can_manage, is_above
 from salestarget.targets.proposals import implied_growth
 from salestarget.targets.queries.proposals import ProposalInputs, plan_proposals
+from salestarget.targets.queries.tree_parts import SEARCH_LIMIT, children_of, found, top_levels
 from salestarget.targets.services import workflow
 from salestarget.targets.services.history import VersionConflictError
 from salestarget.targets.services.plans import (
@@ -44,6 +45,7 @@ from salestarget.targets.views.common import (
     target_for,
 )
 from salestarget.ui.forms import form_errors_from
+from salestarget.ui.params import int_param
 
 
 @login_required
@@ -191,18 +193,42 @@ def _pk_or_obj(visible: Any, raw: Any) -> Any:
 def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     s = scope(request)
     plan = plan_for(request, pk)
-    rows = queries.plan_tree(plan, s)
+    # The tree is drawn a level at a time (tree_parts): the top two levels, the children of a
+    # target when it is opened (htmx, ``?children=``), or the paths to what a search finds.
+    parent = int_param(request, "children")
+    query = request.GET.get("q", "").strip()
+    matches: list[int] = []
+    if parent is not None:
+        pick = children_of(parent)
+    elif query:
+        pick, matches = found(query)
+    else:
+        pick = top_levels()
+    rows = queries.plan_tree(plan, s, pick=pick)
     for row in rows:
         row.can_manage = can_manage(s, row.target)  # type: ignore[attr-defined]
+    tree = {
+        "plan": plan,
+        "rows": rows,
+        "decimals": decimals_of(plan.metric),
+        "matches": set(matches),
+        "open": {row.target.parent_id for row in rows} if parent is None else set(),
+        "children_base": "?",
+    }
+    if parent is not None:
+        return render(request, "targets/partials/plan_rows.html", tree)
     above = is_above(s, plan.scope_node)
     return render(
         request,
         "targets/plan_detail.html",
         {
-            "plan": plan,
-            "rows": rows,
+            **tree,
+            "q": query,
+            "searched": bool(query),
+            "keep_params": {},
+            "clear_url": request.path,
+            "more_matches": len(matches) > SEARCH_LIMIT,
             "metric_label": metric_name(plan.metric),
-            "decimals": decimals_of(plan.metric),
             "can_submit": plan.status == Status.DRAFT and s.can_manage_node(plan.scope_node),
             "can_approve": plan.status == Status.SUBMITTED and above,
             "can_lock": plan.status == Status.APPROVED and above,

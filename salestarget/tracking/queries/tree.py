@@ -33,6 +33,7 @@ from salestarget.targets.cells import Cell
 from salestarget.targets.models import Target, TargetPlan
 from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import tree_order
+from salestarget.targets.queries.tree_parts import Pick
 from salestarget.tracking.outlooks import OutlookFigure, outlook_figures, outlooks_provided
 from salestarget.tracking.queries.context import Progress, period_of, plan_progress
 from salestarget.tracking.queries.sums import fact_sums, metric_values
@@ -224,24 +225,34 @@ def track_targets(
     return out
 
 
-def tracking_tree(plan: TargetPlan, scope: Scope, *, at: dt.date, version: str) -> TrackingTree:
-    """The plan's targets ``scope`` may see, depth first, each tracked at ``at``."""
+def tracking_tree(
+    plan: TargetPlan, scope: Scope, *, at: dt.date, version: str, pick: Pick | None = None
+) -> TrackingTree:
+    """The plan's targets ``scope`` may see, depth first, each tracked at ``at``.
+
+    ``pick`` chooses which targets to track and return (it gets every visible target and its
+    level in the tree): the page loads the tree a level at a time, the export takes it all.
+    Levels and "has children" are always those of the whole visible tree."""
     targets = plan_target_rows(plan, scope)
     span = (
         (min(t.period_start for t in targets), max(t.period_end for t in targets))
         if targets
         else (at, at)
     )
-    progress = plan_progress(plan, span=span, version=version)
-    tracked = track_targets(targets, progress, at, version=version)
     visible = {t.pk for t in targets}
     parents = {t.parent_id for t in targets}
     levels: dict[int, int] = {}
-    rows = []
-    for target, (period, result) in zip(targets, tracked, strict=True):
-        level = levels[target.parent_id] + 1 if target.parent_id in visible else 0
-        levels[target.pk] = level
-        rows.append(TrackedTarget(target, level, period, result, target.pk in parents))
+    for target in targets:
+        levels[target.pk] = levels[target.parent_id] + 1 if target.parent_id in visible else 0
+    if pick is not None:
+        chosen = pick(targets, levels)
+        targets = [t for t in targets if t.pk in chosen]
+    progress = plan_progress(plan, span=span, version=version)
+    tracked = track_targets(targets, progress, at, version=version)
+    rows = [
+        TrackedTarget(target, levels[target.pk], period, result, target.pk in parents)
+        for target, (period, result) in zip(targets, tracked, strict=True)
+    ]
     if outlooks_provided():
         for row, outlook in zip(rows, outlook_figures(targets, at), strict=True):
             row.outlook = outlook

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.http import AuthenticatedRequest
@@ -22,6 +22,14 @@ from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import as_of, parse_day
 from salestarget.tracking.queries.frame import Frame, default_plan, frame_build, plan_periods
 from salestarget.tracking.queries.subjects import Subject, subject_default, subject_parse
+
+
+def download(content: bytes, mime: str, name: str) -> HttpResponse:
+    """``content`` as a file to save, named ``name`` (UTF-8, so Chinese names survive)."""
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
 
 PARAMS = ("plan", "metric", "period", "subject", "dim", "at")
 

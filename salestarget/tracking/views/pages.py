@@ -1,11 +1,10 @@
-"""The other tracking pages: the tracking tree, leaderboards, the battle report, weekly and
+"""The other tracking pages: leaderboards, the battle report, weekly and
 monthly reports, the good-news feed and gap analysis (with their downloads)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,13 +18,11 @@ from salestarget.org.models import CompanySettings, OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.company_metrics import metric_choices, metric_definition, metric_name
 from salestarget.targets.fiscal_periods import fiscal_calendar
-from salestarget.targets.queries import plans_visible
 from salestarget.targets.queries.documents import company_name
 from salestarget.tracking import exports
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries import dashboard as dq
 from salestarget.tracking.queries.context import as_of, parse_day
-from salestarget.tracking.queries.frame import default_plan
 from salestarget.tracking.queries.gap import (
     gap_analysis,
     gap_dimension_default,
@@ -45,16 +42,9 @@ from salestarget.tracking.queries.reports import (
     reports_require,
 )
 from salestarget.tracking.queries.subjects import subject_path
-from salestarget.tracking.queries.tree import tracking_tree
-from salestarget.tracking.views.common import selection
+from salestarget.tracking.views.common import download, selection
 from salestarget.ui.pages import is_partial
 from salestarget.ui.params import int_param
-
-
-def _download(content: bytes, mime: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
 
 
 def _leader_scope(request: AuthenticatedRequest) -> Scope:
@@ -71,38 +61,6 @@ def _node_param(request: AuthenticatedRequest, scope: Scope) -> OrgNode | None:
     if not pk:
         raise Http404
     return report_within(scope, pk)
-
-
-# -- tracking tree ---------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def tree(request: AuthenticatedRequest) -> HttpResponse:
-    scope = request_scope(request)
-    plans = list(plans_visible(scope))
-    version = facts_version()
-    day = as_of(parse_day(request.GET.get("at")), version=version)
-    plan_id = request.GET.get("plan")
-    plan = next((p for p in plans if str(p.pk) == plan_id), None) if plan_id else None
-    if plan_id and plan is None:
-        raise Http404
-    if plan is None:
-        plan = default_plan(scope, day.day)
-    result = tracking_tree(plan, scope, at=day.day, version=version) if plan else None
-    if plan is not None and result is not None and request.GET.get("format") == "xlsx":
-        return _download(exports.tree_xlsx(result), exports.XLSX, f"{plan.name}-{day.day}.xlsx")
-    return render(
-        request,
-        "tracking/tree.html",
-        {
-            "plans": plans,
-            "plan": plan,
-            "tree": result,
-            "as_of": day,
-            "at": request.GET.get("at", ""),
-        },
-    )
 
 
 # -- leaderboards ------------------------------------------------------------------------------------
@@ -206,14 +164,14 @@ def battle(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     company = company_name()
     name = f"{company}{report.unit}-战报-{week.label}"
     if fmt == "pdf":
-        return _download(exports.battle_pdf(report, company), exports.PDF, f"{name}.pdf")
+        return download(exports.battle_pdf(report, company), exports.PDF, f"{name}.pdf")
     if fmt == "xlsx":
-        return _download(exports.battle_xlsx(report, company), exports.XLSX, f"{name}.xlsx")
+        return download(exports.battle_xlsx(report, company), exports.XLSX, f"{name}.xlsx")
     if fmt == "png":
         from salestarget.tracking.share_image import FontMissingError, battle_png
 
         try:
-            return _download(battle_png(report, company), "image/png", f"{name}.png")
+            return download(battle_png(report, company), "image/png", f"{name}.png")
         except FontMissingError as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     cal = fiscal_calendar()
@@ -246,9 +204,9 @@ def report(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     company = company_name()
     name = f"{company}{node.name}-{period.label}"
     if fmt == "pdf":
-        return _download(exports.report_pdf(data, company), exports.PDF, f"{name}.pdf")
+        return download(exports.report_pdf(data, company), exports.PDF, f"{name}.pdf")
     if fmt == "xlsx":
-        return _download(exports.report_xlsx(data, company), exports.XLSX, f"{name}.xlsx")
+        return download(exports.report_xlsx(data, company), exports.XLSX, f"{name}.xlsx")
     cal = fiscal_calendar()
     return render(
         request,
@@ -289,7 +247,7 @@ def gap(request: AuthenticatedRequest, fmt: str = "html") -> HttpResponse:
     analysis = gap_analysis(sel.frame, sel.subject, dim, sel.scope)
     if fmt == "xlsx":
         title = f"{sel.subject.label} {metric_name(sel.frame.metric.code)} {sel.frame.period.label}"
-        return _download(exports.gap_xlsx(analysis, title), exports.XLSX, f"{title}-差距分析.xlsx")
+        return download(exports.gap_xlsx(analysis, title), exports.XLSX, f"{title}-差距分析.xlsx")
     labels = {"org": dq.DIMENSION_LABELS_ORG, **dq.DIMENSION_LABELS}
     context = {
         "sel": sel,
