@@ -150,8 +150,10 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     march = team.children.get(period="2026-03")
     assert march.value == Decimal("302400.00")  # last March × 6.3 / 4.8
 
-    # 4. … and asks the team for drafts for March.
-    page.click("text=全部展开")
+    # 4. … and asks the team for drafts for March (found by the plan page's search, which
+    # opens the path down to it).
+    page.fill('[data-testid="tree-search"] input[name="q"]', "北京一组 · 2026-03")
+    click_and_wait(page, '[data-testid="tree-search"] button')
     click_and_wait(page, f'[data-testid="round-{march.pk}"]')
     page.fill("#id_note", "请结合去年同期和新客户情况填写")
     click_and_wait(page, '[data-testid="open-round"]')
@@ -210,7 +212,6 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     for action in ("plan-submit", "plan-approve", "plan-lock"):
         click_and_wait(page, f'[data-testid="{action}"]')
     assert text_of(page, '[data-testid="plan-status"]') == "已锁定"
-    page.click("text=全部展开")
     shot(page, "06-director-locked-plan")
     assert set(Target.objects.filter(plan=plan).values_list("status", flat=True)) == {Status.LOCKED}
 

@@ -22,3 +22,19 @@ document.addEventListener("click", (event) => {
   }
   if (button.dataset.fillTrigger && window.htmx) htmx.trigger(button.dataset.fillTrigger, "change");
 });
+
+// On a phone no page scrolls sideways: every table in the page scrolls in its own box. A table
+// not already in one (.table-responsive) is put in one here, once, also when htmx brings new
+// content; the stylesheet's fallback (display: block) covers the moment before this runs.
+function tablesBoxed(root) {
+  const tables = root.matches && root.matches("main table") ? [root] : root.querySelectorAll("main table");
+  tables.forEach((table) => {
+    if (table.parentElement.closest(".table-responsive") || table.closest("[data-no-box]")) return;
+    const box = document.createElement("div");
+    box.className = "table-responsive";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+}
+tablesBoxed(document);
+document.addEventListener("htmx:load", (event) => tablesBoxed(event.target));
