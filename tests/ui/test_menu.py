@@ -38,6 +38,7 @@ ENTRIES = {
     "incentives:statements": ("提成明细", "激励", "cash-coin"),
     "incentives:disputes": ("申诉", "激励", "chat-left-text"),
     "incentives:competitions": ("销售竞赛", "激励", "flag"),
+    "incentives:credits": ("业绩分成", "激励", "people"),
     "incentives:plans": ("提成方案", "激励", "sliders"),
     "assessment:mine": ("我的考核", "绩效考核", "award"),
     "assessment:team": ("团队考核", "绩效考核", "people"),
@@ -60,7 +61,12 @@ EVERYONE = [
     "tracking:tree",
     "tracking:leaderboard",
 ]
-INCENTIVES = ["incentives:statements", "incentives:disputes", "incentives:competitions"]
+INCENTIVES = [
+    "incentives:statements",
+    "incentives:disputes",
+    "incentives:competitions",
+    "incentives:credits",
+]
 MASTER_DATA_READ = [
     "catalog:product_list",
     "catalog:region_list",

@@ -27,7 +27,7 @@ from salestarget.ui.params import query_param
 router = Router()
 
 
-class CreditIn(Schema):
+class CreditSplitIn(Schema):
     order_no: str
     kind: str = CreditKind.SPLIT.value
     shares: dict[str, Decimal]  # employee number → share (0.5 is 50%)
@@ -84,7 +84,7 @@ def credit_list(
 
 
 @router.put("/credit-splits", response=CreditOut)
-def credit_put(request: HttpRequest, payload: CreditIn) -> Any:
+def credit_put(request: HttpRequest, payload: CreditSplitIn) -> Any:
     """Replace an order's split (shares adding up to 1) or overlay credit; a share that
     does not add up, an unknown employee number or order is a 422 naming it, and changes
     nothing."""

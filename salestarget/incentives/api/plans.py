@@ -122,7 +122,7 @@ class PlanFields(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class PlanIn(PlanFields):
+class CommissionPlanIn(PlanFields):
     code: str
     activate: bool = False
     assignments: list[AssignmentIn] = []
@@ -207,7 +207,7 @@ def plan_list(request: HttpRequest) -> Any:
 
 
 @router.post("/plans", response={201: PlanDetailOut})
-def plan_new(request: HttpRequest, payload: PlanIn) -> Any:
+def plan_new(request: HttpRequest, payload: CommissionPlanIn) -> Any:
     """Create a plan (version 1, or the next version of an existing code) with its
     components and, optionally, its assignments; nothing is saved unless all of it passes."""
     user = finance_user(request)

@@ -49,7 +49,7 @@ class StatementStepOut(Schema):
     as_of: dt.date | None
 
 
-class RunOut(Schema):
+class PeriodRunOut(Schema):
     period: str
     statements: int  # how many statements the run calculated, closed or posted deltas to
 
@@ -81,14 +81,14 @@ def statement_paid(request: HttpRequest, statement_id: StatementId) -> Any:
     return statement_pay(statement=statement, by=finance_user(request))
 
 
-@router.post("/periods/{period}/calculate", response=RunOut)
+@router.post("/periods/{period}/calculate", response=PeriodRunOut)
 def period_calculate(request: HttpRequest, period: Month) -> Any:
     """Calculate the month's statements (final); approved and paid ones are never rewritten."""
     done = statement_calculate(period=period, by=finance_user(request))
     return {"period": month_parse(period).label, "statements": len(done)}
 
 
-@router.post("/periods/{period}/estimate", response=RunOut)
+@router.post("/periods/{period}/estimate", response=PeriodRunOut)
 def period_estimate(request: HttpRequest, period: Month) -> Any:
     """Estimate the month's statements from the data so far (today)."""
     done = statement_calculate(
@@ -97,14 +97,14 @@ def period_estimate(request: HttpRequest, period: Month) -> Any:
     return {"period": month_parse(period).label, "statements": len(done)}
 
 
-@router.post("/periods/{period}/close", response=RunOut)
+@router.post("/periods/{period}/close", response=PeriodRunOut)
 def period_closed(request: HttpRequest, period: Month) -> Any:
     """Approve and lock every calculated or reviewed statement of the month."""
     closed = period_close(period=period, by=finance_user(request))
     return {"period": month_parse(period).label, "statements": closed}
 
 
-@router.post("/periods/{period}/deltas", response=RunOut)
+@router.post("/periods/{period}/deltas", response=PeriodRunOut)
 def period_deltas(request: HttpRequest, period: Month, payload: DeltasIn) -> Any:
     """Recalculate a closed month and post each difference as a delta line (old, new,
     reason) in the person's next open month."""
