@@ -1,6 +1,6 @@
 """The tracking panel of the role home pages (``ui.home``, slot "tracking"): a placeholder that
 loads its figures through htmx, so the home page itself stays fast; and the progress of each
-target on 我的目标 (``targets.queries.mine``)."""
+target on 我的目标 (``targets.progress``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def panels_register() -> None:
-    from salestarget.targets.queries.mine import target_progress_register
+    from salestarget.targets.progress import target_progress_register
     from salestarget.ui.home import HomePanel, home_panel_register
 
     # Progress first in its slot: on a phone it is the first screen (the month, then the year).

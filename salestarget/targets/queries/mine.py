@@ -2,14 +2,13 @@
 whole years first, the month of today marked, each with its progress where tracking gives it.
 
 Progress (actual, 完成率, time progress) is tracking's to compute: tracking sits above targets
-and registers its reader here (``target_progress_register``); without it the page lists the
-targets alone.
+and registers its reader with ``targets.progress``; without it the page lists the targets
+alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,20 +18,12 @@ from django.utils import timezone
 from salestarget.org.models import Membership
 from salestarget.org.scoping import Scope
 from salestarget.targets.models import Target
+from salestarget.targets.progress import target_progress
 from salestarget.targets.queries.plans import targets_visible
 
 # Dimension coordinates: a target with one of them is a slice (a product, a region …) of the
 # owner's target, not the owner's target itself.
 SLICES = ("product_category", "product_line", "product", "region", "customer_type", "channel")
-
-ProgressReader = Callable[[Sequence[Target]], Sequence[Any]]
-_readers: list[ProgressReader] = []
-
-
-def target_progress_register(reader: ProgressReader) -> None:
-    """Tracking registers how to read each target's progress (one result per target, None
-    where there is none), in the order given."""
-    _readers[:] = [reader]
 
 
 @dataclass(frozen=True)
@@ -78,7 +69,7 @@ def my_targets(scope: Scope, *, today: dt.date | None = None) -> list[MyTarget]:
             -(t.period_end - t.period_start).days,  # a quarter before its first month
         )
     )
-    progress: Sequence[Any] = _readers[0](targets) if _readers else [None] * len(targets)
+    progress = target_progress(targets)
     shortest_now: dict[int, int] = {}
     for t in targets:
         if t.period_start <= day <= t.period_end:
