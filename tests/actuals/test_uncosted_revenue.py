@@ -140,3 +140,16 @@ def test_the_tracking_tree_of_a_gross_profit_plan_says_it(
     tree = client.get(f"/api/tracking/plans/{plan.pk}/tree?at=2026-03-31").json()
     assert Decimal(tree["rows"][0]["tracking"]["actual"]) == Decimal(600)
     assert Decimal(tree["uncosted_amount"]) == Decimal("1000.5")
+
+
+def test_the_gap_analysis_and_the_breakdown_say_it_too(
+    sales: None, company: Company, login
+) -> None:
+    client = login(company.director)
+    gap = client.get(f"/tracking/gap/?{QUERY}").content.decode()
+    assert 'data-testid="uncosted-note"' in gap
+    assert NOTE in gap
+    breakdown = client.get(f"/tracking/?{QUERY}&dim=product").content.decode()
+    assert 'data-testid="uncosted-mark"' in breakdown
+    revenue = client.get(f"/tracking/gap/?{QUERY.replace('gross_profit', 'revenue')}").content
+    assert 'data-testid="uncosted-note"' not in revenue.decode()

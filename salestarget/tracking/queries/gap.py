@@ -44,6 +44,7 @@ from salestarget.tracking.queries.dashboard import (
 from salestarget.tracking.queries.frame import Frame
 from salestarget.tracking.queries.subjects import Subject
 from salestarget.tracking.queries.sums import grouped_sums
+from salestarget.tracking.queries.uncosted import uncosted_note
 
 OTHER = "__other__"
 
@@ -72,6 +73,11 @@ class GapAnalysis:
     additive: bool
     pvm: PriceVolumeMix | None = None
     pvm_labels: dict[str, str] | None = None
+    uncosted: Decimal | None = None  # revenue of unknown cost left out of ``actual``
+
+    @property
+    def uncosted_note(self) -> str:
+        return uncosted_note(self.uncosted)
 
 
 GAP_DIMENSIONS = ("org", *DIMENSIONS)
@@ -153,6 +159,7 @@ def gap_analysis(frame: Frame, subject: Subject, dim: str, scope: Scope) -> GapA
         gap=result.gap if additive else None,
         rows=rows,
         additive=additive,
+        uncosted=whole.uncosted,
     )
     if metric.code == "revenue" and frame.started:
         analysis.pvm, analysis.pvm_labels = revenue_mix(frame, subject)
