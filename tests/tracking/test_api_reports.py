@@ -31,6 +31,8 @@ def test_the_battle_report_as_on_the_page(company, june_sales, login):
     month = body["month_to_date"]
     assert Decimal(month["value"]) == 107000  # 30,000 + 15,000 + 62,000 by the 15th
     assert body["stars"][0]["person"]["label"] == "王小明"
+    # The fastest riser's gain reads in 万 as every amount does, not "+15,000.00".
+    assert [s["note"] for s in body["stars"] if s["title"] == "进步最快"] == ["比上周 +1.50万"]
     attained = body["attainment"]
     assert attained["month"] == "2026-06"
     assert Decimal(0) < Decimal(attained["time_progress"]) < 1  # of the month's working days

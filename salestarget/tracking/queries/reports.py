@@ -25,6 +25,7 @@ from salestarget.tracking.queries.context import year_back
 from salestarget.tracking.queries.leaderboard import Entry, leaderboard, leaderboard_within
 from salestarget.tracking.queries.sums import fact_sums, grouped_sums
 from salestarget.tracking.queries.uncosted import facts_read, uncosted_note, uncosted_of
+from salestarget.ui.amounts import amount_text
 
 REPORT_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.FINANCE}
 REVENUE = BUILTIN_METRICS["revenue"]
@@ -216,7 +217,11 @@ def _stars(
         gain, entry = max(gains, key=lambda g: (g[0], -(g[1].rank or 0)))
         if gain > 0:
             stars.append(
-                Star(_("进步最快"), entry, _("比上周 %(gain)s") % {"gain": f"+{gain:,.2f}"})
+                Star(
+                    _("进步最快"),
+                    entry,
+                    _("比上周 %(gain)s") % {"gain": amount_text(gain, signed=True)},
+                )
             )
     new = leaderboard(
         metric=BUILTIN_METRICS["new_customers"],
