@@ -72,3 +72,12 @@ def test_a_bad_period_or_kind_names_what_is_expected(company, june_sales, login)
     resp = client.get("/api/tracking/battle?week=FY2026")
     assert resp.status_code == 422
     assert "2026-W05" in str(resp.json())
+
+
+def test_the_bad_period_is_named_in_english_too(company, june_sales, login):
+    client = login(company.director)
+    resp = client.get(
+        "/api/tracking/report?kind=month&period=2026-W25", headers={"Accept-Language": "en"}
+    )
+    assert resp.status_code == 422
+    assert "“2026-W25” is not a whole Month; for example 2026-03" in str(resp.json())
