@@ -214,7 +214,7 @@ CACHES = {
 # The worker recovers tasks a killed worker left and does its upkeep this often
 # (salestarget.worker.keeper); a task or import whose runner ran on another host is taken for
 # interrupted once its heartbeat is this old (salestarget.worker.runners).
-WORKER_UPKEEP_SECONDS = float(os.environ.get("WORKER_UPKEEP_SECONDS", "60"))
+WORKER_UPKEEP_SECONDS = float(os.environ.get("WORKER_UPKEEP_SECONDS", "60"))  # float ok: seconds
 # An upload nobody imported is expired and its file deleted after this (importing.expiry).
 IMPORT_UPLOAD_EXPIRY_HOURS = int(os.environ.get("IMPORT_UPLOAD_EXPIRY_HOURS", "24"))
 IMPORT_LEASE_SECONDS = int(os.environ.get("IMPORT_LEASE_SECONDS", str(15 * 60)))

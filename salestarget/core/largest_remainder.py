@@ -104,7 +104,7 @@ def _allocate_rows(totals: npt.NDArray[Any], weights: npt.NDArray[Any]) -> IntAr
 def _fits_int64(units: IntArray, weights: npt.NDArray[Any]) -> bool:
     """True when every ``units × weight`` product and weight sum stays well inside int64."""
     row_sums = weights.astype(np.float64).sum(axis=1)
-    largest_sum = float(row_sums.max(initial=0))
+    largest_sum = float(row_sums.max(initial=0))  # float ok: an overflow bound, not money
     return largest_sum < _INT64_LIMIT / 4 and max(int(units.max(initial=0)), 1) * largest_sum < (
         _INT64_LIMIT / 4
     )

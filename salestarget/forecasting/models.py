@@ -98,7 +98,7 @@ class StoredForecast(models.Model):
     naive_smape = models.FloatField(null=True)  # float ok: a backtest error ratio, not money
     # The chosen method's error on the last 12 months' total, fitted on the months before
     # them (the forecast-based target proposal's backtest); units only.
-    year_error = models.FloatField(null=True)
+    year_error = models.FloatField(null=True)  # float ok: an error ratio, not money
 
     class Meta:
         indexes = [

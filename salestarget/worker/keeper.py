@@ -43,7 +43,7 @@ def upkeep_run() -> None:
 
 
 def upkeep_seconds() -> float:
-    return float(getattr(settings, "WORKER_UPKEEP_SECONDS", UPKEEP_SECONDS))
+    return float(getattr(settings, "WORKER_UPKEEP_SECONDS", UPKEEP_SECONDS))  # float ok: seconds
 
 
 class Keeper:

@@ -60,8 +60,8 @@ def customer_clusters(customers: Sequence[Purchases], *, k: int = CLUSTERS) -> l
             (
                 c.days_since,
                 c.frequency,
-                math.log1p(max(float(c.monetary), 0.0)),
-            )  # float ok: a feature
+                math.log1p(max(float(c.monetary), 0.0)),  # float ok: a clustering feature
+            )
             for c in customers
         ],
         dtype=np.float64,
