@@ -15,7 +15,10 @@ export SALESTARGET_REQUIRE_TOOLS := 1
 run: install
 	@scripts/run
 
-test: install-test check pytest-sqlite pytest-postgres
+# The two databases' suites run side by side (one per core); each one's output is printed
+# whole when it ends, so the logs don't interleave.
+test: install-test check
+	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite pytest-postgres
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
