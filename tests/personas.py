@@ -70,6 +70,12 @@ def person(username: str, name: str, role: str, at: OrgNode, *, manager: bool = 
     return p
 
 
+def account(who: Person) -> User:
+    """The sign-in of one of the company's people (every persona has one)."""
+    assert who.user is not None, f"{who.name} has no account"
+    return who.user
+
+
 def build_company() -> Company:
     root = node("HQ", "北方科技", NodeKind.COMPANY)
     north = node("NORTH", "华北", NodeKind.REGION, root)

@@ -14,12 +14,12 @@ from salestarget.assessment.services.calibration import calibration_open
 from salestarget.assessment.services.cycles import cycle_advance, cycle_open
 from salestarget.org.models import Role
 from tests.assessment.conftest import rep_template
-from tests.personas import Company
+from tests.personas import Company, account
 
 
 def assessment_world(c: Company) -> dict[str, Any]:
     template = rep_template()
-    by = c.finance.user
+    by = account(c.finance)
     now = timezone.now()
     fields = ("self_review_by", "reviews_by", "proposal_by", "calibration_by", "feedback_by")
     cycle = cycle_open(

@@ -1,6 +1,6 @@
 """Scope by construction: every page and every API operation is asked, as a rep, as the
 manager of another subtree and as finance, about something of 华北 / 王小明, and answers as
-``tests/scope/cases.py`` says. A route without a line there fails the first test, so a new
+``tests/scope/cases/`` says. A route without a line there fails the first test, so a new
 page cannot ship unchecked."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_every_route_has_a_scope_case() -> None:
     routes = all_routes()
     missing = sorted(routes - CASES.keys() - UNSCOPED.keys())
     assert not missing, (
-        "These routes have no scope case: add a line for each to tests/scope/cases.py "
+        "These routes have no scope case: add a line for each to its area in tests/scope/cases/ "
         "(see docs/engineering.md, 'Scope by construction'):\n  " + "\n  ".join(missing)
     )
     stale = sorted((CASES.keys() | UNSCOPED.keys()) - routes)

@@ -1,7 +1,7 @@
 """The personas' company with one of every kind of thing a page or an API operation can
 point at, so that each route can be asked about something that belongs to 华北 / 王小明.
 
-The scope cases (``tests/scope/cases.py``) name these things by attribute (``{rep_target}``
+The scope cases (``tests/scope/cases/``) name these things by attribute (``{rep_target}``
 in a path is ``World.rep_target.pk``). Everything here belongs to the north subtree (or to
 the whole company), so the east manager must never reach it, the rep reaches only what is
 theirs, and finance reads it but does not plan.
@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -60,7 +61,7 @@ from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import round_open
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
-from tests.personas import Company, build_company
+from tests.personas import Company, account, build_company
 from tests.scope.assessment import assessment_world
 
 D = Decimal
@@ -157,14 +158,15 @@ def _sell(
     )
 
 
-def _split_down(plan: TargetPlan, by) -> None:
+def _split_down(plan: TargetPlan, by: User) -> None:
     root = plan.root
     assert root is not None
     target_decompose(target=root, spec=DecompositionSpec(axes=("org",), method="equal"), by=by)
     for level in (root, *Target.objects.filter(plan=plan, parent=root)):
         for child in Target.objects.filter(plan=plan, parent=level, person__isnull=True):
             if not child.children.exists():
-                axes = ("people",) if child.node.kind == "team" else ("org",)
+                on_team = child.node is not None and child.node.kind == "team"
+                axes = ("people",) if on_team else ("org",)
                 target_decompose(
                     target=child, spec=DecompositionSpec(axes=axes, method="equal"), by=by
                 )
@@ -175,7 +177,7 @@ def _incentives(
 ) -> tuple[CommissionPlan, PlanAssignment, Statement, StatementLine, Dispute, Competition]:
     """The commission plan, June's statements (3% of revenue for every rep), 王小明's
     dispute, and a June competition of the whole company (set up after June's run)."""
-    by = c.finance.user
+    by = account(c.finance)
     assert by is not None
     plan = commission_plan_create(
         by=by,
@@ -192,7 +194,7 @@ def _incentives(
     statement_calculate(period="2026-06", by=by)
     statement = Statement.objects.get(person=c.rep, period="2026-06")
     line = statement.lines.get()
-    dispute = dispute_raise(line=line, note="漏算一单", by=c.rep.user)
+    dispute = dispute_raise(line=line, note="漏算一单", by=account(c.rep))
     # 王小明's June sale is order SO-SCOPE, credited to him alone (a split of one).
     SalesLine.objects.filter(person=c.rep, sold_on=JUNE).update(order_no="SO-SCOPE")
     credit_split_save(order_no="SO-SCOPE", shares={c.rep: D(1)}, by=by)
@@ -210,7 +212,7 @@ def _incentives(
 
 def world_build() -> World:
     c = build_company()
-    director = c.director.user
+    director = account(c.director)
     sale = _sell(c, c.rep, c.team_bj, c.customer_bj, "30000")
     _sell(c, c.rep_other, c.team_sh, c.customer_sh, "62000")
     # May's sales: a month of history for the forecasts (each person and unit has a series).
@@ -251,7 +253,7 @@ def world_build() -> World:
     rep_target = targets.get(person=c.rep)
     adjustment = adjustment_request(
         target=rep_target,
-        by=c.manager_north.user,
+        by=account(c.manager_north),
         new_value=D("90000"),
         reason_category="market",
         reason="大客户流失",
@@ -266,7 +268,7 @@ def world_build() -> World:
 
     # …and a draft plan of 华北 whose team asks its people for drafts.
     draft_plan = plan_create(
-        by=c.manager_north.user,
+        by=account(c.manager_north),
         name="2026-07 华北销售额",
         metric="revenue",
         period="2026-07",
@@ -276,21 +278,21 @@ def world_build() -> World:
     )
     assert draft_plan.root is not None
     target_decompose(
-        target=draft_plan.root, spec=DecompositionSpec(axes=("org",)), by=c.manager_north.user
+        target=draft_plan.root, spec=DecompositionSpec(axes=("org",)), by=account(c.manager_north)
     )
     draft_team_target = Target.objects.get(plan=draft_plan, node=c.team_bj, person__isnull=True)
-    rnd = round_open(target=draft_team_target, by=c.team_lead.user)
+    rnd = round_open(target=draft_team_target, by=account(c.team_lead))
 
     batch = ImportBatch.objects.create(
         kind="sales",
         source="file",
         file_name="华北六月.csv",
-        created_by=c.finance.user,
+        created_by=account(c.finance),
         status=ImportBatch.Status.DONE,
         stored_file=default_storage.save("scope/华北六月.csv", ContentFile(SALES_CSV)),
         error_report=default_storage.save("scope/errors.csv", ContentFile(ERRORS_CSV)),
     )
-    api_token_create(user=c.rep.user, name="王小明的脚本")
+    api_token_create(user=account(c.rep), name="王小明的脚本")
     opportunity = Opportunity.objects.create(
         external_id="scope-opp",
         customer=c.customer_bj,
