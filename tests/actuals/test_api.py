@@ -10,7 +10,7 @@ from django.test import Client
 
 from salestarget.actuals.models import PersonDaily, SalesLine
 from salestarget.org.auth import api_token_create
-from tests.personas import Company
+from tests.personas import Company, account
 
 LINE = {
     "external_id": "CRM-1",
@@ -35,7 +35,7 @@ def post(client: Client, token: str, path: str, body: dict) -> tuple[int, dict]:
 
 
 def test_finance_pushes_sales_lines_idempotently(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.finance.user, name="erp")
+    token = api_token_create(user=account(company.finance), name="erp")
     status, body = post(client, token, "sales-lines", {"source": "erp", "records": [LINE]})
     assert status == 200, body
     assert (body["inserted"], body["status"]) == (1, "done")
@@ -54,7 +54,7 @@ def test_finance_pushes_sales_lines_idempotently(client: Client, company: Compan
 def test_per_record_errors_name_index_and_field_and_write_nothing(
     client: Client, company: Company
 ) -> None:
-    token = api_token_create(user=company.admin.user, name="erp")
+    token = api_token_create(user=account(company.admin), name="erp")
     records = [
         LINE,
         LINE | {"external_id": "CRM-2", "product": "NOPE", "sold_on": "2026-02-30"},
@@ -72,7 +72,7 @@ def test_per_record_errors_name_index_and_field_and_write_nothing(
 
 
 def test_every_fact_kind_has_an_endpoint(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.finance.user, name="crm")
+    token = api_token_create(user=account(company.finance), name="crm")
     cases = {
         "expenses": {
             "external_id": "E1",
@@ -119,21 +119,21 @@ def test_every_fact_kind_has_an_endpoint(client: Client, company: Company) -> No
 
 
 def test_a_manager_cannot_import(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.manager_north.user, name="x")
+    token = api_token_create(user=account(company.manager_north), name="x")
     status, _body = post(client, token, "sales-lines", {"records": [LINE]})
     assert status == 403
 
 
 def test_lists_stay_in_scope(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.admin.user, name="erp")
+    token = api_token_create(user=account(company.admin), name="erp")
     other = LINE | {"external_id": "CRM-9", "customer": "CU-SH", "person": "REP_OTHER"}
     assert post(client, token, "sales-lines", {"records": [LINE, other]})[0] == 200
-    rep_token = api_token_create(user=company.rep.user, name="me")
+    rep_token = api_token_create(user=account(company.rep), name="me")
     items = client.get(
         "/api/actuals/sales-lines", headers={"Authorization": f"Bearer {rep_token}"}
     ).json()["items"]
     assert [i["external_id"] for i in items] == ["CRM-1"]
-    manager = api_token_create(user=company.manager_east.user, name="m")
+    manager = api_token_create(user=account(company.manager_east), name="m")
     items = client.get(
         "/api/actuals/sales-lines", headers={"Authorization": f"Bearer {manager}"}
     ).json()["items"]

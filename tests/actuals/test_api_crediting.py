@@ -13,7 +13,7 @@ from salestarget.importing.models import ImportBatch
 from salestarget.org.auth import api_token_create
 from tests.actuals.files import csv_bytes, run_import
 from tests.actuals.test_api import post
-from tests.personas import Company
+from tests.personas import Company, account
 
 LINES = [
     {"external_id": "W1", "sold_on": "2026-03-02", "customer": "CU-BJ", "product": "P-A",
@@ -32,7 +32,7 @@ def credited() -> list[tuple[str, str, str]]:
 
 
 def test_a_batch_names_its_rule(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.finance.user, name="shop")
+    token = api_token_create(user=account(company.finance), name="shop")
     status, body = post(client, token, "sales-lines", {"source": "shop", "records": LINES})
     assert status == 422
     assert "客户负责人" in body["message"]  # the choices are named
@@ -47,7 +47,7 @@ def test_a_batch_names_its_rule(client: Client, company: Company) -> None:
 
 
 def test_the_owner_a_default_and_a_bad_rule(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.finance.user, name="shop")
+    token = api_token_create(user=account(company.finance), name="shop")
     body = {"source": "shop", "records": LINES, "credit": {"rule": "owner"}}
     status, answer = post(client, token, "sales-lines", body)
     assert status == 200, answer
@@ -73,7 +73,7 @@ def test_without_a_rule_the_sources_last_one_applies(client: Client, company: Co
     mapping_remember(
         kind=kind_spec("sales"), source="shop", mapping=batch.mapping, options=batch.options
     )
-    token = api_token_create(user=company.finance.user, name="shop")
+    token = api_token_create(user=account(company.finance), name="shop")
     status, body = post(client, token, "sales-lines", {"source": "shop", "records": LINES})
     assert status == 200, body
     assert {p for e, p, _n in credited() if e.startswith("W")} == {"REP_OTHER"}

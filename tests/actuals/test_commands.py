@@ -15,7 +15,7 @@ from salestarget.importing.models import ImportBatch
 from salestarget.importing.services import import_upload
 from tests.actuals.files import csv_bytes
 from tests.browser import compile_messages
-from tests.personas import Company
+from tests.personas import Company, account
 
 GOOD = "2026-03-02,SO1,1,CU-BJ,P-A,REP,2,200.50,100"
 
@@ -99,7 +99,7 @@ def test_a_large_file_is_imported_by_the_background_task(
         kind="sales", source="erp", file_name="s.csv", data=data, user=company.finance.user
     )
     batch = tasks.import_start(
-        batch=batch, user_id=company.finance.user.pk, dry_run=False, size=len(data)
+        batch=batch, user_id=account(company.finance).pk, dry_run=False, size=len(data)
     )
     assert batch.status == ImportBatch.Status.DONE
     assert batch.task_id

@@ -18,7 +18,7 @@ from salestarget.org.services import membership_save
 from tests.actuals.files import csv_bytes, run_import
 from tests.catalog.masterfiles import _media, master_import  # noqa: F401
 from tests.catalog.masterfiles import csv_bytes as people_csv
-from tests.personas import Company
+from tests.personas import Company, account
 
 SALES = "日期,订单号,客户编码,产品编码,销售人员,数量,金额,成本"
 
@@ -68,6 +68,6 @@ def test_an_admin_setting_the_start_states_it(company: Company) -> None:
     master_import(people_csv("工号,姓名,部门", "E4,老赵,北京一组"), kind="people")
     row = Membership.objects.get(person__employee_no="E4")
     row.valid_from = dt.date(2024, 1, 1)
-    membership_save(by=scope_for(company.admin.user), membership=row)
+    membership_save(by=scope_for(account(company.admin)), membership=row)
     row.refresh_from_db()
     assert row.start_stated

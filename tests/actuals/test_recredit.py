@@ -35,7 +35,7 @@ from salestarget.org.services import (
     person_move,
     person_transfer,
 )
-from tests.personas import Company
+from tests.personas import Company, account
 
 MOVED = dt.date(2026, 6, 1)
 MAY_20, JUNE_10, JUNE_20 = dt.date(2026, 5, 20), dt.date(2026, 6, 10), dt.date(2026, 6, 20)
@@ -106,7 +106,7 @@ def test_a_move_corrected_to_an_earlier_date_moves_those_days_to_the_new_team(
     new_row = Membership.objects.get(person=moved.rep, node=moved.team_sh)
     new_row.valid_from = dt.date(2026, 5, 15)
 
-    membership_save(by=scope_for(moved.admin.user), membership=new_row)
+    membership_save(by=scope_for(account(moved.admin)), membership=new_row)
 
     assert history_of(moved) == [
         ("BJ1", dt.date(2023, 1, 1), dt.date(2026, 5, 15)),  # the row before follows
@@ -148,7 +148,7 @@ def test_a_move_corrected_to_a_later_date_moves_those_days_back(moved: Company) 
     old_row = Membership.objects.get(person=moved.rep, node=moved.team_bj)
     old_row.valid_to = dt.date(2026, 6, 15)
 
-    membership_save(by=scope_for(moved.finance.user), membership=old_row)
+    membership_save(by=scope_for(account(moved.finance)), membership=old_row)
 
     assert history_of(moved) == [
         ("BJ1", dt.date(2023, 1, 1), dt.date(2026, 6, 15)),
@@ -166,7 +166,7 @@ def test_a_move_corrected_to_a_later_date_moves_those_days_back(moved: Company) 
 
 def test_a_transfer_dated_in_the_past_takes_the_facts_since_along(moved: Company) -> None:
     membership = person_transfer(
-        by=scope_for(moved.admin.user),
+        by=scope_for(account(moved.admin)),
         person=moved.rep,
         to_node=moved.team_bj,
         on=JUNE_20,
@@ -179,7 +179,7 @@ def test_a_transfer_dated_in_the_past_takes_the_facts_since_along(moved: Company
 
 
 def test_a_change_that_leaves_facts_without_a_node_is_refused(moved: Company) -> None:
-    admin = scope_for(moved.admin.user)
+    admin = scope_for(account(moved.admin))
     new_row = Membership.objects.get(person=moved.rep, node=moved.team_sh)
     before = (history_of(moved), nodes_by_day(moved), person_daily(moved))
 
@@ -203,7 +203,7 @@ def test_a_change_that_leaves_facts_without_a_node_is_refused(moved: Company) ->
 def test_deleting_a_move_entered_by_mistake_credits_its_days_back(moved: Company) -> None:
     mistake = Membership.objects.get(person=moved.rep, node=moved.team_sh)
 
-    result = membership_delete(by=scope_for(moved.admin.user), membership=mistake)
+    result = membership_delete(by=scope_for(account(moved.admin)), membership=mistake)
 
     assert history_of(moved) == [("BJ1", dt.date(2023, 1, 1), None)]  # the row before covers
     assert result.total == 10  # two days, five kinds of fact

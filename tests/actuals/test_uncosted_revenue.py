@@ -19,7 +19,7 @@ from salestarget.importing.models import ImportBatch
 from salestarget.targets.cells import Cell, actuals_for
 from salestarget.targets.services.plans import plan_create
 from tests.actuals.files import csv_bytes, run_import
-from tests.personas import Company
+from tests.personas import Company, account
 
 HEADER = "日期,订单号,行号,客户编码,产品编码,销售人员,数量,金额,毛利"
 MARCH = Cell(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
@@ -127,7 +127,7 @@ def test_the_tracking_tree_of_a_gross_profit_plan_says_it(
     sales: None, company: Company, login
 ) -> None:
     plan = plan_create(
-        by=company.director.user,
+        by=account(company.director),
         name="三月毛利",
         metric="gross_profit",
         period="2026-03",

@@ -10,7 +10,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from salestarget.catalog.models import Channel
-from tests.personas import Company
+from tests.personas import Company, account
 
 
 def rename_channel(client, company: Company, name: str) -> None:
@@ -68,7 +68,7 @@ def test_the_admin_exports_all_the_company_s_data_without_secrets(login, company
     assert {p["name"] for p in people} >= {"王小明", "陈小红", "孙管理"}
     users = archive.read("auth.user.csv").decode("utf-8-sig")
     assert "password" not in users.splitlines()[0]
-    assert company.rep.user.password not in users
+    assert account(company.rep).password not in users
     channels = list(
         csv.DictReader(io.StringIO(archive.read("catalog.channel.csv").decode("utf-8-sig")))
     )

@@ -19,7 +19,7 @@ from salestarget.importing.models import ImportBatch
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import Person
 from tests.actuals.files import csv_bytes
-from tests.personas import PASSWORD, Company
+from tests.personas import PASSWORD, Company, account
 
 JSON = "application/json"
 
@@ -45,7 +45,7 @@ def test_a_page_edit_records_who_what_old_and_new_and_the_page(login, company: C
 def test_an_api_call_with_a_token_records_the_token_s_user(
     client: Client, company: Company
 ) -> None:
-    token = api_token_create(user=company.admin.user, name="erp")
+    token = api_token_create(user=account(company.admin), name="erp")
     path = f"/api/org/people/{company.rep.pk}"
     resp = client.patch(
         path,
@@ -74,7 +74,7 @@ def test_a_role_change_and_a_new_password_are_recorded_without_the_password(
     user = [e for e in entries_of(company.rep.user.__class__) if "password" in e.changes_dict][-1]
     old, new = user.changes_dict["password"]
     assert "A-much-better-pw-2026" not in old + new
-    assert company.rep.user.password not in old + new
+    assert account(company.rep).password not in old + new
 
 
 def test_logins_logouts_and_failed_logins_are_recorded(company: Company) -> None:
@@ -90,8 +90,8 @@ def test_logins_logouts_and_failed_logins_are_recorded(company: Company) -> None
     assert events == [
         ("login_failed", "rep", None),
         ("login_failed", "nobody", None),
-        ("login", "rep", company.rep.user.pk),
-        ("logout", "rep", company.rep.user.pk),
+        ("login", "rep", account(company.rep).pk),
+        ("logout", "rep", account(company.rep).pk),
     ]
 
 

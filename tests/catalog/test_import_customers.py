@@ -11,7 +11,7 @@ from salestarget.catalog.models import Channel, Customer, CustomerType, Region, 
 from salestarget.importing.services import import_upload
 from salestarget.org.scoping import scope_for
 from tests.catalog.masterfiles import _media, csv_bytes, errors_of, master_import  # noqa: F401
-from tests.personas import Company
+from tests.personas import Company, account
 
 CRM_HEADER = "Account Name,Account Number,Segment,Billing City,Account Owner,Created Date"
 CRM_ROWS = (
@@ -184,7 +184,10 @@ def test_managers_and_reps_cannot_import_customers_finance_can(company: Company)
                 kind="customers", source="f", file_name="c.csv", data=data, user=person.user
             )
     batch = master_import(
-        data, kind="customers", user=company.finance.user, scope=scope_for(company.finance.user)
+        data,
+        kind="customers",
+        user=account(company.finance),
+        scope=scope_for(account(company.finance)),
     )
     assert batch.status == "done"
     assert batch.created_by is None or batch.created_by == company.finance.user

@@ -10,6 +10,7 @@ from django.test import Client
 
 from salestarget.actuals.models import PersonDaily, SalesLine
 from salestarget.org.models import Person
+from tests.personas import account
 
 
 def run(*args: str, **options: object) -> str:
@@ -65,4 +66,4 @@ def test_demo_users_can_sign_in(demo_small, db, client: Client, username: str) -
 def test_people_who_left_cannot_sign_in(demo_small, db, client: Client) -> None:
     leaver = Person.objects.filter(left_on__isnull=False).select_related("user").first()
     assert leaver is not None
-    assert not client.login(username=leaver.user.username, password=demo_small.password)
+    assert not client.login(username=account(leaver).username, password=demo_small.password)

@@ -36,6 +36,7 @@ from salestarget.targets.models import (
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.models import GoodNews
 from salestarget.tracking.queries.tree import tracking_tree
+from tests.personas import account
 
 FY2025 = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
@@ -118,7 +119,7 @@ def test_the_tracking_tree_shows_targets_and_actuals_people_ahead_and_behind(
     demo_small, db
 ) -> None:
     plan = revenue_plan()
-    director = scope_for(plan.owner.user)
+    director = scope_for(account(plan.owner))
 
     tree = tracking_tree(plan, director, at=DEMO_END, version=facts_version())
 
@@ -182,6 +183,7 @@ def test_a_draft_round_is_waiting_for_one_rep(client, demo_small, db) -> None:
     assert statuses[DraftStatus.SUBMITTED] >= 5
     assert statuses[DraftStatus.ACCEPTED] == statuses[DraftStatus.CHANGED] == 1
     waiting = rnd.drafts.get(status=DraftStatus.PENDING).person
+    assert rnd.opened_by is not None
     assert client.login(username=rnd.opened_by.username, password=demo_small.password)
     page = client.get(reverse("targets:round_detail", args=[rnd.pk]))
     assert page.status_code == 200

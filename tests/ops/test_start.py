@@ -58,4 +58,6 @@ def test_a_taken_admin_name_gets_a_free_one(db: None, no_server: list[str]) -> N
     found = re.search(r"管理员账号 (\S+?)，密码 (\S+?)（", out)
     assert found, out
     assert found.group(1) == "admin2"
-    assert authenticate(username="admin2", password=found.group(2)).is_superuser
+    admin = authenticate(username="admin2", password=found.group(2))
+    assert admin is not None
+    assert admin.is_superuser

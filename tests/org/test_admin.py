@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from salestarget.org.scoping import scope_for
 from salestarget.org.services import person_account_set
-from tests.personas import Company
+from tests.personas import Company, account
 
 MASTER_DATA_APPS = {"org", "catalog"}
 
@@ -27,15 +27,15 @@ def admin_client(login, company: Company):
 
 
 def test_the_role_decides_django_admin_access(company: Company) -> None:
-    admin_scope = scope_for(company.admin.user)
+    admin_scope = scope_for(account(company.admin))
     person_account_set(by=admin_scope, person=company.finance, role="admin", username="finance")
-    company.finance.user.refresh_from_db()
-    assert company.finance.user.is_staff
-    assert company.finance.user.is_superuser
+    account(company.finance).refresh_from_db()
+    assert account(company.finance).is_staff
+    assert account(company.finance).is_superuser
     person_account_set(by=admin_scope, person=company.finance, role="finance", username="finance")
-    company.finance.user.refresh_from_db()
-    assert not company.finance.user.is_staff
-    assert not company.finance.user.is_superuser
+    account(company.finance).refresh_from_db()
+    assert not account(company.finance).is_staff
+    assert not account(company.finance).is_superuser
 
 
 def test_every_master_data_model_is_in_the_admin(admin_client) -> None:

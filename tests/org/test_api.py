@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 from salestarget.org.auth import api_token_create
-from tests.personas import Company
+from tests.personas import Company, account
 
 
 def test_api_needs_authentication(client: Client, company: Company) -> None:
@@ -13,7 +13,7 @@ def test_api_needs_authentication(client: Client, company: Company) -> None:
 
 
 def test_a_rep_reads_only_themself_by_token(client: Client, company: Company) -> None:
-    token = api_token_create(user=company.rep.user, name="crm")
+    token = api_token_create(user=account(company.rep), name="crm")
     resp = client.get("/api/org/people", headers={"Authorization": f"Bearer {token}"})
     assert resp.status_code == 200
     assert [p["name"] for p in resp.json()["items"]] == ["王小明"]

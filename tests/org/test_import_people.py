@@ -15,7 +15,7 @@ from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.org.models import Membership, Person, Role
 from salestarget.org.scoping import scope_for
 from tests.catalog.masterfiles import _media, csv_bytes, errors_of, master_import  # noqa: F401
-from tests.personas import Company
+from tests.personas import Company, account
 
 HR_HEADER = "工号,姓名,部门,职位,入职日期,邮箱,手机,是否负责人"
 
@@ -34,7 +34,7 @@ def test_an_hr_export_places_people_in_teams_given_by_name(company: Company) -> 
         "E1002,李娜,华北,区域经理,2022/7/15,lina@example.com,,是",
         "E1003,刘洋,上海一组,,,,,",
     )
-    admin = scope_for(company.admin.user)
+    admin = scope_for(account(company.admin))
     batch = master_import(data, kind="people", scope=admin)
     assert batch.status == "done", errors_of(batch)
     assert batch.mapping == {
@@ -64,7 +64,7 @@ def test_an_hr_export_places_people_in_teams_given_by_name(company: Company) -> 
         ("SH1", dt.date(last_year, 1, 1), None, False)
     ]
     # The new manager now sees the north's people.
-    assert scope_for(company.manager_north.user).people().filter(pk=zhang.pk).exists()
+    assert scope_for(account(company.manager_north)).people().filter(pk=zhang.pk).exists()
 
 
 def test_a_move_closes_the_old_membership_the_day_the_new_one_starts(company: Company) -> None:
@@ -103,7 +103,7 @@ def test_a_staff_list_with_bad_rows_writes_nothing_and_names_each_error(
         "E5,钱七,北京一组,销售代表,qian@@example",
         "E6,孙八,北京一组,首席忽悠官,",
     )
-    batch = master_import(data, kind="people", scope=scope_for(company.admin.user))
+    batch = master_import(data, kind="people", scope=scope_for(account(company.admin)))
     assert batch.status == "rejected"
     assert errors_of(batch) == [
         (3, "工号", "E1", "工号“E1”在文件中重复（与第 2 行相同）"),
@@ -122,7 +122,7 @@ def test_a_staff_list_with_bad_rows_writes_nothing_and_names_each_error(
 
 def test_finance_imports_reps_but_only_an_admin_sets_roles_and_logins(company: Company) -> None:
     data = csv_bytes("工号,姓名,团队,角色,登录名", "E1,张伟,BJ1,销售代表,", "E2,李娜,BJ1,经理,lina")
-    finance = scope_for(company.finance.user)
+    finance = scope_for(account(company.finance))
     refused = master_import(data, kind="people", scope=finance)
     assert errors_of(refused) == [
         (3, "角色", "经理", "只有系统管理员可以设置角色。"),
@@ -132,16 +132,16 @@ def test_finance_imports_reps_but_only_an_admin_sets_roles_and_logins(company: C
         csv_bytes("工号,姓名,团队,角色", "E1,张伟,BJ1,销售代表"), kind="people", scope=finance
     )
     assert reps_only.status == "done"
-    done = master_import(data, kind="people", scope=scope_for(company.admin.user))
+    done = master_import(data, kind="people", scope=scope_for(account(company.admin)))
     assert done.status == "done", errors_of(done)
     lina = Person.objects.select_related("user").get(employee_no="E2")
-    assert lina.user.username == "lina"
-    assert not lina.user.has_usable_password()  # the admin sets it on the account page
-    assert not lina.user.is_staff
+    assert account(lina).username == "lina"
+    assert not account(lina).has_usable_password()  # the admin sets it on the account page
+    assert not account(lina).is_staff
 
 
 def test_logins_are_unique_and_an_admin_role_gets_the_admin_site(company: Company) -> None:
-    admin = scope_for(company.admin.user)
+    admin = scope_for(account(company.admin))
     taken = master_import(
         csv_bytes(
             "工号,姓名,团队,角色,用户名",
@@ -170,7 +170,7 @@ def test_an_admin_cannot_demote_themself_by_file(company: Company) -> None:
     batch = master_import(
         csv_bytes("工号,姓名,角色", "ADMIN,孙管理,销售代表"),
         kind="people",
-        scope=scope_for(company.admin.user),
+        scope=scope_for(account(company.admin)),
     )
     assert errors_of(batch) == [(2, "角色", "销售代表", "不能取消你自己的系统管理员角色。")]
 
@@ -235,7 +235,7 @@ def test_a_western_staff_list_with_first_and_last_names(company: Company) -> Non
         "A-102,José,García,北京一组,Account Executive,jose@acme.test,2024-02-01",
         "A-103,小明,王,北京一组,销售代表,wxm@acme.test,2024-02-01",
     )
-    batch = master_import(data, kind="people", scope=scope_for(company.admin.user))
+    batch = master_import(data, kind="people", scope=scope_for(account(company.admin)))
     assert batch.status == "done", errors_of(batch)
     assert (batch.mapping["name"], batch.mapping["family_name"]) == ("First Name", "Last Name")
     names = dict(

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken
-from tests.personas import Company
+from tests.personas import Company, account
 
 
 def test_a_rep_creates_a_token_and_uses_it(login, company: Company) -> None:
@@ -35,7 +35,7 @@ def test_a_token_needs_a_name(login, company: Company) -> None:
 
 
 def test_a_revoked_token_stops_working(login, company: Company) -> None:
-    secret = api_token_create(user=company.rep.user, name="ERP")
+    secret = api_token_create(user=account(company.rep), name="ERP")
     token = ApiToken.objects.get()
     client = login(company.rep)
     client.post(reverse("org:token_revoke", args=[token.pk]))
@@ -45,7 +45,7 @@ def test_a_revoked_token_stops_working(login, company: Company) -> None:
 
 
 def test_nobody_sees_or_revokes_someone_elses_token(login, company: Company) -> None:
-    api_token_create(user=company.rep_other.user, name="别人的")
+    api_token_create(user=account(company.rep_other), name="别人的")
     token = ApiToken.objects.get()
     client = login(company.admin)
     assert "别人的" not in client.get(reverse("org:token_list")).content.decode()

@@ -21,7 +21,7 @@ from salestarget.targets.services import workflow
 from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_open
 from salestarget.targets.services.plans import plan_create
-from tests.personas import Company
+from tests.personas import Company, account
 
 _ids = count(1)
 
@@ -90,7 +90,7 @@ def revenue_plan(company: Company) -> Callable[..., TargetPlan]:
         **kw,
     ) -> TargetPlan:
         return plan_create(
-            by=(by or company.director).user,
+            by=account(by or company.director),
             name=kw.pop("name", "2026 销售额"),
             metric=kw.pop("metric", "revenue"),
             period=period,
@@ -125,7 +125,9 @@ def team_target(company: Company, revenue_plan) -> Callable[..., object]:
             owner=company.manager_north,
         )
         target_decompose(
-            target=plan.root, spec=DecompositionSpec(axes=("org",)), by=company.manager_north.user
+            target=plan.root,
+            spec=DecompositionSpec(axes=("org",)),
+            by=account(company.manager_north),
         )
         return plan.root.children.get(node=company.team_bj)
 

@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from salestarget.catalog.models import CalendarDay, CalendarDayKind
 from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
-from tests.personas import Company
+from tests.personas import Company, account
 
 NOTICE = "2026 年还没有录入节假日：工作日按周一至周五计算"
 
 
 def test_a_split_by_working_days_without_holidays_says_so(login, company: Company, revenue_plan):
     plan = revenue_plan("2610")
-    by = company.director.user
+    by = account(company.director)
 
     preview = decomposition_preview(
         target=plan.root, spec=DecompositionSpec(axes=("month",), method="days"), by=by
@@ -36,7 +36,7 @@ def test_a_split_by_working_days_without_holidays_says_so(login, company: Compan
 
 def test_no_notice_by_history_or_with_entries(company: Company, revenue_plan):
     plan = revenue_plan("2610")
-    by = company.director.user
+    by = account(company.director)
     CalendarDay.objects.create(date=dt.date(2026, 10, 1), kind=CalendarDayKind.HOLIDAY)
 
     by_days = decomposition_preview(

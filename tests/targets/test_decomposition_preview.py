@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from salestarget.core.outliers import OutlierReason
 from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
-from tests.personas import Company
+from tests.personas import Company, account
 
 WAN = Decimal(10_000)
 
@@ -125,7 +125,7 @@ def test_no_history_falls_back_to_equal_and_says_so(company, revenue_plan) -> No
 
 def test_bad_choices_name_the_problem(company: Company, revenue_plan) -> None:
     plan = revenue_plan("1000.00")
-    by = company.director.user
+    by = account(company.director)
     with pytest.raises(ValidationError, match="权重"):
         decomposition_preview(
             target=plan.root, spec=DecompositionSpec(axes=("org",), method="weights"), by=by

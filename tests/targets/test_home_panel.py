@@ -12,7 +12,7 @@ from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.drafts import draft_submit, round_open
 from salestarget.targets.services.workflow import decomposition_submit
-from tests.personas import Company
+from tests.personas import Company, account
 
 
 def panel(login, person) -> str:
@@ -29,7 +29,7 @@ def test_the_home_page_loads_the_panel_instead_of_a_placeholder(login, company: 
 
 def test_a_rep_is_asked_for_their_draft(login, company: Company, team_target) -> None:
     team = team_target()
-    round_open(target=team, by=company.team_lead.user)
+    round_open(target=team, by=account(company.team_lead))
 
     html = panel(login, company.rep)
 
@@ -44,12 +44,12 @@ def test_the_team_lead_is_asked_to_review_submitted_drafts(
     login, company: Company, team_target
 ) -> None:
     team = team_target()
-    rnd = round_open(target=team, by=company.team_lead.user)
+    rnd = round_open(target=team, by=account(company.team_lead))
     assert "待你审核的目标草案" not in panel(login, company.team_lead)  # nothing submitted yet
 
     draft_submit(
         draft=rnd.drafts.get(person=company.rep),
-        by=company.rep.user,
+        by=account(company.rep),
         base_value=Decimal(40000),
         challenge_value=Decimal(50000),
     )
@@ -65,7 +65,7 @@ def test_the_director_sees_a_split_waiting_for_approval(
     login, company: Company, team_target
 ) -> None:
     team = team_target()
-    decomposition_submit(target=team.parent, by=company.manager_north.user)
+    decomposition_submit(target=team.parent, by=account(company.manager_north))
 
     assert "1 项等待你审批" in panel(login, company.director)
     assert "等待你审批" not in panel(login, company.team_lead)  # below 华北: not theirs
@@ -75,7 +75,7 @@ def test_a_rep_sees_the_targets_running_today(login, company: Company, revenue_p
     year = timezone.localdate().year
     plan = revenue_plan("240000", period=f"FY{year}", node=company.team_bj, by=company.director)
     target_decompose(
-        target=plan.root, spec=DecompositionSpec(axes=("people",)), by=company.director.user
+        target=plan.root, spec=DecompositionSpec(axes=("people",)), by=account(company.director)
     )
 
     html = panel(login, company.rep)

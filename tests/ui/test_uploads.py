@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from salestarget.actuals.models import ImportBatch
 from salestarget.ui.uploads import MB, UploadField
-from tests.personas import Company
+from tests.personas import Company, account
 
 HEADER = "日期,订单号,行号,客户编码,产品编码,销售人员,数量,金额,成本\n"
 
@@ -74,7 +74,7 @@ def revenue_target(company: Company):
     from salestarget.targets.services.plans import plan_create
 
     plan = plan_create(
-        by=company.director.user,
+        by=account(company.director),
         name="上限",
         metric="revenue",
         period="2026-03",
