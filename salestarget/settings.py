@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "salestarget.ui",
     "salestarget.importing",
     "salestarget.org",
+    "salestarget.integrations",
     "salestarget.catalog",
     "salestarget.actuals",
     "salestarget.targets",

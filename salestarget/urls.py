@@ -25,4 +25,5 @@ urlpatterns = [
     path("forecasting/", include("salestarget.forecasting.urls")),
     path("audit/", include("salestarget.audit.urls")),
     path("incentives/", include("salestarget.incentives.urls")),
+    path("integrations/", include("salestarget.integrations.urls")),
 ]

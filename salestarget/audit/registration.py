@@ -41,6 +41,7 @@ AUDITED: dict[str, dict[str, Any]] = {
     "incentives.PlanComponent": {},
     "incentives.PlanAssignment": {},
     "incentives.CreditSplit": {},
+    "integrations.GroupRobot": {"mask_fields": ["secret"]},
     "importing.ImportBatch": {
         "include_fields": [
             "kind",

@@ -48,3 +48,13 @@ def _enqueue_news() -> None:
         tracking_news_task.enqueue()
     except Exception:  # a missing task queue must never fail an import
         log.exception("could not enqueue good-news detection")
+
+
+@task()
+def tracking_battle_post_task() -> int:
+    """Last week's battle report to every group robot that takes it, for a scheduler that
+    enqueues it weekly (e.g. Monday morning); each robot gets each week once."""
+    from salestarget.tracking.services.battle_posts import battle_report_post
+
+    with transaction.atomic():
+        return battle_report_post()

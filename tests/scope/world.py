@@ -42,6 +42,7 @@ from salestarget.incentives.services.credits import credit_split_save
 from salestarget.incentives.services.disputes import dispute_raise
 from salestarget.incentives.services.plans import plan_assign
 from salestarget.incentives.services.plans import plan_create as commission_plan_create
+from salestarget.integrations.models import GroupRobot
 from salestarget.notifications.models import Notification
 from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
@@ -104,6 +105,7 @@ class World:
     rep_line: StatementLine
     rep_dispute: Dispute
     competition: Competition
+    north_robot: GroupRobot
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -333,6 +335,12 @@ def world_build() -> World:
         rep_line=rep_line,
         rep_dispute=rep_dispute,
         competition=competition,
+        north_robot=GroupRobot.objects.create(
+            node=c.north,
+            name="华北群",
+            kind="webhook",
+            url="http://127.0.0.1:9/hook",  # nothing listens: a test message fails at once
+        ),
     )
 
 

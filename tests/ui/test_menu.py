@@ -51,6 +51,7 @@ ENTRIES = {
     "forecasting:customers": ("客户分析", "预测", "people-fill"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
+    "integrations:robot_list": ("群机器人", "设置", "robot"),
     "audit:entry_list": ("审计日志", "设置", "journal-text"),
 }
 EVERYONE = [
@@ -97,6 +98,7 @@ LEADER_MENU = [
     "forecasting:scenarios",
     "forecasting:customers",
     "org:token_list",
+    "integrations:robot_list",
 ]
 MENUS = {
     "admin": [url for url in ENTRIES if url != "forecasting:submit"],

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from salestarget.core.periods import PeriodKind
+from salestarget.integrations.models import RobotEvent
+from salestarget.integrations.services.robots import robot_post
 from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
@@ -189,6 +191,20 @@ def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
                     gettext_noop("%(cycle)s 的这一步已超过截止时间，请尽快完成。"),
                     cycle=step.cycle.name,
                 ),
+                link=link,
+                dedupe_key=f"step-overdue:{step.pk}",
+            )
+            robot_post(
+                node=step.node,
+                event=RobotEvent.DEADLINE,
+                title=message(gettext_noop("已逾期：%(what)s"), what=what),
+                lines=[
+                    message(
+                        gettext_noop("%(cycle)s 的这一步已超过截止时间，负责人：%(who)s。"),
+                        cycle=step.cycle.name,
+                        who=step.responsible.name if step.responsible else "—",
+                    )
+                ],
                 link=link,
                 dedupe_key=f"step-overdue:{step.pk}",
             )

@@ -1,6 +1,7 @@
 """Alerts (预警): a target that falls behind its time progress by more than its plan's
 threshold tells the person who carries it and their manager — in the product, and by e-mail
-where mail is configured (``notification_send``). One card per event: a person's (or unit's)
+where mail is configured (``notification_send``); a unit's alert is also posted to its
+group robots (``integrations``). One card per event: a person's (or unit's)
 targets of one plan that fall behind on the same check — this month's and the year's — are one
 notification with a line each. The same targets in the same states are announced once (the
 notification's dedupe key), however often the check runs; nothing is computed on page loads.
@@ -22,6 +23,8 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from salestarget.core.tracking import Status as TrackStatus
 from salestarget.core.tracking import TrackingResult
+from salestarget.integrations.models import RobotEvent
+from salestarget.integrations.services.robots import robot_post
 from salestarget.notifications.messages import Amount, Arg, Message, Names, Ratio, message
 from salestarget.notifications.services import notification_send
 from salestarget.org.models import Membership, OrgNode
@@ -91,7 +94,25 @@ def tracking_alerts(*, at: dt.date | None = None) -> AlertReport:
                 if sent:
                     report.sent += len(sent)
                     report.keys.append(key)
+                if first.node_id and not first.person_id:
+                    _post_to_group(plan, first, lines, key)
     return report
+
+
+def _post_to_group(
+    plan: TargetPlan, target: TargetRow, lines: list[tuple[TargetRow, TrackingResult]], key: str
+) -> None:
+    """A unit that falls behind is told in its own group (and the groups above it); a
+    person's alert stays between them and their manager."""
+    node = OrgNode.objects.filter(pk=target.node_id or 0).first()
+    robot_post(
+        node=node,
+        event=RobotEvent.ALERT,
+        title=_title(target, [r for _t, r in lines]),
+        lines=[_line(plan, t, r) for t, r in lines],
+        link=_link(plan, target),
+        dedupe_key=key,
+    )
 
 
 def _event_key(plan: TargetPlan, holder: str, lines: list[tuple[TargetRow, TrackingResult]]) -> str:

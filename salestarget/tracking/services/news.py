@@ -12,6 +12,7 @@ recorded once (``GoodNews.dedupe_key``):
 
 An achievement above the company's outlier bound, or against a target below the floor of its
 siblings' median (``core.outliers``), is recorded flagged with its reasons: not celebrated.
+New milestones are posted to the group robots of the person's team (``news_posts``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from salestarget.tracking.models import GoodNews, NewsKind
 from salestarget.tracking.queries.context import as_of
 from salestarget.tracking.queries.sums import metric_values
 from salestarget.tracking.queries.tree import actual_cell, plan_target_rows
+from salestarget.tracking.services.news_posts import good_news_post
 
 RECORD_HISTORY_MONTHS = 3
 
@@ -54,6 +56,7 @@ def good_news_detect(*, at: dt.date | None = None) -> list[GoodNews]:
     )
     new = [e for e in events if e.dedupe_key not in existing]
     GoodNews.objects.bulk_create(new, ignore_conflicts=True)
+    good_news_post(new)
     return new
 
 

@@ -38,6 +38,12 @@ PAGES: dict[str, Case] = {
     "org:company_settings": ("POST /org/settings/", X, X, X, {}),
     "org:token_list": ("GET /org/tokens/", O, O, O),
     "org:token_revoke": ("POST /org/tokens/{rep_token}/revoke/", O, X, X),
+    # integrations: group robots are set up by those who lead a node (not reps, not finance)
+    "integrations:robot_list": ("GET /integrations/robots/", X, O, X),
+    "integrations:robot_create": ("POST /integrations/robots/new/", X, P, X, {}),
+    "integrations:robot_detail": ("GET /integrations/robots/{north_robot}/", X, X, X),
+    "integrations:robot_test": ("POST /integrations/robots/{north_robot}/test/", X, X, X),
+    "integrations:robot_delete": ("POST /integrations/robots/{north_robot}/delete/", X, X, X),
     # catalog: everyone reads the master data; admin and finance keep it
     "catalog:product_list": ("GET /catalog/products/", O, O, O),
     "catalog:category_create": ("POST /catalog/products/categories/new/", X, X, O, {}),

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrationsConfig(AppConfig):
+    name = "salestarget.integrations"
+    label = "integrations"
+    verbose_name = _("集成")
+
+    def ready(self) -> None:
+        from salestarget.integrations.menu import menu_register
+
+        menu_register()

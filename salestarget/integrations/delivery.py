@@ -1,0 +1,54 @@
+"""One try at delivering a robot's message, and when to try again.
+
+A failed try sets ``next_try_at`` (``FIRST_RETRY_SECONDS`` × 4ⁿ later: 30 s, 2 min, 8 min,
+32 min), which the worker's task turns into the next task; after ``MAX_ATTEMPTS`` failed
+tries the message is marked failed, with the last error in the robot's log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from salestarget.integrations import webhooks
+from salestarget.integrations.models import RobotSend, SendStatus
+
+MAX_ATTEMPTS = 5
+FIRST_RETRY_SECONDS = 30
+
+
+def robot_send_deliver(*, send_id: int, retry: bool = True) -> RobotSend:
+    """Try to deliver one message; on failure try again later with a longer wait each time
+    (``FIRST_RETRY_SECONDS`` × 4ⁿ), until ``MAX_ATTEMPTS`` tries have failed."""
+    send = RobotSend.objects.select_related("robot").get(pk=send_id)
+    if send.status != SendStatus.PENDING:
+        return send
+    robot = send.robot
+    request = webhooks.outgoing(
+        kind=robot.kind,
+        url=robot.url,
+        secret=robot.secret,
+        event=send.event,
+        title=send.title,
+        text=send.text,
+        link=send.link,
+    )
+    send.attempts += 1
+    try:
+        webhooks.deliver(request, kind=robot.kind)
+    except webhooks.DeliveryError as exc:
+        send.last_error = str(exc)[:500]
+        if retry and send.attempts < MAX_ATTEMPTS:
+            wait = FIRST_RETRY_SECONDS * 4 ** (send.attempts - 1)
+            send.next_try_at = timezone.now() + dt.timedelta(seconds=wait)
+        else:
+            send.status = SendStatus.FAILED
+            send.next_try_at = None
+    else:
+        send.status = SendStatus.SENT
+        send.sent_at = timezone.now()
+        send.last_error = ""
+        send.next_try_at = None
+    send.save(update_fields=["attempts", "last_error", "status", "sent_at", "next_try_at"])
+    return send

@@ -1,0 +1,22 @@
+"""The integrations' menu entry, under settings (registered from ``IntegrationsConfig.ready``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from salestarget.org.menu import SETTINGS
+from salestarget.org.roles import LEADERS
+from salestarget.ui.menu import MenuEntry, menu_entry_register
+
+
+def menu_register() -> None:
+    menu_entry_register(
+        MenuEntry(
+            pgettext_lazy("menu", "群机器人"),
+            "integrations:robot_list",
+            LEADERS,
+            SETTINGS,
+            "robot",
+            order=915,
+        ),
+    )

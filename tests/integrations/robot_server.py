@@ -1,0 +1,136 @@
+"""A stand-in for DingTalk's, WeCom's and anyone's webhook server, started by the test on a
+free local port: it checks each request as the real server would (DingTalk's timestamp and
+HMAC-SHA256 sign, WeCom's key, the generic webhook's signature header and JSON) and keeps
+what it was sent, so a test reads exactly what the group would have read."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+DINGTALK_SECRET = "SECtest-secret-0123456789"
+WECOM_KEY = "wecom-key-42"
+WEBHOOK_SECRET = "webhook-secret"
+# DingTalk refuses a timestamp more than an hour away from its clock.
+DINGTALK_SKEW_MS = 3600 * 1000
+
+
+@dataclass
+class Received:
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+@dataclass
+class RobotServer:
+    base: str
+    received: list[Received] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    fail_next: int = 0  # answer this many requests with a 502 first
+
+    def url(self, kind: str) -> str:
+        return {
+            "dingtalk": f"{self.base}/robot/send?access_token=ding-token",
+            "wecom": f"{self.base}/cgi-bin/webhook/send",
+            "webhook": f"{self.base}/hook",
+        }[kind]
+
+
+def _check(server: RobotServer, path: str, query: dict[str, str], headers: Any, raw: bytes):
+    """(status, answer) as the real server would give."""
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return 400, {"errcode": 40001, "errmsg": "invalid json"}
+    if path == "/robot/send":
+        stamp, sign = query.get("timestamp", ""), query.get("sign", "")
+        if query.get("access_token") != "ding-token":
+            return 200, {"errcode": 300001, "errmsg": "token is not exist"}
+        if not stamp.isdigit() or abs(int(stamp) - time.time() * 1000) > DINGTALK_SKEW_MS:
+            return 200, {"errcode": 310000, "errmsg": "timestamp out of range"}
+        digest = hmac.new(
+            DINGTALK_SECRET.encode(), f"{stamp}\n{DINGTALK_SECRET}".encode(), hashlib.sha256
+        ).digest()
+        if sign != base64.b64encode(digest).decode():
+            return 200, {"errcode": 310000, "errmsg": "sign not match"}
+        md = body.get("markdown") or {}
+        if body.get("msgtype") != "markdown" or not md.get("title") or not md.get("text"):
+            return 200, {"errcode": 40035, "errmsg": "missing markdown title or text"}
+    elif path == "/cgi-bin/webhook/send":
+        if query.get("key") != WECOM_KEY:
+            return 200, {"errcode": 93000, "errmsg": "invalid webhook url"}
+        content = (body.get("markdown") or {}).get("content", "")
+        if body.get("msgtype") != "markdown" or not content or len(content.encode()) > 4096:
+            return 200, {"errcode": 40058, "errmsg": "markdown content invalid"}
+    elif path == "/hook":
+        expected = "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), raw, hashlib.sha256).hexdigest()
+        if headers.get("X-SalesTarget-Signature") != expected:
+            return 401, {"error": "bad signature"}
+        if not {"event", "title", "text", "link"} <= set(body):
+            return 400, {"error": "missing fields"}
+    else:
+        return 404, {"error": "no such hook"}
+    return 200, {"errcode": 0, "errmsg": "ok"}
+
+
+def _handler(server: RobotServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            parts = urllib.parse.urlsplit(self.path)
+            query = dict(urllib.parse.parse_qsl(parts.query))
+            if server.fail_next > 0:
+                server.fail_next -= 1
+                status, answer = 502, {"error": "bad gateway"}
+            else:
+                status, answer = _check(server, parts.path, query, self.headers, raw)
+            if status == 200 and answer.get("errcode", 0) == 0:
+                server.received.append(
+                    Received(
+                        parts.path,
+                        query,
+                        {k.lower(): v for k, v in self.headers.items()},
+                        json.loads(raw),
+                    )
+                )
+            else:
+                server.refused.append(str(answer))
+            out = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *_args: Any) -> None:  # quiet
+            return None
+
+    return Handler
+
+
+@pytest.fixture
+def robot_server() -> Iterator[RobotServer]:
+    server = RobotServer(base="")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
+    server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
