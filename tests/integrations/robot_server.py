@@ -134,3 +134,20 @@ def robot_server() -> Iterator[RobotServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def worker_run(monkeypatch: pytest.MonkeyPatch):
+    """``worker_run()`` runs the real ``db_worker`` over every task that is due, inside the
+    test's transaction: the worker closes "old" connections between tasks, which inside a
+    test's transaction (autocommit off) would close PostgreSQL's connection under the test."""
+    from django.core.management import call_command
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run() -> None:
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from django_tasks_db.models import DBTaskResult
@@ -33,11 +32,6 @@ def robot(server: RobotServer, by, node, kind="dingtalk", secret=DINGTALK_SECRET
     )
 
 
-def work(django_capture_on_commit_callbacks) -> None:
-    """What the worker would do: run every task that is due."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-
 def post_alert(company, captured):
     with captured(execute=True):
         return robot_post(
@@ -53,7 +47,7 @@ def post_alert(company, captured):
 
 
 def test_a_team_alert_reaches_its_group_and_the_region_above_never_another_region(
-    company, robot_server, django_capture_on_commit_callbacks
+    company, robot_server, django_capture_on_commit_callbacks, worker_run
 ):
     team = robot(robot_server, company.team_lead, company.team_bj)
     region = robot(
@@ -62,7 +56,7 @@ def test_a_team_alert_reaches_its_group_and_the_region_above_never_another_regio
     east = robot(robot_server, company.manager_east, company.east)
 
     sent = post_alert(company, django_capture_on_commit_callbacks)
-    work(django_capture_on_commit_callbacks)
+    worker_run()
 
     assert {s.robot_id for s in sent} == {team.pk, region.pk}
     assert not RobotSend.objects.filter(robot=east).exists()
@@ -85,7 +79,7 @@ def test_the_same_event_is_posted_once(company, robot_server, django_capture_on_
 
 
 def test_a_robot_in_english_reads_the_message_in_english(
-    company, robot_server, django_capture_on_commit_callbacks
+    company, robot_server, django_capture_on_commit_callbacks, worker_run
 ):
     robot(robot_server, company.team_lead, company.team_bj, language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,7 +100,7 @@ def test_a_robot_that_does_not_take_this_kind_of_event_hears_nothing(company, ro
 
 
 def test_a_failing_server_is_tried_again_later_by_the_worker_with_a_longer_wait_each_time(
-    company, robot_server, django_capture_on_commit_callbacks
+    company, robot_server, django_capture_on_commit_callbacks, worker_run
 ):
     robot(robot_server, company.team_lead, company.team_bj)
     robot_server.fail_next = 2
@@ -116,18 +110,18 @@ def test_a_failing_server_is_tried_again_later_by_the_worker_with_a_longer_wait_
     for _try in range(2):
         before = timezone.now()
         with django_capture_on_commit_callbacks(execute=True):
-            work(django_capture_on_commit_callbacks)
+            worker_run()
         send.refresh_from_db()
         assert send.status == SendStatus.PENDING
         assert "HTTP 502" in send.last_error
         retry = DBTaskResult.objects.filter(status="READY").get()
         waits.append((retry.run_after - before).total_seconds())
         # Nothing runs before its time: the worker leaves the retry waiting.
-        work(django_capture_on_commit_callbacks)
+        worker_run()
         assert DBTaskResult.objects.filter(status="READY").count() == 1
         DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
 
-    work(django_capture_on_commit_callbacks)
+    worker_run()
     send.refresh_from_db()
     assert (send.status, send.attempts, send.last_error) == (SendStatus.SENT, 3, "")
     assert waits[0] == pytest.approx(FIRST_RETRY_SECONDS, abs=5)
@@ -136,13 +130,13 @@ def test_a_failing_server_is_tried_again_later_by_the_worker_with_a_longer_wait_
 
 
 def test_after_the_last_try_the_message_is_marked_failed(
-    company, robot_server, django_capture_on_commit_callbacks
+    company, robot_server, django_capture_on_commit_callbacks, worker_run
 ):
     robot(robot_server, company.team_lead, company.team_bj, secret="SECwrong")
     (send,) = post_alert(company, django_capture_on_commit_callbacks)
     for _try in range(MAX_ATTEMPTS):
         with django_capture_on_commit_callbacks(execute=True):
-            work(django_capture_on_commit_callbacks)
+            worker_run()
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     send.refresh_from_db()
     assert (send.status, send.attempts) == (SendStatus.FAILED, MAX_ATTEMPTS)

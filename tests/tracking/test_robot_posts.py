@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management import call_command
-
 from salestarget.integrations.models import RobotSend
 from salestarget.integrations.services.robots import robot_save
 from salestarget.tracking.services.alerts import tracking_alerts
@@ -43,13 +41,13 @@ def texts(robot) -> list[str]:
 
 
 def test_a_team_behind_is_posted_to_its_group_and_the_region_above(
-    company, june_sales, june_plan, robot_server, django_capture_on_commit_callbacks
+    company, june_sales, june_plan, robot_server, django_capture_on_commit_callbacks, worker_run
 ):
     team, north, east = robots(company, robot_server)
     june_plan(weights=("3", "1"))  # 华北 and 北京一组 behind; 华东 ahead
     with django_capture_on_commit_callbacks(execute=True):
         tracking_alerts(at=AT)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    worker_run()
 
     (team_alert,) = texts(team)
     assert team_alert.startswith("### 进度落后：北京一组")
