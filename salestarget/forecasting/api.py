@@ -11,7 +11,7 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from salestarget.forecasting.api_customers import customers_router
 from salestarget.forecasting.api_scenarios import scenarios_router
@@ -148,6 +148,10 @@ def _scope(request: HttpRequest) -> Scope:
     return scope
 
 
+def _submission(submission: Submission) -> SubmissionOut:
+    return SubmissionOut.model_validate(submission, from_attributes=True)
+
+
 def _accuracy(stored: object) -> AccuracyOut | None:
     if stored is None:
         return None
@@ -155,9 +159,10 @@ def _accuracy(stored: object) -> AccuracyOut | None:
 
 
 @router.get("/run", response=RunOut | None)
-def run_latest(request: HttpRequest) -> object:
+def run_latest(request: HttpRequest) -> RunOut | None:
     _scope(request)
-    return latest_run()
+    run = latest_run()
+    return None if run is None else RunOut.model_validate(run, from_attributes=True)
 
 
 @router.get("/outlook", response=list[OutlookOut])
@@ -269,13 +274,13 @@ def proposals(
 
 
 @router.get("/submissions", response=list[SubmissionOut])
-def submissions(request: HttpRequest) -> list[Submission]:
+def submissions(request: HttpRequest) -> list[SubmissionOut]:
     """The weekly snapshots of the last six months the caller may see, newest first."""
-    return snapshots(scope=_scope(request), today=timezone.localdate())
+    return [_submission(s) for s in snapshots(scope=_scope(request), today=timezone.localdate())]
 
 
 @router.post("/submissions", response={201: SubmissionOut})
-def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int, Submission]:
+def submission_create(request: HttpRequest, payload: SubmissionIn) -> Status[SubmissionOut]:
     """Submit the caller's own call for a month (this week's snapshot)."""
     scope = _scope(request)
     if scope.person_id is None or scope.home_node_id is None:
@@ -292,7 +297,7 @@ def submission_create(request: HttpRequest, payload: SubmissionIn) -> tuple[int,
         by=request.user,  # type: ignore[arg-type]
         today=timezone.localdate(),
     )
-    return 201, submission
+    return Status(201, _submission(submission))
 
 
 @router.get("/rollups/{node_id}", response=RollupOut)
@@ -312,15 +317,13 @@ def rollup(
         commit=r.commit,
         best_case=r.best_case,
         pipeline=r.pipeline,
-        calls=[SubmissionOut.model_validate(c, from_attributes=True) for c in r.calls],
-        adjusted=SubmissionOut.model_validate(r.adjusted, from_attributes=True)
-        if r.adjusted
-        else None,
+        calls=[_submission(c) for c in r.calls],
+        adjusted=_submission(r.adjusted) if r.adjusted else None,
     )
 
 
 @router.post("/rollups", response={201: SubmissionOut})
-def rollup_create(request: HttpRequest, payload: RollupIn) -> tuple[int, Submission]:
+def rollup_create(request: HttpRequest, payload: RollupIn) -> Status[SubmissionOut]:
     """A manager's call for a unit: the reps' sum, adjusted with a note."""
     scope = _scope(request)
     node = scope.nodes().filter(pk=payload.node_id).first()
@@ -336,4 +339,4 @@ def rollup_create(request: HttpRequest, payload: RollupIn) -> tuple[int, Submiss
         by=request.user,  # type: ignore[arg-type]
         today=timezone.localdate(),
     )
-    return 201, submission
+    return Status(201, _submission(submission))

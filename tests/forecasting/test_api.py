@@ -1,4 +1,5 @@
-"""/api/forecasting/: the same scoping as the pages."""
+"""/api/forecasting/: the same scoping as the pages; answers are schemas (a status with
+``ninja.Status``, never a deprecated tuple)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 
 from salestarget.forecasting.models import Submission
 from tests.forecasting.conftest import target_of
+
+pytestmark = pytest.mark.filterwarnings("error:Returning tuple:DeprecationWarning")
 
 
 @pytest.fixture

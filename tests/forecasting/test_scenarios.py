@@ -271,3 +271,56 @@ def test_a_gate_the_rep_misses_on_their_recent_year_is_priced_as_missed(
     spend(history, dt.date(2026, 6, 8), "30000", person=history.rep)
     rollups_rebuild()
     assert priced() == D("0.00")
+
+
+def _team_quarter(history, name: str) -> Target:
+    return plan_create(
+        by=history.manager_north.user,
+        name=name,
+        metric="revenue",
+        period="FY2026-Q4",
+        scope_node=history.team_bj,
+        owner=history.manager_north,
+        value=D(45000),
+    ).root
+
+
+def test_the_quota_follows_the_plans_own_months_when_it_has_them(login, history, run):
+    from salestarget.targets.queries.decomposition import DecompositionSpec
+    from salestarget.targets.services.decomposition import target_decompose
+
+    spec = [ScenarioSpec(D(45000), "equal")]
+    # No month targets: the quota takes last year's months (a December twice the others).
+    bare = _team_quarter(history, "北京一组四季度")
+    by_last_year = scenarios_compare(
+        target=bare, axis=ax.PEOPLE, specs=spec, by=history.manager_north.user
+    )
+    shape = by_last_year.shapes[history.rep.pk]
+    assert shape.quota_basis == "last_year"
+    assert [float(s) for s in shape.quota] == pytest.approx([0.25, 0.25, 0.5], abs=0.01)
+    assert by_last_year.quota_bases == [("去年同月", 1)]
+
+    # The team split by people × month, equal months: the quota follows the plan's months.
+    split = _team_quarter(history, "北京一组四季度（按月）")
+    target_decompose(
+        target=split,
+        spec=DecompositionSpec(axes=("people", "month"), method="equal", column_method="equal"),
+        by=history.manager_north.user,
+    )
+    months = Target.objects.filter(plan=split.plan, person=history.rep, period__startswith="2026-")
+    assert sorted(months.values_list("value", flat=True)) == [D(15000)] * 3
+    by_plan = scenarios_compare(
+        target=split, axis=ax.PEOPLE, specs=spec, by=history.manager_north.user
+    )
+    shape = by_plan.shapes[history.rep.pk]
+    assert shape.quota_basis == "plan"
+    assert [float(s) for s in shape.quota] == pytest.approx([1 / 3] * 3)
+    # The sales keep the forecast's season whatever the quota follows.
+    assert shape.sales[2] > shape.sales[0]
+
+    # The page says which.
+    client = login(history.manager_north)
+    page = client.get(reverse("forecasting:scenarios"), {"target": split.pk, "axis": "people"})
+    assert "计划的月度目标 1 人" in page.content.decode()
+    page = client.get(reverse("forecasting:scenarios"), {"target": bare.pk, "axis": "people"})
+    assert "去年同月 1 人" in page.content.decode()

@@ -32,7 +32,12 @@ from salestarget.forecasting.models import ForecastRun
 from salestarget.forecasting.queries.commission import expected_commissions
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
 from salestarget.forecasting.queries.runs import latest_run
-from salestarget.forecasting.queries.seasonality import month_shape
+from salestarget.forecasting.queries.seasonality import (
+    QUOTA_BASES,
+    MonthShape,
+    month_shape,
+    plan_month_quotas,
+)
 from salestarget.targets import axes as ax
 from salestarget.targets.cells import DIMENSIONS
 from salestarget.targets.models import Target
@@ -118,6 +123,17 @@ class ScenarioTable:
     axis: str
     run: ForecastRun | None
     scenarios: list[Scenario] = field(default_factory=list)
+    # Each person's months (pricing monthly and quarterly commission), by person.
+    shapes: dict[int, MonthShape] = field(default_factory=dict)
+
+    @property
+    def quota_bases(self) -> list[tuple[str, int]]:
+        """What the people's quotas were spread over the months by, with how many people:
+        the plan's own month targets, or last year's months as a fallback."""
+        counts = dict.fromkeys(QUOTA_BASES, 0)
+        for shape in self.shapes.values():
+            counts[shape.quota_basis] += 1
+        return [(str(QUOTA_BASES[b]), n) for b, n in counts.items() if n]
 
     @property
     def members(self) -> list[tuple[str, list[MemberFigure]]]:
@@ -200,6 +216,8 @@ def scenarios_compare(
     per_member = member_outlooks(target, axis, run)
     (whole,) = outlooks([_probe(target, {})], run)
     table = ScenarioTable(target, axis, run)
+    if axis == ax.PEOPLE:
+        table.shapes = _shapes(target, per_member, run)
     for spec in specs:
         decomposition = decomposition_of(spec, axis, per_member)
         at_total = copy.copy(target)
@@ -216,7 +234,7 @@ def scenarios_compare(
             )
             for r in preview.rows
         ]
-        commission = _commission(target, axis, rows, per_member, run)
+        commission = _commission(target, axis, rows, per_member, run, table.shapes)
         table.scenarios.append(
             Scenario(
                 spec=spec,
@@ -230,27 +248,47 @@ def scenarios_compare(
     return table
 
 
+def _person_of(key: str) -> int:
+    return int(key.split(":")[1])
+
+
+def _shapes(
+    target: Target, per_member: dict[str, TargetOutlook], run: ForecastRun | None
+) -> dict[int, MonthShape]:
+    """Each person's months: sales by their forecast, the quota by the plan's month
+    targets (theirs, else the unit's) when it has them, else by last year's months."""
+    people = {_person_of(key): item for key, item in per_member.items()}
+    planned = plan_month_quotas(target, people)
+    return {
+        person_id: month_shape(
+            item.stored,
+            run,
+            target.period_start,
+            target.period_end,
+            plan_months=planned.get(person_id) or planned.get(None),
+        )
+        for person_id, item in people.items()
+        if item.outlook is not None
+    }
+
+
 def _commission(
     target: Target,
     axis: str,
     rows: list[MemberFigure],
     per_member: dict[str, TargetOutlook],
     run: ForecastRun | None,
+    shapes: dict[int, MonthShape],
 ) -> Decimal | None:
     """The people's expected commission under these quotas (people only: a unit's quota is
     not what a person is paid on)."""
     if axis != ax.PEOPLE:
         return None
     quotas = {}
-    shapes = {}
     for row in rows:
         item = per_member.get(row.key)
-        person_id = int(row.key.split(":")[1])
         if item is not None and item.outlook is not None:
-            quotas[person_id] = (row.value, item.outlook)
-            shapes[person_id] = month_shape(
-                item.stored, run, target.period_start, target.period_end
-            )
+            quotas[_person_of(row.key)] = (row.value, item.outlook)
     found = expected_commissions(
         metric=target.metric,
         start=target.period_start,
@@ -260,5 +298,5 @@ def _commission(
         today=run.last_fact_day if run is not None else None,
     )
     for row in rows:
-        row.commission = found.get(int(row.key.split(":")[1]))
+        row.commission = found.get(_person_of(row.key))
     return sum(found.values(), Decimal(0)) if found else None
