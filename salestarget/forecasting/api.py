@@ -19,12 +19,14 @@ from salestarget.forecasting.models import Submission
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
 from salestarget.forecasting.queries.plan import plan_outlook
 from salestarget.forecasting.queries.proposals import year_proposals
-from salestarget.forecasting.queries.runs import latest_run, stored_for
+from salestarget.forecasting.queries.runs import key_of, latest_run, stored_for
 from salestarget.forecasting.queries.submissions import rollup_of, snapshots
 from salestarget.forecasting.series import SeriesKey
 from salestarget.forecasting.services.submissions import rollup_submit, submission_submit
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
+from salestarget.targets.models import Target
+from salestarget.targets.permissions import target_q
 from salestarget.targets.queries import plans_visible
 from salestarget.ui.params import DB_MAX, path_id, query_id, query_param
 
@@ -76,6 +78,8 @@ class SeriesOut(Schema):
     node_id: int | None
     person_id: int | None
     product_line_id: int | None
+    member: int | None  # the region, channel or customer type of a node × dimension series
+    grain: str  # a cell's coordinates ("node:3|person:5|product_line:2"), else ""
     first_month: dt.date
     mean: list[Decimal]
     lo80: list[Decimal]
@@ -203,14 +207,21 @@ def series(
     person: int | None = query_id("a person's series: their id"),
     node: int | None = query_id("an org node's series (its subtree): its id"),
     product_line: int | None = query_id("with node: that node's series of this product line"),
+    target: int | None = query_id("a target's series (of its own coordinates): its id"),
 ) -> SeriesOut:
-    """One series' forecast: a person's, a node's subtree, or a node's product line."""
+    """One series' forecast: a person's, a node's subtree, a node's product line, or the
+    series of a target's own coordinates (any grain a target is set at)."""
     scope = _scope(request)
     run = latest_run()
     if run is None:
         raise Http404
-    key: SeriesKey
-    if person is not None:
+    key: SeriesKey | None
+    if target is not None:
+        chosen = Target.objects.filter(target_q(scope), pk=target).first()
+        key = key_of(chosen) if chosen is not None else None
+        if key is None:
+            raise Http404
+    elif person is not None:
         if not scope.people().filter(pk=person).exists():
             raise Http404
         key = ("person", None, person, None)
@@ -228,6 +239,8 @@ def series(
         node_id=stored.node_id,
         person_id=stored.person_id,
         product_line_id=stored.product_line_id,
+        member=stored.member,
+        grain=stored.grain,
         first_month=run.first_month,
         mean=stored.mean,
         lo80=stored.lo80,

@@ -51,6 +51,9 @@ class SeriesKind(models.TextChoices):
     NODE_REGION = "node_region", _("组织 × 区域")
     NODE_CHANNEL = "node_channel", _("组织 × 渠道")
     NODE_CUSTOMER_TYPE = "node_customer_type", _("组织 × 客户类型")
+    # Any other grain a current or coming revenue target has (a person by a dimension, a
+    # product, a product category, two dimensions …): its coordinates in ``grain``.
+    CELL = "cell", _("目标维度组合")
 
 
 # The dimension each of those kinds is cut by: the target's and the rollup's field.
@@ -81,6 +84,8 @@ class StoredForecast(models.Model):
     )
     # The region, channel or customer type of a node × dimension series (``DIMENSION_KINDS``).
     member = models.BigIntegerField(null=True, blank=True)
+    # A cell's coordinates (``series_cells.grain_code``: "node:3|person:5|product_line:2").
+    grain = models.CharField(max_length=200, blank=True, default="")
     method = models.CharField(max_length=20)
     reason = models.CharField(max_length=20)
     history_start = models.DateField()
@@ -104,6 +109,7 @@ class StoredForecast(models.Model):
         indexes = [
             models.Index(fields=["run", "kind", "node"]),
             models.Index(fields=["run", "person"]),
+            models.Index(fields=["run", "kind", "grain"]),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 Grouped queries over ``SalesMonthly`` (never the sales lines): person × month, node × month,
 node × product line × month, and node × region, channel or customer type × month for the
 members current and coming revenue targets are set by (one query for the targets, one
-grouped read per dimension they use). A node's series is its whole subtree: each node's
+grouped read per dimension they use); and every other grain such a target has (a person by
+a dimension, a product, a product category, two dimensions: ``series_cells``). A node's series is its whole subtree: each node's
 own rows are added to its ancestors' (a loop over the grouped rows, a few per node and
 month, not over facts).
 """
@@ -13,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import numpy as np
 from django.db.models import Max, QuerySet, Sum
 
 from salestarget.actuals.models import SalesMonthly
 from salestarget.core.forecasting.accuracy import Array
+from salestarget.forecasting.series_cells import GRAIN_FIELDS, Grain, cell_series, grain_code
 from salestarget.org.models import OrgNode
 
-SeriesKey = tuple[str, int | None, int | None, int | None]  # kind, node, person, product line
+# kind, node, person, and the product line, a dimension's member or a cell's grain code
+SeriesKey = tuple[str, int | None, int | None, int | str | None]
 HISTORY_YEARS = 5
 
 
@@ -88,6 +92,10 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     ):
         out.keys.append((kind, node, None, member))
         out.values.append(values)
+    cells = cell_series(rows, cells_needed(first_month), start, len(months), ancestors)
+    for grain, values in sorted(cells.items(), key=lambda item: grain_code(item[0])):
+        out.keys.append(("cell", grain[0], grain[1], grain_code(grain)))
+        out.values.append(values)
     latest = rows.values_list("person_id", "node_id").annotate(last=Max("month"))
     seen: dict[int, dt.date] = {}
     for person, node, last in latest:
@@ -118,6 +126,23 @@ def dimensions_needed(first_month: dt.date) -> dict[str, set[tuple[int, int]]]:
         if len(set_by) == 1 and node is not None:
             needed[set_by[0][0]].add((node, set_by[0][1]))
     return needed
+
+
+def cells_needed(first_month: dt.date) -> set[Grain]:
+    """The grains of the revenue targets still running or to come that no standing kind
+    covers (``queries.runs.key_of`` gives them a ``cell`` key): one query."""
+    from salestarget.forecasting.queries.runs import key_of
+    from salestarget.targets.models import Target
+
+    fields = [f"{f}_id" for f in GRAIN_FIELDS]
+    rows = Target.objects.filter(metric="revenue", period_end__gte=first_month).values_list(*fields)
+    found: set[Grain] = set()
+    for values in rows.distinct():
+        probe = SimpleNamespace(**dict(zip(fields, values, strict=True)))
+        key = key_of(probe)
+        if key is not None and key[0] == "cell":
+            found.add(tuple(values))
+    return found
 
 
 def _dimension_series(

@@ -69,6 +69,7 @@ def test_targets_nobody_sets_by_a_dimension_add_no_series(history):
     assert kinds == {SeriesKind.PERSON, SeriesKind.NODE, SeriesKind.NODE_LINE}
 
 
-def test_two_dimensions_at_once_are_not_forecast(history, region_target):
+def test_two_dimensions_at_once_are_forecast_as_their_own_cell(history, region_target):
+    # (tests/forecasting/test_cells.py reads such series)
     region_target.channel = history.channel
-    assert key_of(region_target) is None
+    assert key_of(region_target)[0] == SeriesKind.CELL

@@ -1,8 +1,9 @@
 """The outlook of current targets: actual to date + the forecast of the rest of the period,
 its P10/P50/P90 and the probability of reaching the target, the base and the challenge.
 
-Only revenue targets have an outlook (the forecasts are of net sales) whose coordinates name
-a person, a node, or a node's product line. Actual to date comes from the rollups through
+Only revenue targets have an outlook (the forecasts are of net sales), each from the series
+of its own coordinates (``queries.runs.key_of``: a person, a node, a node's product line or
+dimension, or any other cell). Actual to date comes from the rollups through
 tracking's cell reader, as of the run's last day with facts; the rest of the period is the
 stored forecast of its remaining months (the current month by the share of its days still
 to come), lifted by the weighted open pipeline where that promises more (people and whole

@@ -16,6 +16,7 @@ from salestarget.forecasting.models import (
     StoredForecast,
 )
 from salestarget.forecasting.series import SeriesKey
+from salestarget.forecasting.series_cells import grain_code, grain_of
 
 
 def latest_run() -> ForecastRun | None:
@@ -24,11 +25,15 @@ def latest_run() -> ForecastRun | None:
 
 def key_of(target: object) -> SeriesKey | None:
     """The series a target's forecast comes from: a person, a node's subtree, a node's
-    product line, or a node's region, channel or customer type (one of them); None for other
-    coordinates (a product, a product category, a person with a dimension, two dimensions:
-    not forecast)."""
-    if any(getattr(target, f"{d}_id", None) for d in ("product_category", "product")):
+    product line, a node's region, channel or customer type (one of them), or for any other
+    coordinates (a product, a product category, a person with a dimension, two dimensions)
+    the target's own grain (a ``cell``); None for a target naming nothing."""
+    grain = grain_of(target)
+    if not any(grain):
         return None
+    cell = (SeriesKind.CELL.value, grain[0], grain[1], grain_code(grain))
+    if any(getattr(target, f"{d}_id", None) for d in ("product_category", "product")):
+        return cell
     person = getattr(target, "person_id", None)
     node = getattr(target, "node_id", None)
     line = getattr(target, "product_line_id", None)
@@ -37,7 +42,7 @@ def key_of(target: object) -> SeriesKey | None:
     }
     if members:
         if person or line or not node or len(members) > 1:
-            return None
+            return cell
         ((dim, value),) = members.items()
         return (DIMENSION_KINDS[dim].value, node, None, value)
     if person and not line:
@@ -46,13 +51,17 @@ def key_of(target: object) -> SeriesKey | None:
         return (SeriesKind.NODE_LINE.value, node, None, line)
     if node and not person:
         return (SeriesKind.NODE.value, node, None, None)
-    return None
+    return cell
 
 
 def stored_key(row: StoredForecast) -> SeriesKey:
-    """A stored series' key: the fourth place is the product line, or the dimension's
-    member for a node × dimension series."""
-    fourth = row.product_line_id if row.kind == SeriesKind.NODE_LINE else row.member
+    """A stored series' key: the fourth place is the product line, the dimension's member
+    for a node × dimension series, or a cell's grain code."""
+    fourth: int | str | None = row.member
+    if row.kind == SeriesKind.NODE_LINE:
+        fourth = row.product_line_id
+    elif row.kind == SeriesKind.CELL:
+        fourth = row.grain
     return (row.kind, row.node_id, row.person_id, fourth)
 
 
@@ -66,6 +75,8 @@ def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, S
         rows = StoredForecast.objects.filter(run=run, kind=kind)
         if kind == SeriesKind.PERSON.value:
             rows = rows.filter(person_id__in={k[2] for k in mine})
+        elif kind == SeriesKind.CELL.value:
+            rows = rows.filter(grain__in={k[3] for k in mine})
         else:
             rows = rows.filter(node_id__in={k[1] for k in mine})
         for r in rows:

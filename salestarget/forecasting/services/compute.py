@@ -35,7 +35,13 @@ from salestarget.forecasting.models import (
     SeriesKind,
     StoredForecast,
 )
-from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
+from salestarget.forecasting.series import (
+    SeriesKey,
+    SeriesSet,
+    month_add,
+    months_between,
+    series_read,
+)
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from salestarget.org.models import CompanySettings
 from salestarget.worker.runners import runner_token
@@ -83,10 +89,7 @@ def forecasts_compute(*, spec: ForecastSpec | None = None) -> ForecastRun | None
             series.values,
             horizon=horizon,
             spec=spec,
-            pattern=[
-                patterns.get(series.team_of.get(person or -1, -1)) if kind == "person" else None
-                for kind, _node, person, _line in series.keys
-            ],
+            pattern=[_pattern_of(key, series, patterns) for key in series.keys],
             next_phase=next_phase,
         )
         rows = [
@@ -121,6 +124,17 @@ def forecasts_compute(*, spec: ForecastSpec | None = None) -> ForecastRun | None
     return run
 
 
+def _pattern_of(key: SeriesKey, series: SeriesSet, patterns: dict[int, Array]) -> Array | None:
+    """The group pattern a short series gets: a person's, their team's; a cell's, its
+    unit's (or, naming no unit, its person's team's)."""
+    kind, node, person, _fourth = key
+    if kind == SeriesKind.PERSON or (kind == SeriesKind.CELL and node is None and person):
+        return patterns.get(series.team_of.get(person or -1, -1))
+    if kind == SeriesKind.CELL and node is not None:
+        return patterns.get(node)
+    return None
+
+
 def _team_patterns(series: SeriesSet, next_phase: int) -> dict[int, Array]:
     """Each node's seasonal pattern from its subtree's history."""
     out: dict[int, Array] = {}
@@ -146,12 +160,13 @@ def _cents(values: Array) -> list[str]:
 
 def _stored(
     run: ForecastRun,
-    key: tuple[str, int | None, int | None, int | None],
+    key: SeriesKey,
     values: Array,
     result: SeriesForecast,
     months: list[dt.date],
 ) -> StoredForecast:
-    kind, node, person, line = key
+    kind, node, person, fourth = key
+    line = fourth if isinstance(fourth, int) else None
     started = np.flatnonzero(values)
     begin = int(started[0]) if len(started) else len(values) - 1
     accuracy, naive = result.accuracy, result.naive_accuracy
@@ -163,6 +178,7 @@ def _stored(
         person_id=person,
         product_line_id=line if kind == SeriesKind.NODE_LINE else None,
         member=line if kind in DIMENSION_VALUES else None,
+        grain=fourth if isinstance(fourth, str) else "",
         method=result.method.value,
         reason=result.reason.value,
         history_start=months[begin],
