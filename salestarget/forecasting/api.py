@@ -19,9 +19,9 @@ from salestarget.forecasting.models import Submission
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
 from salestarget.forecasting.queries.plan import plan_outlook
 from salestarget.forecasting.queries.proposals import year_proposals
-from salestarget.forecasting.queries.runs import key_of, latest_run, stored_for
+from salestarget.forecasting.queries.runs import latest_run, stored_for
 from salestarget.forecasting.queries.submissions import rollup_of, snapshots
-from salestarget.forecasting.series import SeriesKey
+from salestarget.forecasting.series_keys import SeriesKey, key_of
 from salestarget.forecasting.services.submissions import rollup_submit, submission_submit
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope

@@ -19,8 +19,9 @@ from salestarget.forecasting.labels import METHODS, PROPOSALS
 from salestarget.forecasting.models import ForecastRun, SeriesKind
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, outlooks
 from salestarget.forecasting.queries.proposals import year_proposals
-from salestarget.forecasting.queries.runs import key_of, latest_run, stored_for
+from salestarget.forecasting.queries.runs import latest_run, stored_for
 from salestarget.forecasting.series import month_add, months_between
+from salestarget.forecasting.series_keys import key_of
 from salestarget.org.models import OrgNode
 from salestarget.targets.achievability import Achievability, ForecastProposal
 from salestarget.targets.cells import DIMENSIONS

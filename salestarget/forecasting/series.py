@@ -22,10 +22,9 @@ from django.db.models import Max, QuerySet, Sum
 from salestarget.actuals.models import SalesMonthly
 from salestarget.core.forecasting.accuracy import Array
 from salestarget.forecasting.series_cells import GRAIN_FIELDS, Grain, cell_series, grain_code
+from salestarget.forecasting.series_keys import SeriesKey, key_of
 from salestarget.org.models import OrgNode
 
-# kind, node, person, and the product line, a dimension's member or a cell's grain code
-SeriesKey = tuple[str, int | None, int | None, int | str | None]
 HISTORY_YEARS = 5
 
 
@@ -92,7 +91,7 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     ):
         out.keys.append((kind, node, None, member))
         out.values.append(values)
-    cells = cell_series(rows, cells_needed(first_month), start, len(months), ancestors)
+    cells = cell_series(rows, cells_needed(first_month), months, ancestors)
     for grain, values in sorted(cells.items(), key=lambda item: grain_code(item[0])):
         out.keys.append(("cell", grain[0], grain[1], grain_code(grain)))
         out.values.append(values)
@@ -131,7 +130,6 @@ def dimensions_needed(first_month: dt.date) -> dict[str, set[tuple[int, int]]]:
 def cells_needed(first_month: dt.date) -> set[Grain]:
     """The grains of the revenue targets still running or to come that no standing kind
     covers (``queries.runs.key_of`` gives them a ``cell`` key): one query."""
-    from salestarget.forecasting.queries.runs import key_of
     from salestarget.targets.models import Target
 
     fields = [f"{f}_id" for f in GRAIN_FIELDS]

@@ -65,16 +65,14 @@ def _path_ids(path: str) -> list[int]:
 def cell_series(
     rows: QuerySet[SalesMonthly],
     grains: Iterable[Grain],
-    start: dt.date,
-    length: int,
+    months: list[dt.date],
     node_ancestors: Mapping[int, list[int]],
 ) -> dict[Grain, Array]:
-    """Each grain's monthly series from ``rows`` (the window's rollup rows), month 0 at
-    ``start``: one grouped read per set of fields named."""
-    from salestarget.forecasting.series import months_between
-
+    """Each grain's monthly series over ``months`` from ``rows`` (the window's rollup
+    rows): one grouped read per set of fields named."""
+    column_of = {month: i for i, month in enumerate(months)}
     wanted = set(grains)
-    out: dict[Grain, Array] = {g: np.zeros(length) for g in wanted}
+    out: dict[Grain, Array] = {g: np.zeros(len(months)) for g in wanted}
     groups: dict[tuple[int, ...], set[Grain]] = defaultdict(set)
     for grain in wanted:
         groups[tuple(i for i, v in enumerate(grain) if v and GRAIN_FIELDS[i] != "node")].add(grain)
@@ -92,7 +90,7 @@ def cell_series(
         for node, month, *found, amount in chosen.values_list(
             "node_id", "month", *columns
         ).annotate(total=Sum("amount")):
-            column = months_between(start, month)
+            column = column_of[month]
             places: list[list[int | None]] = [[*node_ancestors.get(node, [node]), None]]
             for i, value in zip(named, found, strict=True):
                 up = region_ancestors.get(value, [value]) if GRAIN_FIELDS[i] == "region" else None

@@ -21,9 +21,10 @@ from salestarget.catalog.models import Customer, Region
 from salestarget.catalog.services import region_save
 from salestarget.forecasting.models import SeriesKind, StoredForecast
 from salestarget.forecasting.queries.outlook import outlooks
-from salestarget.forecasting.queries.runs import key_of, latest_run
+from salestarget.forecasting.queries.runs import latest_run
 from salestarget.forecasting.series import month_add, series_read
 from salestarget.forecasting.series_cells import grain_code, grain_of
+from salestarget.forecasting.series_keys import key_of
 from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.targets.models import Status, Target
 from salestarget.targets.services.plans import plan_create

@@ -11,7 +11,7 @@ import pytest
 
 from salestarget.forecasting.models import SeriesKind, StoredForecast
 from salestarget.forecasting.queries.outlook import outlooks
-from salestarget.forecasting.queries.runs import key_of
+from salestarget.forecasting.series_keys import key_of
 from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.targets.models import Status, Target
 from salestarget.targets.services.plans import plan_create

@@ -24,8 +24,9 @@ import numpy as np
 from salestarget.core.forecasting import Outlook, outlook
 from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForecast
 from salestarget.forecasting.queries.pipeline import weighted_pipeline
-from salestarget.forecasting.queries.runs import band_of, key_of, stored_for
+from salestarget.forecasting.queries.runs import band_of, stored_for
 from salestarget.forecasting.series import months_between
+from salestarget.forecasting.series_keys import key_of
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.sums import metric_values

@@ -9,49 +9,12 @@ from decimal import Decimal
 import numpy as np
 
 from salestarget.core.forecasting import Band
-from salestarget.forecasting.models import (
-    DIMENSION_KINDS,
-    ForecastRun,
-    SeriesKind,
-    StoredForecast,
-)
-from salestarget.forecasting.series import SeriesKey
-from salestarget.forecasting.series_cells import grain_code, grain_of
+from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForecast
+from salestarget.forecasting.series_keys import SeriesKey
 
 
 def latest_run() -> ForecastRun | None:
     return ForecastRun.objects.filter(status=ForecastRun.Status.DONE).order_by("-pk").first()
-
-
-def key_of(target: object) -> SeriesKey | None:
-    """The series a target's forecast comes from: a person, a node's subtree, a node's
-    product line, a node's region, channel or customer type (one of them), or for any other
-    coordinates (a product, a product category, a person with a dimension, two dimensions)
-    the target's own grain (a ``cell``); None for a target naming nothing."""
-    grain = grain_of(target)
-    if not any(grain):
-        return None
-    cell = (SeriesKind.CELL.value, grain[0], grain[1], grain_code(grain))
-    if any(getattr(target, f"{d}_id", None) for d in ("product_category", "product")):
-        return cell
-    person = getattr(target, "person_id", None)
-    node = getattr(target, "node_id", None)
-    line = getattr(target, "product_line_id", None)
-    members = {
-        dim: value for dim in DIMENSION_KINDS if (value := getattr(target, f"{dim}_id", None))
-    }
-    if members:
-        if person or line or not node or len(members) > 1:
-            return cell
-        ((dim, value),) = members.items()
-        return (DIMENSION_KINDS[dim].value, node, None, value)
-    if person and not line:
-        return (SeriesKind.PERSON.value, None, person, None)
-    if node and line and not person:
-        return (SeriesKind.NODE_LINE.value, node, None, line)
-    if node and not person:
-        return (SeriesKind.NODE.value, node, None, None)
-    return cell
 
 
 def stored_key(row: StoredForecast) -> SeriesKey:

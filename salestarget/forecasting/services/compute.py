@@ -35,13 +35,8 @@ from salestarget.forecasting.models import (
     SeriesKind,
     StoredForecast,
 )
-from salestarget.forecasting.series import (
-    SeriesKey,
-    SeriesSet,
-    month_add,
-    months_between,
-    series_read,
-)
+from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
+from salestarget.forecasting.series_keys import SeriesKey
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from salestarget.org.models import CompanySettings
 from salestarget.worker.runners import runner_token
