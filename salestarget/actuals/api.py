@@ -25,7 +25,6 @@ from pydantic import Field, create_model
 from salestarget.actuals import queries
 from salestarget.actuals.import_kinds import FACT_KINDS
 from salestarget.actuals.importing.crediting import credit_options, credit_remembered
-from salestarget.actuals.services import require_import
 from salestarget.importing.api import BatchResult, batch_result, batch_status
 from salestarget.importing.kinds import KindSpec
 from salestarget.importing.queries import batches_visible
@@ -94,7 +93,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
 
     def ingest(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
         scope = request_scope(request)
-        require_import(scope)
+        spec.importer.require(scope)  # activities: reps and managers too, in their scope
         records = [r.dict() for r in payload.records]  # type: ignore[attr-defined]
         for r in records:
             if r.get("external_id") is None:
@@ -210,6 +209,23 @@ class MarketSizeOut(Schema):
     amount: Decimal
 
 
+class ActivityOut(Schema):
+    id: int
+    source: str
+    external_id: str
+    occurred_on: dt.date
+    occurred_at: str = Field(description='"HH:MM", or "" when no time was given')
+    kind: str = Field(description="visit, call, email, demo, event, followup or lead")
+    status: str = Field(description="done or planned (only done activities are counted)")
+    person_id: int
+    node_id: int
+    customer_id: int | None
+    lead: str
+    new_customer: bool
+    outcome: str = Field(description='interested, opportunity, deal, no_interest or ""')
+    notes: str
+
+
 OUT = {
     "sales": SalesLineOut,
     "expense": ExpenseOut,
@@ -217,6 +233,7 @@ OUT = {
     "opportunity": OpportunityOut,
     "survey": SurveyOut,
     "market_size": MarketSizeOut,
+    "activity": ActivityOut,
 }
 
 

@@ -270,6 +270,87 @@ class MarketSize(Fact):
         return f"{self.region} {self.month:%Y-%m} {self.amount}"
 
 
+class Activity(Fact):
+    """A piece of sales work (拜访, 电话, 邮件, 演示, 展会, 跟进, 新线索), planned or done, with a
+    customer or a lead. Done activities are counted in ``PersonDaily`` (the metrics of
+    ``core.metrics.ACTIVITY_COUNTS``); planned ones count once they are done."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("拜访")
+        CALL = "call", _("电话")
+        EMAIL = "email", _("邮件")
+        DEMO = "demo", _("演示")
+        EVENT = "event", _("展会活动")
+        FOLLOWUP = "followup", _("跟进")
+        LEAD = "lead", _("新线索")
+
+    class Status(models.TextChoices):
+        DONE = "done", _("已完成")
+        PLANNED = "planned", _("计划")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("未记录")
+        INTERESTED = "interested", _("有意向")
+        OPPORTUNITY = "opportunity", _("产生商机")
+        DEAL = "deal", _("成交")
+        NO_INTEREST = "no_interest", _("无意向")
+
+    occurred_on = models.DateField(_("活动日期"))
+    occurred_at = models.CharField(_("时间"), max_length=5, blank=True)  # "HH:MM" or ""
+    kind = models.CharField(_("活动类型"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DONE
+    )
+    person = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("人员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    node = models.ForeignKey(
+        "org.OrgNode",
+        verbose_name=_("归属组织"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    customer = models.ForeignKey(
+        "catalog.Customer",
+        verbose_name=_("客户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    lead = models.CharField(_("线索"), max_length=255, blank=True)
+    # A visit to a lead, or to a customer with no purchase before the visit: fixed when the
+    # activity is written, as a sales line keeps its customer type.
+    new_customer = models.BooleanField(_("新客户"), default=False)
+    outcome = models.CharField(
+        _("结果"), max_length=12, choices=Outcome.choices, blank=True, default=""
+    )
+    notes = models.TextField(_("备注"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("销售活动")
+        verbose_name_plural = _("销售活动")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="activity_source_ext")
+        ]
+        indexes = [
+            models.Index(fields=["occurred_on"]),
+            models.Index(fields=["person", "occurred_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.kind} {self.lead or self.customer_id or ''}"
+
+
 # --- Rollups -------------------------------------------------------------------------------
 # Maintained on every write (import, API batch, correction) and rebuildable from the facts.
 # Tracking and dashboards read these, never the fact tables. Reads always name a day or
@@ -375,6 +456,16 @@ class PersonDaily(models.Model):
     survey_score_sum = ExactDecimalField(default=0)
     survey_count = models.IntegerField(default=0)
     new_customers = models.IntegerField(default=0)
+    # Done activities (core.metrics.ACTIVITY_COUNTS; rollup_columns.ACTIVITY_CONDITIONS).
+    visits = models.IntegerField(default=0)
+    new_customer_visits = models.IntegerField(default=0)
+    calls = models.IntegerField(default=0)
+    emails = models.IntegerField(default=0)
+    demos = models.IntegerField(default=0)
+    events = models.IntegerField(default=0)
+    followups = models.IntegerField(default=0)
+    new_leads = models.IntegerField(default=0)
+    activity_opportunities = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -18,6 +18,7 @@ RELATED = {
     "opportunity": ["customer", "person", "node"],
     "survey": ["customer", "person", "node"],
     "market_size": ["region"],
+    "activity": ["customer", "person", "node"],
 }
 
 
@@ -62,5 +63,7 @@ def facts_visible(
             q |= Q(category__icontains=search)
         if kind == "opportunity":
             q |= Q(name__icontains=search)
+        if kind == "activity":
+            q |= Q(lead__icontains=search) | Q(notes__icontains=search)
         qs = qs.filter(q)
     return qs.order_by(f"-{date_field}", "-id")

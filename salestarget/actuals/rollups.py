@@ -27,12 +27,14 @@ from django.dispatch import Signal
 
 from salestarget.actuals import bulk, sales_delta
 from salestarget.actuals.rollup_columns import (
+    ACTIVITY_CONDITIONS,
     GRAIN_LIST,
     PD_COLS,
     PD_LIST,
     SALES_COLS,
     SALES_GRAIN,
     SALES_LIST,
+    pd_select,
 )
 
 # Sent inside the writing transaction whenever facts or rollups change (tracking's caches
@@ -77,7 +79,6 @@ SALES_SUMS = """
     SUM(CASE WHEN cost IS NULL THEN amount ELSE 0 END)
 """
 SALES_SUMMED = ", ".join(f"SUM({c})" for c in SALES_LIST)
-SALES_ZEROS = ", ".join("0" for _ in SALES_LIST)
 
 
 def _delete(cur: object, table: str, column: str, days: Selection) -> None:
@@ -205,43 +206,51 @@ def _insert_person_daily(cur: object, days: Selection) -> None:
         parts.append(sql.format(where=where))
         params.extend(p)
 
-    zero_sales = SALES_ZEROS
-    zero_rest = "0, 0, 0, 0, 0, 0, 0, 0"
+    sales = {c: f"SUM({c})" for c in SALES_LIST}
     part(
-        f"""SELECT day, node_id, person_id, {SALES_SUMMED}, {zero_rest}
+        f"""SELECT day, node_id, person_id, {pd_select(sales)}
             FROM actuals_salesdaily WHERE {{where}} GROUP BY day, node_id, person_id""",
         "day",
     )
     part(
-        f"""SELECT spent_on, node_id, person_id, {zero_sales}, SUM(amount), 0, 0, 0, 0, 0, 0, 0
+        f"""SELECT spent_on, node_id, person_id, {pd_select({"expense": "SUM(amount)"})}
             FROM actuals_expense WHERE {{where}} GROUP BY spent_on, node_id, person_id""",
         "spent_on",
     )
     part(
-        f"""SELECT received_on, node_id, person_id, {zero_sales}, 0, SUM(amount), 0, 0, 0, 0, 0, 0
+        f"""SELECT received_on, node_id, person_id, {pd_select({"payment": "SUM(amount)"})}
             FROM actuals_payment WHERE {{where}} GROUP BY received_on, node_id, person_id""",
         "received_on",
     )
+    closed = {
+        "won": "SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END)",
+        "won_amount": "SUM(CASE WHEN stage = 'won' THEN amount ELSE 0 END)",
+        "closed": "COUNT(*)",
+    }
     part(
-        f"""SELECT closed_on, node_id, person_id, {zero_sales}, 0, 0,
-                   SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN stage = 'won' THEN amount ELSE 0 END),
-                   COUNT(*), 0, 0, 0
+        f"""SELECT closed_on, node_id, person_id, {pd_select(closed)}
             FROM actuals_opportunity
             WHERE closed_on IS NOT NULL AND stage IN ('won', 'lost') AND {{where}}
             GROUP BY closed_on, node_id, person_id""",
         "closed_on",
     )
+    surveys = {"survey_score_sum": "SUM(score)", "survey_count": "COUNT(*)"}
     part(
-        f"""SELECT surveyed_on, node_id, person_id, {zero_sales}, 0, 0, 0, 0, 0,
-                   SUM(score), COUNT(*), 0
+        f"""SELECT surveyed_on, node_id, person_id, {pd_select(surveys)}
             FROM actuals_surveyresponse WHERE {{where}} GROUP BY surveyed_on, node_id, person_id""",
         "surveyed_on",
     )
     part(
-        f"""SELECT day, node_id, person_id, {zero_sales}, 0, 0, 0, 0, 0, 0, 0, COUNT(*)
+        f"""SELECT day, node_id, person_id, {pd_select({"new_customers": "COUNT(*)"})}
             FROM ({FIRST_LINES}) nc GROUP BY day, node_id, person_id""",
         "c.first_purchase_on",
+    )
+    counts = {c: f"SUM(CASE WHEN {w} THEN 1 ELSE 0 END)" for c, w in ACTIVITY_CONDITIONS.items()}
+    part(
+        f"""SELECT occurred_on, node_id, person_id, {pd_select(counts)}
+            FROM actuals_activity WHERE status = 'done' AND {{where}}
+            GROUP BY occurred_on, node_id, person_id""",
+        "occurred_on",
     )
     union = " UNION ALL ".join(parts)
     sums = ", ".join(f"SUM({c})" for c in PD_LIST)
@@ -313,16 +322,33 @@ def rollups_check() -> dict[str, int]:
 # --- incremental -----------------------------------------------------------------------------
 
 PD_DELTA_SOURCES = {
-    # kind: (date column, SELECT list after day, node, person, as PD_COLS, WHERE)
-    "expense": ("spent_on", SALES_ZEROS + ", {s}amount, 0, 0, 0, 0, 0, 0, 0", "1=1"),
-    "payment": ("received_on", SALES_ZEROS + ", 0, {s}amount, 0, 0, 0, 0, 0, 0", "1=1"),
+    # kind: (date column, SELECT list after day, node, person, as PD_COLS, WHERE); {s} is the
+    # sign of the version (new +, old −).
+    "expense": ("spent_on", pd_select({"expense": "{s}amount"}), "1=1"),
+    "payment": ("received_on", pd_select({"payment": "{s}amount"}), "1=1"),
     "opportunity": (
         "closed_on",
-        SALES_ZEROS + ", 0, 0, {s}(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), "
-        "{s}(CASE WHEN stage = 'won' THEN amount ELSE 0 END), {s}1, 0, 0, 0",
+        pd_select(
+            {
+                "won": "{s}(CASE WHEN stage = 'won' THEN 1 ELSE 0 END)",
+                "won_amount": "{s}(CASE WHEN stage = 'won' THEN amount ELSE 0 END)",
+                "closed": "{s}1",
+            }
+        ),
         "closed_on IS NOT NULL AND stage IN ('won', 'lost')",
     ),
-    "survey": ("surveyed_on", SALES_ZEROS + ", 0, 0, 0, 0, 0, {s}score, {s}1, 0", "1=1"),
+    "survey": (
+        "surveyed_on",
+        pd_select({"survey_score_sum": "{s}score", "survey_count": "{s}1"}),
+        "1=1",
+    ),
+    "activity": (
+        "occurred_on",
+        pd_select(
+            {c: f"{{s}}(CASE WHEN {w} THEN 1 ELSE 0 END)" for c, w in ACTIVITY_CONDITIONS.items()}
+        ),
+        "status = 'done'",
+    ),
 }
 
 
@@ -364,11 +390,11 @@ def apply_fact_delta(
                 f"INSERT INTO st_pd (day, node_id, person_id, {PD_COLS}) SELECT * FROM st_pd_sales"
             )
             new_customers_snapshot(cur, "st_nc_after")
-            zeros = ", ".join("0" for _ in PD_LIST[:-1])
             for table, sign in (("st_nc_after", ""), ("st_nc_before", "-")):
+                counted = pd_select({"new_customers": f"{sign}COUNT(*)"})
                 cur.execute(
                     f"""INSERT INTO st_pd (day, node_id, person_id, {PD_COLS})
-                        SELECT day, node_id, person_id, {zeros}, {sign}COUNT(*) FROM {table}
+                        SELECT day, node_id, person_id, {counted} FROM {table}
                         GROUP BY day, node_id, person_id"""
                 )
             _apply_person_daily(cur)

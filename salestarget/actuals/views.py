@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
 from salestarget.importing.expiry import upload_expiry_hours, uploads_expire
 from salestarget.importing.forms import MappingForm, UploadForm
-from salestarget.importing.kinds import kind_found, kind_spec
+from salestarget.importing.kinds import KindSpec, kind_found, kind_spec
 from salestarget.importing.mapping import options_remembered
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.queries import batches_visible
@@ -92,13 +93,36 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
         ("score", _l("满意度得分")),
     ],
     "market_size": [("month", _l("月份")), ("region", _l("区域")), ("amount", _l("市场容量"))],
+    "activity": [
+        ("occurred_on", _l("活动日期")),
+        ("occurred_at", _l("时间")),
+        ("kind", _l("活动类型")),
+        ("status", _l("状态")),
+        ("customer", _l("客户")),
+        ("lead", _l("线索")),
+        ("person", _l("人员")),
+        ("outcome", _l("结果")),
+    ],
 }
 NUMERIC = {"quantity", "amount", "cost", "score"}
 
 
+def _importable(scope: Scope) -> list[KindSpec]:
+    """The fact kinds ``scope`` may import (finance and the admin all; the others activities)."""
+    kinds = []
+    for kind in FACT_KINDS.values():
+        try:
+            kind.importer.require(scope)
+        except PermissionDenied:
+            continue
+        kinds.append(kind)
+    return kinds
+
+
 def _import_scope(request: HttpRequest) -> Scope:
     scope = request_scope(request)
-    require_import(scope)
+    if not _importable(scope):
+        require_import(scope)
     return scope
 
 
@@ -111,8 +135,8 @@ def _date(value: str | None) -> dt.date | None:
 
 def _display(obj: Any, name: str) -> str:
     value = getattr(obj, name)
-    if name == "stage":
-        return str(obj.get_stage_display())
+    if name in ("stage", "kind", "status", "outcome"):
+        return str(getattr(obj, f"get_{name}_display")())
     if value is None:  # a cost never given is unknown, not zero
         return _("成本未知") if name == "cost" else "—"
     if isinstance(value, dt.date):
@@ -177,7 +201,7 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
-        kinds=FACT_KINDS.values(),
+        kinds=_importable(scope),
         file_field=UploadField,
     )
     if request.method == "POST" and form.is_valid():
@@ -197,7 +221,7 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "batches": batches,
-            "kinds": FACT_KINDS.values(),
+            "kinds": _importable(scope),
             "expiry_hours": upload_expiry_hours(),
         },
     )

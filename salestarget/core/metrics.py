@@ -46,6 +46,42 @@ class Fact:
     additive: bool = True  # False: a child's figures cannot simply be added (distinct counts)
 
 
+@dataclass(frozen=True)
+class ActivityCount:
+    """A count of done activities (拜访, 电话 …) the rollups keep per person and day: a fact
+    and a built-in metric of the same name, so an activity target is split, tracked and
+    alerted like a revenue target."""
+
+    fact: str
+    name: str
+    name_en: str
+    description: str
+    metric: bool = True  # False: a fact only (read by conversion rates), not a target metric
+
+
+ACTIVITY_COUNTS: tuple[ActivityCount, ...] = (
+    ActivityCount("visits", "拜访次数", "Visits", "visits done (拜访)"),
+    ActivityCount(
+        "new_customer_visits",
+        "新客户拜访",
+        "Visits to new customers",
+        "visits done to a lead or a customer without a purchase before the visit",
+    ),
+    ActivityCount("calls", "电话次数", "Calls", "calls made"),
+    ActivityCount("emails", "邮件次数", "E-mails", "e-mails sent"),
+    ActivityCount("demos", "演示次数", "Demos", "demos and presentations given"),
+    ActivityCount("events", "展会活动", "Events", "events and trade shows attended (展会)"),
+    ActivityCount("followups", "跟进次数", "Follow-ups", "lead follow-ups (跟进)"),
+    ActivityCount("new_leads", "新线索", "New leads", "new leads recorded"),
+    ActivityCount(
+        "activity_opportunities",
+        "产生商机的活动",
+        "Activities that opened an opportunity",
+        "activities done whose outcome was an opportunity or a deal",
+        metric=False,
+    ),
+)
+
 FACTS: dict[str, Fact] = {
     f.name: f
     for f in (
@@ -72,6 +108,7 @@ FACTS: dict[str, Fact] = {
             "distinct customers whose first purchase falls in the period",
             additive=False,
         ),
+        *(Fact(a.fact, a.description) for a in ACTIVITY_COUNTS),
     )
 }
 
@@ -367,5 +404,12 @@ BUILTIN_METRICS: dict[str, MetricDefinition] = _builtin(
         "acquisition_spend",
         "new_customers",
         name_en="Customer acquisition cost",
+    ),
+    *(
+        MetricDefinition(
+            a.fact, a.name, Unit.COUNT, _H, Aggregation.SUM, a.fact, name_en=a.name_en
+        )
+        for a in ACTIVITY_COUNTS
+        if a.metric
     ),
 )

@@ -32,7 +32,7 @@ from django.db.models.functions import TruncMonth
 
 from salestarget.actuals.models import MarketSize, PersonDaily, SalesDaily, SalesMonthly
 from salestarget.catalog.models import Product, Region
-from salestarget.core.metrics import MetricDefinition, evaluate
+from salestarget.core.metrics import ACTIVITY_COUNTS, MetricDefinition, evaluate
 from salestarget.org.models import OrgNode
 
 SALES_FACTS = frozenset(
@@ -46,6 +46,7 @@ PERSON_FACTS = SALES_FACTS | {
     "survey_score_sum",
     "survey_count",
     "new_customers",
+    *(a.fact for a in ACTIVITY_COUNTS),
 }
 DIMENSIONS = (
     "product_category_id",

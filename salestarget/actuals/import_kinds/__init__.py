@@ -3,6 +3,7 @@ registered with the import flow when the app is ready."""
 
 from __future__ import annotations
 
+from salestarget.actuals.import_kinds.activities import ACTIVITIES
 from salestarget.actuals.import_kinds.expenses import EXPENSES
 from salestarget.actuals.import_kinds.market_sizes import MARKET_SIZES
 from salestarget.actuals.import_kinds.opportunities import OPPORTUNITIES
@@ -12,7 +13,8 @@ from salestarget.actuals.import_kinds.surveys import SURVEYS
 from salestarget.importing.kinds import KindSpec, kind_register
 
 FACT_KINDS: dict[str, KindSpec] = {
-    k.key: k for k in (SALES, EXPENSES, PAYMENTS, OPPORTUNITIES, SURVEYS, MARKET_SIZES)
+    k.key: k
+    for k in (SALES, EXPENSES, PAYMENTS, OPPORTUNITIES, SURVEYS, MARKET_SIZES, ACTIVITIES)
 }
 
 

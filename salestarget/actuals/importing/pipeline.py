@@ -251,7 +251,15 @@ def _credit(
         )
         .otherwise(None),
     )
-    if not scope.everything:
+    if scope.is_rep:  # a rep records only their own work (activities)
+        errors.add(
+            df,
+            "person",
+            pl.when(pl.col("person_id").is_not_null() & (pl.col("person_id") != scope.person_id))
+            .then(pl.lit(_("只能录入您本人的数据")))
+            .otherwise(None),
+        )
+    elif not scope.everything:
         allowed = list(scope.node_ids().values_list("pk", flat=True))
         errors.add(
             df,

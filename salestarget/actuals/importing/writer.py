@@ -33,8 +33,23 @@ DATE_COLUMNS = {
     "closed_on",
     "surveyed_on",
     "month",
+    "occurred_on",
 }
-TEXT_COLUMNS = {"external_id", "order_no", "line_no", "category", "name", "stage"}
+TEXT_COLUMNS = {
+    "external_id",
+    "order_no",
+    "line_no",
+    "category",
+    "name",
+    "stage",
+    "occurred_at",
+    "kind",
+    "status",
+    "lead",
+    "outcome",
+    "notes",
+}
+BOOLEAN_COLUMNS = {"new_customer"}
 
 
 def table_of(kind: KindSpec) -> str:
@@ -48,6 +63,8 @@ def _create_stage(cur: object, columns: Sequence[str]) -> None:
             types.append(f"{c} {bulk.date_type()}")
         elif c in TEXT_COLUMNS:
             types.append(f"{c} TEXT")
+        elif c in BOOLEAN_COLUMNS:
+            types.append(f"{c} boolean")
         else:
             types.append(f"{c} bigint")
     for name in ("st_stage", "st_old", "st_customers", "st_nc_before", "st_nc_after"):
