@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "salestarget.assessment",
     "salestarget.forecasting",
     "salestarget.incentives",
+    "salestarget.activities",
     "salestarget.web",
     "salestarget.demo",
     "salestarget.ops",

@@ -26,4 +26,5 @@ urlpatterns = [
     path("audit/", include("salestarget.audit.urls")),
     path("incentives/", include("salestarget.incentives.urls")),
     path("integrations/", include("salestarget.integrations.urls")),
+    path("activities/", include("salestarget.activities.urls")),
 ]

@@ -298,9 +298,7 @@ class Activity(Fact):
     occurred_on = models.DateField(_("活动日期"))
     occurred_at = models.CharField(_("时间"), max_length=5, blank=True)  # "HH:MM" or ""
     kind = models.CharField(_("活动类型"), max_length=10, choices=Kind.choices)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.DONE
-    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DONE)
     person = models.ForeignKey(
         "org.Person",
         verbose_name=_("人员"),

@@ -25,8 +25,7 @@ assert list(ACTIVITY_CONDITIONS) == [a.fact for a in ACTIVITY_COUNTS]
 ACTIVITY_LIST = list(ACTIVITY_CONDITIONS)
 PD_COLS = (
     f"{SALES_COLS}, expense, payment, won, "
-    "won_amount, closed, survey_score_sum, survey_count, new_customers, "
-    + ", ".join(ACTIVITY_LIST)
+    "won_amount, closed, survey_score_sum, survey_count, new_customers, " + ", ".join(ACTIVITY_LIST)
 )
 PD_LIST = [c.strip() for c in PD_COLS.split(",")]
 SALES_LIST = [c.strip() for c in SALES_COLS.split(",")]

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -123,6 +123,12 @@ def _import_scope(request: HttpRequest) -> Scope:
     scope = request_scope(request)
     if not _importable(scope):
         require_import(scope)
+    return scope
+
+
+def _sales_scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    require_import(scope)
     return scope
 
 
@@ -370,7 +376,7 @@ def import_errors(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def sales_line_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    scope = _import_scope(request)
+    scope = _sales_scope(request)
     line = get_object_or_404(queries.facts_visible(scope, "sales"), pk=pk) if pk else None
     initial: dict[str, Any] = {}
     if line:
@@ -420,7 +426,7 @@ def sales_line_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 @login_required
 @require_POST
 def sales_line_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = _import_scope(request)
+    scope = _sales_scope(request)
     line = get_object_or_404(queries.facts_visible(scope, "sales"), pk=pk)
     actuals_fact_delete(kind="sales", ids=[line.pk], user=request.user)
     messages.success(request, _("已删除销售明细 %(id)s，汇总已更新。") % {"id": line.external_id})

@@ -406,9 +406,7 @@ BUILTIN_METRICS: dict[str, MetricDefinition] = _builtin(
         name_en="Customer acquisition cost",
     ),
     *(
-        MetricDefinition(
-            a.fact, a.name, Unit.COUNT, _H, Aggregation.SUM, a.fact, name_en=a.name_en
-        )
+        MetricDefinition(a.fact, a.name, Unit.COUNT, _H, Aggregation.SUM, a.fact, name_en=a.name_en)
         for a in ACTIVITY_COUNTS
         if a.metric
     ),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from salestarget.actuals.models import (
+    Activity,
     Expense,
     MarketSize,
     Opportunity,
@@ -27,6 +28,7 @@ from salestarget.actuals.models import (
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
 from salestarget.catalog.services import calendar_holidays_load
+from salestarget.demo.activities import activities_frame
 from salestarget.demo.assessment import demo_assessment_create
 from salestarget.demo.company import NEVER, company_create
 from salestarget.demo.customers import customers_create
@@ -128,10 +130,19 @@ def demo_load(
         counts["payments"] = facts_write(
             Payment, payments_frame(seed=seed, company=company, book=book, totals=totals)
         )
-        counts["opportunities"] = facts_write(
-            Opportunity,
-            opportunities_frame(
-                seed=seed, catalog=catalog, company=company, book=book, model=model
+        opportunities = opportunities_frame(
+            seed=seed, catalog=catalog, company=company, book=book, model=model
+        )
+        counts["opportunities"] = facts_write(Opportunity, opportunities)
+        counts["activities"] = facts_write(
+            Activity,
+            activities_frame(
+                seed=seed,
+                company=company,
+                book=book,
+                model=model,
+                totals=totals,
+                opportunities=opportunities,
             ),
         )
         counts["surveys"] = facts_write(

@@ -91,7 +91,8 @@ def test_bad_rows_are_named_and_nothing_is_written(company: Company) -> None:
     found = {(e["row"], e["column"]) for e in batch.errors_preview}
     assert {(3, "拜访类型"), (4, "客户名称"), (5, "拜访结果"), (6, "负责人")} <= found
     reasons = " ".join(e["reason"] for e in batch.errors_preview)
-    assert "拜访/电话/邮件" in reasons and "客户和线索至少填一个" in reasons
+    assert "拜访/电话/邮件" in reasons
+    assert "客户和线索至少填一个" in reasons
     assert not Activity.objects.exists()
     assert not PersonDaily.objects.exists()
 

@@ -49,6 +49,7 @@ ENTRIES = {
     "forecasting:proposals": ("目标建议", "预测", "lightbulb"),
     "forecasting:scenarios": ("配额方案", "预测", "sliders"),
     "forecasting:customers": ("客户分析", "预测", "people-fill"),
+    "activities:log": ("记录活动", "销售活动", "pencil-square"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
     "integrations:robot_list": ("群机器人", "设置", "robot"),
@@ -76,6 +77,7 @@ MASTER_DATA_READ = [
     "actuals:fact_list",
 ]
 ASSESSMENT = ["assessment:mine", "assessment:team", "assessment:cycles"]
+ACTIVITIES = ["activities:log"]
 LEADER_MENU = [
     *EVERYONE[:3],
     "targets:approvals",
@@ -97,6 +99,7 @@ LEADER_MENU = [
     "forecasting:proposals",
     "forecasting:scenarios",
     "forecasting:customers",
+    *ACTIVITIES,
     "org:token_list",
     "integrations:robot_list",
 ]
@@ -113,6 +116,7 @@ MENUS = {
         "assessment:mine",
         "forecasting:outlook",
         "forecasting:submit",
+        *ACTIVITIES,
         "org:token_list",
     ],
     "finance": [

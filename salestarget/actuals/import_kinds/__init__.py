@@ -13,8 +13,7 @@ from salestarget.actuals.import_kinds.surveys import SURVEYS
 from salestarget.importing.kinds import KindSpec, kind_register
 
 FACT_KINDS: dict[str, KindSpec] = {
-    k.key: k
-    for k in (SALES, EXPENSES, PAYMENTS, OPPORTUNITIES, SURVEYS, MARKET_SIZES, ACTIVITIES)
+    k.key: k for k in (SALES, EXPENSES, PAYMENTS, OPPORTUNITIES, SURVEYS, MARKET_SIZES, ACTIVITIES)
 }
 
 

@@ -58,7 +58,9 @@ ACTIVITIES = KindSpec(
         "外部编号：有“活动编号”列时用它；否则由人员、日期、时间、类型、客户和线索算出（同一活动再导入时更新它）。"
     ),
     notes=(
-        _("类型：拜访、电话、邮件、演示、展会、跟进、新线索（visit/call/email/demo/event/followup/lead）。"),
+        _(
+            "类型：拜访、电话、邮件、演示、展会、跟进、新线索（visit/call/email/demo/event/followup/lead）。"
+        ),
         _("状态：已完成或计划（done/planned），空白为已完成；只有已完成的活动计入活动指标。"),
         _("客户和线索至少填一个（展会活动除外）；新客户：线索，或活动日之前没有购买的客户。"),
     ),
@@ -156,7 +158,15 @@ ACTIVITIES = KindSpec(
             "outcome",
             _("结果"),
             TEXT,
-            synonyms=("结果", "拜访结果", "跟进结果", "活动结果", "outcome", "result", "call result"),
+            synonyms=(
+                "结果",
+                "拜访结果",
+                "跟进结果",
+                "活动结果",
+                "outcome",
+                "result",
+                "call result",
+            ),
             max_length=40,
         ),
         FieldSpec(

@@ -13,7 +13,17 @@ from salestarget.importing.errors import ErrorLog
 # The words of CRM exports (纷享销客 拜访/外勤, Salesforce Task/Event, HubSpot) for each type,
 # lower-cased; the stored code is the key.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "visit": ("visit", "拜访", "上门拜访", "客户拜访", "外勤", "外勤签到", "meeting", "拜访客户", "面谈"),
+    "visit": (
+        "visit",
+        "拜访",
+        "上门拜访",
+        "客户拜访",
+        "外勤",
+        "外勤签到",
+        "meeting",
+        "拜访客户",
+        "面谈",
+    ),
     "call": ("call", "电话", "打电话", "电话拜访", "phone", "phone call", "通话", "log a call"),
     "email": ("email", "e-mail", "邮件", "电子邮件", "mail", "发邮件"),
     "demo": ("demo", "演示", "产品演示", "presentation", "讲解", "方案演示"),
@@ -89,13 +99,21 @@ def _time(df: pl.DataFrame, errors: ErrorLog) -> pl.Expr:
     ok = hours.is_not_null() & (hours <= 23) & (minutes <= 59)
     return (
         pl.when(ok)
-        .then(pl.format("{}:{}", hours.cast(pl.String).str.zfill(2), minutes.cast(pl.String).str.zfill(2)))
+        .then(
+            pl.format(
+                "{}:{}", hours.cast(pl.String).str.zfill(2), minutes.cast(pl.String).str.zfill(2)
+            )
+        )
         .otherwise(pl.lit(""))
     )
 
 
 def _first_purchases() -> pl.DataFrame:
-    rows = list(Customer.objects.filter(first_purchase_on__isnull=False).values_list("id", "first_purchase_on"))
+    rows = list(
+        Customer.objects.filter(first_purchase_on__isnull=False).values_list(
+            "id", "first_purchase_on"
+        )
+    )
     return pl.DataFrame(rows, schema={"customer_id": pl.Int64, "_first": pl.Date}, orient="row")
 
 

@@ -142,6 +142,9 @@ TARGETS_API: dict[str, Case] = {
         )
         for method in ("GET", "POST")
     },
+    # activities are recorded by those who do them: reps their own, managers their subtree's
+    "GET /api/actuals/activities": ("GET /api/actuals/activities", O, O, O),
+    "POST /api/actuals/activities": ("POST /api/actuals/activities", P, P, P, BATCH),
     "GET /api/actuals/batches/{batch_id}": ("GET /api/actuals/batches/{batch}", X, X, O),
     # tracking
     "GET /api/tracking/plans/{plan_id}/tree": (

@@ -150,9 +150,12 @@ PAGES: dict[str, Case] = {
     "targets:cycle_detail": ("GET /targets/cycles/{cycle}/", X, O, O),
     "targets:steps": ("GET /targets/steps/", O, O, O),
     "targets:step_done": ("POST /targets/steps/{north_step}/done/", X, X, X),
+    # activities: one's own work
+    "activities:log": ("GET /activities/", O, O, O),
     # actuals
     "actuals:fact_list": ("GET /actuals/", O, O, O),
-    "actuals:import_upload": ("GET /actuals/import/", X, X, O),
+    # reps and managers import their activities there (their own batches only)
+    "actuals:import_upload": ("GET /actuals/import/", O, O, O),
     "actuals:import_detail": ("GET /actuals/import/{batch}/", X, X, O),
     "actuals:import_mapping": ("GET /actuals/import/{batch}/mapping/", X, X, O),
     "actuals:import_run": ("POST /actuals/import/{batch}/run/", X, X, O),

@@ -1,0 +1,25 @@
+"""The activities pages' menu entries (registered from ``ActivitiesConfig.ready``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from salestarget.org.models import Role
+from salestarget.ui.menu import MenuEntry, menu_entry_register
+
+SECTION = pgettext_lazy("menu", "销售活动")
+# The people who do sales work (finance keeps the books, it does not visit customers).
+SALES_ROLES = frozenset({Role.ADMIN, Role.EXECUTIVE, Role.MANAGER, Role.REP})
+
+
+def menu_register() -> None:
+    menu_entry_register(
+        MenuEntry(
+            pgettext_lazy("menu", "记录活动"),
+            "activities:log",
+            SALES_ROLES,
+            SECTION,
+            "pencil-square",
+            order=800,
+        ),
+    )
