@@ -297,8 +297,10 @@ class Activity(Fact):
 
     occurred_on = models.DateField(_("活动日期"))
     occurred_at = models.CharField(_("时间"), max_length=5, blank=True)  # "HH:MM" or ""
-    kind = models.CharField(_("活动类型"), max_length=10, choices=Kind.choices)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DONE)
+    # As long as the words a file may hold for them (上门拜访, Not interested), whose codes
+    # are stored: the import refuses a longer cell by the column's own limit.
+    kind = models.CharField(_("活动类型"), max_length=40, choices=Kind.choices)
+    status = models.CharField(_("状态"), max_length=40, choices=Status.choices, default=Status.DONE)
     person = models.ForeignKey(
         "org.Person",
         verbose_name=_("人员"),
@@ -330,7 +332,7 @@ class Activity(Fact):
     # activity is written, as a sales line keeps its customer type.
     new_customer = models.BooleanField(_("新客户"), default=False)
     outcome = models.CharField(
-        _("结果"), max_length=12, choices=Outcome.choices, blank=True, default=""
+        _("结果"), max_length=40, choices=Outcome.choices, blank=True, default=""
     )
     notes = models.TextField(_("备注"), blank=True, default="")
 

@@ -41,7 +41,9 @@ def test_the_migration_fills_in_the_revenue_of_unknown_cost(company: Company) ->
         daily = sorted(SalesDaily.objects.values_list("day", "uncosted_amount"))
         assert [amount for _day, amount in daily] == [Decimal(1001), Decimal("250.25")]
         assert sum(m.uncosted_amount for m in SalesMonthly.objects.all()) == Decimal("1251.25")
-        assert sum(p.uncosted_amount for p in PersonDaily.objects.all()) == Decimal("1251.25")
-        assert set(rollups_check().values()) == {0}
+        # (only the columns of that version: later ones add their own)
+        person_daily = PersonDaily.objects.values_list("uncosted_amount", flat=True)
+        assert sum(person_daily) == Decimal("1251.25")
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert set(rollups_check().values()) == {0}

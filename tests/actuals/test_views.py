@@ -96,13 +96,24 @@ def test_a_finished_import_links_to_the_lines_it_wrote(login, company: Company) 
     assert 'href="/actuals/import/"' in page  # back to the facts' import, not master data's
 
 
-def test_managers_and_reps_cannot_import(login, company: Company) -> None:
+def test_managers_and_reps_import_only_their_activities(login, company: Company) -> None:
     for person in (company.manager_north, company.rep):
         client = login(person)
-        assert client.get("/actuals/import/").status_code == 403
-        assert upload(client, csv_bytes(GOOD)).status_code == 403
+        page = client.get("/actuals/import/")
+        kinds = [value for value, _label in page.context["form"].fields["kind"].choices]
+        assert kinds == ["activity"]
+        assert "kind" in upload(client, csv_bytes(GOOD)).context["form"].errors
         assert client.get("/actuals/sales/new/").status_code == 403
     assert not ImportBatch.objects.exists()
+    client = login(company.director)  # an executive keeps no books: no kind at all
+    assert kinds_offered(client) == ["activity"]
+    client = login(company.finance)
+    assert "sales" in kinds_offered(client)
+
+
+def kinds_offered(client) -> list[str]:
+    form = client.get("/actuals/import/").context["form"]
+    return [value for value, _label in form.fields["kind"].choices]
 
 
 def test_fact_lists_are_scoped(login, company: Company) -> None:
