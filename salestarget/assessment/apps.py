@@ -8,6 +8,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("绩效考核")
 
     def ready(self) -> None:
+        from salestarget.assessment.calendar import calendar_register
+
+        calendar_register()
         from salestarget.assessment.menu import menu_register
 
         menu_register()

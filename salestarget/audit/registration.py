@@ -42,6 +42,7 @@ AUDITED: dict[str, dict[str, Any]] = {
     "incentives.PlanAssignment": {},
     "incentives.CreditSplit": {},
     "integrations.GroupRobot": {"mask_fields": ["secret"]},
+    "integrations.CalendarFeed": {"exclude_fields": ["digest", "last_used_at"]},
     "importing.ImportBatch": {
         "include_fields": [
             "kind",

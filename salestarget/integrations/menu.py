@@ -5,12 +5,20 @@ from __future__ import annotations
 from django.utils.translation import pgettext_lazy
 
 from salestarget.org.menu import SETTINGS
-from salestarget.org.roles import LEADERS
+from salestarget.org.roles import ALL_ROLES, LEADERS
 from salestarget.ui.menu import MenuEntry, menu_entry_register
 
 
 def menu_register() -> None:
     menu_entry_register(
+        MenuEntry(
+            pgettext_lazy("menu", "我的日历"),
+            "integrations:calendar",
+            ALL_ROLES,
+            SETTINGS,
+            "calendar-event",
+            order=912,
+        ),
         MenuEntry(
             pgettext_lazy("menu", "群机器人"),
             "integrations:robot_list",

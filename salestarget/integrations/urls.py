@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.integrations import views
+from salestarget.integrations import views, views_calendar
 
 app_name = "integrations"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("robots/<int:pk>/", views.robot_detail, name="robot_detail"),
     path("robots/<int:pk>/test/", views.robot_test_send, name="robot_test"),
     path("robots/<int:pk>/delete/", views.robot_remove, name="robot_delete"),
+    path("calendar/", views_calendar.calendar_page, name="calendar"),
+    path("calendar/new/", views_calendar.calendar_create, name="calendar_create"),
+    path("calendar/revoke/", views_calendar.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:secret>.ics", views_calendar.calendar_feed, name="calendar_feed"),
 ]

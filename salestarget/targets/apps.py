@@ -8,6 +8,9 @@ class TargetsConfig(AppConfig):
     verbose_name = _("销售目标")
 
     def ready(self) -> None:
+        from salestarget.targets.calendar import calendar_register
+
+        calendar_register()
         from salestarget.targets.menu import menu_register
         from salestarget.targets.panels import panels_register
 

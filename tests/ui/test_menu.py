@@ -52,6 +52,7 @@ ENTRIES = {
     "activities:log": ("记录活动", "销售活动", "pencil-square"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
+    "integrations:calendar": ("我的日历", "设置", "calendar-event"),
     "integrations:robot_list": ("群机器人", "设置", "robot"),
     "audit:entry_list": ("审计日志", "设置", "journal-text"),
 }
@@ -101,6 +102,7 @@ LEADER_MENU = [
     "forecasting:customers",
     *ACTIVITIES,
     "org:token_list",
+    "integrations:calendar",
     "integrations:robot_list",
 ]
 MENUS = {
@@ -118,6 +120,7 @@ MENUS = {
         "forecasting:submit",
         *ACTIVITIES,
         "org:token_list",
+        "integrations:calendar",
     ],
     "finance": [
         *EVERYONE[:3],
@@ -144,6 +147,7 @@ MENUS = {
         "forecasting:proposals",
         "forecasting:customers",
         "org:token_list",
+        "integrations:calendar",
     ],
 }
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.integrations.delivery import robot_send_deliver
+from salestarget.integrations.links import absolute
 from salestarget.integrations.models import GroupRobot, RobotEvent, RobotKind, RobotSend
 from salestarget.integrations.tasks import robot_deliver_enqueue
 from salestarget.notifications.messages import Text, render, stored
@@ -95,12 +95,6 @@ def compose(title: Text, lines: Sequence[Text], link: str) -> tuple[str, str]:
         details = gettext("查看详情")
         text += f"\n\n[{details}]({absolute(link)})"
     return title_text, text
-
-
-def absolute(link: str) -> str:
-    if "://" in link:
-        return link
-    return settings.SALESTARGET_SITE_URL.rstrip("/") + link
 
 
 def robot_post(

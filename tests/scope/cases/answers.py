@@ -29,6 +29,9 @@ UNSCOPED: dict[str, str] = {
     "api:openapi-json": "the API's schema: describes operations, holds no data",
     "api:openapi-view": "the API's documentation page (reads the schema only)",
     "catalog:import_template": "an empty template workbook (headers and examples only)",
+    "integrations:calendar_feed": "a calendar feed, read by a calendar application with the "
+    "secret in its address instead of a login; it holds only its owner's dates, and any "
+    "other secret is a 404",
     "assessment:customer_review": "a customer's review form, opened by its link's secret token "
     "without a login; any other token is a 404",
 }

@@ -38,6 +38,10 @@ PAGES: dict[str, Case] = {
     "org:company_settings": ("POST /org/settings/", X, X, X, {}),
     "org:token_list": ("GET /org/tokens/", O, O, O),
     "org:token_revoke": ("POST /org/tokens/{rep_token}/revoke/", O, X, X),
+    # integrations: one's own calendar feed address (nobody else's to reach)
+    "integrations:calendar": ("GET /integrations/calendar/", O, O, O),
+    "integrations:calendar_create": ("POST /integrations/calendar/new/", O, O, O),
+    "integrations:calendar_revoke": ("POST /integrations/calendar/revoke/", O, O, O),
     # integrations: group robots are set up by those who lead a node (not reps, not finance)
     "integrations:robot_list": ("GET /integrations/robots/", X, O, X),
     "integrations:robot_create": ("POST /integrations/robots/new/", X, P, X, {}),
