@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -63,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
             CHILD: url,
             "DATABASE_URL": url,
             "DJANGO_SETTINGS_MODULE": "salestarget.settings",
+            # A key of this run's own: the served app (DEBUG off) refuses the built-in one.
+            "SECRET_KEY": secrets.token_urlsafe(50),
         }
         if not db.exists():
             print(f"{db} is missing: loading the large demo (10 million lines), this takes a while")

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.actuals import bulk
 from salestarget.actuals.models import Expense, Opportunity, Payment, SalesLine, SurveyResponse
-from salestarget.actuals.rollups import rollups_refresh
+from salestarget.actuals.rollups import facts_writer_lock, rollups_refresh
 from salestarget.org.recrediting import Correction, Recredit
 from salestarget.wording import series
 
@@ -62,6 +62,7 @@ def facts_recredit_many(corrections: Sequence[Correction]) -> Recredit:
     result = Recredit(labels=dict(KIND_LABELS))
     if not corrections:
         return result
+    facts_writer_lock()  # the facts it moves are read and rewritten below
     _load_corrections(corrections)
     tables = [_Table(kind, model._meta.db_table, date) for kind, model, date in FACT_DATES]
     with connection.cursor() as cur:

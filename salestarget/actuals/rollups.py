@@ -91,6 +91,7 @@ def _delete(cur: object, table: str, column: str, days: Selection) -> None:
 
 def _refresh(days: list[dt.date] | None) -> None:
     """Recompute the rollup rows of ``days`` (all of them for None) from the facts."""
+    facts_writer_lock()
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _delete(cur, "actuals_salesdaily", "day", days)
@@ -361,6 +362,23 @@ def _create_pd_delta(cur: object) -> None:
     )
 
 
+# Any constant of our own: the key of the advisory lock every writer of facts takes.
+WRITER_LOCK_KEY = 7_291_046_113
+
+
+def facts_writer_lock() -> None:
+    """Let one writer of facts at a time through, until its transaction ends.
+
+    Upkeep reads what is stored and adds to it: a customer's first line (new customers), and
+    whether a rollup row exists yet. Two imports side by side on PostgreSQL would each see the
+    other's lines missing and count the same new customer twice, or both insert the same
+    rollup row. SQLite already lets one writer in at a time (``transaction_mode`` IMMEDIATE).
+    Readers are never held up; a lock taken again by the same transaction is free."""
+    if bulk.pg():
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK_KEY])
+
+
 def new_customers_snapshot(cur: object, name: str) -> None:
     """The (day, node, person) of the first line of every customer in ``st_customers``."""
     cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
@@ -375,6 +393,7 @@ def apply_fact_delta(
     their line frames (``sales_delta``); other kinds are read from ``st_stage`` − ``st_old``.
     For sales the caller has taken ``st_nc_before`` (first lines of the affected customers)
     before writing."""
+    facts_writer_lock()
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _create_pd_delta(cur)

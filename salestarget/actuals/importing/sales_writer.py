@@ -72,6 +72,7 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
     columns = list(COLUMNS)
     frame = rows.select(columns).cast(SCHEMA)  # type: ignore[arg-type]
     big = bulk.is_big(TABLE, frame.height)
+    rollups.facts_writer_lock()  # before the stored lines are read: see its docstring
     with connection.cursor() as cur:
         for name in TEMPS:
             cur.execute(f"DROP TABLE IF EXISTS {name}")

@@ -83,6 +83,7 @@ def facts_write(
     """Upsert ``rows`` (the pipeline's output ``columns``) and bring the rollups up to date."""
     table = table_of(kind)
     result = WriteResult()
+    rollups.facts_writer_lock()  # before the stored facts are read: see its docstring
     with connection.cursor() as cur:
         _create_stage(cur, columns)
         # into the typed stage: a kind's columns may be all null in a batch
@@ -128,6 +129,7 @@ def facts_delete(
     """Delete facts by id and take them out of the rollups (``by_lines``: the rollups move by
     the deleted lines themselves, as sales' do)."""
     table = table_of(kind)
+    rollups.facts_writer_lock()
     with connection.cursor() as cur:
         _create_stage(cur, columns)
         marks = ", ".join(["%s"] * len(ids)) or "NULL"
