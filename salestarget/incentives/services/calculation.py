@@ -14,18 +14,14 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from salestarget.core.periods import Period
-from salestarget.fields import ExactDecimalField
 from salestarget.incentives.models import (
-    AuditEntry,
     Competition,
     LineKind,
     Statement,
-    StatementLine,
     StatementStatus,
 )
 from salestarget.incentives.queries.bonuses import bonus_drafts
@@ -33,7 +29,12 @@ from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.incentives.services.competitions import competition_announce
-from salestarget.incentives.services.line_rows import line_row, lines_clear, lines_insert
+from salestarget.incentives.services.line_rows import AMOUNT, line_row, lines_clear, lines_insert
+from salestarget.incentives.services.statement_rows import (
+    kept_units,
+    statements_mark,
+    statements_open,
+)
 from salestarget.targets.fiscal_periods import period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
@@ -71,58 +72,32 @@ def statement_calculate(
     person_ids: set[int] | None = None,
     as_of: dt.date | None = None,
     final: bool = True,
-) -> list[Statement]:
-    """Calculate ``period``'s statements (everyone a plan pays, or ``person_ids``).
-    ``final`` False marks them estimated (data so far, ``as_of``). Set-based writes: a few
-    queries for the whole month, whatever the number of people."""
+) -> QuerySet[Statement]:
+    """Calculate ``period``'s statements (everyone a plan pays, or ``person_ids``) and
+    return them (a query: callers that only count them load nothing). ``final`` False marks
+    them estimated (data so far, ``as_of``). Set-based: a constant number of queries for the
+    whole month, whatever the number of people."""
     month = month_parse(period)
     drafts = all_drafts(month, person_ids=person_ids, as_of=as_of)
-    existing = {
-        s.person_id: s
-        for s in Statement.objects.filter(period=month.label, person_id__in=list(drafts))
-    }
-    Statement.objects.bulk_create(
-        Statement(person_id=pid, period=month.label, period_start=month.start, period_end=month.end)
-        for pid in drafts
-        if pid not in existing
-    )
-    statements = [
-        s
-        for s in Statement.objects.filter(period=month.label, person_id__in=list(drafts))
-        if not s.is_closed
-    ]
-    ids = [s.pk for s in statements]
+    chosen = statements_open(month, drafts)
+    ids = list(chosen.values())
     lines_clear(ids, kept=KEPT)
-    lines_insert(row for s in statements for row in _rows(s.pk, drafts[s.person_id]))
-    status = StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED
-    chosen = Statement.objects.filter(pk__in=ids)
-    # A reviewed statement whose figures are recalculated needs its review again.
-    chosen.filter(status=StatementStatus.REVIEWED).update(reviewed_by=None, reviewed_at=None)
-    lines_total = (
-        StatementLine.objects.filter(statement_id=OuterRef("pk"))
-        .values("statement_id")
-        .annotate(t=Sum("amount"))
-        .values("t")
-    )
-    chosen.update(
-        status=status,
+    totals = kept_units(ids, KEPT)
+    rows = []
+    for person_id, pk in chosen.items():
+        mine = _rows(pk, drafts[person_id])
+        totals[pk] = totals.get(pk, 0) + sum(row[AMOUNT] for row in mine)
+        rows.extend(mine)
+    lines_insert(rows)
+    statements_mark(
+        totals,
+        status=StatementStatus.CALCULATED if final else StatementStatus.ESTIMATED,
         as_of=as_of or month.end,
-        calculated_at=timezone.now(),
-        total=Coalesce(Subquery(lines_total), Value(0), output_field=ExactDecimalField()),
+        by_id=by.pk if by is not None and by.pk else None,
     )
-    statements = list(chosen.select_related("person"))
     if final:
         _results_announce(month)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            statement=s,
-            by=by if by is not None and by.pk else None,
-            action="calculate",
-            detail=str(s.total),
-        )
-        for s in statements
-    )
-    return statements
+    return Statement.objects.filter(pk__in=ids).order_by("pk")
 
 
 def _results_announce(month: Period) -> None:

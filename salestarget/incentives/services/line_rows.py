@@ -39,6 +39,7 @@ COLUMNS = (
     "new_value",
     "reason",
 )
+AMOUNT = COLUMNS.index("amount")
 BATCH = 500
 
 
