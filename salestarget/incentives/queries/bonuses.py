@@ -61,20 +61,19 @@ def bonus_drafts(month: Period, person_ids: set[int] | None) -> dict[int, list[L
             plan__effective_from__lte=month.end
         )
     }
-    if not tables:
+    # Most months end no bonus period: nobody to look up then.
+    periods = {pid: p for pid, t in tables.items() if (p := bonus_period(t, month)) is not None}
+    if not periods:
         return {}
     spans = plan_spans(month.end, month.end, person_ids)
     by_plan: dict[int, list[int]] = defaultdict(list)
     for person_id, found in spans.items():
         for span in found:
-            if span.plan.pk in tables:
+            if span.plan.pk in periods:
                 by_plan[span.plan.pk].append(person_id)
     out: dict[int, list[LineDraft]] = defaultdict(list)
     for plan_id, people in by_plan.items():
-        table = tables[plan_id]
-        period = bonus_period(table, month)
-        if period is None:
-            continue
+        table, period = tables[plan_id], periods[plan_id]
         multipliers = multipliers_of(table)
         grades = grades_of(period, people)
         for person_id in people:

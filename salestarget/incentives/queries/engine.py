@@ -34,17 +34,12 @@ from salestarget.incentives.models import (
     ComponentPeriod,
     LineKind,
     PlanComponent,
-    QuotaSource,
     StatementLine,
 )
 from salestarget.incentives.queries.assignments import PlanSpan, plan_spans
-from salestarget.incentives.queries.measures import (
-    Window,
-    fact_sums,
-    measure_values,
-    qualifying_deals,
-)
-from salestarget.incentives.queries.quotas import target_quotas
+from salestarget.incentives.queries.measures import Window, qualifying_deals
+from salestarget.incentives.queries.month_reads import MonthReads, SumsAsk, month_reads, quota_ask
+from salestarget.incentives.queries.quotas import QuotaAsk
 from salestarget.incentives.queries.returns import late_returns
 from salestarget.incentives.rules import component_rule
 from salestarget.targets.company_metrics import metric_definition
@@ -104,9 +99,10 @@ def month_drafts(
     groups: dict[tuple[int, Window, tuple[str, ...]], list[Job]] = defaultdict(list)
     for job in jobs:
         groups[(job.component.pk or id(job.component), job.window, job.quota_periods)].append(job)
+    reads = _reads(groups.values())
     prior = _prior_paid(month, calendar, [j for j in jobs if j.cumulative])
     for group in groups.values():
-        for job, result in _pay_group(group, extra or {}, extra_measures):
+        for job, result in _pay_group(group, reads, extra or {}, extra_measures):
             payout = result.payout
             steps = list(result.steps)
             if job.cumulative:
@@ -135,9 +131,11 @@ def month_drafts(
                     steps=[s.as_data() for s in steps],
                 )
             )
-    for (person_id, _plan_id), paid in results.items():
-        plan = next(d.plan for d in drafts[person_id] if d.plan and d.plan.pk == _plan_id)
+    for (person_id, plan_id), paid in results.items():
+        plan = next(d.plan for d in drafts[person_id] if d.plan and d.plan.pk == plan_id)
         assert plan is not None
+        if plan.cap is None:
+            continue  # nothing to cut: the plan total is the components' sum
         capped = plan_payout(paid, plan.cap)
         uncapped = sum((r.payout for r in paid), ZERO)
         if capped.total < uncapped:
@@ -152,6 +150,32 @@ def month_drafts(
                 )
             )
     return dict(drafts)
+
+
+def _reads(groups: Iterable[list[Job]]) -> MonthReads:
+    """What every group of jobs will read, asked for at once (``queries.month_reads``)."""
+    sums: list[SumsAsk] = []
+    quotas: list[tuple[QuotaAsk, list[int]]] = []
+    for jobs in groups:
+        first = jobs[0]
+        component, window = first.component, first.window
+        people = [j.person_id for j in jobs]
+        ask = quota_ask(
+            component.kind, component.quota_source, component.measure, first.quota_periods
+        )
+        if ask is not None:
+            quotas.append((ask, people))
+        gates = [metric_definition(g.measure).fact_names for g in first.rule.gates]
+        if gates:
+            sums.append(SumsAsk(_unsliced(window), frozenset().union(*gates), people))
+        if component.kind != ComponentKind.PER_DEAL:
+            names = metric_definition(component.measure).fact_names
+            sums.append(SumsAsk(window, frozenset(names), people))
+    return month_reads(sums, quotas)
+
+
+def _unsliced(window: Window) -> Window:
+    return Window(window.start, window.end)
 
 
 def _jobs(
@@ -250,7 +274,10 @@ def moved_by_deal(metric: MetricDefinition) -> bool:
 
 
 def _pay_group(
-    jobs: list[Job], extra: dict[int, Decimal], extra_measures: frozenset[str] | None
+    jobs: list[Job],
+    reads: MonthReads,
+    extra: dict[int, Decimal],
+    extra_measures: frozenset[str] | None,
 ) -> list[tuple[Job, ComponentResult]]:
     first = jobs[0]
     component, window = first.component, first.window
@@ -260,33 +287,28 @@ def _pay_group(
         component.measure in extra_measures if extra_measures is not None else moved_by_deal(metric)
     )
     gate_metrics = {g.measure: metric_definition(g.measure) for g in first.rule.gates}
-    gate_values: dict[str, dict[int, Decimal | None]] = {}
+    # The gates measure the whole window, unsliced: with the measure when it is unsliced too.
+    gate_sums = reads.sums_of(_unsliced(window), people) if gate_metrics else {}
+    gate_values = {
+        code: {p: evaluate(m, gate_sums[p]) for p in people} for code, m in gate_metrics.items()
+    }
     if component.kind == ComponentKind.PER_DEAL:
         deals = qualifying_deals(window, people, component.min_deal)
         totals: dict[int, Decimal | None] = {p: Decimal(deals[p]) for p in people}
     else:
-        # The gates measure the whole window, unsliced: read with the measure in one
-        # GROUP BY when the component is unsliced too.
-        shared = not window.sliced
-        names = set(metric.fact_names)
-        if shared:
-            names = names.union(*(m.fact_names for m in gate_metrics.values()))
-        sums = fact_sums(names, window, people)
-        if shared:
-            gate_values = {
-                code: {p: evaluate(m, sums[p]) for p in people} for code, m in gate_metrics.items()
-            }
+        sums = reads.sums_of(window, people)
         if component.plan.clawback_days and "amount" in metric.fact_names:
             # Returns of earlier months are clawed back instead (queries.clawbacks).
             for person_id, back in late_returns(window, people, first.month_start).items():
                 sums[person_id]["amount"] += back
         totals = {p: evaluate(metric, sums[p]) for p in people}
-    for code, gate_metric in gate_metrics.items():
-        if code not in gate_values:
-            gate_values[code] = measure_values(
-                gate_metric, Window(window.start, window.end), people
-            )
-    quotas = _quotas(component, first.quota_periods, people)
+    ask = quota_ask(component.kind, component.quota_source, component.measure, first.quota_periods)
+    if component.kind != ComponentKind.RATE_TABLE:
+        quotas: dict[int, Decimal] = {}
+    elif ask is None:
+        quotas = dict.fromkeys(people, component.quota or ZERO)
+    else:
+        quotas = reads.quotas[ask]
     out = []
     for job in jobs:
         total = totals.get(job.person_id) or ZERO
@@ -322,21 +344,6 @@ def _span_share(
         if lo == job.window.start:
             return share
     return ZERO
-
-
-def _quotas(
-    component: PlanComponent, periods: Iterable[str], people: list[int]
-) -> dict[int, Decimal]:
-    if component.kind != ComponentKind.RATE_TABLE:
-        return {}
-    if component.quota_source == QuotaSource.TYPED:
-        return dict.fromkeys(people, component.quota or ZERO)
-    return target_quotas(
-        metric=component.measure,
-        periods=periods,
-        person_ids=people,
-        source=component.quota_source,
-    )
 
 
 def _prior_paid(

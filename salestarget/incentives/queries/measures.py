@@ -51,8 +51,18 @@ class Window:
         return q
 
 
-def fact_sums(names: Iterable[str], window: Window, person_ids: Iterable[int]) -> dict[int, Sums]:
-    """``{person: {fact: sum}}`` over ``window`` for ``person_ids``, split credit applied."""
+Split = tuple[str, int, Decimal, str]  # order, person, share, kind (CreditSplit's columns)
+
+
+def fact_sums(
+    names: Iterable[str],
+    window: Window,
+    person_ids: Iterable[int],
+    *,
+    splits: list[Split] | None = None,
+) -> dict[int, Sums]:
+    """``{person: {fact: sum}}`` over ``window`` for ``person_ids``, split credit applied
+    (``splits``: the credit splits when the caller has read them already)."""
     wanted = sorted(set(names))
     people = sorted(set(person_ids))
     if window.sliced and set(wanted) - SALES_FACTS:
@@ -70,7 +80,7 @@ def fact_sums(names: Iterable[str], window: Window, person_ids: Iterable[int]) -
             if row[f"s_{n}"] is not None:
                 out[row["person_id"]][n] += Decimal(row[f"s_{n}"])
     if "amount" in wanted:
-        for person_id, moved in credit_moves(window, people).items():
+        for person_id, moved in credit_moves(window, people, splits=splits).items():
             out[person_id]["amount"] += moved
     return {pid: dict(out[pid]) for pid in people}
 
@@ -84,10 +94,13 @@ def measure_values(
     }
 
 
-def credit_moves(window: Window, person_ids: list[int]) -> dict[int, Decimal]:
+def credit_moves(
+    window: Window, person_ids: list[int], *, splits: list[Split] | None = None
+) -> dict[int, Decimal]:
     """How much amount split and overlay credit moves to or from each person in ``window``:
     the order's seller gives up what the split gives others; overlay adds on top."""
-    splits = list(CreditSplit.objects.values_list("order_no", "person_id", "share", "kind"))
+    if splits is None:
+        splits = list(CreditSplit.objects.values_list("order_no", "person_id", "share", "kind"))
     if not splits:
         return {}
     orders = {order for order, *_rest in splits}
