@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from salestarget.assessment.queries.grading import grades_for_period
 from salestarget.core.commission.bonuses import grade_bonus
 from salestarget.core.commission.steps import Step, StepKind
-from salestarget.core.periods import Period, PeriodKind
+from salestarget.core.periods import FiscalCalendar, Period, PeriodKind
 from salestarget.incentives.models import BonusTable, LineKind, TypedGrade
 from salestarget.incentives.queries.assignments import plan_spans
 from salestarget.incentives.queries.engine import LineDraft
@@ -46,13 +46,17 @@ def grades_of(period: Period, person_ids: list[int]) -> dict[int, tuple[str, str
     return found
 
 
-def bonus_period(table: BonusTable, month: Period) -> Period | None:
+def bonus_period(
+    table: BonusTable, month: Period, calendar: FiscalCalendar | None = None
+) -> Period | None:
     """The bonus period ending with ``month``, or None when it ends later."""
-    whole = fiscal_calendar().period_of(PeriodKind(table.period), month.start)
+    whole = (calendar or fiscal_calendar()).period_of(PeriodKind(table.period), month.start)
     return whole if whole.end == month.end else None
 
 
-def bonus_drafts(month: Period, person_ids: set[int] | None) -> dict[int, list[LineDraft]]:
+def bonus_drafts(
+    month: Period, person_ids: set[int] | None, calendar: FiscalCalendar | None = None
+) -> dict[int, list[LineDraft]]:
     """Bonus lines of ``month`` for the people paid on its last day under a plan with a
     bonus table whose period ends with the month."""
     tables = {
@@ -62,7 +66,9 @@ def bonus_drafts(month: Period, person_ids: set[int] | None) -> dict[int, list[L
         )
     }
     # Most months end no bonus period: nobody to look up then.
-    periods = {pid: p for pid, t in tables.items() if (p := bonus_period(t, month)) is not None}
+    periods = {
+        pid: p for pid, t in tables.items() if (p := bonus_period(t, month, calendar)) is not None
+    }
     if not periods:
         return {}
     spans = plan_spans(month.end, month.end, person_ids)

@@ -85,12 +85,13 @@ def month_drafts(
     extra: dict[int, Decimal] | None = None,
     spans: dict[int, list[PlanSpan]] | None = None,
     extra_measures: frozenset[str] | None = None,
+    calendar: FiscalCalendar | None = None,
 ) -> dict[int, list[LineDraft]]:
     """The lines of ``month``'s statements per person. ``as_of`` cuts the facts (an
     estimate during the month); ``extra`` adds to each person's total of the measures a
     closed deal moves (the what-if; ``moved_by_deal``), or of ``extra_measures`` when given;
     ``spans`` replaces the assignments (a plan preview)."""
-    calendar = fiscal_calendar()
+    calendar = calendar or fiscal_calendar()
     end = min(month.end, as_of) if as_of else month.end
     by_person = spans if spans is not None else plan_spans(month.start, month.end, person_ids)
     jobs = _jobs(month, end, by_person, calendar)

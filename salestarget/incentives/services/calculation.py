@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from salestarget.core.periods import Period
+from salestarget.core.periods import FiscalCalendar, Period
 from salestarget.incentives.models import (
     Competition,
     LineKind,
@@ -29,19 +29,19 @@ from salestarget.incentives.queries.clawbacks import clawback_drafts
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.incentives.services.competitions import competition_announce
-from salestarget.incentives.services.line_rows import AMOUNT, line_row, lines_clear, lines_insert
+from salestarget.incentives.services.line_rows import AMOUNT, LineRows, lines_clear, lines_insert
 from salestarget.incentives.services.statement_rows import (
     kept_units,
     statements_mark,
     statements_open,
 )
-from salestarget.targets.fiscal_periods import period_parse
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
 
 KEPT = (LineKind.DELTA, LineKind.ADJUSTMENT)
 
 
-def month_parse(period: str) -> Period:
-    month = period_parse(period)
+def month_parse(period: str, calendar: FiscalCalendar | None = None) -> Period:
+    month = period_parse(period, calendar=calendar)
     if month.kind != "month":
         from django.core.exceptions import ValidationError
         from django.utils.translation import gettext as _
@@ -51,13 +51,18 @@ def month_parse(period: str) -> Period:
 
 
 def all_drafts(
-    month: Period, *, person_ids: set[int] | None = None, as_of: dt.date | None = None
+    month: Period,
+    *,
+    person_ids: set[int] | None = None,
+    as_of: dt.date | None = None,
+    calendar: FiscalCalendar | None = None,
 ) -> dict[int, list[LineDraft]]:
-    drafts = month_drafts(month, person_ids=person_ids, as_of=as_of)
+    calendar = calendar or fiscal_calendar()
+    drafts = month_drafts(month, person_ids=person_ids, as_of=as_of, calendar=calendar)
     for extra in (
         clawback_drafts(month, drafts, as_of=as_of),
         prize_drafts(month, person_ids),
-        bonus_drafts(month, person_ids),
+        bonus_drafts(month, person_ids, calendar),
     ):
         for person_id, lines in extra.items():
             drafts.setdefault(person_id, []).extend(lines)
@@ -77,15 +82,17 @@ def statement_calculate(
     return them (a query: callers that only count them load nothing). ``final`` False marks
     them estimated (data so far, ``as_of``). Set-based: a constant number of queries for the
     whole month, whatever the number of people."""
-    month = month_parse(period)
-    drafts = all_drafts(month, person_ids=person_ids, as_of=as_of)
+    calendar = fiscal_calendar()
+    month = month_parse(period, calendar)
+    drafts = all_drafts(month, person_ids=person_ids, as_of=as_of, calendar=calendar)
     chosen = statements_open(month, drafts)
     ids = list(chosen.values())
     lines_clear(ids, kept=KEPT)
     totals = kept_units(ids, KEPT)
     rows = []
+    adapt = LineRows()
     for person_id, pk in chosen.items():
-        mine = _rows(pk, drafts[person_id])
+        mine = _rows(adapt, pk, drafts[person_id])
         totals[pk] = totals.get(pk, 0) + sum(row[AMOUNT] for row in mine)
         rows.extend(mine)
     lines_insert(rows)
@@ -109,9 +116,9 @@ def _results_announce(month: Period) -> None:
         competition_announce(competition=competition, by=None)
 
 
-def _rows(statement_id: int, lines: list[LineDraft]) -> list[tuple[Any, ...]]:
+def _rows(adapt: LineRows, statement_id: int, lines: list[LineDraft]) -> list[tuple[Any, ...]]:
     return [
-        line_row(
+        adapt.row(
             statement_id=statement_id,
             kind=d.kind,
             sort_order=i,

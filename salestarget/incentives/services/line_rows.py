@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from salestarget.fields import decimal_to_units
 from salestarget.incentives.models import Dispute, StatementLine
@@ -47,43 +47,52 @@ def _units(value: Decimal | None) -> int | None:
     return None if value is None else decimal_to_units(value)
 
 
-def line_row(
-    *,
-    statement_id: int,
-    kind: str,
-    sort_order: int,
-    plan_id: int | None,
-    component_id: int | None,
-    label: str,
-    span: tuple[Any, Any] | None,
-    measure_total: Decimal | None,
-    quota: Decimal | None,
-    attainment: Decimal | None,
-    amount: Decimal,
-    steps: list[dict[str, object]],
-) -> tuple[Any, ...]:
-    """One computed line's values in ``COLUMNS`` order, ready for the database."""
-    ops = connection.ops
-    steps_field = StatementLine._meta.get_field("steps")
-    return (
-        statement_id,
-        kind,
-        sort_order,
-        plan_id,
-        component_id,
-        label[:200],
-        ops.adapt_datefield_value(span[0]) if span else None,
-        ops.adapt_datefield_value(span[1]) if span else None,
-        _units(measure_total),
-        _units(quota),
-        None if attainment is None else ops.adapt_decimalfield_value(attainment, 14, 6),
-        decimal_to_units(amount),
-        steps_field.get_db_prep_save(steps, connection),
-        "",
-        None,
-        None,
-        "",
-    )
+class LineRows:
+    """Computed lines as rows in ``COLUMNS`` order, ready for the database; the database's
+    adapters are looked up once (``connection`` is a proxy: each attribute of it is a
+    lookup of the thread's connection)."""
+
+    def __init__(self) -> None:
+        self.db = connections[DEFAULT_DB_ALIAS]
+        self.ops = self.db.ops
+        self.steps_field = StatementLine._meta.get_field("steps")
+
+    def row(
+        self,
+        *,
+        statement_id: int,
+        kind: str,
+        sort_order: int,
+        plan_id: int | None,
+        component_id: int | None,
+        label: str,
+        span: tuple[Any, Any] | None,
+        measure_total: Decimal | None,
+        quota: Decimal | None,
+        attainment: Decimal | None,
+        amount: Decimal,
+        steps: list[dict[str, object]],
+    ) -> tuple[Any, ...]:
+        ops = self.ops
+        return (
+            statement_id,
+            kind,
+            sort_order,
+            plan_id,
+            component_id,
+            label[:200],
+            ops.adapt_datefield_value(span[0]) if span else None,
+            ops.adapt_datefield_value(span[1]) if span else None,
+            _units(measure_total),
+            _units(quota),
+            None if attainment is None else ops.adapt_decimalfield_value(attainment, 14, 6),
+            decimal_to_units(amount),
+            self.steps_field.get_db_prep_save(steps, self.db),
+            "",
+            None,
+            None,
+            "",
+        )
 
 
 def lines_insert(rows: Iterable[tuple[Any, ...]]) -> None:
