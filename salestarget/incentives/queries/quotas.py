@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from salestarget.incentives.models import QuotaSource
+from salestarget.incentives.queries.measures import FEW
 from salestarget.targets.models import Status, Target
 
 # The figure each source reads, as its place in the rows below (value, base, challenge).
@@ -32,15 +33,18 @@ def target_quotas_many(
     """``{ask: {person: quota}}`` for each ask and its people, from one query over the
     targets of every metric, period and person asked."""
     wanted: dict[QuotaAsk, set[int]] = defaultdict(set)
-    for ask, people in asks:
-        wanted[ask].update(people)
+    for ask, asked in asks:
+        wanted[ask].update(asked)
     if not wanted:
         return {}
+    people: set[int] = set().union(*wanted.values())
+    targets = Target.objects.filter(person__isnull=False)
+    if len(people) <= FEW:
+        targets = targets.filter(person_id__in=people)
     rows = (
-        Target.objects.filter(
+        targets.filter(
             metric__in={a.metric for a in wanted},
             period__in={p for a in wanted for p in a.periods},
-            person_id__in=set().union(*wanted.values()),
             plan__status__in=[Status.APPROVED, Status.LOCKED],
             product_category__isnull=True,
             product_line__isnull=True,
@@ -54,6 +58,8 @@ def target_quotas_many(
     )
     newest: dict[tuple[int, str, str], tuple[Decimal, Decimal | None, Decimal | None]] = {}
     for person_id, metric, period, value, base, challenge in rows:
+        if person_id not in people:
+            continue
         # The newest plan comes first for each person, metric and period; older are ignored.
         newest.setdefault((person_id, metric, period), (value, base, challenge))
     out: dict[QuotaAsk, dict[int, Decimal]] = {}

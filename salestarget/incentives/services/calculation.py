@@ -88,7 +88,7 @@ def statement_calculate(
     chosen = statements_open(month, drafts)
     ids = list(chosen.values())
     lines_clear(ids, kept=KEPT)
-    totals = kept_units(ids, KEPT)
+    totals = kept_units(month, ids, KEPT)
     rows = []
     adapt = LineRows()
     for person_id, pk in chosen.items():

@@ -57,19 +57,21 @@ def statements_open(month: Period, person_ids: Iterable[int]) -> dict[int, int]:
     return {pid: pk for pid, (pk, status) in found.items() if status not in closed}
 
 
-def kept_units(statement_ids: Iterable[int], kinds: Iterable[str]) -> dict[int, int]:
-    """The stored units of the ``kinds`` lines a run keeps (deltas, adjustments) per statement."""
-    ids = list(statement_ids)
-    if not ids:
+def kept_units(month: Period, statement_ids: Iterable[int], kinds: Iterable[str]) -> dict[int, int]:
+    """The stored units of the ``kinds`` lines a run keeps (deltas, adjustments) per
+    statement of ``month`` in ``statement_ids``."""
+    wanted = set(statement_ids)
+    if not wanted:
         return {}
     rows = (
-        StatementLine.objects.filter(statement_id__in=ids, kind__in=list(kinds))
+        StatementLine.objects.filter(statement__period=month.label, kind__in=list(kinds))
         .values("statement_id")
         .annotate(units=Sum("amount"))
         .order_by()
+        .values_list("statement_id", "units")
     )
     # Summed by the database in units, read through the field as a Decimal: back to units.
-    return {row["statement_id"]: decimal_to_units(row["units"]) for row in rows}
+    return {pk: decimal_to_units(units) for pk, units in rows if pk in wanted}
 
 
 def statements_mark(
