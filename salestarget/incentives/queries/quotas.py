@@ -63,10 +63,10 @@ def target_quotas_many(
         # The newest plan comes first for each person, metric and period; older are ignored.
         newest.setdefault((person_id, metric, period), (value, base, challenge))
     out: dict[QuotaAsk, dict[int, Decimal]] = {}
-    for ask, asked in wanted.items():
+    for ask, chosen in wanted.items():
         place = FIGURE.get(QuotaSource(ask.source), 0)
         quotas: dict[int, Decimal] = {}
-        for person_id in sorted(asked):
+        for person_id in sorted(chosen):
             for period in ask.periods:
                 found = newest.get((person_id, ask.metric, period))
                 if found is not None:
