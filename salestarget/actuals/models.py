@@ -12,7 +12,10 @@ They are ``ExactDecimalField`` columns: exact integers of 1/10,000 on every data
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.fields import ExactDecimalField
@@ -222,6 +225,48 @@ class Opportunity(Fact):
 
     def __str__(self) -> str:
         return self.name or self.external_id
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved one at a time (a page, the admin, a test): its stage history follows —
+        a new one open from the day it was opened, a stage reached on the closing day (a
+        reopening today). Imports write many at once and record theirs set-based
+        (``actuals.stages``)."""
+        before = None
+        if not self._state.adding:
+            before = Opportunity.objects.filter(pk=self.pk).values_list("stage", flat=True).first()
+        super().save(*args, **kwargs)
+        if before == self.stage:
+            return
+        rows = []
+        if before is None:
+            rows.append(
+                OpportunityStage(opportunity=self, stage=self.Stage.OPEN, changed_on=self.opened_on)
+            )
+        if self.stage != self.Stage.OPEN or before is not None:
+            on = self.closed_on or timezone.localdate()
+            rows.append(OpportunityStage(opportunity=self, stage=self.stage, changed_on=on))
+        OpportunityStage.objects.bulk_create(rows)
+
+
+class OpportunityStage(models.Model):
+    """Where an opportunity stood from a day on: each change of its stage (open, won, lost)
+    by an import, the API or a page, and while it is open each forecast category a rep puts
+    it in (forecasting's calls: commit, best case, pipeline, omitted). The history the
+    conversion by stage is read from (of the deals that ever reached a stage, how many were
+    won), not only the last call."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    stage = models.CharField(_("阶段"), max_length=12)
+    changed_on = models.DateField(_("日期"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["opportunity", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id}: {self.stage} on {self.changed_on}"
 
 
 class SurveyResponse(Fact):

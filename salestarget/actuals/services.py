@@ -11,6 +11,7 @@ from django.db import transaction
 from salestarget.actuals.import_kinds import FACT_KINDS
 from salestarget.actuals.importing.facts import FactImporter, require_import
 from salestarget.actuals.importing.writer import facts_delete
+from salestarget.actuals.models import Opportunity, OpportunityStage
 from salestarget.importing.services import scope_of
 
 __all__ = ["actuals_fact_delete", "require_import"]
@@ -22,4 +23,6 @@ def actuals_fact_delete(*, kind: str, ids: list[int], user: Any) -> int:
     importer = spec.importer
     assert isinstance(importer, FactImporter)
     with transaction.atomic():
+        if spec.model_name == Opportunity.__name__:  # its stage history goes with it
+            OpportunityStage.objects.filter(opportunity_id__in=ids).delete()
         return facts_delete(kind=spec, columns=importer.output, ids=ids, by_lines=importer.by_lines)

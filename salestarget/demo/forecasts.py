@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from salestarget.actuals.models import Opportunity, SalesMonthly
+from salestarget.actuals.models import Opportunity, OpportunityStage, SalesMonthly
 from salestarget.demo.scales import DEMO_END
 from salestarget.forecasting.models import Category, OpportunityCall, Submission
 from salestarget.forecasting.services.submissions import week_of
@@ -54,9 +54,13 @@ def demo_submissions_create() -> int:
             .order_by("-amount")
             .values_list("pk", flat=True)[:3]
         )
+        called = list(zip(open_ids, (Category.COMMIT, Category.BEST_CASE), strict=False))
         OpportunityCall.objects.bulk_create(
-            OpportunityCall(opportunity_id=pk, category=category)
-            for pk, category in zip(open_ids, (Category.COMMIT, Category.BEST_CASE), strict=False)
+            OpportunityCall(opportunity_id=pk, category=category) for pk, category in called
+        )
+        OpportunityStage.objects.bulk_create(  # bulk writes skip the call's own record
+            OpportunityStage(opportunity_id=pk, stage=category, changed_on=DEMO_END)
+            for pk, category in called
         )
         if username == "rep_001":
             rolled = Submission.objects.filter(person=person, month=month).latest("week").commit

@@ -37,7 +37,7 @@ from salestarget.demo.forecasts import demo_submissions_create
 from salestarget.demo.incentives import demo_incentives_create
 from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
-from salestarget.demo.opportunities import opportunities_frame
+from salestarget.demo.opportunities import opportunities_frame, opportunity_stages_create
 from salestarget.demo.payments import payments_frame
 from salestarget.demo.plans import demo_plans_create
 from salestarget.demo.sales import SalesTotals, sales_model, sales_months
@@ -145,6 +145,7 @@ def demo_load(
                 opportunities=opportunities,
             ),
         )
+        counts["opportunity_stages"] = opportunity_stages_create()
         counts["surveys"] = facts_write(
             SurveyResponse,
             surveys_frame(seed=seed, company=company, book=book, model=model, totals=totals),

@@ -63,3 +63,50 @@ def opportunities_frame(
     return frame.with_columns(
         closed_on=pl.when(pl.col("stage") == Stage.OPEN.value).then(None).otherwise("closed_on")
     )
+
+
+# The demo's funnel: the share (in %) of closed deals called pipeline, and of the won and
+# the lost ones that reached best case and then commit on the way (a fixed rule on the
+# deal's number, OP000123 → 123, so a load is the same every time).
+CALLED_PIPELINE = 90
+BEST_CASE = {Stage.WON.value: 70, Stage.LOST.value: 30}
+COMMIT = {Stage.WON.value: 60, Stage.LOST.value: 20}
+NUMBER = "CAST(SUBSTR(external_id, 3) AS INTEGER)"
+
+
+def opportunity_stages_create() -> int:
+    """The demo deals' stage history (``actuals.OpportunityStage``), set-based: open from
+    the day each was opened, won or lost on its closing day, and the forecast categories
+    the closed ones went through (pipeline when opened; best case and commit by the
+    closing day), so conversion by stage has a history to read. Returns the rows written."""
+    from django.db import connection
+
+    from salestarget.actuals.models import OpportunityStage
+
+    facts = Opportunity._meta.db_table
+    history = OpportunityStage._meta.db_table
+    insert = f"INSERT INTO {history} (opportunity_id, stage, changed_on, recorded_at)"
+    closed = f"stage IN ('{Stage.WON.value}', '{Stage.LOST.value}')"
+
+    def reached(shares: dict[str, int], salt: int) -> str:
+        cases = " ".join(f"WHEN '{s}' THEN {share}" for s, share in shares.items())
+        return f"({NUMBER} * {salt}) % 100 < CASE stage {cases} ELSE 0 END"
+
+    best = reached(BEST_CASE, 53)
+    steps = [
+        f"{insert} SELECT id, 'open', opened_on, CURRENT_TIMESTAMP FROM {facts}",
+        f"""{insert} SELECT id, 'pipeline', opened_on, CURRENT_TIMESTAMP FROM {facts}
+            WHERE {closed} AND ({NUMBER} * 37) % 100 < {CALLED_PIPELINE}""",
+        f"""{insert} SELECT id, 'best_case', closed_on, CURRENT_TIMESTAMP FROM {facts}
+            WHERE {closed} AND {best}""",
+        f"""{insert} SELECT id, 'commit', closed_on, CURRENT_TIMESTAMP FROM {facts}
+            WHERE {closed} AND {best} AND {reached(COMMIT, 71)}""",
+        f"""{insert} SELECT id, stage, closed_on, CURRENT_TIMESTAMP FROM {facts}
+            WHERE {closed}""",
+    ]
+    written = 0
+    with connection.cursor() as cur:
+        for sql in steps:
+            cur.execute(sql)
+            written += max(cur.rowcount, 0)
+    return written

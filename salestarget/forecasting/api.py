@@ -11,18 +11,23 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from salestarget.actuals.models import Opportunity
 from salestarget.forecasting.api_customers import customers_router
 from salestarget.forecasting.api_scenarios import scenarios_router
 from salestarget.forecasting.models import Submission
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
-from salestarget.forecasting.queries.plan import plan_outlook
+from salestarget.forecasting.queries.plan import level_accuracy, plan_outlook
 from salestarget.forecasting.queries.proposals import year_proposals
 from salestarget.forecasting.queries.runs import latest_run, stored_for
 from salestarget.forecasting.queries.submissions import rollup_of, snapshots
 from salestarget.forecasting.series_keys import SeriesKey, key_of
-from salestarget.forecasting.services.submissions import rollup_submit, submission_submit
+from salestarget.forecasting.services.submissions import (
+    opportunity_categorise,
+    rollup_submit,
+    submission_submit,
+)
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.models import Target
@@ -34,6 +39,18 @@ router = Router(tags=["forecasting"])
 router.add_router("/scenarios", scenarios_router)
 router.add_router("/customers", customers_router)
 NodeId = Annotated[int, path_id("the org node")]
+OpportunityId = Annotated[int, path_id("the open opportunity")]
+
+
+class LevelOut(Schema):
+    kind: str
+    series: int
+    mase: float | None
+    smape: float | None
+    bias: float | None
+    naive_mase: float | None
+    naive_smape: float | None
+    beating_naive: int
 
 
 class RunOut(Schema):
@@ -43,6 +60,10 @@ class RunOut(Schema):
     horizon: int
     series: int
     seconds: float
+    levels: list[LevelOut] = Field(
+        default_factory=list,
+        description="each level's mean backtest error beside seasonal naive's",
+    )
 
 
 class AccuracyOut(Schema):
@@ -135,6 +156,15 @@ class SubmissionOut(Schema):
     note: str
 
 
+class CategoryIn(Schema):
+    category: str = Field(description="commit, best_case, pipeline or omitted")
+
+
+class CategoryOut(Schema):
+    opportunity_id: int
+    category: str
+
+
 class RollupOut(Schema):
     node_id: int
     month: dt.date
@@ -166,7 +196,13 @@ def _accuracy(stored: object) -> AccuracyOut | None:
 def run_latest(request: HttpRequest) -> RunOut | None:
     _scope(request)
     run = latest_run()
-    return None if run is None else RunOut.model_validate(run, from_attributes=True)
+    if run is None:
+        return None
+    out = RunOut.model_validate(run, from_attributes=True)
+    out.levels = [
+        LevelOut.model_validate(level, from_attributes=True) for level in level_accuracy(run)
+    ]
+    return out
 
 
 @router.get("/outlook", response=list[OutlookOut])
@@ -353,3 +389,22 @@ def rollup_create(request: HttpRequest, payload: RollupIn) -> Status[SubmissionO
         today=timezone.localdate(),
     )
     return Status(201, _submission(submission))
+
+
+@router.post("/opportunities/{opportunity_id}/category", response=CategoryOut)
+def opportunity_category(
+    request: HttpRequest, opportunity_id: OpportunityId, payload: CategoryIn
+) -> CategoryOut:
+    """Put an open opportunity into a forecast category (its rep, or a manager over its
+    unit), as the submission page does; the change joins its stage history."""
+    scope = _scope(request)
+    opportunity = Opportunity.objects.filter(scope.facts_q(), pk=opportunity_id).first()
+    if opportunity is None:
+        raise Http404
+    call = opportunity_categorise(
+        opportunity=opportunity,
+        category=payload.category,
+        scope=scope,
+        by=request.user,  # type: ignore[arg-type]
+    )
+    return CategoryOut(opportunity_id=opportunity.pk, category=call.category)

@@ -67,7 +67,10 @@ class CustomersOut(Schema):
     months: list[CustomerMonthOut]
     segments: list[SegmentOut]
     clusters: list[ClusterOut]
-    stages: list[StageOut] = Field(description="conversion by the deals' forecast category")
+    stages: list[StageOut] = Field(
+        description="conversion by stage: the closed deals that ever reached each forecast "
+        'category (their stage history; "" never categorised)'
+    )
 
 
 @customers_router.get("", response=CustomersOut)

@@ -33,6 +33,7 @@ KINDS = {
     "node_region": _("组织 × 区域"),
     "node_channel": _("组织 × 渠道"),
     "node_customer_type": _("组织 × 客户类型"),
+    "cell": _("目标维度组合"),
 }
 
 PROPOSALS = {

@@ -7,10 +7,14 @@ they are JSON lists of decimal strings (rounded to the cent), not a row per mont
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from salestarget.actuals.stages import stage_record
 from salestarget.fields import ExactDecimalField
 
 
@@ -139,6 +143,22 @@ class OpportunityCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}: {self.category}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A category the opportunity was not in goes into its stage history
+        (``actuals.OpportunityStage``), which the conversion by stage reads."""
+        before = None
+        if not self._state.adding:
+            before = (
+                OpportunityCall.objects.filter(pk=self.pk)
+                .values_list("category", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+        if before != self.category:
+            stage_record(
+                opportunity_id=self.opportunity_id, stage=self.category, on=timezone.localdate()
+            )
 
 
 class Submission(models.Model):

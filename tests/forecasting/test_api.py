@@ -91,3 +91,33 @@ def test_a_manager_reads_and_adjusts_their_units_roll_up(login, company):
     )
     assert created.status_code == 201
     assert Submission.objects.get(kind="rollup").rolled_up == 100
+
+
+def test_a_rep_categorises_their_open_deal_over_the_api_and_it_joins_the_history(login, company):
+    from decimal import Decimal
+
+    from salestarget.actuals.models import Opportunity, OpportunityStage
+
+    deal = Opportunity.objects.create(
+        external_id="api-o1",
+        customer=company.customer_bj,
+        person=company.rep,
+        node=company.team_bj,
+        amount=Decimal(1000),
+        opened_on=dt.date(2026, 6, 1),
+    )
+    client = login(company.rep)
+    path = f"/api/forecasting/opportunities/{deal.pk}/category"
+    answer = client.post(path, {"category": "best_case"}, content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json() == {"opportunity_id": deal.pk, "category": "best_case"}
+    refused = client.post(path, {"category": "maybe"}, content_type="application/json")
+    assert refused.status_code == 422
+    assert "commit" in refused.content.decode()  # the valid categories are named
+    stages = OpportunityStage.objects.filter(opportunity=deal).order_by("pk")
+    assert list(stages.values_list("stage", flat=True)) == ["open", "best_case"]
+    # 陈小红 may not call 王小明's deal.
+    other = login(company.rep_other).post(
+        path, {"category": "commit"}, content_type="application/json"
+    )
+    assert other.status_code == 404

@@ -96,3 +96,29 @@ def test_every_import_enqueues_one_computation_after_it_commits(
         rollups_rebuild()  # a second change in the same transaction
     queued = DBTaskResult.objects.filter(task_path__endswith="forecasting_compute_task")
     assert queued.count() == 1
+
+
+def test_the_worker_asks_for_one_run_a_night(company, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from salestarget.actuals.rollups import rollups_rebuild
+    from salestarget.forecasting import tasks
+    from salestarget.worker.keeper import upkeep_run
+    from tests.forecasting.conftest import sell
+
+    monkeypatch.setattr(tasks, "_asked_on", None)
+    queued = DBTaskResult.objects.filter(task_path__endswith="forecasting_compute_task")
+    upkeep_run()
+    assert queued.count() == 0  # no facts: nothing to forecast
+    sell(company, dt.date(2026, 6, 3), "100")
+    rollups_rebuild()
+    queued.delete()  # what the import itself asked for
+    upkeep_run()
+    assert queued.count() == 1  # no run today: the night's run is asked for
+    upkeep_run()
+    assert queued.count() == 1  # once
+    # The next day, with a run already started that day, nothing more.
+    monkeypatch.setattr(tasks, "_asked_on", None)
+    forecasts_compute(spec=ForecastSpec(candidates=()))
+    upkeep_run()
+    assert queued.count() == 1

@@ -232,3 +232,45 @@ def test_conversion_by_the_category_the_rep_called(login, world):
         reverse("forecasting:customers"), {"node": world.north.pk}
     )
     assert 'data-category="commit"' in page.content.decode()
+
+
+def test_a_deal_counts_in_every_stage_it_reached_not_only_its_last_call(login, world):
+    """Conversion by stage reads the stage history: a deal the rep moved from pipeline to
+    commit and won counts in both rows; with only the last call, pipeline would show none
+    won."""
+    from salestarget.actuals.models import OpportunityStage
+
+    def deal(external_id: str) -> Opportunity:
+        return Opportunity.objects.create(
+            external_id=external_id,
+            customer=world.customer_bj,
+            person=world.rep,
+            node=world.team_bj,
+            amount=Decimal(5000),
+            opened_on=dt.date(2026, 5, 2),
+        )
+
+    climber, faller = deal("op-climb"), deal("op-fall")
+    rep = login(world.rep)
+    for opportunity, category in ((climber, "pipeline"), (faller, "pipeline"), (climber, "commit")):
+        rep.post(
+            reverse("forecasting:categorise"),
+            {"opportunity": opportunity.pk, "category": category},
+        )
+    assert list(
+        OpportunityStage.objects.filter(opportunity=climber)
+        .order_by("pk")
+        .values_list("stage", flat=True)
+    ) == ["open", "pipeline", "commit"]
+    for opportunity, stage in ((climber, Opportunity.Stage.WON), (faller, Opportunity.Stage.LOST)):
+        opportunity.stage, opportunity.closed_on = stage, dt.date(2026, 6, 1)
+        opportunity.save()
+    stages = {s.category: s for s in customer_analysis(world.north, END).stages}
+    assert (stages["pipeline"].won, stages["pipeline"].closed) == (1, 2)
+    assert stages["pipeline"].won_amount == Decimal(5000)
+    assert (stages["commit"].won, stages["commit"].closed) == (1, 1)
+    assert (stages[""].won, stages[""].closed) == (2, 4)  # the four never put in a category
+    page = login(world.manager_north).get(
+        reverse("forecasting:customers"), {"node": world.north.pk}
+    )
+    assert 'data-testid="stages-note"' in page.content.decode()

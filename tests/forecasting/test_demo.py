@@ -28,3 +28,20 @@ def test_every_demo_person_with_sales_gets_a_forecast(demo_small, db):
     )
     assert forecast == sellers
     assert run.calls["node"]  # the reliability table has backtest calls to show
+
+
+def test_the_demo_deals_have_a_stage_history_to_read_conversion_by_stage(demo_small, db):
+    from salestarget.actuals.models import Opportunity, OpportunityStage
+    from salestarget.demo.scales import DEMO_END
+    from salestarget.forecasting.queries.conversion import conversion_by_stage
+    from salestarget.org.models import OrgNode
+
+    closed = Opportunity.objects.exclude(stage=Opportunity.Stage.OPEN)
+    assert OpportunityStage.objects.filter(stage="open").count() == Opportunity.objects.count()
+    assert OpportunityStage.objects.filter(stage__in=("won", "lost")).count() == closed.count()
+    root = OrgNode.objects.get(parent=None)
+    stages = {s.category: s for s in conversion_by_stage(root, DEMO_END)}
+    # Deals that reached commit were won more often than those that reached best case, and
+    # those than everything called pipeline.
+    assert stages["commit"].conversion > stages["best_case"].conversion
+    assert stages["best_case"].conversion > stages["pipeline"].conversion

@@ -16,6 +16,7 @@ from salestarget.actuals.import_kinds.fields import (
 )
 from salestarget.actuals.importing.facts import FactImporter
 from salestarget.actuals.importing.rules import opportunity_rules
+from salestarget.actuals.stages import stages_record_imported
 from salestarget.importing.kinds import DATE, MONEY, STAGE, TEXT, FieldSpec, KindSpec
 
 IMPORTER = FactImporter(
@@ -32,6 +33,7 @@ IMPORTER = FactImporter(
     ),
     rules=opportunity_rules,
     credit_day=lambda: pl.coalesce(pl.col("closed_on"), pl.col("opened_on")),
+    after_write=stages_record_imported,
 )
 
 OPPORTUNITIES = KindSpec(

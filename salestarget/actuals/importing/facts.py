@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +50,9 @@ class FactImporter:
     by_lines: bool = False  # a deletion moves the rollups by the deleted lines (sales)
     crediting: Crediting | None = None  # who facts without a person go to (sales)
     whole_file: bool = False
+    # Run after the rows are written, with the writer's staging tables still there (the
+    # cursor, the source): the opportunities' stage history.
+    after_write: Callable[[Any, str], None] | None = None
 
     @property
     def create_missing(self) -> str | Promise:
@@ -110,5 +114,8 @@ class FactImporter:
             result = facts_write(
                 kind=kind, columns=self.output, rows=prepared.good, source=source, batch_id=batch_id
             )
+            if self.after_write is not None:
+                with connection.cursor() as cur:
+                    self.after_write(cur, source)
         result.notes.extend(notes)
         return result

@@ -17,10 +17,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncMonth
 
-from salestarget.actuals.models import Expense, Opportunity, PersonDaily
+from salestarget.actuals.models import Expense, PersonDaily
 from salestarget.catalog.models import Customer
 from salestarget.core.forecasting.clusters import Cluster, customer_clusters
 from salestarget.core.forecasting.customers import (
@@ -30,7 +30,8 @@ from salestarget.core.forecasting.customers import (
     rfm_segments,
 )
 from salestarget.core.money import DECIMAL_CONTEXT, quantize
-from salestarget.forecasting.models import Category, CustomerMonthly, OpportunityCall
+from salestarget.forecasting.models import CustomerMonthly
+from salestarget.forecasting.queries.conversion import StageConversion, conversion_by_stage
 from salestarget.forecasting.series import month_add
 from salestarget.org.models import OrgNode
 
@@ -69,23 +70,6 @@ class Segment:
     count: int = 0
     amount: Decimal = Decimal(0)
     customers: list[tuple[Customer, Purchases]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class StageConversion:
-    """Deals closed in the last year by the forecast category their rep had put them in
-    (commit, best case, pipeline, left out; "" never categorised): the conversion of each."""
-
-    category: str
-    won: int
-    closed: int
-    won_amount: Decimal
-
-    @property
-    def conversion(self) -> Decimal | None:
-        if not self.closed:
-            return None
-        return quantize(DECIMAL_CONTEXT.divide(Decimal(self.won), Decimal(self.closed)), 4)
 
 
 @dataclass
@@ -236,7 +220,7 @@ def customer_analysis(
         lost=len(before - now),
         margin_per_customer=margin,
         clusters=clusters,
-        stages=conversion_by_category(node, end),
+        stages=conversion_by_stage(node, end),
     )
 
 
@@ -245,36 +229,3 @@ def _listed(purchases: list[Purchases]) -> list[tuple[Customer, Purchases]]:
     mine = sorted(purchases, key=lambda p: -p.monetary)[:LISTED]
     names = Customer.objects.in_bulk([p.customer_id for p in mine])
     return [(names[p.customer_id], p) for p in mine]
-
-
-def conversion_by_category(node: OrgNode, end: dt.date) -> list[StageConversion]:
-    """Conversion by the category deals were in when they closed (the last ``MONTHS``
-    months, the subtree's deals): one GROUP BY over the closed opportunities, their
-    category read by a subquery. Opportunities keep no history of stages, so this is the
-    stage a rep last called, in the order of the categories."""
-    first = month_add(end.replace(day=1), -(MONTHS - 1))
-    call = OpportunityCall.objects.filter(opportunity=OuterRef("pk")).values("category")[:1]
-    won = Q(stage=Opportunity.Stage.WON)
-    rows = {
-        row["category"]: row
-        for row in Opportunity.objects.filter(
-            _subtree(node),
-            closed_on__gte=first,
-            closed_on__lte=end,
-            stage__in=(Opportunity.Stage.WON, Opportunity.Stage.LOST),
-        )
-        .annotate(category=Coalesce(Subquery(call), Value("")))
-        .values("category")
-        .annotate(won=Count("pk", filter=won), closed=Count("pk"), amount=Sum("amount", filter=won))
-        .order_by()
-    }
-    return [
-        StageConversion(
-            code,
-            rows[code]["won"],
-            rows[code]["closed"],
-            Decimal(rows[code]["amount"] or 0),
-        )
-        for code in (*Category.values, "")
-        if code in rows
-    ]

@@ -1,13 +1,17 @@
 """The outlook page of a plan: each current target tracked (run rate) and forecast, with
-the method's backtest accuracy beside it, and the reliability of past probabilities."""
+the method's backtest accuracy beside it, the accuracy of each level of series, and the
+reliability of past probabilities."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Avg, Count, F, Q
+
 from salestarget.core.forecasting import ReliabilityRow, reliability
 from salestarget.core.tracking import TrackingResult
-from salestarget.forecasting.models import ForecastRun
+from salestarget.forecasting.labels import KINDS
+from salestarget.forecasting.models import ForecastRun, StoredForecast
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
 from salestarget.org.scoping import Scope
 from salestarget.targets.models import TargetPlan
@@ -64,3 +68,58 @@ def run_reliability(run: ForecastRun | None, kind: str) -> list[ReliabilityRow]:
     if not calls:
         return []
     return reliability([c[0] for c in calls], [bool(c[1]) for c in calls], bins=5)
+
+
+@dataclass(frozen=True)
+class LevelAccuracy:
+    """A level's backtest (people, units, units × product line …): the mean over its series
+    with a backtest (``core.forecasting.mean_accuracy``'s figure, read in one GROUP BY),
+    beside seasonal naive's on the same windows, and how many series beat it."""
+
+    kind: str
+    series: int
+    mase: float | None  # float ok: an error ratio
+    smape: float | None  # float ok: an error ratio
+    bias: float | None  # float ok: an error ratio
+    naive_mase: float | None  # float ok: an error ratio
+    naive_smape: float | None  # float ok: an error ratio
+    beating_naive: int
+
+    @property
+    def label(self) -> str:
+        return str(KINDS.get(self.kind, self.kind))
+
+
+def level_accuracy(run: ForecastRun | None) -> list[LevelAccuracy]:
+    """Each kind of series' mean backtest error in the run, in the order of ``KINDS``."""
+    if run is None:
+        return []
+    rows = {
+        row["kind"]: row
+        for row in StoredForecast.objects.filter(run=run, windows__gt=0)
+        .values("kind")
+        .annotate(
+            series=Count("pk"),
+            mean_mase=Avg("mase"),
+            mean_smape=Avg("smape"),
+            mean_bias=Avg("bias"),
+            mean_naive_mase=Avg("naive_mase"),
+            mean_naive_smape=Avg("naive_smape"),
+            beating=Count("pk", filter=Q(mase__lt=F("naive_mase"))),
+        )
+        .order_by()
+    }
+    return [
+        LevelAccuracy(
+            kind=kind,
+            series=row["series"],
+            mase=row["mean_mase"],
+            smape=row["mean_smape"],
+            bias=row["mean_bias"],
+            naive_mase=row["mean_naive_mase"],
+            naive_smape=row["mean_naive_smape"],
+            beating_naive=row["beating"],
+        )
+        for kind in KINDS
+        if (row := rows.get(kind)) is not None
+    ]

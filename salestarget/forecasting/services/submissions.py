@@ -20,6 +20,7 @@ from salestarget.forecasting.models import Category, OpportunityCall, Submission
 from salestarget.forecasting.queries.submissions import rollup_of
 from salestarget.org.models import OrgNode, Person
 from salestarget.org.scoping import Scope
+from salestarget.ui.choices import choice_refused
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -49,7 +50,7 @@ def opportunity_categorise(
     """Put an open opportunity into a category; only its own rep (or a manager over its
     unit) may, and only while it is open."""
     if category not in Category.values:
-        raise ValidationError({"category": _("未知的预测类别：%(value)s") % {"value": category}})
+        raise choice_refused("category", category, Category.values)
     own = opportunity.person_id == scope.person_id
     led = scope.can_plan and scope.can_view_node(opportunity.node)
     if not (own or led):

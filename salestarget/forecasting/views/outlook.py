@@ -14,7 +14,7 @@ from salestarget.forecasting.exports import XLSX, outlook_xlsx
 from salestarget.forecasting.labels import KINDS, METHODS, REASONS
 from salestarget.forecasting.queries.chart import chart_data
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, outlooks
-from salestarget.forecasting.queries.plan import plan_outlook, run_reliability
+from salestarget.forecasting.queries.plan import level_accuracy, plan_outlook, run_reliability
 from salestarget.forecasting.queries.runs import latest_run
 from salestarget.org.scoping import Scope, request_scope
 from salestarget.targets.models import Target, TargetPlan
@@ -68,6 +68,7 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
             "reasons": REASONS,
             "kinds": KINDS,
             "reliability": run_reliability(run, kind),
+            "levels": level_accuracy(run),
             "reliability_kind": KINDS[kind],
         },
     )

@@ -30,6 +30,13 @@ FORECASTING_API: dict[str, Case] = {
         X,
         {"node_id": "{north}", "month": MONTH, "commit": "1", "best_case": "1", "note": "x"},
     ),
+    "POST /api/forecasting/opportunities/{opportunity_id}/category": (
+        "POST /api/forecasting/opportunities/{opportunity}/category",
+        O,
+        X,
+        X,
+        {"category": "commit"},
+    ),
     "GET /api/forecasting/customers": ("GET /api/forecasting/customers?node={north}", X, X, O),
     "GET /api/forecasting/scenarios": (
         "GET /api/forecasting/scenarios?target={north_target}&axis=org&s=1000:equal",
