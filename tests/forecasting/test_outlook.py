@@ -60,7 +60,9 @@ def test_a_committed_opportunity_lifts_the_rest_when_it_promises_more(run, histo
     assert result.probability > 0.99
 
 
-def test_a_target_by_region_has_no_outlook(run, history, june_plan):
+def test_a_cell_set_after_the_run_has_no_outlook_until_the_next_run(run, history, june_plan):
+    # A person × region target gets a series of its own cell (tests/forecasting/
+    # test_cells.py), but only from the next run: the run read the targets there were.
     plan = june_plan()
     target = target_of(plan, person=history.rep)
     Target.objects.filter(pk=target.pk).update(region=history.region_north)
