@@ -115,6 +115,7 @@ def _build(people: int, days: int) -> Any:
         TemplateItem,
     )
     from salestarget.assessment.services.cycles import cycle_open
+    from salestarget.fields import decimal_to_units
     from salestarget.org.models import Membership, NodeKind, OrgNode, Person, Role
     from salestarget.org.services import org_node_save
     from salestarget.targets.models import Status, Target, TargetPlan
@@ -134,6 +135,15 @@ def _build(people: int, days: int) -> Any:
             )
             for t in range((people + TEAM_SIZE - 1) // TEAM_SIZE)
         ]
+        # Each team's manager (not assessed: the cycle is for reps) reviews its reps.
+        leads = Person.objects.bulk_create(
+            Person(employee_no=f"L{t:04d}", name=f"Lead {t}", role=Role.MANAGER)
+            for t in range(len(teams))
+        )
+        Membership.objects.bulk_create(
+            Membership(person=lead, node=team, valid_from=since, is_manager=True)
+            for lead, team in zip(leads, teams, strict=True)
+        )
         Person.objects.bulk_create(
             Person(employee_no=f"B{i:06d}", name=f"Rep {i}", role=Role.REP) for i in range(people)
         )
@@ -178,14 +188,22 @@ def _build(people: int, days: int) -> Any:
             scale = rng.uniform(0.5, 1.5)
             for month in months:
                 for day in sorted(rng.choice(28, size=days, replace=False).tolist()):
-                    amount = Decimal(int(scale * rng.uniform(5_000, 20_000)))
-                    rows.append((month + dt.timedelta(days=day), node_of[pk], pk, amount, amount))
+                    # Raw SQL: the column holds ExactDecimalField's units (1/10,000).
+                    units = decimal_to_units(int(scale * rng.uniform(5_000, 20_000)))
+                    rows.append((month + dt.timedelta(days=day), node_of[pk], pk, units, units))
         table = PersonDaily._meta.db_table
+        given = ("day", "node_id", "person_id", "amount", "gross_amount", "lines")
+        # Every other fact column is 0: named from the model, so a new rollup column does not
+        # break the build.
+        zeros = [
+            f.column
+            for f in PersonDaily._meta.concrete_fields
+            if not f.primary_key and f.column not in given
+        ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (day, node_id, person_id, amount, gross_amount, returned_amount,"
-                " quantity, cost, lines, expense, payment, won, won_amount, closed, survey_score_sum,"
-                " survey_count, new_customers) VALUES (%s, %s, %s, %s, %s, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0)",
+                f"INSERT INTO {table} ({', '.join((*given, *zeros))})"
+                f" VALUES (%s, %s, %s, %s, %s, 1{', 0' * len(zeros)})",
                 rows,
             )
         template = ScorecardTemplate.objects.create(name="bench", role=Role.REP)
