@@ -14,6 +14,7 @@ from salestarget.core.scoring.items import (
     LinearRule,
     effective_achievement,
     item_score,
+    item_scores,
     rating_score,
     tiers,
 )
@@ -124,3 +125,41 @@ def test_doing_better_never_scores_less(rule, target, a, b):
 def test_meeting_the_target_exactly_is_achievement_one_either_way(target):
     assert effective_achievement(target, target, HIGHER) == 1
     assert effective_achievement(target, target, LOWER) == 1
+
+
+# A cycle's column: Decimals as the database gives them (four places, or a ratio's many),
+# ints, zero and negative targets, no target, no actual.
+amounts = st.one_of(
+    st.decimals("-1000000", "100000000", places=4),
+    st.decimals("0", "2", places=12),
+    st.integers(-10, 10**9),
+)
+column = st.lists(
+    st.tuples(st.one_of(st.none(), st.just(Decimal(0)), amounts), st.one_of(st.none(), amounts)),
+    max_size=30,
+)
+
+
+@settings(deadline=None)
+@given(rules, st.sampled_from([HIGHER, LOWER]), column)
+def test_a_column_of_people_scores_as_each_of_them_alone(rule, direction, pairs):
+    targets = [t for t, _a in pairs]
+    actuals = [a for _t, a in pairs]
+    achievements, scores = item_scores(rule, targets=targets, actuals=actuals, direction=direction)
+    for (target, actual), reached, score in zip(pairs, achievements, scores, strict=True):
+        if target is None:
+            assert (reached, score) == (None, None)
+            continue
+        alone = effective_achievement(target, actual, direction)
+        # repr, not ==: the same Decimal to its last digit.
+        assert repr(reached) == repr(alone)
+        assert repr(score) == repr(
+            item_score(rule, target=target, actual=actual, direction=direction)
+        )
+
+
+def test_a_column_refuses_what_one_person_refuses():
+    with pytest.raises(TypeError, match="float"):
+        item_scores(LinearRule(), targets=[Decimal(1)], actuals=[0.5], direction=HIGHER)
+    with pytest.raises(ValueError, match="2 targets for 1 actuals"):
+        item_scores(LinearRule(), targets=[1, 2], actuals=[1], direction=HIGHER)

@@ -17,6 +17,7 @@ from salestarget.core.scoring.weighting import (
     check_weights,
     reweight,
     weighted_score,
+    weighted_scores,
 )
 
 SELF, MANAGER, PEER, CUSTOMER = (
@@ -125,3 +126,42 @@ def test_a_weighted_score_stays_between_the_scores_it_weighs(weights, data):
     if result.score is not None:
         assert min(given_scores) - Decimal("0.01") <= result.score
         assert result.score <= max(given_scores) + Decimal("0.01")
+
+
+@settings(deadline=None)
+@given(weights_100, st.data())
+def test_rows_weighed_at_once_equal_each_row_weighed_alone(weights, data):
+    # A cycle's scorecards: rows repeat (the same ratings), groups go missing in patterns,
+    # scores carry their own exponents (50, 50.0, 50.00).
+    score = st.one_of(
+        st.none(),
+        st.decimals("0", "150", places=2),
+        st.sampled_from([Decimal(50), Decimal("50.0"), Decimal("50.00")]),
+    )
+    keys = list(weights)
+    distinct = data.draw(st.lists(st.tuples(*[score] * len(keys)), min_size=1, max_size=6))
+    rows = data.draw(st.lists(st.sampled_from(distinct), max_size=25))
+    for row, result in zip(rows, weighted_scores(weights, rows), strict=True):
+        alone = weighted_score(weights, dict(zip(keys, row, strict=True)))
+        assert repr(result.score) == repr(alone.score)
+        assert result.weights == alone.weights
+        assert [repr(w) for w in result.weights.values()] == [
+            repr(w) for w in alone.weights.values()
+        ]
+        assert result.missing == alone.missing
+
+
+def test_rows_weighed_at_once_keep_the_one_row_edge_cases():
+    # Nothing weighs anything; weights of 0 only; a row of the wrong length.
+    assert weighted_scores({}, [()]) == [weighted_score({}, {})]
+    zero = {MANAGER: Decimal(0), PEER: Decimal(0)}
+    assert weighted_scores(zero, [(Decimal(80), None)]) == [
+        weighted_score(zero, {MANAGER: Decimal(80), PEER: None})
+    ]
+    assert weighted_scores(zero, [(Decimal(80), Decimal(10))]) == [
+        weighted_score(zero, {MANAGER: Decimal(80), PEER: Decimal(10)})
+    ]
+    with pytest.raises(ValueError, match="a row has 1 scores for 2 weights"):
+        weighted_scores(zero, [(Decimal(80),)])
+    with pytest.raises(WeightsError):
+        weighted_scores({MANAGER: Decimal(-1), PEER: Decimal(101)}, [(Decimal(1), Decimal(2))])

@@ -11,10 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 
 from salestarget.actuals.models import PersonDaily
 from salestarget.assessment.models import (
@@ -26,12 +27,13 @@ from salestarget.assessment.models import (
 from salestarget.assessment.models.reviews import ReviewAnswer
 from salestarget.assessment.rules import item_rule
 from salestarget.core.metrics import MetricDefinition, evaluate
-from salestarget.core.scoring.items import ScoreRule, effective_achievement, rating_score
+from salestarget.core.scoring.items import item_scores, rating_score
 from salestarget.core.scoring.weighting import (
     ReviewerGroup,
     WeightedScore,
     aggregate_group,
     weighted_score,
+    weighted_scores,
 )
 from salestarget.targets.cells import PERSON_FACTS, Cell
 from salestarget.targets.company_metrics import metric_definition
@@ -42,7 +44,7 @@ from salestarget.tracking.queries.leaderboard import PLAN_PRIORITY
 from salestarget.tracking.queries.sums import fact_sums
 
 
-@dataclass
+@dataclass(slots=True)
 class LineResult:
     item_id: int
     weight: Decimal
@@ -53,12 +55,13 @@ class LineResult:
     score: Decimal | None = None
     weight_used: Decimal | None = None
     # Aggregates only: [{"group", "answers", "mean"}]; an anonymous group below the
-    # threshold has mean None and answers 0, so not even its count shows.
+    # threshold has mean None and answers 0, so not even its count shows. Lines with the
+    # same ratings share these lists: read them, do not change them.
     groups: list[dict[str, Any]] = field(default_factory=list)
     missing_groups: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class CardResult:
     scorecard_id: int
     person_id: int
@@ -71,6 +74,11 @@ class CardResult:
 
 
 def cycle_results(cycle: AssessmentCycle, *, version: str | None = None) -> list[CardResult]:
+    """Every scorecard of ``cycle`` scored, in the scorecards' order. The work goes a
+    template at a time over all its people at once: each item's column of achievements
+    and scores (``core.scoring.item_scores``), each pattern of ratings scored once, the
+    parts and totals weighed once per pattern of missing items
+    (``core.scoring.weighted_scores``)."""
     cards = list(
         Scorecard.objects.filter(cycle=cycle).values_list(
             "pk", "person_id", "template_id", "too_new"
@@ -86,34 +94,32 @@ def cycle_results(cycle: AssessmentCycle, *, version: str | None = None) -> list
         if i.is_quantitative
     }
     people = sorted({c[1] for c in cards})
-    actuals = _actuals(metrics, cycle, people, version)
-    targets = _targets(set(metrics), people, cycle.period_start, cycle.period_end)
-    answers = _answers(cycle)
-    plans = {i.pk: _ItemPlan.of(i) for group in items.values() for i in group}
-    memo: dict[tuple[int, tuple[tuple[int, ...], ...]], _Qualitative] = {}
-    return [
-        _card(pk, person, too_new, items[template], metrics, actuals, targets, answers, plans, memo)
-        for pk, person, template, too_new in cards
-    ]
+    of_cycle = Scorecard.objects.filter(cycle=cycle).values("person_id")
+    inputs = _Inputs(
+        metrics,
+        _actuals(metrics, cycle, people, version),
+        _targets(set(metrics), of_cycle, cycle.period_start, cycle.period_end),
+        _answers(cycle),
+    )
+    by_template: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
+    for card in cards:
+        by_template[card[2]].append(card)
+    scored: dict[int, CardResult] = {}
+    for template, members in by_template.items():
+        for result in _template_cards(members, items[template], inputs):
+            scored[result.scorecard_id] = result
+    return [scored[pk] for pk, _person, _template, _too_new in cards]
 
 
 @dataclass(frozen=True)
-class _ItemPlan:
-    """What scoring an item needs, read from the template item once per cycle, not once per
-    person: its rule, its rating scale and its reviewer-group weights."""
+class _Inputs:
+    """What a cycle's scoring reads from the database, once for all its scorecards."""
 
-    rule: ScoreRule | None
-    low: int
-    high: int
-    groups: tuple[str, ...]
-    group_weights: dict[str, Decimal]
-
-    @classmethod
-    def of(cls, item: TemplateItem) -> _ItemPlan:
-        if item.is_quantitative:
-            return cls(item_rule(item), 0, 0, (), {})
-        weights = item.group_weight_values()
-        return cls(None, item.scale_min, item.scale_max, tuple(item.group_weights), weights)
+    metrics: dict[str, MetricDefinition]
+    actuals: dict[tuple[int, str], Decimal | None]
+    targets: dict[tuple[int, str], Decimal]
+    # {(scorecard, item): ((group, rating), …) sorted}: submitted answers only.
+    answers: dict[tuple[int, int], tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -123,12 +129,129 @@ class _Qualitative:
     missing: list[str]
 
 
-def _qualitative(plan: _ItemPlan, ratings: tuple[tuple[int, ...], ...]) -> _Qualitative:
-    """A qualitative line from each reviewer group's ratings (in ``plan.groups`` order)."""
+@dataclass(frozen=True)
+class _Column:
+    """One item's lines for all the scorecards of its template, in their order."""
+
+    item_id: int
+    weight: Decimal
+    scores: list[Decimal | None]
+    targets: list[Decimal | None]
+    actuals: list[Decimal | None]
+    achievements: list[Decimal | None]
+    qualitative: list[_Qualitative] | None
+
+
+def _template_cards(
+    cards: list[tuple[int, int, int, bool]], items: list[TemplateItem], inputs: _Inputs
+) -> list[CardResult]:
+    columns = [_column(item, cards, inputs) for item in items]
+    if not columns:
+        return [CardResult(pk, person, too_new, []) for pk, person, _t, too_new in cards]
+    rows = list(zip(*(c.scores for c in columns), strict=True))
+    totals = weighted_scores({c.item_id: c.weight for c in columns}, rows)
+    performance = _part(columns, rows, quantitative=True)
+    behaviour = _part(columns, rows, quantitative=False)
+    used = [total.weights for total in totals]
+    lines = zip(*(_lines(column, used) for column in columns), strict=True)
+    return [
+        CardResult(
+            pk,
+            person,
+            too_new,
+            list(card_lines),
+            None if quantitative is None else quantitative.score,
+            None if qualitative is None else qualitative.score,
+            total.score,
+            list(total.missing),
+        )
+        for (pk, person, _template, too_new), card_lines, total, quantitative, qualitative in zip(
+            cards, lines, totals, performance, behaviour, strict=True
+        )
+    ]
+
+
+def _part(
+    columns: list[_Column], rows: list[tuple[Decimal | None, ...]], *, quantitative: bool
+) -> list[WeightedScore[int] | None]:
+    """Each row's weighted score over the quantitative items (performance) or the
+    qualitative ones (behaviour); None for every row when the template has none."""
+    chosen = [n for n, c in enumerate(columns) if (c.qualitative is None) is quantitative]
+    if not chosen:
+        return [None] * len(rows)
+    weights = {columns[n].item_id: columns[n].weight for n in chosen}
+    return [*weighted_scores(weights, [tuple(row[n] for n in chosen) for row in rows])]
+
+
+def _lines(column: _Column, used: list[dict[int, Decimal]]) -> list[LineResult]:
+    """The column's line on each scorecard; ``used``: each scorecard's weights after
+    reweighting its missing items."""
+    pk, weight = column.item_id, column.weight
+    if column.qualitative is None:
+        return [
+            LineResult(pk, weight, True, target, actual, reached, score, weights.get(pk), [], [])
+            for target, actual, reached, score, weights in zip(
+                column.targets,
+                column.actuals,
+                column.achievements,
+                column.scores,
+                used,
+                strict=True,
+            )
+        ]
+    return [
+        LineResult(
+            pk, weight, False, None, None, None, q.score, weights.get(pk), q.groups, q.missing
+        )
+        for q, weights in zip(column.qualitative, used, strict=True)
+    ]
+
+
+def _column(
+    item: TemplateItem, cards: list[tuple[int, int, int, bool]], inputs: _Inputs
+) -> _Column:
+    weight = Decimal(item.weight)
+    if item.is_quantitative:
+        people = [person for _pk, person, _t, _n in cards]
+        targets = [inputs.targets.get((p, item.metric)) for p in people]
+        actuals = [inputs.actuals.get((p, item.metric)) for p in people]
+        achievements, scores = item_scores(
+            item_rule(item),
+            targets=targets,
+            actuals=actuals,
+            direction=inputs.metrics[item.metric].direction,
+        )
+        return _Column(item.pk, weight, scores, targets, actuals, achievements, None)
+    # Thousands of people share a few patterns of ratings: score each pattern once.
+    low, high = item.scale_min, item.scale_max
+    groups = tuple(item.group_weights)
+    weights = item.group_weight_values()
+    memo: dict[tuple[tuple[str, int], ...], _Qualitative] = {}
+    found = []
+    for pk, _person, _t, _n in cards:
+        given = inputs.answers.get((pk, item.pk), ())
+        line = memo.get(given)
+        if line is None:
+            line = memo[given] = _qualitative(groups, weights, low, high, given)
+        found.append(line)
+    scores = [line.score for line in found]
+    nothing: list[Decimal | None] = [None] * len(cards)
+    return _Column(item.pk, weight, scores, nothing, nothing, nothing, found)
+
+
+def _qualitative(
+    groups: tuple[str, ...],
+    weights: dict[str, Decimal],
+    low: int,
+    high: int,
+    given: tuple[tuple[str, int], ...],
+) -> _Qualitative:
+    """A qualitative line from its answers: each reviewer group's aggregate (in the item's
+    order of groups), weighed over the groups that count."""
     means: dict[str, Decimal | None] = {}
     shown = []
-    for group, given in zip(plan.groups, ratings, strict=True):
-        scores = [_points(r, plan.low, plan.high) for r in given]
+    for group in groups:
+        scores = [rating_score(r, scale_max=high, scale_min=low) for g, r in given if g == group]
         agg = aggregate_group(ReviewerGroup(group), scores)
         means[group] = agg.mean
         shown.append(
@@ -138,82 +261,8 @@ def _qualitative(plan: _ItemPlan, ratings: tuple[tuple[int, ...], ...]) -> _Qual
                 "mean": None if agg.mean is None else str(agg.mean),
             }
         )
-    result = weighted_score(plan.group_weights, means)
+    result = weighted_score(weights, means)
     return _Qualitative(result.score, shown, [str(g) for g in result.missing])
-
-
-def _card(
-    pk: int,
-    person: int,
-    too_new: bool,
-    items: list[TemplateItem],
-    metrics: dict[str, MetricDefinition],
-    actuals: dict[tuple[int, str], Decimal | None],
-    targets: dict[tuple[int, str], Decimal],
-    answers: dict[tuple[int, int], dict[str, list[int]]],
-    plans: dict[int, _ItemPlan],
-    memo: dict[tuple[int, tuple[tuple[int, ...], ...]], _Qualitative],
-) -> CardResult:
-    lines = []
-    for item in items:
-        plan = plans[item.pk]
-        line = LineResult(item.pk, Decimal(item.weight), item.is_quantitative)
-        if plan.rule is not None:
-            metric = metrics[item.metric]
-            line.target = targets.get((person, item.metric))
-            line.actual = actuals.get((person, item.metric))
-            if line.target is not None:
-                line.achievement = effective_achievement(line.target, line.actual, metric.direction)
-                if line.achievement is not None:
-                    line.score = plan.rule.score(line.achievement)
-        else:
-            # Thousands of people share a few patterns of ratings: score each pattern once.
-            given = answers.get((pk, item.pk), {})
-            key = (item.pk, tuple(tuple(sorted(given.get(g, ()))) for g in plan.groups))
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = _qualitative(plan, key[1])
-            line.score = found.score
-            line.groups = [dict(g) for g in found.groups]
-            line.missing_groups = list(found.missing)
-        lines.append(line)
-    card = CardResult(pk, person, too_new, lines)
-    _totals(card)
-    return card
-
-
-@lru_cache(maxsize=1024)
-def _points(rating: int, low: int, high: int) -> Decimal:
-    return rating_score(rating, scale_max=high, scale_min=low)
-
-
-@lru_cache(maxsize=65_536)
-def _part(
-    weights: tuple[tuple[int, Decimal], ...], scores: tuple[Decimal | None, ...]
-) -> WeightedScore[int]:
-    """A weighted score, remembered: the behaviour part of thousands of scorecards comes from
-    a few patterns of ratings, and a template's weights are the same for everyone."""
-    return weighted_score(dict(weights), dict(zip((k for k, _w in weights), scores, strict=True)))
-
-
-def _totals(card: CardResult) -> None:
-    def part(lines: list[LineResult]) -> WeightedScore[int]:
-        return _part(
-            tuple((line.item_id, line.weight) for line in lines),
-            tuple(line.score for line in lines),
-        )
-
-    if not card.lines:
-        return
-    total = part(card.lines)
-    card.total = total.score
-    card.missing_items = list(total.missing)
-    for line in card.lines:
-        line.weight_used = total.weights.get(line.item_id)
-    quantitative = [line for line in card.lines if line.quantitative]
-    qualitative = [line for line in card.lines if not line.quantitative]
-    card.performance = part(quantitative).score if quantitative else None
-    card.behaviour = part(qualitative).score if qualitative else None
 
 
 def _actuals(
@@ -261,39 +310,37 @@ def _actuals(
 
 
 def _targets(
-    codes: set[str], people: list[int], start: dt.date, end: dt.date
+    codes: set[str], people: QuerySet[Scorecard, Any], start: dt.date, end: dt.date
 ) -> dict[tuple[int, str], Decimal]:
     """Each person's target on each metric for the cycle's period, from the most advanced
     plan that has one: the target for exactly the period, else (for a metric that adds up)
-    the sum of the plan's month targets when they cover the whole period."""
-    if not codes or not people:
+    the sum of the plan's month targets when they cover the whole period. Each kind is
+    picked by its dates in SQL, so no row's dates are read back."""
+    if not codes:
         return {}
-    rows = Target.objects.filter(
-        metric__in=codes,
-        person_id__in=people,
-        period_start__gte=start,
-        period_end__lte=end,
-        **NO_DIMENSIONS,
-    ).values_list(
-        "person_id", "metric", "plan_id", "plan__status", "period_start", "period_end", "value"
-    )
+    mine = Target.objects.filter(metric__in=codes, person_id__in=people, **NO_DIMENSIONS)
     exact: dict[tuple[int, str], tuple[int, Decimal]] = {}
+    for person, code, status, value in mine.filter(period_start=start, period_end=end).values_list(
+        "person_id", "metric", "plan__status", "value"
+    ):
+        rank = PLAN_PRIORITY.get(Status(status), 9)
+        if (person, code) not in exact or rank < exact[person, code][0]:
+            exact[person, code] = (rank, value)
+    out = {key: value for key, (_rank, value) in exact.items()}
+    whole = [m for m in _months(start, end) if m != (start, end)]
+    if not whole:
+        return out
     months: dict[tuple[int, str, int], list[Decimal]] = defaultdict(list)
     priority: dict[int, int] = {}
-    for person, code, plan, status, p_start, p_end, value in rows:
-        rank = PLAN_PRIORITY.get(Status(status), 9)
-        priority[plan] = rank
-        if (p_start, p_end) == (start, end):
-            if (person, code) not in exact or rank < exact[person, code][0]:
-                exact[person, code] = (rank, Decimal(value))
-        elif (
-            p_start.day == 1
-            and (p_end + dt.timedelta(days=1)).day == 1
-            and (p_end - p_start).days < 31
-        ):
-            months[person, code, plan].append(Decimal(value))
+    in_months = Q()
+    for first, last in whole:
+        in_months |= Q(period_start=first, period_end=last)
+    for person, code, plan, status, value in mine.filter(in_months).values_list(
+        "person_id", "metric", "plan_id", "plan__status", "value"
+    ):
+        priority[plan] = PLAN_PRIORITY.get(Status(status), 9)
+        months[person, code, plan].append(value)
     month_count = (end.year - start.year) * 12 + end.month - start.month + 1
-    out = {key: value for key, (_rank, value) in exact.items()}
     best: dict[tuple[int, str], tuple[int, Decimal]] = {}
     for (person, code, plan), values in months.items():
         if (person, code) in out or len(values) != month_count:
@@ -306,13 +353,27 @@ def _targets(
     return out
 
 
-def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], dict[str, list[int]]]:
-    """``{(scorecard, item): {group: [ratings]}}`` of submitted reviews; used only to compute
+def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The whole calendar months between ``start`` and ``end``, first and last day."""
+    found = []
+    first = start.replace(day=1)
+    while first <= end:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        last = following - dt.timedelta(days=1)
+        if first >= start and last <= end:
+            found.append((first, last))
+        first = following
+    return found
+
+
+def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], tuple[tuple[str, int], ...]]:
+    """``{(scorecard, item): ((group, rating), …)}`` of submitted reviews, sorted: the same
+    answers make the same key, so each pattern is scored once. Used only to compute
     aggregates, never returned to a page."""
-    out: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rows = ReviewAnswer.objects.filter(
         review__scorecard__cycle=cycle, review__status=ReviewStatus.SUBMITTED
     ).values_list("review__scorecard_id", "item_id", "review__group", "rating")
-    for card, item, group, rating in rows:
-        out[card, item][group].append(rating)
-    return out
+    return {
+        key: tuple((group, rating) for _card, _item, group, rating in found)
+        for key, found in groupby(sorted(rows), key=itemgetter(0, 1))
+    }

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeGuard
 
 from salestarget.core.metrics import Direction
-from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, as_decimal, quantize
+from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, as_decimal, minor_unit, quantize
 from salestarget.core.tracking import achievement
 
 HUNDRED = Decimal(100)
+_TWO = Decimal(2)
 SCORE_PLACES = 2
 
 
@@ -113,6 +115,46 @@ def item_score(
     yet, or a zero target)."""
     achievement = effective_achievement(target, actual, direction)
     return None if achievement is None else rule.score(achievement)
+
+
+def item_scores(
+    rule: ScoreRule,
+    *,
+    targets: Sequence[Decimal | None],
+    actuals: Sequence[Decimal | None],
+    direction: Direction,
+) -> tuple[list[Decimal | None], list[Decimal | None]]:
+    """One item's achievements and scores for many people at once (a cycle's column):
+    element ``i`` is ``effective_achievement`` and ``item_score`` of target ``i`` and actual
+    ``i``; a person without a target (None) has neither."""
+    if len(targets) != len(actuals):
+        raise ValueError(f"{len(targets)} targets for {len(actuals)} actuals")
+    mirrored = Direction(direction) is Direction.LOWER_IS_BETTER
+    achievements: list[Decimal | None] = []
+    scores: list[Decimal | None] = []
+    context, unit = DECIMAL_CONTEXT, minor_unit(RATIO_PLACES)
+    for target, actual in zip(targets, actuals, strict=True):
+        reached: Decimal | None
+        if _finite(target) and _finite(actual):
+            # ``effective_achievement``'s arithmetic without its per-call argument checks
+            # (two Decimals need none); the property tests hold the two to the same results.
+            if not target:
+                reached = None
+            else:
+                reached = context.divide(actual, target).quantize(unit, context=context)
+                if mirrored:
+                    reached = context.subtract(_TWO, reached).quantize(unit, context=context)
+        elif target is None:
+            reached = None
+        else:
+            reached = effective_achievement(target, actual, direction)
+        achievements.append(reached)
+        scores.append(None if reached is None else rule.score(reached))
+    return achievements, scores
+
+
+def _finite(value: object) -> TypeGuard[Decimal]:
+    return type(value) is Decimal and value.is_finite()
 
 
 def rating_score(rating: Decimal | int, *, scale_max: int, scale_min: int = 1) -> Decimal:

@@ -17,11 +17,19 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from salestarget.core.largest_remainder import split_minor_units
-from salestarget.core.money import DECIMAL_CONTEXT, as_decimal, from_minor, quantize, to_minor
+from salestarget.core.money import (
+    DECIMAL_CONTEXT,
+    as_decimal,
+    from_minor,
+    minor_unit,
+    quantize,
+    to_minor,
+)
 from salestarget.core.scoring.items import HUNDRED, SCORE_PLACES
 
 K = TypeVar("K", bound=Hashable)
 WEIGHT_PLACES = 2
+_SCORE_UNIT = minor_unit(SCORE_PLACES)
 
 # Peer and customer answers are only ever shown, or counted, as an aggregate of at least this
 # many answers: with fewer, who said what could be guessed.
@@ -200,3 +208,84 @@ def aggregate_group(
         return GroupAggregate(ReviewerGroup(group), count, None)
     mean = DECIMAL_CONTEXT.divide(sum(scores, Decimal(0)), Decimal(count))
     return GroupAggregate(ReviewerGroup(group), count, quantize(mean, SCORE_PLACES))
+
+
+@dataclass(frozen=True)
+class _Pattern(Generic[K]):
+    """How the rows that have a score for the same keys are weighed: the positions used,
+    their weights as given, the total, and the weights shown and keys left out; ``used``
+    empty when nothing can be scored."""
+
+    used: tuple[int, ...]
+    given: tuple[Decimal, ...]
+    total: Decimal
+    result: WeightedScore[K]
+
+
+def weighted_scores(
+    weights: Mapping[K, Decimal | int], rows: Sequence[Sequence[Decimal | None]]
+) -> list[WeightedScore[K]]:
+    """``weighted_score`` for many rows at once (a cycle's scorecards of one template): row
+    ``i`` holds one score per key of ``weights``, in its order, and result ``i`` equals
+    ``weighted_score(weights, dict(zip(weights, rows[i])))``.
+
+    The weights are checked and reweighted once per pattern of missing scores, not once per
+    row, and a row whose scores repeat an earlier row's is not weighed again. Rows of one
+    pattern share their result's ``weights`` mapping: read it, do not change it."""
+    keys = tuple(weights)
+    patterns: dict[tuple[bool, ...], _Pattern[K]] = {}
+    done: dict[tuple[Decimal | None, ...], WeightedScore[K]] = {}
+    out: list[WeightedScore[K]] = []
+    for row in rows:
+        scores = tuple(row)
+        found = done.get(scores)
+        if found is None:
+            if len(scores) != len(keys):
+                raise ValueError(f"a row has {len(scores)} scores for {len(keys)} weights")
+            present = tuple(s is not None for s in scores)
+            pattern = patterns.get(present)
+            if pattern is None:
+                pattern = patterns[present] = _pattern(weights, keys, present)
+            found = done[scores] = _weigh(pattern, scores)
+        out.append(found)
+    return out
+
+
+def _pattern(
+    weights: Mapping[K, Decimal | int], keys: tuple[K, ...], present: tuple[bool, ...]
+) -> _Pattern[K]:
+    """``weighted_score``'s two ways, worked out once for a pattern of present keys."""
+    if all(present):
+        given, total, shown = _weights_checked(tuple(weights.items()))
+        if not total:
+            return _Pattern((), (), total, WeightedScore(None, {}, ()))
+        return _Pattern(
+            tuple(range(len(keys))),
+            tuple(w for _k, w in given),
+            total,
+            WeightedScore(None, dict(shown), ()),
+        )
+    used = reweight(weights, [k for k, here in zip(keys, present, strict=True) if here])
+    if not used.weights:
+        return _Pattern((), (), Decimal(0), WeightedScore(None, {}, used.missing))
+    positions = tuple(i for i, k in enumerate(keys) if k in used.weights)
+    kept = tuple(as_decimal(weights[keys[i]], f"weight of {keys[i]}") for i in positions)
+    total = Decimal(0)
+    for weight in kept:
+        total = DECIMAL_CONTEXT.add(total, weight)
+    return _Pattern(positions, kept, total, WeightedScore(None, used.weights, used.missing))
+
+
+def _weigh(pattern: _Pattern[K], scores: tuple[Decimal | None, ...]) -> WeightedScore[K]:
+    if not pattern.used:
+        return pattern.result
+    points = Decimal(0)
+    for position, weight in zip(pattern.used, pattern.given, strict=True):
+        score = scores[position]
+        assert score is not None  # only positions with a score are used
+        points = DECIMAL_CONTEXT.add(points, DECIMAL_CONTEXT.multiply(score, weight))
+    # ``quantize`` without its argument checks: ``points`` is a Decimal made here.
+    score = DECIMAL_CONTEXT.divide(points, pattern.total).quantize(
+        _SCORE_UNIT, context=DECIMAL_CONTEXT
+    )
+    return WeightedScore(score, pattern.result.weights, pattern.result.missing)
