@@ -33,6 +33,20 @@ def test_a_quarter_cycle_gives_every_rep_a_scorecard_with_self_and_manager_revie
     assert groups == ["manager", "self"]
 
 
+@pytest.mark.parametrize(
+    ("period", "kind", "start", "end"),
+    [
+        ("2026-06", CycleKind.MONTH, dt.date(2026, 6, 1), dt.date(2026, 6, 30)),
+        ("FY2026-H1", CycleKind.HALF, dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("FY2026", CycleKind.YEAR, dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    ],
+)
+def test_a_month_a_half_and_a_year_are_cycles_too(team, open_cycle, period, kind, start, end):
+    cycle = open_cycle(period=period)
+    assert (cycle.kind, cycle.period_start, cycle.period_end) == (kind, start, end)
+    assert Scorecard.objects.filter(cycle=cycle, person=team.rep).exists()
+
+
 def test_a_template_whose_weights_do_not_add_up_is_refused(team, open_cycle):
     item = team.item("销售额")
     item.weight = Decimal(45)

@@ -28,3 +28,35 @@ def test_a_missing_self_review_is_reminded_once_then_escalated(team, open_cycle)
     )
     assert escalated.count() == 1  # one for 北京一组, however many of its reps are late
     assert "北京一组" in escalated.get().body
+
+
+def test_missing_manager_and_peer_reviews_are_reminded_in_the_reviews_step(team, open_cycle):
+    from salestarget.assessment.models import CycleStep, Review, ReviewStatus, Scorecard
+    from salestarget.assessment.services.cycles import cycle_advance
+    from salestarget.assessment.services.reviews import peer_nominate, review_submit
+
+    from .conftest import rate, review_of
+
+    start = timezone.now() - dt.timedelta(days=15)  # the reviews were due a day ago
+    cycle = open_cycle(deadlines=deadlines(start))
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    first, second = team.peers[:2]
+    for peer in (first, second):
+        peer_nominate(scorecard=card, reviewer=peer, by=team.lead.user)
+    cycle = cycle_advance(cycle=cycle, by=team.company.finance.user)
+    assert cycle.step == CycleStep.REVIEWS
+    review_submit(
+        review=review_of(cycle, team.rep, second), answers=rate(team, None, 4, 4), by=second.user
+    )
+    assert Review.objects.get(scorecard=card, reviewer=second).status == ReviewStatus.SUBMITTED
+    # 同事2's own self-review is done too: nothing of hers is late.
+    review_submit(
+        review=review_of(cycle, second, second), answers=rate(team, None, 3, 3), by=second.user
+    )
+
+    assessment_deadlines_check()
+
+    overdue = Notification.objects.filter(kind="assessment_overdue")
+    assert overdue.filter(recipient=team.lead.user).count() == 1  # his manager reviews
+    assert overdue.filter(recipient=first.user).count() == 1  # her peer review
+    assert not overdue.filter(recipient=second.user).exists()  # she answered both
