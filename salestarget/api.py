@@ -84,6 +84,7 @@ def number_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _mount_routers() -> None:
+    from salestarget.activities.api import router as activities_router
     from salestarget.actuals.api import router as actuals_router
     from salestarget.assessment.api import router as assessment_router
     from salestarget.catalog.api import router as catalog_router
@@ -101,6 +102,7 @@ def _mount_routers() -> None:
     api.add_router("/assessment/", assessment_router)
     api.add_router("/forecasting/", forecasting_router)
     api.add_router("/incentives/", incentives_router)
+    api.add_router("/activities/", activities_router)
 
 
 _mount_routers()

@@ -50,7 +50,9 @@ class ActivityLogForm(forms.Form):
         widget=forms.RadioSelect,
     )
     occurred_on = forms.DateField(
-        label=_("日期"), widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+        label=_("日期"),
+        # ISO, as a date input needs (the Chinese format 2026/12/06 would leave it empty)
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d"),
     )
     occurred_at = forms.TimeField(
         label=_("时间"),
@@ -88,3 +90,29 @@ class ActivityLogForm(forms.Form):
             "outcome": data.get("outcome") or "",
             "notes": data.get("notes") or "",
         }
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("工作总结"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={**INPUT, "rows": 3}),
+    )
+    plan_next = forms.CharField(
+        label=_("下一步计划"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={**INPUT, "rows": 2}),
+    )
+    help_needed = forms.CharField(
+        label=_("需要的支持"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={**INPUT, "rows": 2}),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("点评"), max_length=2000, widget=forms.Textarea(attrs={**INPUT, "rows": 2})
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
+from salestarget.org.roles import LEADERS
 from salestarget.ui.menu import MenuEntry, menu_entry_register
 
 SECTION = pgettext_lazy("menu", "销售活动")
@@ -21,5 +22,21 @@ def menu_register() -> None:
             SECTION,
             "pencil-square",
             order=800,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "日报周报"),
+            "activities:report",
+            SALES_ROLES,
+            SECTION,
+            "journal-check",
+            order=810,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "团队日报"),
+            "activities:team_reports",
+            LEADERS,
+            SECTION,
+            "people",
+            order=820,
         ),
     )

@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from salestarget.activities.models import WorkReport
 from salestarget.actuals.models import Expense, Opportunity, SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
@@ -106,6 +107,7 @@ class World:
     rep_dispute: Dispute
     competition: Competition
     north_robot: GroupRobot
+    rep_report: WorkReport
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -340,6 +342,9 @@ def world_build() -> World:
             name="华北群",
             kind="webhook",
             url="http://127.0.0.1:9/hook",  # nothing listens: a test message fails at once
+        ),
+        rep_report=WorkReport.objects.create(
+            person=c.rep, node=c.team_bj, kind="day", period_start=JUNE, summary="拜访北京客户"
         ),
     )
 

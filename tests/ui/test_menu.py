@@ -50,6 +50,8 @@ ENTRIES = {
     "forecasting:scenarios": ("配额方案", "预测", "sliders"),
     "forecasting:customers": ("客户分析", "预测", "people-fill"),
     "activities:log": ("记录活动", "销售活动", "pencil-square"),
+    "activities:report": ("日报周报", "销售活动", "journal-check"),
+    "activities:team_reports": ("团队日报", "销售活动", "people"),
     "org:company_settings": ("公司设置", "设置", "sliders"),
     "org:token_list": ("API 令牌", "设置", "key"),
     "integrations:calendar": ("我的日历", "设置", "calendar-event"),
@@ -78,7 +80,7 @@ MASTER_DATA_READ = [
     "actuals:fact_list",
 ]
 ASSESSMENT = ["assessment:mine", "assessment:team", "assessment:cycles"]
-ACTIVITIES = ["activities:log"]
+ACTIVITIES = ["activities:log", "activities:report"]
 LEADER_MENU = [
     *EVERYONE[:3],
     "targets:approvals",
@@ -101,6 +103,7 @@ LEADER_MENU = [
     "forecasting:scenarios",
     "forecasting:customers",
     *ACTIVITIES,
+    "activities:team_reports",
     "org:token_list",
     "integrations:calendar",
     "integrations:robot_list",

@@ -145,6 +145,22 @@ TARGETS_API: dict[str, Case] = {
     # activities are recorded by those who do them: reps their own, managers their subtree's
     "GET /api/actuals/activities": ("GET /api/actuals/activities", O, O, O),
     "POST /api/actuals/activities": ("POST /api/actuals/activities", P, P, P, BATCH),
+    # work reports: one's own, a manager's subtree's
+    "GET /api/activities/reports": ("GET /api/activities/reports?day=2026-06-01", O, O, O),
+    "POST /api/activities/reports": (
+        "POST /api/activities/reports",
+        P,
+        P,
+        P,
+        {"day": "2026-06-01", "summary": "拜访"},
+    ),
+    "POST /api/activities/reports/{report_id}/comments": (
+        "POST /api/activities/reports/{rep_report}/comments",
+        O,
+        X,
+        O,
+        {"text": "很好"},
+    ),
     "GET /api/actuals/batches/{batch_id}": ("GET /api/actuals/batches/{batch}", X, X, O),
     # tracking
     "GET /api/tracking/plans/{plan_id}/tree": (

@@ -156,6 +156,16 @@ PAGES: dict[str, Case] = {
     "targets:step_done": ("POST /targets/steps/{north_step}/done/", X, X, X),
     # activities: one's own work
     "activities:log": ("GET /activities/", O, O, O),
+    "activities:report": ("GET /activities/report/", O, O, O),
+    "activities:team_reports": ("GET /activities/reports/?day=2026-06-01", X, O, O),
+    # a rep answers on their own report; the east manager cannot reach 华北's
+    "activities:report_comment": (
+        "POST /activities/reports/{rep_report}/comment/",
+        O,
+        X,
+        O,
+        {"text": "很好"},
+    ),
     # actuals
     "actuals:fact_list": ("GET /actuals/", O, O, O),
     # reps and managers import their activities there (their own batches only)
