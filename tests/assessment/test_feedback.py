@@ -61,3 +61,26 @@ def test_an_improvement_plan_is_followed_up_to_closure(team, open_cycle):
     improvement_action_done(action=action, notes="已陪访 8 次", by=team.lead.user)
     plan = improvement_plan_close(plan=plan, outcome="8 月销售额 3.2 万", by=team.lead.user)
     assert plan.status == PlanStatus.CLOSED
+
+
+def test_the_manager_above_follows_the_plan_on_the_team_page_and_the_card(team, open_cycle, login):
+    card = _feedback_card(team, open_cycle, team.peers[0])
+    plan = improvement_plan_open(scorecard=card, goals="月销售额达到 3 万", by=team.lead.user)
+    improvement_action_add(
+        plan=plan, description="每周陪访两次", follow_up_on=dt.date(2026, 8, 1), by=team.lead.user
+    )
+    above = login(team.company.manager_north)  # the lead's own manager
+    listing = above.get(f"/assessment/team/?cycle={card.cycle_id}").content.decode()
+    row = next(r for r in listing.split("<tr>") if team.peers[0].name in r)
+    assert "进行中" in row
+    page = above.get(f"/assessment/card/{card.pk}/").content.decode()
+    assert "月销售额达到 3 万" in page
+    assert "每周陪访两次" in page
+    # Closed, it says so; the rep sees no team page rows at all.
+    improvement_action_done(action=plan.actions.get(), notes="已陪访 8 次", by=team.lead.user)
+    improvement_plan_close(plan=plan, outcome="8 月销售额 3.2 万", by=team.lead.user)
+    listing = above.get(f"/assessment/team/?cycle={card.cycle_id}").content.decode()
+    row = next(r for r in listing.split("<tr>") if team.peers[0].name in r)
+    assert "已关闭" in row
+    rep = login(team.peers[0]).get(f"/assessment/team/?cycle={card.cycle_id}").content.decode()
+    assert 'data-testid="plan-status"' not in rep

@@ -181,8 +181,13 @@ def nominations_to_decide(scope: Scope) -> list[Review]:
 
 
 def team_cards(scope: Scope, cycle: AssessmentCycle) -> list[Scorecard]:
-    """The scorecards of ``cycle`` below the viewer (not their own)."""
-    qs = cards_visible(scope).filter(cycle=cycle).select_related(*CARD_RELATED, "interview")
+    """The scorecards of ``cycle`` below the viewer (not their own), with their interview
+    and improvement plan (a plan is followed by the managers above too)."""
+    qs = (
+        cards_visible(scope)
+        .filter(cycle=cycle)
+        .select_related(*CARD_RELATED, "interview", "improvement_plan")
+    )
     if scope.person_id is not None:
         qs = qs.exclude(person_id=scope.person_id)
     return list(qs.order_by("node__path", "person__employee_no"))
