@@ -60,3 +60,30 @@ def test_missing_manager_and_peer_reviews_are_reminded_in_the_reviews_step(team,
     assert overdue.filter(recipient=team.lead.user).count() == 1  # his manager reviews
     assert overdue.filter(recipient=first.user).count() == 1  # her peer review
     assert not overdue.filter(recipient=second.user).exists()  # she answered both
+
+
+def test_an_unlocked_calibration_is_reminded_to_its_runner_and_escalated_above_its_scope(
+    team, open_cycle
+):
+    from salestarget.assessment.models import CycleStep
+    from salestarget.assessment.services.calibration import calibration_lock, calibration_open
+    from salestarget.assessment.services.cycles import cycle_advance
+
+    finance = team.company.finance.user
+    start = timezone.now() - dt.timedelta(days=30)  # calibration was due two days ago
+    cycle = open_cycle(deadlines=deadlines(start))
+    while cycle.step != CycleStep.CALIBRATION:
+        cycle = cycle_advance(cycle=cycle, by=finance)
+    session = calibration_open(cycle=cycle, node=team.company.north, by=finance)
+
+    report = assessment_deadlines_check()
+
+    assert Notification.objects.filter(recipient=finance, kind="assessment_overdue").count() == 1
+    escalated = Notification.objects.get(
+        recipient=team.company.director.user, kind="assessment_escalated"
+    )
+    assert session.node.name in escalated.body
+    assert (report.reminded, report.escalated) >= (1, 1)
+    calibration_lock(session=session, by=finance)
+    Notification.objects.all().delete()
+    assert assessment_deadlines_check().reminded == 0  # locked: nothing is late

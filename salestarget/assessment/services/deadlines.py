@@ -51,7 +51,9 @@ def assessment_deadlines_check(*, now: dt.datetime | None = None) -> AssessmentD
     now = now or timezone.now()
     report = AssessmentDeadlineReport(customers_reminded=customer_reviews_remind(now=now))
     above_of: dict[int, list[Person]] = {}  # node → the managers above it, asked once
-    for cycle in AssessmentCycle.objects.exclude(step=CycleStep.CLOSED).select_related("root"):
+    for cycle in AssessmentCycle.objects.exclude(step=CycleStep.CLOSED).select_related(
+        "root", "created_by"
+    ):
         due = cycle.deadline()
         if due is None or due >= now:
             continue
@@ -110,6 +112,16 @@ def _late(cycle: AssessmentCycle) -> list[tuple[str, User | None, OrgNode | None
             (f"review-{r.pk}", r.reviewer.user if r.reviewer else None, r.scorecard.node)
             for r in reviews.select_related("reviewer__user", "scorecard__node")
         ]
+    if cycle.step == CycleStep.CALIBRATION:
+        # Sessions still open, or none opened: the one who runs the cycle is reminded, the
+        # managers above each session's scope are told.
+        runner = cycle.created_by
+        sessions = list(cycle.sessions.filter(locked_at__isnull=True).select_related("node"))
+        if sessions:
+            return [(f"session-{s.pk}", runner, s.node) for s in sessions]
+        if not cycle.sessions.exists():
+            return [(f"cycle-{cycle.pk}", runner, cycle.root)]
+        return []
     cards = Scorecard.objects.filter(cycle=cycle, too_new=False, manager__isnull=False)
     if cycle.step == CycleStep.PROPOSAL:
         cards = cards.filter(proposed_grade="")
