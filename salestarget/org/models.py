@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.core.outliers import OutlierRule
 
@@ -92,7 +93,7 @@ class CompanySettings(models.Model):
 class OrgNode(models.Model):
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级"),
+        verbose_name=pgettext_lazy("org unit", "上级"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

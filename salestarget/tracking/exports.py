@@ -8,6 +8,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from salestarget.core.metrics import metric_change
 from salestarget.spreadsheets import workbook_bytes
@@ -128,7 +129,7 @@ def battle_xlsx(report: BattleReport, company: str) -> bytes:
     for e in report.people:
         b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
     b.new_sheet(_("团队排名"))
-    b.header(_("排名"), _("团队"), _("上级"), _("销售额"))
+    b.header(_("排名"), _("团队"), pgettext("org unit", "上级"), _("销售额"))
     for e in report.teams:
         b.row(e.rank, e.label, e.unit, e.value, formats={3: MONEY})
     b.new_sheet(_("优秀人物"))

@@ -94,6 +94,38 @@ def test_the_english_battle_pdf_stays_inside_its_margins(company, june_sales, ju
     assert right[2] <= width - 20, f"ink reaches x={right[2]} of {width}"
 
 
+def test_the_pdfs_say_their_amounts_are_rounded_and_where_the_exact_ones_are(
+    company, june_sales, june_plan, login
+):
+    """Billions read as 亿/B in the battle report and the monthly report: each PDF says so in
+    its language, and its Excel keeps the exact figure. The team ranking's English heading is
+    the unit above ("Parent unit"), not a person's manager."""
+    june_plan(weights=("1", "3"))
+    sell(company, dt.date(2026, 6, 15), "3927705671.79", person=company.rep_other)
+    rollups_rebuild()
+    client = login(company.director)
+    battle = f"week=2026-W25&at={AT}"
+    month = f"kind=month&period=2026-06&at={AT}"
+    zh = "".join(pdf_pages(client.get(f"/tracking/battle.pdf?{battle}").content, "battle-zh"))
+    assert "39.28亿" in zh
+    assert "四舍五入保留两位小数" in zh and "Excel" in zh
+    zh_month = "".join(pdf_pages(client.get(f"/tracking/report.pdf?{month}").content, "month-zh"))
+    assert "四舍五入保留两位小数" in zh_month
+    book = load_workbook(io.BytesIO(client.get(f"/tracking/battle.xlsx?{battle}").content))
+    numbers = [c for row in book.active.iter_rows(values_only=True) for c in row]
+    assert Decimal("3927705671.79") in [
+        Decimal(str(c)) for c in numbers if isinstance(c, (int, float, Decimal))
+    ]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    en = " ".join(pdf_pages(client.get(f"/tracking/battle.pdf?{battle}").content, "battle-en"))
+    words = " ".join(en.split())
+    assert "3.93B" in words
+    assert "rounded half up to two decimals" in words
+    assert "Parent unit" in words and "Parent " not in words.replace("Parent unit", "")
+    en_month = " ".join(pdf_pages(client.get(f"/tracking/report.pdf?{month}").content, "month-en"))
+    assert "rounded half up to two decimals" in " ".join(en_month.split())
+
+
 def test_the_share_image_is_a_phone_wide_png_in_real_chinese(company, june_sales, june_plan, login):
     june_plan(weights=("1", "3"))
     client = login(company.director)

@@ -1,15 +1,20 @@
 """zh-Hans is the source language; English must be complete: every committed catalogue is
-fully translated, nothing is fuzzy, templates carry no untranslatable Chinese, and a page
-really renders in English after switching language."""
+fully translated, nothing is fuzzy, every string the code and templates mark for translation
+has its English in a catalogue (extracted from the source as ``makemessages`` does, not read
+from the catalogues), templates carry no untranslatable Chinese, and a page really renders in
+English after switching language."""
 
 from __future__ import annotations
 
 import ast
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.personas import Company
@@ -62,6 +67,80 @@ def problems(path: Path) -> list[str]:
         if not strs or any(s == "" for s in strs):
             found.append(f"untranslated: {msgid}")
     return found
+
+
+def english() -> dict[tuple[str, str], str]:
+    """Every English translation the committed catalogues hold, by (context, msgid): what
+    Django merges at run time (a plural by its first form)."""
+    found: dict[tuple[str, str], str] = {}
+    for po in CATALOGUES:
+        for entry in po_entries(po):
+            msgstr = str(entry.get("msgstr", entry.get("msgstr[0]", "")))
+            if entry.get("msgid") and msgstr and "fuzzy" not in entry.get("flags", []):
+                found[(str(entry.get("msgctxt", "")), str(entry["msgid"]))] = msgstr
+    return found
+
+
+def marked_strings(source: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The msgids ``makemessages`` extracts from ``source`` (its Python files, templates and
+    text templates; no migrations), as ``context | msgid``.
+
+    It runs on a copy in ``work``, with ``LOCALE_PATHS`` empty, so that it writes its one
+    catalogue there and never touches the committed ones."""
+    copy = work / "src"
+    for path in source.rglob("*"):
+        parts = path.relative_to(source).parts
+        if path.suffix in (".py", ".html", ".txt") and not {"migrations", "locale"} & set(parts):
+            target = copy.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    (copy / "locale").mkdir(parents=True)
+    monkeypatch.chdir(copy)
+    with override_settings(LOCALE_PATHS=[]):
+        call_command(
+            "makemessages",
+            locale=["en"],
+            no_location=True,
+            verbosity=0,
+            extensions=["html", "txt", "py"],
+        )
+    return [
+        f"{entry.get('msgctxt', '')} | {entry['msgid']}"
+        for entry in po_entries(copy / "locale/en/LC_MESSAGES/django.po")
+        if entry.get("msgid")
+    ]
+
+
+def without_english(marked: list[str], translations: dict[tuple[str, str], str]) -> list[str]:
+    return sorted(m for m in marked if tuple(m.split(" | ", 1)) not in translations)
+
+
+def test_every_string_marked_in_the_source_has_its_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marked = marked_strings(ROOT, tmp_path, monkeypatch)
+    assert len(marked) > 1000  # the extraction really read the source
+    assert without_english(marked, english()) == []
+
+
+def test_a_string_marked_in_code_but_missing_from_every_catalogue_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "app"
+    (source / "templates").mkdir(parents=True)
+    (source / "views.py").write_text(
+        "from django.utils.translation import gettext as _, pgettext\n"
+        'A = _("目标")\nB = _("一个没有译文的新字符串")\nC = pgettext("org unit", "上级")\n'
+        'D = pgettext("no such context", "上级")\n',
+        encoding="utf-8",
+    )
+    (source / "templates" / "page.html").write_text(
+        '{% load i18n %}{% translate "模板里新加的字" %}', encoding="utf-8"
+    )
+    marked = marked_strings(source, tmp_path / "work", monkeypatch)
+    assert without_english(marked, english()) == sorted(
+        [" | 一个没有译文的新字符串", "no such context | 上级", " | 模板里新加的字"]
+    )
 
 
 def test_there_are_english_catalogues() -> None:

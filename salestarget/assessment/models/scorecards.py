@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Scorecard(models.Model):
@@ -27,7 +28,7 @@ class Scorecard(models.Model):
     )
     manager = models.ForeignKey(
         "org.Person",
-        verbose_name=_("上级"),
+        verbose_name=pgettext_lazy("supervisor", "上级"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from salestarget.spreadsheets import workbook_bytes
 from salestarget.targets.queries.documents import CardData, LetterData
@@ -114,7 +115,7 @@ def letter_xlsx(*, data: LetterData) -> bytes:
     rows: list[Sequence[object]] = [
         [data.company + " " + _("目标责任书")],
         [],
-        [_("甲方"), data.company, _("上级"), data.manager],
+        [_("甲方"), data.company, pgettext("supervisor", "上级"), data.manager],
         [_("乙方"), data.person, _("工号"), data.employee_no],
         [_("所属组织"), data.node, _("目标计划"), data.plan],
         [_("目标期间"), f"{data.period_start} ~ {data.period_end}", _("指标"), data.metric],

@@ -146,10 +146,16 @@ def tone_class(tone: Any) -> str:
 
 
 @register.simple_tag
-def rounding_note() -> SafeString:
-    """Says how amounts were rounded, on a page that shortened one (put it after them)."""
+def rounding_note(where: str = "page") -> SafeString:
+    """Says how amounts were rounded, on a page that shortened one (put it after them).
+    ``where="document"``: a PDF, where nothing can be pointed at, sends to its Excel instead."""
     if not amounts_shortened():
         return SafeString("")
+    if where == "document":
+        return format_html(
+            '<p class="muted" data-testid="rounding-note">{}</p>',
+            _("金额以万、亿为单位，四舍五入保留两位小数；精确值见本报告的 Excel 导出。"),
+        )
     return format_html(
         '<p class="small text-muted mt-3 mb-0" data-testid="rounding-note">{}</p>',
         _("金额以万、亿为单位，四舍五入保留两位小数；指向金额可看精确值，导出文件为精确值。"),
