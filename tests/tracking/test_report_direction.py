@@ -44,6 +44,25 @@ def test_a_falling_expense_rate_is_good_news_in_points(company, login) -> None:
     assert Decimal(str(row[3].value)) == Decimal("-0.09")
     assert "pp" in row[3].number_format
 
+    # So does the API, saying its unit: points for the rate, a fraction for revenue.
+    body = (
+        login(company.director)
+        .get("/api/tracking/report?kind=month&period=2026-06&at=2026-06-30")
+        .json()
+    )
+    stats = {s["metric"]: s for s in body["stats"]}
+    assert (
+        Decimal(stats["expense_rate"]["vs_previous"]),
+        stats["expense_rate"]["change_unit"],
+    ) == (
+        Decimal("-0.09"),
+        "points",
+    )
+    assert (Decimal(stats["revenue"]["vs_previous"]), stats["revenue"]["change_unit"]) == (
+        Decimal(0),
+        "fraction",
+    )
+
 
 def test_the_gap_says_who_is_behind(company, june_sales, june_plan, login) -> None:
     june_plan()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -46,9 +46,19 @@ class StatOut(Schema):
     name: str
     value: Decimal | None
     previous: Decimal | None = Field(description="the period before (环比)")
-    vs_previous: Decimal | None = Field(description="change on the period before, a fraction")
+    vs_previous: Decimal | None = Field(
+        description="change on the period before, in `change_unit`: a fraction of `previous` "
+        "(0.125 is +12.5%), or for a ratio metric percentage points (6.52% → 6.43% is -0.09), "
+        "as the pages, PDFs and workbooks show it"
+    )
     last_year: Decimal | None = Field(description="the same days a year ago (同比)")
-    vs_last_year: Decimal | None = Field(description="change on last year, a fraction")
+    vs_last_year: Decimal | None = Field(
+        description="change on last year, in `change_unit`, as `vs_previous`"
+    )
+    change_unit: Literal["fraction", "points"] = Field(
+        description="the unit of `vs_previous` and `vs_last_year`: `fraction` (relative change) "
+        "or `points` (percentage points, for ratio metrics such as 费用率)"
+    )
     uncosted_amount: Decimal | None = Field(None, description=UNCOSTED)
     note: str = Field("", description="says what `uncosted_amount` means, in your language")
 
@@ -110,9 +120,11 @@ class UnitOut(Schema):
     name: str
     revenue: Decimal | None
     previous: Decimal | None
-    vs_previous: Decimal | None
+    vs_previous: Decimal | None = Field(
+        description="revenue's change on the period before, a fraction (0.125 is +12.5%)"
+    )
     last_year: Decimal | None
-    vs_last_year: Decimal | None
+    vs_last_year: Decimal | None = Field(description="revenue's change on last year, a fraction")
 
 
 class ReportOut(Schema):
@@ -139,6 +151,7 @@ def _stat(s: Stat) -> dict[str, Any]:
         "vs_previous": s.vs_previous,
         "last_year": s.last_year,
         "vs_last_year": s.vs_last_year,
+        "change_unit": "points" if s.in_points else "fraction",
         "uncosted_amount": s.uncosted,
         "note": s.uncosted_note,
     }

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from salestarget.core.metrics import BUILTIN_METRICS, MetricDefinition, evaluate
+from salestarget.core.metrics import BUILTIN_METRICS, MetricDefinition, evaluate, metric_change
 from salestarget.core.money import DECIMAL_CONTEXT, RATIO_PLACES, quantize
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.org.models import NodeKind, OrgNode, Role
@@ -68,12 +68,23 @@ class Stat:
         return uncosted_note(self.uncosted)
 
     @property
+    def in_points(self) -> bool:
+        """Whether its changes are percentage points (a ratio metric's) or a fraction."""
+        return metric_change(self.metric, value=None, reference=None).in_points
+
+    @property
     def vs_previous(self) -> Decimal | None:
-        return growth(self.value, self.previous)
+        """The change on the period before as the page shows it: percentage points for a
+        ratio metric (6.52% → 6.43% is -0.09), else a fraction of the reference (0.125)."""
+        return self._change(self.previous)
 
     @property
     def vs_last_year(self) -> Decimal | None:
-        return growth(self.value, self.last_year)
+        return self._change(self.last_year)
+
+    def _change(self, reference: Decimal | None) -> Decimal | None:
+        moved = metric_change(self.metric, value=self.value, reference=reference)
+        return None if moved.amount is None else quantize(moved.amount, RATIO_PLACES)
 
 
 @dataclass
