@@ -5,7 +5,8 @@ The window ends on a fixed day (``FIXED_END``) unless ``SALESTARGET_DEMO_END`` n
 the same rows on any day, while ``make run`` (``salestarget start``, ``demo --end yesterday``)
 ends the history yesterday, so a newcomer sees a live month. The company's story (FY2026 plans,
 the year's assessments and competitions) is set in 2026, so the end is kept between
-``FIXED_END`` and the last day of 2026. Every array over days below is built from it when the
+``FIXED_END`` and the last day of 2026: after 2026 the pages read "as of" the last day with data
+(``tracking.queries.context.as_of``), so they open on December 2026, not on an empty month. Every array over days below is built from it when the
 module is first imported, so the end must be chosen before that.
 Each part of the generator draws from its own named stream, so adding a new kind of fact (or
 changing how many expenses are drawn) never changes the sales lines of an existing seed.

@@ -4,6 +4,7 @@ target on 我的目标 (``targets.progress``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ def panels_register() -> None:
 
     # Progress first in its slot: on a phone it is the first screen (the month, then the year).
     home_panel_register(HomePanel(slot="tracking", template="tracking/home_panel.html", order=10))
-    target_progress_register(_targets_progress)
+    target_progress_register(_targets_progress, _progress_day)
 
 
 def _targets_progress(targets: Sequence[Target]) -> list[TrackingResult | None]:
@@ -26,3 +27,9 @@ def _targets_progress(targets: Sequence[Target]) -> list[TrackingResult | None]:
     from salestarget.tracking.queries.owned import targets_progress
 
     return targets_progress(targets)
+
+
+def _progress_day() -> dt.date:
+    from salestarget.tracking.queries.context import as_of
+
+    return as_of().day

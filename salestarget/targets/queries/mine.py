@@ -18,7 +18,7 @@ from django.utils import timezone
 from salestarget.org.models import Membership
 from salestarget.org.scoping import Scope
 from salestarget.targets.models import Target
-from salestarget.targets.progress import target_progress
+from salestarget.targets.progress import progress_day, target_progress
 from salestarget.targets.queries.plans import targets_visible
 
 # Dimension coordinates: a target with one of them is a slice (a product, a region …) of the
@@ -53,8 +53,10 @@ def targets_owned(scope: Scope, *, today: dt.date | None = None) -> QuerySet[Tar
 
 def my_targets(scope: Scope, *, today: dt.date | None = None) -> list[MyTarget]:
     """The person's targets for the page: per plan (the latest first), the whole period first,
-    then the others by date; the month of today marked ``current``."""
-    day = today or timezone.localdate()
+    then the others by date; the month of ``today`` marked ``current`` (by default the day
+    progress is as of: today, or the last day with data when that is earlier, as on the home
+    page — a demo whose story has ended opens on its last month, not on an empty one)."""
+    day = today or progress_day() or timezone.localdate()
     targets = list(targets_owned(scope, today=day).select_related("plan", "node"))
     longest: dict[int, int] = {}
     for t in targets:

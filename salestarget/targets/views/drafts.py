@@ -16,6 +16,7 @@ from salestarget.targets.company_metrics import value_formats
 from salestarget.targets.forms import DraftForm, ReviewForm, RoundForm
 from salestarget.targets.models import DraftRound, TargetDraft
 from salestarget.targets.permissions import can_manage
+from salestarget.targets.progress import progress_day
 from salestarget.targets.queries.mine import my_targets as my_targets_of
 from salestarget.targets.services.drafts import draft_review, draft_submit, round_close, round_open
 from salestarget.targets.views.common import (
@@ -187,5 +188,6 @@ def my_targets(request: AuthenticatedRequest) -> HttpResponse:
             "rows": rows,
             "drafts": drafts,
             "formats": value_formats(r.target.metric for r in rows),
+            "as_of": progress_day(),
         },
     )
