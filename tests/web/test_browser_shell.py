@@ -134,3 +134,35 @@ def test_finance_fixes_a_refused_customer_form(
         open_page(page, path)
         screenshot(page, f"finance{path}")
     assert browser_page.console_errors == []
+
+
+@pytest.mark.parametrize("who", ["admin", "rep"])
+def test_the_menu_bar_keeps_every_entry_on_one_line_at_desk_widths(
+    browser_page, live_login, company: Company, who: str
+) -> None:
+    """From 1200 px the bar is one row, in both languages, with the admin's longest menu; below
+    it folds behind the toggler (1024 px, phones), and no width scrolls the page sideways."""
+    page = live_login(getattr(company, who))
+    for language in ("zh-hans", "en"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": page.live_url}]
+        )
+        for width in (1440, 1280, 1200, 1024, 390, 360):
+            page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
+            page.goto(f"{page.live_url}/")
+            where = f"{who} {language} {width}px"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+            folded = page.locator(".navbar-toggler").is_visible()
+            assert folded == (width < 1200), where
+            if not folded:
+                assert page.locator("nav.navbar").bounding_box()["height"] <= 64, where
+                two_lines = page.evaluate(
+                    """() => [...document.querySelectorAll(
+                        'nav .nav-link, nav .navbar-text, nav .navbar-brand, nav button')]
+                        .filter(e => e.offsetParent && e.getBoundingClientRect().height > 44)
+                        .map(e => e.textContent.trim())"""
+                )
+                assert two_lines == [], where
+            if width in (1440, 390):
+                screenshot(page, f"menu-bar-{who}-{language}-{width}")
+    assert browser_page.console_errors == []
