@@ -19,3 +19,13 @@ def deadlines_check_task() -> dict[str, int]:
         "escalated": len(report.escalated),
         "drafts_reminded": report.drafts_reminded,
     }
+
+
+@task()
+def decomposition_export_task(run_id: int) -> str:
+    """A big subtree's decomposition workbook (``targets.services.exports``)."""
+    from salestarget.targets.models import DecompositionExport
+    from salestarget.targets.services.exports import decomposition_export_run
+
+    run = DecompositionExport.objects.select_related("target", "requested_by").get(pk=run_id)
+    return decomposition_export_run(run=run).status

@@ -49,6 +49,7 @@ from salestarget.org.auth import api_token_create
 from salestarget.org.models import ApiToken, Membership, OrgNode, Person
 from salestarget.targets.models import (
     AdjustmentRequest,
+    DecompositionExport,
     DraftRound,
     PlanningCycle,
     PlanningStep,
@@ -108,6 +109,7 @@ class World:
     competition: Competition
     north_robot: GroupRobot
     rep_report: WorkReport
+    export_run: DecompositionExport  # the director's background export of 北京一组
 
     def files_delete(self) -> None:
         for name in (self.batch.stored_file, self.batch.error_report):
@@ -345,6 +347,9 @@ def world_build() -> World:
         ),
         rep_report=WorkReport.objects.create(
             person=c.rep, node=c.team_bj, kind="day", period_start=JUNE, summary="拜访北京客户"
+        ),
+        export_run=DecompositionExport.objects.create(
+            target=team_target, requested_by=c.director.user, total=1
         ),
     )
 

@@ -4,6 +4,7 @@ adjustments. One module per concept; everything is importable from here."""
 from salestarget.targets.models.adjustments import AdjustmentReason, AdjustmentRequest
 from salestarget.targets.models.cycles import PlanningCycle, PlanningStep, StepKind
 from salestarget.targets.models.drafts import DraftRound, DraftStatus, RoundStatus, TargetDraft
+from salestarget.targets.models.exports import DecompositionExport, ExportStatus
 from salestarget.targets.models.plans import (
     ChangeKind,
     CustomMetric,
@@ -18,8 +19,10 @@ __all__ = [
     "AdjustmentRequest",
     "ChangeKind",
     "CustomMetric",
+    "DecompositionExport",
     "DraftRound",
     "DraftStatus",
+    "ExportStatus",
     "PlanningCycle",
     "PlanningStep",
     "RoundStatus",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
@@ -33,6 +34,7 @@ from salestarget.targets.services.history import FIGURES, change_new, changes_sa
 from salestarget.wording import series
 
 SHEET = "分解"
+PROGRESS_EVERY = 100  # rows between two reports of a background export's progress
 COLUMNS = [
     ("id", "ID"),
     ("parent", "上级ID"),
@@ -70,7 +72,11 @@ ALIASES = {
 }
 
 
-def decomposition_xlsx(*, target: Target, by: User) -> bytes:
+def decomposition_xlsx(
+    *, target: Target, by: User, progress: Callable[[int], object] | None = None
+) -> bytes:
+    """The workbook of ``target``'s subtree; ``progress`` is told the rows written so far
+    (every ``PROGRESS_EVERY`` rows, and all of them before the file is saved)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.worksheet import Worksheet
@@ -85,7 +91,9 @@ def decomposition_xlsx(*, target: Target, by: User) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for t in targets:
+    for written, t in enumerate(targets, start=1):
+        if progress is not None and written % PROGRESS_EVERY == 0:
+            progress(written)
         product = t.product or t.product_line or t.product_category
         sheet.append(
             [
@@ -124,6 +132,8 @@ def decomposition_xlsx(*, target: Target, by: User) -> bytes:
         notes.append([line])
     notes.column_dimensions["A"].width = 90
     notes["A1"].alignment = Alignment(wrap_text=True)
+    if progress is not None:
+        progress(len(targets))
     return workbook_bytes(book)
 
 

@@ -14,9 +14,12 @@ from salestarget.http import AuthenticatedRequest
 from salestarget.org.models import Person
 from salestarget.targets import queries
 from salestarget.targets.forms import ImportForm
+from salestarget.targets.models import DecompositionExport, ExportStatus, Target
 from salestarget.targets.permissions import can_manage
 from salestarget.targets.queries.documents import card_data, letter_data
+from salestarget.targets.queries.exports import INLINE_TARGETS, export_failed, export_size
 from salestarget.targets.services import documents, excel
+from salestarget.targets.services.exports import decomposition_export_start
 from salestarget.targets.views.common import plan_for, scope, target_for
 from salestarget.ui.uploads import upload_limit
 
@@ -63,11 +66,47 @@ def letter(request: AuthenticatedRequest, pk: int, person_id: int, fmt: str) -> 
     raise Http404
 
 
+def _export_name(target: Target) -> str:
+    return f"{_('目标分解')}-{target.label}.xlsx".replace(" · ", "-")
+
+
 @login_required
 def export_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The subtree's workbook: at once when it is small, else written in the background while
+    a page shows its progress (``targets.services.exports``)."""
     target = target_for(request, pk)
-    content = excel.decomposition_xlsx(target=target, by=request.user)
-    return _download(content, XLSX, f"{_('目标分解')}-{target.label}.xlsx".replace(" · ", "-"))
+    total = export_size(target=target, by=request.user)
+    if total <= INLINE_TARGETS:
+        content = excel.decomposition_xlsx(target=target, by=request.user)
+        return _download(content, XLSX, _export_name(target))
+    run = decomposition_export_start(target=target, by=request.user, total=total)
+    return redirect("targets:export_run", run.pk)
+
+
+def _own_run(request: AuthenticatedRequest, pk: int) -> DecompositionExport:
+    """A run of the one who started it (nobody else's: a 404), of a target still in scope."""
+    run = get_object_or_404(
+        DecompositionExport.objects.select_related("target"), pk=pk, requested_by=request.user
+    )
+    target_for(request, run.target_id)
+    return run
+
+
+@login_required
+def export_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """How far a background export has got; htmx asks again every second until it is done."""
+    run = _own_run(request, pk)
+    context = {"run": run, "failed": export_failed(run), "name": _export_name(run.target)}
+    template = "targets/partials/export_run.html" if request.htmx else "targets/export_run.html"
+    return render(request, template, context)
+
+
+@login_required
+def export_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    run = _own_run(request, pk)
+    if run.status != ExportStatus.DONE or run.content is None:
+        raise Http404
+    return _download(bytes(run.content), XLSX, _export_name(run.target))
 
 
 @login_required

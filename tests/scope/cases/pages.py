@@ -142,6 +142,9 @@ PAGES: dict[str, Case] = {
     "targets:adjustment_new": ("POST /targets/t/{rep_target}/adjust/", X, X, X, {}),
     "targets:card": ("GET /targets/t/{rep_target}/card.xlsx", O, X, O),
     "targets:export": ("GET /targets/t/{team_target}/export.xlsx", X, X, O),
+    # A background export is its starter's alone (the director's here), even for finance.
+    "targets:export_run": ("GET /targets/exports/{export_run}/", X, X, X),
+    "targets:export_file": ("GET /targets/exports/{export_run}/file.xlsx", X, X, X),
     "targets:import": ("POST /targets/t/{draft_team_target}/import/", X, X, X, {}),
     "targets:round_detail": ("GET /targets/rounds/{round}/", O, X, X),
     "targets:round_close": ("POST /targets/rounds/{round}/close/", X, X, X),
