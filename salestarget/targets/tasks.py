@@ -21,7 +21,8 @@ def deadlines_check_task() -> dict[str, int]:
     }
 
 
-@task()
+# Someone is watching its progress: it runs before queued batch work (forecasts, good news).
+@task(priority=50)
 def decomposition_export_task(run_id: int) -> str:
     """A big subtree's decomposition workbook (``targets.services.exports``)."""
     from salestarget.targets.models import DecompositionExport
