@@ -24,13 +24,11 @@ def export_failed(run: DecompositionExport) -> bool:
         return True
     if run.status == ExportStatus.DONE or not run.task_id:
         return False
-    from django_tasks import TaskResultStatus
+    from django_tasks import TaskResultStatus, default_task_backend
     from django_tasks.exceptions import TaskResultDoesNotExist
 
-    from salestarget.targets.tasks import decomposition_export_task
-
     try:
-        result = decomposition_export_task.get_result(run.task_id)
+        result = default_task_backend.get_result(run.task_id)
     except TaskResultDoesNotExist:
         return True
     return result.status == TaskResultStatus.FAILED

@@ -2,7 +2,7 @@
 
 A subtree of up to ``queries.exports.INLINE_TARGETS`` targets is written while the page waits (well under a
 second); a bigger one (the demo's company plan has 1,590) is queued for the worker
-(``targets.tasks.decomposition_export_task``, django-tasks' ``db_worker``) and the page shows
+(``targets.tasks.decomposition_export_start`` and ``decomposition_export_task``, django-tasks' ``db_worker``) and the page shows
 how many rows are written and offers the file when it is done. The run records only its
 progress and, at the end, its file: a worker killed part-way leaves the run unfinished and
 its task failed (``worker.recovery``), which the page reads as failed — nothing else was
@@ -11,30 +11,10 @@ written, and exporting again starts a new run.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone, translation
 
-from salestarget.targets.models import DecompositionExport, ExportStatus, Target
+from salestarget.targets.models import DecompositionExport, ExportStatus
 from salestarget.targets.services.excel import decomposition_xlsx
-
-
-def decomposition_export_start(*, target: Target, by: User, total: int) -> DecompositionExport:
-    """Queue the workbook of ``target``'s subtree, in the language of the moment; ``by``'s
-    earlier runs of the same target are dropped (only the newest file is kept)."""
-    from salestarget.targets.tasks import decomposition_export_task
-
-    DecompositionExport.objects.filter(target=target, requested_by=by).delete()
-    run = DecompositionExport.objects.create(
-        target=target, requested_by=by, language=translation.get_language() or "", total=total
-    )
-    transaction.on_commit(lambda: _enqueue(run, decomposition_export_task))
-    return run
-
-
-def _enqueue(run: DecompositionExport, task: object) -> None:
-    result = task.enqueue(run.pk)  # type: ignore[attr-defined]
-    DecompositionExport.objects.filter(pk=run.pk).update(task_id=str(result.id))
 
 
 def decomposition_export_run(*, run: DecompositionExport) -> DecompositionExport:

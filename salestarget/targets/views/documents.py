@@ -19,7 +19,7 @@ from salestarget.targets.permissions import can_manage
 from salestarget.targets.queries.documents import card_data, letter_data
 from salestarget.targets.queries.exports import INLINE_TARGETS, export_failed, export_size
 from salestarget.targets.services import documents, excel
-from salestarget.targets.services.exports import decomposition_export_start
+from salestarget.targets.tasks import decomposition_export_start
 from salestarget.targets.views.common import plan_for, scope, target_for
 from salestarget.ui.uploads import upload_limit
 
