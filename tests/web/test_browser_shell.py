@@ -82,6 +82,8 @@ def test_the_login_page_and_the_english_switch(browser_page, live_login, company
     screenshot(page, "login")
     page = live_login(company.manager_north)
     page.goto(f"{page.live_url}/org/nodes/")
+    if page.locator(".navbar-toggler").is_visible():  # below 1400 px the bar is folded
+        page.click(".navbar-toggler")
     page.click("[data-testid=whoami]")  # the language is in the user's menu
     with page.expect_navigation():
         page.select_option("select[name=language]", "en")
