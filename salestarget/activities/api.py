@@ -25,13 +25,13 @@ ReportId = Annotated[int, path_id("the report")]
 Kind = Literal["day", "week"]
 
 
-class CommentOut(Schema):
+class ReportCommentOut(Schema):
     author: str
     text: str
     created_at: dt.datetime
 
 
-class ReportOut(Schema):
+class WorkReportOut(Schema):
     id: int
     person_id: int
     person: str
@@ -42,15 +42,15 @@ class ReportOut(Schema):
     plan_next: str
     help_needed: str
     submitted_at: dt.datetime
-    comments: list[CommentOut]
+    comments: list[ReportCommentOut]
 
 
 class TeamReportsOut(Schema):
-    reports: list[ReportOut]
+    reports: list[WorkReportOut]
     missing: list[str] = Field(description="employee numbers of the reps who have not reported")
 
 
-class ReportIn(Schema):
+class WorkReportIn(Schema):
     kind: Kind = "day"
     day: dt.date = Field(description="a day of the period (a week's report: any day of it)")
     summary: str = Field(max_length=4000)
@@ -60,14 +60,14 @@ class ReportIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class CommentIn(Schema):
+class ReportCommentIn(Schema):
     text: str = Field(max_length=2000)
 
     model_config = ConfigDict(extra="forbid")
 
 
-def _out(report: WorkReport) -> ReportOut:
-    return ReportOut(
+def _out(report: WorkReport) -> WorkReportOut:
+    return WorkReportOut(
         id=report.pk,
         person_id=report.person_id,
         person=report.person.name,
@@ -79,7 +79,7 @@ def _out(report: WorkReport) -> ReportOut:
         help_needed=report.help_needed,
         submitted_at=report.submitted_at,
         comments=[
-            CommentOut(author=c.author.name, text=c.text, created_at=c.created_at)
+            ReportCommentOut(author=c.author.name, text=c.text, created_at=c.created_at)
             for c in report.comments.all()
         ],
     )
@@ -92,13 +92,13 @@ def _person(request: HttpRequest) -> Person:
     return person
 
 
-class ReportsQuery(Schema):
+class WorkReportsQuery(Schema):
     day: dt.date = Field(description="a day of the period")
     kind: Kind = Field("day", description="day: daily reports; week: weekly reports")
 
 
 @router.get("/reports", response=TeamReportsOut, summary="The reports of your subtree")
-def list_reports(request: HttpRequest, query: Query[ReportsQuery]) -> dict[str, object]:
+def list_reports(request: HttpRequest, query: Query[WorkReportsQuery]) -> dict[str, object]:
     scope = request_scope(request)
     start = report_period_start(query.kind, query.day)
     team = team_reports(scope, kind=query.kind, start=start)
@@ -108,8 +108,8 @@ def list_reports(request: HttpRequest, query: Query[ReportsQuery]) -> dict[str, 
     }
 
 
-@router.post("/reports", response={201: ReportOut}, summary="Submit (or update) your report")
-def submit_report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
+@router.post("/reports", response={201: WorkReportOut}, summary="Submit (or update) your report")
+def submit_report(request: HttpRequest, payload: WorkReportIn) -> Status[WorkReportOut]:
     scope = request_scope(request)
     report = report_submit(person=_person(request), scope=scope, **payload.dict())
     return Status(201, _out(report))
@@ -117,16 +117,18 @@ def submit_report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
 
 @router.post(
     "/reports/{report_id}/comments",
-    response={201: CommentOut},
+    response={201: ReportCommentOut},
     summary="Comment on a report of your subtree",
 )
 def comment_report(
-    request: HttpRequest, report_id: ReportId, payload: CommentIn
-) -> Status[CommentOut]:
+    request: HttpRequest, report_id: ReportId, payload: ReportCommentIn
+) -> Status[ReportCommentOut]:
     scope = request_scope(request)
     report = report_visible(scope, report_id)
     if report is None:
         raise Http404
     comment = report_comment(report=report, author=_person(request), text=payload.text, scope=scope)
-    out = CommentOut(author=comment.author.name, text=comment.text, created_at=comment.created_at)
+    out = ReportCommentOut(
+        author=comment.author.name, text=comment.text, created_at=comment.created_at
+    )
     return Status(201, out)
