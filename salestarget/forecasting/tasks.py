@@ -47,7 +47,7 @@ def _enqueue() -> None:
 
 def nightly_enqueue() -> None:
     """Worker upkeep: the night's computation, once a day — enqueued when there are facts,
-    no run started today and this process has not asked today."""
+    no run started today, none is waiting and this process has not asked today."""
     global _asked_on
     from salestarget.actuals.models import PersonDaily
     from salestarget.forecasting.models import ForecastRun
@@ -62,4 +62,14 @@ def nightly_enqueue() -> None:
     if not PersonDaily.objects.exists():
         return
     _asked_on = today
+    if _queued():  # one waiting already (an import's): it is today's run
+        return
     _enqueue()
+
+
+def _queued() -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=forecasting_compute_task.module_path, status__in=["READY", "RUNNING"]
+    ).exists()
