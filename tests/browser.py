@@ -164,3 +164,17 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def menu_unfold(page: Any) -> None:
+    """Below 1400 px the menu bar is folded behind its toggler: open it."""
+    if page.locator(".navbar-toggler").is_visible():
+        page.click(".navbar-toggler")
+
+
+def language_choose(page: Any, code: str) -> None:
+    """Choose the page's language in the user's menu (a form post: wait for the next page)."""
+    menu_unfold(page)
+    page.click("[data-testid=whoami]")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", code)

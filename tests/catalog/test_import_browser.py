@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from salestarget.catalog.models import Customer
-from tests.browser import screenshot
+from tests.browser import menu_unfold, screenshot
 from tests.catalog.masterfiles import _media, csv_bytes  # noqa: F401
 from tests.personas import Company
 
@@ -23,6 +23,7 @@ ACCOUNTS = csv_bytes(
 
 def test_finance_imports_a_crm_customer_export(browser_page, live_login, company: Company) -> None:
     page = live_login(company.finance)
+    menu_unfold(page)
     page.click("#mainnav >> text=主数据")
     page.click("#mainnav >> text=导入主数据")
     page.wait_for_url(f"{page.live_url}/catalog/import/")

@@ -13,7 +13,7 @@ from salestarget.targets.queries.decomposition import DecompositionSpec
 from salestarget.targets.services.decomposition import target_decompose
 from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
-from tests.browser import screenshot
+from tests.browser import language_choose, screenshot
 from tests.personas import Company
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,7 @@ def no_sideways_scroll(page) -> bool:
 
 def switch_language(page, code: str) -> None:
     if page.locator("html").get_attribute("lang") != code:
-        with page.expect_navigation():
-            page.select_option("select[name=language]", code)
+        language_choose(page, code)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

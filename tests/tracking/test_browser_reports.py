@@ -10,7 +10,7 @@ import pytest
 from salestarget.org.models import CompanySettings
 from salestarget.tracking.services.alerts import tracking_alerts
 from salestarget.tracking.services.news import good_news_detect
-from tests.browser import screenshot
+from tests.browser import language_choose, screenshot
 from tests.tracking.conftest import AT
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def fits(page) -> bool:
 
 def english(page) -> None:
     page.goto(f"{page.live_url}/")
-    page.select_option("select[name=language]", "en")
+    language_choose(page, "en")
     page.wait_for_function("document.documentElement.lang === 'en'")
 
 
