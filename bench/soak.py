@@ -38,7 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.actuals import _child, _pg_url
-from bench.tracking import WRK_SCRIPT, _free_port, _run_wrk, _session_cookie, _wait_up
+from bench.tracking import (
+    WRK_SCRIPT,
+    _free_port,
+    _run_wrk,
+    _session_cookie,
+    _wait_up,
+    print_load,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -401,20 +408,7 @@ def _report(
     imports: list[dict[str, Any]],
     duration: int,
 ) -> bool:
-    print(f"   {duration} s, all groups at once:")
-    print(
-        f"   {'':<28}{'conns':>6}{'requests':>10}{'req/s':>8}{'errors':>8}"
-        f"{'p50':>9}{'p95':>9}{'p99':>9}"
-    )
-    errors = 0
-    for name, r in results.items():
-        err = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["status"] + r["not_200"]
-        errors += err
-        rate = r["requests"] / (r["duration_us"] / 1e6)
-        print(
-            f"   {name:<28}{groups[name][1]:>6}{r['requests']:>10,}{rate:>8.0f}{err:>8}"
-            f"{r['p50'] / 1000:>7.1f}ms{r['p95'] / 1000:>7.1f}ms{r['p99'] / 1000:>7.1f}ms"
-        )
+    errors = print_load(results, groups, duration)
     health = results["health (reference)"]["p95"]
     worst = 0.0
     for name in results:

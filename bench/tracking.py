@@ -294,19 +294,7 @@ def bench_load(plan: Any, args: argparse.Namespace, url: str) -> bool:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    print(f"   {args.duration} s, all groups at once:")
-    print(
-        f"   {'':<28}{'conns':>6}{'requests':>10}{'req/s':>8}{'errors':>8}{'p50':>9}{'p95':>9}{'p99':>9}"
-    )
-    errors = 0
-    for name, r in results.items():
-        err = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["status"] + r["not_200"]
-        errors += err
-        rate = r["requests"] / (r["duration_us"] / 1e6)
-        print(
-            f"   {name:<28}{groups[name][1]:>6}{r['requests']:>10,}{rate:>8.0f}{err:>8}"
-            f"{r['p50'] / 1000:>7.1f}ms{r['p95'] / 1000:>7.1f}ms{r['p99'] / 1000:>7.1f}ms"
-        )
+    errors = print_load(results, groups, args.duration)
     health = results["health (reference)"]["p95"]
     worst = 0.0
     for name in ("dashboard page", "chart data (4 endpoints)"):
@@ -318,6 +306,27 @@ def bench_load(plan: Any, args: argparse.Namespace, url: str) -> bool:
         f"   goal 0 errors and ≤ {RATIO_GOAL:.0f}×: {'met' if ok else 'NOT met'} ({errors} errors)"
     )
     return ok
+
+
+def print_load(
+    results: dict[str, dict[str, int]], groups: dict[str, tuple[list[str], int]], seconds: int
+) -> int:
+    """wrk's figures per group, one line each; the errors of all groups."""
+    print(f"   {seconds} s, all groups at once:")
+    print(
+        f"   {'':<28}{'conns':>6}{'requests':>10}{'req/s':>8}{'errors':>8}"
+        f"{'p50':>9}{'p95':>9}{'p99':>9}"
+    )
+    errors = 0
+    for name, r in results.items():
+        err = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["status"] + r["not_200"]
+        errors += err
+        rate = r["requests"] / (r["duration_us"] / 1e6)
+        print(
+            f"   {name:<28}{groups[name][1]:>6}{r['requests']:>10,}{rate:>8.0f}{err:>8}"
+            f"{r['p50'] / 1000:>7.1f}ms{r['p95'] / 1000:>7.1f}ms{r['p99'] / 1000:>7.1f}ms"
+        )
+    return errors
 
 
 def _run_wrk(
