@@ -184,7 +184,8 @@ def _seed_array(
     if any(v < 0 for row in values for v in row):
         raise ValueError("seed_matrix cells cannot be negative")
     # Floats are fine here: the seed only sets proportions, exactness comes from rounding.
-    return np.array([[float(v) for v in row] for row in values], dtype=np.float64)
+    cells = [[float(v) for v in row] for row in values]  # float ok: seed proportions only
+    return np.array(cells, dtype=np.float64)
 
 
 def _integer_weights(values: Sequence[Decimal]) -> list[int]:

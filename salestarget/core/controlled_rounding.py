@@ -52,7 +52,8 @@ def fit_margins(
     table = np.array(seed, dtype=np.float64)
     table *= _scaling(table.sum(axis=1), row_totals, "row")[:, None]
     for _ in range(max_iterations):
-        if float(np.abs(table.sum(axis=0) - col_totals).max(initial=0.0)) <= tolerance:
+        off = np.abs(table.sum(axis=0) - col_totals).max(initial=0.0)
+        if float(off) <= tolerance:  # float ok: IPF convergence on proportions, not money
             break
         table *= _scaling(table.sum(axis=0), col_totals, "column")[None, :]
         table *= _scaling(table.sum(axis=1), row_totals, "row")[:, None]
