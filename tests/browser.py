@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pytest_django.live_server_helper import LiveServer
 
 from tests.personas import PASSWORD
@@ -167,14 +168,28 @@ def screenshot(page: Any, name: str) -> Path:
 
 
 def menu_unfold(page: Any) -> None:
-    """Below 1400 px the menu bar is folded behind its toggler: open it."""
+    """Below 1400 px the menu bar is folded behind its toggler: open it, and wait for it to open."""
     if page.locator(".navbar-toggler").is_visible():
         page.click(".navbar-toggler")
+        # The bar slides open; a click on an item while it moves can miss.
+        page.locator(".navbar-collapse.show:not(.collapsing)").wait_for()
 
 
 def language_choose(page: Any, code: str) -> None:
-    """Choose the page's language in the user's menu (a form post: wait for the next page)."""
+    """Choose the page's language in the user's menu (a form post: wait for the next page).
+
+    The user's menu opens by script; on a loaded machine the first click can come before the
+    script is ready, so the menu is opened again until its language list shows.
+    """
     menu_unfold(page)
-    page.click("[data-testid=whoami]")
+    choice = page.locator("select[name=language]")
+    for _ in range(5):
+        if choice.is_visible():
+            break
+        page.click("[data-testid=whoami]")
+        try:
+            choice.wait_for(state="visible", timeout=3000)
+        except PlaywrightTimeout:
+            continue
     with page.expect_navigation():
-        page.select_option("select[name=language]", code)
+        choice.select_option(code)

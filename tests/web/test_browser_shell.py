@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from salestarget.catalog.models import Customer
 from salestarget.catalog.services import calendar_holidays_load
-from tests.browser import screenshot
+from tests.browser import language_choose, screenshot
 from tests.personas import Company
 
 pytestmark = pytest.mark.browser
@@ -82,11 +82,7 @@ def test_the_login_page_and_the_english_switch(browser_page, live_login, company
     screenshot(page, "login")
     page = live_login(company.manager_north)
     page.goto(f"{page.live_url}/org/nodes/")
-    if page.locator(".navbar-toggler").is_visible():  # below 1400 px the bar is folded
-        page.click(".navbar-toggler")
-    page.click("[data-testid=whoami]")  # the language is in the user's menu
-    with page.expect_navigation():
-        page.select_option("select[name=language]", "en")
+    language_choose(page, "en")  # in the user's menu, behind the folded bar below 1400 px
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Organisation" in page.locator("h1").inner_text()
     page.goto(f"{page.live_url}/")
