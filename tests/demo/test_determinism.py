@@ -83,6 +83,7 @@ def fingerprint() -> dict[str, object]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # three loads of the small demo: minutes when the machine is shared
 def test_same_seed_same_data_other_seed_other_data(db) -> None:
     out = StringIO()
     call_command("demo", scale="small", seed=7, stdout=out)
