@@ -9,5 +9,9 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.activities.menu import menu_register
+        from salestarget.activities.services.plans import action_steps_remind
+        from salestarget.targets.services.cycles import overdue_check_register
 
         menu_register()
+        # Overdue action steps are reminded by the planning deadlines' one run.
+        overdue_check_register("action_steps_reminded", action_steps_remind)

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from salestarget.activities.models import StepStatus
 from salestarget.actuals.models import Activity
 from salestarget.catalog.models import Customer
+from salestarget.org.models import Person
 
 INPUT = {"class": "form-control"}
 
@@ -116,3 +119,35 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("点评"), max_length=2000, widget=forms.Textarea(attrs={**INPUT, "rows": 2})
     )
+
+
+class StepForm(forms.Form):
+    """A step added to an action plan; the owner is one of the plan's people."""
+
+    title = forms.CharField(label=_("行动"), max_length=200, widget=forms.TextInput(attrs=INPUT))
+    owner = forms.ModelChoiceField(
+        label=_("负责人"),
+        queryset=Person.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    due_on = forms.DateField(
+        label=_("截止日期"),
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d"),
+    )
+    resources = forms.CharField(
+        label=_("所需资源"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={**INPUT, "rows": 2}),
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), choices=StepStatus.choices)
+    due_on = forms.DateField(label=_("截止日期"), required=False)

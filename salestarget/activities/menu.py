@@ -39,4 +39,12 @@ def menu_register() -> None:
             "people",
             order=820,
         ),
+        MenuEntry(
+            pgettext_lazy("menu", "行动计划"),
+            "activities:plans",
+            SALES_ROLES,
+            SECTION,
+            "list-check",
+            order=830,
+        ),
     )

@@ -22,6 +22,7 @@ def deadlines_check_task() -> dict[str, int]:
         "reminded": len(report.reminded),
         "escalated": len(report.escalated),
         "drafts_reminded": report.drafts_reminded,
+        **report.others,
     }
 
 

@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from salestarget.activities.models import WorkReport
+from salestarget.activities.models import ActionPlan, ActionStep, WorkReport
 from salestarget.actuals.models import Expense, Opportunity, SalesLine
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer
@@ -109,6 +109,7 @@ class World:
     competition: Competition
     north_robot: GroupRobot
     rep_report: WorkReport
+    rep_step: ActionStep  # a step of the action plan of 王小明's target
     export_run: DecompositionExport  # the director's background export of 北京一组
 
     def files_delete(self) -> None:
@@ -347,6 +348,12 @@ def world_build() -> World:
         ),
         rep_report=WorkReport.objects.create(
             person=c.rep, node=c.team_bj, kind="day", period_start=JUNE, summary="拜访北京客户"
+        ),
+        rep_step=ActionStep.objects.create(
+            plan=ActionPlan.objects.create(target=rep_target, node=c.team_bj, owner=c.rep),
+            title="拜访北京客户的采购",
+            owner=c.rep,
+            due_on=JUNE,
         ),
         export_run=DecompositionExport.objects.create(
             target=team_target, requested_by=c.director.user, total=1

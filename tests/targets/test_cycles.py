@@ -110,7 +110,14 @@ def test_the_command_and_the_task_run_the_same_check(company, cycle) -> None:
     out = StringIO()
     call_command("deadlines_check", stdout=out)
     assert out.getvalue().startswith("reminded ")
-    assert set(deadlines_check_task.call()) == {"reminded", "escalated", "drafts_reminded"}
+    # with what the apps above registered: activities' overdue action steps
+    assert set(deadlines_check_task.call()) == {
+        "reminded",
+        "escalated",
+        "drafts_reminded",
+        "action_steps_reminded",
+    }
+    assert ", action_steps_reminded: 0" in out.getvalue()
 
 
 def test_overdue_steps_are_flagged_on_the_page(company, cycle, login) -> None:

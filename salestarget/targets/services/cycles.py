@@ -8,6 +8,7 @@ task), never on a page load.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -162,6 +163,19 @@ class DeadlineReport:
     reminded: list[PlanningStep] = field(default_factory=list)
     escalated: list[PlanningStep] = field(default_factory=list)
     drafts_reminded: int = 0
+    # What the registered checks of the apps above reminded, by check name.
+    others: dict[str, int] = field(default_factory=dict)
+
+
+# Apps above targets with deadlines of their own (activities' action steps) register their
+# overdue check here from ``ready()``: the one overdue run (the command, the task) reminds
+# them all. A check takes the moment and returns how many reminders it sent.
+OverdueCheck = Callable[[dt.datetime], int]
+_overdue_checks: dict[str, OverdueCheck] = {}
+
+
+def overdue_check_register(name: str, check: OverdueCheck) -> None:
+    _overdue_checks[name] = check
 
 
 def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
@@ -236,6 +250,7 @@ def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
                 step.save(update_fields=["escalated_at", "escalated_to"])
                 report.escalated.append(step)
     report.drafts_reminded = _remind_drafts(now)
+    report.others = {name: check(now) for name, check in _overdue_checks.items()}
     return report
 
 

@@ -32,6 +32,7 @@ from tests.scope.cases.answers import (
     UNSCOPED,
     Case,
 )
+from tests.scope.cases.api_activities import ACTIVITIES_API
 from tests.scope.cases.api_assessment import ASSESSMENT_API
 from tests.scope.cases.api_forecasting import FORECASTING_API
 from tests.scope.cases.api_incentives import INCENTIVES_API
@@ -45,6 +46,7 @@ API: dict[str, Case] = {
     **ASSESSMENT_API,
     **INCENTIVES_API,
     **FORECASTING_API,
+    **ACTIVITIES_API,
 }
 CASES: dict[str, Case] = {**PAGES, **API}
 

@@ -169,6 +169,18 @@ PAGES: dict[str, Case] = {
         O,
         {"text": "很好"},
     ),
+    # action plans: a rep's own, a manager's subtree's; finance reads them, changes nothing
+    "activities:plans": ("GET /activities/plans/", O, O, O),
+    "activities:plan_meeting": ("GET /activities/plans/meeting/", X, O, O),
+    "activities:plan": ("GET /activities/plans/t/{rep_target}/", O, X, O),
+    "activities:plan_start": ("POST /activities/plans/t/{rep_target}/start/", O, X, O),
+    "activities:step_update": (
+        "POST /activities/plans/steps/{rep_step}/",
+        O,
+        X,
+        X,
+        {"status": "doing"},
+    ),
     # actuals
     "actuals:fact_list": ("GET /actuals/", O, O, O),
     # reps and managers import their activities there (their own batches only)

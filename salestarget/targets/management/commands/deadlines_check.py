@@ -17,4 +17,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"reminded {len(report.reminded)} step(s), escalated {len(report.escalated)}, "
             f"reminded {report.drafts_reminded} draft(s)"
+            + "".join(f", {name}: {count}" for name, count in report.others.items())
         )

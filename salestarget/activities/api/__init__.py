@@ -132,3 +132,9 @@ def comment_report(
         author=comment.author.name, text=comment.text, created_at=comment.created_at
     )
     return Status(201, out)
+
+
+# Action plans (行动计划) in their own module, mounted on the same prefix.
+from salestarget.activities.api import plans  # noqa: E402
+
+router.add_router("", plans.router)
