@@ -12,8 +12,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import ldap
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from django_auth_ldap.config import GroupOfNamesType, LDAPSearch, NestedActiveDirectoryGroupType
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SALESTARGET_VAR", BASE_DIR / "var"))
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "salestarget.web.context.navigation",
                 "salestarget.notifications.context.unread",
+                "salestarget.integrations.sso.context.sign_in",
             ],
         },
     },
@@ -161,9 +164,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # Wrong passwords: a username from one address is locked out after 5 failures for 15
 # minutes (salestarget.org.lockout). The address is the connection's own unless
 # SALESTARGET_PROXY_COUNT says how many proxies in front of us add X-Forwarded-For.
+# Single sign-on (README "Single sign-on"): the OIDC and LDAP backends do nothing until
+# configured below; local passwords then sign in superusers only when switched off.
 AUTHENTICATION_BACKENDS = [
     "salestarget.org.lockout.LoginLockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "salestarget.integrations.sso.passwords.LocalPasswordBackend",
+    "salestarget.integrations.sso.oidc.DirectoryOIDCBackend",
+    "salestarget.integrations.sso.ldap.DirectoryLDAPBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SALESTARGET_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SALESTARGET_LOGIN_LOCK_MINUTES", "15")))
@@ -174,6 +181,60 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SALESTARGET_PROXY_COUNT", "0")) or
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# --- Single sign-on (salestarget.integrations.sso; README "Single sign-on") ----------------
+SALESTARGET_LOCAL_PASSWORDS = os.environ.get(
+    "SALESTARGET_LOCAL_PASSWORDS", "1"
+).strip().lower() not in ("0", "false", "no", "off")
+# Who is who: the claim (OIDC) holding the employee number, or "email" to match by e-mail.
+SALESTARGET_SSO_MATCH = os.environ.get("SALESTARGET_SSO_MATCH", "employee_no")
+SALESTARGET_SSO_EMPLOYEE_CLAIM = os.environ.get("SALESTARGET_SSO_EMPLOYEE_CLAIM", "employee_number")
+SALESTARGET_SSO_GROUPS_CLAIM = os.environ.get("SALESTARGET_SSO_GROUPS_CLAIM", "groups")
+# {"directory group": "role[@org node code]"}, first match wins (integrations.sso.identity).
+SALESTARGET_SSO_GROUP_MAP = os.environ.get("SALESTARGET_SSO_GROUP_MAP", "")
+SALESTARGET_SSO_CREATE_PEOPLE = _flag("SALESTARGET_SSO_CREATE_PEOPLE")
+SALESTARGET_SSO_LABEL = os.environ.get("SALESTARGET_SSO_LABEL", "")
+# OpenID Connect (mozilla-django-oidc's own setting names): on when the client id and the
+# authorization endpoint are set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = False  # people are matched by employee number (integrations.sso.sign_in)
+# LDAP / Active Directory (django-auth-ldap): on when SALESTARGET_LDAP_URI is set.
+AUTH_LDAP_SERVER_URI = os.environ.get("SALESTARGET_LDAP_URI", "")
+AUTH_LDAP_BIND_DN = os.environ.get("SALESTARGET_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = os.environ.get("SALESTARGET_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = _flag("SALESTARGET_LDAP_START_TLS")
+AUTH_LDAP_USER_SEARCH = LDAPSearch(
+    os.environ.get("SALESTARGET_LDAP_USER_BASE", ""),
+    ldap.SCOPE_SUBTREE,
+    os.environ.get("SALESTARGET_LDAP_USER_FILTER", "(uid=%(user)s)"),
+)
+_ldap_ad = os.environ.get("SALESTARGET_LDAP_GROUP_TYPE", "groupOfNames") == "activeDirectory"
+AUTH_LDAP_GROUP_SEARCH = (
+    LDAPSearch(
+        os.environ["SALESTARGET_LDAP_GROUP_BASE"],
+        ldap.SCOPE_SUBTREE,
+        "(objectClass=group)" if _ldap_ad else "(objectClass=groupOfNames)",
+    )
+    if os.environ.get("SALESTARGET_LDAP_GROUP_BASE")
+    else None
+)
+AUTH_LDAP_GROUP_TYPE = NestedActiveDirectoryGroupType() if _ldap_ad else GroupOfNamesType()
+SALESTARGET_LDAP_EMPLOYEE_ATTR = os.environ.get(
+    "SALESTARGET_LDAP_EMPLOYEE_ATTR", "employeeID" if _ldap_ad else "employeeNumber"
+)
+AUTH_LDAP_USER_ATTR_MAP: dict[str, str] = {}
+AUTH_LDAP_ALWAYS_UPDATE_USER = False  # the person, not the directory entry, is the record
+# Active Directory answers with referrals the client must not chase; a dead server fails fast.
+AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_REFERRALS: 0, ldap.OPT_NETWORK_TIMEOUT: 5}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

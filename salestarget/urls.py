@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from salestarget.api import api
+from salestarget.integrations.sso.forms import DirectoryLoginForm
 from salestarget.web import views as web_views
 
 handler400 = "salestarget.ui.params.bad_request"  # names the parameter that was wrong
@@ -10,7 +11,12 @@ handler400 = "salestarget.ui.params.bad_request"  # names the parameter that was
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health/", web_views.health, name="health"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=DirectoryLoginForm),
+        name="login",
+    ),
+    path("oidc/", include("salestarget.integrations.sso.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 """Logins, logouts, failed logins and exports of the company's data go into the audit trail
 beside the changes, as "access" entries on the user (a failed login for a name nobody has is
-kept under that name)."""
+kept under that name). A sign-in records how the person signed in (``method``: password, oidc,
+ldap — single sign-on, salestarget.integrations.sso); a refused single sign-on is kept under
+the employee number or e-mail the directory gave."""
 
 from __future__ import annotations
 
@@ -16,7 +18,15 @@ LOGIN_FAILED = "login_failed"
 EXPORT = "export"
 
 
-def access_record(*, event: str, username: str, user: Any = None) -> LogEntry:
+# The authentication backend's class → how the person signed in.
+METHODS = {
+    "DirectoryOIDCBackend": "oidc",
+    "DirectoryLDAPBackend": "ldap",
+    "LocalPasswordBackend": "password",
+}
+
+
+def access_record(*, event: str, username: str, user: Any = None, method: str = "") -> LogEntry:
     """One access entry; the channel stamp adds the actor, the address and ``via``."""
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(get_user_model()),
@@ -26,12 +36,14 @@ def access_record(*, event: str, username: str, user: Any = None) -> LogEntry:
         action=LogEntry.Action.ACCESS,
         changes={},
         actor=user if event != LOGIN_FAILED else None,
-        additional_data={"event": event},
+        additional_data={"event": event, **({"method": method} if method else {})},
     )
 
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    access_record(event=LOGIN, username=user.get_username(), user=user)
+    backend = str(getattr(user, "backend", "") or "").rpartition(".")[2]
+    method = METHODS.get(backend, "password" if backend else "")
+    access_record(event=LOGIN, username=user.get_username(), user=user, method=method)
 
 
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -40,7 +52,7 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 def _failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    username = str(credentials.get("username") or "")[:150]
+    username = str(credentials.get("username") or getattr(request, "sign_in_name", ""))[:150]
     user = get_user_model().objects.filter(username=username).first()
     access_record(event=LOGIN_FAILED, username=username, user=user)
 

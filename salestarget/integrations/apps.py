@@ -9,5 +9,8 @@ class IntegrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from salestarget.integrations.menu import menu_register
+        from salestarget.integrations.sso import checks  # noqa: F401  (registers the check)
+        from salestarget.integrations.sso.ldap import ldap_errors_connect
 
         menu_register()
+        ldap_errors_connect()
