@@ -50,7 +50,8 @@ def test_the_directory_group_sets_the_role_first_rule_first(company, settings) -
     company.rep.refresh_from_db()
     assert user == company.rep.user
     assert company.rep.role == Role.ADMIN
-    assert user.is_superuser and user.is_staff
+    assert user.is_superuser
+    assert user.is_staff
     directory_sign_in(identity=_identity("REP", "sales-managers"))
     company.rep.refresh_from_db()
     user.refresh_from_db()
