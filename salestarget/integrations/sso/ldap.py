@@ -70,7 +70,7 @@ class DirectoryLDAPBackend(LDAPBackend):  # type: ignore[misc]  # untyped librar
 
 def _unreachable(sender: Any, context: str, request: Any = None, **kwargs: Any) -> None:
     log.warning("LDAP error while %s: %s", context, kwargs.get("exception"))
-    if request is not None and context == "authenticate":
+    if request is not None and context in ("authenticate", "search_for_user_dn"):
         setattr(
             request,
             REFUSAL,
