@@ -4,12 +4,17 @@ message, never an error page."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth import authenticate
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 
+from salestarget.integrations.sso.oidc import DirectoryOIDCBackend
 from tests.integrations.oidc_server import free_port
 from tests.personas import PASSWORD
 
@@ -95,31 +100,46 @@ def test_a_stale_or_forged_state_and_a_providers_refusal_are_told(
     assert _messages(denied) == ["The identity provider did not let you sign in (access_denied)."]
 
 
+class ProviderAnswers(DirectoryOIDCBackend):
+    """The OIDC backend with the provider's answers as the token, key and user-info calls
+    would bring them (the browser test runs the real calls against a local provider)."""
+
+    id_token: ClassVar[dict[str, Any]] = {}
+
+    def get_token(self, payload):
+        return {"id_token": "id", "access_token": "access"}
+
+    def retrieve_matching_jwk(self, token):
+        return "key"
+
+    def get_payload_data(self, token, key):
+        return {"nonce": "n", "aud": "salestarget", **self.id_token}
+
+    def get_userinfo(self, access_token, id_token, payload):
+        return {"email": "nobody@example.com"}
+
+
+def _callback(rf):
+    request = rf.get("/oidc/callback/?code=abc&state=s")
+    request.session = SessionStore()
+    return request
+
+
 def test_a_refused_sign_in_is_in_the_audit_trail_under_the_employee_number(
     rf, company, settings, oidc_nowhere
 ) -> None:
-    from django.contrib.auth import authenticate
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from salestarget.integrations.sso.oidc import DirectoryOIDCBackend
-
-    class Directory(DirectoryOIDCBackend):
-        """The provider's answers, as the token and user-info calls would bring them."""
-
-        def get_token(self, payload):
-            return {"id_token": "id", "access_token": "access"}
-
-        def verify_token(self, token, **kwargs):
-            return {"sub": "s-1", "employee_number": "E-404"}
-
-        def get_userinfo(self, access_token, id_token, payload):
-            return {"email": "nobody@example.com"}
-
-    settings.AUTHENTICATION_BACKENDS = [f"{__name__}.Directory"]
-    globals()["Directory"] = Directory
-    request = rf.get("/oidc/callback/?code=abc&state=s")
-    request.session = SessionStore()
+    settings.AUTHENTICATION_BACKENDS = [f"{__name__}.ProviderAnswers"]
+    ProviderAnswers.id_token = {"sub": "s-1", "employee_number": "E-404"}
+    request = _callback(rf)
     assert authenticate(request=request, nonce="n", code_verifier=None) is None
     assert "E-404 不在本系统的人员名单中" in request.sso_refusal
     failed = LogEntry.objects.filter(additional_data__event="login_failed").get()
     assert failed.object_repr == "E-404"
+
+
+def test_an_id_token_made_for_another_application_is_refused(rf, company, oidc_nowhere) -> None:
+    ProviderAnswers.id_token = {"sub": "s-1", "employee_number": "REP", "aud": "other-app"}
+    with pytest.raises(SuspiciousOperation):
+        ProviderAnswers().authenticate(_callback(rf), nonce="n", code_verifier=None)
+    ProviderAnswers.id_token = {"sub": "s-1", "employee_number": "REP", "aud": ["x", "salestarget"]}
+    assert ProviderAnswers().authenticate(_callback(rf), nonce="n") == company.rep.user

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -71,6 +72,16 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # 
             return None
         return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
 
+    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
+        """The library checks the signature, expiry and nonce; the audience too, here: an ID
+        token the provider made for another application is not ours to accept."""
+        payload: dict[str, Any] = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token for another audience")
+        return payload
+
     def get_or_create_user(
         self, access_token: str, id_token: str, payload: dict[str, Any]
     ) -> User | None:
@@ -110,8 +121,8 @@ class DirectoryOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore
     def get(self, request: HttpRequest) -> HttpResponse:
         try:
             return super().get(request)  # type: ignore[no-any-return]
-        except SuspiciousOperation as exc:
-            log.warning("OIDC callback refused: %s", exc)
+        except (SuspiciousOperation, jwt.PyJWTError, KeyError) as exc:
+            log.warning("OIDC callback refused: %r", exc)
             return self._back_to_login(
                 _("单点登录未完成：登录请求已过期或无效，请重新点击单点登录。")
             )
