@@ -171,6 +171,7 @@ AUTHENTICATION_BACKENDS = [
     "salestarget.integrations.sso.passwords.LocalPasswordBackend",
     "salestarget.integrations.sso.oidc.DirectoryOIDCBackend",
     "salestarget.integrations.sso.ldap.DirectoryLDAPBackend",
+    "salestarget.integrations.sso.wecom.WeComBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SALESTARGET_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SALESTARGET_LOGIN_LOCK_MINUTES", "15")))
@@ -207,6 +208,14 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_CREATE_USER = False  # people are matched by employee number (integrations.sso.sign_in)
+# WeCom (企业微信) login: on when the CorpID and the app's Secret are set.
+SALESTARGET_WECOM_CORP_ID = os.environ.get("SALESTARGET_WECOM_CORP_ID", "")
+SALESTARGET_WECOM_AGENT_ID = os.environ.get("SALESTARGET_WECOM_AGENT_ID", "")
+SALESTARGET_WECOM_SECRET = os.environ.get("SALESTARGET_WECOM_SECRET", "")
+SALESTARGET_WECOM_API = os.environ.get("SALESTARGET_WECOM_API", "https://qyapi.weixin.qq.com")
+SALESTARGET_WECOM_LOGIN_URL = os.environ.get(
+    "SALESTARGET_WECOM_LOGIN_URL", "https://login.work.weixin.qq.com/wwlogin/sso/login"
+)
 # LDAP / Active Directory (django-auth-ldap): on when SALESTARGET_LDAP_URI is set.
 AUTH_LDAP_SERVER_URI = os.environ.get("SALESTARGET_LDAP_URI", "")
 AUTH_LDAP_BIND_DN = os.environ.get("SALESTARGET_LDAP_BIND_DN", "")

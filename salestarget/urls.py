@@ -16,7 +16,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=DirectoryLoginForm),
         name="login",
     ),
-    path("oidc/", include("salestarget.integrations.sso.urls")),
+    path("", include("salestarget.integrations.sso.urls")),  # /oidc/…, /sso/wecom/…
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

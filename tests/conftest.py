@@ -9,6 +9,7 @@ from tests.browser import browser, browser_page, live_login, live_server  # noqa
 from tests.integrations.ldap_server import ldap_directory  # noqa: F401  (a local slapd)
 from tests.integrations.oidc_server import oidc_provider  # noqa: F401  (a local OpenID provider)
 from tests.integrations.robot_server import robot_server, worker_run  # noqa: F401  (a local webhook server, the worker)
+from tests.integrations.wecom_server import wecom_server  # noqa: F401  (a local WeCom API)
 from tests.personas import PASSWORD, Company, build_company
 from tests.scope.world import world  # noqa: F401  (every route's subject, built once a module)
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from salestarget.integrations.sso.ldap import ldap_enabled
 from salestarget.integrations.sso.oidc import oidc_enabled
 from salestarget.integrations.sso.passwords import local_passwords_on
+from salestarget.integrations.sso.wecom import wecom_enabled
 
 BREAK_GLASS = "break-glass"
 
@@ -20,10 +21,11 @@ def sign_in(request: HttpRequest) -> dict[str, Any]:
     return {
         "sso_oidc": oidc_enabled(),
         "sso_oidc_label": settings.SALESTARGET_SSO_LABEL,
+        "sso_wecom": wecom_enabled(),
         # With passwords off and no SSO configured the form stays: superusers still sign in.
         "sso_password_form": local_passwords_on()
         or ldap_enabled()
-        or not oidc_enabled()
+        or not (oidc_enabled() or wecom_enabled())
         or BREAK_GLASS in request.GET
         or BREAK_GLASS in request.POST,
     }

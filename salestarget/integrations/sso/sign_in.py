@@ -92,6 +92,8 @@ def _person_matching(identity: DirectoryIdentity) -> Person | None:
 def _employee_field(identity: DirectoryIdentity) -> str:
     if identity.via == "ldap":
         return str(settings.SALESTARGET_LDAP_EMPLOYEE_ATTR)
+    if identity.via == "wecom":
+        return "userid"
     return str(settings.SALESTARGET_SSO_EMPLOYEE_CLAIM)
 
 

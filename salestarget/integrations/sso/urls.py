@@ -1,13 +1,20 @@
 from django.urls import path
 
 from salestarget.integrations.sso.oidc import DirectoryOIDCCallbackView, DirectoryOIDCRequestView
+from salestarget.integrations.sso.wecom import wecom_callback, wecom_start
 
-# The names are mozilla-django-oidc's own: its views reverse them.
+# The OIDC names are mozilla-django-oidc's own: its views reverse them.
 urlpatterns = [
     path(
-        "authenticate/",
+        "oidc/authenticate/",
         DirectoryOIDCRequestView.as_view(),
         name="oidc_authentication_init",
     ),
-    path("callback/", DirectoryOIDCCallbackView.as_view(), name="oidc_authentication_callback"),
+    path(
+        "oidc/callback/",
+        DirectoryOIDCCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
+    path("sso/wecom/", wecom_start, name="sso_wecom"),
+    path("sso/wecom/callback/", wecom_callback, name="sso_wecom_callback"),
 ]
