@@ -172,6 +172,7 @@ AUTHENTICATION_BACKENDS = [
     "salestarget.integrations.sso.oidc.DirectoryOIDCBackend",
     "salestarget.integrations.sso.ldap.DirectoryLDAPBackend",
     "salestarget.integrations.sso.wecom.WeComBackend",
+    "salestarget.integrations.sso.dingtalk.DingTalkBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SALESTARGET_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SALESTARGET_LOGIN_LOCK_MINUTES", "15")))
@@ -215,6 +216,17 @@ SALESTARGET_WECOM_SECRET = os.environ.get("SALESTARGET_WECOM_SECRET", "")
 SALESTARGET_WECOM_API = os.environ.get("SALESTARGET_WECOM_API", "https://qyapi.weixin.qq.com")
 SALESTARGET_WECOM_LOGIN_URL = os.environ.get(
     "SALESTARGET_WECOM_LOGIN_URL", "https://login.work.weixin.qq.com/wwlogin/sso/login"
+)
+# DingTalk (钉钉) login: on when the app's Client ID (AppKey) and Client Secret are set.
+SALESTARGET_DINGTALK_CLIENT_ID = os.environ.get("SALESTARGET_DINGTALK_CLIENT_ID", "")
+SALESTARGET_DINGTALK_SECRET = os.environ.get("SALESTARGET_DINGTALK_SECRET", "")
+SALESTARGET_DINGTALK_EMPLOYEE_FIELD = os.environ.get(
+    "SALESTARGET_DINGTALK_EMPLOYEE_FIELD", "job_number"
+)
+SALESTARGET_DINGTALK_API = os.environ.get("SALESTARGET_DINGTALK_API", "https://api.dingtalk.com")
+SALESTARGET_DINGTALK_OAPI = os.environ.get("SALESTARGET_DINGTALK_OAPI", "https://oapi.dingtalk.com")
+SALESTARGET_DINGTALK_LOGIN_URL = os.environ.get(
+    "SALESTARGET_DINGTALK_LOGIN_URL", "https://login.dingtalk.com/oauth2/auth"
 )
 # LDAP / Active Directory (django-auth-ldap): on when SALESTARGET_LDAP_URI is set.
 AUTH_LDAP_SERVER_URI = os.environ.get("SALESTARGET_LDAP_URI", "")

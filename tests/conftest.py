@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.browser import browser, browser_page, live_login, live_server  # noqa: F401  (browser tests' fixtures)
+from tests.integrations.dingtalk_server import dingtalk_server  # noqa: F401  (a local DingTalk API)
 from tests.integrations.ldap_server import ldap_directory  # noqa: F401  (a local slapd)
 from tests.integrations.oidc_server import oidc_provider  # noqa: F401  (a local OpenID provider)
 from tests.integrations.robot_server import robot_server, worker_run  # noqa: F401  (a local webhook server, the worker)

@@ -1,7 +1,7 @@
 """Logins, logouts, failed logins and exports of the company's data go into the audit trail
 beside the changes, as "access" entries on the user (a failed login for a name nobody has is
 kept under that name). A sign-in records how the person signed in (``method``: password, oidc,
-ldap, wecom — single sign-on, salestarget.integrations.sso); a refused single sign-on is kept under
+ldap, wecom, dingtalk — single sign-on, salestarget.integrations.sso); a refused single sign-on is kept under
 the employee number or e-mail the directory gave."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ METHODS = {
     "DirectoryOIDCBackend": "oidc",
     "DirectoryLDAPBackend": "ldap",
     "WeComBackend": "wecom",
+    "DingTalkBackend": "dingtalk",
     "LocalPasswordBackend": "password",
 }
 

@@ -94,6 +94,8 @@ def _employee_field(identity: DirectoryIdentity) -> str:
         return str(settings.SALESTARGET_LDAP_EMPLOYEE_ATTR)
     if identity.via == "wecom":
         return "userid"
+    if identity.via == "dingtalk":
+        return str(settings.SALESTARGET_DINGTALK_EMPLOYEE_FIELD)
     return str(settings.SALESTARGET_SSO_EMPLOYEE_CLAIM)
 
 
