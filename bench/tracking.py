@@ -12,11 +12,12 @@ dashboard under load.
    same run, signed in as the director. Printed: requests, errors (connection, timeouts,
    non-200), p50/p95/p99 per group, and p95(dashboard) / p95(health). Goal: 0 errors, ≤ 4×.
 
-The large database is ``var/large.sqlite3`` (``--db``); when missing it is created with
+The large database is ``var/large.sqlite3`` (``--db``, a path, or a PostgreSQL URL holding the
+large demo); when a path is missing it is created with
 ``salestarget demo --scale large`` first (a long while). wrk comes from Debian
 (``scripts/install-system-deps bench``).
 
-    .venv/bin/python -m bench.tracking [--db var/large.sqlite3] [--workers 4] [--duration 60]
+    .venv/bin/python -m bench.tracking [--db var/large.sqlite3|postgres://…] [--workers 4] [--duration 60]
     salestarget bench tracking --skip-load
 """
 
@@ -55,8 +56,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args(argv)
-    db = Path(args.db).resolve()
-    url = f"sqlite:///{db}"
+    # A database URL (PostgreSQL holding the large demo) is used as it is; a path is SQLite.
+    url = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
+    db = None if "://" in args.db else Path(args.db).resolve()
     if os.environ.get(CHILD) != url:
         # Run against the large database in a process of our own, whoever called us.
         env = {
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
             # A key of this run's own: the served app (DEBUG off) refuses the built-in one.
             "SECRET_KEY": secrets.token_urlsafe(50),
         }
-        if not db.exists():
+        if db is not None and not db.exists():
             print(f"{db} is missing: loading the large demo (10 million lines), this takes a while")
             subprocess.run(
                 [sys.executable, "-m", "salestarget.cli", "migrate", "-v", "0"],
