@@ -25,6 +25,14 @@ UNSCOPED: dict[str, str] = {
     "health": "liveness probe for the load balancer; answers 'ok' and no data",
     "login": "the sign-in form itself; anonymous by design",
     "logout": "ends one's own session; touches no one else's data",
+    # Single sign-on (integrations.sso): anonymous by design, like the login form; each signs
+    # in only the person the directory vouched for, whose own scope then applies.
+    "oidc_authentication_init": "off to the company's OpenID provider; no data",
+    "oidc_authentication_callback": "back from the OpenID provider: signs in whom it vouched for",
+    "sso_wecom": "off to WeCom's login page; no data",
+    "sso_wecom_callback": "back from WeCom: signs in the member its one-time code names",
+    "sso_dingtalk": "off to DingTalk's login page; no data",
+    "sso_dingtalk_callback": "back from DingTalk: signs in the member its one-time code names",
     "set_language": "stores the chosen language in one's own session",
     "api:openapi-json": "the API's schema: describes operations, holds no data",
     "api:openapi-view": "the API's documentation page (reads the schema only)",
