@@ -34,6 +34,14 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username, password, **kwargs)  # type: ignore[no-any-return]
 
 
+def not_a_password_sign_in(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """Axes leaves single sign-on alone (AXES_WHITELIST_CALLABLE): there the directory checked
+    who it is and nobody guesses a password here. Its refusals carry no user name, so counted
+    as failures of "no user name" from one address they would lock everybody behind that
+    address (an office's NAT) out of single sign-on after five of them."""
+    return credentials is not None and "username" not in credentials
+
+
 def lockout_response(
     request: HttpRequest,
     original_response: HttpResponse | None = None,

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt
 from django.test import Client
 
 from tests.integrations.wecom_server import AGENT_ID, CORP_ID
@@ -63,3 +64,13 @@ def test_strangers_outsiders_stale_states_and_a_wrong_secret_are_told(
         "企业微信登录未完成：企业微信没有应答，请稍后再试或联系管理员。"
     ]
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_refusals_never_lock_out_the_office_they_come_from(
+    client: Client, company, wecom_server, settings
+) -> None:
+    # Six strangers behind one address: six refusals, no lock-out for the seventh person.
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert "E-404" in _messages(_back(client, "code-stranger", _state(client)))[0]
+    assert not AccessAttempt.objects.exists()
+    assert _back(client, "code-rep", _state(client)).context["user"] == company.rep.user
