@@ -80,9 +80,11 @@ class AccuracyOut(Schema):
 class OutlookOut(Schema):
     target_id: int
     label: str
+    metric: str
+    lower_is_better: bool  # the probability is then of staying at or under the value
     period: str
     value: Decimal
-    actual: Decimal
+    actual: Decimal | None  # None: a level metric (费用率) with no value yet
     run_rate: Decimal | None
     p10: Decimal | None
     p50: Decimal | None
@@ -95,6 +97,7 @@ class OutlookOut(Schema):
 
 
 class SeriesOut(Schema):
+    metric: str  # the metric's code (revenue, gross_profit, expense_rate …)
     kind: str
     node_id: int | None
     person_id: int | None
@@ -210,9 +213,9 @@ def outlook(
     request: HttpRequest,
     plan: int = query_param(..., ge=1, le=DB_MAX, description="id of the target plan"),
 ) -> list[OutlookOut]:
-    """The outlook of the plan's targets whose period is not over (revenue plans)."""
+    """The outlook of the plan's targets whose period is not over, in the plan's metric."""
     scope = _scope(request)
-    chosen = plans_visible(scope).filter(pk=plan, metric=FORECAST_METRIC).first()
+    chosen = plans_visible(scope).filter(pk=plan).first()
     if chosen is None:
         raise Http404
     page = plan_outlook(chosen, scope, latest_run())
@@ -220,6 +223,8 @@ def outlook(
         OutlookOut(
             target_id=row.target.pk,
             label=row.target.label,
+            metric=row.target.metric,
+            lower_is_better=row.outlook.lower_is_better,
             period=row.target.period,
             value=row.target.value,
             actual=row.outlook.actual,
@@ -252,11 +257,13 @@ def series(
     if run is None:
         raise Http404
     key: SeriesKey | None
+    metric = FORECAST_METRIC
     if target is not None:
         chosen = Target.objects.filter(target_q(scope), pk=target).first()
         key = key_of(chosen) if chosen is not None else None
-        if key is None:
+        if key is None or chosen is None:
             raise Http404
+        metric = chosen.metric
     elif person is not None:
         if not scope.people().filter(pk=person).exists():
             raise Http404
@@ -267,10 +274,11 @@ def series(
         key = ("node_line" if product_line else "node", node, None, product_line)
     else:
         raise Http404
-    stored = stored_for(run, [key]).get(key)
+    stored = stored_for(run, [key], metric=metric).get(key)
     if stored is None:
         raise Http404
     return SeriesOut(
+        metric=stored.metric,
         kind=stored.kind,
         node_id=stored.node_id,
         person_id=stored.person_id,

@@ -72,6 +72,9 @@ class StoredForecast(models.Model):
     """A series' history and forecast as one run computed it, with its backtest."""
 
     run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="forecasts")
+    # The metric the series measures (a target's ``metric`` code): revenue for every
+    # standing series, another metric only where a current or coming target has it.
+    metric = models.CharField(max_length=40, default="revenue")
     kind = models.CharField(max_length=20, choices=SeriesKind.choices)
     node = models.ForeignKey(
         "org.OrgNode", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -114,6 +117,7 @@ class StoredForecast(models.Model):
             models.Index(fields=["run", "kind", "node"]),
             models.Index(fields=["run", "person"]),
             models.Index(fields=["run", "kind", "grain"]),
+            models.Index(fields=["run", "metric", "kind"]),
         ]
 
     def __str__(self) -> str:

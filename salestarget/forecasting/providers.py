@@ -30,8 +30,9 @@ from salestarget.tracking.outlooks import OutlookFigure
 
 def stored_outlooks(targets: Sequence[Any], at: dt.date) -> list[OutlookFigure | None]:
     """P50 and the probability of reaching each target whose period is still running, as of
-    the latest run; None for a day before the run's data (the outlook is of now), another
-    metric, a dimension not forecast, or a period over before the run's first month."""
+    the latest run (in the target's metric and direction); None for a day before the run's
+    data (the outlook is of now), a series not forecast, or a period over before the run's
+    first month."""
     found: list[OutlookFigure | None] = [None] * len(targets)
     run = latest_run()
     if run is None or (run.last_fact_day is not None and at < run.last_fact_day):
@@ -39,7 +40,7 @@ def stored_outlooks(targets: Sequence[Any], at: dt.date) -> list[OutlookFigure |
     wanted = [
         i
         for i, t in enumerate(targets)
-        if t.metric == FORECAST_METRIC and t.period_end >= run.first_month and key_of(t) is not None
+        if t.period_end >= run.first_month and key_of(t) is not None
     ]
     items = outlooks([targets[i] for i in wanted], run)
     for i, item in zip(wanted, items, strict=True):
@@ -67,10 +68,10 @@ def forecast_achievability(
     year the four methods with their errors on past years, otherwise the forecast's P50
     with its backtest error."""
     run = latest_run()
-    if metric != FORECAST_METRIC or run is None or not _covered(run, period):
+    if run is None or not _covered(run, period):
         return None
     key = (SeriesKind.NODE.value, node.pk, None, None)
-    stored = stored_for(run, [key]).get(key)
+    stored = stored_for(run, [key], metric=metric).get(key)
     if stored is None:
         return None
     probe = SimpleNamespace(
@@ -90,7 +91,7 @@ def forecast_achievability(
     how = str(METHODS.get(stored.method, stored.method))
     if stored.smape is not None:
         how = _("%(method)s，回测误差 %(off).1f%%") % {"method": how, "off": stored.smape}
-    year = year_proposals(stored, run)
+    year = year_proposals(stored, run) if metric == FORECAST_METRIC else None
     proposals: list[ForecastProposal] = []
     if year is not None and (year.year_start, month_add(year.year_start, 12)) == (
         period.start,
@@ -116,8 +117,11 @@ def forecast_achievability(
                 value=quantize(item.p50, decimals),
                 error=None if stored.smape is None else stored.smape / 100,
                 years=stored.windows,
-                probability=item.outlook.probability(float(item.p50)),  # float ok
+                probability=item.outlook.probability(
+                    float(item.p50),  # float ok: statistics
+                    lower_is_better=item.lower_is_better,
+                ),
             )
         )
-    chance = item.outlook.probability(float(value)) if value is not None else None  # float ok
+    chance = item.probability if value is not None else None
     return Achievability(probability=chance, note=how, proposals=proposals)

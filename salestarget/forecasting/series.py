@@ -23,6 +23,7 @@ from salestarget.actuals.models import SalesMonthly
 from salestarget.core.forecasting.accuracy import Array
 from salestarget.forecasting.series_cells import GRAIN_FIELDS, Grain, cell_series, grain_code
 from salestarget.forecasting.series_keys import SeriesKey, key_of
+from salestarget.forecasting.series_metrics import FORECAST_METRIC, metric_series
 from salestarget.org.models import OrgNode
 
 HISTORY_YEARS = 5
@@ -47,13 +48,20 @@ class SeriesSet:
     keys: list[SeriesKey] = field(default_factory=list)
     values: list[Array] = field(default_factory=list)
     team_of: dict[int, int] = field(default_factory=dict)  # person → node
+    # Each series' metric where it is not revenue (``series_metrics``), by place in ``keys``.
+    metrics: dict[int, str] = field(default_factory=dict)
 
     def index(self) -> dict[SeriesKey, int]:
-        return {key: i for i, key in enumerate(self.keys)}
+        """Revenue series' places by key."""
+        return {key: i for i, key in enumerate(self.keys) if i not in self.metrics}
+
+    def metric_of(self, place: int) -> str:
+        return self.metrics.get(place, FORECAST_METRIC)
 
 
 def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSet:
-    """The series of the ``years`` before ``first_month`` (the first forecast month)."""
+    """The series of the ``years`` before ``first_month`` (the first forecast month): the
+    revenue series, then the other metrics' the targets need (``series_metrics``)."""
     start = month_add(first_month, -12 * years)
     months = [month_add(start, i) for i in range(12 * years)]
     out = SeriesSet(months=months)
@@ -100,6 +108,10 @@ def series_read(first_month: dt.date, *, years: int = HISTORY_YEARS) -> SeriesSe
     for person, node, last in latest:
         if person not in seen or last > seen[person]:
             seen[person], out.team_of[person] = last, node
+    for metric, key, values in metric_series(first_month, months):
+        out.metrics[len(out.keys)] = metric
+        out.keys.append(key)
+        out.values.append(values)
     return out
 
 
@@ -112,7 +124,7 @@ def dimensions_needed(first_month: dt.date) -> dict[str, set[tuple[int, int]]]:
 
     fields = [f"{d}_id" for d in DIMENSION_KINDS]
     rows = Target.objects.filter(
-        metric="revenue",
+        metric=FORECAST_METRIC,
         period_end__gte=first_month,
         person__isnull=True,
         product_line__isnull=True,
@@ -133,7 +145,9 @@ def cells_needed(first_month: dt.date) -> set[Grain]:
     from salestarget.targets.models import Target
 
     fields = [f"{f}_id" for f in GRAIN_FIELDS]
-    rows = Target.objects.filter(metric="revenue", period_end__gte=first_month).values_list(*fields)
+    rows = Target.objects.filter(metric=FORECAST_METRIC, period_end__gte=first_month).values_list(
+        *fields
+    )
     found: set[Grain] = set()
     for values in rows.distinct():
         probe = SimpleNamespace(**dict(zip(fields, values, strict=True)))

@@ -12,6 +12,7 @@ from salestarget.core.forecasting.outlook import (
     Outlook,
     ReliabilityRow,
     holdout_calls,
+    level_outlook,
     outlook,
     reliability,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "SeriesForecast",
     "forecast",
     "holdout_calls",
+    "level_outlook",
     "mean_accuracy",
     "outlook",
     "reliability",

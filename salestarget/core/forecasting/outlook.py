@@ -51,13 +51,16 @@ class Outlook:
     def p90(self) -> float:
         return self.expected + Z90 * self.sd
 
-    def probability(self, figure: float) -> float:
+    def probability(self, figure: float, *, lower_is_better: bool = False) -> float:
         """The probability that the total reaches ``figure`` (1 or 0 when nothing is left
-        uncertain)."""
+        uncertain); for a metric where lower is better (费用率, a cost budget), the
+        probability of staying at or under it: of making that target."""
         if self.sd <= 0:
-            return 1.0 if self.expected >= figure else 0.0
+            made = self.expected <= figure if lower_is_better else self.expected >= figure
+            return 1.0 if made else 0.0
         z = (figure - self.expected) / self.sd
-        return 0.5 * math.erfc(z / math.sqrt(2))
+        above = 0.5 * math.erfc(z / math.sqrt(2))
+        return 1.0 - above if lower_is_better else above
 
 
 def outlook(
@@ -79,6 +82,35 @@ def outlook(
     sd: Array = band.sd[: len(share)] * share
     rest = max(float(np.sum(mean)), pipeline)  # float ok: statistics
     return Outlook(actual=actual, rest=rest, sd=float(np.sqrt(np.sum(sd**2))))  # float ok
+
+
+def level_outlook(
+    *,
+    actual: float | None,
+    elapsed: float,
+    band: Band | None,
+    months: int | None = None,
+    weights: Array | None = None,
+) -> Outlook:
+    """The period's value of a level metric (a ratio such as 费用率 or 毛利率, a mean
+    score), which is held over the period rather than added up: the months' levels averaged
+    by their share of the period, the ``elapsed`` months at the level to date (``actual``)
+    and each month still to come at its forecast. Months weigh equally, an approximation:
+    the denominator's monthly size (sales behind a 费用率) is not forecast with it."""
+    if band is None or months == 0:
+        return Outlook(actual=actual or 0.0, rest=0.0, sd=0.0)
+    share = np.ones(len(band.mean[:months])) if weights is None else weights[:months]
+    done = elapsed if actual is not None else 0.0
+    total = done + float(np.sum(share))  # float ok: statistics
+    if total <= 0:
+        return Outlook(actual=actual or 0.0, rest=0.0, sd=0.0)
+    mean: Array = band.mean[: len(share)] * share
+    sd: Array = band.sd[: len(share)] * share
+    return Outlook(
+        actual=(actual or 0.0) * done / total,
+        rest=float(np.sum(mean)) / total,  # float ok: statistics
+        sd=float(np.sqrt(np.sum(sd**2))) / total,  # float ok: statistics
+    )
 
 
 def holdout_calls(

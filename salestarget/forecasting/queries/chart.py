@@ -53,20 +53,30 @@ def _cumulative(item: TargetOutlook, run: ForecastRun) -> dict[str, Any]:
     p90: list[float | None] = [None] * len(months)
     place = remaining_weights(run, target.period_start, target.period_end)
     done = [i for i, m in enumerate(months) if m < run.first_month]
+    adds_up = item.metric is None or item.metric.accumulates
     if item.stored is not None and done:
         by_month = dict(history_of(item.stored))
         running = Decimal(0)
         for i in done:
-            running += by_month.get(months[i], Decimal(0))
+            month = by_month.get(months[i], Decimal(0))
+            running = running + month if adds_up else month  # a level: each month's own
             actual[i] = _num(running)
-    if place is not None and item.stored is not None:
+    if not adds_up and item.outlook is not None:
+        # A level held over the period: where it lands, drawn over the months to come.
+        final = item.outlook
+        for i, first_day in enumerate(months):
+            if first_day >= run.first_month:
+                p10[i], p50[i], p90[i] = _num(final.p10), _num(final.p50), _num(final.p90)
+    elif place is not None and item.stored is not None:
         offset, count, share = place
         band = band_of(item.stored).months(offset)
         begin = months_between(start, month_add(run.first_month, offset))
         if offset == 0 and 0 <= begin < len(months) and share[0] < 1:
             actual[begin] = _num(item.actual)  # the current month so far
         for k in range(1, count + 1):
-            o = outlook(actual=float(item.actual), band=band, months=k, weights=share)  # float ok
+            o = outlook(
+                actual=float(item.actual or 0), band=band, months=k, weights=share
+            )  # float ok
             i = begin + k - 1
             if 0 <= i < len(months):
                 p10[i], p50[i], p90[i] = _num(o.p10), _num(o.p50), _num(o.p90)

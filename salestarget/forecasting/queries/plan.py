@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, F, Q
 
 from salestarget.core.forecasting import ReliabilityRow, reliability
+from salestarget.core.metrics import Direction, MetricDefinition
 from salestarget.core.tracking import TrackingResult
 from salestarget.forecasting.labels import KINDS
 from salestarget.forecasting.models import ForecastRun, StoredForecast
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
 from salestarget.org.scoping import Scope
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.models import TargetPlan
 from salestarget.tracking.cache import facts_version
 from salestarget.tracking.queries.context import plan_progress
@@ -35,18 +37,21 @@ class PlanOutlook:
     plan: TargetPlan
     run: ForecastRun | None
     rows: list[OutlookRow] = field(default_factory=list)
-    forecast_metric: bool = True
+    metric: MetricDefinition | None = None  # how its figures read (unit, direction)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.metric is not None and self.metric.direction is Direction.LOWER_IS_BETTER
 
 
 def plan_outlook(plan: TargetPlan, scope: Scope, run: ForecastRun | None) -> PlanOutlook:
-    """The plan's visible targets whose period is not over when the run starts."""
-    if plan.metric != FORECAST_METRIC:
-        return PlanOutlook(plan, run, forecast_metric=False)
+    """The plan's visible targets whose period is not over when the run starts, in the
+    plan's metric."""
     targets = plan_target_rows(plan, scope)
     if run is not None:
         targets = [t for t in targets if t.period_end >= run.first_month]
     if not targets or run is None:
-        return PlanOutlook(plan, run)
+        return PlanOutlook(plan, run, metric=metric_definition(plan.metric))
     version = facts_version()
     span = (min(t.period_start for t in targets), max(t.period_end for t in targets))
     progress = plan_progress(plan, span=span, version=version)
@@ -56,7 +61,7 @@ def plan_outlook(plan: TargetPlan, scope: Scope, run: ForecastRun | None) -> Pla
         OutlookRow(o, result)
         for o, (_period, result) in zip(outlooks(targets, run), tracked, strict=True)
     ]
-    return PlanOutlook(plan, run, rows)
+    return PlanOutlook(plan, run, rows, metric=progress.metric)
 
 
 def run_reliability(run: ForecastRun | None, kind: str) -> list[ReliabilityRow]:
@@ -96,7 +101,7 @@ def level_accuracy(run: ForecastRun | None) -> list[LevelAccuracy]:
         return []
     rows = {
         row["kind"]: row
-        for row in StoredForecast.objects.filter(run=run, windows__gt=0)
+        for row in StoredForecast.objects.filter(run=run, metric=FORECAST_METRIC, windows__gt=0)
         .values("kind")
         .annotate(
             series=Count("pk"),

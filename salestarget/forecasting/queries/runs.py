@@ -11,6 +11,7 @@ import numpy as np
 from salestarget.core.forecasting import Band
 from salestarget.forecasting.models import ForecastRun, SeriesKind, StoredForecast
 from salestarget.forecasting.series_keys import SeriesKey
+from salestarget.forecasting.series_metrics import FORECAST_METRIC
 
 
 def latest_run() -> ForecastRun | None:
@@ -28,14 +29,17 @@ def stored_key(row: StoredForecast) -> SeriesKey:
     return (row.kind, row.node_id, row.person_id, fourth)
 
 
-def stored_for(run: ForecastRun, keys: Iterable[SeriesKey]) -> dict[SeriesKey, StoredForecast]:
-    """The run's stored series for ``keys``: one query per kind of series (an IN list, not an
-    OR per key: a plan's tree asks for thousands, past SQLite's expression depth)."""
+def stored_for(
+    run: ForecastRun, keys: Iterable[SeriesKey], *, metric: str = FORECAST_METRIC
+) -> dict[SeriesKey, StoredForecast]:
+    """The run's stored series of ``metric`` for ``keys``: one query per kind of series (an
+    IN list, not an OR per key: a plan's tree asks for thousands, past SQLite's expression
+    depth)."""
     wanted = set(keys)
     found: dict[SeriesKey, StoredForecast] = {}
     for kind in {k[0] for k in wanted}:
         mine = [k for k in wanted if k[0] == kind]
-        rows = StoredForecast.objects.filter(run=run, kind=kind)
+        rows = StoredForecast.objects.filter(run=run, metric=metric, kind=kind)
         if kind == SeriesKind.PERSON.value:
             rows = rows.filter(person_id__in={k[2] for k in mine})
         elif kind == SeriesKind.CELL.value:

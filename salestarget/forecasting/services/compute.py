@@ -39,12 +39,12 @@ from salestarget.forecasting.series import SeriesSet, month_add, months_between,
 from salestarget.forecasting.series_keys import SeriesKey
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
 from salestarget.org.models import CompanySettings
+from salestarget.targets.company_metrics import metric_definition
 from salestarget.worker.runners import runner_token
 
 DIMENSION_VALUES = {kind.value for kind in DIMENSION_KINDS.values()}
 
 log = logging.getLogger(__name__)
-CENT = Decimal("0.01")
 KEEP_RUNS = 2  # the latest run and the one before (a page reading during a run keeps it)
 
 
@@ -84,18 +84,33 @@ def forecasts_compute(*, spec: ForecastSpec | None = None) -> ForecastRun | None
             series.values,
             horizon=horizon,
             spec=spec,
-            pattern=[_pattern_of(key, series, patterns) for key in series.keys],
+            pattern=[
+                None if i in series.metrics else _pattern_of(key, series, patterns)
+                for i, key in enumerate(series.keys)
+            ],
             next_phase=next_phase,
         )
+        levels = _level_places(series)
         rows = [
-            _stored(run, key, values, result, series.months)
-            for key, values, result in zip(series.keys, series.values, results, strict=True)
+            _stored(run, key, values, result, series.months, places=6 if i in levels else 2)
+            for i, (key, values, result) in enumerate(
+                zip(series.keys, series.values, results, strict=True)
+            )
         ]
-        for row, values, result in zip(rows, series.values, results, strict=True):
-            if row.kind == "node":
+        for place, row in enumerate(rows):
+            row.metric = series.metric_of(place)
+        # The proposals and the reliability table are of revenue (targets as usually set).
+        for place, (row, values, result) in enumerate(
+            zip(rows, series.values, results, strict=True)
+        ):
+            if row.kind == "node" and place not in series.metrics:
                 row.year_error = _year_error(values[len(values) - result.history :], result)
         calls: dict[str, list[tuple[float, bool]]] = {}
-        for key, values, result in zip(series.keys, series.values, results, strict=True):
+        for place, (key, values, result) in enumerate(
+            zip(series.keys, series.values, results, strict=True)
+        ):
+            if place in series.metrics:
+                continue
             history = values[len(values) - result.history :]
             calls.setdefault(key[0], []).extend(
                 (round(p, 4), hit) for p, hit in holdout_calls(history, result.backtest)
@@ -133,8 +148,10 @@ def _pattern_of(key: SeriesKey, series: SeriesSet, patterns: dict[int, Array]) -
 def _team_patterns(series: SeriesSet, next_phase: int) -> dict[int, Array]:
     """Each node's seasonal pattern from its subtree's history."""
     out: dict[int, Array] = {}
-    for (kind, node, _person, _line), values in zip(series.keys, series.values, strict=True):
-        if kind == "node" and node is not None:
+    for place, ((kind, node, _person, _line), values) in enumerate(
+        zip(series.keys, series.values, strict=True)
+    ):
+        if kind == "node" and node is not None and place not in series.metrics:
             pattern = seasonal_pattern(values, 12, next_phase=next_phase)
             if pattern is not None:
                 out[node] = pattern
@@ -149,8 +166,17 @@ def _year_error(history: Array, result: SeriesForecast) -> float | None:
     return year_error(band.mean, history[-YEAR:])
 
 
-def _cents(values: Array) -> list[str]:
-    return [str(Decimal(repr(float(v))).quantize(CENT)) for v in values]  # float ok: model output
+def _level_places(series: SeriesSet) -> set[int]:
+    """The places of the series of a level metric (a rate such as 费用率, a score): kept to
+    six decimals, not to the cent."""
+    codes = set(series.metrics.values())
+    levels = {c for c in codes if not metric_definition(c).accumulates}
+    return {i for i, code in series.metrics.items() if code in levels}
+
+
+def _cents(values: Array, places: int = 2) -> list[str]:
+    step = Decimal(1).scaleb(-places)
+    return [str(Decimal(repr(float(v))).quantize(step)) for v in values]  # float ok: model output
 
 
 def _stored(
@@ -159,6 +185,8 @@ def _stored(
     values: Array,
     result: SeriesForecast,
     months: list[dt.date],
+    *,
+    places: int = 2,
 ) -> StoredForecast:
     kind, node, person, fourth = key
     line = fourth if isinstance(fourth, int) else None
@@ -177,12 +205,12 @@ def _stored(
         method=result.method.value,
         reason=result.reason.value,
         history_start=months[begin],
-        history=_cents(values[begin:]),
-        mean=_cents(band.mean),
-        lo80=_cents(band.lo80),
-        hi80=_cents(band.hi80),
-        lo95=_cents(band.lo95),
-        hi95=_cents(band.hi95),
+        history=_cents(values[begin:], places),
+        mean=_cents(band.mean, places),
+        lo80=_cents(band.lo80, places),
+        hi80=_cents(band.hi80, places),
+        lo95=_cents(band.lo95, places),
+        hi95=_cents(band.hi95, places),
         mase=accuracy.mase if accuracy else None,
         smape=accuracy.smape if accuracy else None,
         bias=accuracy.bias if accuracy else None,

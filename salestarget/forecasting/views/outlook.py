@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from salestarget.forecasting.exports import XLSX, outlook_xlsx
 from salestarget.forecasting.labels import KINDS, METHODS, REASONS
 from salestarget.forecasting.queries.chart import chart_data
-from salestarget.forecasting.queries.outlook import FORECAST_METRIC, outlooks
+from salestarget.forecasting.queries.outlook import outlooks
 from salestarget.forecasting.queries.plan import level_accuracy, plan_outlook, run_reliability
 from salestarget.forecasting.queries.runs import latest_run
 from salestarget.org.scoping import Scope, request_scope
@@ -31,7 +31,7 @@ def _scope(request: HttpRequest) -> Scope:
 
 
 def _plan(request: HttpRequest, scope: Scope) -> tuple[TargetPlan | None, list[TargetPlan]]:
-    plans = [p for p in plans_visible(scope) if p.metric == FORECAST_METRIC]
+    plans = list(plans_visible(scope))
     wanted = request.GET.get("plan", "")
     if wanted:
         plan = next((p for p in plans if str(p.pk) == wanted), None)
@@ -39,7 +39,7 @@ def _plan(request: HttpRequest, scope: Scope) -> tuple[TargetPlan | None, list[T
             raise Http404
         return plan, plans
     chosen = default_plan(scope, timezone.localdate())
-    if chosen is None or chosen.metric != FORECAST_METRIC:
+    if chosen is None:
         chosen = plans[0] if plans else None
     return chosen, plans
 
@@ -99,7 +99,6 @@ def home_panel(request: HttpRequest) -> HttpResponse:
         day = run.last_fact_day or run.first_month
         mine = Target.objects.filter(
             target_q(scope),
-            metric=FORECAST_METRIC,
             period_start__lte=day,
             period_end__gte=day,
         )

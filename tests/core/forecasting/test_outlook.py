@@ -13,6 +13,7 @@ from salestarget.core.forecasting import (
     ForecastSpec,
     Method,
     forecast,
+    level_outlook,
     outlook,
     reliability,
 )
@@ -39,6 +40,28 @@ def test_a_period_with_nothing_left_is_certain():
     done = outlook(actual=900.0, band=_band([100], [30]), months=0)
     assert done.probability(900.0) == 1.0
     assert done.probability(900.01) == 0.0
+
+
+def test_where_lower_is_better_the_chance_is_of_staying_under_the_target():
+    result = outlook(actual=500.0, band=_band([100, 100], [30, 40]))
+    assert result.probability(700 + Z70 * 50, lower_is_better=True) == pytest.approx(0.7)
+    assert result.probability(700 - Z70 * 50, lower_is_better=True) == pytest.approx(0.3)
+    done = outlook(actual=900.0, band=None)
+    assert done.probability(900.0, lower_is_better=True) == 1.0
+    assert done.probability(899.99, lower_is_better=True) == 0.0
+
+
+def test_a_level_metric_averages_the_months_elapsed_and_to_come():
+    """A 费用率 of 10% over the 2 months gone and 4 months forecast at 7% (each sd 1%): the
+    period's level is (2 × 10% + 4 × 7%) / 6 = 8%, its sd √4 × 1% / 6."""
+    band = _band([0.07] * 6, [0.01] * 6)
+    result = level_outlook(actual=0.10, elapsed=2, band=band, months=4)
+    assert result.expected == pytest.approx(0.08)
+    assert result.sd == pytest.approx(0.02 / 6)
+    assert result.probability(0.08, lower_is_better=True) == pytest.approx(0.5)
+    assert level_outlook(actual=None, elapsed=2, band=band, months=4).expected == pytest.approx(
+        0.07
+    )
 
 
 def test_a_pipeline_only_lifts_the_rest_when_it_promises_more():
