@@ -65,4 +65,20 @@ def menu_register() -> None:
             "people-fill",
             order=750,
         ),
+        MenuEntry(
+            pgettext_lazy("menu", "客户价值趋势"),
+            "forecasting:customer_value",
+            LEADERS | OFFICE,
+            SECTION,
+            "gem",
+            order=760,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "阶段转化"),
+            "forecasting:conversion",
+            LEADERS | OFFICE,
+            SECTION,
+            "funnel",
+            order=770,
+        ),
     )

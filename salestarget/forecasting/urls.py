@@ -1,6 +1,14 @@
 from django.urls import path
 
-from salestarget.forecasting.views import customers, outlook, proposals, scenarios, submissions
+from salestarget.forecasting.views import (
+    conversion,
+    customer_value,
+    customers,
+    outlook,
+    proposals,
+    scenarios,
+    submissions,
+)
 
 app_name = "forecasting"
 
@@ -16,4 +24,6 @@ urlpatterns = [
     path("scenarios/adopt/", scenarios.scenario_adopt_view, name="scenario_adopt"),
     path("customers/", customers.customers_page, name="customers"),
     path("customers/chart.json", customers.customers_chart, name="customers_chart"),
+    path("customers/value/", customer_value.customer_value_page, name="customer_value"),
+    path("conversion/", conversion.conversion_page, name="conversion"),
 ]

@@ -103,7 +103,7 @@ class CustomerAnalysis:
         )
 
 
-def _subtree(node: OrgNode) -> Q:
+def subtree(node: OrgNode) -> Q:
     return Q(node__path__startswith=node.path)
 
 
@@ -112,14 +112,14 @@ def customer_months(node: OrgNode, end: dt.date) -> list[CustomerMonth]:
     first = month_add(end.replace(day=1), -(MONTHS - 1))
     facts = {
         row["month"]: row
-        for row in PersonDaily.objects.filter(_subtree(node), day__gte=first, day__lte=end)
+        for row in PersonDaily.objects.filter(subtree(node), day__gte=first, day__lte=end)
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(new=Sum("new_customers"), won_n=Sum("won"), closed_n=Sum("closed"))
     }
     spend = dict(
         Expense.objects.filter(
-            _subtree(node),
+            subtree(node),
             spent_on__gte=first,
             spent_on__lte=end,
             category__in=ACQUISITION_CATEGORIES,
@@ -147,11 +147,13 @@ def customer_months(node: OrgNode, end: dt.date) -> list[CustomerMonth]:
     return months
 
 
-def _purchases(node: OrgNode, first: dt.date, last: dt.date, end: dt.date) -> list[Purchases]:
+def purchases_between(
+    node: OrgNode, first: dt.date, last: dt.date, end: dt.date
+) -> list[Purchases]:
     """Each customer's purchases in the months ``first`` … ``last`` (first days), recency
     counted to ``end``: one GROUP BY customer over the customer rollup."""
     rows = (
-        CustomerMonthly.objects.filter(_subtree(node), month__gte=first, month__lte=last)
+        CustomerMonthly.objects.filter(subtree(node), month__gte=first, month__lte=last)
         .values("customer_id")
         .annotate(last=Max("last_day"), days=Sum("purchase_days"), total=Sum("amount"))
         .filter(total__gt=0)
@@ -166,7 +168,7 @@ def active_customers(node: OrgNode, end: dt.date) -> dict[dt.date, int]:
     """``{month: customers who bought}`` over the last ``MONTHS`` months (the trend)."""
     first = month_add(end.replace(day=1), -(MONTHS - 1))
     return dict(
-        CustomerMonthly.objects.filter(_subtree(node), month__gte=first, month__lte=end)
+        CustomerMonthly.objects.filter(subtree(node), month__gte=first, month__lte=end)
         .values("month")
         .annotate(n=Count("customer_id", distinct=True))
         .order_by()
@@ -182,7 +184,7 @@ def customer_analysis(
     last_month = end.replace(day=1)
     first_month = month_add(last_month, -(MONTHS - 1))
     year_start = first_month
-    bought = _purchases(node, first_month, last_month, end)
+    bought = purchases_between(node, first_month, last_month, end)
     found = rfm_segments(bought)
     segments = {code: Segment(code) for code in SEGMENTS}
     for p in bought:
@@ -200,10 +202,12 @@ def customer_analysis(
             view.customers = _listed([p for p in bought if p.customer_id in members])
     before = {
         p.customer_id
-        for p in _purchases(node, month_add(first_month, -MONTHS), month_add(first_month, -1), end)
+        for p in purchases_between(
+            node, month_add(first_month, -MONTHS), month_add(first_month, -1), end
+        )
     }
     now = {p.customer_id for p in bought}
-    sums = PersonDaily.objects.filter(_subtree(node), day__gte=year_start, day__lte=end).aggregate(
+    sums = PersonDaily.objects.filter(subtree(node), day__gte=year_start, day__lte=end).aggregate(
         amount=Sum("amount"), cost=Sum("cost"), uncosted=Sum("uncosted_amount")
     )
     margin = None

@@ -15,8 +15,9 @@ from salestarget.actuals.models import SalesLine
 from salestarget.forecasting.models import CustomerMonthly
 from salestarget.forecasting.series import month_add
 
-# Two years and the month running: the analysis's year and the year before it (churn).
-MONTHS_KEPT = 25
+# Three years and the month running: the analysis's year and the year before it (churn),
+# for today and for each quarter end of the past year (``queries.customer_value``).
+MONTHS_KEPT = 37
 
 
 @transaction.atomic

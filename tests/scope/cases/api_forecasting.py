@@ -38,6 +38,18 @@ FORECASTING_API: dict[str, Case] = {
         {"category": "commit"},
     ),
     "GET /api/forecasting/customers": ("GET /api/forecasting/customers?node={north}", X, X, O),
+    "GET /api/forecasting/customers/value": (
+        "GET /api/forecasting/customers/value?node={north}",
+        X,
+        X,
+        O,
+    ),
+    "GET /api/forecasting/customers/conversion": (
+        "GET /api/forecasting/customers/conversion?node={north}&stage=commit",
+        X,
+        X,
+        O,
+    ),
     "GET /api/forecasting/scenarios": (
         "GET /api/forecasting/scenarios?target={north_target}&axis=org&s=1000:equal",
         X,

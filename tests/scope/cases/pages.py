@@ -257,6 +257,8 @@ PAGES: dict[str, Case] = {
         X,
         O,
     ),
+    "forecasting:customer_value": ("GET /forecasting/customers/value/?node={north}", X, X, O),
+    "forecasting:conversion": ("GET /forecasting/conversion/?node={north}&stage=", X, X, O),
     # quota scenarios: planners only, on units they manage (finance does not plan)
     "forecasting:scenarios": ("GET /forecasting/scenarios/?target={north_target}", X, X, X),
     "forecasting:scenario_adopt": (
