@@ -38,8 +38,9 @@ class ForecastRun(models.Model):
     # The process computing it (``worker.runners``): a run whose process is gone was
     # interrupted, wrote no forecast, and is failed by ``forecast_runs_recover``.
     runner = models.CharField(max_length=200, blank=True)
-    # The probabilities the chosen methods gave on their own backtests and whether they came
-    # true, by series kind: {"person": [[0.72, true], …], …} (the reliability table).
+    # The probabilities the company's past targets would have been given before their period
+    # (the chosen methods' backtests) and whether they were made, by series kind:
+    # {"person": [[0.72, true], …], …} (the reliability table, ``services.reliability``).
     calls = models.JSONField(default=dict)
 
     def __str__(self) -> str:

@@ -10,11 +10,12 @@ from salestarget.core.forecasting.accuracy import Accuracy, BacktestSpec, mean_a
 from salestarget.core.forecasting.methods import Band, Method
 from salestarget.core.forecasting.outlook import (
     Outlook,
+    PastTarget,
     ReliabilityRow,
-    holdout_calls,
     level_outlook,
     outlook,
     reliability,
+    target_calls,
 )
 from salestarget.core.forecasting.selection import (
     ForecastSpec,
@@ -31,14 +32,15 @@ __all__ = [
     "ForecastSpec",
     "Method",
     "Outlook",
+    "PastTarget",
     "Reason",
     "ReliabilityRow",
     "SeriesForecast",
     "forecast",
-    "holdout_calls",
     "level_outlook",
     "mean_accuracy",
     "outlook",
     "reliability",
     "seasonal_pattern",
+    "target_calls",
 ]

@@ -4,8 +4,9 @@ The rest of the period is the sum of its remaining months' forecasts. Each month
 is read off its prediction band (``Band.sd``); the months' errors are taken as independent,
 so the sum's variance is the sum of the months' variances. The total is read as normal:
 ``P10/P50/P90`` and the probability of reaching a figure follow. Whether such
-probabilities held is measured, not assumed: :func:`reliability` tabulates, on past
-periods, how many of the targets given about 70% made it.
+probabilities held is measured, not assumed: :func:`target_calls` gives each past target
+the probability its method's backtest would have given it before its period began, and
+:func:`reliability` tabulates how many of the targets given about 70% made it.
 
 Open opportunities weighted by their category's chance move the expected rest up when
 they promise more than the history does (never down: the statistical forecast already
@@ -113,31 +114,42 @@ def level_outlook(
     )
 
 
-def holdout_calls(
-    history: Array,
-    backtest: Sequence[tuple[int, Band]],
-    *,
-    season_length: int = 12,
-    growths: Sequence[float] = (0.0, 0.1, 0.2),
+@dataclass(frozen=True)
+class PastTarget:
+    """A target of a period now over, placed on its series' history: its first month's
+    index, its months, its value and its direction."""
+
+    start: int
+    months: int
+    value: float
+    lower_is_better: bool = False
+
+
+def target_calls(
+    history: Array, backtest: Sequence[tuple[int, Band]], targets: Sequence[PastTarget]
 ) -> list[tuple[float, bool]]:
-    """Probabilities a method gave on its own backtest, and whether they came true: for each
-    window, the chance that the window's total reaches the same months a season earlier
-    grown by each of ``growths`` (targets as they are usually set), and whether it did.
-    Windows without a full season before them are skipped."""
+    """The probability each past target would have been given before its period began, and
+    whether it was made: the method's backtest forecast from the latest origin at or before
+    the period's first month whose band covers the whole period (a target no window covers
+    is left out), against the history's total over the period."""
     calls: list[tuple[float, bool]] = []
-    for cut, band in backtest:
-        span = len(band.mean)
-        if cut < season_length or cut + span > len(history):
+    for target in targets:
+        end = target.start + target.months
+        if target.start < 0 or target.months < 1 or end > len(history):
             continue
-        total = float(np.sum(history[cut : cut + span]))  # float ok: statistics
-        before = history[cut - season_length : cut - season_length + span]
-        last_year = float(np.sum(before))  # float ok: statistics
-        if last_year <= 0:
+        fitting = [
+            (cut, band)
+            for cut, band in backtest
+            if cut <= target.start and end - cut <= len(band.mean)
+        ]
+        if not fitting:
             continue
-        period = outlook(actual=0.0, band=band)
-        for growth in growths:
-            figure = last_year * (1 + growth)
-            calls.append((period.probability(figure), total >= figure))
+        cut, band = max(fitting, key=lambda window: window[0])
+        period = outlook(actual=0.0, band=band.months(target.start - cut), months=target.months)
+        total = float(np.sum(history[target.start : end]))  # float ok: statistics
+        made = total <= target.value if target.lower_is_better else total >= target.value
+        chance = period.probability(target.value, lower_is_better=target.lower_is_better)
+        calls.append((chance, made))
     return calls
 
 

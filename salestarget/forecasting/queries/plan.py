@@ -64,15 +64,15 @@ def plan_outlook(plan: TargetPlan, scope: Scope, run: ForecastRun | None) -> Pla
     return PlanOutlook(plan, run, rows, metric=progress.metric)
 
 
-def run_reliability(run: ForecastRun | None, kind: str) -> list[ReliabilityRow]:
-    """How the probabilities the methods gave on their own backtests held, for one kind of
-    series (targets there: the same months a year earlier, +0%, +10%, +20%)."""
+def run_reliability(run: ForecastRun | None) -> tuple[list[ReliabilityRow], int]:
+    """How the probabilities held on the company's own targets of the past year (every
+    kind of series together), and how many targets that is."""
     if run is None:
-        return []
-    calls = run.calls.get(kind, [])
+        return [], 0
+    calls = [c for kind in run.calls.values() for c in kind]
     if not calls:
-        return []
-    return reliability([c[0] for c in calls], [bool(c[1]) for c in calls], bins=5)
+        return [], 0
+    return reliability([c[0] for c in calls], [bool(c[1]) for c in calls], bins=5), len(calls)
 
 
 @dataclass(frozen=True)

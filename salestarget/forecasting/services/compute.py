@@ -23,7 +23,6 @@ from salestarget.core.forecasting import (
     ForecastSpec,
     SeriesForecast,
     forecast,
-    holdout_calls,
     seasonal_pattern,
 )
 from salestarget.core.forecasting.accuracy import Array
@@ -38,6 +37,7 @@ from salestarget.forecasting.models import (
 from salestarget.forecasting.series import SeriesSet, month_add, months_between, series_read
 from salestarget.forecasting.series_keys import SeriesKey
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
+from salestarget.forecasting.services.reliability import past_target_calls
 from salestarget.org.models import CompanySettings
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.worker.runners import runner_token
@@ -105,16 +105,7 @@ def forecasts_compute(*, spec: ForecastSpec | None = None) -> ForecastRun | None
         ):
             if row.kind == "node" and place not in series.metrics:
                 row.year_error = _year_error(values[len(values) - result.history :], result)
-        calls: dict[str, list[tuple[float, bool]]] = {}
-        for place, (key, values, result) in enumerate(
-            zip(series.keys, series.values, results, strict=True)
-        ):
-            if place in series.metrics:
-                continue
-            history = values[len(values) - result.history :]
-            calls.setdefault(key[0], []).extend(
-                (round(p, 4), hit) for p, hit in holdout_calls(history, result.backtest)
-            )
+        calls = past_target_calls(series, results, first_month)
         with transaction.atomic():
             StoredForecast.objects.bulk_create(rows, batch_size=500)
             ForecastRun.objects.filter(pk=run.pk).update(

@@ -55,7 +55,7 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(outlook_xlsx(page), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="outlook-{page.plan.pk}.xlsx"'
         return response
-    kind = "person" if scope.is_rep else "node"
+    table, targets = run_reliability(run)
     return render(
         request,
         "forecasting/outlook.html",
@@ -67,9 +67,9 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
             "methods": METHODS,
             "reasons": REASONS,
             "kinds": KINDS,
-            "reliability": run_reliability(run, kind),
+            "reliability": table,
+            "reliability_targets": targets,
             "levels": level_accuracy(run),
-            "reliability_kind": KINDS[kind],
         },
     )
 

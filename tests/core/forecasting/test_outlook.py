@@ -12,10 +12,12 @@ from salestarget.core.forecasting import (
     Band,
     ForecastSpec,
     Method,
+    PastTarget,
     forecast,
     level_outlook,
     outlook,
     reliability,
+    target_calls,
 )
 from salestarget.core.forecasting.methods import normal_band
 
@@ -68,6 +70,27 @@ def test_a_pipeline_only_lifts_the_rest_when_it_promises_more():
     band = _band([100, 100], [10, 10])
     assert outlook(actual=0, band=band, pipeline=150.0).rest == pytest.approx(200.0)
     assert outlook(actual=0, band=band, pipeline=260.0).rest == pytest.approx(260.0)
+
+
+def test_a_past_target_gets_the_forecast_made_before_its_period():
+    """Windows from months 12 and 15 (six months each). A two-month target from month 16 is
+    covered by both; the later origin (15, forecasting 200 a month) gives it: 50% of 400,
+    and the history's 100 + 100 missed it. One from month 10 began before any origin, one
+    of seven months from 12 no window covers: both left out. A cost cap of 150 in month 12
+    (lower is better) from the first window (100 ± 10) is almost sure and was kept."""
+    history = np.full(24, 100.0)
+    backtest = [(12, _band([100] * 6, [10] * 6)), (15, _band([200] * 6, [20] * 6))]
+    calls = target_calls(
+        history,
+        backtest,
+        [
+            PastTarget(start=16, months=2, value=400.0),
+            PastTarget(start=10, months=1, value=100.0),
+            PastTarget(start=12, months=7, value=700.0),
+            PastTarget(start=12, months=1, value=150.0, lower_is_better=True),
+        ],
+    )
+    assert [(pytest.approx(p), made) for p, made in calls] == [(0.5, False), (1.0, True)]
 
 
 def test_the_reliability_table_counts_by_band():
