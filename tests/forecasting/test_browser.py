@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from salestarget.actuals.models import Opportunity
 from salestarget.forecasting.models import Category, OpportunityCall, Submission
+from salestarget.forecasting.services.compute import forecasts_compute
 from tests.browser import screenshot
-from tests.forecasting.conftest import target_of
+from tests.forecasting.conftest import QUICK, target_of
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -108,6 +109,8 @@ def test_on_a_phone_each_target_is_a_card(
     browser_page, live_login, history, run, june_plan, language
 ):
     plan = june_plan()
+    june_plan(period="2026-05")  # a month over: the reliability table's targets
+    assert forecasts_compute(spec=QUICK) is not None
     page = live_login(history.manager_north)
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.live_url}]
