@@ -2,7 +2,7 @@
 in the same run on the same series.
 
 1. **Demo.** Every monthly series the demo's plans need (each person, each unit's subtree,
-   each unit × product line), read from the monthly rollups of the small demo (the company's
+   each unit × product line in revenue, and the other metrics' series its targets need), read from the monthly rollups of the small demo (the company's
    shape — people, units, lines — is the same at every scale, so the series are those of the
    large demo: only the rollups' volume differs, and reading them is not what is timed here).
    Printed: series, seconds for the chosen-by-backtest forecast and for seasonal naive alone,
@@ -104,11 +104,13 @@ def bench_demo(db: Path, jobs: int, argv: list[str] | None) -> None:
     series = series_read(first)
     read = time.perf_counter() - started
     kinds = {
-        k: sum(1 for key in series.keys if key[0] == k) for k in ("person", "node", "node_line")
+        k: sum(1 for i, key in enumerate(series.keys) if key[0] == k and i not in series.metrics)
+        for k in ("person", "node", "node_line")
     }
     print(
         f"demo: {len(series.values)} series ({kinds['person']} people, {kinds['node']} units, "
-        f"{kinds['node_line']} unit × product line), {len(series.months)} months axis, "
+        f"{kinds['node_line']} unit × product line in revenue; {len(series.metrics)} of the "
+        f"other metrics the targets have), {len(series.months)} months axis, "
         f"read from the rollups in {read:.2f} s; forecast from {first:%Y-%m}, 12 months"
     )
     _compare(series.values, 12, jobs)
