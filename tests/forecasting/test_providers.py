@@ -49,7 +49,9 @@ def test_seen_as_of_an_earlier_day_the_tree_has_no_outlook(login, history, plan,
     assert all(row.outlook is None for row in response.context["tree"].rows)
 
 
-def test_another_metric_or_a_region_gets_none(history, plan, run, june_plan):
+def test_a_target_the_run_has_no_series_for_gets_none(history, plan, run, june_plan):
+    """A gross-profit plan made after the run: its series comes with the next run
+    (tests/forecasting/test_metrics.py)."""
     profit = june_plan(metric="gross_profit")
     targets = [target_of(profit, node=history.north), target_of(plan, node=history.north)]
     first, second = stored_outlooks(targets, run.last_fact_day)
