@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from salestarget.core.metrics import Unit
 from salestarget.forecasting.labels import METHODS, SEGMENTS, cluster_traits
 from salestarget.forecasting.models import Category
 from salestarget.forecasting.queries.customers import CustomerAnalysis
@@ -42,6 +43,8 @@ def outlook_xlsx(page: PlanOutlook) -> bytes:
         _("方法"),
         _("回测误差（sMAPE %）"),
     )
+    # The plan's figures in its unit: a rate (费用率) as a percentage, the rest as amounts.
+    figure = PERCENT if page.metric is not None and page.metric.unit is Unit.PERCENT else MONEY
     for row in page.rows:
         o, t = row.outlook, row.target
         stored = o.stored
@@ -58,8 +61,7 @@ def outlook_xlsx(page: PlanOutlook) -> bytes:
             _ratio(o.challenge_probability),
             str(METHODS.get(stored.method, stored.method)) if stored else "",
             None if stored is None or stored.smape is None else round(stored.smape, 1),
-            formats={1: MONEY, 2: MONEY, 3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY}
-            | {7: PERCENT, 8: PERCENT, 9: PERCENT},
+            formats=dict.fromkeys(range(1, 7), figure) | {7: PERCENT, 8: PERCENT, 9: PERCENT},
         )
     return b.save()
 

@@ -5,10 +5,12 @@ that follows the metric's direction."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.forecasting.models import StoredForecast
@@ -87,6 +89,13 @@ def test_the_outlook_page_reads_a_rate_plan_in_its_direction(login, history, pla
     assert page.lower_is_better
     assert any(r.outlook.probability is not None for r in page.rows)
     assert "越低越好：达成概率是期末不高于目标值的概率".encode() in response.content
+    book = client.get(reverse("forecasting:outlook"), {"plan": rate.pk, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    rows = list(sheet.iter_rows())
+    header = next(i for i, row in enumerate(rows) if row[1].value == "目标值")
+    targets = rows[header + 1 :]
+    assert len(targets) == len(page.rows)
+    assert all("%" in row[1].number_format for row in targets)  # rates read as percentages
     client.cookies["django_language"] = "en"
     english = client.get(reverse("forecasting:outlook"), {"plan": rate.pk})
     assert b'data-testid="lower-is-better"' in english.content
