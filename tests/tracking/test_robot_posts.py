@@ -83,7 +83,9 @@ def test_the_weekly_battle_report_of_each_group_holds_only_its_own_people(
     assert battle_report_post(at=dt.date(2026, 6, 22)) == 3
     (north_report,) = texts(north)
     assert north_report.startswith("### 战报：华北 2026-W25")
-    assert "本周销售额 2.00万" in north_report
+    # Posted on Monday about the week that ended: "last week", with its dates
+    assert "上周（2026-06-15 至 2026-06-21）销售额 2.00万" in north_report
+    assert "本周" not in north_report
     assert "1. 王小明 2.00万" in north_report
     assert "陈小红" not in north_report
     (east_report,) = texts(east)
@@ -91,3 +93,20 @@ def test_the_weekly_battle_report_of_each_group_holds_only_its_own_people(
     assert "(http://localhost:8000/tracking/battle/?node=" in north_report
 
     assert battle_report_post(at=dt.date(2026, 6, 23)) == 0  # once a week per group
+
+
+def test_an_english_group_reads_the_battle_report_of_last_week(company, june_sales, robot_server):
+    robot = robot_save(
+        by=company.manager_east.user,
+        node=company.east,
+        name="East",
+        kind="dingtalk",
+        url=robot_server.url("dingtalk"),
+        secret=DINGTALK_SECRET,
+        language="en",
+        events=["battle_report"],
+    )
+    battle_report_post(at=dt.date(2026, 6, 22))
+    (report,) = texts(robot)
+    assert "Last week (2026-06-15 to 2026-06-21): revenue" in report
+    assert "this week" not in report.lower()

@@ -56,9 +56,12 @@ def battle_report_post(*, at: dt.date | None = None) -> int:
 
 def _lines(report: BattleReport) -> list[Message]:
     total = report.total
+    # Posted after the week ended: "本周" read on Monday would mean the new week.
     lines = [
         message(
-            gettext_noop("本周销售额 %(value)s，环比 %(change)s。"),
+            gettext_noop("上周（%(start)s 至 %(end)s）销售额 %(value)s，环比 %(change)s。"),
+            start=report.start.isoformat(),
+            end=report.end.isoformat(),
             value=Amount(total.value),
             change=Ratio(total.vs_previous) if total.vs_previous is not None else None,
         )
