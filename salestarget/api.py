@@ -90,6 +90,7 @@ def _mount_routers() -> None:
     from salestarget.catalog.api import router as catalog_router
     from salestarget.forecasting.api import router as forecasting_router
     from salestarget.incentives.api import router as incentives_router
+    from salestarget.integrations.api import router as integrations_router
     from salestarget.org.api import router as org_router
     from salestarget.targets.api import router as targets_router
     from salestarget.tracking.api import router as tracking_router
@@ -103,6 +104,7 @@ def _mount_routers() -> None:
     api.add_router("/forecasting/", forecasting_router)
     api.add_router("/incentives/", incentives_router)
     api.add_router("/activities/", activities_router)
+    api.add_router("/integrations/", integrations_router)
 
 
 _mount_routers()

@@ -28,7 +28,13 @@ from salestarget.spreadsheets import cell_text
 
 CHUNK = 2000
 SPILL = 32 * 1024 * 1024  # bytes kept in memory before the file moves to disk
-SECRET_COLUMNS = {("auth", "user"): {"password"}, ("org", "apitoken"): {"digest"}}
+SECRET_COLUMNS = {
+    ("auth", "user"): {"password"},
+    ("org", "apitoken"): {"digest"},
+    ("integrations", "grouprobot"): {"secret"},
+    ("integrations", "workapp"): {"app_secret"},
+    ("integrations", "calendarfeed"): {"digest"},
+}
 # Tables of other libraries that belong to the company's data (the rest is machinery:
 # sessions, migrations, permissions, task queues).
 OTHER_TABLES = {("auth", "user"), ("auth", "group"), ("auditlog", "logentry")}

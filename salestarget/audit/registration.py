@@ -43,6 +43,9 @@ AUDITED: dict[str, dict[str, Any]] = {
     "incentives.CreditSplit": {},
     "integrations.GroupRobot": {"mask_fields": ["secret"]},
     "integrations.CalendarFeed": {"exclude_fields": ["digest", "last_used_at"]},
+    "integrations.WorkApp": {"mask_fields": ["app_secret"], "exclude_fields": ["updated_at"]},
+    "integrations.MessageSettings": {},
+    "integrations.MessageChoice": {},
     "importing.ImportBatch": {
         "include_fields": [
             "kind",

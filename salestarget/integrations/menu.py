@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import pgettext_lazy
 
 from salestarget.org.menu import SETTINGS
-from salestarget.org.roles import ALL_ROLES, LEADERS
+from salestarget.org.roles import ADMIN_ONLY, ALL_ROLES, LEADERS
 from salestarget.ui.menu import MenuEntry, menu_entry_register
 
 
@@ -26,5 +26,13 @@ def menu_register() -> None:
             SETTINGS,
             "robot",
             order=915,
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "工作通知应用"),
+            "integrations:work_apps",
+            ADMIN_ONLY,
+            SETTINGS,
+            "chat-dots",
+            order=916,
         ),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from salestarget.integrations.models import GroupRobot, RobotSend
+from salestarget.integrations.models import GroupRobot, PersonalSend, RobotSend
 from salestarget.org.scoping import Scope
 
 
@@ -17,3 +17,8 @@ def robots_managed(scope: Scope) -> QuerySet[GroupRobot]:
 
 def robot_sends(robot: GroupRobot, limit: int = 50) -> list[RobotSend]:
     return list(robot.sends.order_by("-created_at", "-pk")[:limit])
+
+
+def personal_sends(user_id: int, limit: int = 30) -> list[PersonalSend]:
+    """The person's own log: the newest messages sent (or held) for them."""
+    return list(PersonalSend.objects.filter(user_id=user_id).order_by("-created_at", "-pk")[:limit])

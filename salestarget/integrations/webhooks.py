@@ -109,7 +109,8 @@ def _json(payload: dict[str, Any]) -> bytes:
 def deliver(request: Outgoing, *, kind: str) -> str:
     """Post ``request``; returns the server's answer, raises :class:`DeliveryError` when the
     message was not taken (a network error, a non-2xx status, a DingTalk/WeCom errcode)."""
-    http = urllib.request.Request(request.url, data=request.body, headers=request.headers)
+    # An empty body is a GET (an access token); a message is a POST.
+    http = urllib.request.Request(request.url, data=request.body or None, headers=request.headers)
     try:
         with urllib.request.urlopen(http, timeout=TIMEOUT_SECONDS) as answer:
             raw = answer.read(20_000).decode(errors="replace")

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from salestarget.notifications.handover import handed_over
 from salestarget.notifications.messages import Text, render, stored
 from salestarget.notifications.models import Notification
 
@@ -64,13 +65,15 @@ def notification_send(
     ]
     # ignore_conflicts: a concurrent run that sent the same key first wins, silently.
     created = Notification.objects.bulk_create(items, ignore_conflicts=bool(dedupe_key))
-    if getattr(settings, "SALESTARGET_MAIL_ENABLED", False):
-        text = _mail_text(message, title_text, body_text)
-        transaction.on_commit(lambda: _mail([n.recipient for n in created], title_text, text, link))
+    taken = handed_over(created)  # those who chose their channels (integrations)
+    mailed = [n.recipient for n in created if n.recipient_id not in taken]
+    if mailed and getattr(settings, "SALESTARGET_MAIL_ENABLED", False):
+        text = mail_text(message, title_text, body_text)
+        transaction.on_commit(lambda: _mail(mailed, title_text, text, link))
     return created
 
 
-def _mail_text(message: dict[str, list[dict[str, Any]]], title: str, body: str) -> str:
+def mail_text(message: dict[str, list[dict[str, Any]]], title: str, body: str) -> str:
     """The body in the site's language, then the whole message in English when it differs."""
     with translation.override("en"):
         english = "\n".join(t for t in (render(message["title"]), render(message["body"])) if t)
@@ -79,9 +82,9 @@ def _mail_text(message: dict[str, list[dict[str, Any]]], title: str, body: str) 
     return f"{body}\n\n{english}".strip()
 
 
-def _mail(users: list[AbstractBaseUser], title: str, body: str, link: str) -> None:
+def _mail(users: Sequence[AbstractBaseUser], title: str, body: str, link: str) -> None:
     for user in users:
-        address = _address(user)
+        address = mail_address(user)
         if not address:
             continue
         try:
@@ -94,7 +97,7 @@ def _mail(users: list[AbstractBaseUser], title: str, body: str, link: str) -> No
         ).update(emailed_at=timezone.now())
 
 
-def _address(user: AbstractBaseUser) -> str:
+def mail_address(user: AbstractBaseUser) -> str:
     person = getattr(user, "person", None)  # the person's work address first
     return (person.email if person is not None else "") or getattr(user, "email", "")
 

@@ -1,7 +1,11 @@
 """A stand-in for DingTalk's, WeCom's and anyone's webhook server, started by the test on a
 free local port: it checks each request as the real server would (DingTalk's timestamp and
 HMAC-SHA256 sign, WeCom's key, the generic webhook's signature header and JSON) and keeps
-what it was sent, so a test reads exactly what the group would have read."""
+what it was sent, so a test reads exactly what the group would have read.
+
+It also answers the work-notice APIs of a company's app: DingTalk's ``gettoken`` (AppKey and
+AppSecret) and ``topapi/message/corpconversation/asyncsend_v2``, WeCom's ``cgi-bin/gettoken``
+(CorpID and Secret) and ``cgi-bin/message/send``, each message only with the token given."""
 
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ WECOM_KEY = "wecom-key-42"
 WEBHOOK_SECRET = "webhook-secret"
 # DingTalk refuses a timestamp more than an hour away from its clock.
 DINGTALK_SKEW_MS = 3600 * 1000
+# The company's apps (work notices): key, secret, agent id; the token each is given.
+DING_APP = ("ding-app-key", "ding-app-secret", 2001)
+WECOM_APP = ("ww-corp-id", "wecom-app-secret", 1000002)
+TOKENS = {"/gettoken": "ding-access-1", "/cgi-bin/gettoken": "wecom-access-1"}
 
 
 @dataclass
@@ -40,6 +48,7 @@ class RobotServer:
     received: list[Received] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     fail_next: int = 0  # answer this many requests with a 502 first
+    tokens_given: int = 0
 
     def url(self, kind: str) -> str:
         return {
@@ -75,6 +84,22 @@ def _check(server: RobotServer, path: str, query: dict[str, str], headers: Any, 
         content = (body.get("markdown") or {}).get("content", "")
         if body.get("msgtype") != "markdown" or not content or len(content.encode()) > 4096:
             return 200, {"errcode": 40058, "errmsg": "markdown content invalid"}
+    elif path == "/topapi/message/corpconversation/asyncsend_v2":
+        if query.get("access_token") != TOKENS["/gettoken"]:
+            return 200, {"errcode": 88, "errmsg": "invalid access_token"}
+        md = (body.get("msg") or {}).get("markdown") or {}
+        if body.get("agent_id") != DING_APP[2] or not body.get("userid_list"):
+            return 200, {"errcode": 40056, "errmsg": "agent_id or userid_list invalid"}
+        if (body.get("msg") or {}).get("msgtype") != "markdown" or not md.get("text"):
+            return 200, {"errcode": 40035, "errmsg": "msg invalid"}
+        return 200, {"errcode": 0, "errmsg": "ok", "task_id": 1}
+    elif path == "/cgi-bin/message/send":
+        if query.get("access_token") != TOKENS["/cgi-bin/gettoken"]:
+            return 200, {"errcode": 40014, "errmsg": "invalid access_token"}
+        if body.get("agentid") != WECOM_APP[2] or not body.get("touser"):
+            return 200, {"errcode": 40056, "errmsg": "invalid agentid or touser"}
+        if body.get("msgtype") != "markdown" or not (body.get("markdown") or {}).get("content"):
+            return 200, {"errcode": 40058, "errmsg": "markdown content invalid"}
     elif path == "/hook":
         expected = "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), raw, hashlib.sha256).hexdigest()
         if headers.get("X-SalesTarget-Signature") != expected:
@@ -86,8 +111,34 @@ def _check(server: RobotServer, path: str, query: dict[str, str], headers: Any, 
     return 200, {"errcode": 0, "errmsg": "ok"}
 
 
+def _token(server: RobotServer, path: str, query: dict[str, str]) -> dict[str, Any]:
+    """The access token for the app's key and secret, as DingTalk and WeCom give it."""
+    if path == "/gettoken":
+        given = (query.get("appkey"), query.get("appsecret"))
+        app: tuple[str, str, int] = DING_APP
+    elif path == "/cgi-bin/gettoken":
+        given = (query.get("corpid"), query.get("corpsecret"))
+        app = WECOM_APP
+    else:
+        return {"errcode": 404, "errmsg": "no such api"}
+    if given != app[:2]:
+        return {"errcode": 40001, "errmsg": "invalid credential"}
+    server.tokens_given += 1
+    return {"errcode": 0, "errmsg": "ok", "access_token": TOKENS[path], "expires_in": 7200}
+
+
 def _handler(server: RobotServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            parts = urllib.parse.urlsplit(self.path)
+            answer = _token(server, parts.path, dict(urllib.parse.parse_qsl(parts.query)))
+            out = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             parts = urllib.parse.urlsplit(self.path)

@@ -59,6 +59,7 @@ ENTRIES = {
     "org:token_list": ("API 令牌", "设置", "key"),
     "integrations:calendar": ("我的日历", "设置", "calendar-event"),
     "integrations:robot_list": ("群机器人", "设置", "robot"),
+    "integrations:work_apps": ("工作通知应用", "设置", "chat-dots"),
     "audit:entry_list": ("审计日志", "设置", "journal-text"),
 }
 EVERYONE = [

@@ -36,6 +36,7 @@ from tests.scope.cases.api_activities import ACTIVITIES_API
 from tests.scope.cases.api_assessment import ASSESSMENT_API
 from tests.scope.cases.api_forecasting import FORECASTING_API
 from tests.scope.cases.api_incentives import INCENTIVES_API
+from tests.scope.cases.api_integrations import INTEGRATIONS_API
 from tests.scope.cases.api_org import ORG_API
 from tests.scope.cases.api_targets import TARGETS_API
 from tests.scope.cases.pages import PAGES
@@ -47,6 +48,7 @@ API: dict[str, Case] = {
     **INCENTIVES_API,
     **FORECASTING_API,
     **ACTIVITIES_API,
+    **INTEGRATIONS_API,
 }
 CASES: dict[str, Case] = {**PAGES, **API}
 

@@ -42,6 +42,9 @@ PAGES: dict[str, Case] = {
     "integrations:calendar": ("GET /integrations/calendar/", O, O, O),
     "integrations:calendar_create": ("POST /integrations/calendar/new/", O, O, O),
     "integrations:calendar_revoke": ("POST /integrations/calendar/revoke/", O, O, O),
+    # integrations: one's own message preferences; the company's work-notice apps (admin)
+    "integrations:messages": ("GET /integrations/messages/", O, O, O),
+    "integrations:work_apps": ("POST /integrations/work-apps/", X, X, X, {}),
     # integrations: group robots are set up by those who lead a node (not reps, not finance)
     "integrations:robot_list": ("GET /integrations/robots/", X, O, X),
     "integrations:robot_create": ("POST /integrations/robots/new/", X, P, X, {}),
