@@ -29,4 +29,5 @@ class NotificationKind(models.TextChoices):
     ASSESSMENT_OVERDUE = "assessment_overdue", _("考核步骤逾期")
     ASSESSMENT_ESCALATED = "assessment_escalated", _("考核逾期上报")
     REPORT_COMMENT = "report_comment", _("日报周报点评")
+    ACTION_OVERDUE = "action_overdue", _("行动计划步骤逾期")
     INCENTIVES_DISPUTE = "incentives.dispute", _("奖金异议")
