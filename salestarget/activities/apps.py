@@ -10,8 +10,19 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from salestarget.activities.menu import menu_register
         from salestarget.activities.services.plans import action_steps_remind
+        from salestarget.org.models import Role
         from salestarget.targets.services.cycles import overdue_check_register
+        from salestarget.ui.home import HomePanel, home_panel_register
 
         menu_register()
+        # The leading indicators on the role home pages, after tracking's and the outlook.
+        home_panel_register(
+            HomePanel(
+                slot="tracking",
+                template="activities/home_leading.html",
+                roles=frozenset({Role.EXECUTIVE, Role.MANAGER, Role.REP}),
+                order=300,
+            )
+        )
         # Overdue action steps are reminded by the planning deadlines' one run.
         overdue_check_register("action_steps_reminded", action_steps_remind)

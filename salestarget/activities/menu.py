@@ -47,4 +47,12 @@ def menu_register() -> None:
             "list-check",
             order=830,
         ),
+        MenuEntry(
+            pgettext_lazy("menu", "先行指标"),
+            "activities:leading",
+            SALES_ROLES,
+            SECTION,
+            "signpost-split",
+            order=840,
+        ),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salestarget.activities import plan_views, reports_views, views
+from salestarget.activities import leading_views, plan_views, reports_views, views
 
 app_name = "activities"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("plans/t/<int:pk>/", plan_views.plan_page, name="plan"),
     path("plans/t/<int:pk>/start/", plan_views.plan_start_view, name="plan_start"),
     path("plans/steps/<int:pk>/", plan_views.step_update_view, name="step_update"),
+    path("leading/", leading_views.leading_page, name="leading"),
+    path("leading/panel/", leading_views.leading_panel, name="leading_panel"),
 ]

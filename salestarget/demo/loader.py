@@ -28,6 +28,7 @@ from salestarget.actuals.models import (
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Customer
 from salestarget.catalog.services import calendar_holidays_load
+from salestarget.demo.action_plans import demo_action_plans_create
 from salestarget.demo.activities import activities_frame
 from salestarget.demo.assessment import demo_assessment_create
 from salestarget.demo.company import NEVER, company_create
@@ -167,6 +168,7 @@ def demo_load(
         counts["news"] = plans.news
         counts["forecast_submissions"] = demo_submissions_create()
         counts["notifications"] = plans.notifications
+        counts["action_steps"] = demo_action_plans_create()
         counts["plan_seconds"] = round(time.monotonic() - plans_started)
         assessment = demo_assessment_create(seed=seed)
         counts["scorecards"] = assessment.scorecards

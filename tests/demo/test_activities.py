@@ -1,14 +1,21 @@
-"""The demo's activities tell the same story as its opportunities and sales: each opportunity
-was opened by a visit or a demo, won deals end with a follow-up, about one visit in ten
-converts, and every activity is credited to its person's team on its day."""
+"""The demo's activities tell the same story as its opportunities and sales over its three
+years: each opportunity was opened by a visit or a demo, won deals end with a follow-up, about
+one visit in ten converts, and every activity is credited to its person's team on its day.
+北京组's reps have action plans for the month, with steps done, under way and overdue."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+import datetime as dt
 
+from django.db.models import Max, Min, Q
+
+from salestarget.activities.models import ActionPlan, ActionStep
+from salestarget.activities.queries.plans import meeting_view
 from salestarget.actuals.models import Activity, Opportunity
 from salestarget.actuals.rollups import rollups_check
-from salestarget.demo.scales import DEMO_END
+from salestarget.demo.scales import DEMO_END, DEMO_START
+from salestarget.org.models import Person
+from salestarget.org.scoping import scope_for
 from tests.demo.test_load import credited_elsewhere
 
 
@@ -28,6 +35,24 @@ def test_activities_follow_the_opportunities(demo_small, db) -> None:
     assert not planned.filter(occurred_on__lte=DEMO_END).exists()
     assert not done.filter(occurred_on__gt=DEMO_END).exists()
     assert credited_elsewhere(Activity, "occurred_on") == 0
+    span = done.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
+    assert span["first"] < DEMO_START + dt.timedelta(days=14)
+    assert span["last"] > DEMO_END - dt.timedelta(days=7)
+
+
+def test_the_beijing_team_plans_its_month(demo_small, db) -> None:
+    plans = ActionPlan.objects.select_related("target")
+    assert plans.count() >= 3
+    assert {p.node.code for p in plans.select_related("node")} == {"HB-BJ"}
+    assert {p.target.period_start for p in plans} == {DEMO_END.replace(day=1)}
+    steps = ActionStep.objects.all()
+    assert set(steps.values_list("status", flat=True)) == {"todo", "doing", "done"}
+    # 北京组's lead reviews them in the weekly meeting, overdue first, as of the demo's end.
+    lead = Person.objects.get(memberships__node__code="HB-BJ", memberships__is_manager=True)
+    at = dt.datetime.combine(DEMO_END, dt.time(18), tzinfo=dt.UTC)
+    meeting = meeting_view(scope_for(lead.user, DEMO_END), now=at, today=DEMO_END)
+    assert meeting.overdue > 0
+    assert meeting.steps[0].overdue
 
 
 def test_the_rollups_hold_the_activity_counts(demo_small, db) -> None:

@@ -135,6 +135,7 @@ def comment_report(
 
 
 # Action plans (行动计划) in their own module, mounted on the same prefix.
-from salestarget.activities.api import plans  # noqa: E402
+from salestarget.activities.api import leading, plans  # noqa: E402
 
 router.add_router("", plans.router)
+router.add_router("", leading.router)

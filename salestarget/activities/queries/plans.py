@@ -99,7 +99,13 @@ def meeting_view(scope: Scope, *, now: dt.datetime, today: dt.date) -> Meeting:
     steps = list(
         steps_visible(scope)
         .filter(Q(status__in=OPEN_STATUSES) | Q(pk__in=changed))
-        .select_related("owner", "plan__target__person", "plan__target__node", "plan__node")
+        .select_related(
+            "owner",
+            "plan__target__person",
+            "plan__target__node",
+            "plan__target__plan",
+            "plan__node",
+        )
     )
     changes: dict[int, list[StepChange]] = {}
     for change in (

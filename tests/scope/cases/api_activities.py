@@ -23,6 +23,7 @@ ACTIVITIES_API: dict[str, Case] = {
         X,
         {"title": "带样品拜访", "due_on": "2026-06-20"},
     ),
+    "GET /api/activities/leading": ("GET /api/activities/leading?node_id={north}", X, X, O),
     "PATCH /api/activities/steps/{step_id}": (
         "PATCH /api/activities/steps/{rep_step}",
         P,

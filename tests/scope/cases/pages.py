@@ -184,6 +184,9 @@ PAGES: dict[str, Case] = {
         X,
         {"status": "doing"},
     ),
+    # leading indicators: one's own team by default; 华北 only for those who see it
+    "activities:leading": ("GET /activities/leading/?node={north}", X, X, O),
+    "activities:leading_panel": ("GET /activities/leading/panel/", O, O, O),
     # actuals
     "actuals:fact_list": ("GET /actuals/", O, O, O),
     # reps and managers import their activities there (their own batches only)
