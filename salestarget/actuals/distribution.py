@@ -25,7 +25,6 @@ FACTS = (
 )
 
 ROLLUPS = (
-    "actuals.SalesDaily",
     "actuals.SalesMonthly",
     "actuals.PersonDaily",
 )

@@ -39,6 +39,10 @@ class Fact(models.Model):
         abstract = True
 
 
+# The dimensions of the sales' day grain, in the order of its index.
+DAY_GRAIN = ["node", "person", "product", "customer_type", "channel", "region"]
+
+
 class SalesLine(Fact):
     """A sales order line; a return is a line with negative quantity and amount."""
 
@@ -119,13 +123,19 @@ class SalesLine(Fact):
             models.UniqueConstraint(fields=["source", "external_id"], name="salesline_source_ext")
         ]
         # Few indexes on purpose: each one costs on every imported line. Date ranges, a
-        # customer's first purchase and a person's lines are what reads need; and, for
+        # customer's first purchase and a person's lines are what reads need. The date
+        # index is the sales' day grain: it carries the dimensions and summed columns, so
+        # the days at a span's edges are summed by dimension from the index alone
+        # (``sales_reads``) and no daily rollup at that grain is written. And, for
         # incentives' clawback, a month's returns (a partial index: only return lines pay
         # for it) and the sale each one returns (same order, line, customer and product),
         # which without its own key walks every line of the customer in the window, once
         # per return: quadratic in the lines of a month.
         indexes = [
-            models.Index(fields=["sold_on"]),
+            models.Index(
+                fields=["sold_on", *DAY_GRAIN, "amount", "quantity", "cost"],
+                name="salesline_day_grain",
+            ),
             models.Index(fields=["customer", "sold_on"]),
             models.Index(fields=["person", "sold_on"]),
             models.Index(
@@ -400,9 +410,8 @@ class Activity(Fact):
 # Django registers them with the app and callers keep one place to import models from.
 from salestarget.actuals.rollup_tables import (  # noqa: E402
     PersonDaily,
-    SalesDaily,
     SalesGrain,
     SalesMonthly,
 )
 
-__all__ = ["PersonDaily", "SalesDaily", "SalesGrain", "SalesMonthly"]
+__all__ = ["PersonDaily", "SalesGrain", "SalesMonthly"]

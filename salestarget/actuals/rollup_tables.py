@@ -1,4 +1,6 @@
-"""The rollups tracking reads: sales by day and by month, and each person's day.
+"""The rollups tracking reads: every fact by day × node × person, and sales by month at the
+fine dimensions (the days at a span's edges come from the sales lines' day-grain index:
+``actuals.sales_reads``).
 
 Re-exported by ``salestarget.actuals.models``, where Django and every caller find them."""
 
@@ -10,13 +12,14 @@ from salestarget.fields import ExactDecimalField
 
 # --- Rollups -------------------------------------------------------------------------------
 # Maintained on every write (import, API batch, correction) and rebuildable from the facts.
-# Tracking and dashboards read these, never the fact tables. Reads always name a day or
+# Tracking and dashboards read these (and, for the days at a span's edges by dimension, the
+# sales lines' day-grain index: ``sales_reads``), never the fact tables. Reads always name a day or
 # month range, so the grain's unique index (day or month first) and the few composite
 # indexes serve them; single-column indexes on the dimensions would only slow every write.
 
 
 class SalesGrain(models.Model):
-    """The dimensions and sums of the sales rollups; each adds its period column."""
+    """The dimensions and sums of the sales rollup; it adds its period column."""
 
     node = models.ForeignKey(
         "org.OrgNode", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
@@ -49,25 +52,10 @@ class SalesGrain(models.Model):
         abstract = True
 
 
-class SalesDaily(SalesGrain):
-    """Sales at day × person × product × customer type × channel × region (and node)."""
-
-    day = models.DateField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "node", "person", "product", "customer_type", "channel", "region"],
-                name="salesdaily_grain",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.day} node={self.node_id} person={self.person_id} {self.amount}"
-
-
 class SalesMonthly(SalesGrain):
-    """The same grain as :class:`SalesDaily` by month: dimension drill-downs read this."""
+    """Sales at month × node × person × product × customer type × channel × region: every
+    dimension drill-down reads this (a month in progress too: it is kept current on every
+    write)."""
 
     month = models.DateField()
 

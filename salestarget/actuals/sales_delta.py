@@ -1,7 +1,7 @@
 """The sales part of incremental rollup upkeep, aggregated with Polars.
 
 A write of sales lines changes the rollups by (new versions − old versions) of the lines it
-touched. Grouping that difference to the SalesDaily, SalesMonthly and PersonDaily grains is a
+touched. Grouping that difference to the SalesMonthly and PersonDaily grains is a
 hash aggregation in Polars (much faster than SQLite's sort-based GROUP BY on a million lines);
 the sums are then staged with the bulk loader and added with one set-based statement per
 grain (:func:`add_to`).
@@ -62,33 +62,25 @@ def _nonzero(cols: list[str]) -> pl.Expr:
     return pl.any_horizontal(pl.col(c) != 0 for c in cols)
 
 
-def sales_deltas(
-    new: pl.DataFrame, old: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(daily, monthly, person-daily) differences, zero rows dropped. Daily and monthly rows
-    come ordered by the first three columns of their grain's unique index, so that adding
-    them walks each B-tree forwards (a full seven-column sort costs more than it saves)."""
+def sales_deltas(new: pl.DataFrame, old: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(monthly, person-daily) differences, zero monthly rows dropped. Monthly rows come
+    ordered by the first three columns of their grain's unique index, so that adding them
+    walks the B-tree forwards (a full seven-column sort costs more than it saves)."""
     both = pl.concat([_signed(new.select(LINE_COLUMNS), 1), _signed(old.select(LINE_COLUMNS), -1)])
     sums = [pl.col(c).sum() for c in SALES_LIST]
-    daily = (
-        both.group_by(["day", *GRAIN_LIST])
-        .agg(sums)
-        .filter(_nonzero(SALES_LIST))
-        .sort(["day", "node_id", "person_id"])
-    )
     monthly = (
-        daily.with_columns(pl.col("day").dt.month_start().alias("month"))
+        both.with_columns(pl.col("day").dt.month_start().alias("month"))
         .group_by(["month", *GRAIN_LIST])
         .agg(sums)
         .filter(_nonzero(SALES_LIST))
         .sort(["month", "node_id", "person_id"])
     )
     person = (
-        daily.group_by(["day", "node_id", "person_id"])
+        both.group_by(["day", "node_id", "person_id"])
         .agg(sums)
         .with_columns(pl.lit(0, pl.Int64).alias(c) for c in PD_LIST[len(SALES_LIST) :])
     )
-    return daily, monthly, person.select(["day", "node_id", "person_id", *PD_LIST])
+    return monthly, person.select(["day", "node_id", "person_id", *PD_LIST])
 
 
 def add_to(table: str, keys: list[str], frame: pl.DataFrame) -> None:

@@ -6,8 +6,9 @@ customer type and a channel. ``actuals_for(metric, cells)`` returns the metric's
 each cell; ``fact_sums_for(names, cells)`` the underlying fact sums.
 
 How it reads: cells are grouped by the rollup they need (``PersonDaily`` when no product,
-region, customer type or channel is named; ``SalesMonthly`` or ``SalesDaily`` otherwise;
-``MarketSize`` for market size). Each group is one aggregate query over the union of the
+region, customer type or channel is named; otherwise ``SalesMonthly`` for whole months and
+the sales lines' day-grain index for the days at a span's edges, see
+``actuals.sales_reads``; ``MarketSize`` for market size). Each group is one aggregate query over the union of the
 cells' spans and subtrees, grouped by the columns the cells distinguish; the grouped rows
 (not facts) are then added into the cells they fall in, found through an index by month or
 day. So the cost is one query per group plus a pass over grouped rollup rows.
@@ -30,7 +31,8 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
-from salestarget.actuals.models import MarketSize, PersonDaily, SalesDaily, SalesMonthly
+from salestarget.actuals import sales_reads
+from salestarget.actuals.models import MarketSize, PersonDaily, SalesLine, SalesMonthly
 from salestarget.catalog.models import Product, Region
 from salestarget.core.metrics import ACTIVITY_COUNTS, MetricDefinition, evaluate
 from salestarget.org.models import OrgNode
@@ -131,9 +133,9 @@ def fact_sums_for(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sum
     """
     # A span covering whole months and some edge days (a year to date) is read as its whole
     # months from the monthly grain plus its edge days from the daily grain, then added up.
-    parts, owners = _month_parts(cells)
+    parts, owners = _month_parts(cells, sales_reads.data_end())
     if len(parts) == len(cells):
-        return _fact_sums(names, cells)
+        return _fact_sums(names, parts)
     merged: list[tuple[Sums | None, int]] = [({}, 0) for _ in cells]
     for (sums, matched), owner in zip(_fact_sums(names, parts), owners, strict=True):
         total, count = merged[owner]
@@ -146,29 +148,21 @@ def fact_sums_for(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sum
     return merged
 
 
-def _month_parts(cells: Sequence[Cell]) -> tuple[list[Cell], list[int]]:
-    """Each cell, or its whole months and edge days as separate cells; with their owners."""
+def _month_parts(cells: Sequence[Cell], last: dt.date | None) -> tuple[list[Cell], list[int]]:
+    """Each cell as its whole months and its edge days (``sales_reads.month_split``: a month
+    in progress up to the last day with facts is whole), with their owners."""
     parts: list[Cell] = []
     owners: list[int] = []
     for i, cell in enumerate(cells):
-        first = cell.start if cell.start.day == 1 else _next_month(cell.start)
-        after = cell.end + dt.timedelta(days=1)
-        last = after if after.day == 1 else after.replace(day=1)  # first day after whole months
-        if cell.month_aligned or first >= last:
-            parts.append(cell)
-            owners.append(i)
-            continue
-        spans = [(cell.start, first - dt.timedelta(days=1)), (first, last - dt.timedelta(days=1))]
-        spans.append((last, cell.end))
+        months, edges = sales_reads.month_split(cell.start, cell.end, last=last)
+        spans = list(edges)
+        if months:
+            month_end = sales_reads.month_after(months[1]) - dt.timedelta(days=1)
+            spans.insert(0, (months[0], month_end))
         for start, end in spans:
-            if start <= end:
-                parts.append(cell.spanning(start, end))
-                owners.append(i)
+            parts.append(cell.spanning(start, end))
+            owners.append(i)
     return parts, owners
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def _fact_sums(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sums | None, int]]:
@@ -258,16 +252,16 @@ def _add_rollup(
     if source == "sales_month":
         qs: Any = SalesMonthly.objects.all()
         bucket_field = "month"
-    elif source == "sales_day":
-        qs = SalesDaily.objects.all()
-        bucket_field = "day"
+    elif source == "sales_day":  # the days at a span's edges: the lines' day-grain index
+        qs = SalesLine.objects.all()
+        bucket_field = "sold_on"
     elif source == "person_month":
         qs = PersonDaily.objects.annotate(bucket=MonthStart("day"))
         bucket_field = "bucket"
     else:
         qs = PersonDaily.objects.all()
         bucket_field = "day"
-    date_field = "month" if source == "sales_month" else "day"
+    date_field = {"sales_month": "month", "sales_day": "sold_on"}.get(source, "day")
     qs = qs.filter(_spans_q(date_field, cells, by_month))
     if all(c.node_id for c in cells):
         node_ids = {c.node_id for c in cells}
@@ -284,7 +278,8 @@ def _add_rollup(
         for dim in ("region_id", "customer_type_id", "channel_id"):
             if any(getattr(c, dim) for c in cells):
                 group.append(dim)
-    rows = qs.values(*group).annotate(**{f"s_{f}": Sum(f) for f in facts}).order_by()
+    aggregates = sales_reads.sums(facts, lines=source == "sales_day")
+    rows = qs.values(*group).annotate(**aggregates).order_by()
 
     by_person, by_node, others = _cell_index(cells, by_month)
     for row in rows:

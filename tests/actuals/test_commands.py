@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from salestarget.actuals.models import SalesDaily, SalesLine
+from salestarget.actuals.models import SalesLine, SalesMonthly
 from salestarget.importing import tasks
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.services import import_upload
@@ -82,11 +82,11 @@ def test_rollups_commands(company: Company, tmp_path: Path) -> None:
     out = StringIO()
     call_command("rollups", "check", stdout=out)
     assert "match" in out.getvalue()
-    SalesDaily.objects.update(amount=1)
+    SalesMonthly.objects.update(amount=1)
     with pytest.raises(CommandError, match="differ"):
         call_command("rollups", "check", stdout=StringIO())
     call_command("rollups", "rebuild", stdout=StringIO())
-    assert SalesDaily.objects.get().amount == 200.5
+    assert SalesMonthly.objects.get().amount == 200.5
 
 
 def test_a_large_file_is_imported_by_the_background_task(

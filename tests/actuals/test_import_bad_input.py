@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from django.core.files.storage import default_storage
 
-from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
+from salestarget.actuals.models import PersonDaily, SalesLine, SalesMonthly
 from salestarget.importing.models import ImportBatch
 from tests.actuals.files import HEADER, csv_bytes, run_import
 from tests.personas import Company
@@ -20,7 +20,7 @@ def assert_nothing_written(batch: ImportBatch) -> None:
     assert batch.status == ImportBatch.Status.REJECTED
     assert batch.rows_written == 0
     assert not SalesLine.objects.exists()
-    assert not SalesDaily.objects.exists()
+    assert not SalesMonthly.objects.exists()
     assert not PersonDaily.objects.exists()
 
 
@@ -193,7 +193,7 @@ def test_good_rows_only_writes_the_good_rows(company: Company) -> None:
     assert batch.status == ImportBatch.Status.DONE
     assert (batch.rows_total, batch.rows_written, batch.rows_rejected) == (2, 1, 1)
     assert list(SalesLine.objects.values_list("external_id", flat=True)) == ["SO1#1"]
-    assert SalesDaily.objects.get().amount == 200.5
+    assert SalesMonthly.objects.get().amount == 200.5
 
 
 def test_dry_run_validates_and_writes_nothing(company: Company) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from salestarget.actuals.models import SalesDaily, SalesLine
+from salestarget.actuals.models import SalesLine, SalesMonthly
 from salestarget.actuals.rollups import rollups_check
 from salestarget.importing.models import ImportBatch
 from tests.actuals.files import csv_bytes, run_import
@@ -30,7 +30,7 @@ def test_cost_is_amount_less_profit(company: Company) -> None:
     assert batch.mapping["profit"] == "Profit"
     costs = dict(SalesLine.objects.values_list("line_no", "cost"))
     assert costs == {"1": Decimal("70.12"), "2": Decimal(-35)}
-    assert SalesDaily.objects.get().cost == Decimal("35.12")
+    assert SalesMonthly.objects.get().cost == Decimal("35.12")
     assert set(rollups_check().values()) == {0}
 
 
@@ -79,7 +79,7 @@ def test_without_cost_profit_margin_or_standard_cost_the_cost_is_unknown(
     assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
     assert SalesLine.objects.get().cost is None  # not 0: that would be a 100% margin
     assert "1 行成本未知" in batch.message
-    assert SalesDaily.objects.get().amount == Decimal(100)
+    assert SalesMonthly.objects.get().amount == Decimal(100)
     assert set(rollups_check().values()) == {0}
     page = login(company.finance).get(reverse("actuals:fact_list")).content.decode()
     assert "未知" in page

@@ -18,8 +18,8 @@ from salestarget.actuals.models import (
     Opportunity,
     Payment,
     PersonDaily,
-    SalesDaily,
     SalesLine,
+    SalesMonthly,
     SurveyResponse,
 )
 from salestarget.actuals.rollups import rollups_check
@@ -39,9 +39,7 @@ from tests.personas import Company, account
 
 MOVED = dt.date(2026, 6, 1)
 MAY_20, JUNE_10, JUNE_20 = dt.date(2026, 5, 20), dt.date(2026, 6, 10), dt.date(2026, 6, 20)
-NO_DIFFERENCE = dict.fromkeys(
-    ["actuals_salesdaily", "actuals_salesmonthly", "actuals_persondaily"], 0
-)
+NO_DIFFERENCE = dict.fromkeys(["actuals_salesmonthly", "actuals_persondaily"], 0)
 
 
 def write(kind: str, **record: object) -> None:
@@ -138,9 +136,9 @@ def test_a_move_corrected_to_an_earlier_date_moves_those_days_to_the_new_team(
         (JUNE_10, "SH1"): Decimal(101),
         (JUNE_20, "SH1"): Decimal(102),
     }
-    may = SalesDaily.objects.filter(day=MAY_20).aggregate(s=Sum("amount"))["s"]
+    may = SalesMonthly.objects.filter(month=MAY_20.replace(day=1)).aggregate(s=Sum("amount"))["s"]
     assert may == Decimal(100)
-    assert not SalesDaily.objects.filter(node=moved.team_bj, person=moved.rep).exists()
+    assert not SalesMonthly.objects.filter(node=moved.team_bj, person=moved.rep).exists()
     assert rollups_check() == NO_DIFFERENCE  # incremental equals a rebuild
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from salestarget.actuals.models import SalesDaily, SalesLine
+from salestarget.actuals.models import SalesLine, SalesMonthly
 from salestarget.actuals.rollups import rollups_changed
 from salestarget.importing.models import ImportBatch
 from tests.actuals.files import csv_bytes, run_import
@@ -22,7 +22,7 @@ LINES = [
 
 def test_an_unchanged_reimport_looks_for_no_twins_and_writes_nothing(company: Company) -> None:
     run_import(csv_bytes(*LINES))
-    rollup = list(SalesDaily.objects.order_by("pk").values_list("pk", "amount", "quantity"))
+    rollup = list(SalesMonthly.objects.order_by("pk").values_list("pk", "amount", "quantity"))
     told: list[object] = []
 
     def listen(**kwargs: object) -> None:
@@ -44,7 +44,9 @@ def test_an_unchanged_reimport_looks_for_no_twins_and_writes_nothing(company: Co
     # No rollup is touched, and nothing downstream is told the rollups changed.
     assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE actuals_")]
     assert told == []
-    assert list(SalesDaily.objects.order_by("pk").values_list("pk", "amount", "quantity")) == rollup
+    assert (
+        list(SalesMonthly.objects.order_by("pk").values_list("pk", "amount", "quantity")) == rollup
+    )
     assert SalesLine.objects.count() == 10
 
 

@@ -14,7 +14,6 @@ from salestarget.actuals.models import (
     Expense,
     Opportunity,
     PersonDaily,
-    SalesDaily,
     SalesLine,
     SalesMonthly,
     SurveyResponse,
@@ -106,7 +105,7 @@ def test_rebuild_sums_sales_returns_and_other_facts_exactly(company: Company) ->
     assert (day1.survey_score_sum, day1.survey_count) == (Decimal("4.5"), 1)
     assert day1.new_customers == 1
     assert SalesMonthly.objects.get().amount == Decimal("100000079.6234")
-    assert SalesDaily.objects.aggregate(s=Sum("amount"))["s"] == Decimal("100000079.6234")
+    assert PersonDaily.objects.aggregate(s=Sum("amount"))["s"] == Decimal("100000079.6234")
 
 
 def test_refreshing_touched_days_equals_a_full_rebuild(company: Company) -> None:
@@ -116,9 +115,9 @@ def test_refreshing_touched_days_equals_a_full_rebuild(company: Company) -> None
     sale(company, "3", D2, "5")
     SalesLine.objects.filter(external_id="1").update(amount=Decimal("11"))
     rollups_refresh(days=[D1, D2])
-    incremental = (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+    incremental = (rows(SalesMonthly), rows(PersonDaily))
     rollups_rebuild()
-    assert incremental == (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+    assert incremental == (rows(SalesMonthly), rows(PersonDaily))
     assert PersonDaily.objects.get(day=D2).amount == Decimal("25")
 
 
@@ -190,10 +189,8 @@ def test_incremental_upkeep_equals_a_rebuild(company: Company, writes: list[dict
     with transaction.atomic():
         for w in writes:
             _apply(w)
-        incremental = (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
-        assert rollups_check() == dict.fromkeys(
-            ["actuals_salesdaily", "actuals_salesmonthly", "actuals_persondaily"], 0
-        )
+        incremental = (rows(SalesMonthly), rows(PersonDaily))
+        assert rollups_check() == dict.fromkeys(["actuals_salesmonthly", "actuals_persondaily"], 0)
         rollups_rebuild()
-        assert incremental == (rows(SalesDaily), rows(SalesMonthly), rows(PersonDaily))
+        assert incremental == (rows(SalesMonthly), rows(PersonDaily))
         transaction.set_rollback(True)

@@ -16,8 +16,8 @@ from salestarget.actuals.models import (
     Opportunity,
     Payment,
     PersonDaily,
-    SalesDaily,
     SalesLine,
+    SalesMonthly,
     SurveyResponse,
 )
 from salestarget.catalog.models import CalendarDay, CalendarDayKind, Customer, Product, Region
@@ -157,7 +157,7 @@ def test_rollups_equal_the_facts(demo_small, db) -> None:
     assert daily["amount"] == lines["amount"]
     assert daily["cost"] == lines["cost"]
     assert daily["lines"] == lines["n"]
-    assert SalesDaily.objects.aggregate(s=Sum("amount"))["s"] == lines["amount"]
+    assert SalesMonthly.objects.aggregate(s=Sum("amount"))["s"] == lines["amount"]
     assert daily["expense"] == Expense.objects.aggregate(s=Sum("amount"))["s"]
     assert daily["payment"] == Payment.objects.aggregate(s=Sum("amount"))["s"]
     assert daily["won"] == Opportunity.objects.filter(stage="won").count()

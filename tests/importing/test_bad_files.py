@@ -23,8 +23,8 @@ from salestarget.actuals.models import (
     Opportunity,
     Payment,
     PersonDaily,
-    SalesDaily,
     SalesLine,
+    SalesMonthly,
     SurveyResponse,
 )
 from salestarget.catalog.models import Product
@@ -38,7 +38,7 @@ FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．�
 SALES_HEADER = "日期,订单号,行号,客户编码,产品编码,销售人员,数量,金额,成本"
 WRITTEN: tuple[type[models.Model], ...] = (
     SalesLine,
-    SalesDaily,
+    SalesMonthly,
     PersonDaily,
     Expense,
     Payment,

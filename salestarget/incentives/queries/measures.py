@@ -1,7 +1,9 @@
 """Measure totals per person for a span of days, set-based.
 
 Each read is one ``GROUP BY person`` over a maintained rollup: ``PersonDaily`` (every fact)
-or, when a component looks at one product line or customer type (a SPIF), ``SalesDaily``.
+or, when a component looks at one product line or customer type (a SPIF), ``SalesMonthly``
+for the window's whole months and the sales lines' day-grain index for its edge days
+(``actuals.sales_reads``).
 Credit splits move the amount of the few split orders between people (one grouped query
 over those orders' lines). Nothing here loops over sales lines in Python.
 """
@@ -18,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
+from salestarget.actuals import sales_reads
+from salestarget.actuals.models import PersonDaily, SalesLine
 from salestarget.catalog.models import Product
 from salestarget.core.commission.crediting import overlay_credit, split_credit
 from salestarget.core.metrics import MetricDefinition, evaluate
@@ -45,9 +48,10 @@ class Window:
     def sliced(self) -> bool:
         return self.product_line_id is not None or self.customer_type_id is not None
 
-    def lines_q(self, day_field: str = "sold_on") -> Q:
-        """The filter for rollup rows (``day``) or sales lines (``sold_on``) in this window."""
-        q = Q(**{f"{day_field}__range": (self.start, self.end)})
+    def lines_q(self, day_field: str | None = "sold_on") -> Q:
+        """The filter for rollup rows (``day``) or sales lines (``sold_on``) in this window
+        (``None``: the slice only)."""
+        q = Q(**{f"{day_field}__range": (self.start, self.end)}) if day_field else Q()
         if self.product_line_id is not None:
             q &= Q(product_id__in=Product.objects.filter(line_id=self.product_line_id).values("pk"))
         if self.customer_type_id is not None:
@@ -71,19 +75,27 @@ def fact_sums(
     people = sorted(set(person_ids))
     if window.sliced and set(wanted) - SALES_FACTS:
         raise ValidationError({"measure": _("按产品线或客户类型计算的提成项只能使用销售类指标")})
-    model = SalesDaily if window.sliced else PersonDaily
-    found = model.objects.filter(window.lines_q("day"))
-    if len(people) <= FEW:
-        found = found.filter(person_id__in=people)
-    rows = found.values("person_id").annotate(**{f"s_{n}": Sum(n) for n in wanted}).order_by()
+    if window.sliced:
+        last = sales_reads.data_end()
+        parts = sales_reads.sales_parts(window.start, window.end, last=last)
+        reads = [
+            (found.filter(window.lines_q(None)), sales_reads.sums(wanted, lines=lines))
+            for found, lines in parts
+        ]
+    else:
+        found = PersonDaily.objects.filter(window.lines_q("day"))
+        reads = [(found, {f"s_{n}": Sum(n) for n in wanted})]
     out: dict[int, Sums] = defaultdict(lambda: {n: Decimal(0) for n in wanted})
     wanted_people = set(people)
-    for row in rows:
-        if row["person_id"] not in wanted_people:
-            continue
-        for n in wanted:
-            if row[f"s_{n}"] is not None:
-                out[row["person_id"]][n] += Decimal(row[f"s_{n}"])
+    for found, aggregates in reads:
+        if len(people) <= FEW:
+            found = found.filter(person_id__in=people)
+        for row in found.values("person_id").annotate(**aggregates).order_by():
+            if row["person_id"] not in wanted_people:
+                continue
+            for n in wanted:
+                if row[f"s_{n}"] is not None:
+                    out[row["person_id"]][n] += Decimal(row[f"s_{n}"])
     if "amount" in wanted:
         for person_id, moved in credit_moves(window, people, splits=splits).items():
             out[person_id]["amount"] += moved

@@ -6,10 +6,10 @@ Two shapes of read:
   set-based reader ``targets.cells.fact_sums_for``, cached;
 * per **member** of a grouping (day, month, person, node, or a dimension such as product or
   channel) inside one node's subtree or one person: ``grouped_sums`` — one ``GROUP BY`` over
-  ``PersonDaily`` (org and time groupings, every fact) or over ``SalesMonthly`` for the whole
-  months of the span plus ``SalesDaily`` for the days at its edges (dimension groupings,
-  sales facts only). The database does the grouping, so a drill-down into 10 million lines
-  returns a few dozen rows.
+  ``PersonDaily`` (org and time groupings, every fact) or, for a dimension grouping (sales
+  facts only), over ``SalesMonthly`` for the whole months of the span plus the sales lines'
+  day-grain index for the days at its edges (``actuals.sales_reads``). The database does
+  the grouping, so a drill-down into 10 million lines returns a few dozen rows.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from typing import Any
 
 from django.db.models import Q, Sum
 
-from salestarget.actuals.models import PersonDaily, SalesDaily, SalesMonthly
+from salestarget.actuals import sales_reads
+from salestarget.actuals.models import PersonDaily
 from salestarget.catalog.models import Product
 from salestarget.core.metrics import MetricDefinition, evaluate
 from salestarget.org.models import OrgNode
@@ -116,14 +117,10 @@ def _grouped(
         # to their line or category here.
         column = DIMENSION_GROUPS[group]
         member = _product_parent(group)
-        queries: list[Any] = []
-        months, edges = split_months(start, end)
-        if months:
-            queries.append(SalesMonthly.objects.filter(where, month__range=months).values(column))
-        for a, b in edges:
-            queries.append(SalesDaily.objects.filter(where, day__range=(a, b)).values(column))
-        for rollup in queries:
-            for row in rollup.annotate(**sums).order_by():
+        last = sales_reads.data_end()
+        for rows, lines in sales_reads.sales_parts(start, end, last=last):
+            grouped = rows.filter(where).values(column)
+            for row in grouped.annotate(**sales_reads.sums(names, lines=lines)).order_by():
                 _add(out[member(row[column])], row, names)
         return dict(out)
     qs: Any = PersonDaily.objects.filter(where, day__range=(start, end))
@@ -163,33 +160,6 @@ def _add(target: Sums, row: dict[str, Any], names: tuple[str, ...]) -> None:
         value = row[f"s_{n}"]
         if value is not None:
             target[n] += Decimal(value)
-
-
-def split_months(
-    start: dt.date, end: dt.date
-) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.date, dt.date]]]:
-    """``start..end`` as whole months (first-of-month dates, for the monthly rollup) and the
-    day spans left at its edges."""
-    first_full = start if start.day == 1 else _next_month(start)
-    last_full_end = _month_end(end)
-    if last_full_end != end:
-        last_full_end = end.replace(day=1) - dt.timedelta(days=1)
-    if first_full > last_full_end:
-        return None, [(start, end)]
-    edges = []
-    if start < first_full:
-        edges.append((start, first_full - dt.timedelta(days=1)))
-    if last_full_end < end:
-        edges.append((last_full_end + dt.timedelta(days=1), end))
-    return (first_full, last_full_end.replace(day=1)), edges
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return _next_month(day) - dt.timedelta(days=1)
 
 
 def evaluate_groups(
