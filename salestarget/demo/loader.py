@@ -38,6 +38,7 @@ from salestarget.demo.forecasts import demo_submissions_create
 from salestarget.demo.incentives import demo_incentives_create
 from salestarget.demo.market import market_frame
 from salestarget.demo.masterdata import catalog_create
+from salestarget.demo.messages import demo_messages_create
 from salestarget.demo.opportunities import opportunities_frame, opportunity_stages_create
 from salestarget.demo.payments import payments_frame
 from salestarget.demo.plans import demo_plans_create
@@ -174,6 +175,7 @@ def demo_load(
         counts["scorecards"] = assessment.scorecards
         counts["reviews"] = assessment.reviews
         counts.update(demo_incentives_create())
+        counts.update(demo_messages_create())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -67,3 +67,15 @@ def test_people_who_left_cannot_sign_in(demo_small, db, client: Client) -> None:
     leaver = Person.objects.filter(left_on__isnull=False).select_related("user").first()
     assert leaver is not None
     assert not client.login(username=account(leaver).username, password=demo_small.password)
+
+
+def test_the_demo_shows_robots_with_a_log_and_a_reps_message_settings(
+    demo_small, db, client: Client
+) -> None:
+    assert client.login(username="lead_bj", password=demo_small.password)
+    robots = client.get("/integrations/robots/").content.decode()
+    assert "已停用" in robots  # switched off: nothing leaves the machine
+    assert client.login(username="rep_001", password=demo_small.password)
+    page = client.get("/integrations/messages/").content.decode()
+    assert 'value="dingtalk" selected' in page
+    assert "已发送" in page
