@@ -113,9 +113,13 @@ def _database_fresh(scale: str) -> None:
     with psycopg.connect(_pg_url("postgres"), autocommit=True) as conn:
         have = {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
         if template not in have:
+            # Loaded under another name and renamed when whole: a load that failed half-way
+            # must not leave a template that looks ready.
             print(f"loading the {scale} demo company on PostgreSQL (once) …", flush=True)
-            conn.execute(f"CREATE DATABASE {template}")
-            env = {**os.environ, "DATABASE_URL": _pg_url(template)}
+            loading = f"{template}_loading"
+            conn.execute(f"DROP DATABASE IF EXISTS {loading} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {loading}")
+            env = {**os.environ, "DATABASE_URL": _pg_url(loading)}
             for command in (["migrate", "-v", "0"], ["demo", "--scale", scale, "--no-progress"]):
                 subprocess.run(
                     [sys.executable, str(ROOT / "manage.py"), *command],
@@ -123,6 +127,7 @@ def _database_fresh(scale: str) -> None:
                     cwd=ROOT,
                     check=True,
                 )
+            conn.execute(f"ALTER DATABASE {loading} RENAME TO {template}")
         conn.execute(f"DROP DATABASE IF EXISTS {SOAK_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {SOAK_DB} TEMPLATE {template}")
 
