@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -69,6 +70,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, RequestInvalid):
         return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over the limit: a 413 that says the limit, so the sender splits the batch."""
+    limit = settings.SALESTARGET_API_BODY_MAX_MB
+    detail = f"the request body is over {limit} MB: send the records in smaller batches"
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(OverflowError)

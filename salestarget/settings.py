@@ -279,6 +279,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploads: one limit (salestarget.ui.uploads); above 2.5 MB a file streams to disk, not memory.
 SALESTARGET_UPLOAD_MAX_MB = int(os.environ.get("SALESTARGET_UPLOAD_MAX_MB", "100"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request body read whole (the API's JSON): the facts endpoints take batches of up to 100,000
+# records, about 25 MB; Django's 2.5 MB default refused a 50,000-line batch. Larger bodies get
+# a 413 naming the limit (salestarget.api).
+SALESTARGET_API_BODY_MAX_MB = int(os.environ.get("SALESTARGET_API_BODY_MAX_MB", "64"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = SALESTARGET_API_BODY_MAX_MB * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "salestarget.ui.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
