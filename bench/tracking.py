@@ -380,7 +380,9 @@ def _session_cookie(username: str) -> str:
     user = User.objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # A backend the app still has: a session stamped with one it no longer lists is signed out.
+    session[BACKEND_SESSION_KEY] = "salestarget.integrations.sso.passwords.LocalPasswordBackend"
+    assert session[BACKEND_SESSION_KEY] in settings.AUTHENTICATION_BACKENDS
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -8,6 +8,7 @@ instead of each router repeating it:
 - 403: the caller's role may not do this (``PermissionDenied`` from the scope or a service);
 - 404: the thing does not exist or is outside the caller's scope (the API does not tell the
   two apart), also for a plan or period named in the query;
+- 413: a body over the size limit (``SALESTARGET_API_BODY_MAX_MB``);
 - 422: input that fails the request schema (``{"detail": [{"loc", "msg", "type"}]}``) or the
   service's checks (``{"detail": "invalid", "errors": {field: [message]}}``).
 
@@ -65,6 +66,7 @@ DESCRIPTIONS = {
     "401": "No valid session or bearer token",
     "403": "Your role may not do this",
     "404": "Not found, or outside your scope",
+    "413": "The body is over the size limit: send smaller batches",
     "422": "The input is invalid; the answer names each field and what is wrong with it",
 }
 
@@ -95,6 +97,7 @@ def error_answers_document(schema: dict[str, Any]) -> dict[str, Any]:
             answers.setdefault("404", _answer("404", _ref(ERROR)))
             if operation.get("requestBody"):
                 answers.setdefault("400", _answer("400", _ref(ERROR)))
+                answers.setdefault("413", _answer("413", _ref(ERROR)))
             if _takes_input(operation):
                 shapes = [_ref(REQUEST_ERRORS), _ref(INVALID)]
                 declared = answers.get("422", {}).get("content", {}).get("application/json")
