@@ -130,6 +130,13 @@ def _database_fresh(scale: str) -> None:
             conn.execute(f"ALTER DATABASE {loading} RENAME TO {template}")
         conn.execute(f"DROP DATABASE IF EXISTS {SOAK_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {SOAK_DB} TEMPLATE {template}")
+    # The template may predate the code's newest migrations.
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+        env={**os.environ, "DATABASE_URL": _pg_url(SOAK_DB)},
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def soak(args: argparse.Namespace, url: str) -> bool:
