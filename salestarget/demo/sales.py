@@ -46,6 +46,7 @@ CHANNEL_SPREAD = np.array([c[3] for c in CHANNELS])
 CHANNEL_FOUR_PLACES = np.array([c[4] for c in CHANNELS])
 FY2026 = day_index(dt.date(2026, 1, 1))
 HIGHLIGHTED_SHOCKS = {REP_AHEAD: 0.45, REP_BEHIND: -0.35}
+ORDER_PREFIX = "SO"
 
 
 @dataclass
@@ -197,7 +198,7 @@ def sales_months(
         totals.returns += len(returns["day"])
         yield pl.concat(
             [
-                _frame(lines, "SO", catalog, company, book),
+                _frame(lines, ORDER_PREFIX, catalog, company, book),
                 _frame(returns, "RT", catalog, company, book),
             ]
         )
@@ -320,17 +321,21 @@ def _frame(
             "cost": lines["cost"],
         }
     )
-    order_no = pl.concat_str(
-        pl.lit(prefix),
+    # A return keeps the order and line number of the line it returns (that is how the
+    # commission finds the sale to claw back); only its own id says it is a return.
+    number = pl.concat_str(
         pl.col("numbered_on").dt.strftime("%Y%m%d"),
         pl.lit("-"),
         pl.col("seq").cast(pl.String).str.zfill(5),
     )
     return frame.with_columns(
-        source=pl.lit(SOURCE), order_no=order_no, line_no=pl.col("line_no").cast(pl.String)
+        source=pl.lit(SOURCE),
+        order_no=pl.lit(ORDER_PREFIX) + number,
+        line_no=pl.col("line_no").cast(pl.String),
+        own_no=pl.lit(prefix) + number,
     ).select(
         "source",
-        pl.concat_str("order_no", pl.lit("-"), "line_no").alias("external_id"),
+        pl.concat_str("own_no", pl.lit("-"), "line_no").alias("external_id"),
         # The columns the import's sales writer stores, in its order (after external_id).
         *LINE_COLUMNS[1:],
     )

@@ -15,7 +15,9 @@ from salestarget.core.commission.components import (
     component_payout,
     plan_payout,
 )
+from salestarget.core.commission.gates import Gate
 from salestarget.core.commission.rates import RateTable, Tier, TierMode, table_payout
+from salestarget.core.metrics import Direction
 
 money = st.decimals(min_value=0, max_value=10_000_000, places=2)
 rates = st.decimals(min_value=0, max_value=D("0.2"), places=4)
@@ -83,6 +85,62 @@ def test_a_clawback_reverses_exactly_what_the_sale_was_paid(table, quota, sales,
         window_days=90,
     )
     assert first.amount + rest.amount == -earnings[index]
+
+
+@st.composite
+def paid_components(draw: st.DrawFn) -> tuple[ComponentRule, ComponentInput]:
+    """A component as it paid a period: its rule (table, mode, maybe a gate, maybe a cap),
+    its quota and the gate value of that period, with no sales yet."""
+    table = draw(tables())
+    mode = draw(st.sampled_from([TierMode.MARGINAL, TierMode.RETROACTIVE]))
+    gate = Gate("expense_rate", D("0.05"), Direction.LOWER_IS_BETTER)
+    rule = ComponentRule(
+        "c",
+        table=RateTable(tiers=table.tiers, mode=mode, threshold=table.threshold),
+        gates=draw(st.sampled_from([(), (gate,)])),
+        cap=draw(st.none() | st.decimals(D(0), D(200_000), places=2)),
+    )
+    gate_value = draw(st.sampled_from([D("0.01"), D("0.09"), None]))
+    return rule, ComponentInput(D(0), draw(money.filter(bool)), {"expense_rate": gate_value})
+
+
+@given(
+    st.lists(paid_components(), min_size=1, max_size=3),
+    st.lists(st.decimals(D("0.01"), D(500_000), places=2), min_size=1, max_size=8),
+    st.data(),
+)
+def test_returns_in_parts_reverse_what_the_sale_earned_across_its_components(paid, sales, data):
+    """Whatever pays today: each part of a return is taken back under the component, quota
+    and gate values that paid the sale, and the parts add up to what it earned, to the cent."""
+    index = data.draw(st.integers(0, len(sales) - 1))
+    before = sum(sales[:index], D(0))
+    sale = sales[index]
+    cuts = sorted(set(data.draw(st.lists(st.decimals(D("0.01"), sale, places=2), max_size=3))))
+    sold = date(2026, 1, 1)
+    taken_back = D(0)
+    earned_total = D(0)
+    for rule, period in paid:
+        given_before = ComponentInput(before, period.quota, period.gate_values)
+        earned = sale_earning(rule, given_before, sale)
+        with_sale = ComponentInput(before + sale, period.quota, period.gate_values)
+        assert earned == (
+            component_payout(rule, with_sale).payout - component_payout(rule, given_before).payout
+        )
+        already = D(0)
+        for day, returned in enumerate([*cuts, sale], start=1):
+            part = clawback(
+                earned=earned,
+                sale_amount=sale,
+                returned_to_date=returned,
+                already_taken=already,
+                sold_on=sold,
+                returned_on=sold + timedelta(days=day),
+                window_days=90,
+            )
+            already -= part.amount
+        taken_back += already
+        earned_total += earned
+    assert taken_back == earned_total
 
 
 @given(tables(), money, money)

@@ -1,5 +1,6 @@
 """The demo company pays commission: the FY2026 plan, paid months, October under review,
-November estimated, a late return posted as a delta, disputes, and the 双11 competition."""
+November estimated, returns clawed back, a late correction posted as a delta, disputes, and
+the 双11 competition."""
 
 from __future__ import annotations
 
@@ -40,6 +41,18 @@ def test_the_late_august_correction_is_a_delta_in_october_and_august_stays_paid(
     assert delta.amount == delta.new_value - delta.old_value < 0
     august = Statement.objects.get(person=delta.statement.person, period="2026-08")
     assert august.status == StatementStatus.PAID
+
+
+def test_returns_of_earlier_months_are_clawed_back_from_who_was_paid(demo_small, db):
+    """The demo's returns keep their sale's order number, so the 90-day window finds them."""
+    clawbacks = StatementLine.objects.filter(kind=LineKind.CLAWBACK, amount__lt=0)
+    assert clawbacks.exists()
+    assert not StatementLine.objects.filter(kind=LineKind.CLAWBACK, amount__gt=0).exists()
+    assert clawbacks.values("statement__period").distinct().count() > 3
+    # Each takes back a return (a negative amount) under the revenue table that paid the sale.
+    assert set(clawbacks.values_list("component__code", flat=True)) == {"revenue"}
+    assert not clawbacks.filter(measure_total__gte=0).exists()
+    assert clawbacks.filter(statement__status=StatementStatus.PAID).exists()
 
 
 def test_recalculating_a_paid_month_changes_nothing(demo_small, db):

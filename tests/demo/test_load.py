@@ -114,7 +114,9 @@ def test_returns_are_negative_lines_that_follow_a_sale(demo_small, db) -> None:
     sold = SalesLine.objects.filter(amount__gt=0).aggregate(s=Sum("amount"))["s"]
     assert Decimal("0.01") < -returned / sold < Decimal("0.06")
     for back in returns[:200]:
+        # A return keeps the number of the line it returns; only its own id says "RT".
         sale = SalesLine.objects.get(external_id="SO" + back.external_id[2:])
+        assert (sale.order_no, sale.line_no) == (back.order_no, back.line_no)
         assert (sale.customer_id, sale.product_id) == (back.customer_id, back.product_id)
         assert sale.sold_on < back.sold_on
         assert -back.quantity <= sale.quantity

@@ -5,9 +5,18 @@ do), which finds the original sale. Under a plan with ``clawback_days`` a return
 not made earlier in the same month does not lower the month's measure (``late_returns`` adds
 it back); when its sale lies within the window, a clawback line takes back what that sale
 earned, at the rate it was paid (``core.commission.clawback``), from the person who was paid
-for it. The database finds the originals (within the window only, through the customer
-index) and each one's running total in its month (a window function); the arithmetic is per
-returned line, never per sales line.
+for it.
+
+"At the rate it was paid" means under what paid the sale, not what pays today: the sale's
+month's statement lines (``queries.paid_lines``) give the plan version, the component and
+its slice, the quota and the gate values of the day of the sale, so a person who changed plan
+since, or a plan that got a new version, takes back exactly what the sale earned, across
+every component it counted for. The window is the paying plan's (or, when that plan had none,
+the current one's: the return is kept out of this month all the same).
+
+The database finds the originals (within the window only, through the customer index) and
+each one's running total in its component's days and slice (a window function); the
+arithmetic is per returned line and paid component, never per sales line.
 """
 
 from __future__ import annotations
@@ -15,19 +24,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
 
-from django.db import connection
+from django.db.models import Max
 
-from salestarget.actuals.models import SalesLine
 from salestarget.core.commission.clawback import clawback, sale_earning
 from salestarget.core.commission.components import ComponentInput
 from salestarget.core.periods import Period
-from salestarget.fields import units_to_decimal
-from salestarget.incentives.models import LineKind, StatementLine
+from salestarget.incentives.models import CommissionPlan, LineKind
 from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window
-from salestarget.incentives.queries.returns import returned_sales
+from salestarget.incentives.queries.paid_lines import Key, PaidLine, paid_lines, running_before
+from salestarget.incentives.queries.returns import ReturnedSale, returned_sales
 from salestarget.incentives.rules import component_rule
 
 ZERO = Decimal(0)
@@ -36,131 +43,73 @@ ZERO = Decimal(0)
 def clawback_drafts(
     month: Period, drafts: dict[int, list[LineDraft]], *, as_of: dt.date | None = None
 ) -> dict[int, list[LineDraft]]:
-    """Clawback lines for the people in ``drafts`` whose earlier sales came back this month."""
-    paid = [
-        d
-        for lines in drafts.values()
-        for d in lines
-        if d.kind == LineKind.COMPONENT
-        and d.plan is not None
-        and d.plan.clawback_days
-        and d.component is not None
-        and d.component.kind == "rate_table"
-        and not d.component.cumulative
-    ]
-    if not paid:
+    """Clawback lines for the people in ``drafts`` whose earlier sales came back this month
+    while a plan with a clawback window pays them (the engine kept those returns out)."""
+    keeping: dict[int, int] = {}  # person → the longest window of this month's plans
+    for lines in drafts.values():
+        for d in lines:
+            if d.kind == LineKind.COMPONENT and d.plan is not None and d.plan.clawback_days:
+                keeping[d.person_id] = max(keeping.get(d.person_id, 0), d.plan.clawback_days)
+    if not keeping:
         return {}
     end = min(month.end, as_of) if as_of else month.end
-    window = Window(month.start, end)
-    components = {(d.person_id, d.component.pk): d for d in paid if d.component is not None}
-    people = sorted({d.person_id for d in paid})
-    # Only a sale inside the longest window can be clawed back: look no further back.
-    since = month.start - dt.timedelta(days=max(d.plan.clawback_days for d in paid if d.plan))
-    wanted = set(people)
-    returns = [r for r in returned_sales(window, month.start, since) if r.orig_person in wanted]
+    # A sale paid under any plan's window can come back: look no further back than the longest.
+    longest = CommissionPlan.objects.aggregate(n=Max("clawback_days"))["n"] or 0
+    since = month.start - dt.timedelta(days=max(longest, *keeping.values()))
+    returns = [
+        r
+        for r in returned_sales(Window(month.start, end), month.start, since)
+        if r.orig_person in keeping
+    ]
     if not returns:
         return {}
-    originals = _originals({r.orig_id for r in returns})
-    out: dict[int, list[LineDraft]] = defaultdict(list)
-    taken: dict[
-        tuple[int, int], tuple[Decimal, Decimal]
-    ] = {}  # (sale, component) → returned, taken
-    for row in returns:
-        before, quota_by_component = originals[row.orig_id]
-        for (person_id, component_id), draft in components.items():
-            if person_id != row.orig_person:
-                continue
-            assert draft.component is not None
-            assert draft.plan is not None
-            rule = component_rule(draft.component)
-            sale = row.orig_amount
-            quota = quota_by_component.get(component_id, draft.quota or ZERO)
-            earned = sale_earning(rule, ComponentInput(before, quota), sale)
-            returned, already = taken.get((row.orig_id, component_id), (ZERO, ZERO))
-            returned = min(returned - row.amount, sale)
-            result = clawback(
-                earned=earned,
-                sale_amount=sale,
-                returned_to_date=returned,
-                already_taken=already,
-                sold_on=row.orig_day,
-                returned_on=row.sold_on,
-                window_days=draft.plan.clawback_days,
-            )
-            taken[(row.orig_id, component_id)] = (returned, already - result.amount)
-            out[person_id].append(
-                LineDraft(
-                    person_id=person_id,
-                    kind=LineKind.CLAWBACK,
-                    label=draft.component.name,
-                    amount=result.amount,
-                    plan=draft.plan,
-                    component=draft.component,
-                    span=(row.orig_day, row.sold_on),
-                    measure_total=row.amount,
-                    quota=quota,
-                    steps=[s.as_data() for s in result.steps],
-                )
-            )
-    return dict(out)
-
-
-def _originals(ids: set[int]) -> dict[int, tuple[Decimal, dict[int, Decimal]]]:
-    """Each original sale's running total before it in its month (its person's amount), and
-    the quota its month's statement line used per component."""
-    rows: list[dict[str, Any]] = [
-        dict(row)
-        for row in SalesLine.objects.filter(pk__in=ids).values("pk", "person_id", "sold_on")
-    ]
-    before: dict[int, Decimal] = {}
-    months: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        months[row["sold_on"].replace(day=1)].append(row)
-    for first, found in months.items():
-        before.update(_running_before(first, found))
-    quotas = _paid_quotas(rows)
-    return {
-        row["pk"]: (
-            before.get(row["pk"], ZERO),
-            quotas.get((row["person_id"], f"{row['sold_on']:%Y-%m}"), {}),
-        )
-        for row in rows
-    }
-
-
-def _running_before(first: dt.date, rows: list[dict[str, Any]]) -> dict[int, Decimal]:
-    """What each person had sold in the month before each of ``rows`` (by day, then line).
-
-    Raw SQL because the running sum must be taken over all the month's lines and only then
-    filtered to the originals, which the ORM cannot say (a filter lands before the window)."""
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    people = sorted({r["person_id"] for r in rows})
-    ids = [r["pk"] for r in rows]
-    table = connection.ops.quote_name(SalesLine._meta.db_table)
-    sql = (
-        "SELECT id, before FROM ("
-        "  SELECT id, SUM(amount) OVER (PARTITION BY person_id ORDER BY sold_on, id"
-        "  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - amount AS before"
-        f"  FROM {table} WHERE sold_on BETWEEN %s AND %s"
-        f"  AND person_id IN ({', '.join(['%s'] * len(people))})"
-        f") running WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    paid = paid_lines(returns)
+    before = running_before(
+        [(r.orig_id, line) for r in returns for line in paid.get(r.orig_id, ())]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [first, last, *people, *ids])
-        # The column holds 1/10,000 units (``ExactDecimalField``).
-        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall()}
-
-
-def _paid_quotas(rows: list[dict[str, Any]]) -> dict[tuple[int, str], dict[int, Decimal]]:
-    people = {r["person_id"] for r in rows}
-    labels = {f"{r['sold_on']:%Y-%m}" for r in rows}
-    found = StatementLine.objects.filter(
-        kind=LineKind.COMPONENT,
-        statement__person_id__in=people,
-        statement__period__in=labels,
-        quota__isnull=False,
-    ).values_list("statement__person_id", "statement__period", "component_id", "quota")
-    out: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
-    for person_id, period, component_id, quota in found:
-        out[(person_id, period)][component_id] = quota or ZERO
+    out: dict[int, list[LineDraft]] = defaultdict(list)
+    taken: dict[Key, tuple[Decimal, Decimal]] = {}  # what the sale's returns took so far
+    for row in returns:
+        for line in paid.get(row.orig_id, ()):
+            window = line.plan.clawback_days or keeping[row.orig_person]
+            out[row.orig_person].append(_draft(row, line, before, window, taken))
     return dict(out)
+
+
+def _draft(
+    row: ReturnedSale,
+    line: PaidLine,
+    before: dict[Key, Decimal],
+    window: int,
+    taken: dict[Key, tuple[Decimal, Decimal]],
+) -> LineDraft:
+    """The clawback of ``row`` on one component that paid its sale, recording what the
+    returns of that sale took back so far in ``taken`` (partial returns add up)."""
+    sale = row.orig_amount
+    key = line.key(row.orig_id)
+    given = ComponentInput(before.get(key, ZERO), line.quota, line.gate_values)
+    earned = sale_earning(component_rule(line.component), given, sale)
+    returned, already = taken.get(key, (ZERO, ZERO))
+    returned = min(returned - row.amount, sale)
+    result = clawback(
+        earned=earned,
+        sale_amount=sale,
+        returned_to_date=returned,
+        already_taken=already,
+        sold_on=row.orig_day,
+        returned_on=row.sold_on,
+        window_days=window,
+    )
+    taken[key] = (returned, already - result.amount)
+    return LineDraft(
+        person_id=row.orig_person,
+        kind=LineKind.CLAWBACK,
+        label=line.component.name,
+        amount=result.amount,
+        plan=line.plan,
+        component=line.component,
+        span=(row.orig_day, row.sold_on),
+        measure_total=row.amount,
+        quota=line.quota,
+        steps=[s.as_data() for s in result.steps],
+    )

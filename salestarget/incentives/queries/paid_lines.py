@@ -1,0 +1,250 @@
+"""What paid a sale: the component lines of its month that counted it, as they were paid.
+
+A returned sale is taken back under what paid it (``queries.clawbacks``): the plan version in
+force for its person on its day, each monthly rate-table component of that plan whose slice
+holds the sale and whose measure the sale's amount moves, with the quota and the gate values
+that month's statement line used. The statement lines are the record; a month never
+calculated is calculated for those people (``month_drafts``, nothing written), so a return
+of a sale whose month was never run still finds what the sale would have earned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from salestarget.actuals.models import SalesLine
+from salestarget.catalog.models import Product
+from salestarget.core.periods import Period, PeriodKind
+from salestarget.fields import units_to_decimal
+from salestarget.incentives.models import (
+    CommissionPlan,
+    ComponentKind,
+    ComponentPeriod,
+    LineKind,
+    PlanComponent,
+    Statement,
+    StatementLine,
+    StatementStatus,
+)
+from salestarget.incentives.queries.engine import month_drafts, moved_by_deal
+from salestarget.incentives.queries.returns import ReturnedSale
+from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.fiscal_periods import fiscal_calendar
+
+ZERO = Decimal(0)
+GATE_STEPS = ("gate_met", "gate_missed")
+Key = tuple[int, int, dt.date]  # a sale id, the component that paid it, the component's first day
+
+
+@dataclass(frozen=True)
+class PaidLine:
+    """One component as it paid a person over its days of a month."""
+
+    person_id: int
+    plan: CommissionPlan
+    component: PlanComponent
+    start: dt.date
+    end: dt.date
+    quota: Decimal
+    gate_values: Mapping[str, Decimal | None]
+
+    def key(self, sale_id: int) -> Key:
+        return (sale_id, self.component.pk, self.start)
+
+    def counts(
+        self, day: dt.date, product_line_id: int | None, customer_type_id: int | None
+    ) -> bool:
+        """Whether a sale on ``day`` of that product line and customer type counted here."""
+        c = self.component
+        return (
+            self.start <= day <= self.end
+            and c.product_line_id in (None, product_line_id)
+            and c.customer_type_id in (None, customer_type_id)
+        )
+
+
+def gate_values(steps: Iterable[Any]) -> dict[str, Decimal | None]:
+    """The gate measures' values a stored line's steps recorded ("" when there was none)."""
+    out: dict[str, Decimal | None] = {}
+    for step in steps:
+        if isinstance(step, dict) and step.get("kind") in GATE_STEPS:
+            values = step.get("values", {})
+            value = values.get("value", "")
+            out[str(values.get("measure"))] = None if value in ("", None) else Decimal(value)
+    return out
+
+
+def _clawable(component: PlanComponent) -> bool:
+    """A monthly rate table on a measure the sale's amount moves: what a return takes from."""
+    return (
+        component.kind == ComponentKind.RATE_TABLE
+        and component.period == ComponentPeriod.MONTH
+        and not component.cumulative
+        and moved_by_deal(metric_definition(component.measure))
+    )
+
+
+def paid_lines(returns: list[ReturnedSale]) -> dict[int, list[PaidLine]]:
+    """``{original sale id: [the lines that paid it]}`` for the sales ``returns`` return."""
+    calendar = fiscal_calendar()
+    sales: dict[int, dict[str, Any]] = {
+        row["pk"]: dict(row)
+        for row in SalesLine.objects.filter(pk__in={r.orig_id for r in returns}).values(
+            "pk", "person_id", "sold_on", "product__line_id", "customer_type_id"
+        )
+    }
+    months: dict[str, Period] = {}
+    for row in sales.values():
+        month = calendar.period_of(PeriodKind.MONTH, row["sold_on"])
+        months[month.label] = month
+        row["month"] = month.label
+    people = {row["person_id"] for row in sales.values()}
+    by_month = _stored(people, set(months))
+    # An estimate is no record of what was paid (its days may stop before the sale).
+    ran = set(
+        Statement.objects.filter(person_id__in=people, period__in=months)
+        .exclude(status=StatementStatus.ESTIMATED)
+        .values_list("person_id", "period")
+    )
+    missing: dict[str, set[int]] = defaultdict(set)
+    for row in sales.values():
+        if (row["person_id"], row["month"]) not in ran:
+            missing[row["month"]].add(row["person_id"])
+    for label, person_ids in missing.items():
+        by_month.update(_calculated(months[label], person_ids))
+    out: dict[int, list[PaidLine]] = {}
+    for pk, row in sales.items():
+        out[pk] = [
+            line
+            for line in by_month.get((row["person_id"], row["month"]), ())
+            if line.counts(row["sold_on"], row["product__line_id"], row["customer_type_id"])
+        ]
+    return out
+
+
+def _stored(people: set[int], labels: set[str]) -> dict[tuple[int, str], list[PaidLine]]:
+    found = (
+        StatementLine.objects.filter(
+            kind=LineKind.COMPONENT,
+            statement__person_id__in=people,
+            statement__period__in=labels,
+            plan__isnull=False,
+            component__isnull=False,
+            span_start__isnull=False,
+        )
+        .exclude(statement__status=StatementStatus.ESTIMATED)
+        .select_related("plan", "component", "statement")
+    )
+    out: dict[tuple[int, str], list[PaidLine]] = defaultdict(list)
+    for line in found:
+        assert line.plan is not None
+        assert line.component is not None
+        assert line.span_start is not None
+        assert line.span_end is not None
+        if not _clawable(line.component):
+            continue
+        out[(line.statement.person_id, line.statement.period)].append(
+            PaidLine(
+                person_id=line.statement.person_id,
+                plan=line.plan,
+                component=line.component,
+                start=line.span_start,
+                end=line.span_end,
+                quota=line.quota or ZERO,
+                gate_values=gate_values(line.steps),
+            )
+        )
+    return out
+
+
+def _calculated(month: Period, person_ids: set[int]) -> dict[tuple[int, str], list[PaidLine]]:
+    out: dict[tuple[int, str], list[PaidLine]] = defaultdict(list)
+    for person_id, drafts in month_drafts(month, person_ids=person_ids).items():
+        for d in drafts:
+            if (
+                d.kind != LineKind.COMPONENT
+                or d.plan is None
+                or d.component is None
+                or d.span is None
+                or not _clawable(d.component)
+            ):
+                continue
+            out[(person_id, month.label)].append(
+                PaidLine(
+                    person_id=person_id,
+                    plan=d.plan,
+                    component=d.component,
+                    start=d.span[0],
+                    end=d.span[1],
+                    quota=d.quota or ZERO,
+                    gate_values=gate_values(d.steps),
+                )
+            )
+    return out
+
+
+def running_before(paid: list[tuple[int, PaidLine]]) -> dict[Key, Decimal]:
+    """What each sale's person had sold in its paid line's days and slice before it (by
+    day, then line), keyed ``(sale id, component id, first day)``: one window-function
+    query per set of days and slice, whoever's sales they are."""
+    groups: dict[tuple[dt.date, dt.date, int | None, int | None], list[tuple[int, PaidLine]]]
+    groups = defaultdict(list)
+    for sale_id, line in paid:
+        c = line.component
+        groups[(line.start, line.end, c.product_line_id, c.customer_type_id)].append(
+            (sale_id, line)
+        )
+    out: dict[Key, Decimal] = {}
+    for (start, end, product_line_id, customer_type_id), found in groups.items():
+        before = _running(
+            start,
+            end,
+            product_line_id,
+            customer_type_id,
+            sorted({line.person_id for _s, line in found}),
+            sorted({sale_id for sale_id, _l in found}),
+        )
+        for sale_id, line in found:
+            out[line.key(sale_id)] = before.get(sale_id, ZERO)
+    return out
+
+
+def _running(
+    start: dt.date,
+    end: dt.date,
+    product_line_id: int | None,
+    customer_type_id: int | None,
+    people: list[int],
+    ids: list[int],
+) -> dict[int, Decimal]:
+    """Raw SQL because the running sum must be taken over all the days' lines and only then
+    filtered to the originals, which the ORM cannot say (a filter lands before the window)."""
+    table = connection.ops.quote_name(SalesLine._meta.db_table)
+    where = "sold_on BETWEEN %s AND %s"
+    params: list[Any] = [start, end]
+    if product_line_id is not None:
+        products = connection.ops.quote_name(Product._meta.db_table)
+        where += f" AND product_id IN (SELECT id FROM {products} WHERE line_id = %s)"
+        params.append(product_line_id)
+    if customer_type_id is not None:
+        where += " AND customer_type_id = %s"
+        params.append(customer_type_id)
+    sql = (
+        "SELECT id, before FROM ("
+        "  SELECT id, SUM(amount) OVER (PARTITION BY person_id ORDER BY sold_on, id"
+        "  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - amount AS before"
+        f"  FROM {table} WHERE {where}"
+        f"  AND person_id IN ({', '.join(['%s'] * len(people))})"
+        f") running WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *people, *ids])
+        # The column holds 1/10,000 units (``ExactDecimalField``).
+        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall()}

@@ -1,0 +1,131 @@
+"""A return takes back what its sale earned under what paid it, not under what pays today.
+
+王小明's June plan (90-day window) pays revenue on two components: the marginal table
+(0–100% at 3%, 100–120% at 5%, above 120% at 8%, no accelerator while 费用率 is over 5%) and a
+retroactive bonus against a typed quota of 120,000 (1% below it, 2% from it). His 30,000 sale
+of 15 June came on top of 100,000 and took him to 130,000:
+
+* marginal: 20,000 at 5% + 10,000 at 8% = 1,800.00;
+* retroactive: 130,000 × 2% − 100,000 × 1% = 1,600.00.
+
+It comes back on 10 July, when he is paid under another plan, or under a new version of his
+plan at double the rates: July takes back exactly 1,800.00 and 1,600.00, under June's plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.incentives.models import CommissionPlan, LineKind
+from salestarget.incentives.services.calculation import statement_calculate
+from salestarget.incentives.services.plans import (
+    plan_assign,
+    plan_create,
+    plan_update,
+    plan_version,
+)
+from tests.incentives.conftest import TIERS, revenue_component
+from tests.tracking.conftest import sell, spend
+
+D = Decimal
+GATE = {"measure": "expense_rate", "threshold": "0.05", "effect": "no_accelerator"}
+RETRO = {
+    "code": "bonus",
+    "name": "超额奖",
+    "measure": "revenue",
+    "mode": "retroactive",
+    "quota_source": "typed",
+    "quota": "120000",
+    "tiers": [["0", "0.01"], ["1", "0.02"]],
+}
+DOUBLED = [[lo, str(D(rate) * 2)] for lo, rate in TIERS]
+
+
+def _sale(company, day, amount):
+    line = sell(company, day, amount)
+    line.order_no, line.line_no = "SO-9", "1"
+    line.save()
+    return line
+
+
+def _new_version(company, plan: CommissionPlan) -> CommissionPlan:
+    by = company.finance.user
+    new = plan_version(plan=plan, effective_from=dt.date(2026, 7, 1), by=by)
+    return plan_update(
+        plan=new,
+        by=by,
+        name=new.name,
+        effective_from=new.effective_from,
+        clawback_days=90,
+        components=[revenue_component(tiers=DOUBLED), RETRO | {"tiers": [["0", "0.02"]]}],
+    )
+
+
+def _other_plan(company, plan: CommissionPlan) -> CommissionPlan:
+    by = company.finance.user
+    other = plan_create(
+        by=by,
+        code="other",
+        name="新方案",
+        effective_from=dt.date(2026, 7, 1),
+        clawback_days=60,
+        components=[revenue_component(code="flat", name="统一提成", tiers=[["0", "0.10"]])],
+        activate=True,
+    )
+    plan_assign(plan=other, by=by, person=company.rep, valid_from=dt.date(2026, 7, 1))
+    return other
+
+
+@pytest.mark.parametrize(
+    ("change", "june_run"),
+    [(_new_version, True), (_other_plan, True), (_other_plan, False)],
+    ids=["new-version", "other-plan", "other-plan-june-never-run"],
+)
+def test_a_return_takes_back_what_the_sale_earned_under_the_plan_that_paid_it(
+    june, commission_plan, change, june_run
+):
+    plan = commission_plan([revenue_component(gates=[GATE]), RETRO], clawback_days=90)
+    _sale(june, dt.date(2026, 6, 15), "30000")
+    spend(june, dt.date(2026, 6, 8), "1000", person=june.rep)  # 费用率 0.6%: the gate is met
+    rollups_rebuild()
+    if june_run:
+        statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+    change(june, plan)
+    _sale(june, dt.date(2026, 7, 10), "-30000")
+    spend(june, dt.date(2026, 7, 2), "9000", person=june.rep)  # July's 费用率 is no matter
+    rollups_rebuild()
+
+    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
+
+    back = {
+        (line.plan_id, line.label): line.amount
+        for line in july.lines.filter(kind=LineKind.CLAWBACK)
+    }
+    assert back == {(plan.pk, "销售额提成"): D("-1800.00"), (plan.pk, "超额奖"): D("-1600.00")}
+
+
+def test_partial_returns_add_up_to_what_the_sale_earned(june, commission_plan):
+    commission_plan([revenue_component(), RETRO], clawback_days=90)
+    _sale(june, dt.date(2026, 6, 15), "30000")
+    rollups_rebuild()
+    statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+    _sale(june, dt.date(2026, 7, 3), "-10000")
+    _sale(june, dt.date(2026, 7, 9), "-20000")
+    rollups_rebuild()
+
+    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
+
+    taken = [
+        (line.label, line.amount)
+        for line in july.lines.filter(kind=LineKind.CLAWBACK).order_by("span_end", "sort_order")
+    ]
+    assert taken == [
+        ("销售额提成", D("-600.00")),
+        ("超额奖", D("-533.33")),
+        ("销售额提成", D("-1200.00")),
+        ("超额奖", D("-1066.67")),
+    ]
