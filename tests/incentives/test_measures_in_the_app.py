@@ -1,6 +1,6 @@
 """What a component measures and against which quota, as the month run reads them: the base
 (保底) or challenge (挑战) figure of the person's target, a year to date less what earlier
-months paid, a custom formula metric, and the quantity of one product line."""
+months paid, and a custom formula metric (other measures: ``test_measures_paid``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 from salestarget.actuals.rollups import rollups_rebuild
-from salestarget.catalog.models import Product, ProductLine
 from salestarget.incentives.models import LineKind, StatementLine
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.targets.models import CustomMetric, Target
@@ -94,28 +93,3 @@ def test_a_custom_formula_metric_is_paid_like_any_measure(june, commission_plan)
     statement_calculate(period="2026-06", by=june.finance.user)
     line = _line(june, "2026-06", "net")
     assert (line.measure_total, line.amount) == (D(120000), D("12000.00"))
-
-
-def test_the_quantity_of_one_product_line_counts_only_that_lines_units(june, commission_plan):
-    a = june.product_a
-    scanners = ProductLine.objects.create(code="L2", name="扫描仪", category=a.line.category)
-    scanner = Product.objects.create(code="P-S", name="扫描仪S", line=scanners, list_price=50)
-    commission_plan(
-        [
-            revenue_component(),
-            {
-                "code": "scanners",
-                "name": "扫描仪台数奖",
-                "kind": "per_unit",
-                "measure": "quantity",
-                "amount": D(100),
-                "product_line_id": scanners.pk,
-            },
-        ]
-    )
-    sell(june, dt.date(2026, 6, 11), "3500", quantity="7", product=scanner)
-    rollups_rebuild()
-    statement_calculate(period="2026-06", by=june.finance.user)
-    # 7 scanners, not the 12 printers sold the same month.
-    line = _line(june, "2026-06", "scanners")
-    assert (line.measure_total, line.amount) == (D(7), D("700.00"))

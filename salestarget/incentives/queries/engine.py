@@ -298,8 +298,10 @@ def _pay_group(
         totals: dict[int, Decimal | None] = {p: Decimal(deals[p]) for p in people}
     else:
         sums = reads.sums_of(window, people)
-        if component.plan.clawback_days and "amount" in metric.fact_names:
-            # Returns of earlier months are clawed back instead (queries.clawbacks).
+        if component.plan.clawback_days and moved_by_deal(metric):
+            # Returns of earlier months are clawed back instead (queries.clawbacks). Not on
+            # gross profit and the like: adding the amount back would leave the returned cost
+            # in; a late return lowers those by what it took off them.
             for person_id, back in late_returns(window, people, first.month_start).items():
                 sums[person_id]["amount"] += back
         totals = {p: evaluate(metric, sums[p]) for p in people}
