@@ -28,7 +28,7 @@ from decimal import Decimal
 from django.db.models import Max
 
 from salestarget.core.commission.clawback import clawback, sale_earning
-from salestarget.core.commission.components import ComponentInput
+from salestarget.core.commission.components import ComponentInput, ComponentRule
 from salestarget.core.periods import Period
 from salestarget.incentives.models import CommissionPlan, LineKind
 from salestarget.incentives.queries.engine import LineDraft
@@ -69,16 +69,21 @@ def clawback_drafts(
     )
     out: dict[int, list[LineDraft]] = defaultdict(list)
     taken: dict[Key, tuple[Decimal, Decimal]] = {}  # what the sale's returns took so far
+    rules: dict[int, ComponentRule] = {}
     for row in returns:
         for line in paid.get(row.orig_id, ()):
             window = line.plan.clawback_days or keeping[row.orig_person]
-            out[row.orig_person].append(_draft(row, line, before, window, taken))
+            rule = rules.get(line.component.pk)
+            if rule is None:
+                rule = rules[line.component.pk] = component_rule(line.component)
+            out[row.orig_person].append(_draft(row, line, rule, before, window, taken))
     return dict(out)
 
 
 def _draft(
     row: ReturnedSale,
     line: PaidLine,
+    rule: ComponentRule,
     before: dict[Key, Decimal],
     window: int,
     taken: dict[Key, tuple[Decimal, Decimal]],
@@ -88,7 +93,7 @@ def _draft(
     sale = row.orig_amount
     key = line.key(row.orig_id)
     given = ComponentInput(before.get(key, ZERO), line.quota, line.gate_values)
-    earned = sale_earning(component_rule(line.component), given, sale)
+    earned = sale_earning(rule, given, sale)
     returned, already = taken.get(key, (ZERO, ZERO))
     returned = min(returned - row.amount, sale)
     result = clawback(

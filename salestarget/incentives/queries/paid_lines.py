@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -54,6 +54,7 @@ class PaidLine:
     end: dt.date
     quota: Decimal
     gate_values: Mapping[str, Decimal | None]
+    line_id: int | None = None  # the stored statement line, when it was stored
 
     def key(self, sale_id: int) -> Key:
         return (sale_id, self.component.pk, self.start)
@@ -126,42 +127,56 @@ def paid_lines(returns: list[ReturnedSale]) -> dict[int, list[PaidLine]]:
             for line in by_month.get((row["person_id"], row["month"]), ())
             if line.counts(row["sold_on"], row["product__line_id"], row["customer_type_id"])
         ]
-    return out
+    gated = _with_gates([line for lines in out.values() for line in lines])
+    return {pk: [gated.get(line.line_id or 0, line) for line in lines] for pk, lines in out.items()}
 
 
 def _stored(people: set[int], labels: set[str]) -> dict[tuple[int, str], list[PaidLine]]:
-    found = (
+    """The stored lines of monthly rate tables, as plain values (a month-end reads a few
+    hundred): their steps are read later, for the lines a sale matched (``_with_gates``)."""
+    rows = (
         StatementLine.objects.filter(
             kind=LineKind.COMPONENT,
             statement__person_id__in=people,
             statement__period__in=labels,
-            plan__isnull=False,
-            component__isnull=False,
-            span_start__isnull=False,
+            component__kind=ComponentKind.RATE_TABLE,
+            component__period=ComponentPeriod.MONTH,
+            component__cumulative=False,
         )
         .exclude(statement__status=StatementStatus.ESTIMATED)
-        .select_related("plan", "component", "statement")
+        .values_list(
+            "pk",
+            "statement__person_id",
+            "statement__period",
+            "component_id",
+            "span_start",
+            "span_end",
+            "quota",
+        )
     )
+    found = list(rows)
+    components = {
+        c.pk: c
+        for c in PlanComponent.objects.filter(pk__in={r[3] for r in found}).select_related("plan")
+        if _clawable(c)
+    }
     out: dict[tuple[int, str], list[PaidLine]] = defaultdict(list)
-    for line in found:
-        assert line.plan is not None
-        assert line.component is not None
-        assert line.span_start is not None
-        assert line.span_end is not None
-        if not _clawable(line.component):
+    for pk, person_id, period, component_id, start, end, quota in found:
+        component = components.get(component_id)
+        if component is None or start is None or end is None:
             continue
-        out[(line.statement.person_id, line.statement.period)].append(
-            PaidLine(
-                person_id=line.statement.person_id,
-                plan=line.plan,
-                component=line.component,
-                start=line.span_start,
-                end=line.span_end,
-                quota=line.quota or ZERO,
-                gate_values=gate_values(line.steps),
-            )
+        out[(person_id, period)].append(
+            PaidLine(person_id, component.plan, component, start, end, quota or ZERO, {}, pk)
         )
     return out
+
+
+def _with_gates(lines: Iterable[PaidLine]) -> dict[int, PaidLine]:
+    """``{line id: line}`` with the gate values its stored steps recorded, for the stored
+    lines of gated components (one query)."""
+    wanted = {line.line_id: line for line in lines if line.line_id and line.component.gates}
+    steps = StatementLine.objects.filter(pk__in=list(wanted)).values_list("pk", "steps")
+    return {pk: replace(wanted[pk], gate_values=gate_values(found)) for pk, found in steps}
 
 
 def _calculated(month: Period, person_ids: set[int]) -> dict[tuple[int, str], list[PaidLine]]:
