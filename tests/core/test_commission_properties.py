@@ -148,3 +148,13 @@ def test_recalculation_is_idempotent(table, quota, sales):
     rule = ComponentRule("c", table=table)
     given_input = ComponentInput(sales, quota)
     assert component_payout(rule, given_input) == component_payout(rule, given_input)
+
+
+@given(paid_components(), money)
+def test_the_amount_alone_is_the_amount_explained(paid, sales):
+    """What-ifs and clawbacks ask for the amount without its steps: it is the same amount."""
+    rule, period = paid
+    given_input = ComponentInput(sales, period.quota, period.gate_values)
+    explained = component_payout(rule, given_input)
+    alone = component_payout(rule, given_input, explain=False)
+    assert (alone.payout, alone.steps) == (explained.payout, ())

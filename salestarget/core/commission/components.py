@@ -82,20 +82,22 @@ class ComponentResult:
 
 
 def component_payout(
-    rule: ComponentRule, given: ComponentInput, decimals: int = 2
+    rule: ComponentRule, given: ComponentInput, decimals: int = 2, *, explain: bool = True
 ) -> ComponentResult:
-    """What ``rule`` pays on ``given``, step by step. Pure: the same input pays the same."""
+    """What ``rule`` pays on ``given``, step by step (no steps when ``explain`` is False:
+    the amount alone, for what-ifs and clawbacks). Pure: the same input pays the same."""
     total = as_decimal(given.total, "total")
     quota = as_decimal(given.quota, "quota")
-    steps: list[Step] = [Step.of(StepKind.MEASURE, total)]
-    if rule.kind is ComponentKind.RATE_TABLE:
+    steps: list[Step] | None = [Step.of(StepKind.MEASURE, total)] if explain else None
+    if steps is not None and rule.kind is ComponentKind.RATE_TABLE:
         steps.append(Step.of(StepKind.QUOTA, quota))
     table = rule.table
     factor = Decimal(1)
     blocked = False
     for gate in rule.gates:
         value = given.gate_values.get(gate.measure)
-        steps.append(gate.step(value))
+        if steps is not None:
+            steps.append(gate.step(value))
         if gate.is_met(value):
             continue
         if gate.effect is GateEffect.BLOCK:
@@ -110,8 +112,11 @@ def component_payout(
     elif factor != 1:
         pay = quantize(DECIMAL_CONTEXT.multiply(pay, factor), decimals)
     if rule.cap is not None and pay > rule.cap:
-        steps.append(Step.of(StepKind.CAP, rule.cap, uncapped=pay, cap=rule.cap))
+        if steps is not None:
+            steps.append(Step.of(StepKind.CAP, rule.cap, uncapped=pay, cap=rule.cap))
         pay = rule.cap
+    if steps is None:
+        return ComponentResult(rule.code, pay, total, quota, None, ())
     steps.append(Step.of(StepKind.TOTAL, pay))
     reached = attainment(total, quota) if rule.kind is ComponentKind.RATE_TABLE else None
     return ComponentResult(rule.code, pay, total, quota, reached, tuple(steps))
@@ -122,23 +127,26 @@ def _base_payout(
     table: RateTable | None,
     total: Decimal,
     quota: Decimal,
-    steps: list[Step],
+    steps: list[Step] | None,
     decimals: int,
 ) -> Decimal:
     ctx = DECIMAL_CONTEXT
     if rule.kind is ComponentKind.RATE_TABLE:
         assert table is not None  # checked by ComponentRule
-        paid = table_payout(table, total, quota, decimals)
-        steps.extend(paid.steps)
+        paid = table_payout(table, total, quota, decimals, explain=steps is not None)
+        if steps is not None:
+            steps.extend(paid.steps)
         return paid.amount
     positive = max(total, ZERO)
     if rule.kind is ComponentKind.SPIF:
         pay = quantize(ctx.multiply(positive, rule.rate), decimals)
-        steps.append(Step.of(StepKind.SPIF, pay, amount=positive, rate=rule.rate))
+        if steps is not None:
+            steps.append(Step.of(StepKind.SPIF, pay, amount=positive, rate=rule.rate))
         return pay
     pay = quantize(ctx.multiply(positive, rule.amount), decimals)
     kind = StepKind.PER_UNIT if rule.kind is ComponentKind.PER_UNIT else StepKind.PER_DEAL
-    steps.append(Step.of(kind, pay, units=positive, each=rule.amount))
+    if steps is not None:
+        steps.append(Step.of(kind, pay, units=positive, each=rule.amount))
     return pay
 
 
@@ -174,6 +182,8 @@ def what_if(
 ) -> Decimal:
     """How much more ``rule`` pays if the measure rises by ``extra`` ("if I close 200,000
     more this month, I earn X more")."""
-    now = component_payout(rule, given, decimals).payout
+    now = component_payout(rule, given, decimals, explain=False).payout
     more = ComponentInput(DECIMAL_CONTEXT.add(given.total, extra), given.quota, given.gate_values)
-    return DECIMAL_CONTEXT.subtract(component_payout(rule, more, decimals).payout, now)
+    return DECIMAL_CONTEXT.subtract(
+        component_payout(rule, more, decimals, explain=False).payout, now
+    )

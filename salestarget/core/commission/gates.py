@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from salestarget.core.commission.rates import RateTable
 from salestarget.core.commission.steps import Step, StepKind
@@ -60,5 +61,12 @@ class Gate:
 
     def table_when_missed(self, table: RateTable) -> RateTable:
         if self.effect is GateEffect.NO_ACCELERATOR:
-            return table.without_tiers_above(self.limit)
+            return _held(table, self.limit)
         return table
+
+
+# A month run asks for the same held table for every sale a missed gate pays (clawbacks,
+# what-ifs): tables are immutable, so one is made once.
+@lru_cache(maxsize=256)
+def _held(table: RateTable, limit: Decimal) -> RateTable:
+    return table.without_tiers_above(limit)

@@ -136,28 +136,41 @@ def attainment(total: Decimal, quota: Decimal) -> Decimal | None:
 
 
 def table_payout(
-    table: RateTable, total: Decimal | int, quota: Decimal | int = 0, decimals: int = 2
+    table: RateTable,
+    total: Decimal | int,
+    quota: Decimal | int = 0,
+    decimals: int = 2,
+    *,
+    explain: bool = True,
 ) -> Payout:
-    """What ``table`` pays on a measure ``total`` against ``quota``, with its steps."""
+    """What ``table`` pays on a measure ``total`` against ``quota``, with its steps (none
+    when ``explain`` is False: a what-if or a clawback needs only the amount, thousands of
+    times in a month run)."""
     amount = as_decimal(total, "total")
     goal = as_decimal(quota, "quota")
-    steps: list[Step] = []
+    steps: list[Step] | None = [] if explain else None
     if table.basis is TierBasis.ATTAINMENT:
-        reached = attainment(amount, goal)
-        if reached is None:
-            return Payout(ZERO, (Step.of(StepKind.NO_QUOTA, ZERO, total=amount),))
+        if not goal:
+            return Payout(
+                ZERO, (Step.of(StepKind.NO_QUOTA, ZERO, total=amount),) if explain else ()
+            )
         position = DECIMAL_CONTEXT.divide(amount, goal)
-        steps.append(Step.of(StepKind.ATTAINMENT, reached, total=amount, quota=goal))
+        if steps is not None:
+            reached = attainment(amount, goal)
+            steps.append(Step.of(StepKind.ATTAINMENT, reached, total=amount, quota=goal))
     else:
         position = amount
     if position < table.threshold or amount <= 0:
-        steps.append(Step.of(StepKind.BELOW_THRESHOLD, ZERO, threshold=table.threshold))
-        return Payout(ZERO, tuple(steps))
+        if steps is not None:
+            steps.append(Step.of(StepKind.BELOW_THRESHOLD, ZERO, threshold=table.threshold))
+        return Payout(ZERO, tuple(steps or ()))
     if table.mode is TierMode.CURVE:
         return _curve(table, position, steps, decimals)
     if table.mode is TierMode.RETROACTIVE:
         rate = table.rate_at(position)
         pay = quantize(DECIMAL_CONTEXT.multiply(amount, rate), decimals)
+        if steps is None:
+            return Payout(pay)
         lower = max(t.lower for t in table.tiers if t.lower <= position)
         steps.append(Step.of(StepKind.TIER_REACHED, pay, lower=lower, amount=amount, rate=rate))
         return Payout(pay, tuple(steps))
@@ -165,7 +178,7 @@ def table_payout(
 
 
 def _marginal(
-    table: RateTable, amount: Decimal, quota: Decimal, steps: list[Step], decimals: int
+    table: RateTable, amount: Decimal, quota: Decimal, steps: list[Step] | None, decimals: int
 ) -> Payout:
     ctx = DECIMAL_CONTEXT
     scale = quota if table.basis is TierBasis.ATTAINMENT else Decimal(1)
@@ -178,24 +191,27 @@ def _marginal(
             break
         slice_amount = ctx.subtract(end, start)
         pay = quantize(ctx.multiply(slice_amount, tier.rate), decimals)
-        steps.append(
-            Step.of(
-                StepKind.TIER_SLICE,
-                pay,
-                basis=table.basis.value,
-                lower=tier.lower,
-                upper="" if upper is None else upper,
-                amount=slice_amount,
-                rate=tier.rate,
+        if steps is not None:
+            steps.append(
+                Step.of(
+                    StepKind.TIER_SLICE,
+                    pay,
+                    basis=table.basis.value,
+                    lower=tier.lower,
+                    upper="" if upper is None else upper,
+                    amount=slice_amount,
+                    rate=tier.rate,
+                )
             )
-        )
         total = ctx.add(total, pay)
-    return Payout(total, tuple(steps))
+    return Payout(total, tuple(steps or ()))
 
 
-def _curve(table: RateTable, position: Decimal, steps: list[Step], decimals: int) -> Payout:
+def _curve(table: RateTable, position: Decimal, steps: list[Step] | None, decimals: int) -> Payout:
     share = _interpolate(table.points, position)
     pay = quantize(DECIMAL_CONTEXT.multiply(table.target_incentive, share), decimals)
+    if steps is None:
+        return Payout(pay)
     steps.append(
         Step.of(
             StepKind.CURVE,

@@ -64,9 +64,7 @@ def clawback_drafts(
     if not returns:
         return {}
     paid = paid_lines(returns)
-    before = running_before(
-        [(r.orig_id, line) for r in returns for line in paid.get(r.orig_id, ())]
-    )
+    before = running_before([(r, line) for r in returns for line in paid.get(r.orig_id, ())])
     out: dict[int, list[LineDraft]] = defaultdict(list)
     taken: dict[Key, tuple[Decimal, Decimal]] = {}  # what the sale's returns took so far
     rules: dict[int, ComponentRule] = {}

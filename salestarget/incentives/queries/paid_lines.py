@@ -11,6 +11,7 @@ of a sale whose month was never run still finds what the sale would have earned.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -18,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+from django.db.models import Sum
 
-from salestarget.actuals.models import SalesLine
+from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
 from salestarget.catalog.models import Product
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.fields import units_to_decimal
@@ -34,6 +36,7 @@ from salestarget.incentives.models import (
     StatementStatus,
 )
 from salestarget.incentives.queries.engine import month_drafts, moved_by_deal
+from salestarget.incentives.queries.measures import Window
 from salestarget.incentives.queries.returns import ReturnedSale
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -95,15 +98,21 @@ def _clawable(component: PlanComponent) -> bool:
 def paid_lines(returns: list[ReturnedSale]) -> dict[int, list[PaidLine]]:
     """``{original sale id: [the lines that paid it]}`` for the sales ``returns`` return."""
     calendar = fiscal_calendar()
+    # The sales returned, each once (a sale returned in parts comes back several times).
     sales: dict[int, dict[str, Any]] = {
-        row["pk"]: dict(row)
-        for row in SalesLine.objects.filter(pk__in={r.orig_id for r in returns}).values(
-            "pk", "person_id", "sold_on", "product__line_id", "customer_type_id"
-        )
+        r.orig_id: {
+            "person_id": r.orig_person,
+            "sold_on": r.orig_day,
+            "product__line_id": r.orig_product_line,
+            "customer_type_id": r.orig_customer_type,
+        }
+        for r in returns
     }
     months: dict[str, Period] = {}
+    by_day: dict[dt.date, Period] = {}
     for row in sales.values():
-        month = calendar.period_of(PeriodKind.MONTH, row["sold_on"])
+        day = row["sold_on"]
+        month = by_day.get(day) or by_day.setdefault(day, calendar.period_of(PeriodKind.MONTH, day))
         months[month.label] = month
         row["month"] = month.label
     people = {row["person_id"] for row in sales.values()}
@@ -205,61 +214,72 @@ def _calculated(month: Period, person_ids: set[int]) -> dict[tuple[int, str], li
     return out
 
 
-def running_before(paid: list[tuple[int, PaidLine]]) -> dict[Key, Decimal]:
-    """What each sale's person had sold in its paid line's days and slice before it (by
-    day, then line), keyed ``(sale id, component id, first day)``: one window-function
-    query per set of days and slice, whoever's sales they are."""
-    groups: dict[tuple[dt.date, dt.date, int | None, int | None], list[tuple[int, PaidLine]]]
-    groups = defaultdict(list)
-    for sale_id, line in paid:
+def running_before(paid: list[tuple[ReturnedSale, PaidLine]]) -> dict[Key, Decimal]:
+    """What each returned sale's person had sold in its paid line's days and slice before
+    it (earlier days, then earlier lines of its day), keyed by ``PaidLine.key``.
+
+    The earlier days come from the daily rollup (a running sum per person over a month of
+    rollup rows), the sale's own day from one self-join through the (person, day) index:
+    the work follows the returns and the rollup, never the month's sales lines."""
+    groups: dict[Window, list[tuple[ReturnedSale, PaidLine]]] = defaultdict(list)
+    for row, line in paid:
         c = line.component
-        groups[(line.start, line.end, c.product_line_id, c.customer_type_id)].append(
-            (sale_id, line)
+        groups[Window(line.start, line.end, c.product_line_id, c.customer_type_id)].append(
+            (row, line)
         )
     out: dict[Key, Decimal] = {}
-    for (start, end, product_line_id, customer_type_id), found in groups.items():
-        before = _running(
-            start,
-            end,
-            product_line_id,
-            customer_type_id,
-            sorted({line.person_id for _s, line in found}),
-            sorted({sale_id for sale_id, _l in found}),
-        )
-        for sale_id, line in found:
-            out[line.key(sale_id)] = before.get(sale_id, ZERO)
+    for window, found in groups.items():
+        people = {line.person_id for _row, line in found}
+        days = _days_running(window, people)
+        same_day = _same_day_before(window, sorted({row.orig_id for row, _l in found}))
+        for row, line in found:
+            known = days.get(line.person_id, ([], []))
+            # The running total through the last day before the sale's.
+            at = bisect_left(known[0], row.orig_day)
+            earlier = known[1][at - 1] if at else ZERO
+            out[line.key(row.orig_id)] = earlier + same_day.get(row.orig_id, ZERO)
     return out
 
 
-def _running(
-    start: dt.date,
-    end: dt.date,
-    product_line_id: int | None,
-    customer_type_id: int | None,
-    people: list[int],
-    ids: list[int],
-) -> dict[int, Decimal]:
-    """Raw SQL because the running sum must be taken over all the days' lines and only then
-    filtered to the originals, which the ORM cannot say (a filter lands before the window)."""
+def _days_running(
+    window: Window, people: set[int]
+) -> dict[int, tuple[list[dt.date], list[Decimal]]]:
+    """Per person, the days of ``window`` they sold on and their running total through each."""
+    model = SalesDaily if window.sliced else PersonDaily
+    rows = (
+        model.objects.filter(window.lines_q("day"), person_id__in=people)
+        .values("person_id", "day")
+        .annotate(amount=Sum("amount"))
+        .order_by("person_id", "day")
+        .values_list("person_id", "day", "amount")
+    )
+    out: dict[int, tuple[list[dt.date], list[Decimal]]] = {}
+    for person_id, day, amount in rows:  # rollup rows: a person's days, not sales lines
+        days, totals = out.setdefault(person_id, ([], []))
+        days.append(day)
+        totals.append((totals[-1] if totals else ZERO) + Decimal(amount))
+    return out
+
+
+def _same_day_before(window: Window, ids: list[int]) -> dict[int, Decimal]:
+    """What each sale's person sold on its day, in ``window``'s slice, in lines before it.
+    Raw SQL: the ORM joins a table to itself only through a relation."""
     table = connection.ops.quote_name(SalesLine._meta.db_table)
-    where = "sold_on BETWEEN %s AND %s"
-    params: list[Any] = [start, end]
-    if product_line_id is not None:
+    where = ""
+    params: list[Any] = []
+    if window.product_line_id is not None:
         products = connection.ops.quote_name(Product._meta.db_table)
-        where += f" AND product_id IN (SELECT id FROM {products} WHERE line_id = %s)"
-        params.append(product_line_id)
-    if customer_type_id is not None:
-        where += " AND customer_type_id = %s"
-        params.append(customer_type_id)
+        where += f" AND s.product_id IN (SELECT id FROM {products} WHERE line_id = %s)"
+        params.append(window.product_line_id)
+    if window.customer_type_id is not None:
+        where += " AND s.customer_type_id = %s"
+        params.append(window.customer_type_id)
     sql = (
-        "SELECT id, before FROM ("
-        "  SELECT id, SUM(amount) OVER (PARTITION BY person_id ORDER BY sold_on, id"
-        "  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - amount AS before"
-        f"  FROM {table} WHERE {where}"
-        f"  AND person_id IN ({', '.join(['%s'] * len(people))})"
-        f") running WHERE id IN ({', '.join(['%s'] * len(ids))})"
+        f"SELECT o.id, SUM(s.amount) FROM {table} o JOIN {table} s"
+        f" ON s.person_id = o.person_id AND s.sold_on = o.sold_on AND s.id < o.id{where}"
+        f" WHERE o.id IN ({', '.join(['%s'] * len(ids))}) GROUP BY o.id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *people, *ids])
+        cursor.execute(sql, [*params, *ids])
         # The column holds 1/10,000 units (``ExactDecimalField``).
-        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall()}
+        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall() if units}

@@ -45,6 +45,8 @@ class ReturnedSale:
     orig_day: dt.date
     orig_person: int
     orig_amount: Decimal
+    orig_product_line: int | None = None
+    orig_customer_type: int | None = None
 
 
 def _table() -> str:
@@ -92,17 +94,21 @@ def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list
     with that sale, oldest return first. One self-join: one index seek per return."""
     where, params = _late_where(window, month_start)
     table = _table()
+    products = connection.ops.quote_name(Product._meta.db_table)
     sql = (
-        "SELECT r.id, r.sold_on, r.amount, o.id, o.sold_on, o.person_id, o.amount"
+        "SELECT r.id, r.sold_on, r.amount, o.id, o.sold_on, o.person_id, o.amount,"
+        " p.line_id, o.customer_type_id"
         f" FROM {table} r JOIN {table} o ON {SAME_SALE.format(o='o')}"
         " AND o.sold_on >= %s AND o.sold_on < %s"
+        f" JOIN {products} p ON p.id = o.product_id"
         f" WHERE {where}"
         " ORDER BY r.sold_on, r.id, o.sold_on DESC, o.id DESC"
     )
     found: dict[int, ReturnedSale] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [since, month_start, *params])
-        for pk, day, amount, orig_id, orig_day, orig_person, orig_amount in cursor.fetchall():
+        for row in cursor.fetchall():
+            pk, day, amount, orig_id, orig_day, orig_person, orig_amount, line, kind = row
             if pk in found:  # an older sale of the same order line: the latest one counts
                 continue
             found[pk] = ReturnedSale(
@@ -113,6 +119,8 @@ def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list
                 orig_day=_day(orig_day),
                 orig_person=orig_person,
                 orig_amount=units_to_decimal(int(orig_amount)),
+                orig_product_line=line,
+                orig_customer_type=kind,
             )
     return list(found.values())
 
