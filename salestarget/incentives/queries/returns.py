@@ -25,7 +25,7 @@ from django.db import connection
 from salestarget.actuals.models import SalesLine
 from salestarget.catalog.models import Product
 from salestarget.fields import units_to_decimal
-from salestarget.incentives.queries.measures import Window
+from salestarget.incentives.queries.measures import FEW, Window
 
 # The sale a return line ``r`` returns, as a join or EXISTS condition on ``{o}``.
 SAME_SALE = (
@@ -74,9 +74,14 @@ def _late_where(window: Window, month_start: dt.date) -> tuple[str, list[Any]]:
 
 def late_returns(window: Window, person_ids: list[int], month_start: dt.date) -> dict[int, Decimal]:
     """What returns of earlier months' sales took off each person's amount in ``window``
-    (positive), to add back under a clawback plan. Grouped for everyone with late returns
-    (a person filter would steer the planner off the returns index), kept for ``person_ids``."""
+    (positive), to add back under a clawback plan. For a month run, grouped for everyone
+    with late returns (a long person list would steer the planner off the returns index),
+    kept for ``person_ids``; for a few people (a what-if, a preview) their own lines only,
+    through the (person, day) index, instead of every return of the month."""
     where, params = _late_where(window, month_start)
+    if len(person_ids) <= FEW:
+        where += f" AND r.person_id IN ({', '.join(['%s'] * len(person_ids))})"
+        params.extend(person_ids)
     sql = f"SELECT r.person_id, SUM(r.amount) FROM {_table()} r WHERE {where} GROUP BY r.person_id"
     wanted = set(person_ids)
     with connection.cursor() as cursor:
