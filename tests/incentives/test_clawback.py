@@ -20,6 +20,7 @@ from decimal import Decimal
 import pytest
 
 from salestarget.actuals.rollups import rollups_rebuild
+from salestarget.catalog.models import Product, ProductLine
 from salestarget.incentives.models import CommissionPlan, LineKind
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.plans import (
@@ -129,3 +130,33 @@ def test_partial_returns_add_up_to_what_the_sale_earned(june, commission_plan):
         ("销售额提成", D("-1200.00")),
         ("超额奖", D("-1066.67")),
     ]
+
+
+def test_a_product_lines_component_takes_back_from_that_lines_running_total(june, commission_plan):
+    """Scanners pay 10% up to 15,000 sold in the month, 20% above: June's 40,000 of printers
+    never counted there, so the returned 10,000 scanner sale earned 1,000.00, not 2,000.00."""
+    scanners = ProductLine.objects.create(
+        code="L2", name="扫描仪", category=june.product_a.line.category
+    )
+    scanner = Product.objects.create(code="P-S", name="扫描仪S", line=scanners, list_price=50)
+    component = {
+        "code": "scanners",
+        "name": "扫描仪提成",
+        "measure": "revenue",
+        "basis": "amount",
+        "tiers": [["0", "0.1"], ["15000", "0.2"]],
+        "product_line_id": scanners.pk,
+    }
+    commission_plan([component], clawback_days=90)
+    sell(june, dt.date(2026, 6, 5), "40000")
+    for day, amount in ((dt.date(2026, 6, 10), "10000"), (dt.date(2026, 7, 6), "-10000")):
+        line = sell(june, day, amount, product=scanner)
+        line.order_no, line.line_no = "SO-3", "1"
+        line.save()
+    rollups_rebuild()
+    statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+
+    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
+
+    (back,) = july.lines.filter(kind=LineKind.CLAWBACK)
+    assert (back.label, back.amount) == ("扫描仪提成", D("-1000.00"))

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Sum
 
-from salestarget.actuals.models import PersonDaily, SalesDaily, SalesLine
+from salestarget.actuals.models import PersonDaily, SalesLine
 from salestarget.catalog.models import Product
 from salestarget.core.periods import Period, PeriodKind
 from salestarget.fields import units_to_decimal
@@ -219,7 +219,7 @@ def running_before(paid: list[tuple[ReturnedSale, PaidLine]]) -> dict[Key, Decim
     it (earlier days, then earlier lines of its day), keyed by ``PaidLine.key``.
 
     The earlier days come from the daily rollup (a running sum per person over a month of
-    rollup rows), the sale's own day from one self-join through the (person, day) index:
+    rollup rows; a slice's from its lines grouped per person and day), the sale's own day from one self-join through the (person, day) index:
     the work follows the returns and the rollup, never the month's sales lines."""
     groups: dict[Window, list[tuple[ReturnedSale, PaidLine]]] = defaultdict(list)
     for row, line in paid:
@@ -245,14 +245,25 @@ def _days_running(
     window: Window, people: set[int]
 ) -> dict[int, tuple[list[dt.date], list[Decimal]]]:
     """Per person, the days of ``window`` they sold on and their running total through each."""
-    model = SalesDaily if window.sliced else PersonDaily
-    rows = (
-        model.objects.filter(window.lines_q("day"), person_id__in=people)
-        .values("person_id", "day")
-        .annotate(amount=Sum("amount"))
-        .order_by("person_id", "day")
-        .values_list("person_id", "day", "amount")
-    )
+    # A slice (a product line, a customer type) has no daily rollup: its lines, grouped by
+    # the database per person and day through the day-grain index.
+    rows: list[tuple[int, dt.date, Decimal]]
+    if window.sliced:
+        rows = list(
+            SalesLine.objects.filter(window.lines_q("sold_on"), person_id__in=people)
+            .values("person_id", "sold_on")
+            .annotate(amount=Sum("amount"))
+            .order_by("person_id", "sold_on")
+            .values_list("person_id", "sold_on", "amount")
+        )
+    else:
+        rows = list(
+            PersonDaily.objects.filter(window.lines_q("day"), person_id__in=people)
+            .values("person_id", "day")
+            .annotate(amount=Sum("amount"))
+            .order_by("person_id", "day")
+            .values_list("person_id", "day", "amount")
+        )
     out: dict[int, tuple[list[dt.date], list[Decimal]]] = {}
     for person_id, day, amount in rows:  # rollup rows: a person's days, not sales lines
         days, totals = out.setdefault(person_id, ([], []))
