@@ -8,7 +8,6 @@ task), never on a page load.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -38,6 +37,7 @@ from salestarget.targets.models import (
     Target,
     TargetPlan,
 )
+from salestarget.targets.overdue_checks import overdue_checks
 from salestarget.targets.queries.managers import managers_above, node_managers
 
 
@@ -167,17 +167,6 @@ class DeadlineReport:
     others: dict[str, int] = field(default_factory=dict)
 
 
-# Apps above targets with deadlines of their own (activities' action steps) register their
-# overdue check here from ``ready()``: the one overdue run (the command, the task) reminds
-# them all. A check takes the moment and returns how many reminders it sent.
-OverdueCheck = Callable[[dt.datetime], int]
-_overdue_checks: dict[str, OverdueCheck] = {}
-
-
-def overdue_check_register(name: str, check: OverdueCheck) -> None:
-    _overdue_checks[name] = check
-
-
 def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
     """Remind the people behind every overdue step and draft, once each, and escalate a
     step still open ``escalate_after_hours`` after its deadline to the managers above."""
@@ -250,7 +239,7 @@ def deadlines_check(*, now: dt.datetime | None = None) -> DeadlineReport:
                 step.save(update_fields=["escalated_at", "escalated_to"])
                 report.escalated.append(step)
     report.drafts_reminded = _remind_drafts(now)
-    report.others = {name: check(now) for name, check in _overdue_checks.items()}
+    report.others = {name: check(now) for name, check in overdue_checks.items()}
     return report
 
 
