@@ -119,7 +119,7 @@ def battle_xlsx(report: BattleReport, company: str) -> bytes:
     b.sheet.title = _("战报")
     b.title(f"{company} {report.unit} {_('销售战报')} {report.period.label}")
     b.row(_("期间"), f"{report.start} ~ {report.end}")
-    b.row(_("本周销售额"), report.total.value, formats={1: MONEY})
+    b.row(_("周销售额"), report.total.value, formats={1: MONEY})
     b.row(_("上周"), report.total.previous, formats={1: MONEY})
     b.row(_("环比"), report.total.vs_previous, formats={1: PERCENT})
     b.row(_("去年同期"), report.total.last_year, formats={1: MONEY})

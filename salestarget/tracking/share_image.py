@@ -88,7 +88,7 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
     draw.text((PAD, 94), span, font=font(24), fill=(255, 230, 226))
 
     y = 170
-    draw.text((PAD, y), _("本周销售额"), font=font(24), fill=MUTED)
+    draw.text((PAD, y), _("周销售额"), font=font(24), fill=MUTED)
     draw.text((PAD, y + 34), amount_text(report.total.value), font=font(44, True), fill=RED)
     if a is not None:
         month = report.month_to_date.value if report.month_to_date else None
@@ -116,9 +116,9 @@ def battle_png(report: BattleReport, company: str, *, font_file: str | None = No
         _bar(draw, y + 44, e.achievement or Decimal(0), a.time_progress if a else Decimal(0))
         y += ROW
 
-    y = _section(draw, y + 10, _("本周业绩排行"), font(28, True))
+    y = _section(draw, y + 10, _("周业绩排行"), font(28, True))
     if not amounts:
-        draw.text((PAD, y + 16), _("本周暂无数据"), font=font(24), fill=MUTED)
+        draw.text((PAD, y + 16), _("该周暂无数据"), font=font(24), fill=MUTED)
     for e in amounts:
         draw.text((PAD, y + 12), f"{e.rank}", font=font(28, True), fill=RED)
         draw.text((PAD + 50, y + 12), e.label, font=font(26), fill=INK)
