@@ -73,10 +73,9 @@ def _cumulative(item: TargetOutlook, run: ForecastRun) -> dict[str, Any]:
         begin = months_between(start, month_add(run.first_month, offset))
         if offset == 0 and 0 <= begin < len(months) and share[0] < 1:
             actual[begin] = _num(item.actual)  # the current month so far
+        so_far = float(item.actual or 0)  # float ok: drawn, the band's statistics are floats
         for k in range(1, count + 1):
-            o = outlook(
-                actual=float(item.actual or 0), band=band, months=k, weights=share
-            )  # float ok
+            o = outlook(actual=so_far, band=band, months=k, weights=share)
             i = begin + k - 1
             if 0 <= i < len(months):
                 p10[i], p50[i], p90[i] = _num(o.p10), _num(o.p50), _num(o.p90)
