@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -50,17 +51,18 @@ def provider_json(
     return answer
 
 
-class ChatLoginBackend(ModelBackend):
-    """Signs in whoever a provider's one-time code names, passed as ``<key>_code``."""
+class ChatLoginBackend(ModelBackend, ABC):
+    """Signs in whoever a provider's one-time code names, passed as ``<key>_code``. Each
+    provider's backend (``wecom``, ``dingtalk``) says whether it is set up and whose code it is."""
 
     key = ""
 
-    def enabled(self) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def enabled(self) -> bool: ...
 
+    @abstractmethod
     def identity(self, code: str) -> DirectoryIdentity:
         """Who the code belongs to; :class:`SignInRefused` for somebody outside the company."""
-        raise NotImplementedError
 
     def authenticate(  # type: ignore[override]
         self, request: HttpRequest | None, **kwargs: Any
