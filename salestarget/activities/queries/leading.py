@@ -8,6 +8,7 @@ with results over the past months. Everything is read from the maintained rollup
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,11 +169,13 @@ def _relation(rows: QuerySet[PersonDaily], today: dt.date) -> Relation:
     ).values("person_id", "metric", "period_start", "period_end", "value"):
         if t["period_start"].day == 1 and (t["period_end"] - t["period_start"]).days < 31:
             goals[(t["person_id"], t["metric"], t["period_start"])] = t["value"]
-    usual: dict[tuple[int, str], Decimal] = {}
-    for pid in people:
-        mine = [r for r in monthly if r["person_id"] == pid]
+    # A person's usual month (the mean of their months), where no target was set: one pass.
+    totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    months_of: Counter[int] = Counter(r["person_id"] for r in monthly)
+    for r in monthly:
         for name in ("visits", "amount"):
-            usual[(pid, name)] = sum((Decimal(r[name] or 0) for r in mine), Decimal(0)) / len(mine)
+            totals[(r["person_id"], name)] += Decimal(r[name] or 0)
+    usual = {(pid, name): total / months_of[pid] for (pid, name), total in totals.items()}
     pairs: list[tuple[Decimal, Decimal]] = []
     for r in monthly:
         pid, month = r["person_id"], _day(r["month"])
