@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -82,10 +83,34 @@ class OneRequestAtATime(StaticFilesHandler):
     arrive on their own threads (keep-alive connections stay open) but run one at a time."""
 
     lock = threading.Lock()
+    # Requests that have arrived and not yet answered, waiting for the lock or holding it.
+    in_flight = 0
+    counting = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        with self.lock:
-            return super().__call__(environ, start_response)
+        with OneRequestAtATime.counting:
+            OneRequestAtATime.in_flight += 1
+        try:
+            with self.lock:
+                return super().__call__(environ, start_response)
+        finally:
+            with OneRequestAtATime.counting:
+                OneRequestAtATime.in_flight -= 1
+
+    @classmethod
+    def drain(cls, *, quiet_for: float = 0.3, at_most: float = 60.0) -> None:
+        """Wait until no request has been running for ``quiet_for`` seconds. A page's
+        last fetches (htmx panels, charts) can still run on the server after its browser
+        context is closed; the test's database flush must not start under them (CI saw
+        "couldn't be flushed" when it did)."""
+        deadline = time.monotonic() + at_most
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if cls.in_flight:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_for:
+                return
+            time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")
@@ -141,6 +166,7 @@ def browser_page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.live_url = live_server.url
     yield page
     context.close()
+    OneRequestAtATime.drain()
 
 
 @pytest.fixture

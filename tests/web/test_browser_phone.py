@@ -23,7 +23,7 @@ from salestarget.catalog.models import Customer
 from salestarget.org.models import Person, Role
 from salestarget.targets.models import AdjustmentRequest, DraftRound, TargetPlan
 from salestarget.ui.menu import menu_entries, menu_for
-from tests.browser import screenshot
+from tests.browser import OneRequestAtATime, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +179,7 @@ def walks(browser, live_server, demo_small, django_db_blocker) -> dict[tuple[str
                 if username == "lead_bj":
                     done["decisions", lang] = decisions_at_a_desk(page, live_server.url)
                 page.context.close()
+                OneRequestAtATime.drain()
     return done
 
 
