@@ -12,6 +12,8 @@ history, versions and exact splits are what the product makes of them.
 - **FY2026 销售费用率目标** (expense rate, lower is better): last year's rate less 0.3
   points for every region; approved and locked.
 - **FY2027 销售额目标** in draft: 北京组's lead collects drafts, one rep has not handed in.
+- **2026-11 北京组拜访目标** (visits): the team's October visits + 20%, the same for each rep;
+  approved by 华北大区, so the reps' leading indicators show their pace against it.
 - A pending adjustment: 上海组's lead asks to lower rep_029's FY2026 target.
 - Deadline reminders, alerts and good news are run once as of the demo's last day.
 
@@ -80,6 +82,9 @@ BY_HISTORY = DecompositionSpec(axes=("org",), method="history")
 BY_PEOPLE_AND_MONTH = DecompositionSpec(
     axes=("people", "month"), method="history", column_method="seasonality"
 )
+EQUAL_PEOPLE = DecompositionSpec(axes=("people",), method="equal")
+VISITS_PLAN = "2026-11 北京组拜访目标"
+VISITS_PUSH_PCT = Decimal(20)
 OBSTACLES = (
     "两家重点客户明年预算未定",
     "竞品在本区域降价，价格压力大",
@@ -115,13 +120,14 @@ def demo_plans_create() -> DemoPlans:
     gross_profit = _gross_profit_plan()
     expense_rate = _expense_rate_plan()
     next_year = _next_year_drafts(revenue)
+    visits = _visits_plan()
     _adjustment_pending(revenue)
 
     now = timezone.make_aware(dt.datetime.combine(DEMO_END, CHECKED_AT))
     deadlines_check(now=now)
     tracking_alerts(at=DEMO_END)
     news = good_news_detect(at=DEMO_END)
-    plans = [revenue, gross_profit, expense_rate, next_year]
+    plans = [revenue, gross_profit, expense_rate, next_year, visits]
     return DemoPlans(
         plans=plans,
         targets=Target.objects.filter(plan__in=plans).count(),
@@ -253,6 +259,38 @@ def _expense_rate_plan() -> TargetPlan:
     for step in (plan_submit, plan_approve, plan_lock):
         plan.refresh_from_db()
         step(plan=plan, by=director)
+    plan.refresh_from_db()
+    return plan
+
+
+def _visits_plan() -> TargetPlan:
+    """北京组's lead asks for more visits in the demo's month: last month's visits plus
+    ``VISITS_PUSH_PCT``, the same for every rep, approved by the region. Each rep's leading
+    indicators then say how many more visits the month needs at this week's pace, and the
+    evening's alerts name the reps behind on visits."""
+    team = OrgNode.objects.get(code=DRAFT_TEAM)
+    lead = _manager_of(team)
+    month = period_parse(f"{DEMO_END:%Y-%m}")
+    before = period_parse(f"{month.start - dt.timedelta(days=1):%Y-%m}")
+    metric = metric_definition("visits")
+    (last_month,) = actuals_for(metric, [Cell(before.start, before.end, node_id=team.pk)])
+    assert last_month, f"{DRAFT_TEAM} made no visits in {before.label}"
+    plan = plan_create(
+        by=lead,
+        name=VISITS_PLAN,
+        metric="visits",
+        period=month.label,
+        scope_node=team,
+        owner=lead.person,  # type: ignore[attr-defined]
+        value=quantize(last_month * (1 + VISITS_PUSH_PCT / 100), value_decimals(metric)),
+        proposal_method="manual",
+        description="上月拜访量上浮 20%，每人一样多。",
+    )
+    assert plan.root is not None
+    target_decompose(target=plan.root, spec=EQUAL_PEOPLE, by=lead)
+    plan_submit(plan=plan, by=lead)
+    plan.refresh_from_db()
+    plan_approve(plan=plan, by=_manager_of(team.parent))  # type: ignore[arg-type]
     plan.refresh_from_db()
     return plan
 

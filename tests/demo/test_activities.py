@@ -57,3 +57,29 @@ def test_the_beijing_team_plans_its_month(demo_small, db) -> None:
 
 def test_the_rollups_hold_the_activity_counts(demo_small, db) -> None:
     assert set(rollups_check().values()) == {0}
+
+
+def test_the_beijing_reps_see_their_visits_pace(demo_small, db) -> None:
+    """北京组 has a visits target for the month: a rep behind on it is told how many more
+    visits the month needs, one ahead needs none, and the lead's team view has the team's."""
+    from salestarget.activities.queries.leading import leading_indicators
+    from salestarget.targets.models import Target
+
+    targets = Target.objects.filter(
+        plan__name__contains="拜访目标", person__isnull=False
+    ).select_related("person__user")
+    assert targets.count() >= 10
+    paces = [
+        leading_indicators(scope_for(t.person.user, DEMO_END), today=DEMO_END).pace for t in targets
+    ]
+    assert all(p is not None and p.metric == "visits" for p in paces)
+    behind = [p for p in paces if p and p.done < p.goal]
+    assert behind
+    assert all(p.more > 0 for p in behind if p.week_visits == 0)
+    assert any(p.more == 0 for p in paces if p and p.done >= p.goal)
+    team = targets[0].node
+    lead = Person.objects.get(user__username="lead_bj")
+    view = leading_indicators(scope_for(lead.user, DEMO_END), today=DEMO_END, node=team)
+    assert view is not None
+    assert view.pace is not None
+    assert view.pace.goal == sum(t.value for t in targets)

@@ -75,7 +75,7 @@ def test_revenue_goes_down_to_every_persons_months(demo_small, db) -> None:
 
 def test_every_split_adds_up_exactly(demo_small, db) -> None:
     plans = list(TargetPlan.objects.all())
-    assert len(plans) == 4
+    assert len(plans) == 5
     sums: dict[int, Decimal] = defaultdict(Decimal)
     for parent_id, value in Target.objects.filter(parent__isnull=False).values_list(
         "parent_id", "value"
