@@ -103,19 +103,12 @@ def step_text(step: dict[str, Any]) -> str:
         "proration": lambda: (
             _("调岗按天折算指标：%(f)s → %(r)s") % {"f": _money(v.get("full")), "r": r}
         ),
-        "clawback": lambda: (
-            _("退货追回：已得 %(e)s × 退回 %(b)s ÷ 原单 %(s)s（%(d)s 天，追回期 %(w)s 天）= %(r)s")
-            % {
-                "e": _money(v.get("earned")),
-                "b": _money(v.get("returned")),
-                "s": _money(v.get("sale")),
-                "d": v.get("days"),
-                "w": v.get("window"),
-                "r": r,
-            }
-        ),
+        "clawback": lambda: _clawback(v, r),
         "clawback_outside": lambda: (
-            _("退货发生在销售后 %(d)s 天，超过 %(w)s 天追回期，不追回")
+            _("退回 %(b)s 超过 %(w)s 天追回期，不追回")
+            % {"b": _money(v.get("returned")), "w": v.get("window")}
+            if "days" not in v
+            else _("退货发生在销售后 %(d)s 天，超过 %(w)s 天追回期，不追回")
             % {"d": v.get("days"), "w": v.get("window")}
         ),
         "prior_paid": lambda: (
@@ -151,6 +144,45 @@ def _effect(values: dict[str, Any]) -> str:
     if effect == "block":
         return _("本项不发放")
     return _("不享受加速档")
+
+
+def _clawback(v: dict[str, Any], r: str) -> str:
+    """A clawback: the paying month's payout with and without what came back (a line
+    stored before clawbacks were grouped per paying month names one sale's share)."""
+    if "earned" in v:
+        return _(
+            "退货追回：已得 %(e)s × 退回 %(b)s ÷ 原单 %(s)s（%(d)s 天，追回期 %(w)s 天）= %(r)s"
+        ) % {
+            "e": _money(v.get("earned")),
+            "b": _money(v.get("returned")),
+            "s": _money(v.get("sale")),
+            "d": v.get("days"),
+            "w": v.get("window"),
+            "r": r,
+        }
+    figures = {
+        "m": _money(v.get("measure")),
+        "o": _money(v.get("before")),
+        "p": _money(v.get("paid")),
+        "b": _money(v.get("returned")),
+        "l": _money(v.get("left")),
+        "w": v.get("window"),
+        "r": r,
+    }
+    if Decimal(str(v.get("before") or 0)):
+        return (
+            _(
+                "退货追回：当月业绩 %(m)s，此前已退回 %(o)s，应发 %(p)s；"
+                "再退回 %(b)s 后应发 %(l)s，差额 %(r)s（%(w)s 天追回期内）"
+            )
+            % figures
+        )
+    return (
+        _(
+            "退货追回：当月业绩 %(m)s 发放 %(p)s；退回 %(b)s 后应发 %(l)s，差额 %(r)s（%(w)s 天追回期内）"
+        )
+        % figures
+    )
 
 
 def _bound(values: dict[str, Any], name: str) -> str:

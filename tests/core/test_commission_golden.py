@@ -7,7 +7,7 @@ from decimal import Decimal as D  # noqa: N817 (the figures read like a plan doc
 
 import pytest
 
-from salestarget.core.commission.clawback import clawback, collection_earning, sale_earning
+from salestarget.core.commission.clawback import clawback, collection_earning, within_window
 from salestarget.core.commission.components import (
     ComponentInput,
     ComponentKind,
@@ -119,53 +119,43 @@ def test_a_modifier_scales_and_a_block_pays_nothing():
     )
 
 
-def test_clawback_inside_the_window_takes_back_what_the_sale_earned_across_tiers():
+def test_clawback_inside_the_window_takes_back_what_the_month_paid_for_the_sale():
     rule = ComponentRule("revenue", table=MARGINAL)
     # A 100,000 sale that carried the rep from 950,000 to 1,050,000: half at 3%, half at 5%.
-    earned = sale_earning(rule, ComponentInput(D(950_000), QUOTA), D(100_000))
-    assert earned == D("4000.00")
-    sold = date(2026, 3, 10)
-    inside = clawback(
-        earned=earned,
-        sale_amount=D(100_000),
-        returned_to_date=D(100_000),
-        sold_on=sold,
-        returned_on=date(2026, 6, 8),  # 90 days: still inside a 90-day window
-        window_days=90,
-    )
+    month = ComponentInput(D(1_050_000), QUOTA)
+    inside = clawback(rule, month, returned=D(100_000), window_days=90)
     assert inside.amount == D("-4000.00")
-    outside = clawback(
-        earned=earned,
-        sale_amount=D(100_000),
-        returned_to_date=D(100_000),
-        sold_on=sold,
-        returned_on=date(2026, 6, 9),
-        window_days=90,
-    )
+    assert inside.steps[0].kind is StepKind.CLAWBACK
+    sold = date(2026, 3, 10)
+    # 90 days after the sale is still inside a 90-day window; the day after is not.
+    assert within_window(sold_on=sold, returned_on=date(2026, 6, 8), window_days=90)
+    assert not within_window(sold_on=sold, returned_on=date(2026, 6, 9), window_days=90)
+    outside = clawback(rule, month, returned=D(0), outside=D(100_000), window_days=90)
     assert outside.amount == 0
-    assert outside.steps[0].kind is StepKind.CLAWBACK_OUTSIDE
+    assert outside.steps[1].kind is StepKind.CLAWBACK_OUTSIDE
 
 
-def test_partial_returns_take_back_their_share_and_add_up_to_the_whole():
-    first = clawback(
-        earned=D("1000.00"),
-        sale_amount=D(30_000),
-        returned_to_date=D(10_000),
-        sold_on=date(2026, 1, 5),
-        returned_on=date(2026, 1, 20),
-        window_days=90,
-    )
-    assert first.amount == D("-333.33")
-    rest = clawback(
-        earned=D("1000.00"),
-        sale_amount=D(30_000),
-        returned_to_date=D(30_000),
-        already_taken=-first.amount,
-        sold_on=date(2026, 1, 5),
-        returned_on=date(2026, 2, 1),
-        window_days=90,
-    )
-    assert rest.amount == D("-666.67")
+def test_returns_in_two_months_take_back_the_top_of_the_month_and_add_up_to_the_whole():
+    """1,300,000 paid 3% to 1,000,000, 5% to 1,200,000, 8% above: 48,000. 100,000 back in
+    one month takes the 8% slice, 200,000 in the next the 5% one: 18,000, what the month
+    would have paid less on 1,000,000 (30,000)."""
+    rule = ComponentRule("revenue", table=MARGINAL)
+    month = ComponentInput(D(1_300_000), QUOTA)
+    first = clawback(rule, month, returned=D(100_000), window_days=90)
+    assert first.amount == D("-8000.00")
+    rest = clawback(rule, month, returned=D(200_000), returned_before=D(100_000), window_days=90)
+    assert rest.amount == D("-10000.00")
+    whole = clawback(rule, month, returned=D(300_000), window_days=90)
+    assert first.amount + rest.amount == whole.amount == D("-18000.00")
+
+
+def test_a_capped_month_takes_nothing_back_when_the_cap_is_reached_without_the_return():
+    """Paid its cap of 40,000 on 1,250,000 (44,000 uncapped); without the 50,000 returned it
+    would still pay 40,000: the rep keeps what they would have had without the sale."""
+    rule = ComponentRule("revenue", table=MARGINAL, cap=D(40_000))
+    month = ComponentInput(SALES, QUOTA)
+    assert clawback(rule, month, returned=D(50_000), window_days=90).amount == 0
+    assert clawback(rule, month, returned=D(250_000), window_days=90).amount == D("-10000.00")
 
 
 def test_collection_based_earning_is_prorated_for_partial_payments():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from decimal import Decimal as D  # noqa: N817 (the figures read like a plan document)
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salestarget.core.commission.clawback import clawback, sale_earning
+from salestarget.core.commission.clawback import clawback
 from salestarget.core.commission.components import (
     ComponentInput,
     ComponentRule,
@@ -54,37 +53,18 @@ def test_caps_hold_for_components_and_plans(table, quota, sales, cap, plan_cap):
     st.data(),
 )
 def test_a_clawback_reverses_exactly_what_the_sale_was_paid(table, quota, sales, data):
-    rule = ComponentRule("c", table=table)
+    """A sale returned in full takes back what the month paid for it: the rep is left with
+    exactly what the month pays without it; every sale returned takes back the whole payout."""
     mode = data.draw(st.sampled_from([TierMode.MARGINAL, TierMode.RETROACTIVE]))
     rule = ComponentRule("c", table=RateTable(tiers=table.tiers, mode=mode))
-    running = D(0)
-    earnings = []
-    for amount in sales:
-        earnings.append(sale_earning(rule, ComponentInput(running, quota), amount))
-        running += amount
-    # The sales' earnings add up to the period's payout to the cent: nothing is lost.
-    assert sum(earnings, D(0)) == component_payout(rule, ComponentInput(running, quota)).payout
-    index = data.draw(st.integers(0, len(sales) - 1))
-    sold = date(2026, 1, 1)
-    cut = data.draw(st.decimals(D("0.01"), sales[index], places=2))
-    first = clawback(
-        earned=earnings[index],
-        sale_amount=sales[index],
-        returned_to_date=cut,
-        sold_on=sold,
-        returned_on=sold + timedelta(days=10),
-        window_days=90,
-    )
-    rest = clawback(
-        earned=earnings[index],
-        sale_amount=sales[index],
-        returned_to_date=sales[index],
-        already_taken=-first.amount,
-        sold_on=sold,
-        returned_on=sold + timedelta(days=20),
-        window_days=90,
-    )
-    assert first.amount + rest.amount == -earnings[index]
+    total = sum(sales, D(0))
+    month = ComponentInput(total, quota)
+    paid = component_payout(rule, month).payout
+    sale = data.draw(st.sampled_from(sales))
+    back = clawback(rule, month, returned=sale, window_days=90)
+    without = component_payout(rule, ComponentInput(total - sale, quota)).payout
+    assert paid + back.amount == without
+    assert clawback(rule, month, returned=total, window_days=90).amount == -paid
 
 
 @st.composite
@@ -110,35 +90,25 @@ def paid_components(draw: st.DrawFn) -> tuple[ComponentRule, ComponentInput]:
     st.data(),
 )
 def test_returns_in_parts_reverse_what_the_sale_earned_across_its_components(paid, sales, data):
-    """Whatever pays today: each part of a return is taken back under the component, quota
-    and gate values that paid the sale, and the parts add up to what it earned, to the cent."""
-    index = data.draw(st.integers(0, len(sales) - 1))
-    before = sum(sales[:index], D(0))
-    sale = sales[index]
+    """Whatever pays today: a sale returned in parts over several months is taken back under
+    the component, quota and gate values that paid it, each month's part off what the earlier
+    parts left, and the parts add up to what the sale earned its month, to the cent."""
+    sale = data.draw(st.sampled_from(sales))
     cuts = sorted(set(data.draw(st.lists(st.decimals(D("0.01"), sale, places=2), max_size=3))))
-    sold = date(2026, 1, 1)
+    total = sum(sales, D(0))
     taken_back = D(0)
     earned_total = D(0)
     for rule, period in paid:
-        given_before = ComponentInput(before, period.quota, period.gate_values)
-        earned = sale_earning(rule, given_before, sale)
-        with_sale = ComponentInput(before + sale, period.quota, period.gate_values)
-        assert earned == (
-            component_payout(rule, with_sale).payout - component_payout(rule, given_before).payout
-        )
-        already = D(0)
-        for day, returned in enumerate([*cuts, sale], start=1):
+        month = ComponentInput(total, period.quota, period.gate_values)
+        without = ComponentInput(total - sale, period.quota, period.gate_values)
+        earned = component_payout(rule, month).payout - component_payout(rule, without).payout
+        before = D(0)
+        for returned in [*cuts, sale]:  # the returns to date after each month
             part = clawback(
-                earned=earned,
-                sale_amount=sale,
-                returned_to_date=returned,
-                already_taken=already,
-                sold_on=sold,
-                returned_on=sold + timedelta(days=day),
-                window_days=90,
+                rule, month, returned=returned - before, returned_before=before, window_days=90
             )
-            already -= part.amount
-        taken_back += already
+            before = returned
+            taken_back -= part.amount
         earned_total += earned
     assert taken_back == earned_total
 

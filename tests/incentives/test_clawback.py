@@ -1,15 +1,17 @@
-"""A return takes back what its sale earned under what paid it, not under what pays today.
+"""A return takes back what the month that paid its sale paid for it, under what paid it then.
 
 王小明's June plan (90-day window) pays revenue on two components: the marginal table
 (0–100% at 3%, 100–120% at 5%, above 120% at 8%, no accelerator while 费用率 is over 5%) and a
-retroactive bonus against a typed quota of 120,000 (1% below it, 2% from it). His 30,000 sale
-of 15 June came on top of 100,000 and took him to 130,000:
+retroactive bonus against a typed quota of 120,000 (1% below it, 2% from it). June paid him on
+155,000 (100,000, his 30,000 sale of 15 June and 25,000): without that sale it would have paid
+on 125,000:
 
-* marginal: 20,000 at 5% + 10,000 at 8% = 1,800.00;
-* retroactive: 130,000 × 2% − 100,000 × 1% = 1,600.00.
+* marginal: 6,800.00 on 155,000, 4,400.00 on 125,000: 2,400.00 (the 30,000 at 8%);
+* retroactive: 155,000 × 2% − 125,000 × 2% = 600.00.
 
 It comes back on 10 July, when he is paid under another plan, or under a new version of his
-plan at double the rates: July takes back exactly 1,800.00 and 1,600.00, under June's plan.
+plan at double the rates: July takes back exactly 2,400.00 and 600.00, under June's plan —
+June paid again without the returned goods, as a return in June itself would have.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pytest
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Product, ProductLine
 from salestarget.incentives.models import CommissionPlan, LineKind
+from salestarget.incentives.queries.statements import lines_behind
 from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.plans import (
     plan_assign,
@@ -29,7 +32,7 @@ from salestarget.incentives.services.plans import (
     plan_update,
     plan_version,
 )
-from tests.incentives.conftest import TIERS, revenue_component
+from tests.incentives.conftest import JUNE, TIERS, revenue_component
 from tests.tracking.conftest import sell, spend
 
 D = Decimal
@@ -106,30 +109,62 @@ def test_a_return_takes_back_what_the_sale_earned_under_the_plan_that_paid_it(
         (line.plan_id, line.label): line.amount
         for line in july.lines.filter(kind=LineKind.CLAWBACK)
     }
-    assert back == {(plan.pk, "销售额提成"): D("-1800.00"), (plan.pk, "超额奖"): D("-1600.00")}
+    assert back == {(plan.pk, "销售额提成"): D("-2400.00"), (plan.pk, "超额奖"): D("-600.00")}
 
 
-def test_partial_returns_add_up_to_what_the_sale_earned(june, commission_plan):
+def test_a_months_returns_of_a_paying_month_are_one_line_per_component(june, commission_plan):
+    """Two returns of the sale in July: one clawback line per component that paid it, with
+    the July returns behind it, taking back what the two took off June together."""
+    commission_plan([revenue_component(), RETRO], clawback_days=90)
+    _sale(june, dt.date(2026, 6, 15), "30000")
+    rollups_rebuild()
+    statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+    first = _sale(june, dt.date(2026, 7, 3), "-10000")
+    second = _sale(june, dt.date(2026, 7, 9), "-20000")
+    rollups_rebuild()
+
+    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
+
+    lines = list(july.lines.filter(kind=LineKind.CLAWBACK).order_by("sort_order"))
+    assert [(line.label, line.amount, line.measure_total) for line in lines] == [
+        ("销售额提成", D("-2400.00"), D("-30000")),
+        ("超额奖", D("-600.00"), D("-30000")),
+    ]
+    assert (lines[0].span_start, lines[0].span_end) == (JUNE, dt.date(2026, 6, 30))
+    assert {f.pk for f in lines_behind(lines[0])} == {first.pk, second.pk}
+
+
+@pytest.mark.parametrize("july_run", [True, False], ids=["july-run", "july-never-run"])
+def test_returns_in_two_months_add_up_to_what_june_paid_for_the_sale(
+    june, commission_plan, july_run
+):
+    """10,000 back in July, 20,000 in August: July takes June's payout on 155,000 less on
+    145,000, August on 145,000 less on 125,000 (July's return already off it, read from
+    July's statement or, never calculated, from its returns): together the whole sale."""
     commission_plan([revenue_component(), RETRO], clawback_days=90)
     _sale(june, dt.date(2026, 6, 15), "30000")
     rollups_rebuild()
     statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
     _sale(june, dt.date(2026, 7, 3), "-10000")
-    _sale(june, dt.date(2026, 7, 9), "-20000")
+    _sale(june, dt.date(2026, 8, 4), "-20000")
     rollups_rebuild()
+    taken = {}
+    for period in ["2026-07", "2026-08"] if july_run else ["2026-08"]:
+        (statement,) = statement_calculate(
+            period=period, by=june.finance.user, person_ids={june.rep.pk}
+        )
+        for line in statement.lines.filter(kind=LineKind.CLAWBACK):
+            taken[(period, line.label)] = line.amount
 
-    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
-
-    taken = [
-        (line.label, line.amount)
-        for line in july.lines.filter(kind=LineKind.CLAWBACK).order_by("span_end", "sort_order")
-    ]
-    assert taken == [
-        ("销售额提成", D("-600.00")),
-        ("超额奖", D("-533.33")),
-        ("销售额提成", D("-1200.00")),
-        ("超额奖", D("-1066.67")),
-    ]
+    august = {("2026-08", "销售额提成"): D("-1600.00"), ("2026-08", "超额奖"): D("-400.00")}
+    if july_run:
+        assert taken == {
+            ("2026-07", "销售额提成"): D("-800.00"),
+            ("2026-07", "超额奖"): D("-200.00"),
+            **august,
+        }
+    else:
+        assert taken == august
 
 
 def test_a_product_lines_component_takes_back_from_that_lines_running_total(june, commission_plan):

@@ -1,13 +1,16 @@
-"""What one sale earned, clawback on its return, and earning on collection (回款提成).
+"""Clawback on returns (退货追回), and earning on collection (回款提成).
 
-* A sale earns the difference it made to its component's payout: the payout with the sale
-  less the payout without it (``what_if`` from the total before it). Across tiers this is the
-  blend of the rates its slices were paid at; the earnings of a period's sales add up to the
-  period's payout exactly, since each payout is rounded once and the differences telescope.
-* A return within ``window_days`` of the sale takes back exactly what the returned part
-  earned, at the rate it was paid: the whole earning for a full return; for partial returns
-  each takes back the cumulative share less what was already taken, so the parts add up to
-  the whole. After the window nothing is taken back.
+* A return within ``window_days`` of its sale takes back what the month that paid the sale
+  paid for the returned amount: that month's payout with its measure as it stood less the
+  payout with the returned amount taken off it, under the month's own quota, gate values
+  and table (``clawback``). All of a paying month's returns of one period are taken back
+  at once, and the periods' parts telescope: returns in several parts take back exactly the
+  month's payout less what it would have paid without them, to the cent. This is the
+  month recalculated without the returned goods — what a return in the sale's own month
+  does to the measure — so a late return leaves the rep exactly where an early one would,
+  whatever the order the month's sales came in (a cap reached anyway takes nothing back;
+  an accelerated slice is taken back at its accelerated rate).
+* After the window nothing is taken back (``within_window``).
 * A collection-based component earns when the customer pays: the sale's commission ×
   collected / invoiced, cumulatively, so partial payments add up to the whole commission.
 """
@@ -17,61 +20,67 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from salestarget.core.commission.components import ComponentInput, ComponentRule, what_if
+from salestarget.core.commission.components import ComponentInput, ComponentRule, component_payout
 from salestarget.core.commission.rates import ZERO
 from salestarget.core.commission.steps import Payout, Step, StepKind
 from salestarget.core.money import DECIMAL_CONTEXT, as_decimal, quantize
 
 
-def sale_earning(
-    rule: ComponentRule, before: ComponentInput, sale_amount: Decimal, decimals: int = 2
-) -> Decimal:
-    """What a sale of ``sale_amount`` earned on top of the period's total ``before`` it."""
-    return what_if(rule, before, as_decimal(sale_amount, "sale_amount"), decimals)
-
-
-def clawback(
-    *,
-    earned: Decimal,
-    sale_amount: Decimal,
-    returned_to_date: Decimal,
-    already_taken: Decimal = ZERO,
-    sold_on: date,
-    returned_on: date,
-    window_days: int,
-    decimals: int = 2,
-) -> Payout:
-    """The (negative) amount a return takes back. ``returned_to_date`` is every return of
-    the sale so far including this one, as a positive amount; ``already_taken`` what
-    earlier returns took back, as a positive amount."""
+def within_window(*, sold_on: date, returned_on: date, window_days: int) -> bool:
+    """Whether a return on ``returned_on`` of a sale on ``sold_on`` is clawed back."""
     if window_days < 0:
         raise ValueError("the clawback window cannot be negative")
-    sold = as_decimal(sale_amount, "sale_amount")
-    back = as_decimal(returned_to_date, "returned_to_date")
-    if sold <= 0:
-        raise ValueError(f"only a sale can be returned, not an amount of {sold}")
-    if back < 0 or back > sold:
-        raise ValueError(f"returned {back} of a sale of {sold}: between 0 and the sale")
     days = (returned_on - sold_on).days
     if days < 0:
         raise ValueError(f"a return on {returned_on} comes before its sale on {sold_on}")
-    if days > window_days:
-        step = Step.of(StepKind.CLAWBACK_OUTSIDE, ZERO, days=days, window=window_days)
-        return Payout(ZERO, (step,))
+    return days <= window_days
+
+
+def clawback(
+    rule: ComponentRule,
+    paid: ComponentInput,
+    *,
+    returned: Decimal,
+    returned_before: Decimal = ZERO,
+    outside: Decimal = ZERO,
+    window_days: int,
+    decimals: int = 2,
+) -> Payout:
+    """What a period's returns take back (negative) from the month ``paid`` describes (its
+    measure total as it was paid, quota and gate values). ``returned`` is what came back
+    within the window this period, ``returned_before`` what earlier periods' returns of the
+    same month's sales took off it, ``outside`` what came back after the window (nothing
+    taken: shown only); all positive amounts."""
+    back = as_decimal(returned, "returned")
+    before = as_decimal(returned_before, "returned_before")
+    late = as_decimal(outside, "outside")
+    if back < 0 or before < 0 or late < 0:
+        raise ValueError("returned amounts are given as positive amounts")
     ctx = DECIMAL_CONTEXT
-    share = ctx.divide(back, sold)
-    due = quantize(ctx.multiply(earned, share), decimals)
-    taken = ctx.subtract(due, already_taken)
-    step = Step.of(
-        StepKind.CLAWBACK,
-        -taken,
-        earned=earned,
-        sale=sold,
-        returned=back,
-        days=days,
-        window=window_days,
-    )
-    return Payout(-taken, (step,))
+    standing = ctx.subtract(paid.total, before)
+    left = ctx.subtract(standing, back)
+    then = component_payout(rule, _at(paid, standing), decimals, explain=False).payout
+    now = component_payout(rule, _at(paid, left), decimals, explain=False).payout if back else then
+    taken = ctx.subtract(now, then)
+    steps = [
+        Step.of(
+            StepKind.CLAWBACK,
+            taken,
+            measure=paid.total,
+            before=before,
+            returned=back,
+            paid=then,
+            left=now,
+            window=window_days,
+        )
+    ]
+    if late:
+        steps.append(Step.of(StepKind.CLAWBACK_OUTSIDE, ZERO, returned=late, window=window_days))
+    return Payout(taken, tuple(steps))
+
+
+def _at(paid: ComponentInput, total: Decimal) -> ComponentInput:
+    return ComponentInput(total, paid.quota, paid.gate_values)
 
 
 def collection_earning(

@@ -3,41 +3,62 @@
 A return keeps the order and line number of the line it returns (the importers and the demo
 do), which finds the original sale. Under a plan with ``clawback_days`` a return whose sale was
 not made earlier in the same month does not lower the month's measure (``late_returns`` adds
-it back); when its sale lies within the window, a clawback line takes back what that sale
-earned, at the rate it was paid (``core.commission.clawback``), from the person who was paid
-for it.
+it back); when its sale lies within the window, the month that paid the sale is paid again
+without it: a clawback line takes back that month's payout less its payout on the measure
+less what came back (``core.commission.clawback``), from the person who was paid.
 
-"At the rate it was paid" means under what paid the sale, not what pays today: the sale's
-month's statement lines (``queries.paid_lines``) give the plan version, the component and
-its slice, the quota and the gate values of the day of the sale, so a person who changed plan
-since, or a plan that got a new version, takes back exactly what the sale earned, across
-every component it counted for. The window is the paying plan's (or, when that plan had none,
-the current one's: the return is kept out of this month all the same).
+"What paid the sale" is the sale's month's statement line (``queries.paid_lines``): the plan
+version, the component and its slice, its measure total, quota and gate values, so a person
+who changed plan since, or a plan that got a new version, is taken back from under what paid
+them, on every component the sale counted for. The window is the paying plan's (or, when
+that plan had none, the current one's: the return is kept out of this month all the same).
 
-The database finds the originals (within the window only, through the customer index) and
-each one's running total in its component's days and slice (a window function); the
-arithmetic is per returned line and paid component, never per sales line.
+All of a month's returns of the sales one line paid make one clawback line (a rep's hundred
+returns of a month are a handful of lines: one per component and paying month): one payout
+difference per line, never per return. What earlier months' returns already took off the
+same paying line is read from their statements' clawback lines (the record), or from the
+facts for a month never calculated, so that the parts add up over the months. The returns
+behind a clawback line are listed by ``queries.statements.lines_behind``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Max
 
-from salestarget.core.commission.clawback import clawback, sale_earning
+from salestarget.core.commission.clawback import clawback, within_window
 from salestarget.core.commission.components import ComponentInput, ComponentRule
-from salestarget.core.periods import Period
-from salestarget.incentives.models import CommissionPlan, LineKind
+from salestarget.core.periods import Period, PeriodKind
+from salestarget.incentives.models import (
+    CommissionPlan,
+    LineKind,
+    Statement,
+    StatementLine,
+    StatementStatus,
+)
 from salestarget.incentives.queries.engine import LineDraft
 from salestarget.incentives.queries.measures import Window
-from salestarget.incentives.queries.paid_lines import Key, PaidLine, paid_lines, running_before
+from salestarget.incentives.queries.paid_lines import Key, PaidLine, paid_lines
 from salestarget.incentives.queries.returns import ReturnedSale, returned_sales
 from salestarget.incentives.rules import component_rule
+from salestarget.targets.fiscal_periods import fiscal_calendar
 
 ZERO = Decimal(0)
+
+
+@dataclass
+class Returned:
+    """What came back in a month of the sales one line paid: within its window, after it."""
+
+    line: PaidLine
+    window: int
+    inside: Decimal = ZERO
+    outside: Decimal = ZERO
 
 
 def clawback_drafts(
@@ -64,55 +85,138 @@ def clawback_drafts(
     if not returns:
         return {}
     paid = paid_lines(returns)
-    before = running_before([(r, line) for r in returns for line in paid.get(r.orig_id, ())])
-    out: dict[int, list[LineDraft]] = defaultdict(list)
-    taken: dict[Key, tuple[Decimal, Decimal]] = {}  # what the sale's returns took so far
-    rules: dict[int, ComponentRule] = {}
+    groups: dict[Key, Returned] = {}
     for row in returns:
         for line in paid.get(row.orig_id, ()):
-            window = line.plan.clawback_days or keeping[row.orig_person]
-            rule = rules.get(line.component.pk)
-            if rule is None:
-                rule = rules[line.component.pk] = component_rule(line.component)
-            out[row.orig_person].append(_draft(row, line, rule, before, window, taken))
+            group = groups.get(line.key)
+            if group is None:
+                window = line.plan.clawback_days or keeping[row.orig_person]
+                group = groups[line.key] = Returned(line, window)
+            _add(group, row)
+    before = _returned_before(month, [g.line for g in groups.values()], keeping, since)
+    out: dict[int, list[LineDraft]] = defaultdict(list)
+    rules: dict[int, ComponentRule] = {}
+    for key in sorted(groups, key=lambda k: (k[0], k[2], _order(groups[k].line))):
+        group = groups[key]
+        line = group.line
+        rule = rules.get(line.component.pk)
+        if rule is None:
+            rule = rules[line.component.pk] = component_rule(line.component)
+        result = clawback(
+            rule,
+            ComponentInput(line.measure, line.quota, line.gate_values),
+            returned=group.inside,
+            returned_before=before.get(key, ZERO),
+            outside=group.outside,
+            window_days=group.window,
+        )
+        out[line.person_id].append(
+            LineDraft(
+                person_id=line.person_id,
+                kind=LineKind.CLAWBACK,
+                label=line.component.name,
+                amount=result.amount,
+                plan=line.plan,
+                component=line.component,
+                span=(line.start, line.end),
+                measure_total=-group.inside,
+                quota=line.quota,
+                steps=[s.as_data() for s in result.steps],
+            )
+        )
     return dict(out)
 
 
-def _draft(
-    row: ReturnedSale,
-    line: PaidLine,
-    rule: ComponentRule,
-    before: dict[Key, Decimal],
-    window: int,
-    taken: dict[Key, tuple[Decimal, Decimal]],
-) -> LineDraft:
-    """The clawback of ``row`` on one component that paid its sale, recording what the
-    returns of that sale took back so far in ``taken`` (partial returns add up)."""
-    sale = row.orig_amount
-    key = line.key(row.orig_id)
-    given = ComponentInput(before.get(key, ZERO), line.quota, line.gate_values)
-    earned = sale_earning(rule, given, sale)
-    returned, already = taken.get(key, (ZERO, ZERO))
-    returned = min(returned - row.amount, sale)
-    result = clawback(
-        earned=earned,
-        sale_amount=sale,
-        returned_to_date=returned,
-        already_taken=already,
-        sold_on=row.orig_day,
-        returned_on=row.sold_on,
-        window_days=window,
+def _order(line: PaidLine) -> tuple[int, int, int]:
+    return (line.plan.pk, line.component.sort_order, line.component.pk)
+
+
+def _add(group: Returned, row: ReturnedSale) -> None:
+    back = min(-row.amount, row.orig_amount)  # never more than the sale
+    if within_window(sold_on=row.orig_day, returned_on=row.sold_on, window_days=group.window):
+        group.inside += back
+    else:
+        group.outside += back
+
+
+def _returned_before(
+    month: Period, lines: list[PaidLine], keeping: dict[int, int], since: dt.date
+) -> dict[Key, Decimal]:
+    """What the months between each line's month and ``month`` took off it (within its
+    window), from those months' clawback lines; a month a person was never calculated for
+    (no statement but an estimate) is read from its returns instead."""
+    earlier = [line for line in lines if line.end < month.start - dt.timedelta(days=1)]
+    if not earlier:
+        return {}
+    by_owner: dict[tuple[int, int], list[PaidLine]] = defaultdict(list)
+    for line in earlier:
+        by_owner[(line.person_id, line.component.pk)].append(line)
+    people = {line.person_id for line in earlier}
+    first = min(line.end for line in earlier)
+    stored = (
+        StatementLine.objects.filter(
+            kind=LineKind.CLAWBACK,
+            statement__person_id__in=people,
+            statement__period_start__gt=first,
+            statement__period_end__lt=month.start,
+            component_id__in={line.component.pk for line in earlier},
+        )
+        .exclude(statement__status=StatementStatus.ESTIMATED)
+        .exclude(steps__0__kind="clawback_outside")  # a return after the window took nothing
+        .values_list("statement__person_id", "component_id", "span_start", "measure_total")
     )
-    taken[key] = (returned, already - result.amount)
-    return LineDraft(
-        person_id=row.orig_person,
-        kind=LineKind.CLAWBACK,
-        label=line.component.name,
-        amount=result.amount,
-        plan=line.plan,
-        component=line.component,
-        span=(row.orig_day, row.sold_on),
-        measure_total=row.amount,
-        quota=line.quota,
-        steps=[s.as_data() for s in result.steps],
+    out: dict[Key, Decimal] = defaultdict(Decimal)
+    for person_id, component_id, start, measure in stored:
+        for line in by_owner.get((person_id, component_id), ()):
+            if start is not None and line.start <= start <= line.end:
+                out[line.key] -= measure or ZERO
+    for between, people_missing in _never_run(month, earlier, people).items():
+        owed = [line for line in earlier if line.person_id in people_missing]
+        for key, group in _month_returns(between, owed, keeping, since).items():
+            out[key] += group.inside
+    return dict(out)
+
+
+def _never_run(month: Period, lines: list[PaidLine], people: set[int]) -> dict[Period, set[int]]:
+    """The months between the lines' months and ``month`` with people never calculated."""
+    calendar = fiscal_calendar()
+    months: list[Period] = []
+    at = calendar.shift(calendar.period_of(PeriodKind.MONTH, min(line.end for line in lines)), 1)
+    while at.start < month.start:
+        months.append(at)
+        at = calendar.shift(at, 1)
+    ran = set(
+        Statement.objects.filter(person_id__in=people, period__in=[m.label for m in months])
+        .exclude(status=StatementStatus.ESTIMATED)
+        .values_list("person_id", "period")
     )
+    missing: dict[Period, set[int]] = {}
+    for between in months:
+        wanted = {
+            line.person_id
+            for line in lines
+            if line.end < between.start and (line.person_id, between.label) not in ran
+        }
+        if wanted:
+            missing[between] = wanted
+    return missing
+
+
+def _month_returns(
+    month: Period, lines: Iterable[PaidLine], keeping: dict[int, int], since: dt.date
+) -> dict[Key, Returned]:
+    """What came back in ``month`` of the sales ``lines`` paid (their months are earlier)."""
+    by_person: dict[int, list[PaidLine]] = defaultdict(list)
+    for line in lines:
+        if line.end < month.start:
+            by_person[line.person_id].append(line)
+    groups: dict[Key, Returned] = {}
+    for row in returned_sales(Window(month.start, month.end), month.start, since):
+        for line in by_person.get(row.orig_person, ()):
+            if line.counts(row.orig_day, row.orig_product_line, row.orig_customer_type):
+                group = groups.get(line.key)
+                if group is None:
+                    window = line.plan.clawback_days or keeping.get(line.person_id, 0)
+                    group = groups[line.key] = Returned(line, window)
+                _add(group, row)
+    return groups

@@ -2,8 +2,8 @@
 
 A returned sale is taken back under what paid it (``queries.clawbacks``): the plan version in
 force for its person on its day, each monthly rate-table component of that plan whose slice
-holds the sale and whose measure the sale's amount moves, with the quota and the gate values
-that month's statement line used. The statement lines are the record; a month never
+holds the sale and whose measure the sale's amount moves, with the measure total, the quota
+and the gate values that month's statement line paid on. The statement lines are the record; a month never
 calculated is calculated for those people (``month_drafts``, nothing written), so a return
 of a sale whose month was never run still finds what the sale would have earned.
 """
@@ -11,20 +11,13 @@ of a sale whose month was never run still finds what the sale would have earned.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-from django.db.models import Sum
-
-from salestarget.actuals.models import PersonDaily, SalesLine
-from salestarget.catalog.models import Product
 from salestarget.core.periods import Period, PeriodKind
-from salestarget.fields import units_to_decimal
 from salestarget.incentives.models import (
     CommissionPlan,
     ComponentKind,
@@ -36,14 +29,13 @@ from salestarget.incentives.models import (
     StatementStatus,
 )
 from salestarget.incentives.queries.engine import month_drafts, moved_by_deal
-from salestarget.incentives.queries.measures import Window
 from salestarget.incentives.queries.returns import ReturnedSale
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar
 
 ZERO = Decimal(0)
 GATE_STEPS = ("gate_met", "gate_missed")
-Key = tuple[int, int, dt.date]  # a sale id, the component that paid it, the component's first day
+Key = tuple[int, int, dt.date]  # a person, the component that paid them, its first day
 
 
 @dataclass(frozen=True)
@@ -56,11 +48,13 @@ class PaidLine:
     start: dt.date
     end: dt.date
     quota: Decimal
+    measure: Decimal  # the measure total the month paid on
     gate_values: Mapping[str, Decimal | None]
     line_id: int | None = None  # the stored statement line, when it was stored
 
-    def key(self, sale_id: int) -> Key:
-        return (sale_id, self.component.pk, self.start)
+    @property
+    def key(self) -> Key:
+        return (self.person_id, self.component.pk, self.start)
 
     def counts(
         self, day: dt.date, product_line_id: int | None, customer_type_id: int | None
@@ -161,6 +155,7 @@ def _stored(people: set[int], labels: set[str]) -> dict[tuple[int, str], list[Pa
             "span_start",
             "span_end",
             "quota",
+            "measure_total",
         )
     )
     found = list(rows)
@@ -170,12 +165,22 @@ def _stored(people: set[int], labels: set[str]) -> dict[tuple[int, str], list[Pa
         if _clawable(c)
     }
     out: dict[tuple[int, str], list[PaidLine]] = defaultdict(list)
-    for pk, person_id, period, component_id, start, end, quota in found:
+    for pk, person_id, period, component_id, start, end, quota, measure in found:
         component = components.get(component_id)
         if component is None or start is None or end is None:
             continue
         out[(person_id, period)].append(
-            PaidLine(person_id, component.plan, component, start, end, quota or ZERO, {}, pk)
+            PaidLine(
+                person_id,
+                component.plan,
+                component,
+                start,
+                end,
+                quota or ZERO,
+                measure or ZERO,
+                {},
+                pk,
+            )
         )
     return out
 
@@ -208,89 +213,8 @@ def _calculated(month: Period, person_ids: set[int]) -> dict[tuple[int, str], li
                     start=d.span[0],
                     end=d.span[1],
                     quota=d.quota or ZERO,
+                    measure=d.measure_total or ZERO,
                     gate_values=gate_values(d.steps),
                 )
             )
     return out
-
-
-def running_before(paid: list[tuple[ReturnedSale, PaidLine]]) -> dict[Key, Decimal]:
-    """What each returned sale's person had sold in its paid line's days and slice before
-    it (earlier days, then earlier lines of its day), keyed by ``PaidLine.key``.
-
-    The earlier days come from the daily rollup (a running sum per person over a month of
-    rollup rows; a slice's from its lines grouped per person and day), the sale's own day from one self-join through the (person, day) index:
-    the work follows the returns and the rollup, never the month's sales lines."""
-    groups: dict[Window, list[tuple[ReturnedSale, PaidLine]]] = defaultdict(list)
-    for row, line in paid:
-        c = line.component
-        groups[Window(line.start, line.end, c.product_line_id, c.customer_type_id)].append(
-            (row, line)
-        )
-    out: dict[Key, Decimal] = {}
-    for window, found in groups.items():
-        people = {line.person_id for _row, line in found}
-        days = _days_running(window, people)
-        same_day = _same_day_before(window, sorted({row.orig_id for row, _l in found}))
-        for row, line in found:
-            known = days.get(line.person_id, ([], []))
-            # The running total through the last day before the sale's.
-            at = bisect_left(known[0], row.orig_day)
-            earlier = known[1][at - 1] if at else ZERO
-            out[line.key(row.orig_id)] = earlier + same_day.get(row.orig_id, ZERO)
-    return out
-
-
-def _days_running(
-    window: Window, people: set[int]
-) -> dict[int, tuple[list[dt.date], list[Decimal]]]:
-    """Per person, the days of ``window`` they sold on and their running total through each."""
-    # A slice (a product line, a customer type) has no daily rollup: its lines, grouped by
-    # the database per person and day through the day-grain index.
-    rows: list[tuple[int, dt.date, Decimal]]
-    if window.sliced:
-        rows = list(
-            SalesLine.objects.filter(window.lines_q("sold_on"), person_id__in=people)
-            .values("person_id", "sold_on")
-            .annotate(amount=Sum("amount"))
-            .order_by("person_id", "sold_on")
-            .values_list("person_id", "sold_on", "amount")
-        )
-    else:
-        rows = list(
-            PersonDaily.objects.filter(window.lines_q("day"), person_id__in=people)
-            .values("person_id", "day")
-            .annotate(amount=Sum("amount"))
-            .order_by("person_id", "day")
-            .values_list("person_id", "day", "amount")
-        )
-    out: dict[int, tuple[list[dt.date], list[Decimal]]] = {}
-    for person_id, day, amount in rows:  # rollup rows: a person's days, not sales lines
-        days, totals = out.setdefault(person_id, ([], []))
-        days.append(day)
-        totals.append((totals[-1] if totals else ZERO) + Decimal(amount))
-    return out
-
-
-def _same_day_before(window: Window, ids: list[int]) -> dict[int, Decimal]:
-    """What each sale's person sold on its day, in ``window``'s slice, in lines before it.
-    Raw SQL: the ORM joins a table to itself only through a relation."""
-    table = connection.ops.quote_name(SalesLine._meta.db_table)
-    where = ""
-    params: list[Any] = []
-    if window.product_line_id is not None:
-        products = connection.ops.quote_name(Product._meta.db_table)
-        where += f" AND s.product_id IN (SELECT id FROM {products} WHERE line_id = %s)"
-        params.append(window.product_line_id)
-    if window.customer_type_id is not None:
-        where += " AND s.customer_type_id = %s"
-        params.append(window.customer_type_id)
-    sql = (
-        f"SELECT o.id, SUM(s.amount) FROM {table} o JOIN {table} s"
-        f" ON s.person_id = o.person_id AND s.sold_on = o.sold_on AND s.id < o.id{where}"
-        f" WHERE o.id IN ({', '.join(['%s'] * len(ids))}) GROUP BY o.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *ids])
-        # The column holds 1/10,000 units (``ExactDecimalField``).
-        return {pk: units_to_decimal(int(units)) for pk, units in cursor.fetchall() if units}

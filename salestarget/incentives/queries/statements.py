@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from salestarget.actuals.models import Payment, SalesLine
 from salestarget.incentives.models import Dispute, LineKind, Statement, StatementLine
 from salestarget.incentives.queries.measures import Window
+from salestarget.incentives.queries.returns import returned_sales
 from salestarget.org.scoping import Scope
 from salestarget.targets.company_metrics import metric_definition
 
@@ -29,7 +30,8 @@ def disputes_visible(scope: Scope) -> QuerySet[Dispute]:
 
 def lines_behind(line: StatementLine, *, search: str = "") -> QuerySet[Any]:
     """The facts a component line was measured on: sales lines (or payments for a
-    collections measure) of the person in the line's window, newest first, for paging."""
+    collections measure) of the person in the line's window, newest first, for paging; for
+    a clawback line, the returns it took back."""
     if line.kind not in (LineKind.COMPONENT, LineKind.CLAWBACK) or line.component is None:
         return SalesLine.objects.none()
     assert line.span_start is not None
@@ -45,14 +47,12 @@ def lines_behind(line: StatementLine, *, search: str = "") -> QuerySet[Any]:
             .order_by("-received_on", "-pk")
         )
     if line.kind == LineKind.CLAWBACK:
-        window = Window(line.span_end, line.span_end)
-        return SalesLine.objects.filter(
-            window.lines_q(), person_id=person_id, amount__lt=0
-        ).order_by("-pk")
-    window = Window(
-        line.span_start, line.span_end, component.product_line_id, component.customer_type_id
-    )
-    lines = SalesLine.objects.filter(window.lines_q(), person_id=person_id)
+        lines = SalesLine.objects.filter(pk__in=_returns_behind(line))
+    else:
+        window = Window(
+            line.span_start, line.span_end, component.product_line_id, component.customer_type_id
+        )
+        lines = SalesLine.objects.filter(window.lines_q(), person_id=person_id)
     if search:
         lines = lines.filter(
             Q(order_no__icontains=search)
@@ -60,6 +60,27 @@ def lines_behind(line: StatementLine, *, search: str = "") -> QuerySet[Any]:
             | Q(product__name__icontains=search)
         )
     return lines.select_related("customer", "product").order_by("-sold_on", "-pk")
+
+
+def _returns_behind(line: StatementLine) -> list[int]:
+    """The returns a clawback line took back: the late returns of its statement's month, in
+    its component's slice, of the person's sales in the line's days (the days of the line
+    that paid them; ``queries.clawbacks``)."""
+    assert line.component is not None
+    assert line.span_start is not None
+    assert line.span_end is not None
+    statement = line.statement
+    window = Window(
+        statement.period_start,
+        statement.period_end,
+        line.component.product_line_id,
+        line.component.customer_type_id,
+    )
+    return [
+        r.pk
+        for r in returned_sales(window, statement.period_start, line.span_start)
+        if r.orig_person == statement.person_id and r.orig_day <= line.span_end
+    ]
 
 
 def expected_total(scope: Scope, period: str) -> Decimal | None:
