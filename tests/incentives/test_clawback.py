@@ -16,10 +16,13 @@ June paid again without the returned goods, as a return in June itself would hav
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.catalog.models import Product, ProductLine
@@ -195,3 +198,36 @@ def test_a_product_lines_component_takes_back_from_that_lines_running_total(june
 
     (back,) = july.lines.filter(kind=LineKind.CLAWBACK)
     assert (back.label, back.amount) == ("扫描仪提成", D("-1000.00"))
+
+
+def test_the_rep_traces_a_clawback_line_to_its_returns_on_the_page_the_csv_and_the_api(
+    june, commission_plan, login
+):
+    commission_plan(clawback_days=90)
+    _sale(june, dt.date(2026, 6, 15), "30000")
+    rollups_rebuild()
+    statement_calculate(period="2026-06", by=june.finance.user, person_ids={june.rep.pk})
+    _sale(june, dt.date(2026, 7, 3), "-10000")
+    _sale(june, dt.date(2026, 7, 9), "-20000")
+    rollups_rebuild()
+    (july,) = statement_calculate(period="2026-07", by=june.finance.user, person_ids={june.rep.pk})
+    line = july.lines.get(kind=LineKind.CLAWBACK)
+    client = login(june.rep)
+
+    page = client.get(reverse("incentives:statement", args=[july.pk])).content.decode()
+    assert "2026-06-01～2026-06-30 的销售退回" in page
+    assert "退回 30,000.00 后应发 4,400.00，差额 -2,400.00" in page
+    sales = client.get(reverse("incentives:line_sales", args=[line.pk])).content.decode()
+    assert "-10,000.00" in sales
+    assert "-20,000.00" in sales
+    url = reverse("incentives:line_sales_csv", args=[line.pk])
+    rows = list(csv.reader(io.StringIO(b"".join(client.get(url).streaming_content).decode())))
+    assert sorted((r[0], r[1], r[-1]) for r in rows[1:]) == [
+        ("2026-07-03", "SO-9", "-10000.00"),
+        ("2026-07-09", "SO-9", "-20000.00"),
+    ]
+    body = client.get(f"/api/incentives/statements/{july.pk}").json()
+    (api_line,) = [x for x in body["lines"] if x["kind"] == "clawback"]
+    assert api_line["id"] == line.pk
+    assert D(api_line["measure_total"]) == D("-30000")
+    assert api_line["steps"][0]["values"]["returned"] == "30000.0000"

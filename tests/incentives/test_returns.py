@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from salestarget.catalog.models import ProductLine
 from salestarget.incentives.queries.measures import Window
-from salestarget.incentives.queries.returns import late_returns, returned_sales
+from salestarget.incentives.queries.returns import MonthReturns, late_returns, returned_sales
 from tests.tracking.conftest import sell
 
 D = Decimal
@@ -64,3 +64,35 @@ def test_late_returns_keep_to_a_components_product_line(june):
     assert late_returns(Window(JULY, dt.date(2026, 7, 31)), [june.rep.pk], JULY) == {
         june.rep.pk: D("100.00")
     }
+
+
+def test_a_month_run_reads_the_late_returns_once_for_every_window(june):
+    """The month run's one walk (``MonthReturns``) adds back what ``late_returns`` does, per
+    window and slice, and gives the clawback the same returned sales."""
+    other = ProductLine.objects.create(
+        code="L2", name="耗材", category=june.product_a.line.category
+    )
+    june.product_b.line = other
+    june.product_b.save()
+    line(june, dt.date(2026, 6, 12), "800", "SO-1")
+    line(june, dt.date(2026, 7, 2), "300", "SO-3")
+    line(june, dt.date(2026, 7, 3), "-800", "SO-1")
+    line(june, dt.date(2026, 7, 9), "-300", "SO-3")  # its sale is July's: not late
+    line(june, dt.date(2026, 7, 20), "-30", "SO-6", product=june.product_b)
+    line(june, dt.date(2026, 7, 21), "-120", "SO-4", person=june.rep_other)
+    end = dt.date(2026, 7, 31)
+    month = MonthReturns(JULY, end, dt.date(2026, 4, 1))
+    people = [june.rep.pk, june.rep_other.pk]
+    for window in (
+        Window(JULY, end),
+        Window(JULY, dt.date(2026, 7, 15)),
+        Window(JULY, end, product_line_id=other.pk),
+    ):
+        assert month.covers(window)
+        assert month.added_back(window, people) == late_returns(window, people, JULY)
+    assert month.added_back(Window(JULY, end), people) == {
+        june.rep.pk: D("830.00"),
+        june.rep_other.pk: D("120.00"),
+    }
+    assert month.sales() == returned_sales(Window(JULY, end), JULY, dt.date(2026, 4, 1))
+    assert [r.orig_amount for r in month.sales()] == [D("800.00")]

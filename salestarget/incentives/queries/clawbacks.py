@@ -42,9 +42,8 @@ from salestarget.incentives.models import (
     StatementStatus,
 )
 from salestarget.incentives.queries.engine import LineDraft
-from salestarget.incentives.queries.measures import Window
 from salestarget.incentives.queries.paid_lines import Key, PaidLine, paid_lines
-from salestarget.incentives.queries.returns import ReturnedSale, returned_sales
+from salestarget.incentives.queries.returns import MonthReturns, ReturnedSale
 from salestarget.incentives.rules import component_rule
 from salestarget.targets.fiscal_periods import fiscal_calendar
 
@@ -61,32 +60,36 @@ class Returned:
     outside: Decimal = ZERO
 
 
+def month_returns(month: Period, *, as_of: dt.date | None = None) -> MonthReturns | None:
+    """The month's late returns for a month run (read once, when first asked for), with
+    their sales back to the longest clawback window of any plan; None when no plan has one."""
+    longest = CommissionPlan.objects.aggregate(n=Max("clawback_days"))["n"] or 0
+    if not longest:
+        return None
+    end = min(month.end, as_of) if as_of else month.end
+    return MonthReturns(month.start, end, month.start - dt.timedelta(days=longest))
+
+
 def clawback_drafts(
-    month: Period, drafts: dict[int, list[LineDraft]], *, as_of: dt.date | None = None
+    month: Period, drafts: dict[int, list[LineDraft]], returns: MonthReturns | None
 ) -> dict[int, list[LineDraft]]:
     """Clawback lines for the people in ``drafts`` whose earlier sales came back this month
-    while a plan with a clawback window pays them (the engine kept those returns out)."""
+    (``returns``) while a plan with a clawback window pays them (the engine kept those
+    returns out)."""
     keeping: dict[int, int] = {}  # person → the longest window of this month's plans
     for lines in drafts.values():
         for d in lines:
             if d.kind == LineKind.COMPONENT and d.plan is not None and d.plan.clawback_days:
                 keeping[d.person_id] = max(keeping.get(d.person_id, 0), d.plan.clawback_days)
-    if not keeping:
+    if not keeping or returns is None:
         return {}
-    end = min(month.end, as_of) if as_of else month.end
-    # A sale paid under any plan's window can come back: look no further back than the longest.
-    longest = CommissionPlan.objects.aggregate(n=Max("clawback_days"))["n"] or 0
-    since = month.start - dt.timedelta(days=max(longest, *keeping.values()))
-    returns = [
-        r
-        for r in returned_sales(Window(month.start, end), month.start, since)
-        if r.orig_person in keeping
-    ]
-    if not returns:
+    since = returns.since
+    found = [r for r in returns.sales() if r.orig_person in keeping]
+    if not found:
         return {}
-    paid = paid_lines(returns)
+    paid = paid_lines(found)
     groups: dict[Key, Returned] = {}
-    for row in returns:
+    for row in found:
         for line in paid.get(row.orig_id, ()):
             group = groups.get(line.key)
             if group is None:
@@ -211,7 +214,7 @@ def _month_returns(
         if line.end < month.start:
             by_person[line.person_id].append(line)
     groups: dict[Key, Returned] = {}
-    for row in returned_sales(Window(month.start, month.end), month.start, since):
+    for row in MonthReturns(month.start, month.end, since).sales():
         for line in by_person.get(row.orig_person, ()):
             if line.counts(row.orig_day, row.orig_product_line, row.orig_customer_type):
                 group = groups.get(line.key)

@@ -40,7 +40,7 @@ from salestarget.incentives.queries.assignments import PlanSpan, plan_spans
 from salestarget.incentives.queries.measures import Window, qualifying_deals
 from salestarget.incentives.queries.month_reads import MonthReads, SumsAsk, month_reads, quota_ask
 from salestarget.incentives.queries.quotas import QuotaAsk
-from salestarget.incentives.queries.returns import late_returns
+from salestarget.incentives.queries.returns import MonthReturns, late_returns
 from salestarget.incentives.rules import component_rule
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar
@@ -86,11 +86,13 @@ def month_drafts(
     spans: dict[int, list[PlanSpan]] | None = None,
     extra_measures: frozenset[str] | None = None,
     calendar: FiscalCalendar | None = None,
+    returns: MonthReturns | None = None,
 ) -> dict[int, list[LineDraft]]:
     """The lines of ``month``'s statements per person. ``as_of`` cuts the facts (an
     estimate during the month); ``extra`` adds to each person's total of the measures a
     closed deal moves (the what-if; ``moved_by_deal``), or of ``extra_measures`` when given;
-    ``spans`` replaces the assignments (a plan preview)."""
+    ``spans`` replaces the assignments (a plan preview); ``returns``, the month's late
+    returns when a month run has read them already (``queries.clawbacks.month_returns``)."""
     calendar = calendar or fiscal_calendar()
     end = min(month.end, as_of) if as_of else month.end
     by_person = spans if spans is not None else plan_spans(month.start, month.end, person_ids)
@@ -103,7 +105,7 @@ def month_drafts(
     reads = _reads(groups.values())
     prior = _prior_paid(month, calendar, [j for j in jobs if j.cumulative])
     for group in groups.values():
-        for job, result in _pay_group(group, reads, extra or {}, extra_measures):
+        for job, result in _pay_group(group, reads, extra or {}, extra_measures, returns):
             payout = result.payout
             steps = list(result.steps)
             if job.cumulative:
@@ -279,6 +281,7 @@ def _pay_group(
     reads: MonthReads,
     extra: dict[int, Decimal],
     extra_measures: frozenset[str] | None,
+    returns: MonthReturns | None = None,
 ) -> list[tuple[Job, ComponentResult]]:
     first = jobs[0]
     component, window = first.component, first.window
@@ -302,7 +305,12 @@ def _pay_group(
             # Returns of earlier months are clawed back instead (queries.clawbacks). Not on
             # gross profit and the like: adding the amount back would leave the returned cost
             # in; a late return lowers those by what it took off them.
-            for person_id, back in late_returns(window, people, first.month_start).items():
+            added = (
+                returns.added_back(window, people)
+                if returns is not None and returns.covers(window)
+                else late_returns(window, people, first.month_start)
+            )
+            for person_id, back in added.items():
                 sums[person_id]["amount"] += back
         totals = {p: evaluate(metric, sums[p]) for p in people}
     ask = quota_ask(component.kind, component.quota_source, component.measure, first.quota_periods)

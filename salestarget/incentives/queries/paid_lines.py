@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from salestarget.core.periods import Period, PeriodKind
@@ -52,7 +53,7 @@ class PaidLine:
     gate_values: Mapping[str, Decimal | None]
     line_id: int | None = None  # the stored statement line, when it was stored
 
-    @property
+    @cached_property
     def key(self) -> Key:
         return (self.person_id, self.component.pk, self.start)
 
@@ -92,24 +93,23 @@ def _clawable(component: PlanComponent) -> bool:
 def paid_lines(returns: list[ReturnedSale]) -> dict[int, list[PaidLine]]:
     """``{original sale id: [the lines that paid it]}`` for the sales ``returns`` return."""
     calendar = fiscal_calendar()
-    # The sales returned, each once (a sale returned in parts comes back several times).
-    sales: dict[int, dict[str, Any]] = {
-        r.orig_id: {
-            "person_id": r.orig_person,
-            "sold_on": r.orig_day,
-            "product__line_id": r.orig_product_line,
-            "customer_type_id": r.orig_customer_type,
-        }
-        for r in returns
-    }
+    # The sales returned, each once (a sale returned in parts comes back several times),
+    # as (person, month, day, product line, customer type).
+    sales: dict[int, tuple[int, str, dt.date, int | None, int | None]] = {}
     months: dict[str, Period] = {}
     by_day: dict[dt.date, Period] = {}
-    for row in sales.values():
-        day = row["sold_on"]
+    for r in returns:
+        day = r.orig_day
         month = by_day.get(day) or by_day.setdefault(day, calendar.period_of(PeriodKind.MONTH, day))
         months[month.label] = month
-        row["month"] = month.label
-    people = {row["person_id"] for row in sales.values()}
+        sales[r.orig_id] = (
+            r.orig_person,
+            month.label,
+            day,
+            r.orig_product_line,
+            r.orig_customer_type,
+        )
+    people = {row[0] for row in sales.values()}
     by_month = _stored(people, set(months))
     # An estimate is no record of what was paid (its days may stop before the sale).
     ran = set(
@@ -119,24 +119,30 @@ def paid_lines(returns: list[ReturnedSale]) -> dict[int, list[PaidLine]]:
     )
     missing: dict[str, set[int]] = defaultdict(set)
     for row in sales.values():
-        if (row["person_id"], row["month"]) not in ran:
-            missing[row["month"]].add(row["person_id"])
+        if (row[0], row[1]) not in ran:
+            missing[row[1]].add(row[0])
     for label, person_ids in missing.items():
         by_month.update(_calculated(months[label], person_ids))
+    gated = _with_gates(line for lines in by_month.values() for line in lines)
+    # Sales of one person, day and slice are paid by the same lines: matched once.
+    matched: dict[tuple[int, str, dt.date, int | None, int | None], list[PaidLine]] = {}
     out: dict[int, list[PaidLine]] = {}
     for pk, row in sales.items():
-        out[pk] = [
-            line
-            for line in by_month.get((row["person_id"], row["month"]), ())
-            if line.counts(row["sold_on"], row["product__line_id"], row["customer_type_id"])
-        ]
-    gated = _with_gates([line for lines in out.values() for line in lines])
-    return {pk: [gated.get(line.line_id or 0, line) for line in lines] for pk, lines in out.items()}
+        found = matched.get(row)
+        if found is None:
+            person_id, label, day, line_id, kind = row
+            found = matched[row] = [
+                gated.get(line.line_id or 0, line)
+                for line in by_month.get((person_id, label), ())
+                if line.counts(day, line_id, kind)
+            ]
+        out[pk] = found
+    return out
 
 
 def _stored(people: set[int], labels: set[str]) -> dict[tuple[int, str], list[PaidLine]]:
     """The stored lines of monthly rate tables, as plain values (a month-end reads a few
-    hundred): their steps are read later, for the lines a sale matched (``_with_gates``)."""
+    hundred): the steps of the gated ones are read after (``_with_gates``)."""
     rows = (
         StatementLine.objects.filter(
             kind=LineKind.COMPONENT,

@@ -4,9 +4,11 @@ A return keeps the order and line number of the line it returns (the importers a
 do), which finds the original sale: same order, line, customer and product. Under a plan with
 ``clawback_days`` a return whose sale was not made earlier in the same month is "late": it
 does not lower the month's measure (``late_returns`` adds it back) and is clawed back
-instead (``queries.clawbacks``, from ``returned_sales``).
+instead (``queries.clawbacks``). A month run reads the month's late returns once
+(``MonthReturns``: what to add back for every window, and the returned sales with their sale);
+``late_returns`` serves a few people (a what-if, a preview) through the (person, day) index.
 
-Both reads walk the partial index of return lines (``salesline_returns``: only returns are
+The reads walk the partial index of return lines (``salesline_returns``: only returns are
 in it) and look each return's sale up through the sale-key index (``salesline_sale_key``):
 the work follows the month's returns, never its sales lines. Raw SQL because the ORM joins a
 table to itself only through a relation, and binds the ``amount < 0`` that lets the planner
@@ -16,9 +18,8 @@ use the partial index as a parameter.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
@@ -34,9 +35,9 @@ SAME_SALE = (
 )
 
 
-@dataclass(frozen=True)
-class ReturnedSale:
-    """A return line (``pk``, day, negative amount) and the sale it returns."""
+class ReturnedSale(NamedTuple):
+    """A return line (``pk``, day, negative amount) and the sale it returns (a tuple: a
+    month-end makes one per return)."""
 
     pk: int
     sold_on: dt.date
@@ -93,41 +94,127 @@ def late_returns(window: Window, person_ids: list[int], month_start: dt.date) ->
         }
 
 
-def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list[ReturnedSale]:
-    """The late return lines in ``window`` whose sale was made between ``since`` and the day
-    before ``month_start`` (the latest such sale when an order line was sold twice), each
-    with that sale, oldest return first. One self-join: one index seek per return."""
-    where, params = _late_where(window, month_start)
+class MonthReturns:
+    """A month's late returns read in one walk of the returns index, each with the latest
+    sale of its order line up to its day (none when it is unknown): for a month run the
+    engine adds them back to the month's measures (``added_back``, instead of a second walk
+    per window) and the clawback takes back those whose sale was made from ``since`` on
+    (``sales``). A return is late when that latest sale was made before ``month_start``:
+    the same as "not sold earlier in the same month" (``late_returns``)."""
+
+    def __init__(self, month_start: dt.date, end: dt.date, since: dt.date) -> None:
+        self.start, self.end, self.since = month_start, end, since
+        self._rows: list[_Row] | None = None
+
+    def covers(self, window: Window) -> bool:
+        return self.start <= window.start and window.end <= self.end
+
+    def added_back(self, window: Window, person_ids: list[int]) -> dict[int, Decimal]:
+        """``late_returns`` for a window this month covers, from the rows read once."""
+        wanted = set(person_ids)
+        line, kind = window.product_line_id, window.customer_type_id
+        units: dict[int, int] = {}
+        for row in self._read():
+            if (
+                row.person_id in wanted
+                and window.start <= row.day <= window.end
+                and (line is None or row.product_line == line)
+                and (kind is None or row.customer_type == kind)
+            ):
+                units[row.person_id] = units.get(row.person_id, 0) + row.units
+        return {person_id: -units_to_decimal(u) for person_id, u in units.items()}
+
+    def sales(self) -> list[ReturnedSale]:
+        """The late returns whose sale was made from ``since`` on, each with that sale,
+        oldest return first."""
+        return [row.sale for row in self._read() if row.sale is not None]
+
+    def _read(self) -> list[_Row]:
+        if self._rows is None:
+            self._rows = _month_rows(self.start, self.end, self.since)
+        return self._rows
+
+
+class _Row(NamedTuple):
+    person_id: int
+    day: dt.date
+    units: int
+    product_line: int | None
+    customer_type: int | None
+    sale: ReturnedSale | None
+
+
+def _month_rows(start: dt.date, end: dt.date, since: dt.date) -> list[_Row]:
+    """One walk: the returns between ``start`` and ``end`` through the returns index, each
+    one's latest sale up to its day through the sale key (one index seek), kept when that
+    sale is before ``start`` or unknown. ``amount < 0`` is written out for the planner to
+    take the partial index."""
     table = _table()
     products = connection.ops.quote_name(Product._meta.db_table)
-    sql = (
-        "SELECT r.id, r.sold_on, r.amount, o.id, o.sold_on, o.person_id, o.amount,"
-        " p.line_id, o.customer_type_id"
-        f" FROM {table} r JOIN {table} o ON {SAME_SALE.format(o='o')}"
-        " AND o.sold_on >= %s AND o.sold_on < %s"
-        f" JOIN {products} p ON p.id = o.product_id"
-        f" WHERE {where}"
-        " ORDER BY r.sold_on, r.id, o.sold_on DESC, o.id DESC"
+    latest = (
+        f"SELECT s.id FROM {table} s WHERE {SAME_SALE.format(o='s')} AND s.sold_on <= r.sold_on"
+        " ORDER BY s.sold_on DESC, s.id DESC LIMIT 1"
     )
-    found: dict[int, ReturnedSale] = {}
+    sql = (
+        "SELECT x.id, x.sold_on, x.amount, x.person_id, p.line_id, x.customer_type_id,"
+        " o.id, o.sold_on, o.person_id, o.amount, o.customer_type_id"
+        " FROM (SELECT r.id, r.sold_on, r.amount, r.person_id, r.product_id,"
+        f" r.customer_type_id, ({latest}) AS sale_id FROM {table} r"
+        " WHERE r.sold_on >= %s AND r.sold_on <= %s AND r.amount < 0 AND r.order_no <> '') x"
+        f" JOIN {products} p ON p.id = x.product_id"
+        f" LEFT JOIN {table} o ON o.id = x.sale_id"
+        " WHERE o.id IS NULL OR o.sold_on < %s"
+        " ORDER BY x.sold_on, x.id"
+    )
+    rows: list[_Row] = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [since, month_start, *params])
-        for row in cursor.fetchall():
-            pk, day, amount, orig_id, orig_day, orig_person, orig_amount, line, kind = row
-            if pk in found:  # an older sale of the same order line: the latest one counts
-                continue
-            found[pk] = ReturnedSale(
-                pk=pk,
-                sold_on=_day(day),
-                amount=units_to_decimal(int(amount)),
-                orig_id=orig_id,
-                orig_day=_day(orig_day),
-                orig_person=orig_person,
-                orig_amount=units_to_decimal(int(orig_amount)),
-                orig_product_line=line,
-                orig_customer_type=kind,
-            )
-    return list(found.values())
+        cursor.execute(sql, [start, end, start])
+        for (
+            pk,
+            day,
+            units,
+            person_id,
+            line,
+            kind,
+            orig_id,
+            orig_day,
+            orig_person,
+            orig,
+            orig_kind,
+        ) in cursor.fetchall():
+            returned_on = _day(day)
+            sale = None
+            if orig_id is not None:
+                sold_on = _day(orig_day)
+                if sold_on >= since:
+                    sale = ReturnedSale(
+                        pk,
+                        returned_on,
+                        units_to_decimal(units),
+                        orig_id,
+                        sold_on,
+                        orig_person,
+                        units_to_decimal(orig),
+                        line,
+                        orig_kind,
+                    )
+            rows.append(_Row(person_id, returned_on, int(units), line, kind, sale))
+    return rows
+
+
+def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list[ReturnedSale]:
+    """The late return lines in ``window`` (and its slice) whose sale was made between
+    ``since`` and the day before ``month_start`` (the latest sale of the order line), each
+    with that sale, oldest return first."""
+    found = MonthReturns(month_start, window.end, since).sales()
+    line, kind = window.product_line_id, window.customer_type_id
+    return [
+        r
+        for r in found
+        if r.sold_on >= window.start
+        and (line is None or r.orig_product_line == line)
+        and (kind is None or r.orig_customer_type == kind)
+    ]
 
 
 def _day(value: dt.date | str) -> dt.date:

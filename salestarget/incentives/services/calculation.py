@@ -25,7 +25,7 @@ from salestarget.incentives.models import (
     StatementStatus,
 )
 from salestarget.incentives.queries.bonuses import bonus_drafts
-from salestarget.incentives.queries.clawbacks import clawback_drafts
+from salestarget.incentives.queries.clawbacks import clawback_drafts, month_returns
 from salestarget.incentives.queries.competitions import prize_drafts
 from salestarget.incentives.queries.engine import LineDraft, month_drafts
 from salestarget.incentives.services.competitions import competition_announce
@@ -58,9 +58,12 @@ def all_drafts(
     calendar: FiscalCalendar | None = None,
 ) -> dict[int, list[LineDraft]]:
     calendar = calendar or fiscal_calendar()
-    drafts = month_drafts(month, person_ids=person_ids, as_of=as_of, calendar=calendar)
+    returns = month_returns(month, as_of=as_of)
+    drafts = month_drafts(
+        month, person_ids=person_ids, as_of=as_of, calendar=calendar, returns=returns
+    )
     for extra in (
-        clawback_drafts(month, drafts, as_of=as_of),
+        clawback_drafts(month, drafts, returns),
         prize_drafts(month, person_ids),
         bonus_drafts(month, person_ids, calendar),
     ):
