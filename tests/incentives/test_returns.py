@@ -83,10 +83,10 @@ def test_a_month_run_reads_the_late_returns_once_for_every_window(june):
     end = dt.date(2026, 7, 31)
     month = MonthReturns(JULY, end, dt.date(2026, 4, 1))
     people = [june.rep.pk, june.rep_other.pk]
-    for window in (
+    for window in (  # a slice first: the first ask reads the month
+        Window(JULY, end, product_line_id=other.pk),
         Window(JULY, end),
         Window(JULY, dt.date(2026, 7, 15)),
-        Window(JULY, end, product_line_id=other.pk),
     ):
         assert month.covers(window)
         assert month.added_back(window, people) == late_returns(window, people, JULY)

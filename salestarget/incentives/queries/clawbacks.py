@@ -34,6 +34,7 @@ from django.db.models import Max
 from salestarget.core.commission.clawback import clawback, within_window
 from salestarget.core.commission.components import ComponentInput, ComponentRule
 from salestarget.core.periods import Period, PeriodKind
+from salestarget.fields import units_to_decimal
 from salestarget.incentives.models import (
     CommissionPlan,
     LineKind,
@@ -56,8 +57,16 @@ class Returned:
 
     line: PaidLine
     window: int
-    inside: Decimal = ZERO
-    outside: Decimal = ZERO
+    inside_units: int = 0  # in the amount column's units (``fields.units_to_decimal``)
+    outside_units: int = 0
+
+    @property
+    def inside(self) -> Decimal:
+        return units_to_decimal(self.inside_units) if self.inside_units else ZERO
+
+    @property
+    def outside(self) -> Decimal:
+        return units_to_decimal(self.outside_units)
 
 
 def month_returns(month: Period, *, as_of: dt.date | None = None) -> MonthReturns | None:
@@ -135,11 +144,11 @@ def _order(line: PaidLine) -> tuple[int, int, int]:
 
 
 def _add(group: Returned, row: ReturnedSale) -> None:
-    back = min(-row.amount, row.orig_amount)  # never more than the sale
+    back = min(-row.units, row.orig_units)  # never more than the sale
     if within_window(sold_on=row.orig_day, returned_on=row.sold_on, window_days=group.window):
-        group.inside += back
+        group.inside_units += back
     else:
-        group.outside += back
+        group.outside_units += back
 
 
 def _returned_before(

@@ -37,17 +37,25 @@ SAME_SALE = (
 
 class ReturnedSale(NamedTuple):
     """A return line (``pk``, day, negative amount) and the sale it returns (a tuple: a
-    month-end makes one per return)."""
+    month-end makes one per return; amounts kept in the column's units until asked for)."""
 
     pk: int
     sold_on: dt.date
-    amount: Decimal
+    units: int
     orig_id: int
     orig_day: dt.date
     orig_person: int
-    orig_amount: Decimal
+    orig_units: int
     orig_product_line: int | None = None
     orig_customer_type: int | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        return units_to_decimal(self.units)
+
+    @property
+    def orig_amount(self) -> Decimal:
+        return units_to_decimal(self.orig_units)
 
 
 def _table() -> str:
@@ -104,108 +112,97 @@ class MonthReturns:
 
     def __init__(self, month_start: dt.date, end: dt.date, since: dt.date) -> None:
         self.start, self.end, self.since = month_start, end, since
-        self._rows: list[_Row] | None = None
+        self._rows: list[tuple[Any, ...]] | None = None
+        self._lines: dict[int, int | None] = {}  # product → its product line
+        self._sales: list[ReturnedSale] | None = None
 
     def covers(self, window: Window) -> bool:
         return self.start <= window.start and window.end <= self.end
 
     def added_back(self, window: Window, person_ids: list[int]) -> dict[int, Decimal]:
         """``late_returns`` for a window this month covers, from the rows read once."""
+        rows = self._read()
         wanted = set(person_ids)
-        line, kind = window.product_line_id, window.customer_type_id
+        lo, hi = window.start.isoformat(), window.end.isoformat()
+        line, kind, lines = window.product_line_id, window.customer_type_id, self._lines
         units: dict[int, int] = {}
-        for row in self._read():
+        for row in rows:
+            person_id = row[PERSON]
             if (
-                row.person_id in wanted
-                and window.start <= row.day <= window.end
-                and (line is None or row.product_line == line)
-                and (kind is None or row.customer_type == kind)
+                person_id in wanted
+                and lo <= row[DAY] <= hi
+                and (line is None or lines.get(row[PRODUCT]) == line)
+                and (kind is None or row[KIND] == kind)
             ):
-                units[row.person_id] = units.get(row.person_id, 0) + row.units
+                units[person_id] = units.get(person_id, 0) + row[UNITS]
         return {person_id: -units_to_decimal(u) for person_id, u in units.items()}
 
     def sales(self) -> list[ReturnedSale]:
-        """The late returns whose sale was made from ``since`` on, each with that sale,
-        oldest return first."""
-        return [row.sale for row in self._read() if row.sale is not None]
+        """The late returns whose sale was made from ``since`` on, each with that sale, in
+        the order of the returns index (by day)."""
+        if self._sales is None:
+            rows = self._read()
+            since, lines, day = self.since.isoformat(), self._lines, dt.date.fromisoformat
+            self._sales = [
+                ReturnedSale(
+                    r[0],
+                    day(r[DAY]),
+                    r[UNITS],
+                    r[6],
+                    day(r[7]),
+                    r[8],
+                    r[9],
+                    lines.get(r[PRODUCT]),
+                    r[10],
+                )
+                for r in rows
+                if r[6] is not None and r[7] >= since
+            ]
+        return self._sales
 
-    def _read(self) -> list[_Row]:
+    def _read(self) -> list[tuple[Any, ...]]:
         if self._rows is None:
-            self._rows = _month_rows(self.start, self.end, self.since)
+            self._rows = _month_rows(self.start, self.end)
+            self._lines = dict(Product.objects.values_list("pk", "line_id"))
         return self._rows
 
 
-class _Row(NamedTuple):
-    person_id: int
-    day: dt.date
-    units: int
-    product_line: int | None
-    customer_type: int | None
-    sale: ReturnedSale | None
+# The columns of ``_month_rows``: the return's, then its sale's (from 6: id, day, person,
+# amount, customer type; None when unknown). Days as ISO text, amounts in the column's units.
+DAY, UNITS, PERSON, PRODUCT, KIND = 1, 2, 3, 4, 5
 
 
-def _month_rows(start: dt.date, end: dt.date, since: dt.date) -> list[_Row]:
+def _month_rows(start: dt.date, end: dt.date) -> list[tuple[Any, ...]]:
     """One walk: the returns between ``start`` and ``end`` through the returns index, each
     one's latest sale up to its day through the sale key (one index seek), kept when that
     sale is before ``start`` or unknown. ``amount < 0`` is written out for the planner to
-    take the partial index."""
+    take the partial index; days are read as text (ISO), not through the driver's date
+    converter, a month-end reads ten thousand of them."""
     table = _table()
-    products = connection.ops.quote_name(Product._meta.db_table)
     latest = (
         f"SELECT s.id FROM {table} s WHERE {SAME_SALE.format(o='s')} AND s.sold_on <= r.sold_on"
         " ORDER BY s.sold_on DESC, s.id DESC LIMIT 1"
     )
     sql = (
-        "SELECT x.id, x.sold_on, x.amount, x.person_id, p.line_id, x.customer_type_id,"
-        " o.id, o.sold_on, o.person_id, o.amount, o.customer_type_id"
+        "SELECT x.id, CAST(x.sold_on AS TEXT), x.amount, x.person_id, x.product_id,"
+        " x.customer_type_id, o.id, CAST(o.sold_on AS TEXT), o.person_id, o.amount,"
+        " o.customer_type_id"
         " FROM (SELECT r.id, r.sold_on, r.amount, r.person_id, r.product_id,"
         f" r.customer_type_id, ({latest}) AS sale_id FROM {table} r"
         " WHERE r.sold_on >= %s AND r.sold_on <= %s AND r.amount < 0 AND r.order_no <> '') x"
-        f" JOIN {products} p ON p.id = x.product_id"
         f" LEFT JOIN {table} o ON o.id = x.sale_id"
         " WHERE o.id IS NULL OR o.sold_on < %s"
-        " ORDER BY x.sold_on, x.id"
     )
-    rows: list[_Row] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, [start, end, start])
-        for (
-            pk,
-            day,
-            units,
-            person_id,
-            line,
-            kind,
-            orig_id,
-            orig_day,
-            orig_person,
-            orig,
-            orig_kind,
-        ) in cursor.fetchall():
-            returned_on = _day(day)
-            sale = None
-            if orig_id is not None:
-                sold_on = _day(orig_day)
-                if sold_on >= since:
-                    sale = ReturnedSale(
-                        pk,
-                        returned_on,
-                        units_to_decimal(units),
-                        orig_id,
-                        sold_on,
-                        orig_person,
-                        units_to_decimal(orig),
-                        line,
-                        orig_kind,
-                    )
-            rows.append(_Row(person_id, returned_on, int(units), line, kind, sale))
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
 
 
 def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list[ReturnedSale]:
     """The late return lines in ``window`` (and its slice) whose sale was made between
     ``since`` and the day before ``month_start`` (the latest sale of the order line), each
-    with that sale, oldest return first."""
+    with that sale."""
     found = MonthReturns(month_start, window.end, since).sales()
     line, kind = window.product_line_id, window.customer_type_id
     return [
@@ -215,8 +212,3 @@ def returned_sales(window: Window, month_start: dt.date, since: dt.date) -> list
         and (line is None or r.orig_product_line == line)
         and (kind is None or r.orig_customer_type == kind)
     ]
-
-
-def _day(value: dt.date | str) -> dt.date:
-    """A date column as read by a raw cursor (SQLite gives text)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
