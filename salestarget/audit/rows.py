@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from salestarget.audit.logins import EXPORT, LOGIN, LOGIN_FAILED, LOGOUT
 
 EVENTS = {
-    LOGIN: gettext_lazy("登录"),
+    LOGIN: pgettext_lazy("event", "登录"),
     LOGOUT: gettext_lazy("退出登录"),
     LOGIN_FAILED: gettext_lazy("登录失败"),
     EXPORT: gettext_lazy("导出全部数据"),
 }
 ACTIONS = {
-    LogEntry.Action.CREATE: gettext_lazy("新建"),
-    LogEntry.Action.UPDATE: gettext_lazy("修改"),
-    LogEntry.Action.DELETE: gettext_lazy("删除"),
+    LogEntry.Action.CREATE: pgettext_lazy("state", "新建"),
+    LogEntry.Action.UPDATE: pgettext_lazy("state", "修改"),
+    LogEntry.Action.DELETE: pgettext_lazy("state", "删除"),
     LogEntry.Action.ACCESS: gettext_lazy("访问"),
 }
 

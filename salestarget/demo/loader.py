@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from salestarget.actuals.models import (
@@ -106,7 +107,7 @@ def demo_load(
                 total=scale.sales_lines,
                 disable=not progress,
                 desc=_("销售明细"),
-                unit=_("行"),
+                unit=pgettext("unit", "行"),
                 unit_scale=True,
                 dynamic_ncols=True,
             ) as bar:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from salestarget.core.metrics import Unit
 from salestarget.forecasting.labels import METHODS, SEGMENTS, cluster_traits
@@ -120,11 +121,11 @@ def customers_xlsx(found: CustomerAnalysis) -> bytes:
     b.blank()
     b.header(
         _("月份"),
-        _("新客户"),
+        pgettext("count", "新客户"),
         _("购买客户"),
         _("市场推广费"),
         "CAC",
-        _("赢单"),
+        pgettext("count", "赢单"),
         _("已关闭商机"),
         _("转化率"),
     )
@@ -142,7 +143,7 @@ def customers_xlsx(found: CustomerAnalysis) -> bytes:
         )
     if found.stages:
         b.blank()
-        b.header(_("类别"), _("赢单"), _("已关闭商机"), _("转化率"), _("赢单金额"))
+        b.header(_("类别"), pgettext("count", "赢单"), _("已关闭商机"), _("转化率"), _("赢单金额"))
         for st in found.stages:
             b.row(
                 str(dict(Category.choices)[st.category]) if st.category else _("未分类"),

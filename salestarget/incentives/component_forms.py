@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.catalog.models import CustomerType, ProductLine
 from salestarget.core.commission.gates import GateEffect
@@ -52,7 +53,9 @@ class PlanHeaderForm(BootstrapForm):
     clawback_days = forms.IntegerField(label=_("退货追回期（天）"), min_value=0, initial=0)
     prorate_quota = forms.BooleanField(label=_("调岗按天折算指标"), required=False, initial=True)
     description = forms.CharField(
-        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("description", "说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

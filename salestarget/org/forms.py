@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from salestarget.org.auth import DEFAULT_TOKEN_DAYS, TOKEN_DAYS
@@ -115,9 +115,11 @@ class MembershipForm(BootstrapForm):
     node = NodeChoiceField(label=_("组织"), queryset=OrgNode.objects.none())
     valid_from = forms.DateField(label=_("生效日期"))
     valid_to = forms.DateField(
-        label=_("截止日期"), required=False, help_text=_("不含当天；留空表示至今。")
+        label=pgettext_lazy("validity", "截止日期"),
+        required=False,
+        help_text=_("不含当天；留空表示至今。"),
     )
-    is_manager = forms.BooleanField(label=_("负责人"), required=False)
+    is_manager = forms.BooleanField(label=pgettext_lazy("org node", "负责人"), required=False)
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -151,7 +151,7 @@ class Person(models.Model):
     employee_no = models.CharField(_("工号"), max_length=60, unique=True)
     name = models.CharField(_("姓名"), max_length=255)
     email = models.EmailField(_("邮箱"), blank=True)
-    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    phone = models.CharField(pgettext_lazy("phone number", "电话"), max_length=40, blank=True)
     role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.REP)
     hired_on = models.DateField(_("入职日期"), null=True, blank=True)
     left_on = models.DateField(_("离职日期"), null=True, blank=True)
@@ -188,8 +188,8 @@ class Membership(models.Model):
         OrgNode, verbose_name=_("组织"), on_delete=models.PROTECT, related_name="memberships"
     )
     valid_from = models.DateField(_("生效日期"))
-    valid_to = models.DateField(_("截止日期"), null=True, blank=True)
-    is_manager = models.BooleanField(_("负责人"), default=False)
+    valid_to = models.DateField(pgettext_lazy("validity", "截止日期"), null=True, blank=True)
+    is_manager = models.BooleanField(pgettext_lazy("org node", "负责人"), default=False)
     # False: nobody said when it starts (a people file with neither a start nor a hiring date):
     # the person's older facts move its start back to the earliest of them when imported, so
     # old history credits the node instead of being refused.

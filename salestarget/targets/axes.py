@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from salestarget.catalog.models import (
     Channel,
@@ -47,7 +47,7 @@ TARGET_RELATED = ("node", "person", *DIMENSION_AXES)
 
 AXIS_LABELS = {
     ORG: gettext_lazy("下级组织"),
-    PEOPLE: gettext_lazy("人员"),
+    PEOPLE: pgettext_lazy("axis", "人员"),
     "product_category": gettext_lazy("产品大类"),
     "product_line": gettext_lazy("产品线"),
     "product": gettext_lazy("产品"),
@@ -55,7 +55,7 @@ AXIS_LABELS = {
     "customer_type": gettext_lazy("客户类型"),
     "channel": gettext_lazy("渠道"),
     "half": gettext_lazy("半年"),
-    "quarter": gettext_lazy("季度"),
+    "quarter": pgettext_lazy("axis", "季度"),
     "month": gettext_lazy("月"),
     "week": gettext_lazy("周"),
     "day": gettext_lazy("日"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.ui.home import home_panels
 
@@ -26,7 +27,7 @@ SLOTS: list[HomeSlot] = [
     HomeSlot("setup", _("开始使用"), None, "list-check"),
     HomeSlot(
         "targets",
-        _("目标"),
+        pgettext_lazy("section", "目标"),
         _("目标制定与分解上线后，这里显示你负责的目标、草案和待审批事项。"),
         "bullseye",
     ),

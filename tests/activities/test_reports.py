@@ -5,6 +5,7 @@ the rep is told and reads the comment."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from salestarget.activities.queries import team_reports
 from salestarget.activities.services import report_comment, report_submit
 from salestarget.notifications.models import Notification
 from salestarget.org.scoping import scope_for
+from tests.browser import compile_messages
 from tests.personas import Company
 
 TODAY = dt.date(2026, 6, 10)  # a Wednesday
@@ -100,3 +102,21 @@ def test_the_pages_in_both_languages(company: Company, login) -> None:
     client.post(f"/activities/reports/{report.pk}/comment/", {"text": "很好"})
     assert report.comments.get().text == "很好"
     assert login(company.rep).get("/activities/reports/").status_code == 403
+
+
+def test_in_english_the_team_report_counts_visits_calls_and_opportunities(
+    company: Company, login
+) -> None:
+    """拜访 / 电话 / 产生商机 are counts here (Visits, Calls, Opportunities), not the kind of one
+    activity (Visit, Call, Opportunity) nor a person's phone number."""
+    compile_messages()
+    day = timezone.localdate()
+    rep = login(company.rep)
+    rep.post(f"/activities/report/?kind=day&day={day}", {"summary": "拜访三家"})
+    client = login(company.team_lead)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/activities/reports/?kind=day&day={day}").content.decode()
+    counts = re.search(r'<p class="small text-muted mb-2">(.*?)</p>', page, re.S)
+    assert counts is not None
+    words = re.findall(r"([A-Za-z][A-Za-z -]*?) \d+", counts.group(1))
+    assert words == ["Visits", "Visits to new customers", "Calls", "Opportunities"]

@@ -4,6 +4,7 @@ the customer's form without a login, calibration and results for those who run c
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -11,7 +12,9 @@ from salestarget.assessment.models import CycleStep, FeedbackInterview, Scorecar
 from salestarget.assessment.services.calibration import calibration_open
 from salestarget.assessment.services.cycles import cycle_advance
 from salestarget.assessment.services.feedback import interview_record
-from salestarget.assessment.services.reviews import customer_invite
+from salestarget.assessment.services.invitations import customer_invitation_revoke
+from salestarget.assessment.services.reviews import customer_invite, peer_decide, peer_nominate
+from tests.browser import compile_messages
 
 from .conftest import review_of
 
@@ -210,3 +213,24 @@ def test_the_scorecard_pdf_in_chinese_and_english(team, open_cycle, login):
         .status_code
         == 404
     )
+
+
+def test_in_english_the_card_says_a_review_was_declined_or_revoked(team, open_cycle, login):
+    """已拒绝 / 已撤回 of a review are Declined and Revoked, not an import's Rejected or an
+    adjustment request's Withdrawn."""
+    compile_messages()
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    nominated = peer_nominate(scorecard=card, reviewer=team.peers[0], by=team.rep.user)
+    peer_decide(review=nominated, approve=False, by=team.lead.user)
+    invited, _token = customer_invite(
+        scorecard=card, customer=team.company.customer_bj, by=team.rep.user
+    )
+    customer_invitation_revoke(review=invited, by=team.rep.user)
+    client = login(team.lead)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/assessment/card/{card.pk}/").content.decode()
+    reviewers = re.search(r'data-testid="reviewers">(.*?)</ul>', page, re.S)
+    assert reviewers is not None
+    states = re.findall(r'<span class="small text-muted">([^<]*)</span>', reviewers.group(1))
+    assert sorted(states) == ["Declined", "Revoked"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 from openpyxl import load_workbook
 
-from salestarget.catalog.models import Channel
+from salestarget.catalog.models import CalendarDay, Channel
+from tests.browser import compile_messages
 from tests.personas import Company, account
 
 
@@ -83,3 +85,19 @@ def test_nobody_but_the_admin_reaches_the_trail(login, company: Company) -> None
         assert client.get("/audit/").status_code == 403
         assert client.get("/audit/entries.csv").status_code == 403
         assert client.post("/audit/company-export/").status_code == 403
+
+
+def test_the_trail_in_english_says_what_happened_to_each_record(login, company: Company) -> None:
+    """新建 / 修改 / 删除 are states here (Created, Changed, Deleted), not the Create, Edit and
+    Delete buttons other pages show: the trail's words have their own context."""
+    compile_messages()
+    client = login(company.admin)
+    day = {"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}
+    assert client.post("/catalog/calendar/days/", day).status_code == 302
+    entry = CalendarDay.objects.get(name="国庆节")
+    assert client.post(f"/catalog/calendar/days/{entry.pk}/delete/").status_code == 302
+    rename_channel(client, company, "直销渠道")
+    client.cookies["django_language"] = "en"
+    page = client.get("/audit/").content.decode()
+    cells = set(re.findall(r"<td>(Created|Changed|Deleted|Create|Edit|Delete)</td>", page))
+    assert cells == {"Created", "Changed", "Deleted"}

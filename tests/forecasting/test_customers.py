@@ -15,6 +15,7 @@ from salestarget.catalog.models import Customer
 from salestarget.forecasting.models import CustomerMonthly
 from salestarget.forecasting.queries.customers import customer_analysis
 from salestarget.forecasting.services.customers import customer_rollup_rebuild
+from tests.browser import compile_messages
 from tests.tracking.conftest import sell
 
 END = dt.date(2026, 6, 20)
@@ -274,3 +275,24 @@ def test_a_deal_counts_in_every_stage_it_reached_not_only_its_last_call(login, w
         reverse("forecasting:customers"), {"node": world.north.pk}
     )
     assert 'data-testid="stages-note"' in page.content.decode()
+
+
+def test_in_english_the_columns_count_new_customers_and_deals_won(login, world):
+    """新客户 / 赢单 head columns of counts here (New customers, Deals won), not the new-customer
+    flag of one activity nor the Won state of one opportunity."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    compile_messages()
+    client = login(world.finance)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("forecasting:customers"), {"node": world.north.pk}).content.decode()
+    assert '<th class="num">New customers</th>' in page
+    download = client.get(
+        reverse("forecasting:customers"), {"node": world.north.pk, "format": "xlsx"}
+    )
+    rows = list(load_workbook(BytesIO(download.content)).active.iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "Month")
+    assert header[1] == "New customers"
+    assert header[5] == "Deals won"

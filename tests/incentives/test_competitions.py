@@ -5,11 +5,13 @@ results posted once as good news (喜报) when the competition is over."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from salestarget.actuals.models import Expense
 from salestarget.actuals.rollups import rollups_rebuild
@@ -19,6 +21,7 @@ from salestarget.incentives.services.calculation import statement_calculate
 from salestarget.incentives.services.competitions import competition_announce, competition_save
 from salestarget.org.scoping import scope_for
 from salestarget.tracking.models import GoodNews, NewsKind
+from tests.browser import compile_messages
 
 D = Decimal
 
@@ -184,3 +187,22 @@ def test_the_api_scopes_the_standings_and_posts_results_for_finance(june, login)
         content_type="application/json",
     )
     assert made.status_code == 422
+
+
+def test_the_list_in_english_says_which_competition_runs_and_which_ended(june, login):
+    compile_messages()
+    today = timezone.localdate()
+    contest(
+        june,
+        name="上月赛",
+        starts=today - dt.timedelta(days=40),
+        ends=today - dt.timedelta(days=10),
+    )
+    contest(
+        june, name="本月赛", starts=today - dt.timedelta(days=2), ends=today + dt.timedelta(days=8)
+    )
+    client = login(june.finance)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("incentives:competitions")).content.decode()
+    badges = re.findall(r'<span class="badge [^"]*">([^<]*)</span>', page)
+    assert sorted(badges) == ["Ended", "Running"]

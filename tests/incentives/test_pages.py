@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from salestarget.incentives.models import Dispute, Statement, StatementStatus
 from salestarget.incentives.services.calculation import statement_calculate
+from tests.browser import compile_messages
 
 D = Decimal
 
@@ -138,3 +140,18 @@ def test_the_home_panel_shows_the_reps_expected_commission(june, statements, log
     assert "incentives/home_panel" not in panel
     home = login(june.rep).get(reverse("home")).content.decode()
     assert 'data-slot="incentives"' in home
+
+
+def test_in_english_finance_calculates_the_month_and_a_line_shows_its_quota(
+    june, statements, login
+):
+    """计算 is the Calculate button here, not the Computed column of a calibration; 指标 is the
+    line's quota, not a metric."""
+    compile_messages()
+    finance = login(june.finance)
+    finance.cookies["django_language"] = "en"
+    page = finance.get(reverse("incentives:statements")).content.decode()
+    assert re.search(r'data-testid="run-calculate">Calculate</button>', page)
+    mine = statements[june.rep.pk]
+    detail = finance.get(reverse("incentives:statement", args=[mine.pk])).content.decode()
+    assert "Quota 100,000.00" in detail

@@ -4,11 +4,13 @@ add people, move them between teams on a date and keep their history."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from salestarget.org.models import Membership, Person, Role
+from tests.browser import compile_messages
 from tests.personas import Company, account
 from tests.web.querycount import queries_of
 
@@ -241,3 +243,23 @@ def test_finance_edits_details_but_not_the_role(login, company: Company) -> None
     rep = Person.objects.get(pk=company.rep.pk)
     assert rep.email == "wang@example.com"
     assert rep.role == Role.REP
+
+
+def test_the_person_page_in_english_names_the_history_columns(login, company: Company) -> None:
+    """截止日期 is where a membership ends (Until), not a due date; 电话 a phone number, not
+    calls made; 负责人 the node's manager, not a record's owner; 修改 corrects a history row."""
+    compile_messages()
+    client = login(company.finance)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("org:person_detail", args=[company.team_lead.pk])).content.decode()
+    head = re.search(r'data-testid="membership-history">\s*<thead>(.*?)</thead>', html, re.S)
+    assert head is not None
+    assert re.findall(r"<th>([^<]+)</th>", head.group(1)) == [
+        "Org node",
+        "Effective from",
+        "Until",
+        "Manager",
+    ]
+    assert '<dt class="col-5">Phone</dt>' in html
+    assert 'title="Manager"' in html  # the team lead manages their team
+    assert ">Correct</a>" in html

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 
 from salestarget.tracking.services.news import good_news_detect
+from tests.browser import compile_messages
 from tests.tracking.conftest import AT
 
 AT_Q = f"at={AT.isoformat()}"
@@ -117,3 +119,18 @@ def test_the_leaderboard_page_flags_an_outlier_with_its_reason(
         "陈小红": (1, []),
         "王小明": (None, ["achievement_above_bound"]),
     }
+
+
+def test_in_english_the_leaderboard_ranks_people_teams_branches_or_regions(
+    company, june_sales, login
+):
+    """The levels to rank are plural (People, Teams, Branches, Regions): not the kind of one
+    org node (Region, Branch) nor the forecast's Rep level."""
+    compile_messages()
+    client = login(company.director)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/tracking/leaderboard/?period=2026-06&{AT_Q}").content.decode()
+    level = re.search(r'<select[^>]*name="level">(.*?)</select>', page, re.S)
+    assert level is not None
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", level.group(1))
+    assert options == ["People", "Teams", "Branches", "Regions"]

@@ -202,7 +202,7 @@ def test_the_drafts_review_decisions_are_on_screen_at_a_desk(walks, lang: str) -
     """Accept, change and return sit inside a 1440 px screen, in English (where they were cut
     off) as in Chinese."""
     buttons = walks["decisions", lang]
-    labels = {"en": {"Accept", "Correct", "Return"}, "zh-hans": {"接受", "修改", "退回"}}[lang]
+    labels = {"en": {"Accept", "Change", "Return"}, "zh-hans": {"接受", "修改", "退回"}}[lang]
     assert {label for label, _left, _right in buttons[:3]} == labels
     assert len(buttons) >= 3 * 10  # every submitted draft of the demo team has its three
     for label, left, right in buttons:

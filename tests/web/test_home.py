@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from salestarget.org.models import Role
 from salestarget.ui import home
+from tests.browser import compile_messages
 from tests.personas import PASSWORD, Company
 
 
@@ -36,6 +39,17 @@ def test_a_team_lead_sees_their_reps_not_an_empty_list_of_units(login, company: 
     assert 'data-testid="team-members"' in html
     assert "王小明" in html
     assert "无下级组织" not in html
+
+
+def test_in_english_the_team_lead_is_the_teams_manager(login, company: Company) -> None:
+    """负责人 of an org node is its Manager; a customer or a target has an Owner."""
+    compile_messages()
+    client = login(company.team_lead)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("home")).content.decode()
+    members = re.search(r'data-testid="team-members">(.*?)</ul>', html, re.S)
+    assert members is not None
+    assert re.search(r"吴组长</a><span[^>]*>Manager</span>", members.group(1))
 
 
 def test_the_director_sees_the_whole_company(login, company: Company) -> None:

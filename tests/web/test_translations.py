@@ -81,6 +81,32 @@ def english() -> dict[tuple[str, str], str]:
     return found
 
 
+def disagreements(catalogues: list[Path], root: Path = ROOT) -> list[str]:
+    """Each (context, msgid) that two apps' catalogues of one language translate differently.
+
+    Django merges every app's catalogue into one per language and the app listed first in
+    INSTALLED_APPS wins, so another app's word would show on this app's page: a different
+    meaning needs a context (``pgettext``, ``{% translate … context … %}``)."""
+    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+    for po in catalogues:
+        parts = po.relative_to(root).parts
+        if po.name != "django.po":
+            continue
+        app, language = parts[0], parts[-3]
+        for entry in po_entries(po):
+            if not entry.get("msgid"):
+                continue
+            strs = sorted((k, str(v)) for k, v in entry.items() if k.startswith("msgstr"))
+            key = (language, str(entry.get("msgctxt", "")), str(entry["msgid"]))
+            seen.setdefault(key, {})[app] = " / ".join(v for _k, v in strs)
+    return [
+        f"{language} {context + ' | ' if context else ''}{msgid!r}: "
+        + ", ".join(f"{app} {english!r}" for app, english in sorted(by_app.items()))
+        for (language, context, msgid), by_app in sorted(seen.items())
+        if len(set(by_app.values())) > 1
+    ]
+
+
 def marked_strings(source: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The msgids ``makemessages`` extracts from ``source`` (its Python files, templates and
     text templates; no migrations), as ``context | msgid``.
@@ -191,6 +217,27 @@ def test_the_po_reader_sees_untranslated_and_fuzzy_entries(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert problems(po) == ["untranslated: 坏", "fuzzy: %(n)s 个", "untranslated: 一个"]
+
+
+def test_the_apps_catalogues_agree_on_every_msgid() -> None:
+    assert disagreements(CATALOGUES) == []
+
+
+def test_a_msgid_two_apps_translate_differently_is_named_with_both_apps(tmp_path: Path) -> None:
+    header = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+    catalogues = []
+    for app, body in (
+        ("incentives", 'msgid "计算"\nmsgstr "Calculate"\n\nmsgid "目标"\nmsgstr "Target"\n'),
+        ("assessment", 'msgid "计算"\nmsgstr "Computed"\n\nmsgid "目标"\nmsgstr "Target"\n'),
+        ("targets", 'msgctxt "state"\nmsgid "计算"\nmsgstr "Computed"\n'),
+    ):
+        po = tmp_path / app / "locale/en/LC_MESSAGES/django.po"
+        po.parent.mkdir(parents=True)
+        po.write_text(header + body, encoding="utf-8")
+        catalogues.append(po)
+    assert disagreements(catalogues, tmp_path) == [
+        "en '计算': assessment 'Computed', incentives 'Calculate'"
+    ]
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))

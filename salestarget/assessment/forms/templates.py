@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.assessment.models import ItemKind, RuleKind, ScorecardTemplate, TemplateItem
 from salestarget.assessment.models.templates import default_group_weights, default_levels
@@ -110,7 +111,9 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     weight_peer = _percent(_("同事（%）"))
     weight_customer = _percent(_("客户（%）"))
     description = forms.CharField(
-        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("description", "说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReviewStatus(models.TextChoices):
     NOMINATED = "nominated", _("待上级批准")
     REQUESTED = "requested", _("待评价")
     SUBMITTED = "submitted", _("已提交")
-    DECLINED = "declined", _("已拒绝")
-    REVOKED = "revoked", _("已撤回")  # a customer invitation taken back before its answer
+    DECLINED = "declined", pgettext_lazy("review", "已拒绝")
+    # a customer invitation taken back before its answer
+    REVOKED = "revoked", pgettext_lazy("review", "已撤回")
 
 
 class Review(models.Model):

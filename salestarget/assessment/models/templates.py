@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
 
@@ -75,7 +76,7 @@ class TemplateItem(models.Model):
     # weight (percent, adding up to 100).
     levels = models.JSONField(_("评分等级"), default=default_levels, blank=True)
     group_weights = models.JSONField(_("评价人权重"), default=default_group_weights, blank=True)
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(pgettext_lazy("description", "说明"), blank=True)
 
     class Meta:
         verbose_name = _("考核项")

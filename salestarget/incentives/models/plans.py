@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.fields import ExactDecimalField
 
@@ -15,7 +16,7 @@ from salestarget.fields import ExactDecimalField
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     ACTIVE = "active", _("生效")
-    RETIRED = "retired", _("停用")
+    RETIRED = "retired", pgettext_lazy("state", "停用")
 
 
 class CommissionPlan(models.Model):
@@ -24,7 +25,7 @@ class CommissionPlan(models.Model):
     code = models.SlugField(_("方案编码"), max_length=40)
     version = models.PositiveIntegerField(_("版本"), default=1)
     name = models.CharField(_("方案名称"), max_length=200)
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(pgettext_lazy("description", "说明"), blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -127,7 +128,7 @@ class PlanComponent(models.Model):
     quota_source = models.CharField(
         _("指标来源"), max_length=10, choices=QuotaSource.choices, default=QuotaSource.TARGET
     )
-    quota = ExactDecimalField(_("指标"), null=True, blank=True)
+    quota = ExactDecimalField(pgettext_lazy("quota", "指标"), null=True, blank=True)
     basis = models.CharField(_("分档依据"), max_length=12, default="attainment")
     mode = models.CharField(_("计算方式"), max_length=12, default="marginal")
     tiers = models.JSONField(_("档位"), default=list, blank=True)

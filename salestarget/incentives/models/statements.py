@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.fields import ExactDecimalField
 from salestarget.incentives.models.plans import CommissionPlan, PlanComponent
@@ -90,7 +91,7 @@ class StatementLine(models.Model):
     span_start = models.DateField(null=True, blank=True)
     span_end = models.DateField(null=True, blank=True)
     measure_total = ExactDecimalField(_("业绩"), null=True, blank=True)
-    quota = ExactDecimalField(_("指标"), null=True, blank=True)
+    quota = ExactDecimalField(pgettext_lazy("quota", "指标"), null=True, blank=True)
     attainment = models.DecimalField(
         _("达成率"), max_digits=14, decimal_places=6, null=True, blank=True
     )

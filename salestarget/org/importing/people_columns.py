@@ -3,7 +3,7 @@ titles people write for each role."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from salestarget.importing.kinds import DATE, FLAG, TEXT, FieldSpec
 from salestarget.importing.master import CHOICE, CODE, EMAIL, REF, Choices
@@ -133,7 +133,7 @@ PEOPLE_FIELDS = (
     ),
     FieldSpec(
         "phone",
-        gettext_lazy("电话"),
+        pgettext_lazy("phone number", "电话"),
         TEXT,
         synonyms=("电话", "手机", "手机号", "手机号码", "联系电话", "phone", "mobile", "telephone"),
         max_length=40,

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salestarget.core.formula import FormulaError
 from salestarget.core.metrics import (
@@ -320,16 +321,16 @@ class Target(models.Model):
 
 
 class ChangeKind(models.TextChoices):
-    CREATED = "created", _("创建")
+    CREATED = "created", pgettext_lazy("state", "创建")
     DECOMPOSED = "decomposed", _("分解")
     REPLACED = "replaced", _("重新分解替换")
-    EDITED = "edited", _("修改")
+    EDITED = "edited", pgettext_lazy("state", "修改")
     SUBMITTED = "submitted", _("提交")
     APPROVED = "approved", _("批准")
     RETURNED = "returned", _("退回")
     LOCKED = "locked", _("锁定")
-    ADJUSTED = "adjusted", _("调整")
-    IMPORTED = "imported", _("导入")
+    ADJUSTED = "adjusted", pgettext_lazy("state", "调整")
+    IMPORTED = "imported", pgettext_lazy("state", "导入")
 
 
 class TargetChange(models.Model):
