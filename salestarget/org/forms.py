@@ -113,7 +113,7 @@ class PersonDeactivateForm(BootstrapForm):
 
 class MembershipForm(BootstrapForm):
     node = NodeChoiceField(label=_("组织"), queryset=OrgNode.objects.none())
-    valid_from = forms.DateField(label=_("生效日期"))
+    valid_from = forms.DateField(label=pgettext_lazy("validity", "生效日期"))
     valid_to = forms.DateField(
         label=pgettext_lazy("validity", "截止日期"),
         required=False,

@@ -187,7 +187,7 @@ class Membership(models.Model):
     node = models.ForeignKey(
         OrgNode, verbose_name=_("组织"), on_delete=models.PROTECT, related_name="memberships"
     )
-    valid_from = models.DateField(_("生效日期"))
+    valid_from = models.DateField(pgettext_lazy("validity", "生效日期"))
     valid_to = models.DateField(pgettext_lazy("validity", "截止日期"), null=True, blank=True)
     is_manager = models.BooleanField(pgettext_lazy("org node", "负责人"), default=False)
     # False: nobody said when it starts (a people file with neither a start nor a hiring date):

@@ -246,8 +246,9 @@ def test_finance_edits_details_but_not_the_role(login, company: Company) -> None
 
 
 def test_the_person_page_in_english_names_the_history_columns(login, company: Company) -> None:
-    """截止日期 is where a membership ends (Until), not a due date; 电话 a phone number, not
-    calls made; 负责人 the node's manager, not a record's owner; 修改 corrects a history row."""
+    """生效日期 / 截止日期 are where a membership starts and ends (From, Until), not a due
+    date; 电话 a phone number, not calls made; 负责人 the node's manager, not a record's owner;
+    修改 corrects a history row."""
     compile_messages()
     client = login(company.finance)
     client.cookies["django_language"] = "en"
@@ -256,7 +257,7 @@ def test_the_person_page_in_english_names_the_history_columns(login, company: Co
     assert head is not None
     assert re.findall(r"<th>([^<]+)</th>", head.group(1)) == [
         "Org node",
-        "Effective from",
+        "From",
         "Until",
         "Manager",
     ]
