@@ -167,6 +167,18 @@ def test_the_page_compares_and_adopts(login, history, july):
     assert _children(july) == {history.north.pk: D(105000), history.east.pk: D(105000)}
 
 
+def test_the_page_splits_a_unit_with_sub_units_to_them_unless_told(login, history, july):
+    """Opened without an axis, the company's target is split to its regions, not to the
+    people filed at the company's top; a region's people stay one click away."""
+    client = login(history.director)
+    page = client.get(reverse("forecasting:scenarios"), {"target": july.pk})
+    assert page.context["axis"] == "org"
+    labels = [label for label, _ in page.context["table"].members]
+    assert sorted(labels) == sorted([history.north.name, history.east.name])
+    people = client.get(reverse("forecasting:scenarios"), {"target": july.pk, "axis": "people"})
+    assert people.context["axis"] == "people"
+
+
 def test_a_rep_may_not_and_a_region_cannot_reach_the_company(login, history, july):
     assert login(history.rep).get(reverse("forecasting:scenarios")).status_code == 403
     east = login(history.manager_east)

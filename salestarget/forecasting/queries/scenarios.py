@@ -38,6 +38,7 @@ from salestarget.forecasting.queries.seasonality import (
     month_shape,
     plan_month_quotas,
 )
+from salestarget.org.models import OrgNode
 from salestarget.targets import axes as ax
 from salestarget.targets.cells import DIMENSIONS
 from salestarget.targets.models import Target
@@ -142,6 +143,15 @@ class ScenarioTable:
             return []
         first = self.scenarios[0].rows
         return [(row.label, [s.rows[i] for s in self.scenarios]) for i, row in enumerate(first)]
+
+
+def scenario_axis_default(target: Target) -> str:
+    """Split to the sub-units when the target's unit has any (a company to its regions), else
+    to the people: a company's target split to the few people filed at its top is no plan."""
+    sub_units = OrgNode.objects.filter(parent_id=target.node_id, is_active=True)
+    if target.person_id is None and target.node_id is not None and sub_units.exists():
+        return ax.ORG
+    return ax.PEOPLE
 
 
 def scenario_defaults(target: Target) -> list[ScenarioSpec]:

@@ -19,6 +19,7 @@ from salestarget.forecasting.queries.scenarios import (
     MAX_SCENARIOS,
     METHODS,
     ScenarioSpec,
+    scenario_axis_default,
     scenario_defaults,
     scenarios_compare,
 )
@@ -62,7 +63,7 @@ def scenarios_page(request: AuthenticatedRequest) -> HttpResponse:
         target = scoped_object(scenario_targets(scope), pk=int(wanted))
     elif choices:
         target = choices[0]
-    axis = request.GET.get("axis") or ax.PEOPLE
+    axis = request.GET.get("axis") or (scenario_axis_default(target) if target else ax.PEOPLE)
     if axis not in AXES:
         raise Http404
     # ``s=1200000:history`` (links, the API's form) or the form's total and method pairs.
