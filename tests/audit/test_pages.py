@@ -97,6 +97,8 @@ def test_the_trail_in_english_says_what_happened_to_each_record(login, company: 
     entry = CalendarDay.objects.get(name="国庆节")
     assert client.post(f"/catalog/calendar/days/{entry.pk}/delete/").status_code == 302
     rename_channel(client, company, "直销渠道")
+    chinese = client.get("/audit/").content.decode()
+    assert set(re.findall(r"<td>(新建|修改|删除)</td>", chinese)) == {"新建", "修改", "删除"}
     client.cookies["django_language"] = "en"
     page = client.get("/audit/").content.decode()
     cells = set(re.findall(r"<td>(Created|Changed|Deleted|Create|Edit|Delete)</td>", page))

@@ -149,6 +149,8 @@ def test_in_english_finance_calculates_the_month_and_a_line_shows_its_quota(
     line's quota, not a metric."""
     compile_messages()
     finance = login(june.finance)
+    chinese = finance.get(reverse("incentives:statements")).content.decode()
+    assert 'data-testid="run-calculate">计算</button>' in chinese
     finance.cookies["django_language"] = "en"
     page = finance.get(reverse("incentives:statements")).content.decode()
     assert re.search(r'data-testid="run-calculate">Calculate</button>', page)
