@@ -40,7 +40,7 @@ def test_an_unchanged_reimport_looks_for_no_twins_and_writes_nothing(company: Co
         0,
         10,
     )
-    assert not [q for q in queries.captured_queries if "st_twins" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "st_twin_days" in q["sql"]]
     # No rollup is touched, and nothing downstream is told the rollups changed.
     assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE actuals_")]
     assert told == []
