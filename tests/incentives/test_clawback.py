@@ -231,3 +231,12 @@ def test_the_rep_traces_a_clawback_line_to_its_returns_on_the_page_the_csv_and_t
     assert api_line["id"] == line.pk
     assert D(api_line["measure_total"]) == D("-30000")
     assert api_line["steps"][0]["values"]["returned"] == "30000.0000"
+    facts = client.get(f"/api/incentives/lines/{line.pk}/facts").json()
+    assert facts["count"] == 2
+    assert sorted((f["day"], f["order_no"], D(f["amount"])) for f in facts["items"]) == [
+        ("2026-07-03", "SO-9", D("-10000")),
+        ("2026-07-09", "SO-9", D("-20000")),
+    ]
+    searched = client.get(f"/api/incentives/lines/{line.pk}/facts", {"q": "no-such-order"})
+    assert searched.json()["count"] == 0
+    assert login(june.rep_other).get(f"/api/incentives/lines/{line.pk}/facts").status_code == 404

@@ -358,8 +358,9 @@ def rates_post(request: HttpRequest, plan_id: CommissionPlanId, payload: RatesIn
 
 
 # Mounted last so that they share this router's tag and path prefix.
-from salestarget.incentives.api import credits, plans, runs  # noqa: E402
+from salestarget.incentives.api import credits, facts, plans, runs  # noqa: E402
 
 router.add_router("", plans.router)
 router.add_router("", credits.router)
 router.add_router("", runs.router)
+router.add_router("", facts.router)

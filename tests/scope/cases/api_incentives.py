@@ -26,6 +26,12 @@ INCENTIVES_API: dict[str, Case] = {
         X,
         {"note": "还有一单"},
     ),
+    "GET /api/incentives/lines/{line_id}/facts": (
+        "GET /api/incentives/lines/{rep_line}/facts",
+        O,
+        X,
+        O,
+    ),
     "GET /api/incentives/disputes": ("GET /api/incentives/disputes", O, O, O),
     "POST /api/incentives/disputes/{dispute_id}/resolve": (
         "POST /api/incentives/disputes/{rep_dispute}/resolve",
