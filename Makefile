@@ -51,11 +51,11 @@ check:
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 
 pytest-sqlite:
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider --durations=15
 
 pytest-postgres:
 	url=$$(scripts/pg-test-server url) && \
-	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider --durations=15 -m "not browser"
 
 # Only the browser tests (Playwright + Debian's chromium); screenshots in var/screenshots/.
 browser: install-test
