@@ -100,11 +100,7 @@ def clawback_drafts(
     groups: dict[Key, Returned] = {}
     for row in found:
         for line in paid.get(row.orig_id, ()):
-            group = groups.get(line.key)
-            if group is None:
-                window = line.plan.clawback_days or keeping[row.orig_person]
-                group = groups[line.key] = Returned(line, window)
-            _add(group, row)
+            _add(groups, line, row, keeping)
     before = _returned_before(month, [g.line for g in groups.values()], keeping, since)
     out: dict[int, list[LineDraft]] = defaultdict(list)
     rules: dict[int, ComponentRule] = {}
@@ -143,7 +139,15 @@ def _order(line: PaidLine) -> tuple[int, int, int]:
     return (line.plan.pk, line.component.sort_order, line.component.pk)
 
 
-def _add(group: Returned, row: ReturnedSale) -> None:
+def _add(
+    groups: dict[Key, Returned], line: PaidLine, row: ReturnedSale, keeping: dict[int, int]
+) -> None:
+    """Count ``row`` under the group of the line that paid its sale; the window is the
+    paying plan's, else the longest of the person's plans this month."""
+    group = groups.get(line.key)
+    if group is None:
+        window = line.plan.clawback_days or keeping.get(line.person_id, 0)
+        group = groups[line.key] = Returned(line, window)
     back = min(-row.units, row.orig_units)  # never more than the sale
     if within_window(sold_on=row.orig_day, returned_on=row.sold_on, window_days=group.window):
         group.inside_units += back
@@ -226,9 +230,5 @@ def _month_returns(
     for row in MonthReturns(month.start, month.end, since).sales():
         for line in by_person.get(row.orig_person, ()):
             if line.counts(row.orig_day, row.orig_product_line, row.orig_customer_type):
-                group = groups.get(line.key)
-                if group is None:
-                    window = line.plan.clawback_days or keeping.get(line.person_id, 0)
-                    group = groups[line.key] = Returned(line, window)
-                _add(group, row)
+                _add(groups, line, row, keeping)
     return groups
