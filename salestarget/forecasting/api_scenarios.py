@@ -5,6 +5,7 @@ service and scoping as the page (planners only; a target outside the caller's un
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -35,15 +36,34 @@ class MemberOut(Schema):
     growth: Decimal | None
     probability: float | None
     commission: Decimal | None
+    last_year_partial: bool = Field(
+        default=False,
+        description="`last_year` stops on `last_year_through` (no forecast finished it): "
+        "`growth` is against an incomplete year",
+    )
 
 
 class ScenarioOut(Schema):
     total: Decimal
     method: str
+    last_year: Decimal | None = Field(
+        default=None, description="the members' last year added up (as `last_year_forecast` says)"
+    )
     growth: Decimal | None
     probability: float | None
     share_reaching: float | None
     commission: Decimal | None
+    last_year_through: dt.date | None = Field(
+        default=None,
+        description="the last day with facts when last year's span runs past it; null when "
+        "last year is complete",
+    )
+    last_year_forecast: bool = Field(
+        default=False,
+        description="last year's days after `last_year_through` are the stored forecast (its "
+        "P50), so `last_year` and `growth` are of a whole year; false with a date: last year "
+        "so far, and the growths read too high",
+    )
     members: list[MemberOut]
 
 
@@ -79,10 +99,13 @@ def _out(s: Scenario) -> ScenarioOut:
     return ScenarioOut(
         total=s.spec.total,
         method=s.spec.method,
+        last_year=s.last_year,
         growth=s.growth,
         probability=s.probability,
         share_reaching=s.share_reaching,
         commission=s.commission,
+        last_year_through=s.last_year_through,
+        last_year_forecast=s.last_year_forecast,
         members=[MemberOut.model_validate(r, from_attributes=True) for r in s.rows],
     )
 

@@ -71,6 +71,16 @@ def scenarios_xlsx(table: ScenarioTable) -> bytes:
     b = _Book()
     b.sheet.title = _("配额方案")
     b.title(f"{table.target.label} · {_('配额方案')}")
+    last_year = _("去年实际")
+    if table.last_year_through is not None:
+        # Last year had not ended: finished with the forecast, or marked as so far.
+        through = table.last_year_through.isoformat()
+        if table.last_year_forecast:
+            last_year = _("去年（含预测）")
+            b.row(_("去年同期数据截至 %(day)s，其余部分按最新预测补足") % {"day": through})
+        else:
+            last_year = _("去年实际（截至 %(day)s，不完整）") % {"day": through}
+            b.row(_("去年同期数据截至 %(day)s，尚不完整：较去年的增长会偏高") % {"day": through})
     b.blank()
     b.header(
         _("方案"),
@@ -93,7 +103,7 @@ def scenarios_xlsx(table: ScenarioTable) -> bytes:
             formats={1: MONEY, 3: PERCENT, 4: PERCENT, 5: PERCENT, 6: MONEY},
         )
     b.blank()
-    columns = [_("名称"), _("去年实际")]
+    columns = [_("名称"), last_year]
     for i in range(1, len(table.scenarios) + 1):
         columns += [f"{_('方案')} {i}", _("较去年"), _("达成概率"), _("预计提成")]
     b.header(*columns)

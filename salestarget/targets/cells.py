@@ -126,6 +126,16 @@ def actuals_for(
     return values
 
 
+def facts_through(start: dt.date, end: dt.date) -> dt.date | None:
+    """The last day with facts when ``start..end`` runs past it: the span's actuals are "so
+    far", not the whole span (last year's figures while next year is planned before this one
+    ends). None when the span's facts are complete, or none of its days has facts yet."""
+    last = sales_reads.data_end()
+    if last is None or not start <= last < end:
+        return None
+    return last
+
+
 def fact_sums_for(names: Iterable[str], cells: Sequence[Cell]) -> list[tuple[Sums | None, int]]:
     """For each cell, the sums of the fact ``names`` and how many rollup rows matched.
 

@@ -204,3 +204,44 @@ def test_the_customer_analysis_on_a_phone(browser_page, live_login, history, run
     assert page.locator("[data-testid=segments] tbody tr").count() == 8
     screenshot(page, f"forecasting-customers-phone-{language}")
     assert not page.console_errors
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_next_junes_split_and_scenarios_say_up_to_which_day_last_june_runs(
+    browser_page, live_login, history, run, language
+):
+    """June 2027 planned on 20 June 2026: the split's preview marks last June as so far; the
+    scenarios page finishes it with the forecast and says so; both fit a phone."""
+    from django.urls import reverse
+
+    from salestarget.targets.services.plans import plan_create
+    from tests.browser import language_choose
+
+    june = plan_create(
+        by=history.director.user,
+        name="2027-06 销售额",
+        metric="revenue",
+        period="2027-06",
+        scope_node=history.root,
+        owner=history.director,
+        value=Decimal(200000),
+    ).root
+    page = live_login(history.director)
+    language_choose(page, language)
+    for name, size in (("phone", PHONE), ("desk", {"width": 1440, "height": 900})):
+        page.set_viewport_size(size)
+        page.goto(f"{page.live_url}/forecasting/scenarios/?target={june.pk}&axis=org")
+        note = page.locator("[data-testid=partial-year]")
+        assert "2026-06-20" in note.inner_text()
+        assert page.locator("[data-testid=scenario-card]").count() == 4
+        assert _no_sideways_scroll(page)
+        screenshot(page, f"forecasting-scenarios-last-year-{name}-{language}")
+        page.goto(page.live_url + reverse("targets:decompose", args=[june.pk]))
+        page.select_option("#id_axis", "org")
+        page.select_option("#id_method", "history")
+        page.wait_for_selector("[data-testid=partial-year]")
+        assert "2026-06-20" in page.locator("[data-testid=partial-year]").inner_text()
+        assert page.locator("[data-testid=preview-table] sup").count() >= 2
+        assert _no_sideways_scroll(page)
+        screenshot(page, f"targets-split-last-year-{name}-{language}")
+    assert not page.console_errors

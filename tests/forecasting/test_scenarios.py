@@ -14,12 +14,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.forecasting.queries.scenarios import ScenarioSpec, scenarios_compare
+from salestarget.forecasting.services.compute import forecasts_compute
 from salestarget.forecasting.services.scenarios import scenario_adopt
 from salestarget.targets import axes as ax
 from salestarget.targets.models import Target
+from salestarget.targets.proposals import implied_growth
 from salestarget.targets.services.plans import plan_create
+from tests.forecasting.conftest import QUICK
 from tests.incentives.conftest import commission_plan  # noqa: F401  (the fixture)
+from tests.tracking.conftest import sell
 
 D = Decimal
 
@@ -336,3 +341,121 @@ def test_the_quota_follows_the_plans_own_months_when_it_has_them(login, history,
     assert "计划的月度目标 1 人" in page.content.decode()
     page = client.get(reverse("forecasting:scenarios"), {"target": bare.pk, "axis": "people"})
     assert "去年同月 1 人" in page.content.decode()
+
+
+@pytest.fixture
+def june_2027(history):
+    """Next June planned while this June runs: its year-ago month, June 2026, has facts
+    only to the 20th (华北 50,000 so far, 华东 62,000)."""
+    plan = plan_create(
+        by=history.director.user,
+        name="2027-06 销售额",
+        metric="revenue",
+        period="2027-06",
+        scope_node=history.root,
+        owner=history.director,
+        value=D(200000),
+    )
+    return plan.root
+
+
+def _compare(history, target, *specs: str):
+    return scenarios_compare(
+        target=target,
+        axis=ax.ORG,
+        specs=[ScenarioSpec.parse(s) for s in specs],
+        by=history.director.user,
+    )
+
+
+def test_a_last_year_still_running_is_finished_with_the_forecast(history, run, june_2027):
+    (scenario,) = _compare(history, june_2027, "200000:history").scenarios
+    assert scenario.last_year_through == dt.date(2026, 6, 20)
+    assert scenario.last_year_forecast
+    north = {r.label: r for r in scenario.rows}["华北"]
+    # 50,000 sold to the 20th, and the forecast of the ten days left: a third of a June like
+    # the last one (40,000).
+    assert abs(north.last_year - D("63333.33")) < 1
+    assert not north.last_year_partial
+    assert north.growth == implied_growth(north.value, north.last_year)
+    assert scenario.last_year == sum(r.last_year for r in scenario.rows)
+
+
+def test_without_a_forecast_last_year_stays_so_far_and_is_marked(history, june_2027):
+    table = _compare(history, june_2027, "200000:history")
+    (scenario,) = table.scenarios
+    assert table.run is None
+    assert (scenario.last_year_through, scenario.last_year_forecast) == (
+        dt.date(2026, 6, 20),
+        False,
+    )
+    rows = {r.label: r for r in scenario.rows}
+    assert (rows["华北"].last_year, rows["华东"].last_year) == (D(50000), D(62000))
+    assert all(r.last_year_partial for r in scenario.rows)
+    assert rows["华北"].growth == implied_growth(rows["华北"].value, D(50000))
+
+
+def test_a_forecast_older_than_the_last_facts_does_not_finish_last_year(history, run, june_2027):
+    """A sale on the 25th after the run: the run's forecast starts on the 21st and would
+    count the 21st to the 25th twice, so last year stays so far."""
+    sell(history, dt.date(2026, 6, 25), "1000")
+    rollups_rebuild()
+    (scenario,) = _compare(history, june_2027, "200000:equal").scenarios
+    assert scenario.last_year_through == dt.date(2026, 6, 25)
+    assert not scenario.last_year_forecast
+
+
+def test_a_complete_last_year_carries_no_mark(history, july):
+    (scenario,) = _compare(history, july, "200000:history").scenarios
+    assert (scenario.last_year_through, scenario.last_year_forecast) == (None, False)
+    assert not any(r.last_year_partial for r in scenario.rows)
+
+
+@pytest.mark.parametrize(
+    ("language", "finished", "so_far"),
+    [
+        (
+            "zh-hans",
+            "其余部分按最新预测补足",
+            "去年同期数据截至 2026-06-20，尚不完整，预测也没有覆盖",
+        ),
+        ("en", "the rest of the year is the latest forecast", "the forecast does not cover"),
+    ],
+)
+def test_the_page_and_the_api_say_how_last_year_was_completed(
+    login, history, june_2027, language, finished, so_far
+):
+    client = login(history.director)
+    client.cookies["django_language"] = language
+    query = {"target": june_2027.pk, "axis": "org", "s": ["200000:history"]}
+    url = f"/api/forecasting/scenarios?target={june_2027.pk}&axis=org&s=200000:history"
+    unfinished = client.get(reverse("forecasting:scenarios"), query).content.decode()
+    assert so_far in unfinished
+    assert finished not in unfinished
+    (api,) = client.get(url).json()
+    assert (api["last_year_through"], api["last_year_forecast"]) == ("2026-06-20", False)
+    assert {m["label"]: m["last_year_partial"] for m in api["members"]} == {
+        "华东": True,
+        "华北": True,
+    }
+    forecasts_compute(spec=QUICK)
+    page = client.get(reverse("forecasting:scenarios"), query).content.decode()
+    assert finished in page
+    assert so_far not in page
+    (api,) = client.get(url).json()
+    assert (api["last_year_through"], api["last_year_forecast"]) == ("2026-06-20", True)
+    assert D(api["last_year"]) > D(112000)  # 50,000 + 62,000 so far, and the rest
+    assert not any(m["last_year_partial"] for m in api["members"])
+
+
+def test_with_last_year_complete_the_page_and_the_api_carry_no_mark(login, history, july):
+    client = login(history.director)
+    page = client.get(
+        reverse("forecasting:scenarios"), {"target": july.pk, "axis": "org", "s": "200000:history"}
+    ).content.decode()
+    assert 'data-testid="partial-year"' not in page
+    assert "<sup>*</sup>" not in page
+    (api,) = client.get(
+        f"/api/forecasting/scenarios?target={july.pk}&axis=org&s=200000:history"
+    ).json()
+    assert (api["last_year_through"], api["last_year_forecast"]) == (None, False)

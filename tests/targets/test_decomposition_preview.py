@@ -194,3 +194,118 @@ def test_an_even_split_warns_about_nothing(company, revenue_plan) -> None:
         by=company.director.user,
     )
     assert preview.small_rows == []
+
+
+def _first_half_of_2025(company, history) -> None:
+    """FY2025's facts stop on 30 June: 华北 sold 300,000 and 华东 200,000 by then."""
+    history(
+        [
+            {"day": dt.date(2025, 3, 3), "amount": "300000", "person": company.rep},
+            {"day": dt.date(2025, 6, 30), "amount": "200000", "person": company.rep_other},
+        ]
+    )
+
+
+def test_a_last_year_that_has_not_ended_is_marked_so_far(company, revenue_plan, history) -> None:
+    """Planning FY2026 while FY2025's facts stop on 30 June: last year is half a year, so the
+    growth on it reads far too high; the preview says up to which day it runs."""
+    _first_half_of_2025(company, history)
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
+    )
+    assert preview.last_year_through == dt.date(2025, 6, 30)
+    rows = {r.label: r for r in preview.rows}
+    assert rows["华北"].last_year == Decimal("300000")
+    assert rows["华北"].growth == Decimal("1.4")  # 720,000 on half a year: marked, not hidden
+    assert all(r.last_year_partial for r in preview.rows)
+
+
+def test_by_month_only_the_months_past_the_last_fact_day_are_marked(
+    company, revenue_plan, history
+) -> None:
+    history([{"day": dt.date(2025, 2, 14), "amount": "100"}])
+    plan = revenue_plan("1200.00", period="FY2026-Q1")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("month",), method="equal"),
+        by=company.director.user,
+    )
+    assert preview.last_year_through == dt.date(2025, 2, 14)
+    # January 2025 is complete; February stops on the 14th; March has no facts at all.
+    assert [(r.last_year, r.last_year_partial) for r in preview.rows] == [
+        (None, False),
+        (Decimal("100"), True),
+        (None, False),
+    ]
+
+
+def test_a_complete_last_year_carries_no_mark(company, revenue_plan, history) -> None:
+    _first_half_of_2025(company, history)
+    history([{"day": dt.date(2026, 1, 5), "amount": "1000", "person": company.rep}])
+    plan = revenue_plan("1200000")
+    preview = decomposition_preview(
+        target=plan.root,
+        spec=DecompositionSpec(axes=("org",), method="history"),
+        by=company.director.user,
+    )
+    assert preview.last_year_through is None
+    assert not any(r.last_year_partial for r in preview.rows)
+
+
+@pytest.mark.parametrize(
+    ("language", "so_far", "shares"),
+    [
+        (
+            "zh-hans",
+            "去年同期数据截至 2025-06-30，尚不完整",
+            "按去年同期占比分解用的也是截至该日的数据",
+        ),
+        ("en", "Last year's figures run only to 2025-06-30", "The split by last year's share"),
+    ],
+)
+def test_the_page_and_the_api_say_up_to_which_day_last_year_runs(
+    company, revenue_plan, history, login, language, so_far, shares
+) -> None:
+    _first_half_of_2025(company, history)
+    plan = revenue_plan("1200000")
+    client = login(company.director)
+    client.cookies["django_language"] = language
+    url = reverse("targets:decompose", args=[plan.root.pk])
+    page = client.post(url, {"axis": "org", "method": "history"}).content.decode()
+    assert 'data-testid="partial-year"' in page
+    assert so_far in page
+    assert shares in page
+    even = client.post(url, {"axis": "org", "method": "equal"}).content.decode()
+    assert so_far in even
+    assert shares not in even  # an even split does not use last year's shares
+    api = client.post(
+        f"/api/targets/targets/{plan.root.pk}/decompose/preview",
+        {"axes": ["org"], "method": "history"},
+        content_type="application/json",
+    ).json()
+    assert api["last_year_through"] == "2025-06-30"
+    assert [r["last_year_partial"] for r in api["rows"]] == [True, True]
+
+
+def test_with_last_year_complete_the_page_and_the_api_carry_no_mark(
+    company, revenue_plan, history, login
+) -> None:
+    _first_half_of_2025(company, history)
+    history([{"day": dt.date(2026, 1, 5), "amount": "1000", "person": company.rep}])
+    plan = revenue_plan("1200000")
+    client = login(company.director)
+    page = client.post(
+        reverse("targets:decompose", args=[plan.root.pk]), {"axis": "org", "method": "history"}
+    ).content.decode()
+    assert 'data-testid="partial-year"' not in page
+    assert "<sup>*</sup>" not in page
+    api = client.post(
+        f"/api/targets/targets/{plan.root.pk}/decompose/preview",
+        {"axes": ["org"], "method": "history"},
+        content_type="application/json",
+    ).json()
+    assert api["last_year_through"] is None
+    assert not any(r["last_year_partial"] for r in api["rows"])

@@ -11,11 +11,17 @@ expected to reach 100%, and, for people, the expected commission the quotas cost
 incentives plans, :mod:`forecasting.queries.commission`, month by month in the season's
 shape, gates evaluated). Adopting one is
 :func:`forecasting.services.scenarios.scenario_adopt`.
+
+When last year's span runs past the last day with facts (next year planned before this one
+ends), last year is finished with the stored forecast where the run covers the rest of it
+(:mod:`forecasting.queries.last_year`), so "vs last year" is against a whole year; where it
+does not, last year stays "so far" and the figures say so (``last_year_through``).
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
@@ -30,6 +36,7 @@ from salestarget.core.allocation import AllocationMethod
 from salestarget.core.forecasting.scenarios import expected_share_reaching
 from salestarget.forecasting.models import ForecastRun
 from salestarget.forecasting.queries.commission import expected_commissions
+from salestarget.forecasting.queries.last_year import year_rest_forecast
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC, TargetOutlook, outlooks
 from salestarget.forecasting.queries.runs import latest_run
 from salestarget.forecasting.queries.seasonality import (
@@ -41,9 +48,15 @@ from salestarget.forecasting.queries.seasonality import (
 from salestarget.org.models import OrgNode
 from salestarget.targets import axes as ax
 from salestarget.targets.cells import DIMENSIONS
+from salestarget.targets.fiscal_periods import period_parse, period_year_ago
 from salestarget.targets.models import Target
 from salestarget.targets.proposals import implied_growth
-from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
+from salestarget.targets.queries.decomposition import (
+    DecompositionSpec,
+    Preview,
+    PreviewRow,
+    decomposition_preview,
+)
 
 AXES = (ax.PEOPLE, ax.ORG)
 METHODS = {
@@ -94,6 +107,9 @@ class MemberFigure:
     growth: Decimal | None
     probability: float | None  # float ok: the chance of reaching ``value``
     commission: Decimal | None = None
+    # ``last_year`` stops on the last day with facts (no forecast finished it): the growth
+    # is against an incomplete year.
+    last_year_partial: bool = False
 
 
 @dataclass
@@ -104,6 +120,10 @@ class Scenario:
     probability: float | None  # float ok: the chance the whole total is reached
     last_year: Decimal | None
     commission: Decimal | None  # None: no one's plan prices these quotas
+    # The last day with facts when last year's span runs past it (None: last year is
+    # complete), and whether the forecast of the rest of it finished last year's figures.
+    last_year_through: dt.date | None = None
+    last_year_forecast: bool = False
 
     @property
     def growth(self) -> Decimal | None:
@@ -137,6 +157,19 @@ class ScenarioTable:
         return [(str(QUOTA_BASES[b]), n) for b, n in counts.items() if n]
 
     @property
+    def last_year_through(self) -> dt.date | None:
+        return self.scenarios[0].last_year_through if self.scenarios else None
+
+    @property
+    def last_year_forecast(self) -> bool:
+        return bool(self.scenarios) and self.scenarios[0].last_year_forecast
+
+    @property
+    def history_split(self) -> bool:
+        """A scenario splits by last year's share (its shares are of last year so far)."""
+        return any(s.spec.method == "history" for s in self.scenarios)
+
+    @property
     def members(self) -> list[tuple[str, list[MemberFigure]]]:
         """Per member, its figure in each scenario (side by side)."""
         if not self.scenarios:
@@ -165,16 +198,20 @@ def scenario_defaults(target: Target) -> list[ScenarioSpec]:
     ]
 
 
-def _probe(target: Target, coords: dict[str, Any]) -> SimpleNamespace:
-    """What a child of ``target`` at ``coords`` would look like to the outlook reader."""
+def _probe(
+    target: Target, coords: dict[str, Any], span: tuple[dt.date, dt.date] | None = None
+) -> SimpleNamespace:
+    """What a child of ``target`` at ``coords`` would look like to the outlook reader (over
+    ``span`` instead of the target's period when given)."""
     node = coords.get("node")
     person = coords.get("person")
+    start, end = span or (target.period_start, target.period_end)
     return SimpleNamespace(
         metric=target.metric,
         node_id=node.pk if node is not None else target.node_id,
         person_id=person.pk if person is not None else target.person_id,
-        period_start=target.period_start,
-        period_end=target.period_end,
+        period_start=start,
+        period_end=end,
         value=None,
         base_value=None,
         challenge_value=None,
@@ -228,34 +265,67 @@ def scenarios_compare(
     table = ScenarioTable(target, axis, run)
     if axis == ax.PEOPLE:
         table.shapes = _shapes(target, per_member, run)
-    for spec in specs:
+    rest: dict[str, Decimal] | None = None
+    for i, spec in enumerate(specs):
         decomposition = decomposition_of(spec, axis, per_member)
         at_total = copy.copy(target)
         at_total.value = spec.total
         preview = decomposition_preview(target=at_total, spec=decomposition, by=by)
+        if i == 0:  # the members and last year are the same in every scenario
+            rest = _year_rest(target, axis, preview, run)
         rows = [
             MemberFigure(
                 key=r.key,
                 label=r.label,
                 value=r.value,
-                last_year=r.last_year,
-                growth=r.growth,
+                last_year=_finished(r, rest),
+                growth=r.growth if rest is None else implied_growth(r.value, _finished(r, rest)),
                 probability=_chance(per_member.get(r.key), r.value),
+                last_year_partial=r.last_year_partial and rest is None,
             )
             for r in preview.rows
         ]
         commission = _commission(target, axis, rows, per_member, run, table.shapes)
+        known = [r.last_year for r in rows if r.last_year is not None]
         table.scenarios.append(
             Scenario(
                 spec=spec,
                 decomposition=decomposition,
                 rows=rows,
                 probability=_chance(whole, spec.total),
-                last_year=preview.last_year_total,
+                last_year=(
+                    preview.last_year_total if rest is None or not known else sum(known, Decimal(0))
+                ),
                 commission=commission,
+                last_year_through=preview.last_year_through,
+                last_year_forecast=rest is not None,
             )
         )
     return table
+
+
+def _year_rest(
+    target: Target, axis: str, preview: Preview, run: ForecastRun | None
+) -> dict[str, Decimal] | None:
+    """The forecast of the rest of last year for every member that has a last year, by
+    member key; None when last year is complete or the forecast does not cover all of it."""
+    through = preview.last_year_through
+    if through is None:
+        return None
+    span = period_year_ago(period_parse(target.period))
+    members = {m.key: m for m in ax.members(target, axis)}
+    probes = {r.key: _probe(target, members[r.key].coords, span) for r in preview.rows}
+    rest = year_rest_forecast(probes, run, through=through, end=span[1])
+    if rest is None or any(r.last_year is not None and r.key not in rest for r in preview.rows):
+        return None
+    return rest
+
+
+def _finished(row: PreviewRow, rest: dict[str, Decimal] | None) -> Decimal | None:
+    """The row's last year, finished with the forecast of its rest when there is one."""
+    if rest is None or row.last_year is None:
+        return row.last_year
+    return row.last_year + rest[row.key]
 
 
 def _person_of(key: str) -> int:

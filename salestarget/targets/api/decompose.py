@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -65,6 +66,11 @@ class PreviewRowOut(Schema):
     challenge_value: Decimal | None
     last_year: Decimal | None
     growth: Decimal | None
+    last_year_partial: bool = Field(
+        default=False,
+        description="its year-ago span runs past the last day with facts: `last_year` is last "
+        "year so far and `growth` is against an incomplete year (see `last_year_through`)",
+    )
     old_value: Decimal | None
     is_new: bool
     outlier: list[str] = Field(
@@ -88,6 +94,12 @@ class PreviewOut(Schema):
     notes: list[str]
     replaces: bool
     removed: list[str]
+    last_year_through: dt.date | None = Field(
+        default=None,
+        description="the last day with facts when last year's span runs past it: every "
+        "`last_year` marked `last_year_partial` stops on that day and its growth reads too "
+        "high; null when last year is complete",
+    )
 
 
 class SplitOut(Schema):
@@ -108,6 +120,7 @@ def _row_out(row: PreviewRow) -> dict[str, Any]:
         "challenge_value": row.challenge_value,
         "last_year": row.last_year,
         "growth": row.growth,
+        "last_year_partial": row.last_year_partial,
         "old_value": row.old_value,
         "is_new": row.is_new,
         "outlier": [r.value for r in row.outlier],
@@ -126,6 +139,7 @@ def _preview_out(preview: Preview) -> dict[str, Any]:
         "notes": preview.notes,
         "replaces": preview.replaces,
         "removed": [t.label for t in preview.removed],
+        "last_year_through": preview.last_year_through,
     }
 
 

@@ -36,7 +36,7 @@ from salestarget.org.models import CompanySettings
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
 from salestarget.targets.axes import TARGET_RELATED
-from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.cells import Cell, actuals_for, facts_through
 from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import (
@@ -130,6 +130,7 @@ def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) 
         notes=notes,
         last_year_total=_sum_known([r.last_year for r in rows]),
     )
+    _mark_partial_year(preview, history)
     by_days = (AllocationMethod.DAYS.value, AllocationMethod.SEASONALITY.value)
     if metric.accumulates and any(
         axis in ax.PERIOD_AXES and how in by_days
@@ -146,6 +147,29 @@ def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) 
     return preview
 
 
+def _mark_partial_year(preview: Preview, history: dict[str, Any]) -> None:
+    """Flag the figures whose year-ago span has facts only up to a day before its end (a
+    span with none at all shows no last year)."""
+    calendar = fiscal_calendar()
+    period = period_parse(preview.target.period, calendar=calendar)
+    through = facts_through(*period_year_ago(period, calendar=calendar))
+    preview.last_year_through = through
+    if through is None:
+        return
+
+    def partial(span: tuple[Any, Any]) -> bool:
+        return bool(span[0] <= through < span[1])
+
+    for row, span, cell_spans in zip(
+        preview.rows, history["row_spans"], history["cell_spans"], strict=True
+    ):
+        row.last_year_partial = partial(span)
+        for cell, cell_span in zip(row.cells, cell_spans, strict=False):
+            cell.last_year_partial = partial(cell_span)
+    for column, span in zip(preview.columns, history["col_spans"], strict=False):
+        column.last_year_partial = partial(span)
+
+
 def _checked_axes(axes: tuple[str, ...]) -> tuple[str, ...]:
     if not 1 <= len(axes) <= 2:
         raise ValidationError({"axes": _("请选择一个分解维度，或两个维度组合。")})
@@ -160,7 +184,8 @@ def _checked_axes(axes: tuple[str, ...]) -> tuple[str, ...]:
 def _history(
     target: Target, metric: MetricDefinition, rows: list[ax.Member], cols: list[ax.Member]
 ) -> dict[str, Any]:
-    """Last year's actuals of every row, column and cell, read in one pass."""
+    """Last year's actuals of every row, column and cell, read in one pass, with the last day
+    of each one's year-ago span."""
     cells: list[Cell] = []
     calendar = fiscal_calendar()  # read once: a split can have hundreds of cells
 
@@ -175,11 +200,15 @@ def _history(
     cells += [cell_for(m) for m in cols]
     cells += [cell_for(r, c) for r in rows for c in cols]
     values = actuals_for(metric, cells, none_without_rows=True)
+    spans = [(c.start, c.end) for c in cells]
     n, k = len(rows), len(cols)
     return {
         "rows": values[:n],
         "cols": values[n : n + k],
         "cells": [values[n + k + i * k : n + k + (i + 1) * k] for i in range(n)],
+        "row_spans": spans[:n],
+        "col_spans": spans[n : n + k],
+        "cell_spans": [spans[n + k + i * k : n + k + (i + 1) * k] for i in range(n)],
     }
 
 

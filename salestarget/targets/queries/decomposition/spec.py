@@ -3,6 +3,7 @@ columns and cells), with the labels of its methods and fallbacks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -119,6 +120,9 @@ class PreviewRow:
     challenge_value: Decimal | None = None
     last_year: Decimal | None = None
     growth: Decimal | None = None
+    # Its year-ago span runs past the last day with facts: last year "so far", and the
+    # growth is against an incomplete year (``Preview.last_year_through``).
+    last_year_partial: bool = False
     old_value: Decimal | None = None
     is_new: bool = True
     cells: list[PreviewRow] = field(default_factory=list)
@@ -138,6 +142,7 @@ class ColumnTotal:
     value: Decimal
     last_year: Decimal | None
     growth: Decimal | None
+    last_year_partial: bool = False
 
 
 @dataclass
@@ -155,6 +160,10 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     removed: list[Target] = field(default_factory=list)  # old children with no match
     last_year_total: Decimal | None = None
+    # The last day with facts when the year-ago span of the target's period runs past it:
+    # last year's figures are "so far" and the growths on them read too high (the page and
+    # the API say so); None when last year is complete.
+    last_year_through: dt.date | None = None
     # Years of the split counted in working days that have no calendar entries (Mon–Fri).
     calendar_missing_years: list[int] = field(default_factory=list)
 
