@@ -39,8 +39,9 @@ def implied_growth(value: Decimal, reference: Decimal | None) -> Decimal | None:
     return DECIMAL_CONTEXT.subtract(DECIMAL_CONTEXT.divide(value, reference), Decimal(1))
 
 
-def linear_trend_next(values: list[Decimal]) -> Decimal | None:
-    """The next point of the least-squares line through equally spaced ``values``."""
+def linear_trend_next(values: list[Decimal], *, ahead: int = 1) -> Decimal | None:
+    """The point ``ahead`` steps after the last of the least-squares line through equally
+    spaced ``values`` (2: the one after next, when the next is not complete yet)."""
     if len(values) < 2:
         return None
     n = Decimal(len(values))
@@ -50,4 +51,4 @@ def linear_trend_next(values: list[Decimal]) -> Decimal | None:
     sxx = sum(((x - mean_x) ** 2 for x in xs), Decimal(0))
     sxy = sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, values, strict=True)), Decimal(0))
     slope = DECIMAL_CONTEXT.divide(sxy, sxx)
-    return mean_y + slope * (n - mean_x)
+    return mean_y + slope * (n - 1 + ahead - mean_x)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 
 def test_the_api_proposes_what_the_plan_form_proposes(company, login, history) -> None:
     history(
@@ -77,3 +79,47 @@ def test_an_unknown_metric_or_period_names_what_is_expected(company, login) -> N
     refused = client.get("/api/targets/proposals", {**query, "metric": "revenue", "period": "26"})
     assert refused.status_code == 422
     assert "FY2026" in refused.json()["errors"]["period"][0]
+
+
+@pytest.mark.parametrize(
+    ("language", "so_far", "trend"),
+    [
+        ("zh-hans", "去年同期数据截至 2026-06-30，尚不完整", "不含 FY2026"),
+        ("en", "Last year's figures run only to 2026-06-30", "leave out FY2026"),
+    ],
+)
+def test_next_years_plan_says_last_year_runs_only_to_the_last_fact_day(
+    company, login, history, language, so_far, trend
+) -> None:
+    """FY2027 planned while FY2026's facts stop on 30 June: the panel and the API say so, and
+    the history method's proposal says its base is incomplete."""
+    history(
+        [
+            {"day": dt.date(2024, 6, 1), "amount": "900"},
+            {"day": dt.date(2025, 6, 1), "amount": "1000"},
+            {"day": dt.date(2026, 6, 30), "amount": "700"},
+        ]
+    )
+    client = login(company.director)
+    client.cookies["django_language"] = language
+    asked = {"metric": "revenue", "scope_node_id": company.root.pk, "growth_pct": "20"}
+    found = client.get("/api/targets/proposals", {**asked, "period": "FY2027"}).json()
+    assert found["last_year_through"] == "2026-06-30"
+    assert found["same_period_last_year"]["through"] == "2026-06-30"
+    assert [p["through"] for p in found["years"]] == [None, None, "2026-06-30"]
+    (by_history,) = [p for p in found["proposals"] if p["method"] == "history"]
+    assert "2026-06-30" in by_history["label"]
+    panel_of = {"metric": "revenue", "scope_node": company.root.pk, "value": "1260"}
+    panel = client.post(
+        "/targets/plans/context/", {**panel_of, "period": "FY2027"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'data-testid="partial-year"' in panel
+    assert so_far in panel
+    assert trend in panel
+    complete = client.get("/api/targets/proposals", {**asked, "period": "FY2026"}).json()
+    assert complete["last_year_through"] is None
+    assert "2026-06-30" not in str(complete["proposals"])
+    whole = client.post(
+        "/targets/plans/context/", {**panel_of, "period": "FY2026"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'data-testid="partial-year"' not in whole

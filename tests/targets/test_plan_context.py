@@ -42,3 +42,48 @@ def test_context_shows_last_period_last_year_and_trend(company, history) -> None
         "2025-03",
         Decimal(50),
     )
+
+
+def _four_years(history) -> None:
+    """800, 900 and 1,000 in FY2023–FY2025; FY2026 has 700 so far, to 30 June."""
+    history(
+        [
+            {"day": dt.date(2023, 6, 1), "amount": "800"},
+            {"day": dt.date(2024, 6, 1), "amount": "900"},
+            {"day": dt.date(2025, 6, 1), "amount": "1000"},
+            {"day": dt.date(2026, 6, 30), "amount": "700"},
+        ]
+    )
+
+
+def test_a_last_year_so_far_is_marked_and_left_out_of_the_trend(company, history) -> None:
+    """Planning FY2027 in June 2026: FY2026 is half a year. It is shown with the day it runs
+    to; the trend and the average growth are drawn through the complete years only, so half
+    a year does not bend them down."""
+    _four_years(history)
+    context = plan_context(
+        metric_code="revenue", period=FiscalCalendar().year(2027), node=company.root
+    )
+    assert context.same_period_last_year.value == Decimal(700)
+    assert context.last_year_through == dt.date(2026, 6, 30)
+    assert context.last_period.through == dt.date(2026, 6, 30)  # FY2026 is last period too
+    assert [(p.label, p.through) for p in context.years] == [
+        ("FY2024", None),
+        ("FY2025", None),
+        ("FY2026", dt.date(2026, 6, 30)),
+    ]
+    assert context.trend_skips == "FY2026"
+    assert context.trend_next == Decimal(1200)  # 900, 1,000: two years on
+    assert round(context.average_growth, 4) == Decimal("0.1111")
+    assert context.growth_of(Decimal(1260))["last_year"] == Decimal("0.8")  # marked, not hidden
+
+
+def test_a_complete_last_year_is_not_marked(company, history) -> None:
+    _four_years(history)
+    context = plan_context(
+        metric_code="revenue", period=FiscalCalendar().year(2026), node=company.root
+    )
+    assert context.last_year_through is None
+    assert all(p.through is None for p in context.years)
+    assert context.trend_skips == ""
+    assert context.trend_next == Decimal(1100)  # 800, 900, 1,000

@@ -3,6 +3,7 @@ planner judges a figure by and the figures each target-setting method proposes."
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,11 @@ class ProposalsQuery(Schema):
 class HistoryPointOut(Schema):
     label: str
     value: Decimal | None
+    through: dt.date | None = Field(
+        None,
+        description="the last day with facts when the span runs past it: `value` is so far, "
+        "and a growth on it reads too high; null when complete",
+    )
 
 
 class PlanProposalOut(Schema):
@@ -62,13 +68,23 @@ class PlanProposalsOut(Schema):
     years: list[HistoryPointOut] = Field(
         description="the same period in earlier years, oldest first"
     )
-    average_growth: Decimal | None
-    trend_next: Decimal | None
+    average_growth: Decimal | None = Field(
+        description="the mean growth between the complete years (a year so far left out)"
+    )
+    trend_next: Decimal | None = Field(
+        description="the complete years' least-squares line at the planned period"
+    )
+    last_year_through: dt.date | None = Field(
+        None,
+        description="the last day with facts when last year's same period runs past it: "
+        "the proposals' `growth` and the history method are against last year so far; null "
+        "when last year is complete",
+    )
     proposals: list[PlanProposalOut]
 
 
 def _point(point: HistoryPoint | None) -> dict[str, Any] | None:
-    return {"label": point.label, "value": point.value} if point else None
+    return {"label": point.label, "value": point.value, "through": point.through} if point else None
 
 
 @router.get("/proposals", response=PlanProposalsOut)
@@ -102,6 +118,7 @@ def proposals(request: AuthenticatedRequest, query: Query[ProposalsQuery]) -> di
         "years": [_point(p) for p in history.years],
         "average_growth": history.average_growth,
         "trend_next": history.trend_next,
+        "last_year_through": history.last_year_through,
         "proposals": [
             {
                 "method": p.method,

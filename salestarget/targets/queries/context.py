@@ -1,15 +1,20 @@
 """The history context a planner needs to judge a figure (last period, same period last
-year, trend), read in one pass over the rollups."""
+year, trend), read in one pass over the rollups.
+
+Next year is planned before this one ends: a point whose span runs past the last day with
+facts is "so far" (``HistoryPoint.through``), the page marks it and the growth on it, and the
+trend and the average growth are drawn through the complete years only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
 from salestarget.core.periods import Period
 from salestarget.org.models import OrgNode, Person
-from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.cells import Cell, actuals_for, facts_through
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.proposals import implied_growth, linear_trend_next
@@ -19,6 +24,8 @@ from salestarget.targets.proposals import implied_growth, linear_trend_next
 class HistoryPoint:
     label: str
     value: Decimal | None
+    # The last day with facts when the point's span runs past it: its value is "so far".
+    through: dt.date | None = None
 
 
 @dataclass
@@ -30,6 +37,17 @@ class PlanContext:
     years: list[HistoryPoint] = field(default_factory=list)  # oldest first
     average_growth: Decimal | None = None
     trend_next: Decimal | None = None
+    # The most recent year was left out of the trend and the average growth (so far only).
+    trend_skips: str = ""
+
+    @property
+    def last_year_through(self) -> dt.date | None:
+        return self.same_period_last_year.through if self.same_period_last_year else None
+
+    @property
+    def partial_through(self) -> dt.date | None:
+        """The last day with facts when last period or last year is only "so far"."""
+        return self.last_year_through or (self.last_period.through if self.last_period else None)
 
     def growth_of(self, value: Decimal | None) -> dict[str, Decimal | None]:
         if value is None:
@@ -78,20 +96,29 @@ def plan_context(
         year_points.append((earlier.label, base.spanning(earlier.start, earlier.end)))
     cells = [c for _l, c in spans] + [c for _l, c in year_points]
     values = actuals_for(metric, cells, none_without_rows=True)
-    last_period = HistoryPoint(spans[0][0], values[0]) if spans else None
+    last_period = None
+    if spans:
+        label, cell = spans[0]
+        last_period = HistoryPoint(label, values[0], facts_through(cell.start, cell.end))
     year_values = values[len(spans) :]
     points = [
         HistoryPoint(label, v) for (label, _c), v in zip(year_points, year_values, strict=True)
     ]
+    if year_points:
+        points[0].through = facts_through(year_points[0][1].start, year_points[0][1].end)
     context = PlanContext(
         last_period=last_period,
         same_period_last_year=points[0] if points else None,
         years=list(reversed(points)),
     )
-    known = [p.value for p in context.years if p.value is not None]
+    complete = context.years
+    if points and points[0].through is not None:  # a year so far would bend the trend down
+        complete = context.years[:-1]
+        context.trend_skips = points[0].label
+    known = [p.value for p in complete if p.value is not None]
     growths = [g for a, b in pairwise(known) if (g := implied_growth(b, a)) is not None]
     if growths:
         context.average_growth = sum(growths, Decimal(0)) / len(growths)
     if len(known) >= 2:
-        context.trend_next = linear_trend_next(known)
+        context.trend_next = linear_trend_next(known, ahead=1 + len(context.years) - len(complete))
     return context

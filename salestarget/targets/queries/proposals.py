@@ -45,10 +45,16 @@ def plan_proposals(
     last = history.same_period_last_year.value if history.same_period_last_year else None
     found: list[tuple[str, str, Decimal]] = []
     if last is not None and inputs.growth_pct is not None:
+        label = _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
+        if history.last_year_through is not None:  # said, since it comes out too low
+            label = _("去年同期（截至 %(day)s，不完整）× (1 + %(g)s%%)") % {
+                "day": history.last_year_through.isoformat(),
+                "g": inputs.growth_pct,
+            }
         found.append(
             (
                 "history",
-                _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct},
+                label,
                 propose_from_history(
                     last_actual=last, growth_pct=inputs.growth_pct, decimals=decimals
                 ),
