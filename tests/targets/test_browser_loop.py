@@ -267,3 +267,63 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
         )
 
     assert not page.console_errors, page.console_errors
+
+
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1440, "height": 900}
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_next_years_plan_form_marks_last_year_so_far(
+    browser_page, live_login, company, language
+) -> None:
+    """FY2027 planned while FY2026's facts stop on 30 June: the context panel marks last year
+    and its growth and says to which day it runs, on a phone and on a desk."""
+    from tests.browser import language_choose
+
+    sell(company, dt.date(2024, 3, 15), Decimal(700_000))
+    sell(company, dt.date(2025, 3, 15), Decimal(800_000))
+    sell(company, dt.date(2026, 6, 30), Decimal(500_000))
+    rollups_rebuild()
+    page = browser_page
+    sign_in(page, live_login, company.director)
+    language_choose(page, language)
+    for name, size in (("phone", PHONE), ("desk", DESK)):
+        page.set_viewport_size(size)
+        page.goto(f"{page.live_url}/targets/plans/new/")
+        page.fill("#id_name", "2027 年销售额目标")
+        page.fill("#id_period", "FY2027")
+        page.fill("#id_value", "1000000")
+        page.fill("#id_growth_pct", "25")
+        page.locator("#id_growth_pct").dispatch_event("change")
+        page.wait_for_selector('[data-testid="proposal-history"]')
+        htmx_idle(page)
+        assert "2026-06-30" in page.locator('[data-testid="partial-year"]').inner_text()
+        assert "2026-06-30" in page.locator('[data-testid="proposals"]').inner_text()
+        assert no_sideways_scroll(page)
+        shot(page, f"plan-form-last-year-so-far-{name}-{language}")
+    assert not page.console_errors
+
+
+def test_a_drafts_round_marks_last_year_so_far(
+    browser_page, live_login, company, rep_two, team_target
+) -> None:
+    from salestarget.targets.services.drafts import round_open
+
+    sell(company, dt.date(2025, 3, 10), Decimal(40_000))
+    rollups_rebuild()
+    rnd = round_open(target=team_target(), by=company.team_lead.user)
+    page = browser_page
+    for who, role in ((company.rep, "rep"), (company.team_lead, "lead")):
+        sign_in(page, live_login, who)
+        for name, size in (("phone", PHONE), ("desk", DESK)):
+            page.set_viewport_size(size)
+            page.goto(f"{page.live_url}/targets/rounds/{rnd.pk}/")
+            assert "2025-03-10" in page.locator('[data-testid="partial-year"]').inner_text()
+            assert no_sideways_scroll(page)
+            shot(page, f"drafts-last-year-so-far-{role}-{name}")
+    assert not page.console_errors

@@ -3,6 +3,7 @@ figures in the text) and as Excel."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -119,3 +120,20 @@ def test_the_english_letter_names_the_manager_and_each_column_once(company, rep_
     )
     assert header.split().count("Target") == 1, header
     assert "Target responsibility letter" in text  # not letter-spaced "T a r g e t"
+
+
+def test_the_card_says_when_last_years_figure_is_only_so_far(company, rep_month, history) -> None:
+    """Last March's facts stop on the 10th: the card (which is signed) says its last-year
+    figure runs only to that day; with March complete it says nothing more."""
+    history([{"day": dt.date(2025, 3, 10), "amount": "40000", "person": company.rep}])
+    data = card_data(rep_month)
+    assert (data.last_year, data.last_year_through) == (Decimal(40000), dt.date(2025, 3, 10))
+    book = load_workbook(io.BytesIO(documents.card_xlsx(data=data)))
+    cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert "去年同期实际（截至 2025-03-10，不完整）" in cells
+    history([{"day": dt.date(2025, 4, 2), "amount": "100", "person": company.rep}])
+    complete = card_data(rep_month)
+    assert complete.last_year_through is None
+    book = load_workbook(io.BytesIO(documents.card_xlsx(data=complete)))
+    cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert "去年同期实际" in cells

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from salestarget.targets.services.drafts import round_open
 
 
@@ -43,3 +47,51 @@ def test_outsiders_do_not_see_a_round(company, rep_two, team_target, login, clie
     assert login(company.rep_other).get(f"/targets/rounds/{rnd.pk}/").status_code == 404
     client.logout()
     assert login(company.manager_east).get(f"/targets/rounds/{rnd.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "so_far"),
+    [
+        ("zh-hans", "去年同期数据截至 2025-03-10，尚不完整"),
+        ("en", "Last year's figures run only to 2025-03-10"),
+    ],
+)
+def test_a_round_whose_last_year_is_so_far_says_so_to_the_rep_and_the_manager(
+    company, rep_two, team_target, login, history, language, so_far
+) -> None:
+    """March 2026 drafted while last March's facts stop on the 10th: the rep's form and the
+    manager's review mark last year's figures and say to which day they run."""
+    history([{"day": dt.date(2025, 3, 10), "amount": "40000", "person": company.rep}])
+    rnd = round_open(target=team_target(), by=company.team_lead.user)
+    for who in (company.rep, company.team_lead):
+        client = login(who)
+        client.cookies["django_language"] = language
+        page = client.get(f"/targets/rounds/{rnd.pk}/").content.decode()
+        assert so_far in page
+        assert "<sup>*</sup>" in page
+
+
+def test_a_round_with_last_year_and_last_period_complete_carries_no_mark(
+    company, rep_two, team_target, login, history
+) -> None:
+    history(
+        [
+            {"day": dt.date(2025, 3, 10), "amount": "40000", "person": company.rep},
+            {"day": dt.date(2026, 3, 1), "amount": "100", "person": company.rep},
+        ]
+    )
+    rnd = round_open(target=team_target(), by=company.team_lead.user)
+    page = login(company.team_lead).get(f"/targets/rounds/{rnd.pk}/").content.decode()
+    assert 'data-testid="partial-year"' not in page
+    assert "<sup>*</sup>" not in page
+
+
+def test_a_last_period_so_far_is_marked_as_such(
+    company, rep_two, team_target, login, history
+) -> None:
+    """Facts to 10 February: last March is complete, but February (last period) is not."""
+    history([{"day": dt.date(2026, 2, 10), "amount": "100", "person": company.rep}])
+    rnd = round_open(target=team_target(), by=company.team_lead.user)
+    page = login(company.team_lead).get(f"/targets/rounds/{rnd.pk}/").content.decode()
+    assert "上期数据截至 2026-02-10，尚不完整" in page
+    assert "去年同期数据截至" not in page

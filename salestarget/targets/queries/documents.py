@@ -10,6 +10,7 @@ said they need (草案: obstacles and resources).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from salestarget.core.allocation import allocate, day_weights
 from salestarget.core.money import quantize
 from salestarget.core.periods import PeriodKind
 from salestarget.org.models import CompanySettings, OrgNode, Person
-from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.cells import Cell, actuals_for, facts_through
 from salestarget.targets.company_metrics import metric_definition, metric_name, value_decimals
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import DraftStatus, Target, TargetDraft, TargetPlan
@@ -62,6 +63,8 @@ class CardData:
     resources: str = ""
     status: str = ""
     printed_on: str = ""
+    # The last day with facts when last year's span runs past it (the figure is so far).
+    last_year_through: dt.date | None = None
 
 
 def company_name() -> str:
@@ -160,6 +163,7 @@ def card_data(target: Target) -> CardData:
         base_value=target.base_value,
         challenge_value=target.challenge_value,
         last_year=last_year,
+        last_year_through=facts_through(ly_start, ly_end),
         working_days=working,
         per_day=per_day,
         weeks=weeks,

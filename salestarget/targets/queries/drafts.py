@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from salestarget.targets.cells import Cell, actuals_for
+from salestarget.targets.cells import Cell, actuals_for, facts_through
 from salestarget.targets.company_metrics import metric_definition
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.models import (
@@ -39,6 +40,10 @@ class RoundReview:
     proposed_total: Decimal  # agreed figures, else challenge figures
     gap: Decimal  # proposed_total − handed_down
     team_last_year: Decimal | None
+    # The last day with facts when last year's (last period's) span runs past it: those
+    # figures are "so far" and the growth on them reads too high.
+    last_year_through: dt.date | None = None
+    last_period_through: dt.date | None = None
 
 
 def round_review(rnd: DraftRound) -> RoundReview:
@@ -115,4 +120,6 @@ def round_review(rnd: DraftRound) -> RoundReview:
         proposed_total=proposed,
         gap=proposed - handed,
         team_last_year=sum(known_ly, Decimal(0)) if known_ly else None,
+        last_year_through=facts_through(ly_start, ly_end),
+        last_period_through=facts_through(before.start, before.end) if before else None,
     )

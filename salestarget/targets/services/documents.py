@@ -71,7 +71,9 @@ def card_xlsx(*, data: CardData) -> bytes:
             data.challenge_value,
         ],
         [
-            _("去年同期实际"),
+            _("去年同期实际（截至 %(day)s，不完整）") % {"day": data.last_year_through.isoformat()}
+            if data.last_year_through
+            else _("去年同期实际"),
             data.last_year,
             _("工作日天数"),
             data.working_days,
