@@ -93,10 +93,12 @@ def forecast_achievability(
         how = _("%(method)s，回测误差 %(off).1f%%") % {"method": how, "off": stored.smape}
     year = year_proposals(stored, run) if metric == FORECAST_METRIC else None
     proposals: list[ForecastProposal] = []
+    year_before = None
     if year is not None and (year.year_start, month_add(year.year_start, 12)) == (
         period.start,
         month_add(period.end.replace(day=1), 1),
     ):
+        year_before = _amount(year.this_year, decimals)
         for row in year.rows:
             p = row.proposal
             proposals.append(
@@ -124,4 +126,4 @@ def forecast_achievability(
             )
         )
     chance = item.probability if value is not None else None
-    return Achievability(probability=chance, note=how, proposals=proposals)
+    return Achievability(probability=chance, note=how, proposals=proposals, year_before=year_before)

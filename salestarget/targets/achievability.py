@@ -38,6 +38,10 @@ class Achievability:
     probability: float | None  # float ok: the chance of reaching the value typed
     note: str  # how the forecast was made and how well it did on backtest
     proposals: list[ForecastProposal] = field(default_factory=list)
+    # The year before the proposed one finished by the forecast (its facts so far and the
+    # forecast of the rest): what the proposals' growth is read against while that year has
+    # not ended. None when the provider has no such figure.
+    year_before: Decimal | None = None
 
     @property
     def likely_enough(self) -> bool:

@@ -245,3 +245,20 @@ def test_next_junes_split_and_scenarios_say_up_to_which_day_last_june_runs(
         assert _no_sideways_scroll(page)
         screenshot(page, f"targets-split-last-year-{name}-{language}")
     assert not page.console_errors
+
+
+def test_next_years_plan_form_sets_the_forecasts_proposals_against_this_year_finished(
+    browser_page, live_login, history, run
+):
+    page = live_login(history.manager_north)
+    for name, size in (("phone", PHONE), ("desk", {"width": 1440, "height": 900})):
+        page.set_viewport_size(size)
+        page.goto(f"{page.live_url}/targets/plans/new/")
+        page.fill("#id_name", "2027 华北销售额")
+        page.fill("#id_period", "FY2027")
+        page.locator("#id_period").dispatch_event("change")
+        page.wait_for_selector("[data-testid=forecast-year-before]")
+        assert "2026-06-20" in page.locator("[data-testid=partial-year]").inner_text()
+        assert _no_sideways_scroll(page)
+        screenshot(page, f"forecasting-plan-form-last-year-{name}")
+    assert not page.console_errors

@@ -4,14 +4,17 @@ errors on past years."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from salestarget.forecasting.models import StoredForecast
 from salestarget.forecasting.providers import forecast_achievability
 from salestarget.targets.achievability import achievability
 from salestarget.targets.fiscal_periods import period_parse
+from salestarget.targets.proposals import implied_growth
 
 
 def _panel(client, company, *, period: str, value: str = ""):
@@ -84,3 +87,31 @@ def test_beyond_the_forecast_or_another_metric_there_is_nothing_to_say(history, 
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("zh-hans", "对比去年全年的预计"), ("en", "last year's expected whole")]
+)
+def test_next_years_proposals_grow_on_this_year_as_the_forecast_finishes_it(
+    login, history, run, language, said
+):
+    """FY2027 planned on 20 June 2026: the forecast's proposals are set against FY2026 as the
+    forecast finishes it (its facts so far and the forecast of the rest), not against half a
+    year; the panel says so."""
+    client = login(history.manager_north)
+    client.cookies["django_language"] = language
+    response = _panel(client, history, period="FY2027")
+    context = response.context["history"]
+    found = response.context["forecast"]
+    assert context.last_year_through == dt.date(2026, 6, 20)
+    assert response.context["forecast_finishes_last_year"]
+    assert found.year_before > context.same_period_last_year.value * 3 / 2
+    for row in response.context["forecast_proposals"]:
+        assert row["growth"] == implied_growth(row["proposal"].value, found.year_before)
+    assert said in response.content.decode()
+
+
+def test_a_complete_last_year_is_the_proposals_reference(login, history, run):
+    response = _panel(login(history.manager_north), history, period="2026-09")
+    assert not response.context["forecast_finishes_last_year"]
+    assert b'data-testid="forecast-year-before"' not in response.content

@@ -156,8 +156,13 @@ def _context_panel(data: Any, s: Any, user: Any) -> dict[str, Any]:
         if found is not None:
             context["smart"] = _achievable(context["smart"], found, value)
             context["forecast"] = found
+            # Last year not ended: against it as the forecast finishes it, when it can.
+            finished = history.last_year_through is not None and found.year_before is not None
+            reference = found.year_before if finished else last
+            context["forecast_finishes_last_year"] = finished
             context["forecast_proposals"] = [
-                {"proposal": p, "growth": implied_growth(p.value, last)} for p in found.proposals
+                {"proposal": p, "growth": implied_growth(p.value, reference)}
+                for p in found.proposals
             ]
     return context
 
