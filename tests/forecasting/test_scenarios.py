@@ -8,11 +8,13 @@ The world: 华北 (王小明) sells 10,000 a month and 华东 (陈小红) 8,000;
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.forecasting.queries.scenarios import ScenarioSpec, scenarios_compare
@@ -459,3 +461,15 @@ def test_with_last_year_complete_the_page_and_the_api_carry_no_mark(login, histo
         f"/api/forecasting/scenarios?target={july.pk}&axis=org&s=200000:history"
     ).json()
     assert (api["last_year_through"], api["last_year_forecast"]) == (None, False)
+
+
+def test_the_excel_says_up_to_which_day_last_year_runs(login, history, june_2027):
+    client = login(history.director)
+    excel = client.get(
+        reverse("forecasting:scenarios"),
+        {"target": june_2027.pk, "axis": "org", "s": "200000:history", "format": "xlsx"},
+    )
+    book = load_workbook(io.BytesIO(excel.content))
+    cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert "去年同期数据截至 2026-06-20，尚不完整：较去年的增长会偏高" in cells
+    assert "去年实际（截至 2026-06-20，不完整）" in cells
