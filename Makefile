@@ -55,7 +55,7 @@ pytest-sqlite:
 
 pytest-postgres:
 	url=$$(scripts/pg-test-server url) && \
-	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider --durations=15 -m "not browser"
+	DATABASE_URL=$$url $(BIN)/pytest -q -p no:cacheprovider --durations=15 -m "not browser and not own_sqlite"
 
 # Only the browser tests (Playwright + Debian's chromium); screenshots in var/screenshots/.
 browser: install-test

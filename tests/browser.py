@@ -185,6 +185,42 @@ def live_login(browser_page: Any) -> Callable[..., Any]:
     return _login
 
 
+class PageRequests:
+    """The requests a page has sent and not yet had answered, for :func:`settle`. Attach it
+    when the page opens, so that no request goes uncounted."""
+
+    def __init__(self, page: Any) -> None:
+        self.open: set[Any] = set()
+        self.last_change = time.monotonic()
+        page.on("request", self._sent)
+        page.on("requestfinished", self._answered)
+        page.on("requestfailed", self._answered)
+        page.requests_in_flight = self
+
+    def _sent(self, request: Any) -> None:
+        self.open.add(request)
+        self.last_change = time.monotonic()
+
+    def _answered(self, request: Any) -> None:
+        self.open.discard(request)
+        self.last_change = time.monotonic()
+
+
+def settle(page: Any, *, quiet_for: float = 0.15, at_most: float = 30.0) -> None:
+    """Wait until ``page`` (with :class:`PageRequests` attached) has had no request open for
+    ``quiet_for`` seconds: its htmx panels and chart data are in. Playwright's "networkidle"
+    waits a fixed 0.5 s of quiet, which the phone walk paid on each of its ~330 page visits;
+    a panel's follow-up request starts within milliseconds of the answer before it."""
+    tracker: PageRequests = page.requests_in_flight
+    deadline = time.monotonic() + at_most
+    while time.monotonic() < deadline:
+        if not tracker.open and time.monotonic() - tracker.last_change >= quiet_for:
+            return
+        page.wait_for_timeout(25)  # Playwright delivers the page's events while it waits
+    still = sorted(request.url for request in tracker.open)
+    raise TimeoutError(f"the page kept requests open for {at_most} s: {still}")
+
+
 def screenshot(page: Any, name: str) -> Path:
     """Save a full-page screenshot as ``var/screenshots/<name>.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

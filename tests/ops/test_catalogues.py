@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Runs ``salestarget start --empty`` as the console command does, and where it would serve,
@@ -49,6 +51,7 @@ def fresh_clone(tmp_path: Path) -> Path:
     return clone
 
 
+@pytest.mark.own_sqlite
 def test_the_first_start_in_english_speaks_english(tmp_path: Path) -> None:
     clone = fresh_clone(tmp_path)
     dropped = ("DJANGO_ALLOW_ASYNC_UNSAFE", "SALESTARGET_LANGUAGE", "LANGUAGE", "LC_ALL")

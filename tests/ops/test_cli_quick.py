@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.own_sqlite
 
 ROOT = Path(settings.BASE_DIR)
 LOADED = "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'salestarget', 'numpy', 'polars', 'ninja', 'django', 'statsforecast', 'sklearn'})))"

@@ -23,7 +23,7 @@ from salestarget.catalog.models import Customer
 from salestarget.org.models import Person, Role
 from salestarget.targets.models import AdjustmentRequest, DraftRound, TargetPlan
 from salestarget.ui.menu import menu_entries, menu_for
-from tests.browser import OneRequestAtATime, screenshot
+from tests.browser import OneRequestAtATime, PageRequests, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +97,7 @@ def signed_in(browser: Any, base: str, username: str, password: str, lang: str) 
     )
     context.set_default_timeout(30_000)
     page = context.new_page()
+    PageRequests(page)
     page.console_errors = []
     page.on("pageerror", lambda exc: page.console_errors.append(f"page error: {exc}"))
     page.on(
@@ -127,7 +128,7 @@ def walk(page: Any, base: str, username: str, lang: str) -> Walk:
     for path in seen.planned:
         page.set_viewport_size({"width": PHONES[0], "height": PHONE_HEIGHT})
         response = page.goto(f"{base}{path}")
-        page.wait_for_load_state("networkidle")
+        settle(page)
         seen.pages.append(path)
         if response is None or response.status != 200:
             seen.problems.append(f"{path}: HTTP {response.status if response else '-'}")
