@@ -50,15 +50,8 @@ def _default_language() -> None:
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(scope="module")
-def demo_small(django_db_setup, django_db_blocker):
-    """The small demo company (every person, 400 customers, ~40k sales lines, three years),
-    loaded once per test module that asks for it and wiped after that module.
-
-    Tests using it also need ``db`` (their changes roll back; the demo stays). Sign in as a
-    demo user with ``client.login(username="mgr_north", password=demo_small.password)``.
-    Returns the load's ``DemoSummary`` (``counts``, ``first_day``, ``last_day``).
-    """
+def demo_small_loaded(django_db_blocker):
+    """Load the small demo company, yield its ``DemoSummary``, wipe it afterwards."""
     from django.test import override_settings
 
     from salestarget.demo.loader import demo_load, demo_wipe
@@ -72,3 +65,16 @@ def demo_small(django_db_setup, django_db_blocker):
     yield summary
     with django_db_blocker.unblock():
         demo_wipe()
+
+
+@pytest.fixture(scope="module")
+def demo_small(django_db_setup, django_db_blocker):
+    """The small demo company (every person, 400 customers, ~40k sales lines, three years),
+    loaded once per test module that asks for it and wiped after that module (tests/demo
+    shares one load across its modules: see its conftest).
+
+    Tests using it also need ``db`` (their changes roll back; the demo stays). Sign in as a
+    demo user with ``client.login(username="mgr_north", password=demo_small.password)``.
+    Returns the load's ``DemoSummary`` (``counts``, ``first_day``, ``last_day``).
+    """
+    yield from demo_small_loaded(django_db_blocker)

@@ -35,7 +35,7 @@ def test_a_bad_end_is_named() -> None:
 
 def test_the_command_refuses_another_end_once_the_window_is_built(db: None) -> None:
     with pytest.raises(CommandError, match="--end"):
-        call_command("demo", "--scale", "small", "--end", "2026-12-04")
+        call_command("demo", "--scale", "small", "--reset", "--end", "2026-12-04")
 
 
 def test_a_new_process_builds_its_window_from_the_end_given() -> None:
