@@ -309,6 +309,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--reimport-only", action="store_true", help="only the till batches and the re-import"
     )
+    parser.add_argument(
+        "--batch-only", action="store_true", help="only the daily batch (no import, rebuild …)"
+    )
     parser.add_argument("--child", choices=sorted(CHILD_STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--args", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -320,16 +323,17 @@ def main(argv: list[str] | None = None) -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, ...]] = []
     ensure_sqlite_template()
-    if not args.skip_sqlite:
+    whole = not args.batch_only
+    if whole and not args.skip_sqlite:
         rows += till_rows(args.till, skip_pg=args.skip_pg)
-    if not args.till_only and not args.skip_sqlite:
+    if whole and not args.till_only and not args.skip_sqlite:
         rows += reimport_rows(args.reimport, skip_pg=args.skip_pg)
     if args.till_only or args.reimport_only:
         print()
         print_table(rows)
         return
     csv = WORK / f"sales-{args.lines}.csv"
-    if not csv.exists():
+    if whole and not csv.exists():
         print(f"writing {args.lines:,} sales lines to {csv} …", flush=True)
         _child(
             _sqlite_url(TEMPLATE),
@@ -342,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
             prefix="B",
         )
 
-    if not args.skip_sqlite:
+    if whole and not args.skip_sqlite:
         floor = sqlite_cli_import(csv)
         db = fresh_sqlite_copy()
         ours = _child(_sqlite_url(db), "import", path=str(csv), source="bench")
@@ -350,7 +354,7 @@ def main(argv: list[str] | None = None) -> None:
         reference = sqlite_cli_import_indexed(db, "bench")
         rows += _import_rows(f"CSV import {args.lines:,} lines, SQLite", ours, reference, floor)
 
-    if not args.skip_pg:
+    if whole and not args.skip_pg:
         ensure_pg_template()
         url = fresh_pg_copy()
         floor = pg_copy(csv, url)
@@ -400,30 +404,31 @@ def main(argv: list[str] | None = None) -> None:
             )
         )
 
-        rebuild = _child(_sqlite_url(LARGE), "rebuild")
-        rows.append(
-            _row(
-                f"rollup rebuild, {rebuild['lines']:,} lines, SQLite",
-                rebuild["seconds"],
-                "bare GROUP BY, same grains",
-                rebuild["reference"],
-                "≤ 1.5×",
+        if whole:
+            rebuild = _child(_sqlite_url(LARGE), "rebuild")
+            rows.append(
+                _row(
+                    f"rollup rebuild, {rebuild['lines']:,} lines, SQLite",
+                    rebuild["seconds"],
+                    "bare GROUP BY, same grains",
+                    rebuild["reference"],
+                    "≤ 1.5×",
+                )
             )
-        )
-        parquet = WORK / "large-lines.parquet"
-        if not parquet.exists() or parquet.stat().st_mtime < LARGE.stat().st_mtime:
-            print("exporting the large demo's lines to Parquet for DuckDB …", flush=True)
-            _child(_sqlite_url(LARGE), "export_parquet", path=str(parquet))
-        duck = duckdb_group_by(parquet)
-        rows.append(
-            _row(
-                "  DuckDB GROUP BY, same lines (anchor)",
-                duck,
-                "SQLite bare GROUP BY",
-                rebuild["reference"],
-                "—",
+            parquet = WORK / "large-lines.parquet"
+            if not parquet.exists() or parquet.stat().st_mtime < LARGE.stat().st_mtime:
+                print("exporting the large demo's lines to Parquet for DuckDB …", flush=True)
+                _child(_sqlite_url(LARGE), "export_parquet", path=str(parquet))
+            duck = duckdb_group_by(parquet)
+            rows.append(
+                _row(
+                    "  DuckDB GROUP BY, same lines (anchor)",
+                    duck,
+                    "SQLite bare GROUP BY",
+                    rebuild["reference"],
+                    "—",
+                )
             )
-        )
 
     if not args.skip_large and not args.skip_pg:
         url = ensure_pg_large(args.pg_scale)
@@ -441,16 +446,17 @@ def main(argv: list[str] | None = None) -> None:
                 "< 1 s",
             )
         )
-        rebuild = _child(url, "rebuild")
-        rows.append(
-            _row(
-                f"rollup rebuild, {rebuild['lines']:,} lines, PostgreSQL",
-                rebuild["seconds"],
-                "bare GROUP BY, same grains",
-                rebuild["reference"],
-                "≤ 1.5×",
+        if whole:
+            rebuild = _child(url, "rebuild")
+            rows.append(
+                _row(
+                    f"rollup rebuild, {rebuild['lines']:,} lines, PostgreSQL",
+                    rebuild["seconds"],
+                    "bare GROUP BY, same grains",
+                    rebuild["reference"],
+                    "≤ 1.5×",
+                )
             )
-        )
 
     print()
     print_table(rows)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from concurrent.futures import Future
 from typing import Any
 
 import polars as pl
@@ -384,20 +385,28 @@ def new_customers_snapshot(cur: object, name: str) -> None:
 
 
 def apply_fact_delta(
-    kind: str, *, new: pl.DataFrame | None = None, old: pl.DataFrame | None = None
+    kind: str,
+    *,
+    new: pl.DataFrame | None = None,
+    old: pl.DataFrame | None = None,
+    grouped: Future[sales_delta.Deltas] | None = None,
 ) -> None:
     """Add (new − old versions) of the facts one write touched to the rollups. Sales pass
-    their line frames (``sales_delta``); other kinds are read from ``st_stage`` − ``st_old``.
-    For sales the caller has taken ``st_nc_before`` (first lines of the affected customers)
-    before writing."""
+    their line frames (``sales_delta``), or their differences already being grouped
+    (``grouped``: :func:`sales_delta.sales_deltas_ahead`); other kinds are read from
+    ``st_stage`` − ``st_old``. For sales the caller has taken ``st_nc_before`` (first lines of
+    the affected customers) before writing."""
     facts_writer_lock()
     rollups_changed.send(sender=None)
     with connection.cursor() as cur:
         _create_pd_delta(cur)
     if kind == "sales":
-        assert new is not None
-        assert old is not None
-        monthly, person = sales_delta.sales_deltas(new, old)
+        if grouped is not None:
+            monthly, person = grouped.result()
+        else:
+            assert new is not None
+            assert old is not None
+            monthly, person = sales_delta.sales_deltas(new, old)
         sales_delta.add_to("actuals_salesmonthly", ["month", *GRAIN_LIST], monthly)
         bulk.load_temp("st_pd_sales", person)
         with connection.cursor() as cur:

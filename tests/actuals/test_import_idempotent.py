@@ -18,6 +18,16 @@ from tests.personas import Company
 L1 = "2026-03-02,SO1,1,CU-BJ,P-A,REP,2,200,100"
 L2 = "2026-03-02,SO1,2,CU-BJ,P-B,REP,1,50,20"
 L3 = "2026-03-03,SO2,1,CU-SH,P-A,REP_OTHER,4,400,150"
+# The sales columns without order and line numbers: ids are digests of the lines.
+WITHOUT_ORDERS = {
+    "sold_on": "日期",
+    "customer": "客户编码",
+    "product": "产品编码",
+    "person": "销售人员",
+    "quantity": "数量",
+    "amount": "金额",
+    "cost": "成本",
+}
 
 
 def amounts_by_day() -> dict[dt.date, Decimal]:
@@ -118,16 +128,7 @@ def test_the_same_lines_under_another_mapping_are_refused_not_counted_twice(
     company: Company,
 ) -> None:
     # First without the order columns mapped: ids are digests of the lines.
-    without_orders = {
-        "sold_on": "日期",
-        "customer": "客户编码",
-        "product": "产品编码",
-        "person": "销售人员",
-        "quantity": "数量",
-        "amount": "金额",
-        "cost": "成本",
-    }
-    first = run_import(csv_bytes(L1, L3), mapping=without_orders)
+    first = run_import(csv_bytes(L1, L3), mapping=WITHOUT_ORDERS)
     assert first.status == ImportBatch.Status.DONE, first.errors_preview
     stored = dict(SalesLine.objects.values_list("person__employee_no", "external_id"))
     # Then the same file with order and line numbers mapped: other ids for the same lines.
@@ -141,6 +142,20 @@ def test_the_same_lines_under_another_mapping_are_refused_not_counted_twice(
     good = run_import(csv_bytes(L1, L3, L2), mode=ImportBatch.Mode.GOOD_ROWS)
     assert good.rows_written == 1
     assert SalesLine.objects.aggregate(total=Sum("amount"))["total"] == Decimal(650)
+    consistent()
+
+
+def test_a_stored_line_corrected_to_equal_a_twin_under_another_id_is_updated(
+    company: Company,
+) -> None:
+    run_import(csv_bytes(L1), mapping=WITHOUT_ORDERS)  # stored under a digest id
+    run_import(csv_bytes("2026-03-02,SO1,1,CU-BJ,P-A,REP,3,300,100"))  # and SO1#1, other values
+    # SO1#1 corrected to the values of the digest-id line: its id is stored, so it is that
+    # line updated in place, not the other line again under a new id.
+    fixed = run_import(csv_bytes(L1))
+    assert fixed.status == ImportBatch.Status.DONE, fixed.errors_preview
+    assert (fixed.rows_inserted, fixed.rows_updated) == (0, 1)
+    assert SalesLine.objects.count() == 2
     consistent()
 
 

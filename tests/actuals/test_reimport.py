@@ -1,6 +1,6 @@
-"""An unchanged re-import costs less than the first: its lines are found stored by their ids
-(one lookup on the unique index), so none looks for twins stored under another id, nothing
-is written and no rollup moves. A file mixing stored and new lines still checks the new."""
+"""An unchanged re-import costs less than the first: its lines meet only themselves as twins
+(ids made the same way), so none is looked up by id in the re-keyed-line check, nothing is
+written and no rollup moves. A file mixing stored and new lines still checks the new."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ LINES = [
 ]
 
 
-def test_an_unchanged_reimport_looks_for_no_twins_and_writes_nothing(company: Company) -> None:
+def test_an_unchanged_reimport_looks_up_no_ids_and_writes_nothing(company: Company) -> None:
     run_import(csv_bytes(*LINES))
     rollup = list(SalesMonthly.objects.order_by("pk").values_list("pk", "amount", "quantity"))
     told: list[object] = []
@@ -40,7 +40,7 @@ def test_an_unchanged_reimport_looks_for_no_twins_and_writes_nothing(company: Co
         0,
         10,
     )
-    assert not [q for q in queries.captured_queries if "st_twin_days" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "st_file_ids" in q["sql"]]
     # No rollup is touched, and nothing downstream is told the rollups changed.
     assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE actuals_")]
     assert told == []

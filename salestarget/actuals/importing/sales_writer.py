@@ -3,12 +3,15 @@
 Inside the caller's transaction:
 
 1. the batch's external ids go into a temp table with the bulk loader (``bulk.load_temp``),
-   and the stored versions of those lines are read back (one join on the unique index);
+   and the stored versions of those lines are read straight back (one join on the unique
+   index);
 2. Polars sorts the batch into new, changed and identical lines;
 3. the new lines are appended with the bulk loader (``COPY`` on PostgreSQL), the changed ones
    rewritten by one ``UPDATE … FROM`` a staged copy; identical lines are left alone;
 4. the rollups get (new − old) of the new and changed lines, grouped in Polars from the
-   frames (:func:`rollups.apply_fact_delta`): a new line needs no read-back.
+   frames (:func:`rollups.apply_fact_delta`): a new line needs no read-back. The grouping
+   starts on a thread of its own before step 3 and runs while the database keeps the lines'
+   indexes (:func:`sales_delta.sales_deltas_ahead`).
 
 When the batch is big beside the table (a first load, a yearly file into a young database)
 the table's secondary indexes are dropped for the insert and built again after
@@ -24,7 +27,7 @@ import polars as pl
 from django.db import connection
 from django.utils.translation import ngettext
 
-from salestarget.actuals import bulk, rollups
+from salestarget.actuals import bulk, rollups, sales_delta
 from salestarget.actuals.sales_delta import LINE_COLUMNS
 from salestarget.importing.kinds import WriteResult
 
@@ -48,7 +51,6 @@ COLUMNS = (
 )
 TEMPS = (
     "st_ids",
-    "st_old",
     "st_changed",
     "st_customers",
     "st_nc_before",
@@ -80,19 +82,20 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
             # Its unique constraint is dropped below: no other import may write meanwhile.
             cur.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
         bulk.load_temp("st_ids", frame.select("external_id"), analyze=True)
-        cur.execute(
-            f"""CREATE TEMP TABLE st_old AS SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
+        old = bulk.fetch_frame(
+            f"""SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
                 FROM st_ids s JOIN {TABLE} f ON f.source = %s AND f.external_id = s.external_id""",
             [source],
-        )
-        old = bulk.fetch_frame(
-            f"SELECT id, {', '.join(columns)} FROM st_old", [], {"id": pl.Int64, **SCHEMA}
+            {"id": pl.Int64, **SCHEMA},
         )
         new, changed, before = _classify(frame, old)
         if new.height == 0 and changed.height == 0:
             # Every line stored as it is (an unchanged re-import): nothing to write, no
             # rollup moves, and nothing downstream (forecast, good news) is told it did.
             return WriteResult(unchanged=old.height)
+        grouped = sales_delta.sales_deltas_ahead(
+            pl.concat([new.select(LINE_COLUMNS), changed.select(LINE_COLUMNS)]), before
+        )
         customers = pl.concat([frame["customer_id"], old["customer_id"]]).unique()
         bulk.load_temp("st_customers", customers.to_frame())
         rollups.new_customers_snapshot(cur, "st_nc_before")
@@ -113,11 +116,7 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
                 ),
             )
         rollups.first_purchases_derive(cur, customers="SELECT customer_id FROM st_customers")
-    rollups.apply_fact_delta(
-        "sales",
-        new=pl.concat([new.select(LINE_COLUMNS), changed.select(LINE_COLUMNS)]),
-        old=before,
-    )
+    rollups.apply_fact_delta("sales", grouped=grouped)
     return WriteResult(
         inserted=new.height,
         updated=changed.height,
