@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.db.models import Sum
 
+from salestarget.actuals.importing import sales_writer
+from salestarget.actuals.importing.sales_writer import RANGE_ROWS_PER_LINE
 from salestarget.actuals.models import PersonDaily, SalesLine, SalesMonthly
 from salestarget.actuals.rollups import rollups_check
 from salestarget.importing.models import ImportBatch
@@ -76,6 +79,23 @@ def test_a_changed_line_updates_and_its_rollups_move_days(company: Company) -> N
         dt.date(2026, 4, 10): Decimal(260),
     }
     assert SalesMonthly.objects.get(month=dt.date(2026, 3, 1)).amount == 50
+    consistent()
+
+
+@pytest.mark.parametrize("per_line", [RANGE_ROWS_PER_LINE, 0], ids=["by-id-range", "id-by-id"])
+def test_stored_lines_are_found_whether_read_by_id_range_or_id_by_id(
+    company: Company, monkeypatch: pytest.MonkeyPatch, per_line: int
+) -> None:
+    # A day's ids are usually read by their range (SO1#1 … SO3#1 holds SO2#1 too, which this
+    # file does not name); a range holding many stored lines is looked up id by id instead.
+    monkeypatch.setattr(sales_writer, "RANGE_ROWS_PER_LINE", per_line)
+    run_import(csv_bytes(L1, L2, L3))
+    changed = L1.replace(",200,", ",230,")
+    batch = run_import(csv_bytes(changed, L2, "2026-03-04,SO3,1,CU-BJ,P-B,REP,1,70,30"))
+    assert (batch.rows_inserted, batch.rows_updated, batch.rows_unchanged) == (1, 1, 1)
+    assert SalesLine.objects.get(external_id="SO1#1").amount == 230
+    assert SalesLine.objects.get(external_id="SO2#1").amount == 400
+    assert SalesLine.objects.count() == 4
     consistent()
 
 

@@ -3,8 +3,9 @@
 Inside the caller's transaction:
 
 1. the batch's external ids go into a temp table with the bulk loader (``bulk.load_temp``),
-   and the stored versions of those lines are read straight back (one join on the unique
-   index);
+   and the stored versions of those lines are read straight back: the stored lines of the
+   batch's id range when it holds few (a day's new ids: none), else one join on the unique
+   index (:func:`_stored_versions`);
 2. Polars sorts the batch into new, changed and identical lines;
 3. the new lines are appended with the bulk loader (``COPY`` on PostgreSQL), the changed ones
    rewritten by one ``UPDATE … FROM`` a staged copy; identical lines are left alone;
@@ -22,6 +23,7 @@ since its unique constraint is among them.
 from __future__ import annotations
 
 from contextlib import nullcontext
+from typing import Any
 
 import polars as pl
 from django.db import connection
@@ -81,13 +83,7 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
         if big and bulk.pg():
             # Its unique constraint is dropped below: no other import may write meanwhile.
             cur.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
-        bulk.load_temp("st_ids", frame.select("external_id"), analyze=True)
-        old = bulk.fetch_frame(
-            f"""SELECT f.id, {", ".join(f"f.{c}" for c in columns)}
-                FROM st_ids s JOIN {TABLE} f ON f.source = %s AND f.external_id = s.external_id""",
-            [source],
-            {"id": pl.Int64, **SCHEMA},
-        )
+        old = _stored_versions(cur, frame, source)
         new, changed, before = _classify(frame, old)
         if new.height == 0 and changed.height == 0:
             # Every line stored as it is (an unchanged re-import): nothing to write, no
@@ -122,6 +118,46 @@ def sales_write(*, rows: pl.DataFrame, source: str, batch_id: int | None) -> Wri
         updated=changed.height,
         unchanged=old.height - changed.height,
         notes=_unknown_costs(frame),
+    )
+
+
+# How many stored lines a batch's id range may hold, per line of the batch, for them to be
+# read by that range (else each id is looked up on the unique index).
+RANGE_ROWS_PER_LINE = 2
+
+
+def _stored_versions(cur: Any, frame: pl.DataFrame, source: str) -> pl.DataFrame:
+    """The stored versions (id and COLUMNS) of the batch's lines, by (source, external id).
+
+    A day's file from an ERP names new ids that sort after the ones the source sent before:
+    its id range (from the first to the last, in the database's order) holds no stored line,
+    which one probe of the unique index shows; the range's few stored lines are read and
+    matched here. Only when the range holds more than ``RANGE_ROWS_PER_LINE`` stored lines a
+    line (ids from digests are spread over all the source's) is each id looked up: 50,000
+    probes, which cost a daily batch ~0.16 s on the large demo."""
+    bulk.load_temp("st_ids", frame.select("external_id"))
+    cur.execute("SELECT MIN(external_id), MAX(external_id) FROM st_ids")
+    low, high = cur.fetchone()
+    limit = RANGE_ROWS_PER_LINE * frame.height
+    in_range = "f.source = %s AND f.external_id >= %s AND f.external_id <= %s"
+    cur.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} f WHERE {in_range} LIMIT %s) x",
+        [source, low, high, limit],
+    )
+    schema = {"id": pl.Int64, **SCHEMA}
+    cols = ", ".join(f"f.{c}" for c in COLUMNS)
+    if cur.fetchone()[0] < limit:
+        stored = bulk.fetch_frame(
+            f"SELECT f.id, {cols} FROM {TABLE} f WHERE {in_range}", [source, low, high], schema
+        )
+        return stored.join(frame.select("external_id"), on="external_id", how="semi")
+    if bulk.pg():
+        cur.execute("ANALYZE st_ids")  # a plan for 50k probes, not a guess
+    return bulk.fetch_frame(
+        f"""SELECT f.id, {cols}
+            FROM st_ids s JOIN {TABLE} f ON f.source = %s AND f.external_id = s.external_id""",
+        [source],
+        schema,
     )
 
 
