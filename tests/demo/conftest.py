@@ -1,7 +1,9 @@
 """The demo's own tests share one load of the small demo across their modules (a load takes
 15–20 s; each module loading its own cost CI about a minute and a half a suite). Every test in
-this package may therefore find the demo loaded: the ones that load a company themselves do
-it inside their test's transaction, which rolls back to the shared one."""
+this package may therefore find the demo loaded. A test that needs an empty database to load
+a company itself lives outside (tests/demo_seed): a ``--reset`` starts the ids again, and on
+PostgreSQL the sequences, which a rollback does not undo, would be left below the shared
+demo's ids."""
 
 from __future__ import annotations
 
