@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Max
 from django.utils import timezone
 
-from salestarget.actuals.models import PersonDaily
+from salestarget.actuals import sales_reads
 from salestarget.catalog.calendar import calendar_missing_years, work_calendar
 from salestarget.core.metrics import MetricDefinition
 from salestarget.core.periods import FiscalCalendar, Period, PeriodCodeError, PeriodKind
@@ -54,7 +53,7 @@ def last_fact_day(version: str | None = None) -> dt.date | None:
     day: dt.date | None = cached(
         "last_day",
         (),
-        lambda: PersonDaily.objects.aggregate(d=Max("day"))["d"],
+        sales_reads.data_end,
         version=version,
     )
     return day
