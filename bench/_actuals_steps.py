@@ -92,6 +92,50 @@ def step_make_csv(
     return {"rows": lines, "bytes": Path(path).stat().st_size}
 
 
+def step_make_day_csv(*, path: str, lines: int, seed: int, prefix: str) -> dict[str, Any]:
+    """The next day's sales file as this company's days look: ``lines`` lines drawn (with
+    replacement) from its own positive lines of the last 30 days with facts — who sold what to
+    whom, in what quantity and for how much — dated the day after the last, with new order
+    numbers. A real day repeats the month's customers, their owners and their product mix, so
+    it adds few new monthly rows; ``make_csv``'s lines (any rep, customer and product) are the
+    worst case beside it."""
+    import datetime as dt
+
+    import numpy as np
+    import polars as pl
+
+    from salestarget.actuals.models import SalesLine
+    from salestarget.actuals.sales_reads import data_end
+
+    last = data_end()
+    if last is None:
+        raise SystemExit("the database holds no facts to draw a day from")
+    recent = SalesLine.objects.filter(sold_on__gt=last - dt.timedelta(days=30), amount__gt=0)
+    rows = list(
+        recent.order_by("pk").values_list(
+            "customer__code", "product__code", "person__employee_no", "quantity", "amount", "cost"
+        )
+    )
+    pick = np.random.default_rng(seed).integers(0, len(rows), lines)
+    drawn = [rows[i] for i in pick.tolist()]
+    day = last + dt.timedelta(days=1)
+    frame = pl.DataFrame(
+        {
+            "日期": [f"{day.year}/{day.month}/{day.day}"] * lines,
+            "订单号": [f"{prefix}{i // 3:08d}" for i in range(lines)],
+            "行号": [str(i % 3 + 1) for i in range(lines)],
+            "客户编码": [r[0] for r in drawn],
+            "产品编码": [r[1] for r in drawn],
+            "销售人员": [r[2] for r in drawn],
+            "数量": [format(r[3].normalize(), "f") for r in drawn],
+            "金额": [f"{r[4]:.2f}" for r in drawn],
+            "成本": ["" if r[5] is None else f"{r[5]:.2f}" for r in drawn],
+        }
+    )
+    frame.write_csv(path)
+    return {"rows": lines, "drawn_from": len(rows), "day": day.isoformat()}
+
+
 def step_import(
     *, path: str, source: str, rollback: bool = False, repeat: int = 1
 ) -> dict[str, Any]:
@@ -108,13 +152,14 @@ def step_import(
 def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
     from django.db import transaction
 
-    from salestarget.actuals.models import SalesLine
+    from salestarget.actuals.models import SalesLine, SalesMonthly
     from salestarget.importing.models import ImportBatch
     from salestarget.importing.services import batch_import
     from salestarget.org.scoping import SYSTEM_SCOPE
 
     data = Path(path).read_bytes()
     stored = SalesLine.objects.count()
+    monthly = SalesMonthly.objects.count()
     started = time.perf_counter()
     phases: dict[str, float] = {}
 
@@ -125,6 +170,8 @@ def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
         batch = ImportBatch.objects.create(kind="sales", source=source, file_name=Path(path).name)
         batch = batch_import(batch=batch, scope=SYSTEM_SCOPE, data=data, progress=progress)
         seconds = time.perf_counter() - started
+        # How many monthly rows the batch added (the rest of its monthly rows were updates).
+        new_monthly = SalesMonthly.objects.count() - monthly
         if rollback:
             transaction.set_rollback(True)
     if batch.status != ImportBatch.Status.DONE:
@@ -136,7 +183,42 @@ def _import_once(*, path: str, source: str, rollback: bool) -> dict[str, Any]:
         "inserted": batch.rows_inserted,
         "phases": phases,
         "stored": stored,
+        "new_monthly": new_monthly,
     }
+
+
+def step_batch_floor(*, path: str, source: str, repeat: int = 2) -> dict[str, Any]:
+    """The batch's physical floor: its lines as the import stores them, appended by the
+    writer's own bulk step (``COPY`` on PostgreSQL, ``INSERT … SELECT`` from a staged table on
+    SQLite) to the same sales-line table with all its indexes, and nothing else (no checks, no
+    rollups). Rolled back; the best of ``repeat``."""
+    import polars as pl
+    from django.db import transaction
+
+    from salestarget.actuals import bulk
+    from salestarget.actuals.importing.sales_writer import COLUMNS, SCHEMA
+    from salestarget.importing.models import ImportBatch
+    from salestarget.importing.services import batch_import
+    from salestarget.org.scoping import SYSTEM_SCOPE
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(kind="sales", source=source, file_name=Path(path).name)
+        batch_import(batch=batch, scope=SYSTEM_SCOPE, data=Path(path).read_bytes())
+        lines = bulk.fetch_frame(
+            f"SELECT {', '.join(COLUMNS)} FROM actuals_salesline WHERE batch_id = %s",
+            [batch.pk],
+            SCHEMA,
+        )
+        transaction.set_rollback(True)
+    frame = lines.with_columns(pl.lit(source).alias("source"))
+    best = float("inf")
+    for _ in range(repeat):
+        with transaction.atomic():
+            started = time.perf_counter()
+            bulk.copy_into("actuals_salesline", frame)
+            best = min(best, time.perf_counter() - started)
+            transaction.set_rollback(True)
+    return {"seconds": best, "lines": frame.height}
 
 
 def step_rebuild() -> dict[str, Any]:
@@ -247,6 +329,8 @@ def step_reimport(*, path: str) -> dict[str, Any]:
 
 CHILD_STEPS: dict[str, Callable[..., Any]] = {
     "make_csv": step_make_csv,
+    "make_day_csv": step_make_day_csv,
+    "batch_floor": step_batch_floor,
     "import": step_import,
     "rebuild": step_rebuild,
     "export_parquet": step_export_parquet,
