@@ -185,13 +185,16 @@ def first_purchases_derive(cur: object, *, customers: str | None = None) -> None
     has none), derived from the lines alone — whatever wrote them (a file, the API, the entry
     form, a script) and however they changed since (a correction, a deletion, a line moved to
     another customer). ``customers``: a query of the customer ids to derive (all: None).
-    One lookup per customer through the (customer, sold_on) index."""
-    where = f"WHERE id IN ({customers})" if customers else ""
+    One lookup per customer through the (customer, sold_on) index; only the customers whose
+    day changes are written (a day's batch changes a handful of its 2,000 customers' days, and
+    rewriting the rest cost ~0.1 s a batch)."""
+    first = """SELECT MIN(s.sold_on) FROM actuals_salesline s
+               WHERE s.customer_id = catalog_customer.id AND s.amount > 0"""
+    which = f"id IN ({customers}) AND " if customers else ""
+    differs = "IS DISTINCT FROM" if bulk.pg() else "IS NOT"  # NULL-safe "<>"
     cur.execute(  # type: ignore[attr-defined]
-        f"""UPDATE catalog_customer SET first_purchase_on = (
-                SELECT MIN(s.sold_on) FROM actuals_salesline s
-                WHERE s.customer_id = catalog_customer.id AND s.amount > 0)
-            {where}"""
+        f"""UPDATE catalog_customer SET first_purchase_on = ({first})
+            WHERE {which}first_purchase_on {differs} ({first})"""
     )
 
 
