@@ -62,19 +62,44 @@ def demo_small_loaded(django_db_blocker):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         summary = demo_load(scale=SCALES["small"], seed=DEFAULT_SEED)
+    _shared_demo["loaded"] = True
     yield summary
+    _shared_demo["loaded"] = False
     with django_db_blocker.unblock():
         demo_wipe()
 
 
-@pytest.fixture(scope="module")
+# Whether the suite's one load of the small demo is in the database now.
+_shared_demo = {"loaded": False}
+
+
+@pytest.fixture(scope="session")
 def demo_small(django_db_setup, django_db_blocker):
     """The small demo company (every person, 400 customers, ~40k sales lines, three years),
-    loaded once per test module that asks for it and wiped after that module (tests/demo
-    shares one load across its modules: see its conftest).
+    loaded once for the whole run by the first test that asks for it and wiped at its end.
+    A load takes 15–20 s; a load per module cost CI minutes a suite.
 
-    Tests using it also need ``db`` (their changes roll back; the demo stays). Sign in as a
-    demo user with ``client.login(username="mgr_north", password=demo_small.password)``.
-    Returns the load's ``DemoSummary`` (``counts``, ``first_day``, ``last_day``).
+    The tests that ask for it run last, one after another (``pytest_collection_modifyitems``
+    below), so no other test finds the demo in the database. Tests using it also need ``db``
+    (their changes roll back; the demo stays). Sign in as a demo user with
+    ``client.login(username="mgr_north", password=demo_small.password)``. Returns the load's
+    ``DemoSummary`` (``counts``, ``first_day``, ``last_day``).
     """
     yield from demo_small_loaded(django_db_blocker)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's order (database tests, then transactional ones, then the rest):
+    # the tests on the shared demo move to the end in that same order, so the demo is loaded
+    # once, after every test that expects an empty company. A transactional one among them
+    # (the phone walk) empties the database after itself; only such tests follow it.
+    items.sort(key=lambda item: "demo_small" in getattr(item, "fixturenames", ()))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _shared_demo["loaded"] and "demo_small" not in getattr(item, "fixturenames", ()):
+        pytest.fail(
+            "the shared demo is loaded and this test does not ask for it: the demo's tests "
+            "must run last (tests/conftest.py pytest_collection_modifyitems)"
+        )

@@ -1,7 +1,7 @@
 """The same seed gives the same company, whatever day it runs; another seed another one.
 
-Outside tests/demo on purpose: that package shares one load of the demo across its modules,
-and this test needs an empty database — its ``--reset`` starts the ids again, and on
+Apart from the suite's one shared load of the demo (``demo_small``, whose tests run last) on
+purpose: this test needs an empty database — its ``--reset`` starts the ids again, and on
 PostgreSQL the sequences (which a rollback does not undo) would be left below the shared
 demo's ids."""
 
