@@ -22,9 +22,10 @@ Figures (goal in brackets):
 3. a daily batch of 50k lines into the large demo (10M lines, ``var/large.sqlite3``): time
    until the rollups are current [< 1 s]. The day is drawn from the company's own last 30 days
    (its customers, their reps, their products, as a real day repeats them), beside the same
-   recipe into the small demo (which shows it does not depend on the 10M already there), beside
-   the bulk append of the same lines alone (the floor), and beside a day of any rep, customer
-   and product (nearly every line a new monthly row: the worst case). Rolled back afterwards.
+   file into the medium demo (the same customers and reps, 636k lines: the batch does not
+   depend on the 10M already there), beside the bulk append of the same lines alone (the
+   floor), and beside a day of any rep, customer and product (nearly every line a new monthly
+   row: the worst case). Rolled back afterwards.
 4. the full rollup rebuild over the large demo beside the database's bare GROUP BY of the
    sales lines to the grains the rollups store (month × the fine dimensions, day × node ×
    person) [≤ 1.5×]; DuckDB's GROUP BY of the same lines to the same grains (from Parquet) is
@@ -42,14 +43,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from bench._actuals_databases import (
+    DAILY_SOURCE,
+    LARGE,
+    TEMPLATE,
+    WORK,
+    _child,
+    _sqlite_url,
+    ensure_large,
+    ensure_pg_large,
+    ensure_pg_template,
+    ensure_sqlite_template,
+    fresh_pg_copy,
+    fresh_sqlite_copy,
+)
 from bench._actuals_references import (
     duckdb_group_by,
     pg_copy,
@@ -58,148 +69,6 @@ from bench._actuals_references import (
     sqlite_cli_import_indexed,
 )
 from bench._actuals_steps import CHILD_STEPS, setup_django
-
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var"
-WORK = VAR / "bench"
-PYTHON = sys.executable
-LARGE = VAR / "large.sqlite3"
-TEMPLATE = WORK / "actuals-small.sqlite3"
-PG_TEMPLATE_DB = "bench_actuals_tpl"
-PG_DB = "bench_actuals"
-PG_LARGE_DB = "bench_actuals_large"
-# A daily batch comes from the source that sent the stored lines (the demo's), so the checks
-# against what that source holds (the re-keyed-line check) run as they do every day.
-DAILY_SOURCE = "demo"  # salestarget.demo.scales.SOURCE
-
-
-# --- running things --------------------------------------------------------------------------
-
-
-def _env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = database_url
-    env["DJANGO_SETTINGS_MODULE"] = "salestarget.settings"
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def _manage(database_url: str, *args: str) -> None:
-    subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), *args], env=_env(database_url), check=True, cwd=ROOT
-    )
-
-
-def _child(database_url: str, step: str, **kwargs: Any) -> dict[str, Any]:
-    """Run one measured step in a fresh process; it prints one JSON line with its figures."""
-    out = subprocess.run(
-        [PYTHON, "-m", "bench.actuals", "--child", step, "--args", json.dumps(kwargs)],
-        env=_env(database_url),
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode:
-        sys.stderr.write(out.stdout[-4000:] + out.stderr[-4000:])
-        raise SystemExit(f"bench step {step} failed")
-    last = [line for line in out.stdout.splitlines() if line.startswith("{")][-1]
-    return json.loads(last)  # type: ignore[no-any-return]
-
-
-def _sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def _pg_url(database: str) -> str:
-    base = subprocess.run(
-        [str(ROOT / "scripts" / "pg-test-server"), "url"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    return base.rsplit("/", 1)[0] + "/" + database
-
-
-# --- databases -------------------------------------------------------------------------------
-
-
-def ensure_sqlite_template() -> None:
-    if TEMPLATE.exists():
-        _manage(_sqlite_url(TEMPLATE), "migrate", "-v", "0")
-        return
-    print("creating the small demo database for imports …", flush=True)
-    tmp = TEMPLATE.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    _manage(_sqlite_url(tmp), "migrate", "-v", "0")
-    _manage(_sqlite_url(tmp), "demo", "--scale", "small", "--no-progress", "-v", "0")
-    tmp.rename(TEMPLATE)
-
-
-def fresh_sqlite_copy() -> Path:
-    target = WORK / "actuals-import.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(TEMPLATE, target)
-    return target
-
-
-def ensure_pg_template() -> None:
-    import psycopg
-
-    admin = _pg_url("postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_TEMPLATE_DB]
-        ).fetchone()
-        if exists:
-            return
-        print("creating the small demo database on PostgreSQL …", flush=True)
-        conn.execute(f"CREATE DATABASE {PG_TEMPLATE_DB}")
-    _manage(_pg_url(PG_TEMPLATE_DB), "migrate", "-v", "0")
-    _manage(_pg_url(PG_TEMPLATE_DB), "demo", "--scale", "small", "--no-progress", "-v", "0")
-
-
-def fresh_pg_copy() -> str:
-    import psycopg
-
-    with psycopg.connect(_pg_url("postgres"), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_DB} TEMPLATE {PG_TEMPLATE_DB}")
-    return _pg_url(PG_DB)
-
-
-def ensure_pg_large(scale: str = "large") -> str:
-    """A PostgreSQL database with the large demo: a copy of ``demo_large`` when someone loaded
-    it already, else ``salestarget demo --scale large`` (long)."""
-    import psycopg
-
-    with psycopg.connect(_pg_url("postgres"), autocommit=True) as conn:
-        have = {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
-        if PG_LARGE_DB not in have and "demo_large" in have:
-            print("copying the large demo on PostgreSQL …", flush=True)
-            conn.execute(f"CREATE DATABASE {PG_LARGE_DB} TEMPLATE demo_large")
-            have.add(PG_LARGE_DB)
-        if PG_LARGE_DB not in have:
-            print("creating the large demo on PostgreSQL — this takes a while …", flush=True)
-            conn.execute(f"CREATE DATABASE {PG_LARGE_DB}")
-            _manage(_pg_url(PG_LARGE_DB), "migrate", "-v", "0")
-            _manage(_pg_url(PG_LARGE_DB), "demo", "--scale", scale, "--no-progress")
-    _manage(_pg_url(PG_LARGE_DB), "migrate", "-v", "0")
-    return _pg_url(PG_LARGE_DB)
-
-
-def ensure_large() -> None:
-    if LARGE.exists():
-        _manage(_sqlite_url(LARGE), "migrate", "-v", "0")
-        return
-    print(
-        "creating the large demo (10M lines) in var/large.sqlite3 — this takes a while …",
-        flush=True,
-    )
-    _manage(_sqlite_url(LARGE), "migrate", "-v", "0")
-    _manage(_sqlite_url(LARGE), "demo", "--scale", "large")
-
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -239,34 +108,32 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def batch_rows(
-    database: str, *, large: str, small: Callable[[], str], lines: int
+    database: str, *, large: str, medium: Callable[[], str], lines: int
 ) -> list[tuple[str, ...]]:
     """The daily batch into the large demo, rolled back, best of two: a day drawn from the
-    company's own last 30 days (``make_day_csv``), beside the same recipe into the small demo
-    (size-independence); the bulk append of the same day's lines alone (its floor); and a file
-    of any rep, customer and product (``make_csv``: nearly every line a new monthly row, the
-    worst case). Order numbers as the demo's source numbers them, the day after its last: a
-    real day's ids sort after the stored ones (ids sorting first let PostgreSQL merge-join
-    them with the unique index and stop at once, which flattered the batch)."""
+    company's own last 30 days (``make_day_csv``), beside the same file into the medium demo
+    (size-independence: the same 2,000 customers and reps, 636k lines instead of 10.6M);
+    beside the bulk append of the same day's lines alone (its floor); and a file of any rep,
+    customer and product (``make_csv``: nearly every line a new monthly row, the worst case).
+    Order numbers as the demo's source numbers them, the day after its last: a real day's ids
+    sort after the stored ones (ids sorting first let PostgreSQL merge-join them with the
+    unique index and stop at once, which flattered the batch)."""
     vendor = "sqlite" if database == "SQLite" else "postgresql"
-    day_large = WORK / f"day-{lines}-large-{vendor}.csv"
-    day_small = WORK / f"day-{lines}-small-{vendor}.csv"
-    worst = WORK / f"daily-{lines}-so.csv"
+    day = WORK / f"day-{lines}-{vendor}.csv"
+    worst = WORK / f"any-{lines}-{vendor}.csv"
     made = {"lines": lines, "seed": 2, "prefix": "SO20261121-"}
-    if not day_large.exists():
-        _child(large, "make_day_csv", path=str(day_large), **made)
-    if not day_small.exists():
-        _child(small(), "make_day_csv", path=str(day_small), **made)
+    if not day.exists():
+        _child(large, "make_day_csv", path=str(day), **made)
     if not worst.exists():
-        span = {"day_from": "2026-11-20", "day_to": "2026-11-20"}
-        _child(_sqlite_url(TEMPLATE), "make_csv", path=str(worst), **made, **span)
+        span = {"day_from": "2026-11-21", "day_to": "2026-11-21"}
+        _child(large, "make_csv", path=str(worst), **made, **span)
     batch = {"source": DAILY_SOURCE, "rollback": True, "repeat": 2}
-    into_small = _child(small(), "import", path=str(day_small), **batch)
-    into_large = _child(large, "import", path=str(day_large), **batch)
-    floor = _child(large, "batch_floor", path=str(day_large), source=DAILY_SOURCE)
+    into_medium = _child(medium(), "import", path=str(day), **batch)
+    into_large = _child(large, "import", path=str(day), **batch)
+    floor = _child(large, "batch_floor", path=str(day), source=DAILY_SOURCE)
     any_line = _child(large, "import", path=str(worst), **batch)
     print(
-        f"{database} daily batch phases: {into_small['phases']} / {into_large['phases']}",
+        f"{database} daily batch phases: {into_medium['phases']} / {into_large['phases']}",
         flush=True,
     )
     seconds = into_large["seconds"]
@@ -275,8 +142,8 @@ def batch_rows(
             f"daily batch {lines:,} lines into {into_large['stored']:,}, {database} "
             f"({into_large['new_monthly']:,} new monthly rows)",
             seconds,
-            f"same recipe into {into_small['stored']:,}",
-            into_small["seconds"],
+            f"same into {into_medium['stored']:,}",
+            into_medium["seconds"],
             "< 1 s",
         ),
         _row(
@@ -428,10 +295,11 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.skip_large and not args.skip_sqlite:
         ensure_large()
+        ensure_sqlite_template("medium")
         rows += batch_rows(
             "SQLite",
             large=_sqlite_url(LARGE),
-            small=lambda: _sqlite_url(fresh_sqlite_copy()),
+            medium=lambda: _sqlite_url(fresh_sqlite_copy("medium")),
             lines=args.batch,
         )
         if whole:
@@ -462,7 +330,10 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.skip_large and not args.skip_pg:
         url = ensure_pg_large(args.pg_scale)
-        rows += batch_rows("PostgreSQL", large=url, small=fresh_pg_copy, lines=args.batch)
+        ensure_pg_template("medium")
+        rows += batch_rows(
+            "PostgreSQL", large=url, medium=lambda: fresh_pg_copy("medium"), lines=args.batch
+        )
         if whole:
             rebuild = _child(url, "rebuild")
             rows.append(

@@ -25,7 +25,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from bench.actuals import ensure_pg_large
+from bench._actuals_databases import ensure_pg_large
 
 ONE_BILLION = 1_000_000_000
 

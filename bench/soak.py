@@ -37,7 +37,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.actuals import _child, _pg_url
+from bench._actuals_databases import _child, _pg_url
 from bench.tracking import (
     WRK_SCRIPT,
     _free_port,
