@@ -12,7 +12,20 @@ from tests.integrations.oidc_server import oidc_provider  # noqa: F401  (a local
 from tests.integrations.robot_server import robot_server, worker_run  # noqa: F401  (a local webhook server, the worker)
 from tests.integrations.wecom_server import wecom_server  # noqa: F401  (a local WeCom API)
 from tests.personas import PASSWORD, Company, build_company
+from tests.processes import migrated_template, template_for_processes  # noqa: F401  (fixture)
 from tests.scope.world import world  # noqa: F401  (every route's subject, built once a module)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
+    """pytest-django's test database; when a test starts processes on a database of their own
+    (tests.processes), a copy of it as migrations left it, made before any test writes."""
+    with django_db_blocker.unblock():
+        template = template_for_processes(request.session.items, tmp_path_factory.mktemp("db"))
+    yield
+    if template is not None:
+        with django_db_blocker.unblock():
+            template.drop()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -27,10 +29,51 @@ django.setup()
 """
 
 
-class Database:
-    """A database the test and its child processes share."""
+class Template:
+    """The suite's test database as migrations left it (before any test wrote to it), kept
+    aside once so that each ``Database`` starts as a copy instead of migrating a new one
+    (half a minute a module): a file on SQLite, a template database on PostgreSQL."""
 
     def __init__(self, tmp: Path) -> None:
+        from django.db import connection
+
+        self.pg_name = ""
+        self.sqlite = tmp / "migrated.sqlite3"
+        source = connection.settings_dict["NAME"]
+        if connection.vendor == "postgresql":
+            assert source.startswith("test_"), f"{source} is not the suite's test database"
+            # CREATE DATABASE … TEMPLATE needs the source to have no other session: this
+            # process's is the only one, right after the test database was made.
+            self.pg_name = f"tmpl_{uuid.uuid4().hex[:10]}"
+            connection.close()
+            _pg_admin(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{source}"')
+        else:
+            import sqlite3
+
+            assert connection.is_in_memory_db(), f"{source} is not the suite's test database"
+            connection.ensure_connection()
+            copy = sqlite3.connect(self.sqlite)
+            connection.connection.backup(copy)
+            copy.close()
+
+    def drop(self) -> None:
+        if self.pg_name:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+class Database:
+    """A database the test and its child processes share, a copy of ``template``: migrated,
+    with nobody and nothing in it."""
+
+    def __init__(self, tmp: Path, template: Template) -> None:
         self.tmp = tmp
         self.env = {
             **os.environ,
@@ -45,22 +88,17 @@ class Database:
         if base.startswith("postgres"):
             self.name = f"kill_{uuid.uuid4().hex[:10]}"
             parts = urlsplit(base)
-            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
             self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{self.name}"))
-            self._pg(f'CREATE DATABASE "{self.name}"')
+            _pg_admin(f'CREATE DATABASE "{self.name}" TEMPLATE "{template.pg_name}"')
         else:
             self.name = ""
-            self.env["DATABASE_URL"] = f"sqlite:///{tmp / 'kill.sqlite3'}"
-
-    def _pg(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            conn.execute(sql)
+            copy = tmp / "kill.sqlite3"
+            shutil.copyfile(template.sqlite, copy)
+            self.env["DATABASE_URL"] = f"sqlite:///{copy}"
 
     def drop(self) -> None:
         if self.name:
-            self._pg(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            _pg_admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
     def run(self, code: str, *, timeout: float = 300) -> dict[str, Any]:
         """Run ``code`` in a new Django process; what it printed last, as JSON."""
@@ -100,3 +138,23 @@ def kill(child: subprocess.Popen[str]) -> None:
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
+
+
+_templates: dict[str, Template | None] = {}
+
+
+@pytest.fixture(scope="session")
+def migrated_template(django_db_setup) -> Template:
+    """The suite's freshly migrated test database, for a ``Database`` to copy (made right
+    after the test database by ``django_db_setup`` in tests/conftest.py)."""
+    template = _templates.get("template")
+    assert template is not None, "made only when a collected test asks for it"
+    return template
+
+
+def template_for_processes(items: list[pytest.Item], tmp: Path) -> Template | None:
+    """The template, when a collected test will start processes on a copy of it."""
+    if not any("migrated_template" in getattr(item, "fixturenames", ()) for item in items):
+        return None
+    _templates["template"] = Template(tmp)
+    return _templates["template"]

@@ -17,9 +17,11 @@ import pytest
 from django.utils import translation
 
 from salestarget.importing.lease import interrupted_message
-from tests.processes import Database, kill
+from tests.processes import Database, Template, kill
 
-pytestmark = pytest.mark.slow
+# django_db: the database the processes share is a copy of the suite's test database, which
+# is made only for a run with a test that asks for a database.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 LINES = 6
 CSV = "销售日期,订单号,行号,客户,产品,销售人员,数量,金额\n" + "".join(
     f"2024-03-0{i + 1},SO-{i},1,CU-BJ,P-A,REP,1,100.00\n" for i in range(LINES)
@@ -54,13 +56,13 @@ def state():
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = Database(tmp_path_factory.mktemp("kill"))
+def shared(
+    tmp_path_factory: pytest.TempPathFactory, migrated_template: Template
+) -> Iterator[Database]:
+    db = Database(tmp_path_factory.mktemp("kill"), migrated_template)
     try:
         db.run(
             """
-            from django.core.management import call_command
-            call_command("migrate", verbosity=0)
             from tests.personas import build_company
             build_company()
             """,

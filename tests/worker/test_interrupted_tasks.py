@@ -21,9 +21,11 @@ import pytest
 from django.utils import translation
 
 from salestarget.worker.recovery import interrupted_message
-from tests.processes import SETUP, Database, kill
+from tests.processes import SETUP, Database, Template, kill
 
-pytestmark = pytest.mark.slow
+# django_db: the database the processes share is a copy of the suite's test database, which
+# is made only for a run with a test that asks for a database.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 CSV = "销售日期,订单号,行号,客户,产品,销售人员,数量,金额\n" + "".join(
     f"2024-0{m}-0{d},SO-{m}{d},1,CU-BJ,P-A,REP,1,100.00\n" for m in range(1, 7) for d in (1, 2)
 )
@@ -58,15 +60,16 @@ call_command("db_worker", "--batch", "--no-startup-delay")
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def shared(
+    tmp_path_factory: pytest.TempPathFactory, migrated_template: Template
+) -> Iterator[Database]:
     tmp = tmp_path_factory.mktemp("tasks")
     (tmp / "sales.csv").write_text(CSV, encoding="utf-8")
-    db = Database(tmp)
+    db = Database(tmp, migrated_template)
     try:
         db.run(
             f"""
             from django.core.management import call_command
-            call_command("migrate", verbosity=0)
             from tests.personas import build_company
             build_company()
             call_command("import", {str(tmp / "sales.csv")!r}, "--kind", "sales",
