@@ -10,15 +10,17 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Tests fail, not skip, when chromium or poppler is missing: make installs them.
 export SALESTARGET_REQUIRE_TOOLS := 1
 
-.PHONY: run test install system-deps install-test check lint pytest-sqlite pytest-postgres browser bench clean
+.PHONY: run test install system-deps install-test check lint assets lint-then-postgres pytest-sqlite pytest-postgres browser bench clean
 
 run: install
 	@scripts/run
 
 # The two databases' suites run side by side (one per core); each one's output is printed
-# whole when it ends, so the logs don't interleave.
-test: install-test check
-	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite pytest-postgres
+# whole when it ends, so the logs don't interleave. What the suites read (the compiled
+# catalogues, the collected static files) is made first; the lint checks run before the
+# PostgreSQL suite, the shorter one, while the SQLite suite has started.
+test: install-test assets
+	$(MAKE) --no-print-directory --output-sync=target -j2 pytest-sqlite lint-then-postgres
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -41,17 +43,26 @@ system-deps:
 install-test: install
 	@scripts/install-system-deps test
 
-check:
+check: lint assets
+
+lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy salestarget bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+assets:
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 
+lint-then-postgres: lint
+	@$(MAKE) --no-print-directory pytest-postgres
+
+# tests/core is the pure domain (no Django, no database: tests/core/test_purity.py), the same
+# on either database: it runs once, in the PostgreSQL suite.
 pytest-sqlite:
-	$(BIN)/pytest -q -p no:cacheprovider --durations=15
+	$(BIN)/pytest -q -p no:cacheprovider --durations=15 --ignore=tests/core
 
 pytest-postgres:
 	url=$$(scripts/pg-test-server url) && \
