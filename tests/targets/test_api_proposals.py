@@ -4,6 +4,7 @@ as the form's panel, for a planner about a node in their scope."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import pytest
@@ -123,3 +124,64 @@ def test_next_years_plan_says_last_year_runs_only_to_the_last_fact_day(
         "/targets/plans/context/", {**panel_of, "period": "FY2026"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert 'data-testid="partial-year"' not in whole
+
+
+@pytest.mark.parametrize(
+    ("language", "paced"),
+    [
+        ("zh-hans", "截至 2026-06-30 的实绩按前年同期进度推算"),
+        ("en", "finished at the year before&#x27;s pace"),
+    ],
+)
+def test_the_history_method_grows_last_year_finished_at_the_year_befores_pace(
+    company, login, history, language, paced
+) -> None:
+    """FY2027 planned on 30 June 2026: FY2025 had 600 of its 1,000 by then, so FY2026's 700 so
+    far finish at 1,166.67, and 20% on that is 1,400. Without a year before there is nothing
+    to finish it with, and the proposal says its base is incomplete."""
+    history(
+        [
+            {"day": dt.date(2025, 6, 1), "amount": "600"},
+            {"day": dt.date(2025, 10, 1), "amount": "400"},
+            {"day": dt.date(2026, 6, 30), "amount": "700"},
+        ]
+    )
+    client = login(company.director)
+    client.cookies["django_language"] = language
+    asked = {"metric": "revenue", "scope_node_id": company.root.pk, "growth_pct": "20"}
+    found = client.get("/api/targets/proposals", {**asked, "period": "FY2027"}).json()
+    assert round(Decimal(found["last_year_paced"]), 2) == Decimal("1166.67")
+    (by_history,) = [p for p in found["proposals"] if p["method"] == "history"]
+    assert Decimal(by_history["value"]) == Decimal("1400.00")
+    assert html.unescape(paced) in by_history["label"]
+    panel = client.post(
+        "/targets/plans/context/",
+        {
+            "metric": "revenue",
+            "scope_node": company.root.pk,
+            "value": "1260",
+            "period": "FY2027",
+            "growth_pct": "20",
+        },
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert 'data-testid="proposal-history"><span class="num" title="1,400.00">' in panel
+    assert paced in panel
+
+    earlier = client.get("/api/targets/proposals", {**asked, "period": "FY2026"}).json()
+    assert earlier["last_year_paced"] is None  # FY2025 is complete
+    first = client.get(
+        "/api/targets/proposals", {**asked, "period": "FY2027", "growth_pct": "0"}
+    ).json()
+    assert Decimal(first["proposals"][0]["value"]) == Decimal("1166.67")
+
+
+def test_a_last_year_without_a_year_before_says_it_is_incomplete(company, login, history) -> None:
+    history([{"day": dt.date(2026, 6, 30), "amount": "700"}])
+    client = login(company.director)
+    asked = {"metric": "revenue", "scope_node_id": company.root.pk, "growth_pct": "20"}
+    found = client.get("/api/targets/proposals", {**asked, "period": "FY2027"}).json()
+    assert found["last_year_paced"] is None
+    (by_history,) = [p for p in found["proposals"] if p["method"] == "history"]
+    assert Decimal(by_history["value"]) == Decimal("840.00")
+    assert "截至 2026-06-30，不完整" in by_history["label"]

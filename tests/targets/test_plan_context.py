@@ -87,3 +87,48 @@ def test_a_complete_last_year_is_not_marked(company, history) -> None:
     assert all(p.through is None for p in context.years)
     assert context.trend_skips == ""
     assert context.trend_next == Decimal(1100)  # 800, 900, 1,000
+
+
+def _paced_years(history) -> None:
+    """FY2025: 600 by 30 June, 1,000 in all; FY2026: 700 so far, to 30 June."""
+    history(
+        [
+            {"day": dt.date(2024, 6, 1), "amount": "900"},
+            {"day": dt.date(2025, 6, 1), "amount": "600"},
+            {"day": dt.date(2025, 10, 1), "amount": "400"},
+            {"day": dt.date(2026, 6, 30), "amount": "700"},
+        ]
+    )
+
+
+def test_a_last_year_so_far_is_finished_at_the_year_befores_pace(company, history) -> None:
+    """Planning FY2027 in June 2026: by 30 June FY2025 had 600 of its 1,000, so FY2026's 700
+    so far finish at 700 × 1,000 ÷ 600. The year so far itself is still shown as it is."""
+    _paced_years(history)
+    context = plan_context(
+        metric_code="revenue", period=FiscalCalendar().year(2027), node=company.root
+    )
+    assert context.same_period_last_year.value == Decimal(700)
+    assert round(context.last_year_paced, 2) == Decimal("1166.67")
+
+
+def test_a_complete_year_or_a_ratio_is_not_paced(company, history) -> None:
+    _paced_years(history)
+    complete = plan_context(
+        metric_code="revenue", period=FiscalCalendar().year(2026), node=company.root
+    )
+    assert complete.last_year_paced is None
+    ratio = plan_context(
+        metric_code="expense_rate", period=FiscalCalendar().year(2027), node=company.root
+    )
+    assert ratio.last_year_through == dt.date(2026, 6, 30)
+    assert ratio.last_year_paced is None
+
+
+def test_a_last_year_without_a_year_before_is_not_paced(company, history) -> None:
+    history([{"day": dt.date(2026, 6, 30), "amount": "700"}])
+    context = plan_context(
+        metric_code="revenue", period=FiscalCalendar().year(2027), node=company.root
+    )
+    assert context.last_year_through == dt.date(2026, 6, 30)
+    assert context.last_year_paced is None

@@ -80,6 +80,13 @@ class PlanProposalsOut(Schema):
         "the proposals' `growth` and the history method are against last year so far; null "
         "when last year is complete",
     )
+    last_year_paced: Decimal | None = Field(
+        None,
+        description="last year so far finished at the year before's pace to the same day "
+        "(so far × the year before's whole ÷ its own so far): the history method's base when "
+        "last year is incomplete; null when it is complete, has no year before, or the metric "
+        "is not a sum",
+    )
     proposals: list[PlanProposalOut]
 
 
@@ -119,6 +126,7 @@ def proposals(request: AuthenticatedRequest, query: Query[ProposalsQuery]) -> di
         "average_growth": history.average_growth,
         "trend_next": history.trend_next,
         "last_year_through": history.last_year_through,
+        "last_year_paced": history.last_year_paced,
         "proposals": [
             {
                 "method": p.method,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
+from salestarget.core.metrics import Aggregation
 from salestarget.core.periods import Period
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.cells import Cell, actuals_for, facts_through
@@ -39,6 +40,9 @@ class PlanContext:
     trend_next: Decimal | None = None
     # The most recent year was left out of the trend and the average growth (so far only).
     trend_skips: str = ""
+    # Last year so far, finished at the year before's pace to the same day: so far × the year
+    # before's whole ÷ its own so far (None: last year is complete, or no year before).
+    last_year_paced: Decimal | None = None
 
     @property
     def last_year_through(self) -> dt.date | None:
@@ -95,7 +99,16 @@ def plan_context(
             earlier = cal.year_ago(earlier)
         year_points.append((earlier.label, base.spanning(earlier.start, earlier.end)))
     cells = [c for _l, c in spans] + [c for _l, c in year_points]
-    values = actuals_for(metric, cells, none_without_rows=True)
+    through = facts_through(year_points[0][1].start, year_points[0][1].end) if year_points else None
+    pace: Cell | None = None
+    # Only a sum grows with the days; a ratio or a distinct count so far is no share of a year.
+    if through is not None and len(year_points) > 1 and metric.aggregation is Aggregation.SUM:
+        last_year, year_before = year_points[0][1], year_points[1][1]
+        pace = year_before.spanning(
+            year_before.start, year_before.start + (through - last_year.start)
+        )
+    values = actuals_for(metric, cells + ([pace] if pace else []), none_without_rows=True)
+    paced_so_far = values.pop() if pace else None
     last_period = None
     if spans:
         label, cell = spans[0]
@@ -105,12 +118,14 @@ def plan_context(
         HistoryPoint(label, v) for (label, _c), v in zip(year_points, year_values, strict=True)
     ]
     if year_points:
-        points[0].through = facts_through(year_points[0][1].start, year_points[0][1].end)
+        points[0].through = through
     context = PlanContext(
         last_period=last_period,
         same_period_last_year=points[0] if points else None,
         years=list(reversed(points)),
     )
+    if paced_so_far and points[0].value is not None and points[1].value is not None:
+        context.last_year_paced = points[0].value * points[1].value / paced_so_far
     complete = context.years
     if points and points[0].through is not None:  # a year so far would bend the trend down
         complete = context.years[:-1]

@@ -45,10 +45,18 @@ def plan_proposals(
     last = history.same_period_last_year.value if history.same_period_last_year else None
     found: list[tuple[str, str, Decimal]] = []
     if last is not None and inputs.growth_pct is not None:
-        label = _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
-        if history.last_year_through is not None:  # said, since it comes out too low
+        base, label = last, _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
+        through = history.last_year_through
+        if through is not None and history.last_year_paced is not None:
+            # A year so far would come out too low: it is finished at the year before's pace.
+            base = history.last_year_paced
+            label = _("去年全年（截至 %(day)s 的实绩按前年同期进度推算）× (1 + %(g)s%%)") % {
+                "day": through.isoformat(),
+                "g": inputs.growth_pct,
+            }
+        elif through is not None:  # nothing to finish it with: said, since it is too low
             label = _("去年同期（截至 %(day)s，不完整）× (1 + %(g)s%%)") % {
-                "day": history.last_year_through.isoformat(),
+                "day": through.isoformat(),
                 "g": inputs.growth_pct,
             }
         found.append(
@@ -56,7 +64,7 @@ def plan_proposals(
                 "history",
                 label,
                 propose_from_history(
-                    last_actual=last, growth_pct=inputs.growth_pct, decimals=decimals
+                    last_actual=base, growth_pct=inputs.growth_pct, decimals=decimals
                 ),
             )
         )
