@@ -3,7 +3,8 @@ year, trend), read in one pass over the rollups.
 
 Next year is planned before this one ends: a point whose span runs past the last day with
 facts is "so far" (``HistoryPoint.through``), the page marks it and the growth on it, and the
-trend and the average growth are drawn through the complete years only."""
+trend and the average growth are drawn through the complete years only; a sum so far is also
+finished at the year before's pace to the same day (``PlanContext.last_year_paced``)."""
 
 from __future__ import annotations
 
