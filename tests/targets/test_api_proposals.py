@@ -153,6 +153,7 @@ def test_the_history_method_grows_last_year_finished_at_the_year_befores_pace(
     assert round(Decimal(found["last_year_paced"]), 2) == Decimal("1166.67")
     (by_history,) = [p for p in found["proposals"] if p["method"] == "history"]
     assert Decimal(by_history["value"]) == Decimal("1400.00")
+    assert round(Decimal(by_history["growth"]), 6) == Decimal("0.2")  # on the finished year
     assert html.unescape(paced) in by_history["label"]
     panel = client.post(
         "/targets/plans/context/",
@@ -184,4 +185,5 @@ def test_a_last_year_without_a_year_before_says_it_is_incomplete(company, login,
     assert found["last_year_paced"] is None
     (by_history,) = [p for p in found["proposals"] if p["method"] == "history"]
     assert Decimal(by_history["value"]) == Decimal("840.00")
+    assert round(Decimal(by_history["growth"]), 6) == Decimal("0.2")  # on the year so far
     assert "截至 2026-06-30，不完整" in by_history["label"]

@@ -55,7 +55,10 @@ class PlanProposalOut(Schema):
     method_label: str
     label: str
     value: Decimal
-    growth: Decimal | None = Field(description="against last year's same period, a fraction")
+    growth: Decimal | None = Field(
+        description="against last year's same period, a fraction (against `last_year_paced` "
+        "when last year is incomplete and it is given)"
+    )
 
 
 class PlanProposalsOut(Schema):

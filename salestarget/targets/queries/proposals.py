@@ -41,15 +41,17 @@ class Proposal:
 def plan_proposals(
     *, history: PlanContext, decimals: int, inputs: ProposalInputs
 ) -> list[Proposal]:
-    """Every proposal the inputs allow, each with its growth on last year's same period."""
+    """Every proposal the inputs allow, each with its growth on last year's same period (on
+    last year finished at the year before's pace, when it is incomplete and can be)."""
     last = history.same_period_last_year.value if history.same_period_last_year else None
+    if history.last_year_through is not None and history.last_year_paced is not None:
+        last = history.last_year_paced
     found: list[tuple[str, str, Decimal]] = []
     if last is not None and inputs.growth_pct is not None:
-        base, label = last, _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
+        label = _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
         through = history.last_year_through
         if through is not None and history.last_year_paced is not None:
             # A year so far would come out too low: it is finished at the year before's pace.
-            base = history.last_year_paced
             label = _("去年全年（截至 %(day)s 的实绩按前年同期进度推算）× (1 + %(g)s%%)") % {
                 "day": through.isoformat(),
                 "g": inputs.growth_pct,
@@ -64,7 +66,7 @@ def plan_proposals(
                 "history",
                 label,
                 propose_from_history(
-                    last_actual=base, growth_pct=inputs.growth_pct, decimals=decimals
+                    last_actual=last, growth_pct=inputs.growth_pct, decimals=decimals
                 ),
             )
         )
