@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import translation
 
 from tests.browser import browser, browser_page, live_login, live_server  # noqa: F401  (browser tests' fixtures)
@@ -14,6 +17,8 @@ from tests.integrations.wecom_server import wecom_server  # noqa: F401  (a local
 from tests.personas import PASSWORD, Company, build_company
 from tests.processes import migrated_template, template_for_processes  # noqa: F401  (fixture)
 from tests.scope.world import world  # noqa: F401  (every route's subject, built once a module)
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +38,20 @@ def company(db: None) -> Company:
     return build_company()
 
 
+@pytest.fixture(scope="module")
+def company_shared(django_db_setup, django_db_blocker) -> Iterator[Company]:
+    """The personas' company built once for a module of many small tests that only read it
+    (``company`` builds it for each test). It is built inside a transaction rolled back at the
+    module's end, and each test's own transaction (``db``, which the test must ask for) nests
+    inside it, so what a test writes is undone after it; the personas' Python objects are
+    shared, so a test must not change them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):  # as ``_fast_passwords`` below
+            company = build_company()
+        yield company
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def login(client: Client):
     """``login(person)`` signs the test client in as that person and returns the client."""
@@ -47,7 +66,7 @@ def login(client: Client):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings) -> None:
     # Real hashers are slow on purpose; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -65,14 +84,12 @@ def _default_language() -> None:
 
 def demo_small_loaded(django_db_blocker):
     """Load the small demo company, yield its ``DemoSummary``, wipe it afterwards."""
-    from django.test import override_settings
-
     from salestarget.demo.loader import demo_load, demo_wipe
     from salestarget.demo.scales import DEFAULT_SEED, SCALES
 
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
     ):
         summary = demo_load(scale=SCALES["small"], seed=DEFAULT_SEED)
     _shared_demo["loaded"] = True

@@ -39,9 +39,16 @@ def test_the_schema_lists_the_parameters_this_test_walks() -> None:
 
 @pytest.mark.parametrize(("method", "path", "name", "where"), PARAMETERS)
 def test_a_number_out_of_range_is_a_422_naming_the_parameter(
-    client: Client, company: Company, login, method: str, path: str, name: str, where: str
+    client: Client,
+    db: None,
+    company_shared: Company,
+    login,
+    method: str,
+    path: str,
+    name: str,
+    where: str,
 ) -> None:
-    login(company.admin)
+    login(company_shared.admin)
     url = path
     for other in ("{" + p + "}" for p in _path_names(path)):
         url = url.replace(other, HUGE if other == "{" + name + "}" else "1")
@@ -65,14 +72,16 @@ def _path_names(path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("year", ["0", "10000", "-1", "abc"])
-def test_calendar_days_of_an_impossible_year(client, company: Company, login, year: str) -> None:
-    response = login(company.admin).get("/api/catalog/calendar-days", {"year": year})
+def test_calendar_days_of_an_impossible_year(
+    client, db: None, company_shared: Company, login, year: str
+) -> None:
+    response = login(company_shared.admin).get("/api/catalog/calendar-days", {"year": year})
     assert response.status_code == 422
     assert "year" in response.content.decode()
 
 
-def test_every_list_caps_its_page_size(client, company: Company, login) -> None:
-    login(company.admin)
+def test_every_list_caps_its_page_size(client, db: None, company_shared: Company, login) -> None:
+    login(company_shared.admin)
     lists = {
         path
         for method, path, name, _w in PARAMETERS
