@@ -44,13 +44,14 @@ def plan_proposals(
     """Every proposal the inputs allow, each with its growth on last year's same period (on
     last year finished at the year before's pace, when it is incomplete and can be)."""
     last = history.same_period_last_year.value if history.same_period_last_year else None
-    if history.last_year_through is not None and history.last_year_paced is not None:
-        last = history.last_year_paced
+    paced = history.last_year_paced  # set only when last year is incomplete
+    if paced is not None:
+        last = paced
     found: list[tuple[str, str, Decimal]] = []
     if last is not None and inputs.growth_pct is not None:
         label = _("去年同期 × (1 + %(g)s%%)") % {"g": inputs.growth_pct}
         through = history.last_year_through
-        if through is not None and history.last_year_paced is not None:
+        if through is not None and paced is not None:
             # A year so far would come out too low: it is finished at the year before's pace.
             label = _("去年全年（截至 %(day)s 的实绩按前年同期进度推算）× (1 + %(g)s%%)") % {
                 "day": through.isoformat(),
