@@ -28,13 +28,20 @@ def period_parse(
 
 
 def period_year_ago(
-    period: Period, *, calendar: FiscalCalendar | None = None
+    period: Period, *, calendar: FiscalCalendar | None = None, years: int = 1
 ) -> tuple[dt.date, dt.date]:
-    """The dates of the same period one year earlier (同比)."""
+    """The dates of the same period one year earlier (同比); ``years=2``: the year before
+    that (the pace last year is finished at)."""
     if not period.is_clipped:
-        earlier = (calendar or fiscal_calendar()).year_ago(period)
+        cal = calendar or fiscal_calendar()
+        earlier = period
+        for _year in range(years):
+            earlier = cal.year_ago(earlier)
         return earlier.start, earlier.end
-    return _year_back(period.start), _year_back(period.end)
+    start, end = period.start, period.end
+    for _year in range(years):
+        start, end = _year_back(start), _year_back(end)
+    return start, end
 
 
 def period_before(period: Period) -> Period | None:

@@ -473,3 +473,27 @@ def test_the_excel_says_up_to_which_day_last_year_runs(login, history, june_2027
     cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
     assert "去年同期数据截至 2026-06-20，尚不完整：较去年的增长会偏高" in cells
     assert "去年实际（截至 2026-06-20，不完整）" in cells
+
+
+@pytest.mark.parametrize(
+    ("language", "paced"),
+    [
+        ("zh-hans", "按去年占比的方案用的是各自截至该日的实绩按前年同期进度推算至期末后的占比"),
+        ("en", "use each one's facts to that day finished at the year before's pace"),
+    ],
+)
+def test_a_split_by_last_years_share_weighs_it_finished_at_the_year_befores_pace(
+    login, history, june_2027, language, paced
+):
+    """June 2025 is complete, so targets' preview finishes each unit's June 2026 at its own
+    pace for the split; this page still shows the facts so far beside it, and says so."""
+    table = _compare(history, june_2027, "200000:history", "200000:equal")
+    assert table.history_paced
+    rows = {r.label: r for r in table.scenarios[0].rows}
+    assert (rows["华北"].last_year, rows["华东"].last_year) == (D(50000), D(62000))
+    client = login(history.director)
+    client.cookies["django_language"] = language
+    query = {"target": june_2027.pk, "axis": "org", "s": ["200000:history"]}
+    assert paced in client.get(reverse("forecasting:scenarios"), query).content.decode()
+    query["s"] = ["200000:equal"]
+    assert paced not in client.get(reverse("forecasting:scenarios"), query).content.decode()

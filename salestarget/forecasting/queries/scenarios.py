@@ -124,6 +124,9 @@ class Scenario:
     # complete), and whether the forecast of the rest of it finished last year's figures.
     last_year_through: dt.date | None = None
     last_year_forecast: bool = False
+    # Its split by last year's share weighed last year finished at the year before's pace
+    # (targets' preview does so where there is a year before; the page shows it so far).
+    shares_paced: bool = False
 
     @property
     def growth(self) -> Decimal | None:
@@ -168,6 +171,12 @@ class ScenarioTable:
     def history_split(self) -> bool:
         """A scenario splits by last year's share (its shares are of last year so far)."""
         return any(s.spec.method == "history" for s in self.scenarios)
+
+    @property
+    def history_paced(self) -> bool:
+        """The scenarios by last year's share weighed last year finished at the year
+        before's pace."""
+        return any(s.spec.method == "history" and s.shares_paced for s in self.scenarios)
 
     @property
     def members(self) -> list[tuple[str, list[MemberFigure]]]:
@@ -279,9 +288,9 @@ def scenarios_compare(
                 label=r.label,
                 value=r.value,
                 last_year=_finished(r, rest),
-                growth=r.growth if rest is None else implied_growth(r.value, _finished(r, rest)),
+                growth=implied_growth(r.value, _finished(r, rest)),
                 probability=_chance(per_member.get(r.key), r.value),
-                last_year_partial=r.last_year_partial and rest is None,
+                last_year_partial=(r.last_year_partial or r.last_year_paced) and rest is None,
             )
             for r in preview.rows
         ]
@@ -293,12 +302,11 @@ def scenarios_compare(
                 decomposition=decomposition,
                 rows=rows,
                 probability=_chance(whole, spec.total),
-                last_year=(
-                    preview.last_year_total if rest is None or not known else sum(known, Decimal(0))
-                ),
+                last_year=sum(known, Decimal(0)) if known else None,
                 commission=commission,
                 last_year_through=preview.last_year_through,
                 last_year_forecast=rest is not None,
+                shares_paced=any(r.last_year_paced for r in preview.rows),
             )
         )
     return table
@@ -322,10 +330,13 @@ def _year_rest(
 
 
 def _finished(row: PreviewRow, rest: dict[str, Decimal] | None) -> Decimal | None:
-    """The row's last year, finished with the forecast of its rest when there is one."""
-    if rest is None or row.last_year is None:
-        return row.last_year
-    return row.last_year + rest[row.key]
+    """The row's last year so far, finished with the forecast of its rest when there is one
+    (the preview's own figure may be finished at the year before's pace: this page shows the
+    facts so far, or the facts and the forecast)."""
+    so_far = row.last_year_so_far if row.last_year_paced else row.last_year
+    if rest is None or so_far is None:
+        return so_far
+    return so_far + rest[row.key]
 
 
 def _person_of(key: str) -> int:

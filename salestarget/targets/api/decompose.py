@@ -64,12 +64,29 @@ class PreviewRowOut(Schema):
     share: Decimal | None
     base_value: Decimal | None
     challenge_value: Decimal | None
-    last_year: Decimal | None
+    last_year: Decimal | None = Field(
+        description="the same span last year (what a split by last year's share weighs); "
+        "when `last_year_paced`, finished at the year before's pace"
+    )
     growth: Decimal | None
     last_year_partial: bool = Field(
         default=False,
-        description="its year-ago span runs past the last day with facts: `last_year` is last "
-        "year so far and `growth` is against an incomplete year (see `last_year_through`)",
+        description="its year-ago span runs past the last day with facts and there was no "
+        "year before to finish it by: `last_year` is last year so far and `growth` is against "
+        "an incomplete year (see `last_year_through`)",
+    )
+    last_year_paced: bool = Field(
+        default=False,
+        description="its year-ago span runs past the last day with facts, and `last_year` is "
+        "finished at the year before's pace: the facts so far × the year before's whole span "
+        "÷ the year before's figure to the same day; a span with no facts yet: the year "
+        "before's span × last year's pace since the start of the split's year-ago span (sums "
+        "only)",
+    )
+    last_year_so_far: Decimal | None = Field(
+        default=None,
+        description="the facts behind a paced `last_year`, to `last_year_through` (null when "
+        "not paced, or no facts yet)",
     )
     old_value: Decimal | None
     is_new: bool
@@ -98,7 +115,8 @@ class PreviewOut(Schema):
         default=None,
         description="the last day with facts when last year's span runs past it: every "
         "`last_year` marked `last_year_partial` stops on that day and its growth reads too "
-        "high; null when last year is complete",
+        "high, every one marked `last_year_paced` is finished from that day at the year "
+        "before's pace; null when last year is complete",
     )
 
 
@@ -121,6 +139,8 @@ def _row_out(row: PreviewRow) -> dict[str, Any]:
         "last_year": row.last_year,
         "growth": row.growth,
         "last_year_partial": row.last_year_partial,
+        "last_year_paced": row.last_year_paced,
+        "last_year_so_far": row.last_year_so_far,
         "old_value": row.old_value,
         "is_new": row.is_new,
         "outlier": [r.value for r in row.outlier],

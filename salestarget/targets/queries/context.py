@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from salestarget.core.metrics import Aggregation
+from salestarget.core.pace import paced
 from salestarget.core.periods import Period
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.cells import Cell, actuals_for, facts_through
@@ -125,8 +126,8 @@ def plan_context(
         same_period_last_year=points[0] if points else None,
         years=list(reversed(points)),
     )
-    if paced_so_far and points[0].value is not None and points[1].value is not None:
-        context.last_year_paced = points[0].value * points[1].value / paced_so_far
+    if pace:
+        context.last_year_paced = paced(points[0].value, points[1].value, paced_so_far)
     complete = context.years
     if points and points[0].through is not None:  # a year so far would bend the trend down
         complete = context.years[:-1]

@@ -27,8 +27,9 @@ from salestarget.core.allocation import (
 from salestarget.core.metrics import MetricDefinition
 from salestarget.core.seasonality import SeasonalityProfile
 from salestarget.targets import axes as ax
-from salestarget.targets.cells import Cell, actuals_for
-from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse
+from salestarget.targets.cells import Cell, facts_through
+from salestarget.targets.company_metrics import value_decimals
+from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import (
     DraftRound,
     Target,
@@ -43,6 +44,7 @@ from salestarget.targets.queries.decomposition.spec import (
     DecompositionSpec,
     PreviewRow,
 )
+from salestarget.targets.year_ago import PaceWindow, YearAgoSpan, year_ago_figures
 from salestarget.ui.choices import choice_refused
 from salestarget.wording import series
 
@@ -78,7 +80,7 @@ def method_weights(
         if method == AllocationMethod.DAYS.value:
             weights = day_weights(periods, calendar)
         else:
-            profile = _seasonality_profile(target, metric, spec.history_years)
+            profile = _seasonality_profile(target, metric, spec.history_years, notes)
             if profile is None:
                 by_days = day_weights(periods, calendar)
                 weights = Weights(
@@ -154,21 +156,42 @@ def _capacity_factors(typed: dict[str, Decimal]) -> list[Decimal]:
 
 
 def _seasonality_profile(
-    target: Target, metric: MetricDefinition, years: int
+    target: Target, metric: MetricDefinition, years: int, notes: list[str]
 ) -> SeasonalityProfile | None:
-    """Monthly weights from the last ``years`` years of the target's own coordinates."""
+    """Monthly weights from the last ``years`` years of the target's own coordinates; the
+    months of a year still running are finished at the year before's pace
+    (``targets.year_ago``: December, planned in November, would weigh nothing)."""
     period = period_parse(target.period)
     first_year = period.start.year - max(1, years)
     cal = fiscal_calendar()
     months = [cal.month(first_year + y, m) for y in range(max(1, years)) for m in range(1, 13)]
     base = Cell.of(target)
-    values = actuals_for(metric, [base.spanning(p.start, p.end) for p in months])
+    through = facts_through(months[0].start, months[-1].end)
+    window = None
+    if through is not None:  # the profile's year still running, from its first month
+        window = PaceWindow(cal.month(through.year, 1).start, cal.month(through.year - 1, 1).start)
+    figures = year_ago_figures(
+        metric,
+        [
+            YearAgoSpan(base.spanning(p.start, p.end), period_year_ago(p, calendar=cal))
+            for p in months
+        ],
+        through=through,
+        window=window,
+        decimals=value_decimals(metric),
+    )
     weights = [Decimal(0)] * 12
-    for p, v in zip(months, values, strict=True):
+    for p, figure in zip(months, figures, strict=True):
+        v = figure.value
         if v is not None and v > 0:
             weights[p.start.month - 1] += v
     if not any(weights):
         return None
+    if through is not None and any(f.paced for f in figures):
+        notes.append(
+            _("历史月度分布中截至 %(day)s 尚未结束的月份，按前年同月的进度推算至月末。")
+            % {"day": through.isoformat()}
+        )
     return SeasonalityProfile(weights)
 
 

@@ -36,7 +36,7 @@ from salestarget.org.models import CompanySettings
 from salestarget.org.scoping import scope_for
 from salestarget.targets import axes as ax
 from salestarget.targets.axes import TARGET_RELATED
-from salestarget.targets.cells import Cell, actuals_for, facts_through
+from salestarget.targets.cells import Cell, facts_through
 from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_parse, period_year_ago
 from salestarget.targets.models import (
@@ -54,10 +54,12 @@ from salestarget.targets.queries.decomposition.methods import (
 from salestarget.targets.queries.decomposition.spec import (
     METHOD_LABELS,
     SAME,
+    ColumnTotal,
     DecompositionSpec,
     Preview,
     PreviewRow,
 )
+from salestarget.targets.year_ago import PaceWindow, YearAgoFigure, YearAgoSpan, year_ago_figures
 from salestarget.ui.choices import choice_refused
 
 
@@ -148,26 +150,23 @@ def decomposition_preview(*, target: Target, spec: DecompositionSpec, by: User) 
 
 
 def _mark_partial_year(preview: Preview, history: dict[str, Any]) -> None:
-    """Flag the figures whose year-ago span has facts only up to a day before its end (a
-    span with none at all shows no last year)."""
-    calendar = fiscal_calendar()
-    period = period_parse(preview.target.period, calendar=calendar)
-    through = facts_through(*period_year_ago(period, calendar=calendar))
-    preview.last_year_through = through
-    if through is None:
-        return
-
-    def partial(span: tuple[Any, Any]) -> bool:
-        return bool(span[0] <= through < span[1])
-
-    for row, span, cell_spans in zip(
-        preview.rows, history["row_spans"], history["cell_spans"], strict=True
+    """Say which last-year figures are finished at the year before's pace and which stop on
+    the last day with facts (a span with none at all and no pace shows no last year)."""
+    preview.last_year_through = history["through"]
+    for row, figure, cell_figures in zip(
+        preview.rows, history["row_figures"], history["cell_figures"], strict=True
     ):
-        row.last_year_partial = partial(span)
-        for cell, cell_span in zip(row.cells, cell_spans, strict=False):
-            cell.last_year_partial = partial(cell_span)
-    for column, span in zip(preview.columns, history["col_spans"], strict=False):
-        column.last_year_partial = partial(span)
+        _mark(row, figure)
+        for cell, cell_figure in zip(row.cells, cell_figures, strict=False):
+            _mark(cell, cell_figure)
+    for column, figure in zip(preview.columns, history["col_figures"], strict=False):
+        _mark(column, figure)
+
+
+def _mark(row: PreviewRow | ColumnTotal, figure: YearAgoFigure) -> None:
+    row.last_year_partial = figure.partial
+    row.last_year_paced = figure.paced
+    row.last_year_so_far = figure.so_far
 
 
 def _checked_axes(axes: tuple[str, ...]) -> tuple[str, ...]:
@@ -184,31 +183,39 @@ def _checked_axes(axes: tuple[str, ...]) -> tuple[str, ...]:
 def _history(
     target: Target, metric: MetricDefinition, rows: list[ax.Member], cols: list[ax.Member]
 ) -> dict[str, Any]:
-    """Last year's actuals of every row, column and cell, read in one pass, with the last day
-    of each one's year-ago span."""
-    cells: list[Cell] = []
+    """Last year's figure of every row, column and cell, read in one pass: finished at the
+    year before's pace where its year-ago span runs past the last day with facts
+    (``targets.year_ago``), with the day itself (None: last year is complete)."""
     calendar = fiscal_calendar()  # read once: a split can have hundreds of cells
+    period = period_parse(target.period, calendar=calendar)
+    ly_start, ly_end = period_year_ago(period, calendar=calendar)
+    through = facts_through(ly_start, ly_end)
 
-    def cell_for(*members: ax.Member) -> Cell:
+    def span_for(*members: ax.Member) -> YearAgoSpan:
         fields = ax.child_fields(target, *members)
         probe = Target(**fields)
-        period = period_parse(fields["period"], calendar=calendar)
-        start, end = period_year_ago(period, calendar=calendar)
-        return Cell.of(probe).spanning(start, end)
+        child = period_parse(fields["period"], calendar=calendar)
+        start, end = period_year_ago(child, calendar=calendar)
+        before = period_year_ago(child, calendar=calendar, years=2)
+        return YearAgoSpan(Cell.of(probe).spanning(start, end), before)
 
-    cells += [cell_for(m) for m in rows]
-    cells += [cell_for(m) for m in cols]
-    cells += [cell_for(r, c) for r in rows for c in cols]
-    values = actuals_for(metric, cells, none_without_rows=True)
-    spans = [(c.start, c.end) for c in cells]
+    spans = [span_for(m) for m in rows]
+    spans += [span_for(m) for m in cols]
+    spans += [span_for(r, c) for r in rows for c in cols]
+    window = PaceWindow(ly_start, period_year_ago(period, calendar=calendar, years=2)[0])
+    figures = year_ago_figures(
+        metric, spans, through=through, window=window, decimals=value_decimals(metric)
+    )
     n, k = len(rows), len(cols)
+    by_cell = [figures[n + k + i * k : n + k + (i + 1) * k] for i in range(n)]
     return {
-        "rows": values[:n],
-        "cols": values[n : n + k],
-        "cells": [values[n + k + i * k : n + k + (i + 1) * k] for i in range(n)],
-        "row_spans": spans[:n],
-        "col_spans": spans[n : n + k],
-        "cell_spans": [spans[n + k + i * k : n + k + (i + 1) * k] for i in range(n)],
+        "through": through,
+        "rows": [f.value for f in figures[:n]],
+        "cols": [f.value for f in figures[n : n + k]],
+        "cells": [[f.value for f in line] for line in by_cell],
+        "row_figures": figures[:n],
+        "col_figures": figures[n : n + k],
+        "cell_figures": by_cell,
     }
 
 

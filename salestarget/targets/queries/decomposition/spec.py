@@ -123,6 +123,10 @@ class PreviewRow:
     # Its year-ago span runs past the last day with facts: last year "so far", and the
     # growth is against an incomplete year (``Preview.last_year_through``).
     last_year_partial: bool = False
+    # ``last_year`` is finished at the year before's pace (``targets.year_ago``); its facts
+    # to ``Preview.last_year_through`` are ``last_year_so_far`` (None: none yet).
+    last_year_paced: bool = False
+    last_year_so_far: Decimal | None = None
     old_value: Decimal | None = None
     is_new: bool = True
     cells: list[PreviewRow] = field(default_factory=list)
@@ -143,6 +147,8 @@ class ColumnTotal:
     last_year: Decimal | None
     growth: Decimal | None
     last_year_partial: bool = False
+    last_year_paced: bool = False
+    last_year_so_far: Decimal | None = None
 
 
 @dataclass
@@ -166,6 +172,20 @@ class Preview:
     last_year_through: dt.date | None = None
     # Years of the split counted in working days that have no calendar entries (Mon–Fri).
     calendar_missing_years: list[int] = field(default_factory=list)
+
+    def _year_ago_figures(self) -> list[PreviewRow | ColumnTotal]:
+        cells = [c for r in self.rows for c in r.cells]
+        return [*self.rows, *cells, *self.columns]
+
+    @property
+    def any_paced(self) -> bool:
+        """Some last-year figure is finished at the year before's pace."""
+        return any(f.last_year_paced for f in self._year_ago_figures())
+
+    @property
+    def any_partial(self) -> bool:
+        """Some last-year figure stops on the last day with facts (it could not be paced)."""
+        return any(f.last_year_partial for f in self._year_ago_figures())
 
     @property
     def small_rows(self) -> list[PreviewRow]:
