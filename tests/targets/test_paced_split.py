@@ -11,6 +11,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from salestarget.targets.queries.decomposition import DecompositionSpec, decomposition_preview
@@ -146,6 +148,25 @@ def test_a_team_by_month_table_paces_each_team_by_its_own_year(
     assert north_december.value + east_december.value == december.value
     # The team's whole year: 13,250 so far × 13,000 ÷ 10,600.
     assert (rows["华北"].last_year, rows["华北"].last_year_paced) == (Decimal("16250.00"), True)
+
+
+def test_the_year_before_is_read_in_the_same_pass_whatever_the_number_of_rows(
+    company, revenue_plan, december
+) -> None:
+    """Four quarters, twelve months, or two teams by twelve months: the year-ago spans, the
+    year before's and the pace windows are one read, not a query per row."""
+    plan = revenue_plan("16250", period="FY2027", name="2027 销售额")
+    counts = []
+    for axes in (("quarter",), ("month",), ("org", "month")):
+        with CaptureQueriesContext(connection) as queries:
+            decomposition_preview(
+                target=plan.root,
+                spec=DecompositionSpec(axes=axes, method="history", column_method="history"),
+                by=company.director.user,
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[2] <= counts[1] + 3  # the second axis's members, not its cells
 
 
 def test_without_a_year_before_last_year_stays_so_far_and_marked(
