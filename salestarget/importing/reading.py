@@ -148,9 +148,8 @@ def _decode(data: bytes) -> tuple[str, str]:
         ) from exc
 
 
-def _header_index(lines: list[str]) -> tuple[int, str]:
-    """The header line (skipping a title line above it) and the field separator: the separator
-    that splits most lines into the most fields wins."""
+def _separator(lines: list[str]) -> str:
+    """The field separator: the one that splits most lines into the most fields."""
     best = (0, ",", 1)
     for sep in SEPARATORS:
         counts = [_fields(line, sep) if line.strip() else 0 for line in lines]
@@ -160,7 +159,7 @@ def _header_index(lines: list[str]) -> tuple[int, str]:
         width = max(set(present), key=lambda c: (present.count(c), -counts.index(c)))
         if width > best[2]:
             best = (counts.index(width), sep, width)
-    return best[0], best[1]
+    return best[1]
 
 
 def _fields(line: str, sep: str) -> int:
@@ -176,9 +175,8 @@ def _read_text(
     head = text[:65536].splitlines()[:30]
     if not any(line.strip() for line in head):
         raise TableError(_("文件是空的。"))
-    skip, sep = _header_index(head)
-    rows: list[list[str]] = list(csv.reader(head[skip:], delimiter=sep))
-    skip += _group_header_rows(rows)
+    sep = _separator(head)
+    skip = _header_row(list(csv.reader(head, delimiter=sep)))
     headers = _clean_headers(next(csv.reader([head[skip]], delimiter=sep)))
     try:
         frame = pl.read_csv(
@@ -326,13 +324,7 @@ def _sheets_table(
             break
     if not rows:
         raise TableError(_("文件是空的。"))
-    width = max(len(r) for r in rows)
-    skip = 0
-    for i, row in enumerate(rows[:30]):
-        if _filled(row) >= min(2, width):
-            skip = i
-            break
-    skip += _group_header_rows(rows[skip:])
+    skip = _header_row(rows)
     headers = _clean_headers(rows[skip])
     body = rows[skip + 1 :]
     if max_rows is not None:
@@ -343,6 +335,18 @@ def _sheets_table(
 
 
 VALUE = re.compile(r"^[\s\d.,:/+\-()%¥￥$€年月日]+$")
+
+
+def _header_row(rows: Sequence[Sequence[str | None]]) -> int:
+    """The header's row: the first of the top rows holding at least half as many cells as the
+    fullest of them, then past any group headers. What stands above it is passed over: a
+    title, a report's lines of two or three cells ("日期：2026-11-01 至 2026-11-30 | 打印时间：…",
+    "制表人：… | 审核：…"), blank lines; Excel's CSV pads each of them with separators."""
+    head = rows[:30]
+    widest = max((_filled(row) for row in head), default=0)
+    need = max(min(2, widest), -(-widest // 2))
+    first = next((i for i, row in enumerate(head) if _filled(row) >= need), 0)
+    return first + _group_header_rows(rows[first:])
 
 
 def _group_header_rows(rows: Sequence[Sequence[str | None]]) -> int:

@@ -100,6 +100,39 @@ def test_a_report_with_group_headers_above_the_column_names(company: Company, fm
     assert SalesLine.objects.get().amount == Decimal("200.5")
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_report_with_its_date_range_and_print_time_above_the_column_names(
+    company: Company, fmt: str
+) -> None:
+    """An ERP's report (金蝶's 销售出库单序时簿) opens with its title, a line of two cells
+    (the date range and the print time) and a blank line; saved as CSV by Excel, each of them
+    is padded with commas to the table's width."""
+    width = len(HEADER.split(","))
+    rows: list[list[object]] = [
+        ["销售出库单序时簿"],
+        ["日期：2026-03-01 至 2026-03-31", None, None, "打印时间：2026-04-01 09:30"],
+        [],
+        HEADER.split(","),
+        ["2026-03-02", "SO1", "1", "CU-BJ", "P-A", "REP", 2, 200.5, 100],
+        ["2026-03-03", "SO2", "1", "CU-BJ", "P-B", "REP", 1, 99.5, 10],
+        ["合计", None, None, None, None, None, 3, 300, 110],
+    ]
+    padded = [[*r, *[None] * (width - len(r))] for r in rows]
+    data = (
+        xlsx_bytes(rows)
+        if fmt == "xlsx"
+        else "\n".join(",".join("" if v is None else str(v) for v in r) for r in padded).encode()
+    )
+    batch = run_import(data, name=f"report.{fmt}")
+    assert batch.status == ImportBatch.Status.DONE, (batch.message, batch.errors_preview)
+    assert batch.mapping["amount"] == "金额"
+    assert batch.rows_written == 2
+    assert sorted(SalesLine.objects.values_list("amount", flat=True)) == [
+        Decimal("99.5"),
+        Decimal("200.5"),
+    ]
+
+
 @pytest.mark.parametrize(
     "header",
     [
