@@ -23,6 +23,7 @@ from salestarget.importing.master import (
     BATCH,
     CODE,
     MATCH_RULE,
+    NAMES_RULE,
     REF,
     UPSERT_RULE,
     MasterImporter,
@@ -377,10 +378,12 @@ CUSTOMERS = KindSpec(
         ),
         gettext_lazy("已有客户的空白单元格保持原值不变。"),
         MATCH_RULE,
+        NAMES_RULE,
     ),
     importer=MasterImporter(
         require=require_master_data_editor,
         list_url="catalog:customer_list",
+        named=Customer,
         check=_check,
         store=_store,
         preview=(

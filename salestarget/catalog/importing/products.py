@@ -16,6 +16,7 @@ from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec, WriteR
 from salestarget.importing.master import (
     CODE,
     MATCH_RULE,
+    NAMES_RULE,
     REF,
     UPSERT_RULE,
     MasterImporter,
@@ -428,10 +429,12 @@ PRODUCTS = KindSpec(
             "单价、成本可带 ¥ 和千分位，最多 4 位小数；留空时新产品为 0，已有产品保持不变。"
         ),
         MATCH_RULE,
+        NAMES_RULE,
     ),
     importer=MasterImporter(
         require=require_master_data_editor,
         list_url="catalog:product_list",
+        named=Product,
         check=_check,
         store=_store,
         preview=(

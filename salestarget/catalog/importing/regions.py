@@ -14,6 +14,7 @@ from salestarget.importing.master import (
     CHOICE,
     CODE,
     MATCH_RULE,
+    NAMES_RULE,
     REF,
     UPSERT_RULE,
     Choices,
@@ -209,10 +210,12 @@ REGIONS = KindSpec(
             "上级区域可以是同一文件中的任何一行（顺序不限），也可以是已有的区域；层级留空时按位置取大区、省、城市。"
         ),
         MATCH_RULE,
+        NAMES_RULE,
     ),
     importer=MasterImporter(
         require=require_master_data_editor,
         list_url="catalog:region_list",
+        named=Region,
         check=_check,
         store=_store,
         preview=(

@@ -52,6 +52,7 @@ def coded_importer(
     return MasterImporter(
         require=require_master_data_editor,
         list_url=list_url,
+        named=model,
         check=check,
         store=store,
         preview=(("v_code", _("编码")), ("v_name", _("名称"))),

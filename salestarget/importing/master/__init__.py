@@ -23,6 +23,7 @@ from salestarget.importing.master.lookups import (
     model_frame,
     with_stored,
 )
+from salestarget.importing.master.named import NAMES_RULE
 from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import (
     CHOICE,
@@ -45,6 +46,7 @@ __all__ = [
     "CODE",
     "EMAIL",
     "MATCH_RULE",
+    "NAMES_RULE",
     "REF",
     "UPSERT_RULE",
     "Check",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from salestarget.fields import units_to_decimal
 from salestarget.importing.errors import ErrorLog
 from salestarget.importing.kinds import MONEY, KindSpec, Options, Prepared, WriteResult
+from salestarget.importing.master.named import codes_of_stored_names, names_as_codes
 from salestarget.importing.master.step import Step
 from salestarget.importing.master.values import CODE, Choices, master_normalise
 from salestarget.importing.prepared import check_mapping, refused
@@ -72,6 +74,9 @@ class MasterImporter:
     english: Mapping[str, str] = field(default_factory=dict)  # template headers in English
     example: Mapping[str, str] = field(default_factory=dict)  # the template's example row
     whole_file: bool = True  # a parent or a duplicate may come later in the file
+    # Where a file of names without codes imports, keyed by name (``master.named``): the
+    # model whose stored names give their codes.
+    named: type[models.Model] | None = None
 
     def prepare(
         self,
@@ -150,6 +155,7 @@ def master_prepare(
 ) -> MasterPrepared:
     """Every row of ``table`` normalised, resolved and checked; nothing is written here."""
     mapping = {f: h for f, h in mapping.items() if h and f in kind.field_names}
+    table, mapping, named = names_as_codes(table, mapping, importer.named)
     file_errors = check_mapping(kind, table, mapping, options)
     if file_errors:
         whole = refused(kind, table, file_errors)
@@ -158,7 +164,9 @@ def master_prepare(
     step = Step(kind, mapping, scope, ErrorLog(labels), options, create_missing)
     df = table.frame.select(pl.col(ROW), *(pl.col(h).alias(f"raw_{f}") for f, h in mapping.items()))
     df = master_normalise(df, step, importer.choices)
-    df = _repeated_codes(df, step)
+    if named is not None:
+        df = codes_of_stored_names(df, named, step.errors)
+    df = _repeated_codes(df, step, named=named is not None)
     df = importer.check(step, df)
     df = df.with_columns(
         pl.when(pl.col("_id").is_null())
@@ -181,9 +189,9 @@ def master_prepare(
     )
 
 
-def _repeated_codes(df: pl.DataFrame, step: Step) -> pl.DataFrame:
+def _repeated_codes(df: pl.DataFrame, step: Step, *, named: bool) -> pl.DataFrame:
     """The key (code, employee number) once per file: a later row with the same key is an
-    error naming the first one."""
+    error naming the first one (the name's, when names stand in for codes)."""
     key = next((f.name for f in step.kind.fields if f.type == CODE), None)
     if key is None or key not in step.mapping:
         return df
@@ -201,7 +209,7 @@ def _repeated_codes(df: pl.DataFrame, step: Step) -> pl.DataFrame:
         .then(
             pl.format(
                 _("{}“{}”在文件中重复（与第 {} 行相同）"),
-                pl.lit(str(step.kind.field(key).label)),
+                pl.lit(str(step.kind.field("name" if named else key).label)),
                 value,
                 pl.col("_first"),
             )

@@ -13,6 +13,7 @@ from salestarget.importing.master import (
     CHOICE,
     CODE,
     MATCH_RULE,
+    NAMES_RULE,
     REF,
     UPSERT_RULE,
     Choices,
@@ -250,10 +251,12 @@ ORG_NODES = KindSpec(
             "类型留空时，最上级为公司，其余为团队。"
         ),
         MATCH_RULE,
+        NAMES_RULE,
     ),
     importer=MasterImporter(
         require=require_master_data_editor,
         list_url="org:node_list",
+        named=OrgNode,
         check=_check_nodes,
         store=_store_nodes,
         preview=(
