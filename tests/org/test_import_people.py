@@ -67,6 +67,34 @@ def test_an_hr_export_places_people_in_teams_given_by_name(company: Company) -> 
     assert scope_for(account(company.manager_north)).people().filter(pk=zhang.pk).exists()
 
 
+def test_a_list_without_a_manager_column_makes_each_manager_lead_their_unit(
+    company: Company,
+) -> None:
+    """A new company's staff list says 销售经理 and nothing more: the manager leads the unit
+    the list places them in, and sees its people."""
+    data = csv_bytes(
+        "工号,姓名,部门,岗位,入职日期",
+        "E2001,王强,华北,销售经理,2022-01-10",
+        "E2002,赵敏,北京一组,销售代表,2024-05-06",
+    )
+    admin = scope_for(account(company.admin))
+
+    batch = master_import(data, kind="people", scope=admin)
+
+    assert batch.status == "done", errors_of(batch)
+    wang = Person.objects.get(employee_no="E2001")
+    assert (wang.role, history(wang)) == (
+        Role.MANAGER,
+        [("NORTH", dt.date(2022, 1, 10), None, True)],
+    )
+    assert history(Person.objects.get(employee_no="E2002")) == [
+        ("BJ1", dt.date(2024, 5, 6), None, False)
+    ]
+    wang.user = User.objects.create_user(username="wangqiang", password="x-9f3kd0a")
+    wang.save(update_fields=["user"])
+    assert scope_for(wang.user).people().filter(employee_no="E2002").exists()
+
+
 def test_a_move_closes_the_old_membership_the_day_the_new_one_starts(company: Company) -> None:
     header = "工号,姓名,团队,生效日期"
     master_import(csv_bytes(header, "E1,张伟,BJ1,2024-01-01"), kind="people")

@@ -79,6 +79,13 @@ def _full_name() -> pl.Expr:
     )
 
 
+def _leads() -> pl.Expr:
+    """Whether a person leads the unit the file places them in when it does not say (no
+    是否负责人 column, or a blank cell): a manager does. A new company's people list says
+    销售经理 and nothing more; without this its managers led nothing and saw nothing."""
+    return (pl.col("role") == Role.MANAGER).fill_null(False)
+
+
 def _check_people(step: Step, df: pl.DataFrame) -> pl.DataFrame:
     scope = step.scope
     today = timezone.localdate()
@@ -107,7 +114,7 @@ def _check_people(step: Step, df: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(pl.col("v_hired_on"), pl.col("db_hired_on")).alias("hired_on"),
         pl.coalesce(pl.col("v_email"), pl.col("db_email"), pl.lit("")).alias("email"),
         pl.coalesce(pl.col("v_phone"), pl.col("db_phone"), pl.lit("")).alias("phone"),
-        pl.col("v_is_manager").fill_null(False).alias("is_manager"),
+        pl.coalesce(pl.col("v_is_manager"), _leads()).alias("is_manager"),
     )
     df = _memberships(step, df)
     df = _usernames(step, df)
@@ -367,6 +374,9 @@ PEOPLE = KindSpec(
             "所属组织按编码或名称查找。新人员从“任职生效日期”（没有则用入职日期，都没有则为去年 1 月 1 日，"
             "之后导入此人更早的业绩时自动提前到其中最早的日期）起属于该组织；"
             "已有人员换了组织时，从该日期（没有则为今天）起调入，之前的业绩仍记在原组织。"
+        ),
+        gettext_lazy(
+            "“是否负责人”空白（或文件没有该列）时，经理是其所属组织的负责人，其他角色不是。"
         ),
         gettext_lazy(
             "只有系统管理员可以设置销售代表以外的角色和登录用户名；导入的登录账号没有密码，请在人员的“账号与角色”页面设置。"
