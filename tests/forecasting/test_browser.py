@@ -210,8 +210,9 @@ def test_the_customer_analysis_on_a_phone(browser_page, live_login, history, run
 def test_next_junes_split_and_scenarios_say_up_to_which_day_last_june_runs(
     browser_page, live_login, history, run, language
 ):
-    """June 2027 planned on 20 June 2026: the split's preview marks last June as so far; the
-    scenarios page finishes it with the forecast and says so; both fit a phone."""
+    """June 2027 planned on 20 June 2026: the split's preview finishes last June at June
+    2025's pace and marks those figures; the scenarios page finishes it with the forecast and
+    says so; both fit a phone."""
     from django.urls import reverse
 
     from salestarget.targets.services.plans import plan_create
@@ -239,9 +240,9 @@ def test_next_junes_split_and_scenarios_say_up_to_which_day_last_june_runs(
         page.goto(page.live_url + reverse("targets:decompose", args=[june.pk]))
         page.select_option("#id_axis", "org")
         page.select_option("#id_method", "history")
-        page.wait_for_selector("[data-testid=partial-year]")
-        assert "2026-06-20" in page.locator("[data-testid=partial-year]").inner_text()
-        assert page.locator("[data-testid=preview-table] sup").count() >= 2
+        page.wait_for_selector("[data-testid=paced-year]")
+        assert "2026-06-20" in page.locator("[data-testid=paced-year]").inner_text()
+        assert page.locator("[data-testid=preview-table] [data-testid=paced-mark]").count() >= 2
         assert _no_sideways_scroll(page)
         screenshot(page, f"targets-split-last-year-{name}-{language}")
     assert not page.console_errors
