@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -358,13 +359,24 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+def import_errors(request: HttpRequest, pk: int) -> HttpResponseBase:
     _import_scope(request)
     batch = _batch(request, pk)
     if not batch.error_report:
         raise Http404
+    try:
+        report = default_storage.open(batch.error_report, "rb")
+    except FileNotFoundError:
+        # Storage emptied or moved (a new server, a restored database without its files).
+        messages.error(
+            request,
+            _(
+                "这次导入的错误报告文件已不存在（存储被清理或迁移）。本页列出前几条错误；重新导入该文件可生成完整报告。"
+            ),
+        )
+        return redirect("actuals:import_detail", batch.pk)
     return FileResponse(
-        default_storage.open(batch.error_report, "rb"),
+        report,
         as_attachment=True,
         filename=f"import-{batch.pk}-errors.csv",
         content_type="text/csv; charset=utf-8",

@@ -92,7 +92,15 @@ def import_upload(
 def batch_table(batch: ImportBatch, *, max_rows: int | None = None) -> Table:
     """The batch's file as a table; with ``max_rows`` (the mapping page, the preview) only
     its head is read, so their memory does not grow with the file."""
-    with default_storage.open(batch.stored_file, "rb") as fh:
+    try:
+        fh = default_storage.open(batch.stored_file, "rb")
+    except FileNotFoundError:
+        # Storage emptied or moved (a new server, a database restored without its files).
+        raise TableError(
+            _("上传的文件“%(name)s”已不存在（存储被清理或迁移），请重新上传。")
+            % {"name": batch.file_name}
+        ) from None
+    with fh:
         return read_table_file(fh, batch.file_name, max_rows=max_rows)
 
 

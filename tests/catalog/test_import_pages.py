@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -106,6 +107,30 @@ def test_the_error_report_of_a_rejected_customer_file(login, company: Company) -
     text = b"".join(report.streaming_content).decode("utf-8-sig")
     assert "3,Segment,Mid-market,找不到客户类型“Mid-market”" in text
     assert not Customer.objects.filter(code__startswith="ACC").exists()
+
+    # The storage lost the file (a new server, a database restored without its files): the
+    # batch's page says so, with the errors it keeps, instead of failing.
+    default_storage.delete(batch.error_report)
+    gone = client.get(reverse("actuals:import_errors", args=[batch.pk]), follow=True)
+    assert gone.redirect_chain == [(reverse("actuals:import_detail", args=[batch.pk]), 302)]
+    html = gone.content.decode()
+    assert "这次导入的错误报告文件已不存在" in html
+    assert "找不到客户类型“Mid-market”" in html
+
+
+def test_an_upload_the_storage_lost_is_asked_for_again(login, company: Company) -> None:
+    client = login(company.finance)
+    client.post(
+        reverse("catalog:import"),
+        {"kind": "customers", "source": "crm", "file": SimpleUploadedFile("a.csv", ACCOUNTS)},
+    )
+    batch = ImportBatch.objects.get()
+    default_storage.delete(batch.stored_file)
+
+    page = client.get(reverse("actuals:import_mapping", args=[batch.pk]), follow=True)
+
+    assert page.status_code == 200
+    assert "上传的文件“a.csv”已不存在（存储被清理或迁移），请重新上传。" in page.content.decode()
 
 
 def test_managers_and_reps_are_refused_the_page(login, company: Company) -> None:
