@@ -20,6 +20,7 @@ from salestarget.targets.queries.decomposition import (
     DecompositionSpec,
 )
 from salestarget.targets.services.plans import PROPOSAL_METHODS
+from salestarget.ui.forms import AmountField
 from salestarget.ui.uploads import UploadField
 
 if TYPE_CHECKING:  # the stubs' ModelChoiceField is generic in its model, Django's is not
@@ -28,10 +29,14 @@ else:
     ModelChoice = forms.ModelChoiceField
 
 
-def amount_field(label: Any, required: bool = True) -> forms.DecimalField:
+def amount_field(label: Any, required: bool = True) -> AmountField:
+    return AmountField(label=label, required=required, max_digits=19, decimal_places=4)
+
+
+def percent_field(label: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
-        required=required,
+        required=False,
         max_digits=19,
         decimal_places=4,
         widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
@@ -67,11 +72,11 @@ class PlanForm(BootstrapMixin, forms.Form):
     proposal_method = forms.ChoiceField(
         label=_("目标设定方法"), choices=[("", "—"), *PROPOSAL_METHODS.items()], required=False
     )
-    growth_pct = amount_field(_("增长率 %"), required=False)
+    growth_pct = percent_field(_("增长率 %"))
     capacity = amount_field(_("市场容量"), required=False)
-    share_pct = amount_field(_("目标占有率 %"), required=False)
+    share_pct = percent_field(_("目标占有率 %"))
     competitor_value = amount_field(_("竞争对手预计销售额"), required=False)
-    ratio_pct = amount_field(_("相对竞争对手的比例 %"), required=False)
+    ratio_pct = percent_field(_("相对竞争对手的比例 %"))
     progress_basis = forms.ChoiceField(
         label=_("时间进度口径"), choices=[("", "—"), *ProgressBasis.choices], required=False
     )

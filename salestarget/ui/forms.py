@@ -7,10 +7,14 @@ form hands its instance to a service and shows the service's ``ValidationError``
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class BootstrapFormMixin:
@@ -82,3 +86,43 @@ def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
 def form_error_messages(form: forms.BaseForm) -> list[str]:
     """Every error of ``form`` as text, for a page that shows them as messages."""
     return [str(message) for errors in form.errors.values() for message in errors]
+
+
+class AmountField(forms.DecimalField):
+    """An amount as people type it: 5000000, 5,000,000, ¥5,000,000.00, 500万, 1.2亿元,
+    full-width digits — read exactly (500万 is 5,000,000, not a float's neighbour)."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("请输入数字，如 5000000、5,000,000 或 500万。"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:  # a Decimal or None; the stubs say int
+        if isinstance(value, str):
+            value = amount_typed(value)
+        return super().to_python(value)
+
+
+AMOUNT_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+AMOUNT_MARKS = re.compile(r"^(?:RMB|CNY|¥|\$)|[,\s]|元$", re.IGNORECASE)
+
+
+def amount_typed(text: str) -> str:
+    """``text`` as a plain decimal number when it is an amount as people write it, else as
+    it was (the field then says it is not a number)."""
+    folded = unicodedata.normalize("NFKC", text).strip()  # full-width digits, ￥ → ¥, ， → ,
+    plain = AMOUNT_MARKS.sub("", folded)
+    factor = Decimal(1)
+    if plain[-1:] in AMOUNT_UNITS:
+        plain, factor = plain[:-1], AMOUNT_UNITS[plain[-1]]
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    return str(number * factor)

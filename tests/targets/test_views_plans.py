@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from salestarget.targets.models import Target
 from salestarget.targets.services.plans import target_update
 
 
@@ -53,6 +54,35 @@ def test_creating_a_plan_through_the_page(company, login) -> None:
     detail = client.get(response.url).content.decode()
     assert "10,000,000.00" in detail
     assert "2026 销售额" in detail
+
+
+def test_amounts_are_typed_as_people_write_them(company, login) -> None:
+    """500万, ¥ and thousands separators, full-width digits: the figure a director has in
+    mind, read exactly; what is not a number is refused with an example."""
+    client = login(company.director)
+    plan = {
+        "name": "2026 销售额",
+        "metric": "revenue",
+        "period": "FY2026",
+        "scope_node": company.root.pk,
+        "owner": company.director.pk,
+    }
+
+    response = client.post(
+        "/targets/plans/new/",
+        plan | {"value": "1,250万", "base_value": "￥10,000,000.00", "challenge_value": "１.５亿"},
+    )
+
+    assert response.status_code == 302
+    target = Target.objects.get(period="FY2026", node=company.root, parent=None)
+    assert (target.value, target.base_value, target.challenge_value) == (
+        Decimal("12500000"),
+        Decimal("10000000"),
+        Decimal("150000000"),
+    )
+    refused = client.post("/targets/plans/new/", plan | {"name": "again", "value": "一千万"})
+    assert refused.status_code == 200
+    assert "请输入数字，如 5000000、5,000,000 或 500万。" in refused.content.decode()
 
 
 def test_the_create_page_shows_service_errors_on_fields(company, login) -> None:

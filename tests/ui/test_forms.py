@@ -9,7 +9,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from salestarget.org.models import OrgNode
 from salestarget.ui.forms import (
+    AmountField,
     BootstrapForm,
+    amount_typed,
     form_error_messages,
     form_errors_from,
     model_choices,
@@ -67,3 +69,30 @@ def test_a_choice_field_is_narrowed_and_another_field_is_refused() -> None:
     assert form.fields["node"].queryset.model is OrgNode
     with pytest.raises(TypeError, match="note"):
         model_choices(form, "note")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("5000000", "5000000"),
+        ("5,000,000", "5000000"),
+        ("￥5,000,000.00", "5000000.00"),
+        ("¥500万元", "5000000"),
+        ("RMB 1,000", "1000"),
+        ("５００万", "5000000"),
+        ("1.2亿", "120000000.0"),
+        ("-3万", "-30000"),
+        ("0.01万", "100.00"),
+    ],
+)
+def test_an_amount_is_read_as_people_write_it(typed: str, read: str) -> None:
+    assert amount_typed(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["一千万", "万", "NaN", "Infinity", "5,000abc"])
+def test_what_is_not_an_amount_is_left_for_the_field_to_refuse(typed: str) -> None:
+    assert amount_typed(typed) == typed
+    field = AmountField(required=False, max_digits=19, decimal_places=4)
+    with pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    assert refused.value.messages == ["请输入数字，如 5000000、5,000,000 或 500万。"]
