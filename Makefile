@@ -60,7 +60,9 @@ lint-then-postgres: lint
 	@$(MAKE) --no-print-directory pytest-postgres
 
 # tests/core is the pure domain (no Django, no database: tests/core/test_purity.py), the same
-# on either database: it runs once, in the PostgreSQL suite.
+# on either database: it runs once, in the PostgreSQL suite. The API fuzz test runs on both,
+# its coverage phase (nine in ten of its requests) on PostgreSQL only: the SQLite suite, the
+# longer one with the browser tests, sends the generated requests alone (tests/api/test_fuzz.py).
 pytest-sqlite:
 	$(BIN)/pytest -q -p no:cacheprovider --durations=15 --ignore=tests/core
 
