@@ -6,8 +6,9 @@ documents.
 On PostgreSQL (production's database) each operation also gets schemathesis's coverage
 phase: every parameter and body field at its edges, missing, of the wrong type, and the
 schema's own examples — about nine in ten of the requests, minutes on the two-core machine.
-The SQLite suite runs the generated requests only: ``make test`` runs both suites, so each CI
-run makes every request once. For the whole on one machine:
+The SQLite suite runs the generated requests only; ``make test`` runs both suites, so each CI
+run sends the coverage cases once and the generated requests on both databases. For the whole
+on one machine:
 ``DATABASE_URL=$(scripts/pg-test-server url) .venv/bin/pytest tests/api/test_fuzz.py``."""
 
 from __future__ import annotations
