@@ -1,4 +1,8 @@
-"""Draft review: each draft beside the person's history, the team average and the gap."""
+"""Draft review: each draft beside the person's history, the team average and the gap.
+
+A round for next year opens before this one ends: each person's last year is finished at the
+year before's pace where it runs past the last day with facts (``targets.year_ago``, the
+split's rule), so the growth a draft implies is read against a whole year."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from salestarget.targets.cells import Cell, actuals_for, facts_through
-from salestarget.targets.company_metrics import metric_definition
+from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.models import (
     DraftRound,
@@ -18,16 +22,35 @@ from salestarget.targets.models import (
 )
 from salestarget.targets.proposals import implied_growth
 from salestarget.targets.queries.decomposition import expected_children_total
+from salestarget.targets.year_ago import PaceWindow, YearAgoFigure, YearAgoSpan, year_ago_figures
 
 
 @dataclass
 class DraftLine:
     draft: TargetDraft
-    last_year: Decimal | None
+    last_year_figure: YearAgoFigure
     last_period: Decimal | None
     vs_average: Decimal | None  # challenge figure minus the average per person
     growth: Decimal | None  # challenge figure over last year
     overdue: bool = False  # not submitted (or returned) and the round's deadline passed
+
+    # Named as a split preview's rows name them, so one mark partial serves both.
+    @property
+    def last_year(self) -> Decimal | None:
+        return self.last_year_figure.value
+
+    @property
+    def last_year_paced(self) -> bool:
+        return self.last_year_figure.paced
+
+    @property
+    def last_year_so_far(self) -> Decimal | None:
+        return self.last_year_figure.so_far
+
+    @property
+    def last_year_partial(self) -> bool:
+        """A figure stopping on the last day with facts ("—" is not one)."""
+        return self.last_year_figure.partial and self.last_year_figure.value is not None
 
 
 @dataclass
@@ -45,54 +68,71 @@ class RoundReview:
     last_year_through: dt.date | None = None
     last_period_through: dt.date | None = None
 
+    @property
+    def any_paced(self) -> bool:
+        return any(line.last_year_paced for line in self.lines)
+
+    @property
+    def any_partial(self) -> bool:
+        """Some last year is still "so far" (the year before gives nothing to pace it by)."""
+        return any(line.last_year_partial for line in self.lines)
+
 
 def round_review(rnd: DraftRound) -> RoundReview:
     """Each draft beside the person's history, the team average and the handed-down gap."""
     target = rnd.target
     metric = metric_definition(target.metric)
     drafts = list(rnd.drafts.select_related("person").order_by("person__employee_no"))
-    period = fiscal_calendar().parse(target.period)
-    ly_start, ly_end = period_year_ago(period)
+    calendar = fiscal_calendar()
+    period = calendar.parse(target.period)
+    ly_start, ly_end = period_year_ago(period, calendar=calendar)
+    year_before = period_year_ago(period, calendar=calendar, years=2)
+    through = facts_through(ly_start, ly_end)
     before = period_before(period)
     base = Cell.of(target)
-    cells = []
-    for d in drafts:
-        person_cell = Cell(
-            target.period_start,
-            target.period_end,
-            person_id=d.person_id,
-            **{
-                k: getattr(base, k)
-                for k in (
-                    "product_category_id",
-                    "product_line_id",
-                    "product_id",
-                    "region_id",
-                    "customer_type_id",
-                    "channel_id",
-                )
-            },
+    dimensions = {
+        k: getattr(base, k)
+        for k in (
+            "product_category_id",
+            "product_line_id",
+            "product_id",
+            "region_id",
+            "customer_type_id",
+            "channel_id",
         )
-        cells.append(person_cell.spanning(ly_start, ly_end))
-        cells.append(
-            person_cell.spanning(before.start, before.end)
-            if before
-            else person_cell.spanning(ly_start, ly_end)
+    }
+    person_cells = [
+        Cell(target.period_start, target.period_end, person_id=d.person_id, **dimensions)
+        for d in drafts
+    ]
+    last_years = year_ago_figures(
+        metric,
+        [YearAgoSpan(c.spanning(ly_start, ly_end), year_before) for c in person_cells],
+        through=through,
+        window=PaceWindow(ly_start, year_before[0]),
+        decimals=value_decimals(metric),
+    )
+    last_periods = (
+        actuals_for(
+            metric,
+            [c.spanning(before.start, before.end) for c in person_cells],
+            none_without_rows=True,
         )
-    values = actuals_for(metric, cells, none_without_rows=True)
+        if before
+        else [None] * len(drafts)
+    )
     handed = expected_children_total(target)
     late = rnd.deadline is not None and rnd.deadline < timezone.now()
     n = len(drafts)
     average = handed / n if n else None
     challenges = [d.challenge_value for d in drafts if d.challenge_value is not None]
     lines = []
-    for i, d in enumerate(drafts):
-        ly = values[2 * i]
-        lp = values[2 * i + 1] if before else None
+    for d, ly_figure, lp in zip(drafts, last_years, last_periods, strict=True):
+        ly = ly_figure.value
         lines.append(
             DraftLine(
                 draft=d,
-                last_year=ly,
+                last_year_figure=ly_figure,
                 last_period=lp,
                 vs_average=(d.challenge_value - average)
                 if d.challenge_value is not None and average is not None
@@ -120,6 +160,6 @@ def round_review(rnd: DraftRound) -> RoundReview:
         proposed_total=proposed,
         gap=proposed - handed,
         team_last_year=sum(known_ly, Decimal(0)) if known_ly else None,
-        last_year_through=facts_through(ly_start, ly_end),
+        last_year_through=through,
         last_period_through=facts_through(before.start, before.end) if before else None,
     )
