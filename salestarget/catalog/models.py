@@ -47,6 +47,17 @@ class Product(MasterData):
     unit = models.CharField(_("单位"), max_length=20, default="件")
     list_price = ExactDecimalField(_("标准单价"), default=0)
     standard_cost = ExactDecimalField(_("标准成本"), default=0)
+    # The sales import that made it from a sales file naming it ("create the new customers
+    # and products", actuals.importing.new_records): its page lists what is left to complete.
+    created_batch = models.ForeignKey(
+        "importing.ImportBatch",
+        verbose_name=_("由导入批次新建"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta(MasterData.Meta):
         verbose_name = _("产品")
@@ -113,6 +124,17 @@ class Customer(MasterData):
     # line, and the rollups count the customer as new on that day (actuals.rollups). An edit
     # would leave the rollups disagreeing with it, so no form, API, import or admin writes it.
     first_purchase_on = models.DateField(_("首次购买日期"), null=True, blank=True, editable=False)
+    # The sales import that made it from a sales file naming it ("create the new customers
+    # and products", actuals.importing.new_records): its page lists what is left to complete.
+    created_batch = models.ForeignKey(
+        "importing.ImportBatch",
+        verbose_name=_("由导入批次新建"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta(MasterData.Meta):
         verbose_name = _("客户")

@@ -88,6 +88,16 @@ class Options:
         )
 
 
+@dataclass(frozen=True)
+class NewRecords:
+    """Records of one kind a file names and nobody has yet (a sales file's new customers):
+    how many, and the first few as the file names them."""
+
+    what: str | Promise  # 客户, 产品
+    count: int
+    first: tuple[str, ...]
+
+
 @dataclass
 class Prepared:
     kind: KindSpec
@@ -95,6 +105,8 @@ class Prepared:
     errors: pl.DataFrame  # row, column, value, reason
     file_errors: list[str] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
+    # What the file names that nobody has yet, where the kind may make it (``create_new``).
+    new_records: list[NewRecords] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> pl.Series:
@@ -137,6 +149,11 @@ class Importer(Protocol):
     @property
     def create_missing(self) -> str | Promise:
         """The label of the option to make what the file names and nobody has yet ("": none)."""
+
+    @property
+    def create_new(self) -> str | Promise:
+        """The label of the option to make the records a fact's references name and nobody
+        has yet (sales: customers and products), "": none."""
 
     def require(self, scope: Any) -> None:
         """Raise ``PermissionDenied`` unless ``scope`` may import this kind."""

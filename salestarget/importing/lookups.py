@@ -58,3 +58,17 @@ def resolve(
         .alias("reason"),
     )
     return found["id"], found["reason"]
+
+
+def unmatched(frame: pl.DataFrame, column: str, lookup: pl.DataFrame) -> pl.Series:
+    """Whether each cell of ``column`` names no stored record at all — by code (in any case)
+    or by full name, cleaned as :func:`resolve` cleans them: a record the file names and
+    nobody has yet. A name several records share is ambiguous, not unmatched."""
+    cleaned = lookup.select(
+        text(pl.col("code")).str.to_uppercase().alias("code"), text(pl.col("name")).alias("name")
+    )
+    cell = pl.col(column)
+    known = cell.str.to_uppercase().is_in(cleaned["code"].drop_nulls().implode()) | cell.is_in(
+        cleaned["name"].drop_nulls().implode()
+    )
+    return frame.select((cell.is_not_null() & ~known).alias("unmatched"))["unmatched"]

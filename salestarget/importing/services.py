@@ -33,6 +33,7 @@ from salestarget.importing.reading import ROW, Table, TableError, read_table, re
 from salestarget.wording import series
 
 Progress = Callable[[int, str], None]
+ONE_FILE_OPTIONS = frozenset({"create_new"})
 PREVIEW_ERRORS = 200
 # Labels in the language of whoever watches (a terminal's, a browser's): lazy.
 PHASES = {
@@ -132,6 +133,13 @@ def import_preview(
     table = batch_table(batch, max_rows=None if kind.importer.whole_file else rows)
     mapping = batch_mapping(batch, table)
     prepared = _prepare(kind, table=table, mapping=mapping, batch=batch, scope=scope)
+    if prepared.new_records and not kind.importer.whole_file:
+        # New customers or products in the first rows: how many the whole file names (read
+        # whole only then, so a file of known ones keeps the page's memory flat).
+        whole = batch_table(batch)
+        if whole.frame.height > table.frame.height:
+            every = _prepare(kind, table=whole, mapping=mapping, batch=batch, scope=scope)
+            prepared.new_records = every.new_records
     return table, mapping, prepared
 
 
@@ -144,8 +152,10 @@ def import_configure(
     batch.mode = mode
     batch.status = ImportBatch.Status.PENDING
     batch.save(update_fields=["mapping", "options", "mode", "status"])
+    # Making new customers and products is asked for one file, not remembered for the next.
+    remembered = {k: v for k, v in options.items() if k not in ONE_FILE_OPTIONS}
     mapping_remember(
-        kind=kind_spec(batch.kind), source=batch.source, mapping=batch.mapping, options=options
+        kind=kind_spec(batch.kind), source=batch.source, mapping=batch.mapping, options=remembered
     )
     return batch
 

@@ -218,7 +218,8 @@ def test_a_header_that_contains_a_synonym_is_suggested_unless_it_names_another_c
     mapping = suggest_mapping(SALES, headers).mapping
     assert mapping["quantity"] == "实发数量"
     assert mapping["amount"] == "销售额合计"  # the longer synonym wins: 销售额, not 销售
-    assert "含税单价" not in mapping.values()
+    # A unit price is its own column (a new product's list price), never the amount.
+    assert mapping["unit_price"] == "含税单价"
     assert "数量单位" not in mapping.values()
 
 

@@ -7,10 +7,12 @@ from dataclasses import replace
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
+from salestarget.actuals.import_kinds.describing import DESCRIBING
 from salestarget.actuals.import_kinds.fields import AMOUNT_SYNONYMS, CUSTOMER, EXTERNAL_ID, PERSON
 from salestarget.actuals.importing.crediting import CreditingOptions, sales_credit
 from salestarget.actuals.importing.external_ids import order_line_ids
 from salestarget.actuals.importing.facts import FactImporter
+from salestarget.actuals.importing.new_records import CREATE_NEW
 from salestarget.actuals.importing.rekeyed import rekeyed_check
 from salestarget.actuals.importing.rules import sales_rules
 from salestarget.actuals.importing.sales_writer import COLUMNS, sales_write
@@ -27,6 +29,7 @@ from salestarget.importing.kinds import (
 )
 
 IMPORTER = FactImporter(
+    create_new=CREATE_NEW,
     output=COLUMNS,
     rules=sales_rules,
     credit_day=lambda: pl.col("sold_on"),
@@ -356,5 +359,6 @@ SALES = KindSpec(
             CURRENCY,
             synonyms=("币种", "币别", "货币", "currency", "curr", "ccy", "currency code"),
         ),
+        *DESCRIBING,
     ),
 )

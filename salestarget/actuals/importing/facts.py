@@ -17,11 +17,17 @@ from django.utils.translation import gettext_lazy
 
 from salestarget.actuals.importing import pipeline
 from salestarget.actuals.importing.memberships import memberships_backdate
+from salestarget.actuals.importing.new_records import (
+    FactPrepared,
+    new_records_make,
+    new_records_refused,
+)
 from salestarget.actuals.importing.rules import Rules
 from salestarget.actuals.importing.steps import Crediting, ExternalIds
 from salestarget.actuals.importing.writer import facts_write
 from salestarget.importing.kinds import KindSpec, Options, Prepared, WriteResult
 from salestarget.importing.reading import Table
+from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.scoping import Scope
 
 BACKDATE = gettext_lazy(
@@ -53,6 +59,9 @@ class FactImporter:
     # Run after the rows are written, with the writer's staging tables still there (the
     # cursor, the source): the opportunities' stage history.
     after_write: Callable[[Any, str], None] | None = None
+    # The label of the option to make the customers and products the file names and nobody
+    # has yet (sales; ``new_records``), "": none.
+    create_new: str | Promise = ""
 
     @property
     def create_missing(self) -> str | Promise:
@@ -62,6 +71,13 @@ class FactImporter:
 
     def _backdates(self, flags: Mapping[str, object]) -> bool:
         return self.credit_day is not None and bool(flags.get("create_missing"))
+
+    def _creates(self, flags: Mapping[str, object], scope: Scope) -> bool:
+        """Whether the new customers and products are made: asked, by whom may make them."""
+        if not (self.create_new and flags.get("create_new")):
+            return False
+        require_master_data_editor(scope)
+        return True
 
     def require(self, scope: Scope) -> None:
         require_import(scope)
@@ -77,6 +93,7 @@ class FactImporter:
         scope: Scope,
         source: str,
     ) -> Prepared:
+        creates = self._creates(flags, scope)
         prepared = pipeline.prepare(
             kind=kind,
             importer=self,
@@ -86,11 +103,31 @@ class FactImporter:
             flags=flags,
             scope=scope,
             backdate=self._backdates(flags),
+            create_new=creates,
         )
         if self.row_check is not None and prepared.rows.height:
             found = self.row_check(prepared.rows, source)
             if found.height:
                 prepared.errors = pl.concat([prepared.errors, found])
+        if creates and isinstance(prepared, FactPrepared):
+            refused = new_records_refused(prepared, scope)
+            if refused.height:
+                prepared.errors = pl.concat([prepared.errors, refused]).sort(
+                    "row", maintain_order=True
+                )
+
+            def again() -> Prepared:
+                return self.prepare(
+                    kind=kind,
+                    table=table,
+                    mapping=mapping,
+                    options=options,
+                    flags=flags,
+                    scope=scope,
+                    source=source,
+                )
+
+            prepared.again = again
         return prepared
 
     def write(
@@ -103,9 +140,12 @@ class FactImporter:
         source: str,
         batch_id: int | None,
     ) -> WriteResult:
-        notes = []
+        notes: list[str] = []
+        if isinstance(prepared, FactPrepared) and prepared.again and self._creates(flags, scope):
+            notes = new_records_make(prepared, scope, batch_id)
+            prepared = _made_again(prepared, prepared.again())
         if self.credit_day is not None:
-            notes = memberships_backdate(
+            notes += memberships_backdate(
                 rows=prepared.good, day=self.credit_day(), stated_too=self._backdates(flags)
             )
         if self.store is not None:
@@ -117,5 +157,18 @@ class FactImporter:
             if self.after_write is not None:
                 with connection.cursor() as cur:
                     self.after_write(cur, source)
-        result.notes.extend(notes)
+        result.notes[:0] = notes
         return result
+
+
+def _made_again(before: Prepared, after: Prepared) -> Prepared:
+    """The rows prepared again once the new customers and products exist: every row good
+    before is good still (else the import fails and writes nothing, rather than write fewer
+    rows than it was checked to)."""
+    lost = after.bad_rows.filter(~after.bad_rows.is_in(before.bad_rows.implode()))
+    if lost.len():
+        raise ValueError(
+            _("新建客户和产品后，第 %(rows)s 行不再能导入")
+            % {"rows": ", ".join(map(str, lost.sort().head(10).to_list()))}
+        )
+    return after

@@ -15,6 +15,12 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from salestarget.actuals.importing.external_ids import external_ids
+from salestarget.actuals.importing.new_records import (
+    NEW_KINDS,
+    FactPrepared,
+    new_records_named,
+    new_rows,
+)
 from salestarget.actuals.importing.references import (
     first_memberships,
     memberships_frame,
@@ -37,7 +43,7 @@ from salestarget.importing.kinds import (
     Options,
     Prepared,
 )
-from salestarget.importing.lookups import resolve
+from salestarget.importing.lookups import resolve, unmatched
 from salestarget.importing.prepared import check_mapping, refused
 from salestarget.importing.reading import ROW, Table
 from salestarget.importing.typed import required, too_long, typed_cell
@@ -64,10 +70,13 @@ def prepare(
     scope: Scope,
     flags: Mapping[str, object] | None = None,
     backdate: bool = False,
+    create_new: bool = False,
 ) -> Prepared:
     """Every row of ``table`` normalised, resolved and checked; nothing is written here.
     ``backdate``: a fact dated before its person's first membership is credited to that
-    membership's node (the writer moves the membership's start back: :func:`backdated`)."""
+    membership's node (the writer moves the membership's start back: :func:`backdated`).
+    ``create_new``: a customer or product nobody has is no error of its row, it will be made
+    (``new_records``); a kind that offers it (``importer.create_new``) says what they are."""
     mapping = {f: h for f, h in mapping.items() if h and f in kind.field_names}
     file_errors = check_mapping(kind, table, mapping, options)
     if file_errors:
@@ -78,7 +87,8 @@ def prepare(
     errors = ErrorLog(labels)
     df = table.frame.select(pl.col(ROW), *(pl.col(h).alias(f"raw_{f}") for f, h in mapping.items()))
     df = _normalise(df, kind, mapping, options, errors)
-    df = _references(df, kind, mapping, errors)
+    creatable = NEW_KINDS if importer.create_new else frozenset()
+    df = _references(df, kind, mapping, errors, creatable=creatable, create=create_new)
     df = importer.rules(df, mapping, errors)
     if importer.crediting is not None:
         df, problems = importer.crediting(df, mapping, flags or {}, errors)
@@ -87,7 +97,20 @@ def prepare(
     df = _credit(df, importer, scope, errors, backdate=backdate)
     df = external_ids(df, kind, importer, mapping, errors)
     out = df.select(pl.col(ROW), *(pl.col(c) for c in importer.output))
-    return Prepared(kind, out, errors.frame(), [], table.skipped_rows)
+    if not creatable:
+        return Prepared(kind, out, errors.frame(), [], table.skipped_rows)
+    found = new_rows(df)
+    return FactPrepared(
+        kind,
+        out,
+        errors.frame(),
+        [],
+        table.skipped_rows,
+        new_records=new_records_named(found),
+        new_rows=found,
+        mapping=mapping,
+        labels=labels,
+    )
 
 
 # --- normalising -----------------------------------------------------------------------------
@@ -160,8 +183,16 @@ def _normalise(
 
 
 def _references(
-    df: pl.DataFrame, kind: KindSpec, mapping: dict[str, str], errors: ErrorLog
+    df: pl.DataFrame,
+    kind: KindSpec,
+    mapping: dict[str, str],
+    errors: ErrorLog,
+    *,
+    creatable: frozenset[str] = frozenset(),
+    create: bool = False,
 ) -> pl.DataFrame:
+    """Each reference's id; ``creatable`` references also say which cells name nothing
+    stored (``<name>_missing``), and are no error when ``create`` (they will be made)."""
     for spec in kind.fields:
         if not spec.is_reference:
             continue
@@ -171,7 +202,13 @@ def _references(
                 df, f"v_{spec.name}", lookup, what=_(REFERENCE_LABELS[spec.type])
             )
             df = df.with_columns(ids.alias(f"{spec.name}_id"), reasons.alias(f"e_{spec.name}_ref"))
-            errors.add(df, spec.name, pl.col(f"e_{spec.name}_ref"))
+            reason = pl.col(f"e_{spec.name}_ref")
+            if spec.type in creatable:
+                missing = unmatched(df, f"v_{spec.name}", lookup)
+                df = df.with_columns(missing.alias(f"{spec.name}_missing"))
+                if create:
+                    reason = pl.when(~pl.col(f"{spec.name}_missing")).then(reason)
+            errors.add(df, spec.name, reason)
         else:
             df = df.with_columns(pl.lit(None, pl.Int64).alias(f"{spec.name}_id"))
         if spec.type in ("customer", "product"):

@@ -47,5 +47,10 @@ class FactSteps(Protocol):
         """The kind's own external ids, or None for a digest of its identity fields."""
 
     @property
+    def create_new(self) -> object:
+        """The label of the option to make the customers and products a file names and
+        nobody has yet (sales), "": the kind offers none."""
+
+    @property
     def crediting(self) -> Crediting | None:
         """Who facts without a person are credited to (sales' crediting rule), or None."""

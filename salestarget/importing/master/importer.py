@@ -71,6 +71,7 @@ class MasterImporter:
     preview: tuple[tuple[str, str | Promise], ...]
     choices: Mapping[str, Choices] = field(default_factory=dict)
     create_missing: str | Promise = ""  # the label of the option, where the kind offers it
+    create_new: str | Promise = ""  # facts only: master data names no other records
     english: Mapping[str, str] = field(default_factory=dict)  # template headers in English
     example: Mapping[str, str] = field(default_factory=dict)  # the template's example row
     whole_file: bool = True  # a parent or a duplicate may come later in the file
