@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from salestarget.actuals import queries
 from salestarget.actuals.forms import SalesLineForm
 from salestarget.actuals.import_kinds import FACT_KINDS
+from salestarget.actuals.importing.new_records import records_made
 from salestarget.actuals.services import actuals_fact_delete, require_import
 from salestarget.fields import units_to_decimal
 from salestarget.http import AuthenticatedRequest
@@ -47,6 +48,7 @@ from salestarget.org.scoping import Scope, request_scope
 from salestarget.ui.paging import PER_PAGE
 from salestarget.ui.params import DB_MAX, int_param
 from salestarget.ui.uploads import UploadField, upload_limit
+from salestarget.wording import series
 from salestarget.worker.recovery import tasks_recover
 
 COLUMNS: dict[str, list[tuple[str, Promise]]] = {
@@ -260,6 +262,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             }
             if "create_missing" in form.fields:
                 options["create_missing"] = form.cleaned_data["create_missing"]
+            if "create_new" in form.fields and scope.can_edit_master_data:
+                options["create_new"] = form.cleaned_data["create_new"]
             options.update(form.batch_options())
             import_configure(
                 batch=batch,
@@ -316,6 +320,18 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "checked": (prepared.rows_total, prepared.rows_rejected)
         if kind.importer.whole_file
         else None,
+        # The customers and products the file names and nobody has: who may make them is
+        # offered to, the others are told whom to ask.
+        "new_records": [
+            {
+                "what": n.what,
+                "count": n.count,
+                "names": series(n.first),
+                "more": n.count > len(n.first),
+            }
+            for n in prepared.new_records
+        ],
+        "can_create": scope.can_edit_master_data and "create_new" in form.fields,
     }
     return render(request, "actuals/import_mapping.html", context)
 
@@ -337,7 +353,10 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     stated = (
         kind.batch_options.described(batch.options or {}) if kind and kind.batch_options else ""
     )
-    return render(request, template, {"batch": batch, "kind": kind, "stated": stated})
+    done = batch.status == ImportBatch.Status.DONE
+    made = records_made(batch) if done and kind and kind.importer.create_new else []
+    context = {"batch": batch, "kind": kind, "stated": stated, "made": made}
+    return render(request, template, context)
 
 
 @login_required

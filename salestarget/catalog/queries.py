@@ -41,14 +41,19 @@ def products(*, active: bool | None = None) -> QuerySet[Product]:
     return qs if active is None else qs.filter(is_active=active)
 
 
-def product_tree(*, active: bool | None = None, search: str = "") -> list[ProductCategory]:
+def product_tree(
+    *, active: bool | None = None, search: str = "", batch_id: int | None = None
+) -> list[ProductCategory]:
     """Categories with ``.lines_shown`` and each line's ``.products_shown``: three queries.
 
-    With a search, only the products matching it (by code or name) and their ancestors."""
+    With a search, only the products matching it (by code or name) and their ancestors; with
+    ``batch_id``, only those the import made (``Product.created_batch``)."""
     search = search.strip()
     product_qs = _active(Product.objects.all(), active)
     if search:
         product_qs = product_qs.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    if batch_id is not None:
+        product_qs = product_qs.filter(created_batch_id=batch_id)
     line_qs = _active(ProductLine.objects.all(), active).prefetch_related(
         Prefetch("products", queryset=product_qs, to_attr="products_shown")
     )
@@ -57,7 +62,7 @@ def product_tree(*, active: bool | None = None, search: str = "") -> list[Produc
             Prefetch("lines", queryset=line_qs, to_attr="lines_shown")
         )
     )
-    if search:
+    if search or batch_id is not None:
         for category in categories:
             category.lines_shown = [  # type: ignore[attr-defined]
                 line
@@ -98,8 +103,10 @@ def customers_visible(
     region_id: int | None = None,
     channel_id: int | None = None,
     owner_id: int | None = None,
+    batch_id: int | None = None,
 ) -> QuerySet[Customer]:
-    """Customers whose owner the scope reaches; ``region_id`` includes the region's subtree."""
+    """Customers whose owner the scope reaches; ``region_id`` includes the region's subtree;
+    ``batch_id``: those the import made (``Customer.created_batch``)."""
     qs = Customer.objects.select_related("customer_type", "region", "channel", "owner")
     if not scope.everything:
         qs = qs.filter(owner__in=scope.people())
@@ -114,6 +121,8 @@ def customers_visible(
         qs = qs.filter(channel_id=channel_id)
     if owner_id is not None:
         qs = qs.filter(owner_id=owner_id)
+    if batch_id is not None:
+        qs = qs.filter(created_batch_id=batch_id)
     if region_id is not None:
         path = Region.objects.filter(pk=region_id).values_list("path", flat=True).first()
         qs = qs.filter(region__path__startswith=path) if path else qs.none()

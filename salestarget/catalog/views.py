@@ -199,8 +199,9 @@ def item_set_active(request: HttpRequest, kind: str, pk: int, active: bool) -> H
 def product_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
     search = request.GET.get("q", "")
-    categories = queries.product_tree(active=active_filter(status), search=search)
-    context = {"categories": categories, "status": status, "q": search}
+    batch = int_param(request, "batch")  # the products an import made
+    categories = queries.product_tree(active=active_filter(status), search=search, batch_id=batch)
+    context = {"categories": categories, "status": status, "q": search, "batch": batch}
     if is_partial(request):
         return render(request, "catalog/_product_tree.html", context)
     return render(request, "catalog/product_list.html", context)
@@ -244,6 +245,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "region_id": int_param(request, "region"),
         "channel_id": int_param(request, "channel"),
         "owner_id": int_param(request, "owner"),
+        "batch_id": int_param(request, "batch"),  # the customers an import made
     }
     customers = queries.customers_visible(
         scope, search=search, active=active_filter(status), **chosen

@@ -85,6 +85,13 @@ class MappingForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
+        new = kind.importer.create_new
+        if new:  # facts may make the customers and products they name and nobody has yet
+            self.fields["create_new"] = forms.BooleanField(
+                label=str(new),
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
         if kind.batch_options is not None:  # the kind's own choices (sales: crediting)
             self.fields.update(kind.batch_options.fields())
         choices = [("", _("（不导入）"))] + [
