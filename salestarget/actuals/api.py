@@ -7,6 +7,8 @@ customers, products, people, channels, org nodes and regions are given by code o
 The answer lists every error with the record's ``index`` and the ``field``; with mode ``all``
 (the default) a batch with any error writes nothing and answers 422.
 
+Sales lines may name customers and products nobody has yet: with ``"create_new": true`` (who
+may edit master data only) they are made first, as the file import's option makes them.
 Sales lines without a ``person`` are credited by the batch's ``credit`` rule (the customer's
 owner, a table from region / customer type / channel to a person or team, or a default
 person: the mapping page's and ``salestarget import --credit``'s rules); a batch that names
@@ -29,6 +31,7 @@ from salestarget.importing.api import BatchResult, batch_result, batch_status
 from salestarget.importing.kinds import KindSpec
 from salestarget.importing.queries import batches_visible
 from salestarget.importing.services import records_import
+from salestarget.org.masterdata import require_master_data_editor
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import path_id, query_id
 
@@ -89,11 +92,25 @@ def _ingest_endpoint(spec: KindSpec) -> None:
                 "rule last chosen for the source",
             ),
         )
+    if spec.importer.create_new:  # sales: make the customers and products nobody has yet
+        batch_fields["create_new"] = (
+            bool,
+            Field(
+                False,
+                description="make the customers and products the records name and nobody has "
+                "yet (code = the record's customer/product, name = customer_name/product_name), "
+                "then import every record; only for who may edit master data (else 403)",
+            ),
+        )
     body = create_model(f"{spec.model_name}Batch", __base__=Schema, **batch_fields)
 
     def ingest(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
         scope = request_scope(request)
         spec.importer.require(scope)  # activities: reps and managers too, in their scope
+        options = _credit(spec, payload)
+        if getattr(payload, "create_new", False):
+            require_master_data_editor(scope)
+            options = {**options, "create_new": True}
         records = [r.dict() for r in payload.records]  # type: ignore[attr-defined]
         for r in records:
             if r.get("external_id") is None:
@@ -105,7 +122,7 @@ def _ingest_endpoint(spec: KindSpec) -> None:
             user=request.user,  # type: ignore[attr-defined]
             mode=payload.mode,  # type: ignore[attr-defined]
             scope=scope,  # type: ignore[attr-defined]
-            options=_credit(spec, payload),
+            options=options,
         )
         return Status(batch_status(batch), batch_result(batch))
 

@@ -66,6 +66,12 @@ class Command(BaseCommand):
             "facts: start a person's first membership on their earliest fact (old history)",
         )
         parser.add_argument(
+            "--create-new",
+            action="store_true",
+            help="sales: create the customers and products the file names and nobody has yet "
+            "(code: the customer/product column; name: the name column, else the code)",
+        )
+        parser.add_argument(
             "--credit",
             choices=["owner", "dimension", "default"],
             help="sales without a salesperson (no column, or an empty cell): credit the "
@@ -144,8 +150,10 @@ class Command(BaseCommand):
             "create_missing": options["create_missing"],
             **choices,
         }
-        # Like the mapping page: the next file from this source is read the same way.
+        # Like the mapping page: the next file from this source is read the same way (making
+        # new customers and products is asked for one file).
         mapping_remember(kind=kind, source=source, mapping=mapping, options=batch_options)
+        batch_options["create_new"] = options["create_new"]
         if options["mapping"]:
             self.stdout.write(
                 _("已为来源“%(source)s”记住列映射：下次导入可不写 --mapping") % {"source": source}
