@@ -3,12 +3,14 @@
     .venv/bin/python -m bench.new_records [--lines 20000] [--customers 2000] [--products 200]
                                           [--pg]
 
-Figure: the import of a sales file of ``--lines`` lines naming ``--customers`` customers and
+Figures: the import of a sales file of ``--lines`` lines naming ``--customers`` customers and
 ``--products`` products nobody has yet, with "create the new customers and products", beside
 the same lines imported again under another source once they exist (the reference: the same
 reading, checking, crediting and writing, nothing to make) — time and queries of each, and
 the ratio [time ≈ 1–2×: making them is two more passes of the checks and a bulk insert;
-queries: a few more, not one per customer].
+queries: a few more, not one per customer]; and the mapping page's preview of the file,
+which then reads the whole file to count them, beside its preview once they exist (the first
+rows only).
 
 Runs in a child process on a fresh copy of the small demo (``bench._actuals_databases``), or
 on PostgreSQL's copy with ``--pg``.
@@ -74,6 +76,18 @@ def _timed_import(data: bytes, source: str, options: dict[str, object]) -> dict[
     return {"seconds": seconds, "queries": len(queries), "rows": done.rows_inserted}
 
 
+def _timed_preview(data: bytes) -> float:
+    """The mapping page's preview: its first rows, and the whole file when they name new
+    customers or products (to count them)."""
+    from salestarget.importing.services import import_preview, import_upload
+    from salestarget.org.scoping import SYSTEM_SCOPE
+
+    batch = import_upload(kind="sales", source="look", file_name="first.csv", data=data, user=None)
+    start = time.perf_counter()
+    import_preview(batch=batch, scope=SYSTEM_SCOPE)
+    return time.perf_counter() - start
+
+
 def child(lines: int, customers: int, products: int) -> None:
     import django
 
@@ -81,10 +95,13 @@ def child(lines: int, customers: int, products: int) -> None:
     from salestarget.catalog.models import Customer, Product
 
     data = _file(lines, customers, products)
+    preview = _timed_preview(data)
     made = _timed_import(data, "first", {"create_new": True})
     made["customers"] = Customer.objects.filter(code__startswith="NEWC-").count()
     made["products"] = Product.objects.filter(code__startswith="NEWP-").count()
+    made["preview"] = preview
     reference = _timed_import(data, "again", {})
+    reference["preview"] = _timed_preview(data)
     print(json.dumps({"made": made, "reference": reference}))
 
 
@@ -127,7 +144,10 @@ def main() -> None:
         f"  reference (the same lines, all known): {ref['seconds']:.2f} s, "
         f"{ref['queries']} queries\n"
         f"  ratio: {made['seconds'] / ref['seconds']:.2f}× time, "
-        f"+{made['queries'] - ref['queries']} queries"
+        f"+{made['queries'] - ref['queries']} queries\n"
+        f"  mapping page preview: {made['preview']:.2f} s counting them over the whole file, "
+        f"{ref['preview']:.2f} s once they exist (first rows only): "
+        f"{made['preview'] / ref['preview']:.1f}×"
     )
 
 

@@ -234,6 +234,12 @@ def batch_import(
     if dry_run:
         status = ImportBatch.Status.VALIDATED
         notes.insert(0, _("已校验，未写入。"))
+        if (batch.options or {}).get("create_new"):  # what the import will make first
+            notes.extend(
+                _("%(what)s：%(n)s 个（%(names)s），导入时新建")
+                % {"what": n.what, "n": n.count, "names": series(n.first)}
+                for n in prepared.new_records
+            )
         return _finish(batch, status=status, message="\n".join(notes), errors=prepared.errors)
     if has_errors and all_or_nothing:
         n = prepared.rows_rejected

@@ -224,3 +224,14 @@ def test_making_many_customers_does_not_ask_a_query_for_each(company: Company) -
     many = _queries_for(company, 1200, "B")
     # 1,200 customers are inserted and tagged 500 at a time: a few statements more, not 1,180.
     assert many - few <= 12, (few, many)
+
+
+def test_a_validation_says_what_the_import_will_make_and_makes_nothing(company: Company) -> None:
+    batch = run_import(
+        csv_bytes(*LINES, header=KINGDEE), options={"create_new": True}, dry_run=True
+    )
+    assert batch.status == ImportBatch.Status.VALIDATED, batch.errors_preview
+    assert "新客户：2 个（K-001 甲商贸有限公司、K-002 乙科技有限公司），导入时新建" in batch.message
+    assert "新产品：2 个（W-01 硒鼓、W-02 墨盒），导入时新建" in batch.message
+    assert not Customer.objects.filter(code__startswith="K-").exists()
+    assert not SalesLine.objects.exists()
