@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import language_choose, screenshot
-from tests.targets.test_drafts_paced import december_round  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -10,51 +10,16 @@ from decimal import Decimal
 import pytest
 
 from salestarget.targets.queries import round_review
-from salestarget.targets.queries.decomposition import DecompositionSpec
-from salestarget.targets.services.decomposition import target_decompose
-from salestarget.targets.services.drafts import draft_submit, round_open
-from tests.personas import Company, account
+from salestarget.targets.services.drafts import draft_submit
+from tests.personas import Company
 
-THROUGH = dt.date(2026, 11, 20)
-
-
-@pytest.fixture
-def december_round(company: Company, rep_two, revenue_plan, history):
-    """王小明 sold 1,000 a month in FY2025 (November 600 by the 20th, December 2,000: 13,000,
-    10,600 of it by 20 November) and 13,250 in FY2026 to 20 November; 张小华 sold nothing
-    before. 北京一组's FY2027 target goes to a round of drafts."""
-    rows = [{"day": dt.date(2025, m, 5), "amount": "1000"} for m in range(1, 11)]
-    rows += [
-        {"day": dt.date(2025, 11, 10), "amount": "600"},
-        {"day": dt.date(2025, 11, 25), "amount": "400"},
-        {"day": dt.date(2025, 12, 5), "amount": "2000"},
-    ]
-    rows += [{"day": dt.date(2026, m, 5), "amount": "1250"} for m in range(1, 11)]
-    rows += [
-        {"day": dt.date(2026, 11, 10), "amount": "450"},
-        {"day": THROUGH, "amount": "300"},
-    ]
-    history([{**r, "person": company.rep} for r in rows])
-    plan = revenue_plan(
-        "40000.00",
-        period="FY2027",
-        node=company.north,
-        by=company.director,
-        owner=company.manager_north,
-    )
-    target_decompose(
-        target=plan.root,
-        spec=DecompositionSpec(axes=("org",)),
-        by=account(company.manager_north),
-    )
-    team = plan.root.children.get(node=company.team_bj)
-    return round_open(target=team, by=company.team_lead.user)
+THROUGH = dt.date(2026, 11, 20)  # the last day with facts (tests/targets/conftest.py)
 
 
 def test_the_reps_last_year_is_finished_at_the_year_befores_pace(
     company: Company, december_round
 ) -> None:
-    """13,250 so far × 13,000 ÷ 10,600 = 16,250: a challenge of 19,500 is 20 % growth, not
+    """王小明's FY2026: 13,250 so far × 13,000 ÷ 10,600 = 16,250: a challenge of 19,500 is 20 % growth, not
     the 47 % it reads against the year so far."""
     mine = december_round.drafts.get(person=company.rep)
     draft_submit(
