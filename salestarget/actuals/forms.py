@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from salestarget.catalog.models import Channel, Customer, CustomerType, Product, Region
 from salestarget.org.models import Person
+from salestarget.ui.forms import AmountField
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -62,18 +63,18 @@ class SalesLineForm(forms.Form):
         widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
         help_text=_("退货填负数"),
     )
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("金额"),
         max_digits=19,
         decimal_places=4,
-        widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
+        widget=forms.TextInput(attrs=INPUT),
     )
-    cost = forms.DecimalField(
+    cost = AmountField(
         label=_("成本"),
         max_digits=19,
         decimal_places=4,
         required=False,
-        widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
+        widget=forms.TextInput(attrs=INPUT),
         help_text=_("留空则按产品标准成本 × 数量"),
     )
 

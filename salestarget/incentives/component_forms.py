@@ -18,14 +18,15 @@ from salestarget.catalog.models import CustomerType, ProductLine
 from salestarget.core.commission.gates import GateEffect
 from salestarget.incentives.models import ComponentKind, ComponentPeriod, QuotaSource
 from salestarget.targets.company_metrics import metric_choices
-from salestarget.ui.forms import BootstrapForm, model_choices
+from salestarget.ui.forms import AmountField, BootstrapForm, amount_typed, model_choices
 
 HUNDRED = Decimal(100)
 
 
 def _number(text: str, line: int) -> Decimal:
+    """A tier's or gate's number as finance types it: 3%, 1,000,000, 50万."""
     try:
-        value = Decimal(text.replace(",", "").rstrip("%"))
+        value = Decimal(amount_typed(text.rstrip("%％")))
     except InvalidOperation as exc:
         raise forms.ValidationError(
             _("第 %(n)s 行：“%(v)s”不是数字") % {"n": line, "v": text}
@@ -49,7 +50,7 @@ class PlanHeaderForm(BootstrapForm):
     name = forms.CharField(label=_("方案名称"), max_length=200)
     effective_from = forms.DateField(label=_("生效日期"))
     effective_to = forms.DateField(label=_("失效日期"), required=False)
-    cap = forms.DecimalField(label=_("方案封顶"), required=False, max_digits=18, decimal_places=2)
+    cap = AmountField(label=_("方案封顶"), required=False, max_digits=18, decimal_places=2)
     clawback_days = forms.IntegerField(label=_("退货追回期（天）"), min_value=0, initial=0)
     prorate_quota = forms.BooleanField(label=_("调岗按天折算指标"), required=False, initial=True)
     description = forms.CharField(
@@ -67,7 +68,7 @@ class ComponentForm(BootstrapForm):
     period = forms.ChoiceField(label=_("计算周期"), choices=ComponentPeriod.choices)
     cumulative = forms.BooleanField(label=_("年度累计（扣除已发）"), required=False)
     quota_source = forms.ChoiceField(label=_("指标来源"), choices=QuotaSource.choices)
-    quota = forms.DecimalField(
+    quota = AmountField(
         label=_("指标（手工填写时）"), required=False, max_digits=18, decimal_places=2
     )
     mode = forms.ChoiceField(
@@ -89,16 +90,12 @@ class ComponentForm(BootstrapForm):
     threshold = forms.DecimalField(
         label=_("起付门槛（达成率 %）"), required=False, max_digits=9, decimal_places=4
     )
-    target_incentive = forms.DecimalField(
+    target_incentive = AmountField(
         label=_("目标奖金（曲线）"), required=False, max_digits=18, decimal_places=2
     )
-    amount = forms.DecimalField(
-        label=_("单价/单笔金额"), required=False, max_digits=18, decimal_places=2
-    )
+    amount = AmountField(label=_("单价/单笔金额"), required=False, max_digits=18, decimal_places=2)
     rate = forms.DecimalField(label=_("专项比例 %"), required=False, max_digits=9, decimal_places=4)
-    min_deal = forms.DecimalField(
-        label=_("单笔最低金额"), required=False, max_digits=18, decimal_places=2
-    )
+    min_deal = AmountField(label=_("单笔最低金额"), required=False, max_digits=18, decimal_places=2)
     product_line = forms.ModelChoiceField(
         label=_("产品线"), required=False, queryset=ProductLine.objects.none()
     )
@@ -113,7 +110,7 @@ class ComponentForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "expense_rate 8% no_accelerator"}),
         help_text=_("效果：no_accelerator（不享受加速档）、multiply（乘以系数）、block（不发放）"),
     )
-    cap = forms.DecimalField(label=_("封顶"), required=False, max_digits=18, decimal_places=2)
+    cap = AmountField(label=_("封顶"), required=False, max_digits=18, decimal_places=2)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from salestarget.incentives.models import BonusPeriod, CreditKind
 from salestarget.org.models import OrgNode, Person
 from salestarget.targets.company_metrics import metric_choices
-from salestarget.ui.forms import BootstrapForm, model_choices
+from salestarget.ui.forms import AmountField, BootstrapForm, amount_typed, model_choices
 
 
 class DisputeForm(forms.Form):
@@ -21,13 +21,13 @@ class DisputeForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 2}))
-    adjustment = forms.DecimalField(
+    adjustment = AmountField(
         label=_("调整金额（留空为驳回）"), required=False, max_digits=18, decimal_places=2
     )
 
 
 class WhatIfForm(forms.Form):
-    extra = forms.DecimalField(
+    extra = AmountField(
         label=_("本月再成交"), max_digits=18, decimal_places=2, min_value=Decimal(0)
     )
 
@@ -58,7 +58,7 @@ def _rows(text: str, what: object) -> list[tuple[int, str, str]]:
 
 class BonusTableForm(BootstrapForm):
     period = forms.ChoiceField(label=_("奖金周期"), choices=BonusPeriod.choices)
-    target_bonus = forms.DecimalField(
+    target_bonus = AmountField(
         label=_("目标奖金"), max_digits=18, decimal_places=2, min_value=Decimal(0)
     )
     multipliers = forms.CharField(
@@ -107,7 +107,7 @@ class CompetitionForm(BootstrapForm):
     threshold = forms.DecimalField(
         label=_("达标线"), required=False, max_digits=18, decimal_places=4
     )
-    threshold_prize = forms.DecimalField(
+    threshold_prize = AmountField(
         label=_("达标奖金"), required=False, max_digits=18, decimal_places=2, min_value=0
     )
 
@@ -120,7 +120,9 @@ class CompetitionForm(BootstrapForm):
 
     def clean_prizes(self) -> list[str]:
         raw: str = self.cleaned_data["prizes"]
-        return raw.replace(",", " ").replace("，", " ").split()
+        # Commas part prizes ("8000,5000,3000"), as they always have; each may say 万 or ¥.
+        parts = raw.replace(",", " ").replace("，", " ").replace("、", " ").split()
+        return [amount_typed(p) for p in parts]
 
     def clean_threshold_prize(self) -> Decimal:
         return self.cleaned_data["threshold_prize"] or Decimal(0)

@@ -173,11 +173,11 @@ def test_manual_entry_and_correction_keep_rollups_current(login, company: Compan
     assert line.source == "manual"
     assert PersonDaily.objects.get().amount == Decimal("99.99")
     resp = client.post(
-        f"/actuals/sales/{line.pk}/edit/", form | {"amount": "120", "sold_on": "2026-03-05"}
+        f"/actuals/sales/{line.pk}/edit/", form | {"amount": "1.2万", "sold_on": "2026-03-05"}
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 302  # an amount as people type it: 1.2万 is 12,000
     assert list(PersonDaily.objects.values_list("day", "amount")) == [
-        (line.sold_on.replace(day=5), Decimal("120"))
+        (line.sold_on.replace(day=5), Decimal("12000"))
     ]
     bad = client.post(f"/actuals/sales/{line.pk}/edit/", form | {"quantity": "-1", "amount": "5"})
     assert bad.status_code == 200

@@ -72,10 +72,11 @@ def test_a_rep_submits_their_call_from_the_phone_page(login, company):
     assert "最佳情况不能低于承诺金额".encode() in response.content
     response = client.post(
         reverse("forecasting:submit"),
-        {"month": month.isoformat(), "commit": "50000", "best_case": "60000"},
+        {"month": month.isoformat(), "commit": "5万", "best_case": "¥60,000"},
     )
-    assert response.status_code == 302
-    assert Submission.objects.get().person == company.rep
+    assert response.status_code == 302  # amounts as a rep types them on a phone
+    call = Submission.objects.get()
+    assert (call.person, call.commit, call.best_case) == (company.rep, 50000, 60000)
 
 
 def test_the_team_page_is_for_leaders(login, company):

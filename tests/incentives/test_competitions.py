@@ -167,6 +167,24 @@ def test_finance_sets_up_a_competition_on_the_page_and_bad_input_is_named(june, 
     assert login(june.rep).post(reverse("incentives:competition_new"), form).status_code == 403
 
 
+def test_prizes_and_the_threshold_prize_are_read_as_people_type_them(june, login):
+    form = {
+        "name": "双11 冲刺赛",
+        "metric": "revenue",
+        "starts": "2026-11-01",
+        "ends": "2026-11-11",
+        "node": june.root.pk,
+        "prizes": "1万，5000、￥3000",
+        "threshold": "50000",
+        "threshold_prize": "¥1,000",
+    }
+    answer = login(june.finance).post(reverse("incentives:competition_new"), form)
+    assert answer.status_code == 302
+    made = Competition.objects.get()
+    assert made.prizes == ["10000", "5000", "3000"]
+    assert made.threshold_prize == Decimal(1000)
+
+
 def test_the_api_scopes_the_standings_and_posts_results_for_finance(june, login):
     revenue = contest(june)
     url = f"/api/incentives/competitions/{revenue.pk}/standings"

@@ -139,3 +139,68 @@ def test_bad_input_is_named_and_saves_nothing(june, login, part, message):
 def test_only_finance_edits_plans(june, login):
     assert login(june.rep).get(reverse("incentives:plan_new")).status_code == 403
     assert login(june.manager_north).get(reverse("incentives:plan_chart")).status_code == 403
+
+
+def test_amounts_are_read_as_finance_types_them(june, login):
+    """万, ¥ and thousands separators in the money fields and in an amount-based table, as in
+    the targets' forms; a percentage stays a percentage."""
+    data = form(
+        component(0, basis="amount", tiers="0 3%\n50万 5%\n1,000,000 8％", cap="¥20,000"),
+        component(1, code="deals", name="大单奖", kind="per_deal", amount="￥500", min_deal="5万"),
+        cap="10万",
+    )
+    assert login(june.finance).post(reverse("incentives:plan_new"), data).status_code == 302
+    plan = CommissionPlan.objects.get()
+    assert plan.cap == D(100000)
+    revenue = plan.components.get(code="revenue")
+    assert revenue.cap == D(20000)
+    assert [(D(lower), D(rate)) for lower, rate in revenue.tiers] == [
+        (D(0), D("0.03")),
+        (D(500000), D("0.05")),
+        (D(1000000), D("0.08")),
+    ]
+    deals = plan.components.get(code="deals")
+    assert (deals.amount, deals.min_deal) == (D(500), D(50000))
+
+
+def test_a_money_field_that_is_not_an_amount_says_how_to_write_one(june, login):
+    answer = login(june.finance).post(
+        reverse("incentives:plan_new"), form(component(0), cap="十万")
+    )
+    assert answer.status_code == 400
+    assert "请输入数字，如 5000000、5,000,000 或 500万。" in answer.content.decode()
+    assert not CommissionPlan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "warning"),
+    [
+        ("zh-hans", "{n} 人在 2026-07 没有指标（目标为 0），按达成率计算的提成为 0"),
+        ("en", "{n} people have no quota for 2026-07 (a target of 0), so what pays by attainment"),
+    ],
+)
+def test_a_preview_says_who_has_no_quota_to_pay_attainment_against(june, login, language, warning):
+    """A new company previews its plan before it hands down targets: nobody has a July
+    target, so the rate table by attainment pays 0 — the preview says why and what to do,
+    instead of a bare 0.00; a table by amount needs no quota and says nothing."""
+    finance = login(june.finance)
+    finance.cookies["django_language"] = language
+    page = finance.post(
+        reverse("incentives:plan_new"), form(component(0)) | {"month": "2026-07", "preview": "1"}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200, text
+    rows = page.context["preview"].rows
+    assert len(rows) >= 2
+    assert all(not r.quota for r in rows)
+    assert warning.format(n=len(rows)) in text
+    assert text.count('data-testid="no-quota"') == len(rows)
+    june_page = finance.post(
+        reverse("incentives:plan_new"), form(component(0)) | {"month": "2026-06", "preview": "1"}
+    ).content.decode()
+    assert 'data-testid="preview-no-quota"' not in june_page  # June's targets are there
+    by_amount = finance.post(
+        reverse("incentives:plan_new"),
+        form(component(0, basis="amount", tiers="0 3")) | {"month": "2026-07", "preview": "1"},
+    )
+    assert 'data-testid="preview-no-quota"' not in by_amount.content.decode()

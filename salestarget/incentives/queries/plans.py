@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salestarget.core.commission.components import ComponentInput, component_payout
-from salestarget.incentives.models import CommissionPlan, PlanComponent
+from salestarget.incentives.models import CommissionPlan, ComponentKind, PlanComponent
 from salestarget.incentives.queries.assignments import PlanSpan
 from salestarget.incentives.queries.engine import month_drafts
 from salestarget.incentives.rules import component_rule
@@ -37,9 +37,22 @@ class PreviewRow:
     quota: Decimal | None
 
 
+@dataclass
+class PlanPreview:
+    month: str
+    rows: list[PreviewRow]
+    # Some component pays by attainment (a rate table tiered by it, or a pay curve): a person
+    # without a quota is paid nothing by it, which a new company meets before its targets.
+    quota_needed: bool
+
+    @property
+    def without_quota(self) -> list[PreviewRow]:
+        return [r for r in self.rows if not r.quota] if self.quota_needed else []
+
+
 def plan_preview(
     plan: CommissionPlan, components: list[PlanComponent], period: str, people: list[Person]
-) -> list[PreviewRow]:
+) -> PlanPreview:
     """What ``plan`` (saved or not) would pay ``people`` for ``period``, without saving."""
     month = period_parse(period)
     plan._components_cache = components  # type: ignore[attr-defined]
@@ -57,4 +70,8 @@ def plan_preview(
                 first.quota if first else None,
             )
         )
-    return rows
+    quota_needed = any(
+        c.kind == ComponentKind.RATE_TABLE and (c.basis == "attainment" or c.mode == "curve")
+        for c in components
+    )
+    return PlanPreview(month.label, rows, quota_needed)

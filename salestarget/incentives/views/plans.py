@@ -22,7 +22,7 @@ from salestarget.incentives.component_forms import (
 )
 from salestarget.incentives.models import CommissionPlan, PlanComponent
 from salestarget.incentives.permissions import is_finance
-from salestarget.incentives.queries.plans import PreviewRow, payout_curve, plan_preview
+from salestarget.incentives.queries.plans import PlanPreview, payout_curve, plan_preview
 from salestarget.incentives.services.plans import component_build, plan_assign, plan_create
 from salestarget.org.models import Role
 from salestarget.org.scoping import Scope, request_scope
@@ -60,7 +60,7 @@ def _plan_of(header: dict[str, Any]) -> CommissionPlan:
 
 def _preview(
     scope: Scope, request: HttpRequest, header: dict[str, Any], specs: list[dict[str, Any]]
-) -> list[PreviewRow]:
+) -> PlanPreview:
     plan = _plan_of(header)
     components = [component_build(plan, spec, i) for i, spec in enumerate(specs)]
     people = list(scope.people().filter(role=Role.REP, is_active=True)[:PREVIEW_PEOPLE])
@@ -102,7 +102,7 @@ def _editor(
     request: HttpRequest,
     header: PlanHeaderForm,
     components: Any,
-    preview: list[PreviewRow] | None = None,
+    preview: PlanPreview | None = None,
     *,
     judged: bool = True,
 ) -> HttpResponse:
