@@ -9,6 +9,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from salestarget.catalog.importing.defaults import default_stored
 from salestarget.catalog.models import (
     Channel,
     Customer,
@@ -221,11 +222,11 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
             ),
         )
     for field, (model, what) in REFERENCES.items():
-        default = str(step.kind.field(field).default)
+        lookup = model_frame(model._default_manager.all(), CODED)
+        default = default_stored(step.kind.field(field).default, lookup)
         cell = pl.col(f"v_{field}")
         cell = pl.when(cell.is_null() & new).then(pl.lit(default)).otherwise(cell)
         df = df.with_columns(cell.alias(f"{field}_cell"))
-        lookup = model_frame(model._default_manager.all(), CODED)
         # The default is made when missing; other names only when the user asks for it.
         create = pl.lit(step.create_missing) | (pl.col(f"{field}_cell") == default)
         df = match(df, f"{field}_cell", lookup, what=str(what), out=field, create=create)

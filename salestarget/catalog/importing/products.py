@@ -10,6 +10,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from salestarget.catalog.importing.defaults import default_stored
 from salestarget.catalog.models import Product, ProductCategory, ProductLine
 from salestarget.fields import units_to_decimal
 from salestarget.importing.kinds import MONEY, TEXT, FieldSpec, KindSpec, WriteResult
@@ -185,7 +186,7 @@ def _check(step: Step, df: pl.DataFrame) -> pl.DataFrame:
     lines = model_frame(ProductLine.objects.all(), CODED | {"category_id": pl.Int64})
     new = pl.col("_id").is_null()
     nothing = pl.col("v_category").is_null() & pl.col("v_line").is_null()
-    uncategorised = _("未分类")
+    uncategorised = default_stored(gettext_lazy("未分类"), categories)
     # A new product without category and line goes to 未分类; a stored one keeps its line.
     # A line nobody has yet, named without a category, gets the category of its own name
     # (as a category named without a line gets the line of its name).
