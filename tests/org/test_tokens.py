@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from salestarget.org.auth import api_token_create
@@ -82,3 +84,21 @@ def test_a_token_cannot_be_made_for_longer_than_a_year(login, company: Company) 
     assert resp.context["secret"] is None
     assert "days" in resp.context["form"].errors
     assert not ApiToken.objects.exists()
+
+
+def test_a_tokens_last_use_is_kept_to_the_minute_without_a_write_per_request(
+    client, company: Company
+) -> None:
+    secret = api_token_create(user=account(company.rep), name="CRM")
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert ApiToken.objects.get().last_used_at is None
+    assert client.get("/api/org/me", headers=bearer).status_code == 200
+    first = ApiToken.objects.get().last_used_at
+    assert first is not None
+    # Again within the minute: the page shows the same minute, so nothing is written.
+    assert client.get("/api/org/me", headers=bearer).status_code == 200
+    assert ApiToken.objects.get().last_used_at == first
+    # A use a minute or more after the one recorded moves it on.
+    ApiToken.objects.update(last_used_at=first - dt.timedelta(minutes=1))
+    assert client.get("/api/org/me", headers=bearer).status_code == 200
+    assert ApiToken.objects.get().last_used_at > first
