@@ -48,6 +48,21 @@ def test_a_rep_sees_their_own_statement_with_every_step_and_not_anyone_elses(
     )
 
 
+def test_a_statement_without_a_target_says_so_beside_its_zero(june, commission_plan, login):
+    """July has no targets: the rate table by attainment pays 0, and the line says there
+    was no quota rather than showing a bare 0.00."""
+    commission_plan()
+    statement_calculate(period="2026-07", by=june.finance.user)
+    july = Statement.objects.get(period="2026-07", person=june.rep)
+    detail = login(june.rep).get(reverse("incentives:statement", args=[july.pk])).content.decode()
+    assert 'data-testid="no-quota"' in detail
+    assert "无指标" in detail
+    statement_calculate(period="2026-06", by=june.finance.user)
+    mine = Statement.objects.get(period="2026-06", person=june.rep)
+    page = login(june.rep).get(reverse("incentives:statement", args=[mine.pk])).content.decode()
+    assert 'data-testid="no-quota"' not in page
+
+
 def test_managers_see_their_subtree_only_and_cannot_approve(june, statements, login):
     mine, other = statements[june.rep.pk], statements[june.rep_other.pk]
     north = login(june.manager_north)
