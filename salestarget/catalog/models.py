@@ -24,6 +24,25 @@ class MasterData(models.Model):
         return self.name
 
 
+class MadeByImport(models.Model):
+    """A record a sales import made from a sales file naming it ("create the new customers and
+    products", actuals.importing.new_records): that import's page lists what is left to
+    complete."""
+
+    created_batch = models.ForeignKey(
+        "importing.ImportBatch",
+        verbose_name=_("由导入批次新建"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ProductCategory(MasterData):
     class Meta(MasterData.Meta):
         verbose_name = _("产品大类")
@@ -40,24 +59,13 @@ class ProductLine(MasterData):
         verbose_name_plural = _("产品线")
 
 
-class Product(MasterData):
+class Product(MasterData, MadeByImport):
     line = models.ForeignKey(
         ProductLine, verbose_name=_("产品线"), on_delete=models.PROTECT, related_name="products"
     )
     unit = models.CharField(_("单位"), max_length=20, default="件")
     list_price = ExactDecimalField(_("标准单价"), default=0)
     standard_cost = ExactDecimalField(_("标准成本"), default=0)
-    # The sales import that made it from a sales file naming it ("create the new customers
-    # and products", actuals.importing.new_records): its page lists what is left to complete.
-    created_batch = models.ForeignKey(
-        "importing.ImportBatch",
-        verbose_name=_("由导入批次新建"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta(MasterData.Meta):
         verbose_name = _("产品")
@@ -100,7 +108,7 @@ class Channel(MasterData):
         verbose_name_plural = _("渠道")
 
 
-class Customer(MasterData):
+class Customer(MasterData, MadeByImport):
     code = models.CharField(_("客户编码"), max_length=60, unique=True)
     name = models.CharField(_("客户名称"), max_length=255)
     customer_type = models.ForeignKey(
@@ -124,17 +132,6 @@ class Customer(MasterData):
     # line, and the rollups count the customer as new on that day (actuals.rollups). An edit
     # would leave the rollups disagreeing with it, so no form, API, import or admin writes it.
     first_purchase_on = models.DateField(_("首次购买日期"), null=True, blank=True, editable=False)
-    # The sales import that made it from a sales file naming it ("create the new customers
-    # and products", actuals.importing.new_records): its page lists what is left to complete.
-    created_batch = models.ForeignKey(
-        "importing.ImportBatch",
-        verbose_name=_("由导入批次新建"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta(MasterData.Meta):
         verbose_name = _("客户")

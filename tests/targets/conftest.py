@@ -114,12 +114,13 @@ def rep_two(company: Company) -> Person:
 
 @pytest.fixture
 def team_target(company: Company, revenue_plan) -> Callable[..., object]:
-    """``team_target(value)``: 北京一组's target for 2026-03, made by splitting 华北's plan."""
+    """``team_target(value, period)``: 北京一组's target (2026-03 unless told), made by splitting
+    华北's plan."""
 
-    def _make(value: str = "100000.00"):
+    def _make(value: str = "100000.00", period: str = "2026-03"):
         plan = revenue_plan(
             value,
-            period="2026-03",
+            period=period,
             node=company.north,
             by=company.director,
             owner=company.manager_north,
@@ -200,7 +201,7 @@ def rep_month(company, rep_two, team_target):
 
 
 @pytest.fixture
-def december_round(company: Company, rep_two, revenue_plan, history):
+def december_round(company: Company, rep_two, team_target, history):
     """王小明 sold 1,000 a month in FY2025 (November 600 by the 20th, December 2,000: 13,000,
     10,600 of it by 20 November) and 13,250 in FY2026 to 20 November; 张小华 sold nothing
     before. 北京一组's FY2027 target goes to a round of drafts."""
@@ -216,17 +217,5 @@ def december_round(company: Company, rep_two, revenue_plan, history):
         {"day": dt.date(2026, 11, 20), "amount": "300"},
     ]
     history([{**r, "person": company.rep} for r in rows])
-    plan = revenue_plan(
-        "40000.00",
-        period="FY2027",
-        node=company.north,
-        by=company.director,
-        owner=company.manager_north,
-    )
-    target_decompose(
-        target=plan.root,
-        spec=DecompositionSpec(axes=("org",)),
-        by=account(company.manager_north),
-    )
-    team = plan.root.children.get(node=company.team_bj)
+    team = team_target("40000.00", period="FY2027")
     return round_open(target=team, by=company.team_lead.user)
