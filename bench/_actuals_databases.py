@@ -42,10 +42,11 @@ def _manage(database_url: str, *args: str) -> None:
     )
 
 
-def _child(database_url: str, step: str, **kwargs: Any) -> dict[str, Any]:
-    """Run one measured step in a fresh process; it prints one JSON line with its figures."""
+def child_figures(database_url: str, *module_args: str) -> dict[str, Any]:
+    """Run ``python -m <module_args>`` on ``database_url`` in a fresh process; it prints one
+    JSON line with its figures, which this returns."""
     out = subprocess.run(
-        [PYTHON, "-m", "bench.actuals", "--child", step, "--args", json.dumps(kwargs)],
+        [PYTHON, "-m", *module_args],
         env=_env(database_url),
         check=False,
         cwd=ROOT,
@@ -54,9 +55,16 @@ def _child(database_url: str, step: str, **kwargs: Any) -> dict[str, Any]:
     )
     if out.returncode:
         sys.stderr.write(out.stdout[-4000:] + out.stderr[-4000:])
-        raise SystemExit(f"bench step {step} failed")
+        raise SystemExit(f"bench step {' '.join(module_args)} failed")
     last = [line for line in out.stdout.splitlines() if line.startswith("{")][-1]
     return json.loads(last)  # type: ignore[no-any-return]
+
+
+def _child(database_url: str, step: str, **kwargs: Any) -> dict[str, Any]:
+    """Run one measured step of bench.actuals in a fresh process."""
+    return child_figures(
+        database_url, "bench.actuals", "--child", step, "--args", json.dumps(kwargs)
+    )
 
 
 def _sqlite_url(path: Path) -> str:

@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from typing import Any
 
 from bench._actuals_databases import (
-    PYTHON,
-    ROOT,
-    _env,
     _sqlite_url,
+    child_figures,
     ensure_pg_template,
     ensure_sqlite_template,
     fresh_pg_copy,
@@ -122,18 +118,7 @@ def main() -> None:
     else:
         ensure_sqlite_template()
         url = _sqlite_url(fresh_sqlite_copy())
-    out = subprocess.run(
-        [PYTHON, "-m", "bench.new_records", "--child", *sys.argv[1:]],
-        env=_env(url) | {"PYTHONPATH": os.fspath(ROOT)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode:
-        sys.stderr.write(out.stdout[-4000:] + out.stderr[-4000:])
-        raise SystemExit("bench step failed")
-    figures = json.loads([x for x in out.stdout.splitlines() if x.startswith("{")][-1])
+    figures = child_figures(url, "bench.new_records", "--child", *sys.argv[1:])
     made, ref = figures["made"], figures["reference"]
     print(
         f"{'PostgreSQL' if args.pg else 'SQLite'}: {made['rows']:,} lines naming "

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from salestarget.targets.cells import Cell, actuals_for, facts_through
+from salestarget.targets.cells import DIMENSIONS, Cell, actuals_for, facts_through
 from salestarget.targets.company_metrics import metric_definition, value_decimals
 from salestarget.targets.fiscal_periods import fiscal_calendar, period_before, period_year_ago
 from salestarget.targets.models import (
@@ -90,17 +90,7 @@ def round_review(rnd: DraftRound) -> RoundReview:
     through = facts_through(ly_start, ly_end)
     before = period_before(period)
     base = Cell.of(target)
-    dimensions = {
-        k: getattr(base, k)
-        for k in (
-            "product_category_id",
-            "product_line_id",
-            "product_id",
-            "region_id",
-            "customer_type_id",
-            "channel_id",
-        )
-    }
+    dimensions = {k: getattr(base, k) for k in DIMENSIONS}
     person_cells = [
         Cell(target.period_start, target.period_end, person_id=d.person_id, **dimensions)
         for d in drafts
