@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from salestarget.actuals.models import SalesLine
 from salestarget.actuals.rollups import rollups_check
 from salestarget.catalog.models import Customer, Product
+from salestarget.catalog.queries import customers_visible
 from salestarget.importing.models import ImportBatch
 from salestarget.importing.services import batch_import, import_preview, import_upload
 from salestarget.org.scoping import SYSTEM_SCOPE, scope_for
@@ -54,7 +55,8 @@ def test_the_new_customers_and_products_are_made_once_and_every_line_imported(
     assert first.region == company.region_east
     assert second.region.name == "未指定"
     assert first.customer_type.name == first.channel.name == "未指定"
-    assert first.owner is None  # the lines' salesperson is not guessed to be the owner
+    # The salesperson of its lines owns it: the rep sees the customers they sell to.
+    assert first.owner == second.owner == company.rep
     products = Product.objects.filter(created_batch=batch).order_by("code")
     assert [(p.code, p.name, p.line.category.name, p.list_price) for p in products] == [
         ("W-01", "硒鼓", "耗材", Decimal("120")),
@@ -111,6 +113,35 @@ def test_a_file_of_names_makes_each_name_its_own_code_and_finds_it_next_time(
     assert more.status == ImportBatch.Status.DONE, more.errors_preview
     assert Customer.objects.filter(name="丙超市").count() == 1
     assert SalesLine.objects.filter(customer=customer).count() == 3
+
+
+def test_a_new_customer_is_owned_by_who_sold_it_the_most_while_still_active(
+    company: Company,
+) -> None:
+    company.team_lead.is_active = False
+    company.team_lead.save()
+    header = "日期,客户,产品编码,销售人员,数量,金额"
+    lines = (
+        "2026-03-02,甲商贸,P-A,REP,1,100",
+        "2026-03-03,甲商贸,P-A,REP_OTHER,1,300",  # the most for 甲商贸
+        "2026-03-04,甲商贸,P-A,REP,1,100",
+        "2026-03-05,乙科技,P-A,REP,1,200",  # a tie: the first in the file
+        "2026-03-06,乙科技,P-A,REP_OTHER,1,200",
+        "2026-03-07,丙超市,P-A,TEAM_LEAD,1,900",  # has left since: no owner guessed
+        "2026-03-08,丙超市,P-A,REP_OTHER,-1,-50",  # a return
+    )
+    batch = run_import(csv_bytes(*lines, header=header), options={"create_new": True})
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+
+    owners = dict(Customer.objects.filter(created_batch=batch).values_list("name", "owner"))
+    assert owners == {
+        "甲商贸": company.rep_other.pk,
+        "乙科技": company.rep.pk,
+        "丙超市": company.rep_other.pk,
+    }
+    # Each rep now finds their customers in their own customer list.
+    mine = customers_visible(scope_for(company.rep.user), batch_id=batch.pk)
+    assert list(mine.values_list("name", flat=True)) == ["乙科技"]
 
 
 def test_a_customer_stored_under_its_code_or_its_name_is_not_made_again(

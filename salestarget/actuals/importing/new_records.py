@@ -8,8 +8,10 @@ follow the same rules as a customer or product file: a code column is the code, 
 alone is code and name (``importing.master.named``); a type, region or channel the line
 names and the system knows is the customer's, else "未指定"; a category names the product's
 category (made by name, as a products file makes it), else "未分类"; a unit price is its
-list price. Owners are not guessed from the lines' salespeople. People are never made here:
-placing a person needs the org tree.
+list price. A new customer's owner is the salesperson who sold it the most in the file (of
+those still active; the first in the file on a tie), so the rep and their managers see the
+customers they sell to at once. People are never made here: placing a person needs the org
+tree.
 
 Set-based: one group-by per kind, the importers' bulk upsert, and the new records tagged with
 the batch in chunks (``created_batch``) so the batch's page links to them.
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.db.models import BigIntegerField, Case, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -35,6 +38,7 @@ from salestarget.importing.kinds import KindSpec, NewRecords, Options, Prepared
 from salestarget.importing.master import BATCH
 from salestarget.importing.reading import ROW
 from salestarget.importing.services import records_table
+from salestarget.org.models import Person
 from salestarget.wording import series
 
 CREATE_NEW = gettext_lazy("创建文件中新的客户和产品")
@@ -85,6 +89,8 @@ def new_rows(df: pl.DataFrame) -> pl.DataFrame:
         pl.col(ROW),
         pl.when(customer).then(pl.col("v_customer")).alias("customer"),
         pl.when(customer).then(pl.col("v_customer_name")).alias("customer_name"),
+        pl.when(customer).then(pl.col("person_id")).alias("seller_id"),
+        pl.when(customer).then(pl.col("amount")).alias("sold"),
         *(pl.when(customer & k).then(pl.col(f"v_{f}")).alias(f) for f, k in known.items()),
         pl.when(product).then(pl.col("v_product")).alias("product"),
         pl.when(product).then(pl.col("v_product_name")).alias("product_name"),
@@ -211,13 +217,35 @@ def new_records_make(prepared: FactPrepared, scope: Any, batch_id: int | None) -
             kind=spec, prepared=master, flags={}, scope=scope, source="", batch_id=batch_id
         )
         codes = master.good["v_code"].to_list()
+        owners = _owners(rows) if ref == "customer" else {}
         for start in range(0, len(codes), BATCH):
             chunk = codes[start : start + BATCH]
-            model._default_manager.filter(code__in=chunk, created_batch=None).update(
-                created_batch_id=batch_id
-            )
+            changes: dict[str, Any] = {"created_batch_id": batch_id}
+            owned = [When(code=c, owner=None, then=Value(owners[c])) for c in chunk if c in owners]
+            if owned:
+                changes["owner_id"] = Case(
+                    *owned, default=F("owner_id"), output_field=BigIntegerField()
+                )
+            model._default_manager.filter(code__in=chunk, created_batch=None).update(**changes)
         notes.append(_made_note(ref, described.height, _shown(described, ref)))
     return notes
+
+
+def _owners(rows: pl.DataFrame) -> dict[str, int]:
+    """Each new customer's code → its owner: of the active people its lines are credited to,
+    the one with the largest amount in the file (the first in the file on a tie)."""
+    sold = rows.filter(pl.col("customer").is_not_null() & pl.col("seller_id").is_not_null())
+    if not sold.height:
+        return {}
+    active = Person.objects.filter(pk__in=sold["seller_id"].unique().to_list(), is_active=True)
+    sellers = (
+        sold.filter(pl.col("seller_id").is_in(list(active.values_list("pk", flat=True))))
+        .group_by("customer", "seller_id")
+        .agg(pl.col("sold").sum(), pl.col(ROW).min())
+        .sort(["sold", ROW], descending=[True, False])
+        .unique("customer", keep="first")
+    )
+    return dict(zip(sellers["customer"].to_list(), sellers["seller_id"].to_list(), strict=True))
 
 
 def _made_note(ref: str, n: int, first: tuple[str, ...]) -> str:
