@@ -30,7 +30,7 @@ def style_field(field: forms.Field) -> None:
     if isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
         field.widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     widget = field.widget
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         css = "form-select"

@@ -15,11 +15,12 @@ from salestarget.assessment.models import DistributionGroup, Enforcement
 from salestarget.assessment.models.cycles import default_distribution, default_grade_bands
 from salestarget.org.models import OrgNode, Role
 from salestarget.org.scoping import Scope
+from salestarget.ui.forms import BootstrapForm
 
 DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class CycleForm(forms.Form):
+class CycleForm(BootstrapForm):
     period = forms.CharField(
         label=_("期间"), help_text=_("例如 2026-10、FY2026-Q4、FY2026-H1、FY2026")
     )
