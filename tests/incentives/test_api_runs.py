@@ -20,7 +20,7 @@ def test_calculate_review_approve_pay(june, commission_plan, login):
     assert login(june.rep).post("/api/incentives/periods/2026-06/calculate").status_code == 403
     finance = login(june.finance)
     run = finance.post("/api/incentives/periods/2026-06/calculate")
-    assert run.json() == {"period": "2026-06", "statements": 2}
+    assert run.json() == {"period": "2026-06", "statements": 2, "without_quota": []}
     assert finance.post("/api/incentives/periods/June/calculate").status_code == 422
     mine = Statement.objects.get(person=june.rep, period="2026-06")
     url = f"/api/incentives/statements/{mine.pk}"
@@ -37,13 +37,19 @@ def test_calculate_review_approve_pay(june, commission_plan, login):
     assert (paid["status"], D(paid["total"])) == (StatementStatus.PAID, D("4400.00"))
 
 
+def test_a_month_without_targets_names_who_its_run_paid_nothing(june, commission_plan, login):
+    commission_plan()
+    run = login(june.finance).post("/api/incentives/periods/2026-07/estimate").json()
+    assert run == {"period": "2026-07", "statements": 2, "without_quota": ["王小明", "陈小红"]}
+
+
 def test_close_a_month_and_post_a_late_returns_delta(june, commission_plan, login):
     commission_plan()
     finance = login(june.finance)
     finance.post("/api/incentives/periods/2026-06/calculate")
     finance.post("/api/incentives/periods/2026-07/calculate")
     closed = finance.post("/api/incentives/periods/2026-06/close").json()
-    assert closed == {"period": "2026-06", "statements": 2}
+    assert closed == {"period": "2026-06", "statements": 2, "without_quota": []}
     sell(june, dt.date(2026, 6, 28), "-25000")  # found after June was paid
     rollups_rebuild()
     posted = finance.post(

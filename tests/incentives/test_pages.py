@@ -63,6 +63,36 @@ def test_a_statement_without_a_target_says_so_beside_its_zero(june, commission_p
     assert 'data-testid="no-quota"' not in page
 
 
+def test_the_months_list_names_who_was_paid_nothing_for_want_of_a_target(
+    june, commission_plan, login
+):
+    """Finance calculates July before anyone has a July target: the list says who has no
+    quota and what to do, instead of a column of zeros ready to be closed."""
+    commission_plan()
+    statement_calculate(period="2026-07", by=june.finance.user)
+    finance = login(june.finance)
+    july = finance.get(reverse("incentives:statements"), {"period": "2026-07"}).content.decode()
+    warning = re.search(r'data-testid="without-quota">(.*?)</div>', july, re.S)
+    assert warning is not None
+    assert "2 人在 2026-07 没有指标" in warning[1]
+    assert "王小明" in warning[1]
+    assert "陈小红" in warning[1]
+    assert "请先下达他们这个月的目标" in warning[1]
+    # A manager sees their own subtree's only; June, with its targets, says nothing.
+    north = login(june.manager_north)
+    page = north.get(reverse("incentives:statements"), {"period": "2026-07"}).content.decode()
+    assert "1 人在 2026-07 没有指标" in page
+    assert "陈小红" not in page
+    statement_calculate(period="2026-06", by=june.finance.user)
+    finance = login(june.finance)  # the one test client, signed in again
+    june_list = finance.get(reverse("incentives:statements"), {"period": "2026-06"})
+    assert 'data-testid="without-quota"' not in june_list.content.decode()
+    compile_messages()
+    finance.cookies["django_language"] = "en"
+    english = finance.get(reverse("incentives:statements"), {"period": "2026-07"}).content.decode()
+    assert "2 people have no quota for 2026-07" in english
+
+
 def test_managers_see_their_subtree_only_and_cannot_approve(june, statements, login):
     mine, other = statements[june.rep.pk], statements[june.rep_other.pk]
     north = login(june.manager_north)

@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from ninja.params import functions as ninja_params
 
 from salestarget.incentives.api.access import finance_user, request_user
-from salestarget.incentives.queries.statements import statements_visible
+from salestarget.incentives.queries.statements import people_without_quota, statements_visible
 from salestarget.incentives.services.calculation import month_parse, statement_calculate
 from salestarget.incentives.services.closing import deltas_post
 from salestarget.incentives.services.workflow import (
@@ -52,10 +52,19 @@ class StatementStepOut(Schema):
 class PeriodRunOut(Schema):
     period: str
     statements: int  # how many statements the run calculated, closed or posted deltas to
+    # Calculate and estimate: who is paid 0 by a component paying by attainment for want of a
+    # quota (a target) in the month, as the statement list warns.
+    without_quota: list[str] = []
 
 
 class DeltasIn(Schema):
     reason: str = ""
+
+
+def _run_out(request: HttpRequest, period: str, statements: int) -> dict[str, Any]:
+    label = month_parse(period).label
+    missing = people_without_quota(request_scope(request), label)
+    return {"period": label, "statements": statements, "without_quota": missing}
 
 
 def _statement(request: HttpRequest, statement_id: int) -> Any:
@@ -85,7 +94,7 @@ def statement_paid(request: HttpRequest, statement_id: StatementId) -> Any:
 def period_calculate(request: HttpRequest, period: Month) -> Any:
     """Calculate the month's statements (final); approved and paid ones are never rewritten."""
     done = statement_calculate(period=period, by=finance_user(request))
-    return {"period": month_parse(period).label, "statements": len(done)}
+    return _run_out(request, period, len(done))
 
 
 @router.post("/periods/{period}/estimate", response=PeriodRunOut)
@@ -94,7 +103,7 @@ def period_estimate(request: HttpRequest, period: Month) -> Any:
     done = statement_calculate(
         period=period, by=finance_user(request), final=False, as_of=timezone.localdate()
     )
-    return {"period": month_parse(period).label, "statements": len(done)}
+    return _run_out(request, period, len(done))
 
 
 @router.post("/periods/{period}/close", response=PeriodRunOut)

@@ -3,6 +3,7 @@ competitions, bonus tables) and statements (lines, disputes, audit)."""
 
 from salestarget.incentives.models.bonuses import BonusPeriod, BonusTable, TypedGrade
 from salestarget.incentives.models.plans import (
+    PAYS_BY_ATTAINMENT,
     CommissionPlan,
     Competition,
     ComponentKind,
@@ -25,6 +26,7 @@ from salestarget.incentives.models.statements import (
 )
 
 __all__ = [
+    "PAYS_BY_ATTAINMENT",
     "AuditEntry",
     "BonusPeriod",
     "BonusTable",

@@ -162,6 +162,20 @@ class PlanComponent(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def pays_by_attainment(self) -> bool:
+        """A rate table tiered by attainment, or a pay curve: a person without a quota is
+        paid nothing by it (what a new company meets before its targets are handed down)."""
+        return self.kind == ComponentKind.RATE_TABLE and (
+            self.basis == "attainment" or self.mode == "curve"
+        )
+
+
+# The same rule as ``PlanComponent.pays_by_attainment``, for a query over components.
+PAYS_BY_ATTAINMENT = models.Q(kind=ComponentKind.RATE_TABLE) & (
+    models.Q(basis="attainment") | models.Q(mode="curve")
+)
+
 
 class CreditKind(models.TextChoices):
     SPLIT = "split", _("分成")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salestarget.core.commission.components import ComponentInput, component_payout
-from salestarget.incentives.models import CommissionPlan, ComponentKind, PlanComponent
+from salestarget.incentives.models import CommissionPlan, PlanComponent
 from salestarget.incentives.queries.assignments import PlanSpan
 from salestarget.incentives.queries.engine import month_drafts
 from salestarget.incentives.rules import component_rule
@@ -70,8 +70,4 @@ def plan_preview(
                 first.quota if first else None,
             )
         )
-    quota_needed = any(
-        c.kind == ComponentKind.RATE_TABLE and (c.basis == "attainment" or c.mode == "curve")
-        for c in components
-    )
-    return PlanPreview(month.label, rows, quota_needed)
+    return PlanPreview(month.label, rows, any(c.pays_by_attainment for c in components))

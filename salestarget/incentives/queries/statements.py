@@ -11,7 +11,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from salestarget.actuals.models import Payment, SalesLine
-from salestarget.incentives.models import Dispute, LineKind, Statement, StatementLine
+from salestarget.incentives.models import (
+    PAYS_BY_ATTAINMENT,
+    Dispute,
+    LineKind,
+    PlanComponent,
+    Statement,
+    StatementLine,
+)
 from salestarget.incentives.queries.measures import Window
 from salestarget.incentives.queries.returns import returned_sales
 from salestarget.org.scoping import Scope
@@ -89,3 +96,16 @@ def expected_total(scope: Scope, period: str) -> Decimal | None:
         return None
     found = Statement.objects.filter(person_id=scope.person_id, period=period).first()
     return found.total if found else None
+
+
+def people_without_quota(scope: Scope, period: str) -> list[str]:
+    """The names of the people whose ``period`` statement has a line paying by attainment
+    with no quota for its span (paid 0 for want of a target), in name order."""
+    lines = StatementLine.objects.filter(
+        Q(quota__isnull=True) | Q(quota=0),  # the engine stores a missing quota as 0
+        statement__in=statements_visible(scope).filter(period=period),
+        kind=LineKind.COMPONENT,
+        component__in=PlanComponent.objects.filter(PAYS_BY_ATTAINMENT),
+    )
+    people = lines.values_list("statement__person_id", "statement__person__name").distinct()
+    return [name for _pk, name in people.order_by("statement__person__name")]

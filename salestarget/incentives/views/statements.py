@@ -21,6 +21,7 @@ from salestarget.incentives.permissions import can_review, is_finance
 from salestarget.incentives.queries.statements import (
     disputes_visible,
     lines_behind,
+    people_without_quota,
     statements_visible,
 )
 from salestarget.incentives.services.calculation import statement_calculate
@@ -36,6 +37,9 @@ from salestarget.incentives.services.workflow import (
 from salestarget.org.scoping import request_scope
 from salestarget.ui.pages import scoped_object
 from salestarget.ui.paging import page_of
+from salestarget.wording import series
+
+NAMED = 10  # people named in the list's warning of missing quotas
 
 
 def _user(request: HttpRequest) -> User:
@@ -61,6 +65,11 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "run_form": PeriodForm(initial={"period": f"{timezone.localdate():%Y-%m}"}),
         "open_disputes": disputes_visible(scope).filter(status=DisputeStatus.OPEN).count(),
     }
+    without_quota = people_without_quota(scope, period) if period else []
+    context["without_quota"] = without_quota
+    context["without_quota_names"] = series(without_quota[:NAMED]) + (
+        "……" if len(without_quota) > NAMED else ""
+    )
     return render(request, "incentives/statement_list.html", context)
 
 
