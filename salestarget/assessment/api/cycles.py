@@ -1,5 +1,7 @@
 """Cycles over the API: the cycles one may see, with the company's grade settings, and
-opening one (``cycle_open``: those who run assessments, for a node in their scope)."""
+opening one (``cycle_open``: those who run assessments, for a node in their scope) — whose
+answer names the quantitative items some people have no target for in the period
+(``untargeted``: those lines cannot be scored until the targets are set)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 
 from salestarget.assessment.models import AssessmentCycle
 from salestarget.assessment.queries.cards import cycles_visible
+from salestarget.assessment.queries.scoring import untargeted_items
 from salestarget.assessment.services.cycles import cycle_open
 from salestarget.org.scoping import request_scope
 from salestarget.ui.params import Id
@@ -39,6 +42,20 @@ class CycleOut(Schema):
     enforcement: str
     min_group_size: int
     distribution_by: str
+
+
+class UntargetedOut(Schema):
+    item_id: int
+    item: str
+    metric: str
+    person_ids: list[int]
+
+
+class CycleOpened(CycleOut):
+    untargeted: list[UntargetedOut] = Field(
+        description="quantitative items some people have no target for in the period: "
+        "their lines are not scored (the weight goes to the other items) until one is set"
+    )
 
 
 class CycleIn(Schema):
@@ -91,7 +108,7 @@ def cycles(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
-@router.post("/cycles", response={201: CycleOut})
+@router.post("/cycles", response={201: CycleOpened})
 def cycle_create(request: HttpRequest, payload: CycleIn) -> Status[dict[str, object]]:
     user = request.user
     if not isinstance(user, User):
@@ -129,4 +146,13 @@ def cycle_create(request: HttpRequest, payload: CycleIn) -> Status[dict[str, obj
         distribution_by=payload.distribution_by or "",
         by=user,
     )
-    return Status(201, _out(cycle))
+    untargeted = [
+        {
+            "item_id": u.item.pk,
+            "item": u.item.name,
+            "metric": u.item.metric,
+            "person_ids": [pk for pk, _name in u.people],
+        }
+        for u in untargeted_items(cycle)
+    ]
+    return Status(201, {**_out(cycle), "untargeted": untargeted})

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet, Sum
 from salestarget.actuals.models import PersonDaily
 from salestarget.assessment.models import (
     AssessmentCycle,
+    ItemKind,
     ReviewStatus,
     Scorecard,
     TemplateItem,
@@ -377,3 +378,51 @@ def _answers(cycle: AssessmentCycle) -> dict[tuple[int, int], tuple[tuple[str, i
         key: tuple((group, rating) for _card, _item, group, rating in found)
         for key, found in groupby(sorted(rows), key=itemgetter(0, 1))
     }
+
+
+@dataclass(frozen=True)
+class UntargetedItem:
+    """A quantitative item that some of a cycle's people have no target for in its period:
+    their line cannot be scored, and its weight goes to their other items."""
+
+    item: TemplateItem
+    people: list[tuple[int, str]]  # (person id, name), by name
+
+    @property
+    def names(self) -> list[str]:
+        return [name for _pk, name in self.people]
+
+
+def untargeted_items(cycle: AssessmentCycle) -> list[UntargetedItem]:
+    """The cycle's quantitative items with the people who have no target to score them
+    against — read from the targets as scoring reads them (``_targets``), so it is known
+    from the day the cycle opens, before any score is computed. A new company's first
+    cycle, before its targets, scored its reps on the reviews alone and said nothing."""
+    cards = list(
+        Scorecard.objects.filter(cycle=cycle)
+        .order_by("person__name", "pk")
+        .values_list("person_id", "person__name", "template_id")
+    )
+    items = list(
+        TemplateItem.objects.filter(
+            template_id__in={c[2] for c in cards}, kind=ItemKind.QUANTITATIVE
+        ).order_by("template_id", "sort_order", "pk")
+    )
+    if not items:
+        return []
+    targets = _targets(
+        {i.metric for i in items},
+        Scorecard.objects.filter(cycle=cycle).values("person_id"),
+        cycle.period_start,
+        cycle.period_end,
+    )
+    found = []
+    for item in items:
+        people = [
+            (person, name)
+            for person, name, template in cards
+            if template == item.template_id and (person, item.metric) not in targets
+        ]
+        if people:
+            found.append(UntargetedItem(item, people))
+    return found

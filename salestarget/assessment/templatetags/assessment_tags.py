@@ -42,3 +42,13 @@ def metric_label(code: str) -> str:
     from salestarget.targets.company_metrics import metric_name
 
     return metric_name(code)
+
+
+@register.filter
+def metric_figure(value: Any, code: str) -> str:
+    """A target or an actual of a quantitative item as its metric reads (money in 万/K,
+    percent metrics as percentages, counts whole); "—" for None."""
+    from salestarget.targets.company_metrics import metric_definition
+    from salestarget.ui.templatetags.figures import metric_value
+
+    return metric_value(value, metric_definition(code))

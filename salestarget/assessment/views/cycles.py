@@ -17,6 +17,7 @@ from salestarget.assessment.models import AssessmentCycle, Scorecard
 from salestarget.assessment.models.cycles import STEP_DEADLINES
 from salestarget.assessment.permissions import RUNNERS
 from salestarget.assessment.queries.cards import CARD_RELATED, cycles_visible
+from salestarget.assessment.queries.scoring import untargeted_items
 from salestarget.assessment.services import calibration, cycles
 from salestarget.assessment.services.scoring import scorecard_compute
 from salestarget.assessment.views.common import act, cycle_for_runner, scope, user_of
@@ -83,6 +84,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (code, low, cycle.distribution.get(code, 0)) for code, low in cycle.grade_bands
             ],
             "nodes": OrgNode.objects.filter(cycle.root.subtree_q(), is_active=True),
+            "untargeted": untargeted_items(cycle),
         },
     )
 
