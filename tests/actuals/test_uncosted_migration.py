@@ -12,17 +12,12 @@ from django.db.migrations.executor import MigrationExecutor
 from salestarget.actuals.models import PersonDaily, SalesMonthly
 from salestarget.actuals.rollups import rollups_check
 from tests.actuals.files import csv_bytes, run_import
+from tests.migrating import migrate_to
 from tests.personas import Company
 
 BEFORE = [("actuals", "0007_sales_cost_unknown")]
 AFTER = [("actuals", "0008_rollups_uncosted_amount")]
 HEADER = "日期,订单号,行号,客户编码,产品编码,销售人员,数量,金额,毛利"
-
-
-def migrate(target: list[tuple[str, str]]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,9 +30,9 @@ def test_the_migration_fills_in_the_revenue_of_unknown_cost(company: Company) ->
             header=HEADER,
         )
     )
-    migrate(BEFORE)  # the column goes: the rollups as an older version kept them
+    migrate_to(BEFORE)  # the column goes: the rollups as an older version kept them
     try:
-        migrate(AFTER)
+        migrate_to(AFTER)
         executor = MigrationExecutor(connection)
         sales_daily = executor.loader.project_state(AFTER).apps.get_model("actuals", "SalesDaily")
         daily = sorted(sales_daily.objects.values_list("day", "uncosted_amount"))
@@ -47,5 +42,5 @@ def test_the_migration_fills_in_the_revenue_of_unknown_cost(company: Company) ->
         person_daily = PersonDaily.objects.values_list("uncosted_amount", flat=True)
         assert sum(person_daily) == Decimal("1251.25")
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert set(rollups_check().values()) == {0}

@@ -9,14 +9,16 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.migrating import migrate_to
+
 BEFORE = [("org", "0001_initial")]
 AFTER = [("org", "0002_apitoken_expires_at")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_tokens_get_an_expiry_ninety_days_out() -> None:
+    migrate_to(BEFORE)
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     user = old.get_model("auth", "User").objects.create(username="crm")
     old.get_model("org", "ApiToken").objects.create(

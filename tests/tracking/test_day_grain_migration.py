@@ -20,6 +20,7 @@ from django.db.models import Sum
 from salestarget.actuals.rollups import rollups_check, rollups_rebuild
 from salestarget.tracking.cache import cache_clear
 from salestarget.tracking.queries.sums import grouped_sums
+from tests.migrating import migrate_to
 from tests.personas import Company
 from tests.tracking.conftest import AT, sell
 
@@ -31,9 +32,8 @@ SPANS = ((dt.date(2026, 6, 1), AT), (dt.date(2025, 6, 1), dt.date(2025, 6, 15)))
 
 def migrate(target: list[tuple[str, str]]) -> Any:
     """Migrate to ``target`` and return that state's models."""
+    migrate_to(target)
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
     return executor.loader.project_state(target).apps
 
 
