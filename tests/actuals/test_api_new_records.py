@@ -75,3 +75,26 @@ def test_who_may_not_keep_master_data_is_refused(
     )
     assert status == 403
     assert not Customer.objects.filter(code__startswith="K-").exists()
+
+
+def test_a_crm_pushes_opportunities_of_new_prospects(client: Client, company: Company) -> None:
+    token = api_token_create(user=account(company.admin), name="crm")
+    record = {
+        "external_id": "O-1",
+        "name": "打印机集采",
+        "customer": "K-101",
+        "customer_name": "丁贸易有限公司",
+        "person": "REP",
+        "amount": 50000,
+        "opened_on": "2026-03-02",
+        "stage": "open",
+    }
+    batch = {"source": "crm", "records": [record]}
+    status, body = post(client, token, "opportunities", batch)
+    assert status == 422
+    assert {e["field"] for e in body["errors"]} == {"customer"}
+
+    status, body = post(client, token, "opportunities", batch | {"create_new": True})
+    assert status == 200, body
+    made = Customer.objects.get(created_batch=body["batch_id"])
+    assert (made.code, made.name, made.owner) == ("K-101", "丁贸易有限公司", company.rep)

@@ -266,3 +266,31 @@ def test_a_validation_says_what_the_import_will_make_and_makes_nothing(company: 
     assert "新产品：2 个（W-01 硒鼓、W-02 墨盒），导入时新建" in batch.message
     assert not Customer.objects.filter(code__startswith="K-").exists()
     assert not SalesLine.objects.exists()
+
+
+def test_an_opportunities_file_may_make_the_prospects_it_names(company: Company) -> None:
+    """A CRM's opportunities name prospects nobody has sold to yet: the import makes those
+    customers (never products), owned by the opportunity's salesperson."""
+    header = "商机编号,商机名称,客户编码,客户名称,销售人员,预计金额,创建日期,关闭日期,阶段"
+    lines = (
+        "O-1,打印机集采,K-101,丁贸易有限公司,REP,50000,2026-03-02,,跟进中",
+        "O-2,年度耗材,CU-BJ,北京客户,REP,8000,2026-03-03,2026-03-20,赢单",
+        "O-3,新门店,K-102,戊连锁,REP_OTHER,12000,2026-03-04,,跟进中",
+    )
+    data = csv_bytes(*lines, header=header)
+    refused = run_import(data, kind="opportunity", name="opps.csv")
+    assert refused.status == ImportBatch.Status.REJECTED
+    assert "找不到客户“K-101”" in str(refused.errors_preview)
+
+    batch = run_import(data, kind="opportunity", name="opps.csv", options={"create_new": True})
+
+    assert batch.status == ImportBatch.Status.DONE, batch.errors_preview
+    assert batch.rows_inserted == 3
+    made = Customer.objects.filter(created_batch=batch).order_by("code")
+    assert [(c.code, c.name, c.owner) for c in made] == [
+        ("K-101", "丁贸易有限公司", company.rep),
+        ("K-102", "戊连锁", company.rep_other),
+    ]
+    assert made[0].region.name == "未指定"
+    assert "新建了 2 个客户" in batch.message
+    assert not Product.objects.filter(created_batch=batch).exists()

@@ -130,3 +130,25 @@ def test_the_option_reads_in_english(login, company: Company) -> None:
     page = client.get(f"/actuals/import/{batch.pk}/mapping/").content.decode()
     assert "Create the new customers and products this file names" in page
     assert "New customers 2" in page
+
+
+def test_an_opportunities_file_offers_to_make_its_new_customers_only(
+    login, company: Company
+) -> None:
+    client = login(company.admin)
+    header = "商机编号,商机名称,客户编码,客户名称,销售人员,预计金额,创建日期,阶段"
+    data = csv_bytes(
+        "O-1,打印机集采,K-101,丁贸易有限公司,REP,50000,2026-03-02,跟进中", header=header
+    )
+    resp = client.post(
+        "/actuals/import/",
+        {"kind": "opportunity", "source": "crm", "file": SimpleUploadedFile("商机.csv", data)},
+    )
+    assert resp.status_code == 302
+    batch = ImportBatch.objects.latest("pk")
+
+    page = client.get(f"/actuals/import/{batch.pk}/mapping/").content.decode()
+    assert "新客户 1" in page
+    assert "K-101 丁贸易有限公司" in page
+    assert "创建文件中新的客户</label>" in page
+    assert "新产品" not in page

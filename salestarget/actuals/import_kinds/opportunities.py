@@ -7,6 +7,7 @@ from dataclasses import replace
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
+from salestarget.actuals.import_kinds.describing import CUSTOMER_NAME
 from salestarget.actuals.import_kinds.fields import (
     AMOUNT_SYNONYMS,
     CUSTOMER,
@@ -15,11 +16,13 @@ from salestarget.actuals.import_kinds.fields import (
     currency_field,
 )
 from salestarget.actuals.importing.facts import FactImporter
+from salestarget.actuals.importing.new_records import CREATE_NEW_CUSTOMERS
 from salestarget.actuals.importing.rules import opportunity_rules
 from salestarget.actuals.stages import stages_record_imported
 from salestarget.importing.kinds import DATE, MONEY, STAGE, TEXT, FieldSpec, KindSpec
 
 IMPORTER = FactImporter(
+    create_new=CREATE_NEW_CUSTOMERS,
     output=(
         "external_id",
         "name",
@@ -160,5 +163,6 @@ OPPORTUNITIES = KindSpec(
             ),
         ),
         currency_field(),
+        CUSTOMER_NAME,  # after the customer, whose synonyms are tried first (describing.py)
     ),
 )

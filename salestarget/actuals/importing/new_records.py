@@ -42,6 +42,8 @@ from salestarget.org.models import Person
 from salestarget.wording import series
 
 CREATE_NEW = gettext_lazy("创建文件中新的客户和产品")
+# Opportunities name prospects a company has not sold to yet: their customers alone.
+CREATE_NEW_CUSTOMERS = gettext_lazy("创建文件中新的客户")
 NEW_KINDS = frozenset({"customer", "product"})
 SHOWN = 10  # new records named on the mapping page and in the batch's message
 
@@ -76,27 +78,29 @@ class FactPrepared(Prepared):
 
 def new_rows(df: pl.DataFrame) -> pl.DataFrame:
     """The rows naming a customer or product nobody has, with what the file tells about each
-    (a type, region or channel only where the system knows it: never a name it would make)."""
+    (a type, region or channel only where the system knows it: never a name it would make).
+    A kind without products (opportunities, payments) has null product columns."""
+
+    def column(name: str) -> pl.Expr:
+        return pl.col(name) if name in df.columns else pl.lit(None)
 
     def missing(ref: str) -> pl.Expr:
-        if f"{ref}_missing" not in df.columns:
-            return pl.lit(False)
-        return pl.col(f"{ref}_missing").fill_null(False)
+        return column(f"{ref}_missing").fill_null(False).cast(pl.Boolean)
 
     customer, product = missing("customer"), missing("product")
-    known = {f: pl.col(f"{f}_id").is_not_null() for f in ("customer_type", "region", "channel")}
+    known = {f: column(f"{f}_id").is_not_null() for f in ("customer_type", "region", "channel")}
     return df.filter(customer | product).select(
         pl.col(ROW),
-        pl.when(customer).then(pl.col("v_customer")).alias("customer"),
-        pl.when(customer).then(pl.col("v_customer_name")).alias("customer_name"),
-        pl.when(customer).then(pl.col("person_id")).alias("seller_id"),
-        pl.when(customer).then(pl.col("amount")).alias("sold"),
-        *(pl.when(customer & k).then(pl.col(f"v_{f}")).alias(f) for f, k in known.items()),
-        pl.when(product).then(pl.col("v_product")).alias("product"),
-        pl.when(product).then(pl.col("v_product_name")).alias("product_name"),
-        pl.when(product).then(pl.col("v_product_category")).alias("product_category"),
-        pl.when(product & (pl.col("v_unit_price") > 0))
-        .then(pl.col("v_unit_price"))
+        pl.when(customer).then(column("v_customer")).alias("customer"),
+        pl.when(customer).then(column("v_customer_name")).alias("customer_name"),
+        pl.when(customer).then(column("person_id")).alias("seller_id"),
+        pl.when(customer).then(column("amount")).alias("sold"),
+        *(pl.when(customer & k).then(column(f"v_{f}")).alias(f) for f, k in known.items()),
+        pl.when(product).then(column("v_product")).alias("product"),
+        pl.when(product).then(column("v_product_name")).alias("product_name"),
+        pl.when(product).then(column("v_product_category")).alias("product_category"),
+        pl.when(product & (column("v_unit_price") > 0))
+        .then(column("v_unit_price"))
         .alias("unit_price"),
     )
 
