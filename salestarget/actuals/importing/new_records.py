@@ -1,6 +1,7 @@
 """The customers and products a sales file names and nobody has yet, made from the file
 itself when the user asks for it ("创建文件中新的客户和产品", as Odoo's import offers): a new
 company's first 金蝶/用友 sales report need not wait for separate customer and product lists.
+An opportunities file makes the prospects it names, customers only ("创建文件中新的客户").
 
 Found column-wise by the pipeline (``<ref>_missing``: the cell matches no code and no name),
 then made through the customers' and products' own importers (``catalog.importing``), so they
