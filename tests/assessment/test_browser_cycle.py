@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from salestarget.assessment.models import FeedbackInterview, GradeChange, Scorecard
+from tests.browser import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +21,7 @@ DESK = {"width": 1366, "height": 900}
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, folder=SHOTS)
 
 
 def sign_in(page, live_login, who, viewport=DESK) -> None:

@@ -22,6 +22,7 @@ from django.conf import settings
 from salestarget.actuals.rollups import rollups_rebuild
 from salestarget.org.models import Role
 from salestarget.targets.models import AdjustmentRequest, Status, Target, TargetChange, TargetPlan
+from tests.browser import screenshot
 from tests.personas import node, person
 from tests.targets.conftest import sell
 
@@ -33,10 +34,7 @@ PROFILE = [5, 4, 8, 8, 9, 9, 8, 8, 9, 10, 10, 12]
 
 
 def shot(page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+    return screenshot(page, name, folder=SHOTS)
 
 
 def write_2025_history(company, rep_two, rep_tj, team_tj) -> None:

@@ -22,6 +22,7 @@ from salestarget.targets.services.plans import plan_create
 from salestarget.targets.services.workflow import plan_approve, plan_submit
 from salestarget.tracking.services.news import good_news_detect
 from tests.browser import SCREENSHOTS
+from tests.browser import screenshot as shared_screenshot
 from tests.personas import Company, person
 from tests.tracking.conftest import sell
 
@@ -110,9 +111,7 @@ def raw_revenue(*, start: dt.date, end: dt.date, node: OrgNode | None = None, pe
 
 def screenshot(page, name: str) -> None:
     """A full-page screenshot as ``var/screenshots/tracking/<name>.png``."""
-    folder = SCREENSHOTS / "tracking"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    shared_screenshot(page, name, folder=SCREENSHOTS / "tracking")
 
 
 def money(value: Decimal) -> str:
