@@ -24,6 +24,7 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     })).then(function (lines) {
       chart.setOption({
+        animation: false,  // redrawn on every keystroke: a curve growing each time distracts
         grid: {left: 60, right: 10, top: 30, bottom: 30},
         tooltip: {trigger: "axis"},
         legend: {top: 0},
