@@ -11,6 +11,7 @@ import pytest
 from salestarget.assessment.models import RuleKind, ScorecardTemplate
 from salestarget.assessment.rules import item_rule
 from salestarget.core.scoring.items import LinearRule, tiers
+from tests.browser import compile_messages
 
 from .conftest import rep_template
 
@@ -86,6 +87,45 @@ def test_finance_builds_a_template_item_by_item(company, login):
     page = client.get(response["Location"]).content.decode()
     assert "120 120" in page
     assert "团队建设" in page
+
+
+def _blank_scale_post() -> dict[str, str]:
+    post = manager_template_post()
+    for field in ("levels", "weight_self", "weight_manager"):
+        post[f"items-2-{field}"] = ""
+    return post
+
+
+def test_a_behaviour_item_left_blank_takes_the_1_to_5_scale_and_the_usual_reviewers(company, login):
+    # A new company's first template: it typed a 态度 item's name and weight and was
+    # refused for the scale and the reviewer weights it had not been told it could skip.
+    client = login(company.finance)
+    form = client.get("/assessment/templates/new/").content.decode()
+    assert "留空则用：1 远低于期望 · 2 低于期望 · 3 符合期望" in form
+    assert "留空则：自评 10%、上级 60%、同事 20%、客户 10%" in form
+    response = client.post("/assessment/templates/new/", _blank_scale_post())
+    assert response.status_code == 302
+    people = ScorecardTemplate.objects.get().items.get(name="团队建设")
+    assert [lv["level"] for lv in people.levels] == [1, 2, 3, 4, 5]
+    assert people.levels[2]["description"] == "符合期望"
+    assert people.group_weight_values() == {
+        "self": D(10),
+        "manager": D(60),
+        "peer": D(20),
+        "customer": D(10),
+    }
+
+
+def test_in_english_the_blank_scale_is_stored_in_english(company, login):
+    compile_messages()
+    client = login(company.finance)
+    client.cookies["django_language"] = "en"
+    form = client.get("/assessment/templates/new/").content.decode()
+    assert "Left blank: 1 Far below expectations" in form
+    assert "Left blank: self 10%" in form
+    assert client.post("/assessment/templates/new/", _blank_scale_post()).status_code == 302
+    people = ScorecardTemplate.objects.get().items.get(name="团队建设")
+    assert people.levels[2]["description"] == "Meets expectations"
 
 
 def test_weights_not_adding_up_to_100_are_refused_and_nothing_typed_is_lost(company, login):
@@ -224,3 +264,26 @@ def test_the_api_keeps_a_template_in_use_as_it_is(team, open_cycle, login):
     )
     assert changed.status_code == 422
     assert "复制为新模板" in str(changed.json()["errors"])
+
+
+def test_the_api_gives_a_behaviour_item_sent_without_a_scale_the_same_defaults(company, login):
+    body = {
+        "name": "销售代表考核表",
+        "role": "rep",
+        "items": [
+            {"kind": "quantitative", "name": "销售额", "weight": "70", "metric": "revenue"},
+            {"kind": "qualitative", "name": "工作态度", "weight": "30"},
+        ],
+    }
+    response = login(company.finance).post(
+        "/api/assessment/templates", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    attitude = response.json()["items"][1]
+    assert [lv["level"] for lv in attitude["levels"]] == [1, 2, 3, 4, 5]
+    assert attitude["group_weights"] == {
+        "self": "10",
+        "manager": "60",
+        "peer": "20",
+        "customer": "10",
+    }

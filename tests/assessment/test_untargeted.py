@@ -15,6 +15,7 @@ from salestarget.assessment.queries.scoring import untargeted_items
 from salestarget.assessment.services.scoring import scorecard_compute
 from salestarget.targets.models import Target
 from tests.assessment.test_distribution import api_body
+from tests.browser import compile_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ def test_the_scorecard_says_why_an_item_has_no_score_and_shows_figures_as_money(
 
 
 def test_in_english(team, open_cycle, login):
+    compile_messages()
     cycle = open_cycle(period="2026-11")
     client = login(team.company.finance)
     client.cookies["django_language"] = "en"

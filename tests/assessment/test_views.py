@@ -14,6 +14,7 @@ from salestarget.assessment.services.cycles import cycle_advance
 from salestarget.assessment.services.feedback import interview_record
 from salestarget.assessment.services.invitations import customer_invitation_revoke
 from salestarget.assessment.services.reviews import customer_invite, peer_decide, peer_nominate
+from salestarget.assessment.services.scoring import scorecard_compute
 from tests.browser import compile_messages
 
 from .conftest import review_of
@@ -193,8 +194,6 @@ def test_the_scorecard_pdf_in_chinese_and_english(team, open_cycle, login):
     from tests.targets.test_documents import pdf_text
 
     cycle = open_cycle()
-    from salestarget.assessment.services.scoring import scorecard_compute
-
     scorecard_compute(cycle=cycle)
     card = Scorecard.objects.get(cycle=cycle, person=team.rep)
     client = login(team.rep)
@@ -234,3 +233,22 @@ def test_in_english_the_card_says_a_review_was_declined_or_revoked(team, open_cy
     assert reviewers is not None
     states = re.findall(r'<span class="small text-muted">([^<]*)</span>', reviewers.group(1))
     assert sorted(states) == ["Declined", "Revoked"]
+
+
+def test_a_manager_who_has_not_reviewed_yet_reads_as_such_not_as_too_few_answers(
+    team, open_cycle, login
+):
+    # The three-answer threshold hides peers and customers; the manager's review is one
+    # person's, shown once given. Before it, the card said "fewer than 3 answers".
+    compile_messages()
+    cycle = open_cycle()
+    scorecard_compute(cycle=cycle, by=team.company.finance.user)
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    client = login(team.lead)
+    page = client.get(f"/assessment/card/{card.pk}/").content.decode()
+    assert '上级评价：<span class="text-muted" data-testid="not-reviewed">尚未评价' in page
+    assert '上级评价：<span class="text-muted">不足 3 份' not in page
+    assert '同事互评：<span class="text-muted">不足 3 份，不显示' in page
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/assessment/card/{card.pk}/").content.decode()
+    assert "not reviewed yet" in page

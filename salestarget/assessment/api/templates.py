@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from salestarget.assessment.models import Scorecard, ScorecardTemplate, TemplateItem
+from salestarget.assessment.models.templates import default_group_weights, levels_typed
 from salestarget.assessment.permissions import RUNNERS
 from salestarget.assessment.services.templates import (
     template_copy,
@@ -57,8 +58,12 @@ class TemplateItemIn(Schema):
     metric: str = Field("", max_length=40)
     rule: Literal["linear", "tiers"] = "linear"
     rule_params: RuleParamsSchema | None = None
-    levels: list[LevelSchema] = Field([], max_length=20)
-    group_weights: dict[Group, Percent] = {}
+    levels: list[LevelSchema] = Field(
+        [], max_length=20, description="none: the 1–5 scale, in the request's language"
+    )
+    group_weights: dict[Group, Percent] = Field(
+        {}, description="none: self 10, manager 60, peer 20, customer 10"
+    )
     description: str = Field("", max_length=2000)
 
 
@@ -168,8 +173,10 @@ def _item(data: TemplateItemIn, template: ScorecardTemplate) -> TemplateItem:
         metric=data.metric if data.kind == "quantitative" else "",
         rule=data.rule,
         rule_params=rule_params,
-        levels=[{"level": lv.level, "description": lv.description} for lv in data.levels],
-        group_weights={g: _text(w) for g, w in data.group_weights.items()},
+        levels=[{"level": lv.level, "description": lv.description} for lv in data.levels]
+        or levels_typed(),
+        group_weights={g: _text(w) for g, w in data.group_weights.items()}
+        or default_group_weights(),
         description=data.description,
     )
 

@@ -13,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from salestarget.assessment.models import ItemKind, RuleKind, ScorecardTemplate, TemplateItem
-from salestarget.assessment.models.templates import default_group_weights, default_levels
+from salestarget.assessment.models.templates import (
+    default_group_weights,
+    default_levels,
+    levels_typed,
+)
 from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.targets.company_metrics import metric_choices
 from salestarget.ui.forms import BootstrapFormMixin, ServiceModelForm
@@ -66,6 +70,10 @@ def tiers_text(params: dict[str, Any]) -> str:
         f"{(Decimal(str(a)) * HUNDRED).normalize():f} {Decimal(str(s)).normalize():f}"
         for a, s in params.get("tiers", [])
     )
+
+
+def levels_hint() -> str:
+    return " · ".join(f"{lv['level']} {lv['description']}" for lv in levels_typed())
 
 
 def levels_text(levels: list[dict[str, Any]]) -> str:
@@ -189,12 +197,14 @@ class ItemForm(BootstrapFormMixin, forms.Form):
             item.metric = ""
             item.rule = RuleKind.LINEAR
             item.rule_params = {}
-            item.levels = data.get("levels") or []
+            # Left blank, the 1–5 scale in the editor's language and the usual reviewer
+            # weights, as the editor's hints say (a first template was refused for them).
+            item.levels = data.get("levels") or levels_typed()
             item.group_weights = {
                 group: _text(data.get(name), Decimal(0))
                 for group, name in GROUP_FIELDS.items()
                 if data.get(name)
-            }
+            } or default_group_weights()
         return item
 
 

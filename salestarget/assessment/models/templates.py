@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from salestarget.org.models import Role
 
@@ -28,13 +28,21 @@ def default_group_weights() -> dict[str, str]:
 
 
 def default_levels() -> list[dict[str, object]]:
+    """The 1–5 scale, stored in Chinese; ``gettext_noop`` marks the words so the template
+    editor can store them in the language it is used in (``forms.templates``)."""
     return [
-        {"level": 1, "description": "远低于期望"},
-        {"level": 2, "description": "低于期望"},
-        {"level": 3, "description": "符合期望"},
-        {"level": 4, "description": "超出期望"},
-        {"level": 5, "description": "远超期望"},
+        {"level": 1, "description": gettext_noop("远低于期望")},
+        {"level": 2, "description": gettext_noop("低于期望")},
+        {"level": 3, "description": gettext_noop("符合期望")},
+        {"level": 4, "description": gettext_noop("超出期望")},
+        {"level": 5, "description": gettext_noop("远超期望")},
     ]
+
+
+def levels_typed() -> list[dict[str, object]]:
+    """The default 1–5 scale with its words in the active language: what a qualitative
+    item left without a scale gets, in the editor and over the API."""
+    return [{**lv, "description": gettext(str(lv["description"]))} for lv in default_levels()]
 
 
 class ScorecardTemplate(models.Model):

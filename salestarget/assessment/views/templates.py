@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salestarget.assessment.forms import TemplateForm, item_formset
+from salestarget.assessment.forms.templates import levels_hint
 from salestarget.assessment.models import Scorecard, ScorecardTemplate
 from salestarget.assessment.permissions import RUNNERS
 from salestarget.assessment.services.templates import (
@@ -88,6 +89,7 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "locked": locked,
             "errors": errors,
             "total": total,
+            "levels_hint": levels_hint(),
         },
     )
 
