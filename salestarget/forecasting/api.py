@@ -176,6 +176,9 @@ class RollupOut(Schema):
     pipeline: Decimal
     calls: list[SubmissionOut]
     adjusted: SubmissionOut | None
+    missing_person_ids: list[int] = Field(
+        description="the unit's sales reps with no call for the month yet (not in the total)"
+    )
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -376,6 +379,7 @@ def rollup(
         pipeline=r.pipeline,
         calls=[_submission(c) for c in r.calls],
         adjusted=_submission(r.adjusted) if r.adjusted else None,
+        missing_person_ids=[p.pk for p in r.missing],
     )
 
 

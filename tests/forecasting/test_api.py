@@ -75,6 +75,7 @@ def test_a_manager_reads_and_adjusts_their_units_roll_up(login, company):
     client = login(company.manager_north)
     rollup = client.get(f"/api/forecasting/rollups/{company.north.pk}?month={month}").json()
     assert rollup["commit"] == "100.0000"
+    assert rollup["missing_person_ids"] == []  # 华北's one rep has called
     assert (
         client.get(f"/api/forecasting/rollups/{company.east.pk}?month={month}").status_code == 404
     )
@@ -121,3 +122,11 @@ def test_a_rep_categorises_their_open_deal_over_the_api_and_it_joins_the_history
         path, {"category": "commit"}, content_type="application/json"
     )
     assert other.status_code == 404
+
+
+def test_the_roll_up_over_the_api_names_the_reps_who_have_not_called(login, company):
+    month = dt.date.today().replace(day=1).isoformat()
+    client = login(company.manager_east)
+    rollup = client.get(f"/api/forecasting/rollups/{company.east.pk}?month={month}").json()
+    assert rollup["calls"] == []
+    assert rollup["missing_person_ids"] == [company.rep_other.pk]

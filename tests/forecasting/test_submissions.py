@@ -19,6 +19,7 @@ from salestarget.forecasting.services.submissions import (
     week_of,
 )
 from salestarget.org.scoping import scope_for
+from tests.browser import compile_messages
 from tests.forecasting.conftest import sell
 
 D = Decimal
@@ -101,6 +102,31 @@ def test_a_manager_rolls_up_the_latest_calls_and_an_adjustment_needs_a_note(comp
     )
     assert (adjusted.rolled_up, adjusted.commit) == (D("45000"), D("40000"))
     assert rollup_of(node=company.north, month=JULY, scope=scope).adjusted == adjusted
+
+
+def test_the_roll_up_names_the_reps_who_have_not_called_the_month(company, login):
+    # A new company's first December: one rep called, the other had not, and the roll-up
+    # listed only the one who had — the missing call read as nothing to come.
+    from salestarget.org.models import Role
+    from tests.personas import person
+
+    late = person("rep_late", "刘晚交", Role.REP, company.team_bj)
+    _submit(company, company.rep, company.team_bj, "40000", "50000")
+    rollup = rollup_of(node=company.north, month=JULY, scope=scope_for(company.manager_north.user))
+    assert [c.person for c in rollup.calls] == [company.rep]
+    assert rollup.missing == [late]  # not the managers, not 华东's rep
+
+    compile_messages()
+    client = login(company.manager_north)
+    url = f"/forecasting/team/?node={company.north.pk}&month=2026-07-01"
+    page = client.get(url).content.decode()
+    assert 'data-testid="not-called"' in page
+    assert "刘晚交" in page
+    assert "1 名销售代表本月还没有提交预测，合计里没有他们。" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Not submitted" in page
+    assert "1 sales rep has not called this month yet" in page
 
 
 def test_a_manager_cannot_roll_up_another_region(company):

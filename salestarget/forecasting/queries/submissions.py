@@ -1,5 +1,6 @@
-"""Reading forecast submissions: who sees which, a unit's roll-up, the weekly snapshots and
-how close the calls came to what was sold."""
+"""Reading forecast submissions: who sees which, a unit's roll-up (with the reps who have
+not called the month yet), the weekly snapshots and how close the calls came to what was
+sold."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from salestarget.actuals.models import Opportunity, PersonDaily
 from salestarget.forecasting.models import Category, Submission
 from salestarget.forecasting.queries.pipeline import category_of
 from salestarget.forecasting.series import month_add
 from salestarget.forecasting.weights import CATEGORY_WEIGHTS
-from salestarget.org.models import OrgNode
+from salestarget.org.models import Membership, OrgNode, Person, Role
 from salestarget.org.scoping import Scope
 
 
@@ -40,6 +42,9 @@ class Rollup:
     best_case: Decimal = Decimal(0)
     pipeline: Decimal = Decimal(0)
     adjusted: Submission | None = None
+    # The reps of the unit with no call for the month: a manager chases them before rolling
+    # up (the roll-up listed only who had called, so a missing rep looked like a zero).
+    missing: list[Person] = field(default_factory=list)
 
 
 def latest_calls(rows: QuerySet[Submission]) -> list[Submission]:
@@ -63,7 +68,11 @@ def rollup_of(*, node: OrgNode, month: dt.date, scope: Scope) -> Rollup:
         node.subtree_q("node"), kind=Submission.Kind.REP, month=month
     )
     calls = sorted(latest_calls(reps), key=lambda s: (s.node.path, s.person_id or 0))
+    called = {c.person_id for c in calls}
     out = Rollup(node=node, month=month, calls=calls)
+    out.missing = [
+        p for p in expected_callers(node=node, month=month, scope=scope) if p.pk not in called
+    ]
     for call in calls:
         out.commit += call.commit
         out.best_case += call.best_case
@@ -75,6 +84,20 @@ def rollup_of(*, node: OrgNode, month: dt.date, scope: Scope) -> Rollup:
         .first()
     )
     return out
+
+
+def expected_callers(*, node: OrgNode, month: dt.date, scope: Scope) -> list[Person]:
+    """The reps expected to call ``month`` for ``node``: the active sales reps (not the
+    managers) in its subtree on the month's last day, or today while the month runs."""
+    at = min(timezone.localdate(), month_add(month, 1) - dt.timedelta(days=1))
+    members = (
+        Membership.objects.active_at(at)
+        .filter(node__path__startswith=node.path, is_manager=False)
+        .values("person_id")
+    )
+    return list(
+        scope.people().filter(pk__in=members, role=Role.REP, is_active=True).order_by("name")
+    )
 
 
 def snapshots(
