@@ -122,3 +122,26 @@ def test_the_outlook_downloads_as_excel_with_the_pages_figures(login, history, p
     north = next(r for r in rows if r[0] == target_of(plan, node=history.north).label)
     assert north[1] == 100000  # the target's value, a number
     assert 0 <= north[7] <= 1  # the chance, a fraction shown as a percentage
+
+
+def test_with_no_target_plan_the_outlook_says_what_it_needs_and_where_to_set_it(
+    login, history, run
+):
+    # A new company: the forecast has run on its sales, and there is no target yet.
+    page = login(history.director).get("/forecasting/").content.decode()
+    assert "目标展望按每个目标给出预测和达成概率：目标制定后，这里会显示它们。" in page
+    assert "/targets/plans/new/" in page
+    rep = login(history.rep).get("/forecasting/").content.decode()
+    assert "目标制定后，这里会显示它们" in rep
+    assert "/targets/plans/new/" not in rep
+
+
+def test_with_no_target_plan_the_outlook_says_so_in_english(login, history, run):
+    from tests.browser import compile_messages
+
+    compile_messages()
+    client = login(history.director)
+    client.cookies["django_language"] = "en"
+    page = client.get("/forecasting/").content.decode()
+    assert "once targets are set, they show here" in page
+    assert "Set a target" in page

@@ -70,6 +70,7 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
             "reliability": table,
             "reliability_targets": targets,
             "levels": level_accuracy(run),
+            "can_plan": scope.can_plan,
         },
     )
 
