@@ -98,15 +98,18 @@ class CompetitionForm(BootstrapForm):
     metric = forms.ChoiceField(label=_("指标"), choices=())
     starts = forms.DateField(label=_("开始日期"))
     ends = forms.DateField(label=_("结束日期"))
-    node = forms.ModelChoiceField(label=_("参赛范围"), queryset=OrgNode.objects.none())
+    node = forms.ModelChoiceField(
+        label=_("参赛范围"),
+        queryset=OrgNode.objects.none(),
+        help_text=_("该组织下的销售代表参赛；经理不参与排名。"),
+    )
     prizes = forms.CharField(
         label=_("名次奖金（第 1 名、第 2 名……用空格分隔）"),
         required=False,
         initial="8000 5000 3000",
     )
-    threshold = forms.DecimalField(
-        label=_("达标线"), required=False, max_digits=18, decimal_places=4
-    )
+    # In the metric's unit: "10万" of revenue, "0.05" of an expense rate.
+    threshold = AmountField(label=_("达标线"), required=False, max_digits=18, decimal_places=4)
     threshold_prize = AmountField(
         label=_("达标奖金"), required=False, max_digits=18, decimal_places=2, min_value=0
     )

@@ -172,14 +172,15 @@ def test_finance_sets_up_a_competition_on_the_page_and_bad_input_is_named(june, 
     assert login(june.rep).post(reverse("incentives:competition_new"), form).status_code == 403
 
 
-def test_prizes_and_the_threshold_prize_are_read_as_people_type_them(june, login):
+def test_prizes_and_the_threshold_are_read_as_people_type_them(june, login):
     form = competition_form(
-        june, prizes="1万，5000、￥3000", threshold="50000", threshold_prize="¥1,000"
+        june, prizes="1万，5000、￥3000", threshold="5万", threshold_prize="¥1,000"
     )
     answer = login(june.finance).post(reverse("incentives:competition_new"), form)
     assert answer.status_code == 302
     made = Competition.objects.get()
     assert made.prizes == ["10000", "5000", "3000"]
+    assert made.threshold == Decimal(50_000)
     assert made.threshold_prize == Decimal(1000)
 
 
@@ -222,3 +223,8 @@ def test_the_list_in_english_says_which_competition_runs_and_which_ended(june, l
     page = client.get(reverse("incentives:competitions")).content.decode()
     badges = re.findall(r'<span class="badge [^"]*">([^<]*)</span>', page)
     assert sorted(badges) == ["Ended", "Running"]
+
+
+def test_the_form_says_who_takes_part(june, login):
+    page = login(june.finance).get(reverse("incentives:competitions")).content.decode()
+    assert "该组织下的销售代表参赛；经理不参与排名。" in page
