@@ -94,7 +94,7 @@ class TypedGradesForm(BootstrapForm):
 
 
 class CompetitionForm(BootstrapForm):
-    name = forms.CharField(label=_("竞赛名称"), max_length=200, initial="双11 冲刺赛")
+    name = forms.CharField(label=_("竞赛名称"), max_length=200, initial=_("双11 冲刺赛"))
     metric = forms.ChoiceField(label=_("指标"), choices=())
     starts = forms.DateField(label=_("开始日期"))
     ends = forms.DateField(label=_("结束日期"))

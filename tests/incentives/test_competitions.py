@@ -226,5 +226,12 @@ def test_the_list_in_english_says_which_competition_runs_and_which_ended(june, l
 
 
 def test_the_form_says_who_takes_part(june, login):
-    page = login(june.finance).get(reverse("incentives:competitions")).content.decode()
+    finance = login(june.finance)
+    page = finance.get(reverse("incentives:competitions")).content.decode()
     assert "该组织下的销售代表参赛；经理不参与排名。" in page
+    assert 'value="双11 冲刺赛"' in page
+    compile_messages()
+    finance.cookies["django_language"] = "en"
+    english = finance.get(reverse("incentives:competitions")).content.decode()
+    assert "The sales reps of this unit take part; managers are not ranked." in english
+    assert 'value="Singles&#x27; Day sprint"' in english
