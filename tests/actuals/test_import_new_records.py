@@ -33,6 +33,17 @@ LINES = (
 )
 
 
+def _kingdee_upload() -> ImportBatch:
+    """The 金蝶 report uploaded, not yet imported."""
+    return import_upload(
+        kind="sales",
+        source="erp",
+        file_name="kingdee.csv",
+        data=csv_bytes(*LINES, header=KINGDEE),
+        user=None,
+    )
+
+
 def test_the_new_customers_and_products_are_made_once_and_every_line_imported(
     company: Company,
 ) -> None:
@@ -75,13 +86,7 @@ def test_the_new_customers_and_products_are_made_once_and_every_line_imported(
 def test_the_preview_counts_the_new_customers_and_products_the_file_names(
     company: Company,
 ) -> None:
-    batch = import_upload(
-        kind="sales",
-        source="erp",
-        file_name="kingdee.csv",
-        data=csv_bytes(*LINES, header=KINGDEE),
-        user=None,
-    )
+    batch = _kingdee_upload()
     _table, _mapping, prepared = import_preview(batch=batch, scope=SYSTEM_SCOPE)
 
     named = {str(n.what): (n.count, n.first) for n in prepared.new_records}
@@ -166,13 +171,7 @@ def test_a_customer_stored_under_its_code_or_its_name_is_not_made_again(
 
 @pytest.mark.parametrize("who", ["rep", "manager_north"])
 def test_only_who_may_keep_master_data_may_ask_for_it(company: Company, who: str) -> None:
-    batch = import_upload(
-        kind="sales",
-        source="erp",
-        file_name="kingdee.csv",
-        data=csv_bytes(*LINES, header=KINGDEE),
-        user=None,
-    )
+    batch = _kingdee_upload()
     batch.options = {"create_new": True}
     batch.save()
     scope = scope_for(getattr(company, who).user)
