@@ -39,6 +39,15 @@ def submit(page, selector: str = "button[type=submit]") -> None:
         page.click(selector)
 
 
+def cycle_form_fill(page, *, period: str, root, deadlines: tuple[str, ...], at: str) -> None:
+    """The period, the root and the five steps' deadlines (days, each at ``at``)."""
+    page.fill("#id_period", period)
+    page.select_option("#id_root", str(root.pk))
+    steps = ("self_review_by", "reviews_by", "proposal_by", "calibration_by", "feedback_by")
+    for field, day in zip(steps, deadlines, strict=True):
+        page.fill(f"#id_{field}", f"{day}T{at}")
+
+
 def rate_all(page, level: int) -> None:
     for name in page.eval_on_selector_all(
         "[data-testid=review-form] input[type=radio]", "els => [...new Set(els.map(e => e.name))]"
@@ -54,16 +63,13 @@ def test_a_cycle_from_opening_to_the_reps_acknowledgement(browser_page, live_log
     # 1. Finance opens the quarter for the reps of the company.
     sign_in(page, live_login, company.finance)
     page.goto(f"{url}/assessment/cycles/new/")
-    page.fill("#id_period", "FY2026-Q2")
-    page.select_option("#id_root", str(company.root.pk))
-    for field, day in (
-        ("self_review_by", "2026-07-03"),
-        ("reviews_by", "2026-07-08"),
-        ("proposal_by", "2026-07-12"),
-        ("calibration_by", "2026-07-16"),
-        ("feedback_by", "2026-07-25"),
-    ):
-        page.fill(f"#id_{field}", f"{day}T17:30")
+    cycle_form_fill(
+        page,
+        period="FY2026-Q2",
+        root=company.root,
+        deadlines=("2026-07-03", "2026-07-08", "2026-07-12", "2026-07-16", "2026-07-25"),
+        at="17:30",
+    )
     submit(page, "[data-testid=cycle-form] button")
     assert "自评" in page.inner_text("[data-testid=step]")
     cycle_url = page.url

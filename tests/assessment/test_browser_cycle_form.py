@@ -10,15 +10,12 @@ from typing import Any
 import pytest
 
 from salestarget.assessment.models import AssessmentCycle
+from tests.assessment.test_browser_cycle import cycle_form_fill, no_sideways_scroll
 from tests.browser import screenshot
 
 pytestmark = pytest.mark.browser
 
 OPEN = {"zh-hans": "发起", "en": "Open"}
-
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _bare_fields(page: Any) -> list[str]:
@@ -43,21 +40,18 @@ def test_finance_opens_a_cycle_from_a_styled_form_on_a_phone_and_at_a_desk(
     assert _bare_fields(page) == []
     assert page.locator("[data-testid=cycle-roles] input[type=checkbox].form-check-input").count()
     screenshot(page, f"assessment-cycle-form-{language}-390")
-    assert _fits(page)
+    assert no_sideways_scroll(page)
     page.set_viewport_size({"width": 1440, "height": 900})
     screenshot(page, f"assessment-cycle-form-{language}-1440")
-    assert _fits(page)
+    assert no_sideways_scroll(page)
 
-    page.fill("#id_period", "2026-11")
-    page.select_option("#id_root", str(company.root.pk))
-    for field, day in (
-        ("self_review_by", "2026-12-09"),
-        ("reviews_by", "2026-12-11"),
-        ("proposal_by", "2026-12-14"),
-        ("calibration_by", "2026-12-16"),
-        ("feedback_by", "2026-12-18"),
-    ):
-        page.fill(f"#id_{field}", f"{day}T18:00")
+    cycle_form_fill(
+        page,
+        period="2026-11",
+        root=company.root,
+        deadlines=("2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16", "2026-12-18"),
+        at="18:00",
+    )
     page.click(f"[data-testid=cycle-form] button:has-text('{OPEN[language]}')")
     page.wait_for_url("**/assessment/cycles/*/")
     assert AssessmentCycle.objects.filter(period_start__year=2026, period_start__month=11).exists()
