@@ -40,9 +40,12 @@ def test_plan_run_statement_on_a_phone_dispute_resolve_and_payroll(
     second.locator("[name$=-measure]").select_option("collections")  # June has no payments
     second.locator("[name$=-basis]").select_option("amount")
     second.locator("[name$=-tiers]").fill("0 1")
+    # "add" posts the form and the editor comes back as a new page whose ECharts is deferred:
+    # until it has run, neither echarts nor the chart exists, and the wait must not throw.
     page.wait_for_function(
-        "() => echarts.getInstanceByDom(document.getElementById('payout-chart'))"
-        ".getOption().series.length === 2"
+        "() => typeof echarts !== 'undefined'"
+        " && echarts.getInstanceByDom(document.getElementById('payout-chart'))"
+        "?.getOption().series.length === 2"
     )
     screenshot(page, "incentives-plan-editor-two-components")
     page.click("[data-testid=plan-save]")
