@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -31,12 +31,18 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: AuthenticatedRequest) -> HttpResponse:
     """Mark one (``id``) or all notifications read; follow ``next`` (a local link) if given."""
-    raw = request.POST.get("id", "")
-    one = int(raw) if raw.isdigit() and int(raw) <= DB_MAX else None
-    notification_mark_read(user=request.user, ids=[one] if one else None)
+    raw = request.POST.get("id", "").strip()
+    if not raw:
+        notification_mark_read(user=request.user, ids=None)
+    elif raw.isdigit() and int(raw) <= DB_MAX:
+        notification_mark_read(user=request.user, ids=[int(raw)])
+    # Any other id names no notification: nothing is marked, rather than all of them.
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    # A path, never a bare word: redirect() would read "abc" as a view's name and fail.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")
 
 

@@ -31,6 +31,18 @@ def test_opening_a_notification_marks_it_read_and_follows_the_link(company, logi
     assert off_site.url == "/notifications/"
 
 
+def test_a_mangled_form_marks_nothing_and_lands_on_the_centre(company, login) -> None:
+    """A bare word for ``next`` is no page (it once failed as a view's name), and an id that
+    names no notification marks none, not every one."""
+    sent = notification_send(recipients=[company.rep.user], kind="x", title="t")[0]
+    client = login(company.rep)
+    for bad_id in ("abc", "-1", "99999999999999999999"):
+        response = client.post("/notifications/read/", {"id": bad_id, "next": "abc"})
+        assert response.status_code == 302
+        assert response.url == "/notifications/"
+    assert Notification.objects.get(pk=sent.pk).read_at is None
+
+
 def test_someone_elses_notification_cannot_be_marked(company, login) -> None:
     other = notification_send(recipients=[company.rep_other.user], kind="x", title="t")[0]
     login(company.rep).post("/notifications/read/", {"id": other.pk})
