@@ -16,7 +16,12 @@ from ninja import Field, Router, Schema, Status
 from salestarget.actuals.models import Opportunity
 from salestarget.forecasting.api_customers import customers_router
 from salestarget.forecasting.api_scenarios import scenarios_router
-from salestarget.forecasting.models import Submission
+from salestarget.forecasting.models import ForecastRun, Submission
+from salestarget.forecasting.queries.history import (
+    BACKTEST_MONTHS,
+    FORECAST_MONTHS,
+    history_length,
+)
 from salestarget.forecasting.queries.outlook import FORECAST_METRIC
 from salestarget.forecasting.queries.plan import level_accuracy, plan_outlook
 from salestarget.forecasting.queries.proposals import year_proposals
@@ -53,6 +58,20 @@ class LevelOut(Schema):
     beating_naive: int
 
 
+class HistoryOut(Schema):
+    first_day: dt.date | None = Field(description="the first day with facts")
+    last_day: dt.date | None = Field(description="the last day with facts")
+    days: int = Field(description="days from the first to the last day with facts")
+    months: int = Field(
+        description="whole months of history before the first forecast month (the running "
+        "month is not history)"
+    )
+    months_needed: int = Field(description="months a statistical forecast needs at least")
+    backtest_months_needed: int = Field(description="months a method chosen by backtest needs")
+    enough: bool = Field(description="whether the history is long enough for a forecast")
+    message: str = Field(description="why there is no forecast yet, in the reader's language")
+
+
 class RunOut(Schema):
     id: int
     first_month: dt.date
@@ -64,6 +83,7 @@ class RunOut(Schema):
         default_factory=list,
         description="each level's mean backtest error beside seasonal naive's",
     )
+    history: HistoryOut | None = Field(None, description="how much history the run had")
 
 
 class AccuracyOut(Schema):
@@ -94,6 +114,9 @@ class OutlookOut(Schema):
     challenge_probability: float | None
     pipeline: Decimal
     accuracy: AccuracyOut | None
+    note: str = Field(
+        "", description="why the target has no forecast (e.g. the history is too short)"
+    )
 
 
 class SeriesOut(Schema):
@@ -208,7 +231,22 @@ def run_latest(request: HttpRequest) -> RunOut | None:
     out.levels = [
         LevelOut.model_validate(level, from_attributes=True) for level in level_accuracy(run)
     ]
+    out.history = _history(run)
     return out
+
+
+def _history(run: ForecastRun) -> HistoryOut:
+    found = history_length(run)
+    return HistoryOut(
+        first_day=found.first_day,
+        last_day=found.last_day,
+        days=found.days,
+        months=found.months,
+        months_needed=FORECAST_MONTHS,
+        backtest_months_needed=BACKTEST_MONTHS,
+        enough=found.enough,
+        message=found.message(),
+    )
 
 
 @router.get("/outlook", response=list[OutlookOut])
@@ -221,7 +259,9 @@ def outlook(
     chosen = plans_visible(scope).filter(pk=plan).first()
     if chosen is None:
         raise Http404
-    page = plan_outlook(chosen, scope, latest_run())
+    run = latest_run()
+    page = plan_outlook(chosen, scope, run)
+    short = history_length(run).message() if run is not None else ""
     return [
         OutlookOut(
             target_id=row.target.pk,
@@ -240,6 +280,7 @@ def outlook(
             challenge_probability=row.outlook.challenge_probability,
             pipeline=row.outlook.pipeline,
             accuracy=_accuracy(row.outlook.stored),
+            note=short if row.outlook.outlook is None else "",
         )
         for row in page.rows
     ]

@@ -51,3 +51,20 @@ def run(history: Company) -> ForecastRun:
     result = forecasts_compute(spec=QUICK)
     assert result is not None
     return result
+
+
+@pytest.fixture
+def first_weeks(company: Company, holiday) -> Company:  # noqa: F811  (the imported fixture)
+    """A new company's first two weeks: its first sales on 1–15 June 2026, nothing before."""
+    sell(company, dt.date(2026, 6, 1), "12000")
+    sell(company, dt.date(2026, 6, 15), "18000")
+    sell(company, dt.date(2026, 6, 8), "20000", person=company.rep_other)
+    rollups_rebuild()
+    return company
+
+
+@pytest.fixture
+def first_run(first_weeks: Company) -> ForecastRun:
+    result = forecasts_compute(spec=QUICK)
+    assert result is not None
+    return result

@@ -130,3 +130,30 @@ def test_the_roll_up_over_the_api_names_the_reps_who_have_not_called(login, comp
     rollup = client.get(f"/api/forecasting/rollups/{company.east.pk}?month={month}").json()
     assert rollup["calls"] == []
     assert rollup["missing_person_ids"] == [company.rep_other.pk]
+
+
+def test_the_run_and_the_outlook_say_the_history_is_too_short(
+    login, first_weeks, first_run, june_plan
+):
+    # Two weeks of a new company's sales: no whole month, no forecast; the API says why.
+    plan = june_plan()
+    client = login(first_weeks.director)
+    history = client.get("/api/forecasting/run").json()["history"]
+    assert history["first_day"] == "2026-06-01"
+    assert history["last_day"] == "2026-06-15"
+    assert (history["days"], history["months"], history["months_needed"]) == (15, 0, 1)
+    assert history["backtest_months_needed"] == 30
+    assert history["enough"] is False
+    assert "统计预测至少需要 1 个完整月份的销售历史" in history["message"]
+    rows = client.get(f"/api/forecasting/outlook?plan={plan.pk}").json()
+    assert rows
+    assert all(r["p50"] is None for r in rows)
+    assert all(r["note"] == history["message"] for r in rows)
+
+
+def test_with_years_of_history_the_run_has_enough(login, history, run):
+    found = login(history.director).get("/api/forecasting/run").json()["history"]
+    assert found["enough"] is True
+    assert found["months"] == 36
+    assert found["message"] == ""
+    assert found["first_day"] == "2023-06-10"

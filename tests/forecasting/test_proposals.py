@@ -42,3 +42,12 @@ def test_the_page_shows_a_units_proposals_to_its_manager_only(login, run, histor
     api = login(history.manager_north).get(f"/api/forecasting/proposals?node={history.north.pk}")
     assert api.status_code == 200
     assert {p["method"] for p in api.json()["proposals"]} >= {"history", "forecast"}
+
+
+def test_a_new_company_reads_how_much_history_a_proposal_needs(login, first_run, first_weeks):
+    page = login(first_weeks.manager_north).get(
+        reverse("forecasting:proposals"), {"node": first_weeks.north.pk}
+    )
+    text = page.content.decode()
+    assert 'data-testid="short-history"' in text
+    assert "明年目标的建议至少需要 12 个月的销售历史，现在有 0 个完整月份（共 15 天的销售）" in text

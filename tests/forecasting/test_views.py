@@ -145,3 +145,42 @@ def test_with_no_target_plan_the_outlook_says_so_in_english(login, history, run)
     page = client.get("/forecasting/").content.decode()
     assert "once targets are set, they show here" in page
     assert "Set a target" in page
+
+
+def test_with_two_weeks_of_sales_the_outlook_says_how_much_history_a_forecast_needs(
+    login, first_weeks, first_run, june_plan
+):
+    # A new company two weeks in: its targets are set, June is running, and June is not
+    # history yet — no series has a month. The page says so with the figures, not a table
+    # of dashes.
+    plan = june_plan()
+    response = login(first_weeks.rep).get(reverse("forecasting:outlook"), {"plan": plan.pk})
+    page = response.content.decode()
+    assert 'data-testid="short-history"' in page
+    assert "统计预测至少需要 1 个完整月份的销售历史，现在只有 15 天的销售" in page
+    assert "2026-06-01 至 2026-06-15" in page
+    assert "2026-06 结束后的下一次计算会给出预测" in page
+    assert "历史不足一个完整月份，还没有统计预测" in page
+    assert "没有这个维度的预测" not in page
+    panel = login(first_weeks.rep).get(reverse("forecasting:home_panel")).content.decode()
+    assert "统计预测至少需要 1 个完整月份的销售历史" in panel
+
+
+def test_with_two_weeks_of_sales_the_outlook_says_so_in_english(
+    login, first_weeks, first_run, june_plan
+):
+    from tests.browser import compile_messages
+
+    compile_messages()
+    plan = june_plan()
+    client = login(first_weeks.director)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("forecasting:outlook"), {"plan": plan.pk}).content.decode()
+    assert "A statistical forecast needs at least 1 whole month of sales history" in page
+    assert "so far there are 15 days of sales (2026-06-01 to 2026-06-15)" in page
+    assert "No statistical forecast yet: less than one whole month of history" in page
+
+
+def test_with_years_of_history_the_outlook_has_no_such_note(login, history, plan):
+    page = login(history.rep).get(reverse("forecasting:outlook"), {"plan": plan.pk})
+    assert b'data-testid="short-history"' not in page.content

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from salestarget.forecasting.exports import XLSX, outlook_xlsx
 from salestarget.forecasting.labels import KINDS, METHODS, REASONS
 from salestarget.forecasting.queries.chart import chart_data
+from salestarget.forecasting.queries.history import BACKTEST_MONTHS, history_length
 from salestarget.forecasting.queries.outlook import outlooks
 from salestarget.forecasting.queries.plan import level_accuracy, plan_outlook, run_reliability
 from salestarget.forecasting.queries.runs import latest_run
@@ -71,6 +72,8 @@ def outlook_page(request: HttpRequest) -> HttpResponse:
             "reliability_targets": targets,
             "levels": level_accuracy(run),
             "can_plan": scope.can_plan,
+            "history": history_length(run) if run is not None else None,
+            "backtest_months": BACKTEST_MONTHS,
         },
     )
 
@@ -125,5 +128,10 @@ def home_panel(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forecasting/_home_panel.html",
-        {"items": [i for i in items if i.outlook is not None], "run": run, "methods": METHODS},
+        {
+            "items": [i for i in items if i.outlook is not None],
+            "run": run,
+            "methods": METHODS,
+            "history": history_length(run) if run is not None else None,
+        },
     )

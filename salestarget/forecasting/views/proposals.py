@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from salestarget.forecasting.labels import PROPOSALS
+from salestarget.forecasting.queries.history import PROPOSAL_MONTHS, history_length
 from salestarget.forecasting.queries.proposals import year_proposals
 from salestarget.forecasting.queries.runs import latest_run, stored_for
 from salestarget.forecasting.views.units import unit_from_request
@@ -26,5 +27,13 @@ def proposals_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forecasting/proposals.html",
-        {"nodes": nodes, "node": node, "run": run, "found": found, "labels": PROPOSALS},
+        {
+            "nodes": nodes,
+            "node": node,
+            "run": run,
+            "found": found,
+            "labels": PROPOSALS,
+            "history": history_length(run) if run is not None else None,
+            "proposal_months": PROPOSAL_MONTHS,
+        },
     )
