@@ -90,6 +90,13 @@ def int_param(
     return value
 
 
+def posted_id(request: HttpRequest, name: str) -> int | None:
+    """``request.POST[name]`` as an id, or None when it is missing or no id (a word, a
+    negative, past the database's range): the caller then finds nothing, as for an unknown id."""
+    raw = request.POST.get(name, "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= DB_MAX else None
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 400 page (``handler400``): says which parameter was wrong when we know."""
     message = str(exception) if isinstance(exception, ParameterError) else ""

@@ -252,3 +252,27 @@ def test_a_manager_who_has_not_reviewed_yet_reads_as_such_not_as_too_few_answers
     client.cookies["django_language"] = "en"
     page = client.get(f"/assessment/card/{card.pk}/").content.decode()
     assert "not reviewed yet" in page
+
+
+def test_a_tampered_id_in_a_cycle_form_is_not_found_not_a_server_error(team, open_cycle, login):
+    """The peer, customer, session and calibration forms post ids from their own lists; a word,
+    a negative or a number past the database's range in their place finds nothing (it once
+    reached the query and failed)."""
+    finance = team.company.finance
+    cycle = _to(open_cycle(), CycleStep.CALIBRATION, finance.user)
+    session = calibration_open(cycle=cycle, node=team.company.north, by=finance.user)
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    runner = login(finance)
+    for bad in ("abc", "-1", "99999999999999999999", "１"):
+        assert (
+            runner.post(f"/assessment/cycles/{cycle.pk}/do/session/", {"node": bad}).status_code
+            == 404
+        )
+        changed = runner.post(
+            f"/assessment/sessions/{session.pk}/do/change/",
+            {"scorecard": bad, "grade": "B", "reason": "x"},
+        )
+        assert changed.status_code == 404
+        for action, field in (("nominate", "reviewer"), ("invite", "customer")):
+            posted = login(team.rep).post(f"/assessment/card/{card.pk}/{action}/", {field: bad})
+            assert posted.status_code == 404, (action, bad)

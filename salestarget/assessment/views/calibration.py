@@ -20,6 +20,7 @@ from salestarget.assessment.queries.calibration import (
 )
 from salestarget.assessment.services import calibration
 from salestarget.assessment.views.common import act, session_for, user_of
+from salestarget.ui.params import posted_id
 
 
 @login_required
@@ -62,7 +63,7 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     by = user_of(request)
     back = reverse("assessment:session", args=[session.pk])
     if action == "change":
-        card = Scorecard.objects.filter(pk=request.POST.get("scorecard") or 0).first()
+        card = Scorecard.objects.filter(pk=posted_id(request, "scorecard")).first()
         if card is None:
             raise Http404
         return act(

@@ -24,6 +24,7 @@ from salestarget.assessment.views.common import act, cycle_for_runner, scope, us
 from salestarget.org.models import OrgNode
 from salestarget.tracking.exports import XLSX
 from salestarget.ui.forms import form_errors_from
+from salestarget.ui.params import posted_id
 
 
 @login_required
@@ -102,7 +103,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "compute":
         return act(request, lambda: scorecard_compute(cycle=cycle, by=by), _("已重新计算。"), back)
     if action == "session":
-        node = OrgNode.objects.filter(pk=request.POST.get("node") or 0).first()
+        node = OrgNode.objects.filter(pk=posted_id(request, "node")).first()
         if node is None:
             raise Http404
         return act(

@@ -35,6 +35,7 @@ from salestarget.assessment.views.common import act, card_for, scope, user_of
 from salestarget.org.models import Person
 from salestarget.targets.views.common import errors_to_messages
 from salestarget.tracking.exports import PDF, render_pdf
+from salestarget.ui.params import posted_id
 
 
 @login_required
@@ -131,7 +132,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     back = reverse("assessment:card", args=[card.pk])
     post = request.POST
     if action == "nominate":
-        reviewer = Person.objects.filter(pk=post.get("reviewer") or 0).first()
+        reviewer = Person.objects.filter(pk=posted_id(request, "reviewer")).first()
         if reviewer is None:
             raise Http404
         return act(
@@ -141,7 +142,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             back,
         )
     if action == "invite":
-        customer = card.person.customers.filter(pk=post.get("customer") or 0).first()
+        customer = card.person.customers.filter(pk=posted_id(request, "customer")).first()
         if customer is None:
             raise Http404
         try:
@@ -219,7 +220,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             back,
         )
     if action == "action_done":
-        step = ImprovementAction.objects.filter(plan=plan, pk=post.get("action") or 0).first()
+        step = ImprovementAction.objects.filter(plan=plan, pk=posted_id(request, "action")).first()
         if step is None:
             raise Http404
         return act(
