@@ -106,6 +106,28 @@ class AmountField(forms.DecimalField):
             value = amount_typed(value)
         return super().to_python(value)
 
+    def prepare_value(self, value: Any) -> Any:
+        """A stored amount as the form shows it (80,000, not 80000.00); what the reader
+        typed stays as typed."""
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return amount_for_input(Decimal(value), self.decimal_places)
+        return super().prepare_value(value)
+
+
+def amount_for_input(value: Decimal, places: int | None = None) -> str:
+    """``value`` exactly, as a form shows an amount to edit: with thousands separators, a
+    whole amount without decimals, any other to at least two places (80,000; 80,000.50;
+    0.1234) and at most ``places`` — what ``AmountField`` reads back as the same number."""
+    if not value.is_finite():
+        return str(value)
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    exponent = value.normalize().as_tuple().exponent
+    shown = max(2, -exponent if isinstance(exponent, int) else 2)
+    if places is not None:
+        shown = min(shown, max(places, 2))
+    return f"{value:,.{shown}f}"
+
 
 AMOUNT_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 AMOUNT_MARKS = re.compile(r"^(?:RMB|CNY|¥|\$)|[,\s]|元$", re.IGNORECASE)

@@ -52,6 +52,11 @@ def test_a_rep_submits_and_the_manager_adjusts_the_roll_up(browser_page, live_lo
     with page.expect_navigation():
         page.click("[data-testid=submit-forecast]")
     assert page.locator("[data-testid=snapshots] tbody tr").count() == 1
+    # The form keeps what the rep called, as amounts read elsewhere (60,000, not 60000.00).
+    assert page.input_value("#id_commit") == "60,000"
+    assert page.input_value("#id_best_case") == "90,000"
+    assert page.input_value("#id_note") == "医院项目本月签约"
+    assert page.locator("[data-testid=last-call]").is_visible()
     assert _no_sideways_scroll(page)
     screenshot(page, "forecasting-rep-submission-phone")
     assert not page.console_errors
@@ -63,6 +68,7 @@ def test_a_rep_submits_and_the_manager_adjusts_the_roll_up(browser_page, live_lo
     commit = page.locator("[data-testid=rollup-commit] span.num")
     assert commit.inner_text() == "6.00万"
     assert commit.get_attribute("title") == "60,000.00"
+    assert page.input_value("#id_commit") == "60,000"  # the reps' sum to adjust
     page.fill("#id_commit", "50000")
     with page.expect_navigation():
         page.click("[data-testid=submit-rollup]")
@@ -72,6 +78,10 @@ def test_a_rep_submits_and_the_manager_adjusts_the_roll_up(browser_page, live_lo
     with page.expect_navigation():
         page.click("[data-testid=submit-rollup]")
     assert "医院项目可能推迟" in page.inner_text("[data-testid=adjusted]")
+    # The manager's own call now, not the reps' sum again.
+    assert page.input_value("#id_commit") == "50,000"
+    assert page.input_value("#id_best_case") == "90,000"
+    assert page.input_value("#id_note") == "医院项目可能推迟"
     assert _no_sideways_scroll(page)
     screenshot(page, "forecasting-manager-rollup-phone")
     adjusted = Submission.objects.get(kind=Submission.Kind.ROLLUP)

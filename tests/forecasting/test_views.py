@@ -184,3 +184,46 @@ def test_with_two_weeks_of_sales_the_outlook_says_so_in_english(
 def test_with_years_of_history_the_outlook_has_no_such_note(login, history, plan):
     page = login(history.rep).get(reverse("forecasting:outlook"), {"plan": plan.pk})
     assert b'data-testid="short-history"' not in page.content
+
+
+def test_after_submitting_the_rep_sees_their_call_in_the_form(login, company):
+    client = login(company.rep)
+    assert (
+        'data-testid="last-call"' not in client.get(reverse("forecasting:submit")).content.decode()
+    )
+    month = dt.date.today().replace(day=1)
+    client.post(
+        reverse("forecasting:submit"),
+        {"month": month.isoformat(), "commit": "8万", "best_case": "120000.5", "note": "两单"},
+    )
+    page = client.get(reverse("forecasting:submit")).content.decode()
+    assert 'value="80,000"' in page
+    assert 'value="120,000.50"' in page
+    assert "两单</textarea>" in page
+    assert 'data-testid="last-call"' in page
+
+
+def test_the_roll_up_form_shows_the_managers_own_call_once_made(login, company):
+    month = dt.date.today().replace(day=1)
+    login(company.rep).post(
+        reverse("forecasting:submit"),
+        {"month": month.isoformat(), "commit": "80000", "best_case": "120000"},
+    )
+    client = login(company.manager_north)
+    url = reverse("forecasting:team")
+    before = client.get(url, {"node": company.north.pk}).content.decode()
+    assert 'value="80,000"' in before  # the reps' sum, not 80000.00
+    assert "80000.00" not in before
+    client.post(
+        url,
+        {
+            "node": company.north.pk,
+            "month": month.isoformat(),
+            "commit": "7万",
+            "best_case": "120000",
+            "note": "一单可能推迟",
+        },
+    )
+    after = client.get(url, {"node": company.north.pk}).content.decode()
+    assert 'value="70,000"' in after
+    assert "一单可能推迟</textarea>" in after

@@ -96,3 +96,37 @@ def test_what_is_not_an_amount_is_left_for_the_field_to_refuse(typed: str) -> No
     with pytest.raises(ValidationError) as refused:
         field.clean(typed)
     assert refused.value.messages == ["请输入数字，如 5000000、5,000,000 或 500万。"]
+
+
+class CallForm(BootstrapForm):
+    commit = AmountField(max_digits=20, decimal_places=2)
+    rate = AmountField(required=False, max_digits=19, decimal_places=4)
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("80000.00", "80,000"),
+        ("80000.50", "80,000.50"),
+        ("1234567.891", "1,234,567.891"),
+        ("-30000", "-30,000"),
+        ("0.1234", "0.1234"),
+        ("0", "0"),
+    ],
+)
+def test_a_stored_amount_shows_as_people_read_it_and_reads_back_the_same(
+    stored: str, shown: str
+) -> None:
+    from decimal import Decimal
+
+    form = CallForm(initial={"commit": Decimal(stored), "rate": Decimal(stored)})
+    assert form["rate"].value() == shown
+    assert f'value="{shown}"' in str(form["rate"])
+    assert AmountField(max_digits=19, decimal_places=4).clean(shown) == Decimal(stored)
+
+
+def test_what_the_reader_typed_is_shown_as_typed() -> None:
+    form = CallForm({"commit": "8万", "rate": "abc"})
+    assert not form.is_valid()
+    assert form["commit"].value() == "8万"
+    assert form["rate"].value() == "abc"

@@ -55,7 +55,13 @@ def submit(request: HttpRequest) -> HttpResponse:
     node = OrgNode.objects.get(pk=scope.home_node_id)
     today = timezone.localdate()
     month = _month(request, today)
-    form = SubmissionForm(request.POST or None, initial={"month": month})
+    last = _last_call(person, month)
+    initial: dict[str, object] = {"month": month}
+    if last is not None:
+        initial.update(
+            commit=last.commit, best_case=last.best_case, pipeline=last.pipeline, note=last.note
+        )
+    form = SubmissionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -84,12 +90,23 @@ def submit(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "month": month,
+            "last": last,
             "opportunities": opportunities,
             "categories": Category.choices,
             "weighted": weighted,
             "snapshots": snapshots(scope=scope, today=today, person_id=person.pk),
             "accuracy": call_accuracy(scope=scope, before=today)[:12],
         },
+    )
+
+
+def _last_call(person: Person, month: dt.date) -> Submission | None:
+    """The rep's latest call for ``month`` (this week's, or an earlier week's to start
+    from): the form shows its figures."""
+    return (
+        Submission.objects.filter(kind=Submission.Kind.REP, person=person, month=month)
+        .order_by("-week")
+        .first()
     )
 
 
@@ -136,11 +153,13 @@ def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     month = _month(request, today)
     rollup = rollup_of(node=node, month=month, scope=scope)
-    cent = Decimal("0.01")
+    # The manager's own latest call once made (with its note), else the reps' sum to adjust.
+    called = rollup.adjusted
     initial = {
         "month": month,
-        "commit": rollup.commit.quantize(cent),
-        "best_case": rollup.best_case.quantize(cent),
+        "commit": called.commit if called else rollup.commit,
+        "best_case": called.best_case if called else rollup.best_case,
+        "note": called.note if called else "",
     }
     form = RollupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
