@@ -6,6 +6,11 @@ var/screenshots/ as ``phone-<lang>-<login>-<page>`` and ``desk-…`` (look at th
 
 The walk is built from the menu registry, so a page an app adds to the menu is walked without
 anyone remembering to add it here; a menu page that no walked login sees fails the first test.
+
+It is also the browser walk of these roles' menus (tests/web/test_browser_shell.py walks the
+admin's and finance's on the personas' company): each page answers 200 with no console error,
+no uncaught page error and no server error, shows no "Traceback" and no template tag left
+unrendered ("{%", "{{"), and home names the login in its user menu.
 """
 
 from __future__ import annotations
@@ -99,6 +104,10 @@ def signed_in(browser: Any, base: str, username: str, password: str, lang: str) 
     page = context.new_page()
     PageRequests(page)
     page.console_errors = []
+    page.on(
+        "console",
+        lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
     page.on("pageerror", lambda exc: page.console_errors.append(f"page error: {exc}"))
     page.on(
         "response",
@@ -123,8 +132,21 @@ class Walk:
     problems: list[str] = field(default_factory=list)  # wrong status or language, JS errors
 
 
+# What a page shows when the server failed or a template was left unrendered.
+LEFT_OVER = ("Traceback", "{%", "{{")
+
+
+def left_over(page: Any) -> list[str]:
+    """The ``LEFT_OVER`` markers in the page as it stands (its panels in)."""
+    return page.evaluate(
+        "(marks) => marks.filter((mark) => document.documentElement.outerHTML.includes(mark))",
+        list(LEFT_OVER),
+    )
+
+
 def walk(page: Any, base: str, username: str, lang: str) -> Walk:
     seen = Walk(planned=phone_walk(username))
+    who = Person.objects.get(user__username=username).name
     for path in seen.planned:
         page.set_viewport_size({"width": PHONES[0], "height": PHONE_HEIGHT})
         response = page.goto(f"{base}{path}")
@@ -135,6 +157,10 @@ def walk(page: Any, base: str, username: str, lang: str) -> Walk:
             continue
         if page.locator("html").get_attribute("lang") != lang:
             seen.problems.append(f"{path}: not in {lang}")
+        if shown := left_over(page):
+            seen.problems.append(f"{path}: shows {shown}")
+        if path == "/" and who not in (page.locator("[data-testid=whoami]").text_content() or ""):
+            seen.problems.append(f"{path}: the user menu does not name {who}")
         name = f"{lang}-{username}{path}"
         for width in PHONES:  # narrowest first: a chart redraws itself when the page widens
             page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})

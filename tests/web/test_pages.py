@@ -24,6 +24,9 @@ def test_each_role_opens_every_page_of_its_menu(login, company: Company, who: st
         assert url in home.content.decode(), f"{item.url_name} is in {who}'s menu"
         resp = client.get(url)
         assert resp.status_code == 200, (who, url)
+        body = resp.content.decode()
+        for left_over in ("Traceback", "{%", "{{"):  # a failure shown, a template unrendered
+            assert left_over not in body, (who, url, left_over)
 
 
 def test_detail_pages_open_for_the_people_who_may_see_them(login, company: Company) -> None:
