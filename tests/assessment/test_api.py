@@ -70,3 +70,21 @@ def test_the_grade_reaches_the_rep_at_feedback_and_the_history_keeps_it(team, op
     assert rep.get(f"/api/assessment/people/{team.peers[0].pk}/history").status_code == 404
     grades = rep.get("/api/assessment/grades?start=2026-04-01&end=2026-06-30").json()
     assert grades == [{"person_id": team.rep.pk, "grade": "A"}]
+
+
+def test_a_card_in_self_review_has_its_measured_items_and_says_it_is_not_scored_yet(
+    team, open_cycle, login
+):
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    got = login(team.rep).get(f"/api/assessment/scorecards/{card.pk}").json()
+    assert got["scored"] is False
+    assert got["computed_at"] is not None
+    revenue = next(line for line in got["lines"] if line["item"] == "销售额")
+    assert float(revenue["actual"]) == 93000
+    assert float(revenue["target"]) == 100000
+    finance = team.company.finance.user
+    while cycle.step != CycleStep.PROPOSAL:
+        cycle = cycle_advance(cycle=cycle, by=finance)
+    lead = login(team.lead).get(f"/api/assessment/scorecards/{card.pk}").json()
+    assert lead["scored"] is True

@@ -81,6 +81,10 @@ def test_a_cycle_from_opening_to_the_reps_acknowledgement(browser_page, live_log
     assert no_sideways_scroll(page)
     shot(page, "2-my-assessment-phone")
     submit(page, "[data-testid=to-give] a")
+    # Beside the ratings, what the rep is assessed on: the measured items computed so far.
+    lines = page.locator("[data-testid=review-line]")
+    assert lines.count() == 4
+    assert "9.30万" in lines.first.inner_text()
     rate_all(page, 4)
     assert no_sideways_scroll(page)
     shot(page, "3-self-review-phone")

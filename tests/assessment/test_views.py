@@ -276,3 +276,54 @@ def test_a_tampered_id_in_a_cycle_form_is_not_found_not_a_server_error(team, ope
         for action, field in (("nominate", "reviewer"), ("invite", "customer")):
             posted = login(team.rep).post(f"/assessment/card/{card.pk}/{action}/", {field: bad})
             assert posted.status_code == 404, (action, bad)
+
+
+def test_in_self_review_the_rep_sees_their_items_with_the_figures_so_far_and_what_to_rate(
+    team, open_cycle, login
+):
+    # A new company's first cycle: opened, nobody has recomputed anything. The rep's card
+    # and self-review show what they are assessed on — the measured items already computed,
+    # the rated items they fill — not an empty card and a bare comment box.
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    assert card.lines.count() == 4
+    client = login(team.rep)
+    page = client.get(f"/assessment/card/{card.pk}/").content.decode()
+    assert page.count('class="list-group-item"') >= 4
+    assert '实际 <span class="num" title="93,000.00">9.30万</span>' in page  # so far
+    assert 'data-testid="so-far"' in page
+    assert '<div class="fs-5 fw-bold" data-testid="total">—</div>' in page  # no total yet
+    form = client.get(f"/assessment/review/{review_of(cycle, team.rep, team.rep).pk}/")
+    html = form.content.decode()
+    assert html.count('data-testid="review-line"') == 4
+    assert "9.30万</span> · 完成率" in html
+    assert "请在下方打分" in html
+    assert f'name="item_{team.item("沟通能力").pk}"' in html
+    assert 'data-testid="nothing-to-rate"' not in html
+
+
+def test_a_self_review_with_nothing_to_rate_says_so_beside_the_items(team, open_cycle, login):
+    for name in ("沟通能力", "团队协作"):
+        item = team.item(name)
+        item.group_weights = {"manager": "100"}
+        item.save()
+    cycle = open_cycle()
+    html = (
+        login(team.rep)
+        .get(f"/assessment/review/{review_of(cycle, team.rep, team.rep).pk}/")
+        .content.decode()
+    )
+    assert html.count('data-testid="review-line"') == 4
+    assert "由以下评价人打分：上级评价" in html
+    assert 'data-testid="nothing-to-rate"' in html
+    assert 'name="item_' not in html
+
+
+def test_a_peer_reviewing_does_not_see_the_colleagues_figures(team, open_cycle, login):
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    peer = team.peers[0]
+    peer_nominate(scorecard=card, reviewer=peer, by=team.lead.user)
+    html = login(peer).get(f"/assessment/review/{review_of(cycle, team.rep, peer).pk}/")
+    assert 'data-testid="review-lines"' not in html.content.decode()
+    assert "9.30万" not in html.content.decode()

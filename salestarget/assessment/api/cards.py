@@ -13,9 +13,9 @@ from typing import Annotated
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from salestarget.assessment.models import Review, Scorecard
+from salestarget.assessment.models import CycleStep, Review, Scorecard
 from salestarget.assessment.permissions import can_view_card
 from salestarget.assessment.queries.cards import (
     CARD_RELATED,
@@ -49,6 +49,11 @@ class CardOut(Schema):
     behaviour_score: Decimal | None
     total_score: Decimal | None
     grade: str | None  # withheld from the person until feedback
+    scored: bool = Field(
+        description="whether the reviews are in and the scores final (from the proposal "
+        "step on); before, only the measured items' figures so far mean anything"
+    )
+    computed_at: dt.datetime | None = Field(description="when the figures were computed")
 
 
 class GroupOut(Schema):
@@ -129,6 +134,8 @@ def _card_out(card: Scorecard, request: HttpRequest) -> dict[str, object]:
         "behaviour_score": card.behaviour_score,
         "total_score": card.total_score,
         "grade": (card.current_grade or None) if grade_shown else None,
+        "scored": card.cycle.step_reached(CycleStep.PROPOSAL),
+        "computed_at": card.computed_at,
     }
 
 

@@ -100,6 +100,12 @@ class CardView:
                     seen.append(group)
         return seen
 
+    @property
+    def scored(self) -> bool:
+        """Whether the reviews are in and the scores final (from the proposal step on);
+        before, only the measured items' figures so far mean anything."""
+        return self.card.cycle.step_reached(CycleStep.PROPOSAL)
+
 
 def card_view(card: Scorecard, scope: Scope) -> CardView:
     """The scorecard as ``scope`` may see it (callers check ``can_view_card`` first)."""

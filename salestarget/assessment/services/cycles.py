@@ -140,6 +140,11 @@ def cycle_open(
         ) from exc
     cycle.save()
     _scorecards_create(cycle, templates)
+    # Each scorecard opens with its items and the measured figures so far, so the person
+    # doing their self-review sees what they are assessed on (no grade yet: no reviews).
+    from salestarget.assessment.services.scoring import scorecard_compute
+
+    scorecard_compute(cycle=cycle)
     return cycle
 
 

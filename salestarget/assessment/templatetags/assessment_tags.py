@@ -22,6 +22,12 @@ def group_label(group: str) -> Any:
 
 
 @register.filter
+def rated_by(item: Any) -> list[str]:
+    """The reviewer groups that rate a qualitative item (weight above 0)."""
+    return [g for g, w in item.group_weight_values().items() if w > 0]
+
+
+@register.filter
 def score(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 

@@ -32,6 +32,7 @@ from salestarget.assessment.queries.cards import (
 )
 from salestarget.assessment.services import calibration, feedback, reviews
 from salestarget.assessment.views.common import act, card_for, scope, user_of
+from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.org.models import Person
 from salestarget.targets.views.common import errors_to_messages
 from salestarget.tracking.exports import PDF, render_pdf
@@ -311,8 +312,24 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
         else:
             return act(request, lambda: None, _("评价已提交。"), reverse("assessment:mine"))
+    # The person and their manager review beside the card: its items and the measured
+    # figures so far (peers do not see a colleague's figures).
+    card = review.scorecard
+    lines = (
+        card_view(card, s).lines
+        if review.group in (ReviewerGroup.SELF, ReviewerGroup.MANAGER)
+        else []
+    )
+    items = rating_items(review)
     return render(
         request,
         "assessment/review_form.html",
-        {"review": review, "items": rating_items(review), "action": request.path},
+        {
+            "review": review,
+            "card": card,
+            "lines": lines,
+            "items": items,
+            "rated": {entry["item"].pk for entry in items},  # type: ignore[attr-defined]
+            "action": request.path,
+        },
     )
