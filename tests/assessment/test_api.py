@@ -83,8 +83,10 @@ def test_a_card_in_self_review_has_its_measured_items_and_says_it_is_not_scored_
     revenue = next(line for line in got["lines"] if line["item"] == "销售额")
     assert float(revenue["actual"]) == 93000
     assert float(revenue["target"]) == 100000
+    assert got["reweighting"] == ""  # nothing for the rep to act on during self-review
     finance = team.company.finance.user
     while cycle.step != CycleStep.PROPOSAL:
         cycle = cycle_advance(cycle=cycle, by=finance)
     lead = login(team.lead).get(f"/api/assessment/scorecards/{card.pk}").json()
     assert lead["scored"] is True
+    assert lead["reweighting"] == "spread"  # no peer or customer answered

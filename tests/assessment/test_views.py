@@ -327,3 +327,33 @@ def test_a_peer_reviewing_does_not_see_the_colleagues_figures(team, open_cycle, 
     html = login(peer).get(f"/assessment/review/{review_of(cycle, team.rep, peer).pk}/")
     assert 'data-testid="review-lines"' not in html.content.decode()
     assert "9.30万" not in html.content.decode()
+
+
+def test_the_weight_spread_note_reaches_who_can_act_at_the_step_it_matters(team, open_cycle, login):
+    # No peer or customer answers, no manager review yet. In self-review that is nobody's
+    # concern; while reviews are given the card's leaders are told what will happen; once
+    # scored it explains the score to them, and to the person from the feedback step.
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    url = f"/assessment/card/{card.pk}/"
+    rep, lead = team.rep, team.lead
+
+    def notes(reader):
+        page = login(reader).get(url).content.decode()
+        return ('data-testid="reweighted"' in page, 'data-testid="reweighted-pending"' in page)
+
+    assert notes(rep) == (False, False)
+    assert notes(lead) == (False, False)
+    runner = team.company.finance.user
+    cycle = _to(cycle, CycleStep.REVIEWS, runner)
+    assert notes(rep) == (False, False)
+    assert notes(lead) == (False, True)
+    assert (
+        "评价截止时仍不足的，其权重将按比例分配给其他评价人"
+        in login(lead).get(url).content.decode()
+    )
+    cycle = _to(cycle, CycleStep.PROPOSAL, runner)
+    assert notes(rep) == (False, False)
+    assert notes(lead) == (True, False)
+    cycle = _to(cycle, CycleStep.FEEDBACK, runner)
+    assert notes(rep) == (True, False)

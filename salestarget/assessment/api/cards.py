@@ -79,6 +79,11 @@ class CardDetailOut(CardOut):
     lines: list[ScorecardLineOut]
     missing_items: list[int]
     self_review: dict[int, int]
+    reweighting: str = Field(
+        description="for this reader: 'spread' (groups short of answers had their weight "
+        "spread over the others), 'pending' (they will, if still short when reviews close; "
+        "to the card's leaders during the reviews step) or '' (nothing to tell)"
+    )
 
 
 class ReviewOut(Schema):
@@ -165,6 +170,7 @@ def scorecard(request: HttpRequest, pk: ScorecardId) -> dict[str, object]:
         **_card_out(card, request),
         "missing_items": card.missing_items,
         "self_review": self_answers(view),
+        "reweighting": view.reweighting,
         "lines": [
             {
                 "item_id": lv.line.item_id,

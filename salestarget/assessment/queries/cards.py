@@ -106,6 +106,22 @@ class CardView:
         before, only the measured items' figures so far mean anything."""
         return self.card.cycle.step_reached(CycleStep.PROPOSAL)
 
+    @property
+    def reweighting(self) -> str:
+        """What the viewer is told about reviewer groups short of answers, whose weight goes
+        to the others: "spread" once scored (to those who lead the card, and to the person
+        from the feedback step on), "pending" to its leaders while the reviews are being
+        given (they can still ask for them); nothing to the person during their
+        self-review, who can do nothing about it, nor before the reviews step."""
+        if not self.missing_groups:
+            return ""
+        if self.scored:
+            shown = self.leads or self.card.cycle.step_reached(CycleStep.FEEDBACK)
+            return "spread" if shown else ""
+        if self.leads and self.card.cycle.step == CycleStep.REVIEWS:
+            return "pending"
+        return ""
+
 
 def card_view(card: Scorecard, scope: Scope) -> CardView:
     """The scorecard as ``scope`` may see it (callers check ``can_view_card`` first)."""
