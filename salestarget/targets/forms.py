@@ -20,7 +20,7 @@ from salestarget.targets.queries.decomposition import (
     DecompositionSpec,
 )
 from salestarget.targets.services.plans import PROPOSAL_METHODS
-from salestarget.ui.forms import AmountField
+from salestarget.ui.forms import AmountField, amount_typed
 from salestarget.ui.uploads import UploadField
 
 if TYPE_CHECKING:  # the stubs' ModelChoiceField is generic in its model, Django's is not
@@ -176,13 +176,15 @@ class DecomposeForm(BootstrapMixin, forms.Form):
         column_weights: dict[str, Decimal] = {}
         capacity: dict[str, dict[str, Decimal]] = {}
         for name, raw in self.data.items():
-            text = str(raw).strip().replace(",", "")
+            text = str(raw).strip()
             if not text or not name.startswith(("w__", "cw__", "cap__")):
                 continue
-            try:
-                number = Decimal(text)
+            try:  # as amounts are typed anywhere: 3,000,000, ¥300万, full-width digits
+                number = Decimal(amount_typed(text))
             except ArithmeticError:
-                self.add_error(None, _("“%(v)s” 不是数字。") % {"v": text})
+                number = Decimal("NaN")
+            if not number.is_finite():
+                self.add_error(None, _("“%(v)s” 不是数字。") % {"v": text[:40]})
                 continue
             if name.startswith("w__"):
                 weights[name[3:]] = number

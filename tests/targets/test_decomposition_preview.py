@@ -309,3 +309,23 @@ def test_with_last_year_complete_the_page_and_the_api_carry_no_mark(
     ).json()
     assert api["last_year_through"] is None
     assert not any(r["last_year_partial"] for r in api["rows"])
+
+
+def test_weights_are_read_as_amounts_are_typed_and_a_word_is_named(
+    company, revenue_plan, login
+) -> None:
+    """Weights pasted from a company's sheet come as 300万, ¥2,000,000 or full-width digits:
+    they read as the numbers they are; a word among them is named, and nothing is split."""
+    plan = revenue_plan("1000000")
+    client = login(company.director)
+    url = reverse("targets:decompose", args=[plan.root.pk])
+    north, east = (f"w__node:{company.north.pk}", f"w__node:{company.east.pk}")
+    page = client.post(
+        url, {"axis": "org", "method": "weights", north: "300万", east: "￥２,000,000"}
+    )
+    shares = {row.label: row.value for row in page.context["preview"].rows}
+    assert shares == {"华北": Decimal("600000.00"), "华东": Decimal("400000.00")}
+    bad = client.post(url, {"axis": "org", "method": "weights", north: "三百", east: "NaN"})
+    text = bad.content.decode()
+    assert "“三百” 不是数字。" in text
+    assert "“NaN” 不是数字。" in text
