@@ -58,7 +58,7 @@ class LevelOut(Schema):
     beating_naive: int
 
 
-class HistoryOut(Schema):
+class RunHistoryOut(Schema):
     first_day: dt.date | None = Field(description="the first day with facts")
     last_day: dt.date | None = Field(description="the last day with facts")
     days: int = Field(description="days from the first to the last day with facts")
@@ -83,7 +83,7 @@ class RunOut(Schema):
         default_factory=list,
         description="each level's mean backtest error beside seasonal naive's",
     )
-    history: HistoryOut | None = Field(None, description="how much history the run had")
+    history: RunHistoryOut | None = Field(None, description="how much history the run had")
 
 
 class AccuracyOut(Schema):
@@ -235,9 +235,9 @@ def run_latest(request: HttpRequest) -> RunOut | None:
     return out
 
 
-def _history(run: ForecastRun) -> HistoryOut:
+def _history(run: ForecastRun) -> RunHistoryOut:
     found = history_length(run)
-    return HistoryOut(
+    return RunHistoryOut(
         first_day=found.first_day,
         last_day=found.last_day,
         days=found.days,
