@@ -190,7 +190,7 @@ def test_the_plan_half_of_the_loop(browser_page, live_login, company) -> None:
     row.locator('input[name="agreed_value"]').fill("122400")
     row.locator('button[value="change"]').click()
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=gap]').innerText.trim() === '+0.00'"
+        "() => document.querySelector('[data-testid=gap]')?.innerText.trim() === '+0.00'"
     )
     shot(page, "05-manager-reviews-drafts")
     click_and_wait(page, '[data-testid="split-by-drafts"]')
