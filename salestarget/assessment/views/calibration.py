@@ -63,7 +63,7 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     by = user_of(request)
     back = reverse("assessment:session", args=[session.pk])
     if action == "change":
-        card = Scorecard.objects.filter(pk=posted_id(request, "scorecard")).first()
+        card = Scorecard.objects.filter(pk=posted_id(request, "scorecard") or 0).first()
         if card is None:
             raise Http404
         return act(

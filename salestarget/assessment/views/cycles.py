@@ -103,7 +103,7 @@ def cycle_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "compute":
         return act(request, lambda: scorecard_compute(cycle=cycle, by=by), _("已重新计算。"), back)
     if action == "session":
-        node = OrgNode.objects.filter(pk=posted_id(request, "node")).first()
+        node = OrgNode.objects.filter(pk=posted_id(request, "node") or 0).first()
         if node is None:
             raise Http404
         return act(

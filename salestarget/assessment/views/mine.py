@@ -133,7 +133,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     back = reverse("assessment:card", args=[card.pk])
     post = request.POST
     if action == "nominate":
-        reviewer = Person.objects.filter(pk=posted_id(request, "reviewer")).first()
+        reviewer = Person.objects.filter(pk=posted_id(request, "reviewer") or 0).first()
         if reviewer is None:
             raise Http404
         return act(
@@ -143,7 +143,7 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             back,
         )
     if action == "invite":
-        customer = card.person.customers.filter(pk=posted_id(request, "customer")).first()
+        customer = card.person.customers.filter(pk=posted_id(request, "customer") or 0).first()
         if customer is None:
             raise Http404
         try:
@@ -221,7 +221,9 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             back,
         )
     if action == "action_done":
-        step = ImprovementAction.objects.filter(plan=plan, pk=posted_id(request, "action")).first()
+        step = ImprovementAction.objects.filter(
+            plan=plan, pk=posted_id(request, "action") or 0
+        ).first()
         if step is None:
             raise Http404
         return act(
