@@ -63,6 +63,17 @@ def login(client: Client):
     return _login
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_looked_up_when_asked() -> Iterator[None]:
+    """WhiteNoise indexes every collected static file (some 280) when its middleware is made,
+    and the test client makes the middleware anew for each test that asks for ``client``: 25 ms
+    of CPU a test, over a thousand tests a suite. No test asks the client for a static file
+    (the live server serves them before the middleware), so WhiteNoise looks a file up when
+    one is asked for instead, as it does under ``DEBUG``."""
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings) -> None:
     # Real hashers are slow on purpose; tests create many users.
