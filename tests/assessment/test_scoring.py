@@ -4,6 +4,7 @@ peers counted only from three answers, grades by the cycle's bands."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from salestarget.assessment.models import Scorecard, ScorecardLine
@@ -118,3 +119,44 @@ def test_grades_follow_the_bands_and_the_too_new_get_none(team, open_cycle):
     card = Scorecard.objects.get(cycle=cycle, person=team.rep)
     assert card.computed_grade == "A"  # 100.71 ≥ 100
     assert Scorecard.objects.get(cycle=cycle, person=team.peers[0]).computed_grade == "D"
+
+
+def test_an_import_during_self_review_brings_the_measured_items_up_to_date(team, open_cycle):
+    # The rep reads their figures so far while the cycle takes reviews: a later sale shows
+    # after the import's recomputation, not only when someone presses 重新计算.
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from salestarget.actuals.rollups import rollups_rebuild
+    from salestarget.assessment import tasks
+    from tests.tracking.conftest import sell
+
+    cycle = open_cycle()
+    card = Scorecard.objects.get(cycle=cycle, person=team.rep)
+    assert card.lines.get(item__name="销售额").actual == 93_000
+    sell(team.company, dt.date(2026, 6, 2), "5000")
+    rollups_rebuild()
+    rollups_rebuild()  # a second change in the same transaction
+    pending = [func for _ids, func, _robust in transaction.get_connection().run_on_commit]
+    assert pending.count(tasks._enqueue) == 1  # once, when the import commits
+    tasks._enqueue()
+    queued = DBTaskResult.objects.filter(task_path__endswith="open_cycles_compute_task")
+    assert queued.count() == 1
+    assert tasks.open_cycles_compute_task.call() == 1
+    assert card.lines.get(item__name="销售额").actual == 98_000
+
+
+def test_an_import_with_no_cycle_taking_reviews_enqueues_nothing(
+    company, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from salestarget.actuals.rollups import rollups_rebuild
+    from salestarget.assessment import tasks
+    from tests.tracking.conftest import sell
+
+    with django_capture_on_commit_callbacks(execute=True) as ran:
+        sell(company, dt.date(2026, 6, 2), "5000")
+        rollups_rebuild()
+    assert tasks._enqueue in ran
+    assert not DBTaskResult.objects.filter(task_path__endswith="open_cycles_compute_task")

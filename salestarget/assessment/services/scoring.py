@@ -28,6 +28,7 @@ from salestarget.assessment.queries.grading import (
     distribution_groups,
 )
 from salestarget.assessment.queries.scoring import CardResult, cycle_results
+from salestarget.assessment.services.reviews import OPEN_STEPS
 from salestarget.core.scoring.grades import assign_grades_by_group
 from salestarget.org.scoping import scope_for
 
@@ -59,6 +60,15 @@ def scorecard_compute(
     _cards_write(results, grades)
     _lines_write(cycle, results)
     return results
+
+
+def open_cycles_compute() -> int:
+    """Recompute the cycles still taking reviews (after an import: their measured items
+    read the facts so far); how many."""
+    cycles = list(AssessmentCycle.objects.filter(step__in=OPEN_STEPS))
+    for cycle in cycles:
+        scorecard_compute(cycle=cycle)
+    return len(cycles)
 
 
 def _text(value: Decimal | None) -> str | None:
