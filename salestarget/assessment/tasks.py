@@ -10,13 +10,15 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
-from salestarget.assessment.services.deadlines import assessment_deadlines_check
-
 log = logging.getLogger(__name__)
 
 
 @task()
 def assessment_deadlines_task() -> dict[str, int]:
+    # Imported here: the app's ready() imports this module for its receiver, and the
+    # services load numpy, which no command should pay for at start (tests/ops/test_cli_quick).
+    from salestarget.assessment.services.deadlines import assessment_deadlines_check
+
     with transaction.atomic():  # a worker killed part-way wrote nothing (worker.recovery)
         report = assessment_deadlines_check()
     return {
@@ -45,8 +47,7 @@ def compute_after_commit(**_kwargs: Any) -> None:
 
 
 def _enqueue() -> None:
-    from salestarget.assessment.models import AssessmentCycle
-    from salestarget.assessment.services.reviews import OPEN_STEPS
+    from salestarget.assessment.models import OPEN_STEPS, AssessmentCycle
 
     try:
         if AssessmentCycle.objects.filter(step__in=OPEN_STEPS).exists():

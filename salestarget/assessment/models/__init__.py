@@ -2,6 +2,7 @@
 scores and grades, calibration, feedback interviews and improvement plans."""
 
 from salestarget.assessment.models.cycles import (
+    OPEN_STEPS,
     AssessmentCycle,
     CycleKind,
     CycleStep,
@@ -29,6 +30,7 @@ from salestarget.assessment.models.templates import (
 )
 
 __all__ = [
+    "OPEN_STEPS",
     "AssessmentCycle",
     "CalibrationSession",
     "CycleKind",

@@ -29,6 +29,8 @@ class CycleStep(models.TextChoices):
 
 
 STEP_ORDER = list(CycleStep.values)
+# Steps in which reviews may still be given.
+OPEN_STEPS = (CycleStep.SELF_REVIEW, CycleStep.REVIEWS)
 # Each open step and the deadline field that closes it.
 STEP_DEADLINES = {
     CycleStep.SELF_REVIEW: "self_review_by",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from salestarget.assessment.models import (
+    OPEN_STEPS,
     AssessmentCycle,
     CycleStep,
     Review,
@@ -25,7 +26,7 @@ from salestarget.assessment.models import (
     Scorecard,
 )
 from salestarget.assessment.services.customer_mail import customer_mail_send
-from salestarget.assessment.services.reviews import OPEN_STEPS, token_digest
+from salestarget.assessment.services.reviews import token_digest
 from salestarget.core.scoring.weighting import ReviewerGroup
 from salestarget.notifications.messages import message
 from salestarget.notifications.services import notification_send

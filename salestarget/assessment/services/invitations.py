@@ -19,12 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salestarget.assessment.models import Review, ReviewStatus
+from salestarget.assessment.models import OPEN_STEPS, Review, ReviewStatus
 from salestarget.assessment.permissions import can_lead_card, is_own
 from salestarget.assessment.services.customer_mail import customer_mail_send
 from salestarget.assessment.services.reviews import (
     CUSTOMER_LINK_DAYS,
-    OPEN_STEPS,
     token_digest,
 )
 from salestarget.core.scoring.weighting import ReviewerGroup

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salestarget.assessment.models import (
-    CycleStep,
+    OPEN_STEPS,
     ItemKind,
     Review,
     ReviewAnswer,
@@ -32,8 +32,6 @@ from salestarget.org.models import Person
 from salestarget.org.scoping import scope_for
 
 CUSTOMER_LINK_DAYS = 14
-# Steps in which reviews may still be given.
-OPEN_STEPS = (CycleStep.SELF_REVIEW, CycleStep.REVIEWS)
 
 
 def token_digest(token: str) -> str:

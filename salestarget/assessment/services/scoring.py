@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from salestarget.actuals.bulk import copy_into, load_temp, pg
-from salestarget.assessment.models import AssessmentCycle, Scorecard, ScorecardLine
+from salestarget.assessment.models import OPEN_STEPS, AssessmentCycle, Scorecard, ScorecardLine
 from salestarget.assessment.permissions import require_run
 from salestarget.assessment.queries.grading import (
     cycle_guideline,
@@ -28,7 +28,6 @@ from salestarget.assessment.queries.grading import (
     distribution_groups,
 )
 from salestarget.assessment.queries.scoring import CardResult, cycle_results
-from salestarget.assessment.services.reviews import OPEN_STEPS
 from salestarget.core.scoring.grades import assign_grades_by_group
 from salestarget.org.scoping import scope_for
 

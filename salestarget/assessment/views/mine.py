@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salestarget.assessment.models import (
+    OPEN_STEPS,
     CycleStep,
     ImprovementAction,
     ItemKind,
@@ -67,7 +68,7 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
     card = card_for(request, pk)
     view = card_view(card, scope(request))
     peers = []
-    if (view.own or view.leads) and card.cycle.step in reviews.OPEN_STEPS:
+    if (view.own or view.leads) and card.cycle.step in OPEN_STEPS:
         taken = set(card.reviews.values_list("reviewer_id", flat=True))
         peers = list(
             Person.objects.filter(memberships__node=card.node, is_active=True, user__isnull=False)
@@ -86,7 +87,7 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "customers": card.person.customers.all()[:50] if view.own or view.leads else [],
             "interview": getattr(card, "interview", None),
             "plan": getattr(card, "improvement_plan", None),
-            "can_invite": card.cycle.step in reviews.OPEN_STEPS,
+            "can_invite": card.cycle.step in OPEN_STEPS,
             "proposal_open": card.cycle.step == CycleStep.PROPOSAL,
             "feedback_open": card.cycle.step_reached(CycleStep.FEEDBACK),
             "today": dt.date.today(),
