@@ -90,3 +90,20 @@ def test_a_card_in_self_review_has_its_measured_items_and_says_it_is_not_scored_
     lead = login(team.lead).get(f"/api/assessment/scorecards/{card.pk}").json()
     assert lead["scored"] is True
     assert lead["reweighting"] == "spread"  # no peer or customer answered
+
+
+def test_the_cycles_review_progress_is_for_those_who_run_it(team, open_cycle, login):
+    cycle = open_cycle()
+    runner = login(team.company.finance)
+    progress = runner.get(f"/api/assessment/cycles/{cycle.pk}/review-progress").json()
+    assert progress["open"] is True
+    groups = {g["group"]: g for g in progress["groups"]}
+    assert groups["self"]["submitted"] == 0
+    assert groups["self"]["owed"] == Scorecard.objects.filter(cycle=cycle).count()
+    assert team.lead.name in [o["name"] for o in progress["owing"]]
+    assert progress["owing_people"] >= len(progress["owing"])
+    assert (
+        login(team.lead).get(f"/api/assessment/cycles/{cycle.pk}/review-progress").status_code
+        == 404
+    )
+    assert runner.get("/api/assessment/cycles/99999999/review-progress").status_code == 404

@@ -73,7 +73,11 @@ def test_a_cycle_from_opening_to_the_reps_acknowledgement(browser_page, live_log
     submit(page, "[data-testid=cycle-form] button")
     assert "自评" in page.inner_text("[data-testid=step]")
     cycle_url = page.url
+    assert "待评价" in page.inner_text("[data-testid=review-progress]")
     shot(page, "1-cycle-opened")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "1-cycle-opened-390")
 
     # 2. The rep rates themself on a phone.
     sign_in(page, live_login, team.rep, PHONE)

@@ -8,16 +8,21 @@ import re
 
 import pytest
 
-from salestarget.assessment.models import CycleStep, FeedbackInterview, Scorecard
+from salestarget.assessment.models import CycleStep, FeedbackInterview, Review, Scorecard
 from salestarget.assessment.services.calibration import calibration_open
 from salestarget.assessment.services.cycles import cycle_advance
 from salestarget.assessment.services.feedback import interview_record
 from salestarget.assessment.services.invitations import customer_invitation_revoke
-from salestarget.assessment.services.reviews import customer_invite, peer_decide, peer_nominate
+from salestarget.assessment.services.reviews import (
+    customer_invite,
+    peer_decide,
+    peer_nominate,
+    review_submit,
+)
 from salestarget.assessment.services.scoring import scorecard_compute
 from tests.browser import compile_messages
 
-from .conftest import review_of
+from .conftest import rate, review_of
 
 
 def _to(cycle, step, by):
@@ -357,3 +362,42 @@ def test_the_weight_spread_note_reaches_who_can_act_at_the_step_it_matters(team,
     assert notes(lead) == (True, False)
     cycle = _to(cycle, CycleStep.FEEDBACK, runner)
     assert notes(rep) == (True, False)
+
+
+def test_while_reviews_are_given_the_cycle_page_says_who_still_owes_them(team, open_cycle, login):
+    """Its owner reads per reviewer group what is in and what is owed, and the reviewers who
+    owe most, to chase them before the step closes; once the reviews close it is gone."""
+    from salestarget.assessment.queries.review_progress import review_progress
+
+    finance = team.company.finance
+    cycle = open_cycle()
+    owed_self = Review.objects.filter(scorecard__cycle=cycle, group="self").count()
+    owed_lead = Review.objects.filter(
+        scorecard__cycle=cycle, group="manager", reviewer=team.lead
+    ).count()
+    assert owed_self >= 4
+    assert owed_lead >= 1
+    client = login(finance)
+    page = client.get(f"/assessment/cycles/{cycle.pk}/").content.decode()
+    assert 'data-testid="review-progress"' in page
+    before = review_progress(cycle)
+    assert {g.group: (g.submitted, g.owed) for g in before.groups}["self"] == (0, owed_self)
+    assert team.lead.name in page[page.index('data-testid="owing"') :]
+    review_submit(
+        review=review_of(cycle, team.rep, team.lead),
+        answers=rate(team, None, 4, 4),
+        by=team.lead.user,
+    )
+    after = {g.group: (g.submitted, g.owed) for g in review_progress(cycle).groups}
+    manager_before = {g.group: (g.submitted, g.owed) for g in before.groups}["manager"]
+    assert after["manager"] == (manager_before[0] + 1, manager_before[1] - 1)
+    owing = {o.name: o.owed for o in review_progress(cycle).owing}
+    assert owing.get(team.lead.name, 0) == owed_lead - 1
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/assessment/cycles/{cycle.pk}/").content.decode()
+    assert "Reviews so far" in english
+    assert "still owe" in english or "still owes" in english
+    closed = _to(cycle, CycleStep.PROPOSAL, finance.user)
+    assert 'data-testid="review-progress"' not in (
+        client.get(f"/assessment/cycles/{closed.pk}/").content.decode()
+    )

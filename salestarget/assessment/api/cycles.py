@@ -11,17 +11,20 @@ from typing import Annotated, Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from salestarget.assessment.models import AssessmentCycle
+from salestarget.assessment.models import OPEN_STEPS, AssessmentCycle
+from salestarget.assessment.permissions import can_run
 from salestarget.assessment.queries.cards import cycles_visible
+from salestarget.assessment.queries.review_progress import review_progress
 from salestarget.assessment.queries.scoring import untargeted_items
 from salestarget.assessment.services.cycles import cycle_open
 from salestarget.org.scoping import request_scope
-from salestarget.ui.params import Id
+from salestarget.ui.params import Id, path_id
 
 router = Router()
+CycleId = Annotated[int, path_id("the assessment cycle")]
 
 Score = Annotated[Decimal, Field(ge=0, le=10_000, max_digits=7, decimal_places=2)]
 Share = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
@@ -56,6 +59,26 @@ class CycleOpened(CycleOut):
         description="quantitative items some people have no target for in the period: "
         "their lines are not scored (the weight goes to the other items) until one is set"
     )
+
+
+class GroupProgressOut(Schema):
+    group: str = Field(description="self, manager, peer or customer")
+    submitted: int
+    owed: int = Field(description="asked for and not yet answered")
+
+
+class OwingOut(Schema):
+    name: str
+    owed: int
+
+
+class ReviewProgressOut(Schema):
+    step: str
+    open: bool = Field(description="whether reviews are still being given (self-review, reviews)")
+    groups: list[GroupProgressOut]
+    owing: list[OwingOut] = Field(description="the reviewers owing most, at most 20")
+    owing_people: int = Field(description="how many people owe any review")
+    customers_owed: int
 
 
 class CycleIn(Schema):
@@ -156,3 +179,21 @@ def cycle_create(request: HttpRequest, payload: CycleIn) -> Status[dict[str, obj
         for u in untargeted_items(cycle)
     ]
     return Status(201, {**_out(cycle), "untargeted": untargeted})
+
+
+@router.get("/cycles/{pk}/review-progress", response=ReviewProgressOut)
+def cycle_review_progress(request: HttpRequest, pk: CycleId) -> dict[str, object]:
+    """Per reviewer group how many reviews are in and how many are owed, and who owes most:
+    for those who run the cycle (the cycle page's 评价进度)."""
+    cycle = AssessmentCycle.objects.select_related("root").filter(pk=pk).first()
+    if cycle is None or not can_run(request_scope(request), cycle.root):
+        raise Http404
+    progress = review_progress(cycle)
+    return {
+        "step": cycle.step,
+        "open": cycle.step in OPEN_STEPS,
+        "groups": [vars(g) for g in progress.groups],
+        "owing": [vars(o) for o in progress.owing],
+        "owing_people": progress.owing_people,
+        "customers_owed": progress.customers_owed,
+    }

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from salestarget.assessment.exports import results_xlsx
 from salestarget.assessment.forms import CycleForm
-from salestarget.assessment.models import AssessmentCycle, Scorecard
+from salestarget.assessment.models import OPEN_STEPS, AssessmentCycle, Scorecard
 from salestarget.assessment.models.cycles import STEP_DEADLINES
 from salestarget.assessment.permissions import RUNNERS
 from salestarget.assessment.queries.cards import CARD_RELATED, cycles_visible
+from salestarget.assessment.queries.review_progress import review_progress
 from salestarget.assessment.queries.scoring import untargeted_items
 from salestarget.assessment.services import calibration, cycles
 from salestarget.assessment.services.scoring import scorecard_compute
@@ -86,6 +87,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "nodes": OrgNode.objects.filter(cycle.root.subtree_q(), is_active=True),
             "untargeted": untargeted_items(cycle),
+            "progress": review_progress(cycle) if cycle.step in OPEN_STEPS else None,
         },
     )
 

@@ -23,6 +23,12 @@ ASSESSMENT_API: dict[str, Case] = {
             "feedback_by": "2026-10-29T09:00:00+08:00",
         },
     ),
+    "GET /api/assessment/cycles/{pk}/review-progress": (
+        "GET /api/assessment/cycles/{assess_cycle}/review-progress",
+        X,
+        X,
+        O,
+    ),
     "GET /api/assessment/scorecards": ("GET /api/assessment/scorecards", O, O, O),
     "GET /api/assessment/scorecards/{pk}": (
         "GET /api/assessment/scorecards/{rep_card}",
