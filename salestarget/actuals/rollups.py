@@ -21,7 +21,7 @@ with a NULL-aware match instead of ON CONFLICT.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
@@ -44,6 +44,15 @@ from salestarget.actuals.rollup_columns import (
 # Sent inside the writing transaction whenever facts or rollups change (tracking's caches
 # key on it).
 rollups_changed = Signal()
+
+
+def on_commit_once(enqueue: Callable[[], None]) -> None:
+    """For a ``rollups_changed`` receiver: run ``enqueue`` when the writing transaction
+    commits, once however many fact kinds it wrote (a rollback drops it with the rest)."""
+    connection = transaction.get_connection()
+    if any(func is enqueue for _sids, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(enqueue)
 
 
 def month_of(column: str) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
+from salestarget.actuals.rollups import on_commit_once
+
 log = logging.getLogger(__name__)
 
 
@@ -39,11 +41,8 @@ def open_cycles_compute_task() -> int:
 
 def compute_after_commit(**_kwargs: Any) -> None:
     """``rollups_changed`` receiver: once the writing transaction commits, enqueue one
-    recomputation when a cycle is taking reviews (several fact kinds enqueue it once)."""
-    connection = transaction.get_connection()
-    if any(func is _enqueue for _sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue)
+    recomputation when a cycle is taking reviews."""
+    on_commit_once(_enqueue)
 
 
 def _enqueue() -> None:

@@ -9,9 +9,10 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+
+from salestarget.actuals.rollups import on_commit_once
 
 log = logging.getLogger(__name__)
 # The day this process last asked for the nightly run (a queued run has not started yet, so
@@ -31,11 +32,8 @@ def forecasting_compute_task() -> int:
 
 def compute_after_commit(**_kwargs: Any) -> None:
     """``rollups_changed`` receiver: enqueue one computation when the writing transaction
-    commits (several fact kinds in one transaction enqueue it once)."""
-    connection = transaction.get_connection()
-    if any(func is _enqueue for _sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue)
+    commits."""
+    on_commit_once(_enqueue)
 
 
 def _enqueue() -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
+from salestarget.actuals.rollups import on_commit_once
+
 log = logging.getLogger(__name__)
 
 
@@ -35,12 +37,8 @@ def tracking_alerts_task() -> dict[str, int]:
 
 def news_detect_after_commit(**_kwargs: Any) -> None:
     """``rollups_changed`` receiver: enqueue one detection when the writing transaction
-    commits (several fact kinds written in one transaction enqueue it once; a rollback drops
-    it with the transaction)."""
-    connection = transaction.get_connection()
-    if any(func is _enqueue_news for _sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue_news)
+    commits."""
+    on_commit_once(_enqueue_news)
 
 
 def _enqueue_news() -> None:
