@@ -5,9 +5,9 @@ a desk and on a phone, in Chinese and in English."""
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from tests.browser import language_choose, screenshot
+from tests.browser import screenshot
+from tests.targets.test_browser_paced_split import months_split_opened
 
 pytestmark = pytest.mark.browser
 
@@ -27,14 +27,16 @@ PASTE = """([selector, text]) => {
 def test_a_column_pasted_from_excel_fills_the_months_weights(
     browser_page, live_login, company, revenue_plan, language, width
 ) -> None:
-    plan = revenue_plan("14200000", period="FY2027", name="2027 销售额")
-    page = live_login(company.director)
-    page.set_viewport_size({"width": width, "height": 900})
-    if language == "en":
-        language_choose(page, "en")
-    page.goto(page.live_url + reverse("targets:decompose", args=[plan.root.pk]))
-    page.select_option("#id_axis", "month")
-    page.select_option("#id_method", "weights")
+    plan = revenue_plan(
+        "14200000", period="FY2027", name="2027 销售额"
+    )  # before the browser signs in
+    page = months_split_opened(
+        live_login(company.director),
+        plan,
+        language=language,
+        width=width,
+        method="weights",
+    )
     page.wait_for_selector('[data-testid="weight-12"]')
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.evaluate(PASTE, ['[data-testid="weight-1"]', MONTHS])
