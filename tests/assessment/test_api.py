@@ -3,6 +3,8 @@ reviews are submitted through it; grades for a period and a person's history."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from salestarget.assessment.models import CycleStep, Scorecard
 from salestarget.assessment.services.cycles import cycle_advance
 
@@ -81,8 +83,8 @@ def test_a_card_in_self_review_has_its_measured_items_and_says_it_is_not_scored_
     assert got["scored"] is False
     assert got["computed_at"] is not None
     revenue = next(line for line in got["lines"] if line["item"] == "销售额")
-    assert float(revenue["actual"]) == 93000
-    assert float(revenue["target"]) == 100000
+    assert Decimal(revenue["actual"]) == 93000
+    assert Decimal(revenue["target"]) == 100000
     assert got["reweighting"] == ""  # nothing for the rep to act on during self-review
     finance = team.company.finance.user
     while cycle.step != CycleStep.PROPOSAL:
